@@ -1,0 +1,45 @@
+package io.tideway.contracts.payload;
+
+import java.time.Instant;
+
+/**
+ * An alert opening or resolving, on {@code tideway.alerts}. Each alert id opens once and resolves
+ * once.
+ *
+ * @param id stable for the condition, e.g. {@code MISMATCH/<file id>}
+ */
+public record Alert(
+    int schema,
+    String id,
+    AlertType type,
+    State state,
+    Severity severity,
+    String fileId,
+    String message,
+    Instant at) {
+
+  public static final int SCHEMA = 1;
+
+  /** The kinds of alert the verifier raises. */
+  public enum AlertType {
+    MISMATCH,
+    STALLED,
+    LAGGING,
+    REJECT_RATE,
+    NO_INPUT,
+    SLOW,
+    DLQ_GROWTH
+  }
+
+  /** Open or resolved. */
+  public enum State {
+    OPEN,
+    RESOLVED
+  }
+
+  /** How urgently ops must act. */
+  public enum Severity {
+    WARNING,
+    CRITICAL
+  }
+}

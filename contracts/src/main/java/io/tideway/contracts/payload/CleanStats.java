@@ -1,0 +1,31 @@
+package io.tideway.contracts.payload;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Running counters of one file in one cleaner partition, on {@code tideway.clean-stats}. A file's
+ * totals are the sum over partitions of the latest record of each (key = file id + partition).
+ *
+ * @param digest order-independent content digest of the cleaned documents, see {@code ContentDigest}
+ * @param warnings count of rows flagged per warning code (e.g. {@code billing_amount.negative})
+ */
+public record CleanStats(
+    int schema,
+    String fileId,
+    String fileName,
+    int partition,
+    long cleaned,
+    long duplicates,
+    long rejected,
+    String digest,
+    Map<String, Long> warnings,
+    Instant updatedAt) {
+
+  public static final int SCHEMA = 1;
+
+  /** The record key: one running record per file and partition. */
+  public static String key(String fileId, int partition) {
+    return fileId + "/" + partition;
+  }
+}

@@ -1,0 +1,35 @@
+package io.tideway.contracts.payload;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The verifier's per-file status with the counts of both sides, on {@code tideway.integrity} and
+ * in {@code GET /api/files}. Field names are a stable contract: later versions add, never rename.
+ *
+ * @param problems human-readable invariant violations, empty when VERIFIED
+ */
+public record IntegrityEvent(
+    int schema,
+    String fileId,
+    String fileName,
+    String mapping,
+    FileStatus status,
+    long rowsRead,
+    long cleaned,
+    long duplicates,
+    long rejected,
+    long inserted,
+    long matched,
+    long failed,
+    long documentsInMongo,
+    String digestExpected,
+    String digestActual,
+    List<String> problems,
+    Instant startedAt,
+    Instant completedAt,
+    Instant verifiedAt,
+    Instant at) {
+
+  public static final int SCHEMA = 1;
+}

@@ -1,0 +1,57 @@
+package io.tideway.contracts.topics;
+
+import io.tideway.contracts.payload.Alert;
+import io.tideway.contracts.payload.CleanStats;
+import io.tideway.contracts.payload.DuplicateRow;
+import io.tideway.contracts.payload.FileEvent;
+import io.tideway.contracts.payload.IntegrityEvent;
+import io.tideway.contracts.payload.LoadReceipt;
+import io.tideway.contracts.payload.RejectedRow;
+import io.tideway.contracts.payload.RowEnvelope;
+import java.util.List;
+
+/**
+ * The catalogue of every Tideway topic. Search for a constant here to find who produces and who
+ * consumes a topic.
+ */
+public final class Topics {
+
+  /** Default prefix of every topic name; override with {@code TIDEWAY_TOPIC_PREFIX}. */
+  public static final String DEFAULT_PREFIX = "tideway.";
+
+  /** One record per CSV row, key = file id, values untouched. Produced by ingest, consumed by cleaner. */
+  public static final Topic<RowEnvelope> RAW = Topic.json("raw", RowEnvelope.class);
+
+  /** File lifecycle events, key = file id. Produced by ingest, consumed by verifier. */
+  public static final Topic<FileEvent> FILES = Topic.json("files", FileEvent.class);
+
+  /**
+   * Cleaned documents as MongoDB Extended JSON (relaxed=false), key = document {@code _id}.
+   * Produced by cleaner, consumed by loader and by the MongoDB Kafka Connector sink.
+   */
+  public static final Topic<String> CLEANED = Topic.text("cleaned");
+
+  /** Rows that cannot be represented, with every reason, key = file id. Produced by ingest/cleaner/loader. */
+  public static final Topic<RejectedRow> REJECTED = Topic.json("rejected", RejectedRow.class);
+
+  /** Rows dropped as duplicates, key = document id. Produced by cleaner. */
+  public static final Topic<DuplicateRow> DUPLICATES = Topic.json("duplicates", DuplicateRow.class);
+
+  /** Per-file, per-cleaner-partition counters and digest, key = file id + partition. Produced by cleaner. */
+  public static final Topic<CleanStats> CLEAN_STATS = Topic.json("clean-stats", CleanStats.class);
+
+  /** One receipt per acknowledged loader batch, key = partition + offset range. Produced by loader. */
+  public static final Topic<LoadReceipt> LOAD_RECEIPTS = Topic.json("load-receipts", LoadReceipt.class);
+
+  /** Per-file status and counts on every change, key = file id. Produced by verifier. */
+  public static final Topic<IntegrityEvent> INTEGRITY = Topic.json("integrity", IntegrityEvent.class);
+
+  /** Alerts opening and resolving, key = alert id. Produced by verifier. */
+  public static final Topic<Alert> ALERTS = Topic.json("alerts", Alert.class);
+
+  /** Every topic, for creating them at start. */
+  public static final List<Topic<?>> ALL =
+      List.of(RAW, FILES, CLEANED, REJECTED, DUPLICATES, CLEAN_STATS, LOAD_RECEIPTS, INTEGRITY, ALERTS);
+
+  private Topics() {}
+}
