@@ -4,6 +4,7 @@ import io.tideway.contracts.payload.Alert;
 import io.tideway.contracts.payload.CleanStats;
 import io.tideway.contracts.payload.DuplicateRow;
 import io.tideway.contracts.payload.FileEvent;
+import io.tideway.contracts.payload.IngestCheckpoint;
 import io.tideway.contracts.payload.IntegrityEvent;
 import io.tideway.contracts.payload.LoadReceipt;
 import io.tideway.contracts.payload.RejectedRow;
@@ -49,9 +50,20 @@ public final class Topics {
   /** Alerts opening and resolving, key = alert id. Produced by verifier. */
   public static final Topic<Alert> ALERTS = Topic.json("alerts", Alert.class);
 
+  /**
+   * Ingest progress per file (compacted), key = file id, written in the rows' transaction.
+   * Produced and consumed by ingest only.
+   */
+  public static final Topic<IngestCheckpoint> INGEST_CHECKPOINTS =
+      Topic.json("ingest-checkpoints", IngestCheckpoint.class);
+
   /** Every topic, for creating them at start. */
-  public static final List<Topic<?>> ALL =
-      List.of(RAW, FILES, CLEANED, REJECTED, DUPLICATES, CLEAN_STATS, LOAD_RECEIPTS, INTEGRITY, ALERTS);
+  public static final List<Topic<?>> ALL = List.of(
+      RAW, FILES, CLEANED, REJECTED, DUPLICATES, CLEAN_STATS, LOAD_RECEIPTS, INTEGRITY, ALERTS,
+      INGEST_CHECKPOINTS);
+
+  /** Topics whose latest record per key is the state (log compaction instead of deletion). */
+  public static final List<Topic<?>> COMPACTED = List.of(INGEST_CHECKPOINTS, CLEAN_STATS);
 
   private Topics() {}
 }

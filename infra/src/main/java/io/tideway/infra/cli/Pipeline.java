@@ -1,0 +1,183 @@
+package io.tideway.infra.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tideway.contracts.json.Json;
+import io.tideway.infra.run.RunCommand;
+import io.tideway.infra.run.VerifierClient;
+import io.tideway.infra.sample.AdmissionsGenerator;
+import io.tideway.infra.stack.Layout;
+import io.tideway.infra.stack.ManagedProcess;
+import io.tideway.infra.stack.ServiceCatalog;
+import io.tideway.infra.stack.Stack;
+import io.tideway.infra.stack.StackSettings;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Entry point of {@code ./pipeline}: up, run, generate, down. Stdout carries only results. */
+public final class Pipeline {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
+  private static final PrintStream ERR = System.err;
+
+  private Pipeline() {}
+
+  public static void main(String[] args) {
+    int code;
+    try {
+      code = dispatch(args);
+    } catch (UsageException e) {
+      ERR.println("pipeline: " + e.getMessage());
+      ERR.println(usage());
+      code = 2;
+    } catch (Exception e) {
+      ERR.println("pipeline: " + e.getMessage());
+      LOG.debug("failure", e);
+      code = 1;
+    }
+    System.exit(code);
+  }
+
+  static int dispatch(String[] args) throws Exception {
+    if (args.length == 0 || args[0].equals("help") || args[0].equals("--help")) {
+      System.out.println(usage());
+      return 0;
+    }
+    Args a = new Args(args);
+    Layout layout = Layout.of(Path.of(System.getProperty("tideway.home", ".")));
+    return switch (args[0]) {
+      case "generate" -> generate(a);
+      case "up" -> up(a, layout);
+      case "run" -> run(a, layout);
+      case "down" -> down(layout);
+      default -> throw new UsageException("unknown command '" + args[0] + "'");
+    };
+  }
+
+  private static int generate(Args a) throws IOException {
+    long rows = a.longOption("--rows", -1);
+    String out = a.option("--out", null);
+    if (rows < 0 || out == null) {
+      throw new UsageException("generate needs --rows N and --out FILE");
+    }
+    double fraction = Double.parseDouble(a.option("--duplicates", "0.00962"));
+    long seed = a.longOption("--seed", 42);
+    a.requireNoMore();
+    long dups = AdmissionsGenerator.duplicatesFor(rows, fraction);
+    AdmissionsGenerator gen = new AdmissionsGenerator(rows, dups, seed);
+    Path path = Path.of(out);
+    if (path.getParent() != null) {
+      Files.createDirectories(path.getParent());
+    }
+    try (OutputStream os = Files.newOutputStream(path)) {
+      gen.write(os);
+    }
+    ERR.printf("generated %s: %,d rows, %,d exact duplicates, %,d unique (seed %d)%n",
+        path, rows, dups, gen.uniqueRows(), seed);
+    return 0;
+  }
+
+  private static int up(Args a, Layout layout) throws Exception {
+    Path inbox = Path.of(a.option("--inbox", "inbox")).toAbsolutePath();
+    String dataDirOption = a.option("--data-dir", null);
+    Path dataDir = dataDirOption == null ? null : Path.of(dataDirOption).toAbsolutePath();
+    Integer partitions = a.intOption("--partitions");
+    a.requireNoMore();
+    Files.createDirectories(inbox);
+    Stack stack = new Stack(layout, StackSettings.fromEnvironment(inbox, partitions, dataDir));
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      ERR.println("stopping Tideway...");
+      stack.close();
+      stopped.countDown();
+    }, "pipeline-shutdown"));
+    stack.start();
+    ERR.printf("Tideway is up. Drop CSV files into %s (or %s/<mapping>/).%n", inbox, inbox);
+    ERR.printf("Dashboard: http://localhost:%d   Kafka: %s   MongoDB: %s   Ctrl-C stops.%n",
+        ServiceCatalog.VERIFIER.port(), stack.settings().bootstrapServers(), stack.settings().mongoUri());
+    stopped.await();
+    return 0;
+  }
+
+  private static int run(Args a, Layout layout) throws Exception {
+    String reportPath = a.option("--report", null);
+    Integer partitions = a.intOption("--partitions");
+    long timeoutS = a.longOption("--timeout", 1800);
+    List<Path> files = new ArrayList<>();
+    for (String f : a.rest()) {
+      Path p = Path.of(f).toAbsolutePath();
+      if (!Files.isRegularFile(p)) {
+        throw new UsageException("no such file: " + f);
+      }
+      files.add(p);
+    }
+    if (files.isEmpty()) {
+      Path sample = layout.state().resolve("sample").resolve("admissions-55500.csv");
+      if (!Files.exists(sample)) {
+        generate(new Args(new String[] {"generate", "--rows", "55500", "--duplicates", "0.00962",
+            "--seed", "42", "--out", sample.toString()}));
+      }
+      files.add(sample);
+    }
+    StackSettings settings = StackSettings.fromEnvironment(layout.state().resolve("inbox"), partitions, null);
+    if (settings.externalKafka() == null) {
+      // A fresh embedded broker and in-memory MongoDB: leftover cleaner/ingest state would disagree.
+      Stack.wipeEmbeddedState(layout);
+    }
+    ObjectNode report;
+    try (Stack stack = new Stack(layout, settings)) {
+      Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "run-shutdown"));
+      stack.start();
+      report = new RunCommand(settings.inbox(), new VerifierClient("http://localhost:" + ServiceCatalog.VERIFIER.port()),
+          Duration.ofSeconds(timeoutS), ERR).execute(files);
+    }
+    String json = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report);
+    System.out.println(json);
+    if (reportPath != null) {
+      Files.writeString(Path.of(reportPath), json + "\n");
+    }
+    return RunCommand.allVerified(report) ? 0 : 1;
+  }
+
+  private static int down(Layout layout) throws IOException {
+    int stopped = 0;
+    if (Files.isDirectory(layout.runDir())) {
+      try (var pids = Files.list(layout.runDir())) {
+        for (Path pidFile : pids.filter(p -> p.toString().endsWith(".pid")).toList()) {
+          var owner = ManagedProcess.livePidFileOwner(pidFile);
+          if (owner.isPresent()) {
+            owner.get().destroy();
+            ERR.printf("stopped %s (PID %d)%n", pidFile.getFileName(), owner.get().pid());
+            stopped++;
+          }
+          Files.deleteIfExists(pidFile);
+        }
+      }
+    }
+    ERR.printf("%d process(es) stopped%n", stopped);
+    return 0;
+  }
+
+  static String usage() {
+    return String.join("\n",
+        "usage: ./pipeline <command> [options]",
+        "  run [FILE...] [--report PATH] [--partitions N] [--timeout SECONDS]",
+        "        start the stack, ingest the files (no file: the bundled sample), wait until each is",
+        "        VERIFIED or failed, print the JSON report on stdout, stop; exit 0 only if all verified",
+        "  up [--inbox DIR] [--data-dir DIR] [--partitions N]",
+        "        start the stack and watch the inbox (default ./inbox) until Ctrl-C",
+        "  generate --rows N [--duplicates FRACTION] [--seed S] --out FILE",
+        "        write a deterministic hospital-admissions CSV (default 0.00962 duplicates, seed 42)",
+        "  down  stop processes left running by an earlier up/run (from .tideway/run/*.pid)",
+        "environment: KAFKA_BOOTSTRAP_SERVERS, MONGO_URI (use external servers), TIDEWAY_PARTITIONS,",
+        "  TIDEWAY_TOPIC_PREFIX, TIDEWAY_KAFKA_PORT, TIDEWAY_MONGO_PORT, TIDEWAY_STATE_DIR");
+  }
+}

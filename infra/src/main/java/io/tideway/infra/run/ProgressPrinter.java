@@ -1,0 +1,38 @@
+package io.tideway.infra.run;
+
+import java.io.PrintStream;
+import java.util.List;
+
+/** Prints one progress line per file to stderr: status, rows, rows/s and ETA. */
+final class ProgressPrinter {
+
+  private final PrintStream err;
+
+  ProgressPrinter(PrintStream err) {
+    this.err = err;
+  }
+
+  void print(List<FileRun> runs) {
+    for (FileRun f : runs) {
+      long read = f.count("rows_read");
+      long accounted = f.accounted();
+      double seconds = f.dropped() ? (System.nanoTime() - f.droppedAtNanos) / 1e9 : 0;
+      double rate = seconds > 0 ? accounted / seconds : 0;
+      long total = Math.max(f.estimatedRows, read);
+      String eta = f.settled() ? "done"
+          : rate > 0 && total > accounted ? "ETA " + Math.round((total - accounted) / rate) + " s" : "ETA ?";
+      int percent = total == 0 ? (f.settled() ? 100 : 0) : (int) Math.min(100, accounted * 100 / total);
+      err.printf("%-32s %-10s %s %3d%%  read %,d  accounted %,d/%,d  %,.0f rows/s  %s%n",
+          shorten(f.name), f.status(), bar(percent), percent, read, accounted, total, rate, eta);
+    }
+  }
+
+  private static String bar(int percent) {
+    int filled = percent / 5;
+    return "[" + "#".repeat(filled) + ".".repeat(20 - filled) + "]";
+  }
+
+  private static String shorten(String s) {
+    return s.length() <= 32 ? s : "..." + s.substring(s.length() - 29);
+  }
+}

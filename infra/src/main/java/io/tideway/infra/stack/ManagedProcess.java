@@ -1,0 +1,120 @@
+package io.tideway.infra.stack;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One child JVM of the stack: started with its PID in {@code .tideway/run/<name>.pid} and its
+ * output appended to {@code .tideway/logs/<name>.log}; stopped with SIGTERM, then SIGKILL.
+ */
+public final class ManagedProcess {
+
+  private final ProcessSpec spec;
+  private final Layout layout;
+  private volatile Process process;
+  private int restarts;
+
+  public ManagedProcess(ProcessSpec spec, Layout layout) {
+    this.spec = spec;
+    this.layout = layout;
+  }
+
+  public String name() {
+    return spec.name();
+  }
+
+  public ProcessSpec spec() {
+    return spec;
+  }
+
+  /** Starts the JVM; refuses when the PID file names a live process (two of one kind corrupt state). */
+  public synchronized void start() throws IOException {
+    Optional<ProcessHandle> running = livePidFileOwner(layout.pidFile(spec.name()));
+    if (running.isPresent() && (process == null || running.get().pid() != process.pid())) {
+      throw new IllegalStateException(spec.name() + " is already running as PID " + running.get().pid()
+          + " (" + layout.pidFile(spec.name()) + "); stop it first (./pipeline down)");
+    }
+    Files.createDirectories(layout.runDir());
+    Files.createDirectories(layout.logs());
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx" + spec.heap());
+    command.add("-XX:+UseSerialGC");
+    command.add("-cp");
+    command.add(spec.classpath());
+    command.add(spec.mainClass());
+    command.addAll(spec.args());
+    ProcessBuilder pb = new ProcessBuilder(command).directory(layout.home().toFile());
+    pb.environment().putAll(spec.env());
+    pb.environment().put("TIDEWAY_SERVICE", spec.name());
+    Path log = layout.log(spec.name());
+    Files.writeString(log, "---- " + Instant.now() + " starting " + spec.name() + "\n",
+        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    process = pb.start();
+    Files.writeString(layout.pidFile(spec.name()), Long.toString(process.pid()));
+  }
+
+  public boolean isAlive() {
+    Process p = process;
+    return p != null && p.isAlive();
+  }
+
+  /** Exit code of a dead process, or -1 while it runs or before it started. */
+  public int exitCode() {
+    Process p = process;
+    return p == null || p.isAlive() ? -1 : p.exitValue();
+  }
+
+  public synchronized int restart() throws IOException {
+    restarts++;
+    start();
+    return restarts;
+  }
+
+  public long pid() {
+    Process p = process;
+    return p == null ? -1 : p.pid();
+  }
+
+  /** SIGTERM, wait for a graceful exit (the service finishes or hands back its batch), then SIGKILL. */
+  public synchronized void stop(long graceSeconds) {
+    Process p = process;
+    if (p != null && p.isAlive()) {
+      p.destroy();
+      try {
+        if (!p.waitFor(graceSeconds, TimeUnit.SECONDS)) {
+          p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+      } catch (InterruptedException e) {
+        p.destroyForcibly();
+        Thread.currentThread().interrupt();
+      }
+    }
+    try {
+      Files.deleteIfExists(layout.pidFile(spec.name()));
+    } catch (IOException ignored) {
+      // A stale PID file is harmless: start() checks whether its process is alive.
+    }
+  }
+
+  /** The live process named by a PID file, if any. */
+  public static Optional<ProcessHandle> livePidFileOwner(Path pidFile) {
+    try {
+      if (!Files.exists(pidFile)) {
+        return Optional.empty();
+      }
+      long pid = Long.parseLong(Files.readString(pidFile).trim());
+      return ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+    } catch (IOException | NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,214 @@
+package io.tideway.infra.stack;
+
+import io.tideway.contracts.topics.Topic;
+import io.tideway.contracts.topics.Topics;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The local stack: embedded MongoDB-compatible server and Kafka broker (unless external ones are
+ * configured), the topics, and the four services, each its own JVM. A watchdog restarts a service
+ * that dies, like a container restart policy.
+ */
+public final class Stack implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Stack.class);
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+
+  private final Layout layout;
+  private final StackSettings settings;
+  private final List<ManagedProcess> infrastructure = new ArrayList<>();
+  private final List<ManagedProcess> services = new ArrayList<>();
+  private volatile boolean stopping;
+  private Thread watchdog;
+
+  public Stack(Layout layout, StackSettings settings) {
+    this.layout = layout;
+    this.settings = settings;
+  }
+
+  public StackSettings settings() {
+    return settings;
+  }
+
+  /** Starts everything and returns once every service answers {@code /health}. */
+  public void start() throws IOException, InterruptedException {
+    String infraClasspath = layout.classpath("infra");
+    if (settings.externalMongo() == null) {
+      List<String> args = new ArrayList<>(List.of("--port", Integer.toString(settings.mongoPort())));
+      if (settings.mongoDataDir() != null) {
+        args.addAll(List.of("--data-dir", settings.mongoDataDir().toString()));
+      }
+      refuseBusyPort(settings.mongoPort(), "MongoDB");
+      ManagedProcess mongo = launch(new ProcessSpec("mongo", MongoServerMain.class.getName(),
+          infraClasspath, "2g", args, Map.of(), null), infrastructure);
+      Readiness.await("embedded MongoDB", START_TIMEOUT, mongo::isAlive,
+          () -> Readiness.portOpen(settings.mongoPort()));
+      LOG.info("embedded MongoDB-compatible server on {}", settings.mongoUri());
+    } else {
+      LOG.info("using external MongoDB from MONGO_URI");
+    }
+    if (settings.externalKafka() == null) {
+      refuseBusyPort(settings.kafkaPort(), "Kafka");
+      KafkaBroker broker = new KafkaBroker(layout, settings.kafkaPort(), settings.partitions());
+      ManagedProcess kafka = launch(broker.prepare(infraClasspath), infrastructure);
+      Readiness.await("Kafka broker", START_TIMEOUT, kafka::isAlive, this::kafkaAnswers);
+      LOG.info("Kafka broker (KRaft) on {}", settings.bootstrapServers());
+    } else {
+      LOG.info("using external Kafka at {}", settings.externalKafka());
+    }
+    createTopics();
+    for (ServiceCatalog s : ServiceCatalog.values()) {
+      refuseBusyPort(s.port(), s.module());
+      launch(serviceSpec(s), services);
+    }
+    for (ManagedProcess p : services) {
+      Readiness.await(p.name(), START_TIMEOUT, p::isAlive, () -> Readiness.httpOk(p.spec().healthUrl()));
+    }
+    LOG.info("all services healthy; dashboard on http://localhost:{}", ServiceCatalog.VERIFIER.port());
+    watchdog = new Thread(this::watch, "stack-watchdog");
+    watchdog.setDaemon(true);
+    watchdog.start();
+  }
+
+  private ProcessSpec serviceSpec(ServiceCatalog s) {
+    Map<String, String> env = new HashMap<>();
+    env.put("KAFKA_BOOTSTRAP_SERVERS", settings.bootstrapServers());
+    env.put("MONGO_URI", settings.mongoUri());
+    env.put("TIDEWAY_TOPIC_PREFIX", settings.topicPrefix());
+    env.put("MICRONAUT_SERVER_PORT", Integer.toString(s.port()));
+    env.put("TIDEWAY_INBOX", settings.inbox().toString());
+    env.put("TIDEWAY_INGEST_WORK_DIR", layout.ingestWork().toString());
+    env.put("TIDEWAY_CLEANER_STATE_DIR", layout.cleanerState().toString());
+    String heap = s == ServiceCatalog.CLEANER ? "768m" : "512m";
+    return new ProcessSpec(s.module(), s.mainClass(), layout.classpath(s.module()), heap, List.of(), env,
+        s.healthUrl());
+  }
+
+  private ManagedProcess launch(ProcessSpec spec, List<ManagedProcess> group) throws IOException {
+    ManagedProcess p = new ManagedProcess(spec, layout);
+    p.start();
+    group.add(p);
+    LOG.info("started {} (PID {}, log {})", spec.name(), p.pid(), layout.log(spec.name()));
+    return p;
+  }
+
+  private void watch() {
+    while (!stopping) {
+      for (ManagedProcess p : services) {
+        if (!stopping && !p.isAlive()) {
+          LOG.warn("{} exited with code {}; restarting it (see {})", p.name(), p.exitCode(), layout.log(p.name()));
+          try {
+            int n = p.restart();
+            LOG.warn("{} restarted as PID {} (restart #{})", p.name(), p.pid(), n);
+          } catch (IOException | RuntimeException e) {
+            LOG.error("cannot restart {}: {}", p.name(), e.getMessage());
+          }
+        }
+      }
+      try {
+        Thread.sleep(1000);
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
+  }
+
+  /** Services that died since start, by name, for callers that want to show it. */
+  public List<String> serviceNames() {
+    return services.stream().map(ManagedProcess::name).toList();
+  }
+
+  private boolean kafkaAnswers() {
+    try (Admin admin = admin()) {
+      admin.describeCluster().nodes().get();
+      return true;
+    } catch (ExecutionException | RuntimeException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private Admin admin() {
+    return Admin.create(Map.of(
+        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
+        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000,
+        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000));
+  }
+
+  /** Creates the missing topics; compacted ones keep the latest record per key. */
+  private void createTopics() throws InterruptedException {
+    try (Admin admin = admin()) {
+      Set<String> existing = admin.listTopics().names().get();
+      short replication = Short.parseShort(System.getenv().getOrDefault("TIDEWAY_REPLICATION_FACTOR", "1"));
+      List<NewTopic> missing = new ArrayList<>();
+      for (Topic<?> t : Topics.ALL) {
+        String name = t.name(settings.topicPrefix());
+        if (!existing.contains(name)) {
+          NewTopic topic = new NewTopic(name, settings.partitions(), replication);
+          if (Topics.COMPACTED.contains(t)) {
+            topic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+          }
+          missing.add(topic);
+        }
+      }
+      if (!missing.isEmpty()) {
+        admin.createTopics(missing).all().get();
+        LOG.info("created topics {} with {} partitions",
+            missing.stream().map(NewTopic::name).collect(Collectors.joining(", ")), settings.partitions());
+      }
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("cannot create topics: " + e.getCause().getMessage(), e);
+    }
+  }
+
+  private static void refuseBusyPort(int port, String what) {
+    if (Readiness.portOpen(port)) {
+      throw new IllegalStateException("port " + port + " (" + what + ") is already in use: is another"
+          + " Tideway stack running? Stop it (./pipeline down) or free the port.");
+    }
+  }
+
+  /** Stops services first (they finish or hand back in-flight batches), then Kafka, then MongoDB. */
+  @Override
+  public void close() {
+    stopping = true;
+    if (watchdog != null) {
+      watchdog.interrupt();
+    }
+    services.parallelStream().forEach(p -> p.stop(30));
+    for (int i = infrastructure.size() - 1; i >= 0; i--) {
+      infrastructure.get(i).stop(30);
+    }
+    LOG.info("stack stopped");
+  }
+
+  /** Deletes broker data, cleaner state and ingest folders, for a run on a fresh embedded stack. */
+  public static void wipeEmbeddedState(Layout layout) throws IOException {
+    for (var dir : List.of(layout.kafka(), layout.cleanerState(), layout.ingestWork())) {
+      if (Files.exists(dir)) {
+        try (var paths = Files.walk(dir)) {
+          for (var p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            Files.delete(p);
+          }
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,46 @@
+package io.tideway.infra.stack;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Settings of the local stack, from the environment (12-factor): external Kafka/MongoDB replace
+ * the embedded ones when {@code KAFKA_BOOTSTRAP_SERVERS} / {@code MONGO_URI} are set.
+ */
+public record StackSettings(
+    String externalKafka,
+    String externalMongo,
+    int kafkaPort,
+    int mongoPort,
+    Path mongoDataDir,
+    int partitions,
+    String topicPrefix,
+    Path inbox) {
+
+  public static StackSettings fromEnvironment(Path inbox, Integer partitionsOverride, Path mongoDataDir) {
+    Map<String, String> env = System.getenv();
+    int partitions = partitionsOverride != null ? partitionsOverride
+        : Integer.parseInt(env.getOrDefault("TIDEWAY_PARTITIONS", "6"));
+    return new StackSettings(
+        blankToNull(env.get("KAFKA_BOOTSTRAP_SERVERS")),
+        blankToNull(env.get("MONGO_URI")),
+        Integer.parseInt(env.getOrDefault("TIDEWAY_KAFKA_PORT", "9092")),
+        Integer.parseInt(env.getOrDefault("TIDEWAY_MONGO_PORT", "27017")),
+        mongoDataDir,
+        partitions,
+        env.getOrDefault("TIDEWAY_TOPIC_PREFIX", "tideway."),
+        inbox);
+  }
+
+  public String bootstrapServers() {
+    return externalKafka != null ? externalKafka : "localhost:" + kafkaPort;
+  }
+
+  public String mongoUri() {
+    return externalMongo != null ? externalMongo : "mongodb://localhost:" + mongoPort;
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s;
+  }
+}
