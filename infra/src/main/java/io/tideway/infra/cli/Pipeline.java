@@ -7,7 +7,6 @@ import io.tideway.infra.run.VerifierClient;
 import io.tideway.infra.sample.AdmissionsGenerator;
 import io.tideway.infra.stack.Layout;
 import io.tideway.infra.stack.ManagedProcess;
-import io.tideway.infra.stack.ServiceCatalog;
 import io.tideway.infra.stack.Stack;
 import io.tideway.infra.stack.StackSettings;
 import java.io.IOException;
@@ -101,8 +100,8 @@ public final class Pipeline {
     }, "pipeline-shutdown"));
     stack.start();
     ERR.printf("Tideway is up. Drop CSV files into %s (or %s/<mapping>/).%n", inbox, inbox);
-    ERR.printf("Dashboard: http://localhost:%d   Kafka: %s   MongoDB: %s   Ctrl-C stops.%n",
-        ServiceCatalog.VERIFIER.port(), stack.settings().bootstrapServers(), stack.settings().mongoUri());
+    ERR.printf("Dashboard: %s   Kafka: %s   MongoDB: %s   Ctrl-C stops.%n",
+        stack.settings().verifierUrl(), stack.settings().bootstrapServers(), stack.settings().mongoUri());
     stopped.await();
     return 0;
   }
@@ -136,7 +135,7 @@ public final class Pipeline {
     try (Stack stack = new Stack(layout, settings)) {
       Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "run-shutdown"));
       stack.start();
-      report = new RunCommand(settings.inbox(), new VerifierClient("http://localhost:" + ServiceCatalog.VERIFIER.port()),
+      report = new RunCommand(settings.inbox(), new VerifierClient(settings.verifierUrl()),
           Duration.ofSeconds(timeoutS), ERR).execute(files);
     }
     String json = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report);
@@ -178,6 +177,7 @@ public final class Pipeline {
         "        write a deterministic hospital-admissions CSV (default 0.00962 duplicates, seed 42)",
         "  down  stop processes left running by an earlier up/run (from .tideway/run/*.pid)",
         "environment: KAFKA_BOOTSTRAP_SERVERS, MONGO_URI (use external servers), TIDEWAY_PARTITIONS,",
-        "  TIDEWAY_TOPIC_PREFIX, TIDEWAY_KAFKA_PORT, TIDEWAY_MONGO_PORT, TIDEWAY_STATE_DIR");
+        "  TIDEWAY_TOPIC_PREFIX, TIDEWAY_KAFKA_PORT (9092), TIDEWAY_MONGO_PORT (27017),",
+        "  TIDEWAY_HTTP_PORT (8080: verifier; ingest, cleaner, loader on the next three), TIDEWAY_STATE_DIR");
   }
 }

@@ -2,21 +2,21 @@ package io.tideway.infra.stack;
 
 import java.util.List;
 
-/** The four Tideway services: module, main class and HTTP port of each. */
+/** The four Tideway services: module, main class and HTTP port offset (verifier on the base, 8080). */
 public enum ServiceCatalog {
-  VERIFIER("verifier-service", "io.tideway.verifier.Application", 8080),
-  INGEST("ingest-service", "io.tideway.ingest.Application", 8081),
-  CLEANER("cleaner-streams", "io.tideway.cleaner.Application", 8082),
-  LOADER("loader-service", "io.tideway.loader.Application", 8083);
+  VERIFIER("verifier-service", "io.tideway.verifier.Application", 0),
+  INGEST("ingest-service", "io.tideway.ingest.Application", 1),
+  CLEANER("cleaner-streams", "io.tideway.cleaner.Application", 2),
+  LOADER("loader-service", "io.tideway.loader.Application", 3);
 
   private final String module;
   private final String mainClass;
-  private final int port;
+  private final int portOffset;
 
-  ServiceCatalog(String module, String mainClass, int port) {
+  ServiceCatalog(String module, String mainClass, int portOffset) {
     this.module = module;
     this.mainClass = mainClass;
-    this.port = port;
+    this.portOffset = portOffset;
   }
 
   public String module() {
@@ -27,12 +27,13 @@ public enum ServiceCatalog {
     return mainClass;
   }
 
-  public int port() {
-    return port;
+  /** The service's HTTP port when the stack's ports start at {@code base}. */
+  public int port(int base) {
+    return base + portOffset;
   }
 
-  public String healthUrl() {
-    return "http://localhost:" + port + "/health";
+  public String healthUrl(int base) {
+    return "http://localhost:" + port(base) + "/health";
   }
 
   /** Modules {@code ./pipeline} builds, the infra launcher included. */

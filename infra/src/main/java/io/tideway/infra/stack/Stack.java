@@ -73,13 +73,13 @@ public final class Stack implements AutoCloseable {
     }
     createTopics();
     for (ServiceCatalog s : ServiceCatalog.values()) {
-      refuseBusyPort(s.port(), s.module());
+      refuseBusyPort(s.port(settings.httpPortBase()), s.module());
       launch(serviceSpec(s), services);
     }
     for (ManagedProcess p : services) {
       Readiness.await(p.name(), START_TIMEOUT, p::isAlive, () -> Readiness.httpOk(p.spec().healthUrl()));
     }
-    LOG.info("all services healthy; dashboard on http://localhost:{}", ServiceCatalog.VERIFIER.port());
+    LOG.info("all services healthy; dashboard on {}", settings.verifierUrl());
     watchdog = new Thread(this::watch, "stack-watchdog");
     watchdog.setDaemon(true);
     watchdog.start();
@@ -90,13 +90,13 @@ public final class Stack implements AutoCloseable {
     env.put("KAFKA_BOOTSTRAP_SERVERS", settings.bootstrapServers());
     env.put("MONGO_URI", settings.mongoUri());
     env.put("TIDEWAY_TOPIC_PREFIX", settings.topicPrefix());
-    env.put("MICRONAUT_SERVER_PORT", Integer.toString(s.port()));
+    env.put("MICRONAUT_SERVER_PORT", Integer.toString(s.port(settings.httpPortBase())));
     env.put("TIDEWAY_INBOX", settings.inbox().toString());
     env.put("TIDEWAY_INGEST_WORK_DIR", layout.ingestWork().toString());
     env.put("TIDEWAY_CLEANER_STATE_DIR", layout.cleanerState().toString());
     String heap = s == ServiceCatalog.CLEANER ? "768m" : "512m";
     return new ProcessSpec(s.module(), s.mainClass(), layout.classpath(s.module()), heap, List.of(), env,
-        s.healthUrl());
+        s.healthUrl(settings.httpPortBase()));
   }
 
   private ManagedProcess launch(ProcessSpec spec, List<ManagedProcess> group) throws IOException {
@@ -126,11 +126,6 @@ public final class Stack implements AutoCloseable {
         return;
       }
     }
-  }
-
-  /** Services that died since start, by name, for callers that want to show it. */
-  public List<String> serviceNames() {
-    return services.stream().map(ManagedProcess::name).toList();
   }
 
   private boolean kafkaAnswers() {

@@ -12,6 +12,7 @@ public record StackSettings(
     String externalMongo,
     int kafkaPort,
     int mongoPort,
+    int httpPortBase,
     Path mongoDataDir,
     int partitions,
     String topicPrefix,
@@ -26,6 +27,7 @@ public record StackSettings(
         blankToNull(env.get("MONGO_URI")),
         Integer.parseInt(env.getOrDefault("TIDEWAY_KAFKA_PORT", "9092")),
         Integer.parseInt(env.getOrDefault("TIDEWAY_MONGO_PORT", "27017")),
+        Integer.parseInt(env.getOrDefault("TIDEWAY_HTTP_PORT", "8080")),
         mongoDataDir,
         partitions,
         env.getOrDefault("TIDEWAY_TOPIC_PREFIX", "tideway."),
@@ -38,6 +40,11 @@ public record StackSettings(
 
   public String mongoUri() {
     return externalMongo != null ? externalMongo : "mongodb://localhost:" + mongoPort;
+  }
+
+  /** Base URL of the verifier's dashboard and API. */
+  public String verifierUrl() {
+    return "http://localhost:" + ServiceCatalog.VERIFIER.port(httpPortBase);
   }
 
   private static String blankToNull(String s) {

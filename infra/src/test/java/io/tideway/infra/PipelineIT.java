@@ -1,0 +1,141 @@
+package io.tideway.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import io.tideway.infra.run.RunCommand;
+import io.tideway.infra.run.VerifierClient;
+import io.tideway.infra.sample.AdmissionsGenerator;
+import io.tideway.infra.stack.Layout;
+import io.tideway.infra.stack.Stack;
+import io.tideway.infra.stack.StackSettings;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.bson.BsonDocument;
+import org.bson.BsonType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The walking skeleton end to end on the real local stack: a KRaft broker process, the embedded
+ * MongoDB-compatible server process and the four services as their own JVMs, built by the
+ * reactor before this module. Checks the report and, with the MongoDB driver, the stored documents.
+ */
+class PipelineIT {
+
+  private static final int ROWS = 3_000;
+  private static final long DUPLICATES = 30;
+
+  private static Stack stack;
+  private static StackSettings settings;
+  private static Path state;
+
+  @BeforeAll
+  static void startStack() throws Exception {
+    Path home = Path.of("").toAbsolutePath().getParent();
+    state = Path.of("target", "it-state").toAbsolutePath();
+    Layout layout = new Layout(home, state);
+    Stack.wipeEmbeddedState(layout);
+    int httpBase = freeRange(4);
+    settings = new StackSettings(null, null, freeRange(2), freePort(), httpBase, null, 3, "tideway.",
+        state.resolve("inbox"));
+    stack = new Stack(layout, settings);
+    stack.start();
+  }
+
+  @AfterAll
+  static void stopStack() {
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
+  @Test
+  void aFileTravelsToMongoVerifiedAndASecondDropAddsNothing() throws Exception {
+    Path file = state.resolve("admissions.csv");
+    try (OutputStream out = Files.newOutputStream(file)) {
+      new AdmissionsGenerator(ROWS, DUPLICATES, 11).write(out);
+    }
+
+    ObjectNode report = new RunCommand(settings.inbox(), new VerifierClient(settings.verifierUrl()),
+        Duration.ofMinutes(5), System.err).execute(List.of(file, file));
+
+    JsonNode first = report.path("files").get(0);
+    JsonNode second = report.path("files").get(1);
+    assertThat(first.path("status").asText()).as(first.toString()).isEqualTo("VERIFIED");
+    assertThat(first.path("rows_read").asLong()).isEqualTo(ROWS);
+    assertThat(first.path("cleaned").asLong()).isEqualTo(ROWS - DUPLICATES);
+    assertThat(first.path("duplicates").asLong()).isEqualTo(DUPLICATES);
+    assertThat(first.path("rejected").asLong()).isZero();
+    assertThat(first.path("documents_in_mongo").asLong()).isEqualTo(ROWS - DUPLICATES);
+    assertThat(second.path("status").asText()).as(second.toString()).isEqualTo("VERIFIED");
+    assertThat(second.path("file_id").asText()).isNotEqualTo(first.path("file_id").asText());
+    assertThat(second.path("duplicates").asLong()).isEqualTo(ROWS);
+    assertThat(second.path("cleaned").asLong()).isZero();
+    assertThat(second.path("documents_in_mongo").asLong()).isZero();
+    assertThat(RunCommand.allVerified(report)).isTrue();
+
+    try (MongoClient client = MongoClients.create(settings.mongoUri())) {
+      MongoCollection<BsonDocument> admissions =
+          client.getDatabase("tideway").getCollection("admissions", BsonDocument.class);
+      assertThat(admissions.countDocuments()).isEqualTo(ROWS - DUPLICATES);
+      BsonDocument doc = admissions.find(Filters.eq("_source.row", 1L)).first();
+      if (doc == null) {
+        doc = admissions.find().first();
+      }
+      assertThat(doc).isNotNull();
+      assertThat(doc.getString("_id").getValue()).matches("[0-9a-f]{32}");
+      BsonDocument patient = doc.getDocument("patient");
+      String name = patient.getString("name").getValue();
+      assertThat(Character.isUpperCase(name.charAt(0))).as(name).isTrue();
+      assertThat(patient.get("age").getBsonType()).isEqualTo(BsonType.INT32);
+      assertThat(doc.getDocument("medical").containsKey("condition")).isTrue();
+      assertThat(doc.getDocument("facility").containsKey("hospital")).isTrue();
+      assertThat(doc.getDocument("stay").get("admission_date").getBsonType()).isEqualTo(BsonType.DATE_TIME);
+      assertThat(doc.getDocument("stay").get("length_of_stay_days").getBsonType()).isEqualTo(BsonType.INT32);
+      assertThat(doc.get("billing_amount").getBsonType()).isEqualTo(BsonType.DECIMAL128);
+      assertThat(doc.getDocument("_source").getString("file_id").getValue())
+          .isEqualTo(first.path("file_id").asText());
+      assertThat(doc.get("_quality").getBsonType()).isEqualTo(BsonType.ARRAY);
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  /** The first of {@code n} consecutive free ports (the broker needs two, the services four). */
+  private static int freeRange(int n) throws IOException {
+    for (int attempt = 0; attempt < 50; attempt++) {
+      int base = freePort();
+      if (base + n > 65535) {
+        continue;
+      }
+      boolean free = true;
+      for (int p = base; p < base + n && free; p++) {
+        try (ServerSocket s = new ServerSocket(p)) {
+          s.setReuseAddress(true);
+        } catch (IOException e) {
+          free = false;
+        }
+      }
+      if (free) {
+        return base;
+      }
+    }
+    throw new IOException("no " + n + " consecutive free ports");
+  }
+}
