@@ -34,8 +34,9 @@ import org.junit.jupiter.api.Test;
  */
 class PipelineIT {
 
-  private static final int ROWS = 3_000;
-  private static final long DUPLICATES = 30;
+  /** The reference workload: 55,500 rows of which 534 exact duplicates. */
+  private static final int ROWS = 55_500;
+  private static final long DUPLICATES = 534;
 
   private static Stack stack;
   private static StackSettings settings;
@@ -65,7 +66,7 @@ class PipelineIT {
   void aFileTravelsToMongoVerifiedAndASecondDropAddsNothing() throws Exception {
     Path file = state.resolve("admissions.csv");
     try (OutputStream out = Files.newOutputStream(file)) {
-      new AdmissionsGenerator(ROWS, DUPLICATES, 11).write(out);
+      new AdmissionsGenerator(ROWS, DUPLICATES, 42).write(out);
     }
 
     ObjectNode report = new RunCommand(settings.inbox(), new VerifierClient(settings.verifierUrl()),
@@ -78,7 +79,7 @@ class PipelineIT {
     assertThat(first.path("cleaned").asLong()).isEqualTo(ROWS - DUPLICATES);
     assertThat(first.path("duplicates").asLong()).isEqualTo(DUPLICATES);
     assertThat(first.path("rejected").asLong()).isZero();
-    assertThat(first.path("documents_in_mongo").asLong()).isEqualTo(ROWS - DUPLICATES);
+    assertThat(first.path("documents_in_mongo").asLong()).isEqualTo(54_966);
     assertThat(second.path("status").asText()).as(second.toString()).isEqualTo("VERIFIED");
     assertThat(second.path("file_id").asText()).isNotEqualTo(first.path("file_id").asText());
     assertThat(second.path("duplicates").asLong()).isEqualTo(ROWS);
