@@ -1,0 +1,142 @@
+package io.tideway.ingest.config;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.tideway.ingest.csv.CsvFormat;
+import java.nio.charset.Charset;
+import java.time.Duration;
+
+/** Settings of the ingest service, under {@code tideway.ingest}. */
+@ConfigurationProperties(IngestConfig.PREFIX)
+public class IngestConfig {
+
+  public static final String PREFIX = "tideway.ingest";
+
+  private String inbox = "./inbox";
+  private String workDir = "./.tideway/ingest";
+  private Duration scanInterval = Duration.ofSeconds(1);
+  private Duration stableFor = Duration.ofMillis(500);
+  private int transactionRows = 5000;
+  private int progressEvery = 10_000;
+  private String instanceId = "ingest-0";
+  private String delimiter = ",";
+  private String quote = "\"";
+  private String charset = "UTF-8";
+  private int maxRecordBytes = CsvFormat.DEFAULT_MAX_RECORD_BYTES;
+  private Duration kafkaTimeout = Duration.ofSeconds(60);
+
+  /** The watched folder (env TIDEWAY_INBOX); {@code <inbox>/<mapping>/} selects a mapping. */
+  public String getInbox() {
+    return inbox;
+  }
+
+  public void setInbox(String inbox) {
+    this.inbox = inbox;
+  }
+
+  /** Holds processing/, archive/ and error/ (env TIDEWAY_INGEST_WORK_DIR); same file system as the inbox. */
+  public String getWorkDir() {
+    return workDir;
+  }
+
+  public void setWorkDir(String workDir) {
+    this.workDir = workDir;
+  }
+
+  /** How often the inbox is scanned even without watch-service events. */
+  public Duration getScanInterval() {
+    return scanInterval;
+  }
+
+  public void setScanInterval(Duration scanInterval) {
+    this.scanInterval = scanInterval;
+  }
+
+  /** How long size and mtime of a file must stay unchanged before it is ingested. */
+  public Duration getStableFor() {
+    return stableFor;
+  }
+
+  public void setStableFor(Duration stableFor) {
+    this.stableFor = stableFor;
+  }
+
+  /** Rows per Kafka transaction (each commits a checkpoint, the resume point after a crash). */
+  public int getTransactionRows() {
+    return transactionRows;
+  }
+
+  public void setTransactionRows(int transactionRows) {
+    this.transactionRows = transactionRows;
+  }
+
+  /** A PROGRESS event every this many rows. */
+  public int getProgressEvery() {
+    return progressEvery;
+  }
+
+  public void setProgressEvery(int progressEvery) {
+    this.progressEvery = progressEvery;
+  }
+
+  /** Stable name of this ingest instance; the transactional id derives from it. */
+  public String getInstanceId() {
+    return instanceId;
+  }
+
+  public void setInstanceId(String instanceId) {
+    this.instanceId = instanceId;
+  }
+
+  /** CSV field delimiter, one ASCII character. */
+  public String getDelimiter() {
+    return delimiter;
+  }
+
+  public void setDelimiter(String delimiter) {
+    this.delimiter = delimiter;
+  }
+
+  /** CSV quote character, one ASCII character. */
+  public String getQuote() {
+    return quote;
+  }
+
+  public void setQuote(String quote) {
+    this.quote = quote;
+  }
+
+  /** Charset of the files; must be ASCII-compatible (UTF-8, ISO-8859-1, windows-1252, ...). */
+  public String getCharset() {
+    return charset;
+  }
+
+  public void setCharset(String charset) {
+    this.charset = charset;
+  }
+
+  /** A longer record becomes an error row (default 1 MiB). */
+  public int getMaxRecordBytes() {
+    return maxRecordBytes;
+  }
+
+  public void setMaxRecordBytes(int maxRecordBytes) {
+    this.maxRecordBytes = maxRecordBytes;
+  }
+
+  /** How long one Kafka call may block (producer max.block.ms, reading checkpoints) before a retry. */
+  public Duration getKafkaTimeout() {
+    return kafkaTimeout;
+  }
+
+  public void setKafkaTimeout(Duration kafkaTimeout) {
+    this.kafkaTimeout = kafkaTimeout;
+  }
+
+  /** The CSV dialect these settings describe; fails on an unusable combination. */
+  public CsvFormat csvFormat() {
+    if (delimiter.length() != 1 || quote.length() != 1) {
+      throw new IllegalArgumentException("tideway.ingest.delimiter and quote must be one character each");
+    }
+    return CsvFormat.of(delimiter.charAt(0), quote.charAt(0), Charset.forName(charset), maxRecordBytes);
+  }
+}

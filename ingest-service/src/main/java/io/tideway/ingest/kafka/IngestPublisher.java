@@ -1,0 +1,119 @@
+package io.tideway.ingest.kafka;
+
+import io.tideway.contracts.json.Json;
+import io.tideway.contracts.payload.FileEvent;
+import io.tideway.contracts.payload.IngestCheckpoint;
+import io.tideway.contracts.payload.RowEnvelope;
+import io.tideway.contracts.topics.KafkaHeaders;
+import io.tideway.contracts.topics.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The transactional producer of ingest: rows, file events and checkpoints of a file go out in
+ * the same transactions, so a consumer reading committed data sees each row exactly once. The
+ * transactional id is stable per instance: a restarted process fences its dead predecessor and
+ * aborts whatever it left open.
+ */
+public final class IngestPublisher implements AutoCloseable {
+
+  private final Producer<String, byte[]> producer;
+  private final String rawTopic;
+  private final String filesTopic;
+  private final String checkpointTopic;
+  private boolean inTransaction;
+
+  /** Takes a transactional producer and initialises it, fencing any predecessor with the same id. */
+  public IngestPublisher(Producer<String, byte[]> producer, String topicPrefix) {
+    this.rawTopic = Topics.RAW.name(topicPrefix);
+    this.filesTopic = Topics.FILES.name(topicPrefix);
+    this.checkpointTopic = Topics.INGEST_CHECKPOINTS.name(topicPrefix);
+    this.producer = producer;
+    try {
+      producer.initTransactions();
+    } catch (RuntimeException e) {
+      producer.close(Duration.ZERO);
+      throw e;
+    }
+  }
+
+  /** Connects to Kafka as {@code tideway-ingest-<instanceId>}; {@code maxBlock} bounds every blocking call. */
+  public static IngestPublisher connect(String bootstrapServers, String topicPrefix, String instanceId,
+      Duration maxBlock) {
+    Map<String, Object> config = config(bootstrapServers, instanceId);
+    config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) maxBlock.toMillis());
+    return new IngestPublisher(new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer()),
+        topicPrefix);
+  }
+
+  static Map<String, Object> config(String bootstrapServers, String instanceId) {
+    Map<String, Object> c = new HashMap<>();
+    c.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    c.put(ProducerConfig.CLIENT_ID_CONFIG, "tideway-ingest-" + instanceId);
+    c.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "tideway-ingest-" + instanceId);
+    c.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    c.put(ProducerConfig.ACKS_CONFIG, "all");
+    c.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    c.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+    c.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+    return c;
+  }
+
+  public boolean inTransaction() {
+    return inTransaction;
+  }
+
+  public void begin() {
+    if (!inTransaction) {
+      producer.beginTransaction();
+      inTransaction = true;
+    }
+  }
+
+  public void row(RowEnvelope row) {
+    ProducerRecord<String, byte[]> r = new ProducerRecord<>(rawTopic, row.fileId(), Json.toBytes(row));
+    r.headers().add(KafkaHeaders.FILE_ID, row.fileId().getBytes(StandardCharsets.UTF_8));
+    r.headers().add(KafkaHeaders.MAPPING, row.mapping().getBytes(StandardCharsets.UTF_8));
+    producer.send(r);
+  }
+
+  public void event(FileEvent event) {
+    producer.send(new ProducerRecord<>(filesTopic, event.fileId(), Json.toBytes(event)));
+  }
+
+  public void checkpoint(IngestCheckpoint checkpoint) {
+    producer.send(new ProducerRecord<>(checkpointTopic, checkpoint.fileId(), Json.toBytes(checkpoint)));
+  }
+
+  /** Commits; every send of the transaction is acknowledged once this returns. */
+  public void commit() {
+    producer.commitTransaction();
+    inTransaction = false;
+  }
+
+  /** Aborts the open transaction, if any; failures are ignored because the caller is already failing. */
+  public void abortQuietly() {
+    if (inTransaction) {
+      inTransaction = false;
+      try {
+        producer.abortTransaction();
+      } catch (RuntimeException ignored) {
+        // A fenced or broken producer cannot abort; the broker aborts on timeout or on fencing.
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    abortQuietly();
+    producer.close(Duration.ofSeconds(5));
+  }
+}

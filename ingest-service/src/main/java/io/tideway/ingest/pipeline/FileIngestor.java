@@ -1,0 +1,161 @@
+package io.tideway.ingest.pipeline;
+
+import io.tideway.contracts.mapping.Mapping;
+import io.tideway.contracts.mapping.MappingCatalog;
+import io.tideway.contracts.payload.FileEvent;
+import io.tideway.contracts.payload.FileEventType;
+import io.tideway.contracts.payload.IngestCheckpoint;
+import io.tideway.ingest.csv.CsvFormat;
+import io.tideway.ingest.csv.CsvReader;
+import io.tideway.ingest.inbox.ClaimManifest;
+import io.tideway.ingest.inbox.ClaimedFile;
+import io.tideway.ingest.inbox.FileIds;
+import io.tideway.ingest.inbox.WorkDir;
+import io.tideway.ingest.kafka.IngestPublisher;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.zip.GZIPInputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Ingests one claimed file: fingerprint and id, then every row in transactions of
+ * {@code transactionRows} rows, each committed together with a checkpoint; resumes from the last
+ * committed checkpoint after a crash. Kafka errors propagate (the caller recreates the producer
+ * and calls again); problems of the file itself fail the file.
+ */
+public final class FileIngestor {
+
+  private static final Logger LOG = LoggerFactory.getLogger(FileIngestor.class);
+
+  /** What became of a file. */
+  public enum Outcome { COMPLETED, FAILED, STOPPED }
+
+  private final WorkDir workDir;
+  private final MappingCatalog catalog;
+  private final CsvFormat format;
+  final int transactionRows;
+  final int progressEvery;
+  private final Map<String, IngestCheckpoint> checkpoints;
+  private final Set<String> completedIds;
+  final IngestMetrics metrics;
+  final BooleanSupplier stopping;
+
+  public FileIngestor(WorkDir workDir, MappingCatalog catalog, CsvFormat format, int transactionRows,
+      int progressEvery, Map<String, IngestCheckpoint> checkpoints, Set<String> completedIds,
+      IngestMetrics metrics, BooleanSupplier stopping) {
+    this.workDir = workDir;
+    this.catalog = catalog;
+    this.format = format;
+    this.transactionRows = Math.max(1, transactionRows);
+    this.progressEvery = Math.max(1, progressEvery);
+    this.checkpoints = checkpoints;
+    this.completedIds = completedIds;
+    this.metrics = metrics;
+    this.stopping = stopping;
+  }
+
+  Map<String, IngestCheckpoint> checkpoints() {
+    return checkpoints;
+  }
+
+  Set<String> completedIds() {
+    return completedIds;
+  }
+
+  public Outcome ingest(ClaimedFile claimed, IngestPublisher publisher) throws IOException {
+    ClaimedFile file = identify(claimed);
+    ClaimManifest m = file.manifest();
+    IngestCheckpoint cp = checkpoints.get(m.fileId());
+    if (cp != null && cp.done()) {
+      // Crashed after the final commit, before the move: only the move is left.
+      return finish(file, m.failure());
+    }
+    if (m.failure() != null) {
+      return fail(file, publisher, cp, m.failure());
+    }
+    Mapping mapping = catalog.find(m.mapping()).orElse(null);
+    if (mapping == null) {
+      return fail(file, publisher, cp, "unknown mapping '" + m.mapping() + "' (folder of the file; known: "
+          + catalog.all().stream().map(Mapping::name).toList() + ")");
+    }
+    CsvReader reader;
+    try {
+      reader = new CsvReader(open(file.path()), format);
+    } catch (IOException e) {
+      return fail(file, publisher, cp, "cannot read the file: " + e.getMessage());
+    }
+    try (reader) {
+      return new FileRun(this, file, publisher, reader, cp, mapping).go();
+    }
+  }
+
+  /** Fingerprints a freshly claimed file and writes its manifest; a resumed file keeps its id. */
+  private ClaimedFile identify(ClaimedFile file) throws IOException {
+    if (file.manifest() != null) {
+      return file;
+    }
+    FileIds.Fingerprint fp = FileIds.fingerprint(file.path());
+    String base = FileIds.baseId(file.mapping(), file.fileName(), fp.sha256());
+    // Taken: archived ids, and any id Kafka already has a checkpoint for (e.g. a FAILED file that is
+    // dropped again once its mapping exists): reusing it would skip the file as already done.
+    String id = FileIds.uniqueId(base, c -> completedIds.contains(c) || checkpoints.containsKey(c));
+    ClaimManifest m = new ClaimManifest(id, file.fileName(), file.mapping(), file.path().toString(), fp.sha256(),
+        fp.bytes(), null);
+    workDir.writeManifest(file, m);
+    return file.with(m);
+  }
+
+  private InputStream open(Path path) throws IOException {
+    InputStream in = Files.newInputStream(path);
+    return path.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(in, 1 << 16) : in;
+  }
+
+  Outcome fail(ClaimedFile file, IngestPublisher publisher, IngestCheckpoint cp, String reason) throws IOException {
+    publisher.abortQuietly();
+    ClaimManifest m = file.manifest().withFailure(reason);
+    ClaimedFile failed = file.with(m);
+    workDir.writeManifest(failed, m);
+    long rows = cp == null ? 0 : cp.rows();
+    publisher.begin();
+    if (cp == null) {
+      publisher.event(event(m, FileEventType.DISCOVERED, 0, null, null));
+    }
+    publisher.event(new FileEvent(FileEvent.SCHEMA, FileEventType.FAILED, m.fileId(), m.fileName(), m.mapping(),
+        m.source(), rows, m.bytes(), m.sha256(), null, null, reason, Instant.now()));
+    IngestCheckpoint done = new IngestCheckpoint(IngestCheckpoint.SCHEMA, m.fileId(), m.fileName(), rows,
+        cp == null ? 0 : cp.lines(), cp == null ? 0 : cp.byteOffset(), true, Instant.now());
+    publisher.checkpoint(done);
+    publisher.commit();
+    checkpoints.put(m.fileId(), done);
+    LOG.warn("file {} ({}) FAILED: {}", m.fileName(), m.fileId(), reason);
+    return finish(failed, reason);
+  }
+
+  Outcome finish(ClaimedFile file, String failure) throws IOException {
+    Instant now = Instant.now();
+    if (failure != null) {
+      Path to = workDir.fail(file, failure, now);
+      metrics.fileFailed();
+      LOG.info("moved {} to {}", file.fileName(), to);
+      return Outcome.FAILED;
+    }
+    Path to = workDir.archive(file, now);
+    completedIds.add(file.manifest().fileId());
+    metrics.fileCompleted();
+    LOG.info("archived {} ({}) as {}", file.fileName(), file.manifest().fileId(), to);
+    return Outcome.COMPLETED;
+  }
+
+  static FileEvent event(ClaimManifest m, FileEventType type, long rows, Double rowsPerS, List<String> header) {
+    return new FileEvent(FileEvent.SCHEMA, type, m.fileId(), m.fileName(), m.mapping(), m.source(), rows, 0, null,
+        header, rowsPerS, null, Instant.now());
+  }
+}

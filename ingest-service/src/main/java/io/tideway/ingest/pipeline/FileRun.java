@@ -1,0 +1,146 @@
+package io.tideway.ingest.pipeline;
+
+import io.tideway.contracts.mapping.Mapping;
+import io.tideway.contracts.payload.FileEvent;
+import io.tideway.contracts.payload.FileEventType;
+import io.tideway.contracts.payload.IngestCheckpoint;
+import io.tideway.contracts.payload.RowEnvelope;
+import io.tideway.ingest.csv.CsvReader;
+import io.tideway.ingest.csv.CsvRecord;
+import io.tideway.ingest.csv.RowAssembler;
+import io.tideway.ingest.inbox.ClaimManifest;
+import io.tideway.ingest.inbox.ClaimedFile;
+import io.tideway.ingest.kafka.IngestPublisher;
+import io.tideway.ingest.pipeline.FileIngestor.Outcome;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One pass over a file: header checks, then rows in transactions that each commit a checkpoint. */
+final class FileRun {
+
+  private static final Logger LOG = LoggerFactory.getLogger(FileRun.class);
+
+  private final FileIngestor owner;
+  private final ClaimedFile file;
+  private final ClaimManifest m;
+  private final IngestPublisher publisher;
+  private final CsvReader reader;
+  private final Mapping mapping;
+  private IngestCheckpoint cp;
+  private final long startNanos = System.nanoTime();
+  private long rowsThisRun;
+
+  FileRun(FileIngestor owner, ClaimedFile file, IngestPublisher publisher, CsvReader reader, IngestCheckpoint cp,
+      Mapping mapping) {
+    this.owner = owner;
+    this.file = file;
+    this.m = file.manifest();
+    this.publisher = publisher;
+    this.reader = reader;
+    this.cp = cp;
+    this.mapping = mapping;
+  }
+
+  Outcome go() throws IOException {
+    List<String> header;
+    try {
+      CsvRecord first = reader.next();
+      if (first != null && first.hasError()) {
+        return owner.fail(file, publisher, cp, "header unreadable: " + first.errorMessage());
+      }
+      header = first == null ? List.of() : first.fields().stream().map(String::strip).toList();
+    } catch (IOException e) {
+      return owner.fail(file, publisher, cp, "cannot read the file: " + e.getMessage());
+    }
+    List<String> duplicates = header.stream().filter(h -> header.indexOf(h) != header.lastIndexOf(h)).distinct()
+        .toList();
+    if (!duplicates.isEmpty()) {
+      // Values are keyed by column name: a repeated name would silently drop a column.
+      return owner.fail(file, publisher, cp, "header repeats columns " + duplicates);
+    }
+    if (!header.isEmpty()) {
+      List<String> missing = mapping.requiredColumns().stream().filter(c -> !header.contains(c)).toList();
+      if (!missing.isEmpty()) {
+        return owner.fail(file, publisher, cp, "header lacks columns required by mapping '" + mapping.name() + "': "
+            + missing);
+      }
+    }
+    if (cp == null) {
+      publisher.begin();
+      publisher.event(FileIngestor.event(m, FileEventType.DISCOVERED, 0, null, null));
+      publisher.event(FileIngestor.event(m, FileEventType.STARTED, 0, null, header));
+      commit(checkpoint(0, false), 0);
+      LOG.info("file {} ({}) STARTED, mapping {}", m.fileName(), m.fileId(), m.mapping());
+    } else {
+      try {
+        reader.resumeAt(cp.byteOffset(), cp.lines());
+      } catch (IOException e) {
+        return owner.fail(file, publisher, cp, "cannot resume the file: " + e.getMessage());
+      }
+      LOG.info("file {} ({}) resumed after row {} (byte {})", m.fileName(), m.fileId(), cp.rows(), cp.byteOffset());
+    }
+    return rows(header);
+  }
+
+  private Outcome rows(List<String> header) throws IOException {
+    RowAssembler assembler = new RowAssembler(header);
+    long rows = cp.rows();
+    int inTx = 0;
+    CsvRecord record;
+    while (true) {
+      if (owner.stopping.getAsBoolean()) {
+        publisher.abortQuietly();
+        return Outcome.STOPPED;
+      }
+      try {
+        record = reader.next();
+      } catch (IOException e) {
+        return owner.fail(file, publisher, cp, "cannot read the file after row " + cp.rows() + ": " + e.getMessage());
+      }
+      if (record == null) {
+        break;
+      }
+      RowAssembler.Row row = assembler.assemble(record);
+      publisher.begin();
+      rows++;
+      inTx++;
+      rowsThisRun++;
+      publisher.row(new RowEnvelope(RowEnvelope.SCHEMA, m.fileId(), m.fileName(), m.mapping(), rows, record.line(),
+          row.values(), row.error(), Instant.now()));
+      if (rows % owner.progressEvery == 0) {
+        publisher.event(FileIngestor.event(m, FileEventType.PROGRESS, rows, rate(), null));
+      }
+      if (inTx >= owner.transactionRows) {
+        commit(checkpoint(rows, false), inTx);
+        inTx = 0;
+      }
+    }
+    publisher.begin();
+    publisher.event(new FileEvent(FileEvent.SCHEMA, FileEventType.COMPLETED, m.fileId(), m.fileName(), m.mapping(),
+        m.source(), rows, m.bytes(), m.sha256(), header, rate(), null, Instant.now()));
+    commit(checkpoint(rows, true), inTx);
+    LOG.info("file {} ({}) COMPLETED: {} rows", m.fileName(), m.fileId(), rows);
+    return owner.finish(file, null);
+  }
+
+  private IngestCheckpoint checkpoint(long rows, boolean done) {
+    return new IngestCheckpoint(IngestCheckpoint.SCHEMA, m.fileId(), m.fileName(), rows, reader.lines(),
+        reader.offset(), done, Instant.now());
+  }
+
+  private void commit(IngestCheckpoint next, int rowsInTx) {
+    publisher.checkpoint(next);
+    publisher.commit();
+    cp = next;
+    owner.checkpoints().put(m.fileId(), next);
+    owner.metrics.rowsCommitted(rowsInTx);
+  }
+
+  private Double rate() {
+    double s = (System.nanoTime() - startNanos) / 1e9;
+    return s <= 0 ? null : Math.round(rowsThisRun / s * 10) / 10.0;
+  }
+}

@@ -1,0 +1,207 @@
+package io.tideway.ingest.pipeline;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Value;
+import io.tideway.contracts.mapping.MappingCatalog;
+import io.tideway.contracts.payload.IngestCheckpoint;
+import io.tideway.ingest.config.IngestConfig;
+import io.tideway.ingest.csv.CsvFormat;
+import io.tideway.ingest.inbox.ClaimedFile;
+import io.tideway.ingest.inbox.InboxFile;
+import io.tideway.ingest.inbox.InboxWatcher;
+import io.tideway.ingest.inbox.WorkDir;
+import io.tideway.ingest.kafka.CheckpointReader;
+import io.tideway.ingest.kafka.IngestPublisher;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running ingest: one worker thread owns the transactional producer and ingests files one at
+ * a time; at start it resumes what an earlier run left in processing/, then takes files the inbox
+ * watcher reports as stable.
+ */
+@Context
+public class IngestService {
+
+  private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
+
+  private final IngestConfig config;
+  private final String bootstrapServers;
+  private final String topicPrefix;
+  private final String mappingsDir;
+  private final IngestMetrics metrics;
+  private final BlockingQueue<InboxFile> ready = new LinkedBlockingQueue<>();
+  private final Set<String> queued = ConcurrentHashMap.newKeySet();
+  private final Thread worker = new Thread(this::work, "ingest-worker");
+  private final CountDownLatch stopSignal = new CountDownLatch(1);
+  private volatile boolean stopping;
+  private volatile String state = "starting";
+  private WorkDir workDir;
+  private InboxWatcher watcher;
+  private IngestPublisher publisher;
+  private FileIngestor ingestor;
+
+  public IngestService(IngestConfig config, @Value("${kafka.bootstrap.servers}") String bootstrapServers,
+      @Value("${tideway.topic-prefix:tideway.}") String topicPrefix,
+      @Value("${tideway.mappings-dir:}") String mappingsDir, MeterRegistry registry) {
+    this.config = config;
+    this.bootstrapServers = bootstrapServers;
+    this.topicPrefix = topicPrefix;
+    this.mappingsDir = mappingsDir;
+    this.metrics = new IngestMetrics(registry);
+  }
+
+  @PostConstruct
+  void start() throws IOException {
+    CsvFormat format = config.csvFormat();
+    Path inbox = Files.createDirectories(Path.of(config.getInbox()).toAbsolutePath().normalize());
+    workDir = new WorkDir(Path.of(config.getWorkDir()).toAbsolutePath().normalize());
+    MappingCatalog catalog = MappingCatalog.load(mappingsDir == null || mappingsDir.isBlank() ? null : Path.of(mappingsDir));
+    watcher = new InboxWatcher(inbox, MappingCatalog.DEFAULT_MAPPING, config.getStableFor(), config.getScanInterval(),
+        this::offer);
+    Map<String, IngestCheckpoint> checkpoints = new ConcurrentHashMap<>();
+    ingestor = new FileIngestor(workDir, catalog, format, config.getTransactionRows(), config.getProgressEvery(),
+        checkpoints, ConcurrentHashMap.newKeySet(), metrics, () -> stopping);
+    LOG.info("ingest {} watching {} (work dir {}, mappings {})", config.getInstanceId(), inbox, config.getWorkDir(),
+        catalog.all().stream().map(m -> m.name()).toList());
+    worker.start();
+  }
+
+  /** "starting", "running", "reconnecting", "fenced" or "stopped", for the health endpoint. */
+  public String state() {
+    return state;
+  }
+
+  private void offer(InboxFile file) {
+    if (queued.add(file.path().toString())) {
+      ready.add(file);
+    }
+  }
+
+  private void work() {
+    try {
+      connect();
+      if (stopping) {
+        return;
+      }
+      state = "running";
+      ingestor.completedIds().addAll(workDir.completedIds());
+      for (ClaimedFile leftover : workDir.inProcessing()) {
+        if (!stopping) {
+          process(leftover);
+        }
+      }
+      synchronized (this) {
+        if (stopping) {
+          return;
+        }
+        watcher.start();
+      }
+      while (!stopping) {
+        InboxFile next = ready.poll(200, TimeUnit.MILLISECONDS);
+        if (next != null) {
+          Optional<ClaimedFile> claimed = workDir.claim(next);
+          queued.remove(next.path().toString());
+          if (claimed.isPresent()) {
+            process(claimed.get());
+          }
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ProducerFencedException e) {
+      state = "fenced";
+      LOG.error("another ingest with instance id {} took over; this one stops ingesting", config.getInstanceId());
+    } catch (IOException | RuntimeException e) {
+      state = "failed";
+      LOG.error("ingest worker stopped: {}", e.toString(), e);
+    } finally {
+      if (publisher != null) {
+        publisher.close();
+      }
+      if (!"fenced".equals(state) && !"failed".equals(state)) {
+        state = "stopped";
+      }
+    }
+  }
+
+  /** Creates the transactional producer (fencing a predecessor), then reads the committed checkpoints. */
+  private void connect() throws InterruptedException {
+    long backoff = 500;
+    while (!stopping) {
+      try {
+        publisher = IngestPublisher.connect(bootstrapServers, topicPrefix, config.getInstanceId(),
+            config.getKafkaTimeout());
+        ingestor.checkpoints().putAll(CheckpointReader.readAll(bootstrapServers, topicPrefix, config.getKafkaTimeout()));
+        return;
+      } catch (KafkaException | IllegalStateException e) {
+        LOG.warn("Kafka at {} not usable yet ({}); retrying", bootstrapServers, e.toString());
+        if (publisher != null) {
+          publisher.close();
+          publisher = null;
+        }
+        if (stopSignal.await(backoff, TimeUnit.MILLISECONDS)) {
+          return;
+        }
+        backoff = Math.min(backoff * 2, 10_000);
+      }
+    }
+  }
+
+  private void process(ClaimedFile file) throws IOException, InterruptedException {
+    ClaimedFile current = file;
+    while (!stopping) {
+      try {
+        ingestor.ingest(current, publisher);
+        return;
+      } catch (ProducerFencedException e) {
+        throw e;
+      } catch (IOException e) {
+        // The work dir, not the file, failed (the file's own read errors fail the file): leave it
+        // in processing/ for the next start and keep serving other files.
+        LOG.error("cannot ingest {} (left in processing/ until restart): {}", file.fileName(), e.toString());
+        return;
+      } catch (KafkaException e) {
+        state = "reconnecting";
+        LOG.warn("Kafka failed while ingesting {}: {}; resuming from the last checkpoint", file.fileName(), e.toString());
+        publisher.close();
+        publisher = null;
+        connect();
+        state = "running";
+        current = workDir.reload(file);
+      }
+    }
+  }
+
+  @PreDestroy
+  void stop() throws IOException, InterruptedException {
+    stopping = true;
+    stopSignal.countDown();
+    synchronized (this) {
+      if (watcher != null) {
+        watcher.close();
+      }
+    }
+    worker.join(TimeUnit.SECONDS.toMillis(15));
+    if (worker.isAlive()) {
+      worker.interrupt();
+      worker.join(TimeUnit.SECONDS.toMillis(5));
+    }
+  }
+}

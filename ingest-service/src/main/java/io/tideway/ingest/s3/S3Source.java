@@ -1,0 +1,100 @@
+package io.tideway.ingest.s3;
+
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
+import io.tideway.ingest.config.IngestConfig;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+
+/** Polls the configured S3 bucket into the inbox while {@code tideway.ingest.s3.enabled} is true. */
+@Context
+@Requires(property = S3SourceConfig.PREFIX + ".enabled", value = "true")
+public class S3Source {
+
+  private static final Logger LOG = LoggerFactory.getLogger(S3Source.class);
+
+  private final S3SourceConfig config;
+  private final IngestConfig ingest;
+  private final Thread thread = new Thread(this::run, "ingest-s3-poller");
+  private volatile boolean running = true;
+  private S3Client client;
+  private S3Poller poller;
+
+  public S3Source(S3SourceConfig config, IngestConfig ingest) {
+    this.config = config;
+    this.ingest = ingest;
+  }
+
+  @PostConstruct
+  void start() throws IOException {
+    if (config.getBucket() == null || config.getBucket().isBlank()) {
+      throw new IllegalStateException("tideway.ingest.s3.bucket must be set when the S3 source is enabled");
+    }
+    client = client(config);
+    Path work = Path.of(ingest.getWorkDir()).toAbsolutePath().normalize();
+    poller = new S3Poller(client, config.getBucket(), config.getPrefix(),
+        Path.of(ingest.getInbox()).toAbsolutePath().normalize(), work.resolve("s3-objects.seen"));
+    thread.setDaemon(true);
+    thread.start();
+    LOG.info("polling s3://{}/{} every {}", config.getBucket(), config.getPrefix(), config.getPollInterval());
+  }
+
+  /** The S3 client these settings describe. */
+  public static S3Client client(S3SourceConfig config) {
+    S3ClientBuilder b = S3Client.builder()
+        .httpClient(UrlConnectionHttpClient.create())
+        .region(Region.of(config.getRegion()))
+        .forcePathStyle(config.isPathStyle())
+        // S3-compatible stores often reject the SDK's default trailing checksums (aws-chunked).
+        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+    if (config.getEndpoint() != null && !config.getEndpoint().isBlank()) {
+      b.endpointOverride(URI.create(config.getEndpoint()));
+    }
+    if (config.getAccessKey() != null && !config.getAccessKey().isBlank()) {
+      b.credentialsProvider(StaticCredentialsProvider.create(
+          AwsBasicCredentials.create(config.getAccessKey(), config.getSecretKey())));
+    } else {
+      b.credentialsProvider(DefaultCredentialsProvider.builder().build());
+    }
+    return b.build();
+  }
+
+  private void run() {
+    while (running) {
+      try {
+        poller.pollOnce();
+      } catch (IOException | RuntimeException e) {
+        LOG.warn("polling s3://{}/{} failed: {}", config.getBucket(), config.getPrefix(), e.toString());
+      }
+      try {
+        TimeUnit.MILLISECONDS.sleep(config.getPollInterval().toMillis());
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
+  }
+
+  @PreDestroy
+  void stop() throws InterruptedException {
+    running = false;
+    thread.interrupt();
+    thread.join(5000);
+    client.close();
+  }
+}

@@ -1,0 +1,196 @@
+package io.tideway.ingest.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tideway.contracts.json.Json;
+import io.tideway.contracts.mapping.MappingCatalog;
+import io.tideway.contracts.payload.FileEvent;
+import io.tideway.contracts.payload.FileEventType;
+import io.tideway.contracts.payload.IngestCheckpoint;
+import io.tideway.contracts.payload.RowEnvelope;
+import io.tideway.contracts.topics.Topics;
+import io.tideway.ingest.csv.CsvFormat;
+import io.tideway.ingest.inbox.ClaimedFile;
+import io.tideway.ingest.inbox.FileState;
+import io.tideway.ingest.inbox.InboxFile;
+import io.tideway.ingest.inbox.WorkDir;
+import io.tideway.ingest.kafka.IngestPublisher;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Transaction, checkpoint and resume logic of one file, on Kafka's MockProducer (committed history only). */
+class FileIngestorTest {
+
+  static final String PREFIX = "t.";
+  static final String HEADER = "Name,Age,Gender,Blood Type,Medical Condition,Date of Admission,Doctor,Hospital,"
+      + "Insurance Provider,Billing Amount,Room Number,Admission Type,Discharge Date,Medication,Test Results";
+
+  @TempDir Path tmp;
+  WorkDir work;
+  Map<String, IngestCheckpoint> checkpoints = new HashMap<>();
+  Set<String> completed = new HashSet<>();
+  Path inbox;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    work = new WorkDir(tmp.resolve("work"));
+    inbox = Files.createDirectories(tmp.resolve("inbox"));
+  }
+
+  @Test
+  void rowsAreCommittedInTransactionsWithCheckpointsAndTheFileIsArchived() throws Exception {
+    ClaimedFile file = claim(writeRows("a.csv", 12));
+    MockProducer<String, byte[]> producer = producer();
+
+    FileIngestor.Outcome outcome = ingestor(5, () -> false).ingest(file, new IngestPublisher(producer, PREFIX));
+
+    assertThat(outcome).isEqualTo(FileIngestor.Outcome.COMPLETED);
+    assertThat(rows(producer)).extracting(RowEnvelope::row).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L,
+        11L, 12L);
+    assertThat(checkpointsOf(producer)).extracting(IngestCheckpoint::rows).containsExactly(0L, 5L, 10L, 12L);
+    assertThat(checkpointsOf(producer)).extracting(IngestCheckpoint::done).containsExactly(false, false, false, true);
+    assertThat(producer.commitCount()).isEqualTo(4);
+    assertThat(events(producer)).extracting(FileEvent::type).containsExactly(FileEventType.DISCOVERED,
+        FileEventType.STARTED, FileEventType.PROGRESS, FileEventType.COMPLETED);
+    assertThat(completed).hasSize(1);
+    assertThat(Files.exists(file.path())).isFalse();
+  }
+
+  @Test
+  void stoppedMidFileResumesAfterTheLastCommittedRowOnly() throws Exception {
+    ClaimedFile file = claim(writeRows("b.csv", 12));
+    MockProducer<String, byte[]> first = producer();
+    AtomicInteger polls = new AtomicInteger();
+    // Stop while the third transaction (rows 11..) is open: rows 11 and 12 must not survive.
+    BooleanSupplier stopAfter11 = () -> polls.incrementAndGet() > 12;
+
+    assertThat(ingestor(5, stopAfter11).ingest(file, new IngestPublisher(first, PREFIX)))
+        .isEqualTo(FileIngestor.Outcome.STOPPED);
+    assertThat(first.transactionAborted()).isTrue();
+    assertThat(rows(first)).extracting(RowEnvelope::row).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
+    assertThat(Files.exists(file.path())).isTrue();
+
+    ClaimedFile again = work.inProcessing().get(0);
+    assertThat(again.manifest().fileId()).isEqualTo(rows(first).get(0).fileId());
+    MockProducer<String, byte[]> second = producer();
+    assertThat(ingestor(5, () -> false).ingest(again, new IngestPublisher(second, PREFIX)))
+        .isEqualTo(FileIngestor.Outcome.COMPLETED);
+
+    List<RowEnvelope> resumed = rows(second);
+    assertThat(resumed).extracting(RowEnvelope::row).containsExactly(11L, 12L);
+    assertThat(resumed.get(0).values()).containsEntry("Name", "Patient 11");
+    assertThat(resumed.get(0).line()).isEqualTo(12);
+    assertThat(events(second)).extracting(FileEvent::type).containsExactly(FileEventType.COMPLETED);
+    assertThat(events(second).get(0).rows()).isEqualTo(12);
+  }
+
+  @Test
+  void fileWhoseFinalTransactionCommittedIsOnlyMoved() throws Exception {
+    ClaimedFile file = claim(writeRows("c.csv", 3));
+    MockProducer<String, byte[]> first = producer();
+    FileIngestor ingestor = ingestor(5, () -> false);
+    // Simulate the crash between the final commit and the move: run fully, then put the file back.
+    ingestor.ingest(file, new IngestPublisher(first, PREFIX));
+    Path archived = Files.list(work.archiveDir()).findFirst().orElseThrow();
+    Path archivedFile = Files.list(archived).findFirst().orElseThrow();
+    String id = archivedFile.getFileName().toString().split("_")[0];
+    completed.remove(id);
+    Files.move(archivedFile, file.path());
+    work.writeManifest(file, new io.tideway.ingest.inbox.ClaimManifest(id, "c.csv", MappingCatalog.DEFAULT_MAPPING,
+        "x", "s", 1, null));
+
+    MockProducer<String, byte[]> second = producer();
+    assertThat(ingestor.ingest(work.inProcessing().get(0), new IngestPublisher(second, PREFIX)))
+        .isEqualTo(FileIngestor.Outcome.COMPLETED);
+    assertThat(second.history()).isEmpty();
+    assertThat(Files.exists(file.path())).isFalse();
+  }
+
+  @Test
+  void repeatedHeaderColumnFailsTheFileInsteadOfDroppingAColumn() throws Exception {
+    Path p = Files.writeString(inbox.resolve("dup.csv"), HEADER + ",Age\r\nx\r\n");
+    MockProducer<String, byte[]> producer = producer();
+    assertThat(ingestor(5, () -> false).ingest(claim(p), new IngestPublisher(producer, PREFIX)))
+        .isEqualTo(FileIngestor.Outcome.FAILED);
+    assertThat(rows(producer)).isEmpty();
+    assertThat(events(producer)).extracting(FileEvent::type)
+        .containsExactly(FileEventType.DISCOVERED, FileEventType.FAILED);
+    assertThat(events(producer).get(1).reason()).isEqualTo("header repeats columns [Age]");
+    assertThat(checkpointsOf(producer)).singleElement().extracting(IngestCheckpoint::done).isEqualTo(true);
+    assertThat(work.errorDir().resolve("dup.csv.error.json")).content().contains("header repeats columns [Age]");
+  }
+
+  @Test
+  void reDropOfAFailedFileIsProcessedAgainUnderANewId() throws Exception {
+    FileIngestor ingestor = ingestor(5, () -> false);
+    MockProducer<String, byte[]> first = producer();
+    ingestor.ingest(claim(Files.writeString(inbox.resolve("p.csv"), "Name\nx\n")), new IngestPublisher(first, PREFIX));
+    String id = events(first).get(0).fileId();
+
+    MockProducer<String, byte[]> second = producer();
+    assertThat(ingestor.ingest(claim(Files.writeString(inbox.resolve("p.csv"), "Name\nx\n")),
+        new IngestPublisher(second, PREFIX))).isEqualTo(FileIngestor.Outcome.FAILED);
+    assertThat(events(second)).extracting(FileEvent::fileId).containsOnly(id + "-2");
+    assertThat(events(second)).extracting(FileEvent::type).contains(FileEventType.FAILED);
+  }
+
+  private FileIngestor ingestor(int txRows, BooleanSupplier stopping) {
+    return new FileIngestor(work, MappingCatalog.builtIn(), CsvFormat.RFC4180, txRows, 10, checkpoints, completed,
+        new IngestMetrics(new SimpleMeterRegistry()), stopping);
+  }
+
+  private ClaimedFile claim(Path p) throws Exception {
+    return work.claim(new InboxFile(p, MappingCatalog.DEFAULT_MAPPING, new FileState(0, 0))).orElseThrow();
+  }
+
+  private Path writeRows(String name, int n) throws Exception {
+    StringBuilder sb = new StringBuilder(HEADER).append("\r\n");
+    for (int i = 1; i <= n; i++) {
+      sb.append("Patient ").append(i).append(",30,Male,A+,\"Flu, mild\",2024-01-01,D,H,I,1.5,1,Urgent,2024-01-02,M,")
+          .append("Normal\r\n");
+    }
+    return Files.writeString(inbox.resolve(name), sb);
+  }
+
+  private static MockProducer<String, byte[]> producer() {
+    return new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
+  }
+
+  private static <T> List<T> of(MockProducer<String, byte[]> p, String topic, Class<T> type) {
+    List<T> out = new ArrayList<>();
+    for (ProducerRecord<String, byte[]> r : p.history()) {
+      if (r.topic().equals(topic)) {
+        out.add(Json.fromBytes(r.value(), type));
+      }
+    }
+    return out;
+  }
+
+  private static List<RowEnvelope> rows(MockProducer<String, byte[]> p) {
+    return of(p, Topics.RAW.name(PREFIX), RowEnvelope.class);
+  }
+
+  private static List<FileEvent> events(MockProducer<String, byte[]> p) {
+    return of(p, Topics.FILES.name(PREFIX), FileEvent.class);
+  }
+
+  private static List<IngestCheckpoint> checkpointsOf(MockProducer<String, byte[]> p) {
+    return of(p, Topics.INGEST_CHECKPOINTS.name(PREFIX), IngestCheckpoint.class);
+  }
+}

@@ -1,0 +1,143 @@
+package io.tideway.ingest.s3;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import io.micronaut.context.ApplicationContext;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.gaul.s3proxy.AuthenticationType;
+import org.gaul.s3proxy.S3Proxy;
+import org.jclouds.ContextBuilder;
+import org.jclouds.blobstore.BlobStoreContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** The S3 source against a real S3-compatible server (S3Proxy over an in-memory blob store). */
+class S3SourceIT {
+
+  static final String BUCKET = "drops";
+
+  @TempDir Path tmp;
+  S3Proxy proxy;
+  BlobStoreContext blobs;
+  S3Client s3;
+
+  @BeforeEach
+  void startServer() throws Exception {
+    blobs = ContextBuilder.newBuilder("transient").credentials("id", "secret").overrides(new Properties())
+        .build(BlobStoreContext.class);
+    proxy = S3Proxy.builder().blobStore(blobs.getBlobStore()).endpoint(URI.create("http://127.0.0.1:0"))
+        .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, "access", "secret").build();
+    proxy.start();
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (!"STARTED".equals(proxy.getState()) && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    S3SourceConfig config = new S3SourceConfig();
+    config.setEndpoint("http://127.0.0.1:" + proxy.getPort());
+    config.setAccessKey("access");
+    config.setSecretKey("secret");
+    config.setPathStyle(true);
+    s3 = S3Source.client(config);
+    s3.createBucket(b -> b.bucket(BUCKET));
+  }
+
+  @AfterEach
+  void stopServer() throws Exception {
+    if (s3 != null) {
+      s3.close();
+    }
+    if (proxy != null) {
+      proxy.stop();
+    }
+    if (blobs != null) {
+      blobs.close();
+    }
+  }
+
+  @Test
+  void newObjectsLandInTheInboxByMappingFolderOnce() throws Exception {
+    Path inbox = tmp.resolve("inbox");
+    Path seen = tmp.resolve("work/s3-objects.seen");
+    put("exports/a.csv", "a,b\n1,2\n");
+    put("exports/healthcare-admissions/b.csv", "x\n");
+    put("exports/.hidden.csv", "x\n");
+    put("exports/upload.csv.part", "x\n");
+    put("exports/too/deep/c.csv", "x\n");
+    put("elsewhere/d.csv", "x\n");
+
+    S3Poller poller = new S3Poller(s3, BUCKET, "exports/", inbox, seen);
+    List<Path> fetched = poller.pollOnce();
+
+    assertThat(fetched).containsExactlyInAnyOrder(inbox.resolve("a.csv"), inbox.resolve("healthcare-admissions/b.csv"));
+    assertThat(Files.readString(inbox.resolve("a.csv"))).isEqualTo("a,b\n1,2\n");
+    assertThat(poller.pollOnce()).isEmpty();
+
+    // Ingest claims the files; a restarted poller still remembers them.
+    Files.delete(inbox.resolve("a.csv"));
+    Files.delete(inbox.resolve("healthcare-admissions/b.csv"));
+    S3Poller restarted = new S3Poller(s3, BUCKET, "exports/", inbox, seen);
+    assertThat(restarted.pollOnce()).isEmpty();
+
+    // A new version of an object (new ETag) is a new file.
+    put("exports/a.csv", "a,b\n1,2\n3,4\n");
+    assertThat(restarted.pollOnce()).containsExactly(inbox.resolve("a.csv"));
+    assertThat(Files.readString(inbox.resolve("a.csv"))).isEqualTo("a,b\n1,2\n3,4\n");
+  }
+
+  @Test
+  void objectWaitsWhileANamesakeIsStillInTheInbox() throws Exception {
+    Path inbox = Files.createDirectories(tmp.resolve("inbox"));
+    Files.writeString(inbox.resolve("a.csv"), "older");
+    put("a.csv", "newer\n");
+    S3Poller poller = new S3Poller(s3, BUCKET, "", inbox, tmp.resolve("seen"));
+    assertThat(poller.pollOnce()).isEmpty();
+    assertThat(Files.readString(inbox.resolve("a.csv"))).isEqualTo("older");
+    Files.delete(inbox.resolve("a.csv"));
+    assertThat(poller.pollOnce()).containsExactly(inbox.resolve("a.csv"));
+    assertThat(Files.readString(inbox.resolve("a.csv"))).isEqualTo("newer\n");
+  }
+
+  @Test
+  void enabledS3SourceBeanPollsIntoTheInbox() throws Exception {
+    Path inbox = tmp.resolve("app-inbox");
+    put("in/healthcare-admissions/e.csv", "a\n");
+    Map<String, Object> props = new HashMap<>();
+    props.put("micronaut.server.port", "-1");
+    // No broker: the S3 source works on its own; ingest keeps retrying Kafka in the background.
+    props.put("kafka.bootstrap.servers", "127.0.0.1:1");
+    props.put("tideway.ingest.kafka-timeout", "1s");
+    props.put("tideway.ingest.inbox", inbox.toString());
+    props.put("tideway.ingest.work-dir", tmp.resolve("app-work").toString());
+    props.put("tideway.ingest.s3.enabled", "true");
+    props.put("tideway.ingest.s3.bucket", BUCKET);
+    props.put("tideway.ingest.s3.prefix", "in/");
+    props.put("tideway.ingest.s3.endpoint", "http://127.0.0.1:" + proxy.getPort());
+    props.put("tideway.ingest.s3.access-key", "access");
+    props.put("tideway.ingest.s3.secret-key", "secret");
+    props.put("tideway.ingest.s3.poll-interval", "100ms");
+    try (ApplicationContext app = ApplicationContext.run(props)) {
+      Path landed = inbox.resolve("healthcare-admissions/e.csv");
+      long deadline = System.nanoTime() + 20_000_000_000L;
+      while (!Files.exists(landed) && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
+      assertThat(landed).exists().hasContent("a");
+      assertThat(tmp.resolve("app-work/s3-objects.seen")).content().contains("in/healthcare-admissions/e.csv");
+    }
+  }
+
+  private void put(String key, String body) {
+    s3.putObject(b -> b.bucket(BUCKET).key(key), RequestBody.fromString(body, StandardCharsets.UTF_8));
+  }
+}
