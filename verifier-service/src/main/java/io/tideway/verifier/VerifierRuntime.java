@@ -1,0 +1,206 @@
+package io.tideway.verifier;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Value;
+import io.tideway.contracts.payload.Alert;
+import io.tideway.contracts.payload.FileStatus;
+import io.tideway.contracts.payload.IntegrityEvent;
+import io.tideway.verifier.alert.AlertBook;
+import io.tideway.verifier.alert.AlertRules;
+import io.tideway.verifier.alert.WebhookNotifier;
+import io.tideway.verifier.api.EventBus;
+import io.tideway.verifier.config.VerifierConfig;
+import io.tideway.verifier.cycle.IntegrityOutput;
+import io.tideway.verifier.cycle.VerificationCycle;
+import io.tideway.verifier.kafka.KafkaIntegrityOutput;
+import io.tideway.verifier.kafka.TopicReader;
+import io.tideway.verifier.lag.LagMonitor;
+import io.tideway.verifier.ledger.FileLedger;
+import io.tideway.verifier.reconcile.StoredDocuments;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Starts the topic reader and the verification cycle threads with the application, stops them with it. */
+@Context
+public class VerifierRuntime {
+
+  private static final Logger LOG = LoggerFactory.getLogger(VerifierRuntime.class);
+
+  private final VerifierConfig config;
+  private final FileLedger ledger;
+  private final AlertBook alerts;
+  private final StoredDocuments store;
+  private final EventBus bus;
+  private final Clock clock;
+  private final String bootstrap;
+  private final String prefix;
+  private final Optional<MeterRegistry> meters;
+  private final LagMonitor lag;
+  private Thread lagThread;
+  private Worker publisher;
+  private Worker counter;
+  private Worker digester;
+  private Producer<String, byte[]> producer;
+  private TopicReader reader;
+  private Thread readerThread;
+
+  public VerifierRuntime(VerifierConfig config, FileLedger ledger, AlertBook alerts, StoredDocuments store,
+      EventBus bus, Clock clock, @Value("${kafka.bootstrap.servers:localhost:9092}") String bootstrap,
+      @Value("${tideway.topic-prefix:tideway.}") String prefix, Optional<MeterRegistry> meters, LagMonitor lag) {
+    this.lag = lag;
+    this.config = config;
+    this.ledger = ledger;
+    this.alerts = alerts;
+    this.store = store;
+    this.bus = bus;
+    this.clock = clock;
+    this.bootstrap = bootstrap;
+    this.prefix = prefix;
+    this.meters = meters;
+  }
+
+  @PostConstruct
+  void start() {
+    producer = new KafkaProducer<>(Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        ProducerConfig.CLIENT_ID_CONFIG, "tideway-verifier",
+        ProducerConfig.ACKS_CONFIG, "all",
+        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+        ProducerConfig.LINGER_MS_CONFIG, 5,
+        ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000),
+        new StringSerializer(), new ByteArraySerializer());
+    List<IntegrityOutput> outputs = new ArrayList<>(List.of(new KafkaIntegrityOutput(producer, prefix), bus));
+    String webhook = config.getAlerts().getWebhookUrl();
+    if (webhook != null && !webhook.isBlank()) {
+      outputs.add(new WebhookNotifier(webhook));
+    }
+    IntegrityOutput output = fanOut(outputs);
+    VerificationCycle cycle = new VerificationCycle(
+        ledger, new AlertRules(config.getAlerts(), alerts), store, output, clock, lag::snapshot);
+    Duration period = config.getCheckInterval();
+    // Three threads so that a long digest scan never delays a count audit or an announcement.
+    publisher = new Worker("verifier-publish", period, this::caughtUp, () -> {
+      cycle.publish();
+      return false;
+    });
+    counter = new Worker("verifier-count-audit", period, this::caughtUp, () -> {
+      if (cycle.runCounts() > 0) {
+        publisher.nudge();
+        digester.nudge(); // a count that changed may want a full check
+      }
+      return false;
+    });
+    digester = new Worker("verifier-digest", period, this::caughtUp, () -> {
+      boolean worked = cycle.runDigests(1) > 0;
+      if (worked) {
+        publisher.nudge();
+      }
+      return worked;
+    });
+    reader = new TopicReader(this::newConsumer, prefix, ledger, alerts, this::nudge);
+    readerThread = new Thread(reader, "verifier-topic-reader");
+    readerThread.start();
+    publisher.start();
+    counter.start();
+    digester.start();
+    if (!config.getLag().getGroups().isEmpty()) {
+      lagThread = new Thread(() -> lag.runEvery(config.getLag().getInterval()), "verifier-lag");
+      lagThread.setDaemon(true);
+      lagThread.start();
+    }
+    meters.ifPresent(this::registerMeters);
+    LOG.info("verifier reading {}files, clean-stats, load-receipts from {}", prefix, bootstrap);
+  }
+
+  /** True while both threads run; the reader may still be replaying. */
+  public boolean alive() {
+    return readerThread != null && readerThread.isAlive() && publisher.alive() && counter.alive()
+        && digester.alive();
+  }
+
+  public boolean caughtUp() {
+    return reader != null && reader.caughtUp();
+  }
+
+  private KafkaConsumer<String, byte[]> newConsumer() {
+    return new KafkaConsumer<>(Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        ConsumerConfig.CLIENT_ID_CONFIG, "tideway-verifier",
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+        ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
+        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000),
+        new StringDeserializer(), new ByteArrayDeserializer());
+  }
+
+  /** New events: announce them and check the files whose numbers may now add up. */
+  private void nudge() {
+    publisher.nudge();
+    digester.nudge();
+  }
+
+  private void registerMeters(MeterRegistry registry) {
+    for (FileStatus s : FileStatus.values()) {
+      Gauge.builder("tideway.verifier.files", ledger, l -> l.countByStatus().get(s))
+          .description("Files per verifier status").tag("status", s.name()).register(registry);
+    }
+    Gauge.builder("tideway.verifier.alerts.open", alerts, AlertBook::openCount)
+        .description("Open alerts").register(registry);
+  }
+
+  private static IntegrityOutput fanOut(List<IntegrityOutput> outputs) {
+    return new IntegrityOutput() {
+      @Override
+      public void integrity(IntegrityEvent event) {
+        outputs.forEach(o -> o.integrity(event));
+      }
+
+      @Override
+      public void alert(Alert alert) {
+        outputs.forEach(o -> o.alert(alert));
+      }
+    };
+  }
+
+  @PreDestroy
+  void stop() throws InterruptedException {
+    if (reader != null) {
+      reader.stop();
+    }
+    for (Worker w : new Worker[] {publisher, counter, digester}) {
+      if (w != null) {
+        w.stop();
+      }
+    }
+    if (lagThread != null) {
+      lagThread.interrupt();
+      lagThread.join(Duration.ofSeconds(10).toMillis());
+    }
+    if (readerThread != null) {
+      readerThread.join(Duration.ofSeconds(10).toMillis());
+    }
+    if (producer != null) {
+      producer.close(Duration.ofSeconds(5));
+    }
+  }
+}

@@ -1,0 +1,73 @@
+package io.tideway.verifier.alert;
+
+import io.tideway.contracts.payload.Alert;
+import io.tideway.contracts.payload.Alert.AlertType;
+import io.tideway.contracts.payload.Alert.Severity;
+import io.tideway.contracts.payload.Alert.State;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The latest state of every alert id. Opening an open alert or resolving a resolved one does
+ * nothing, so a condition that persists is announced once; rebuilt from the alerts topic.
+ */
+public final class AlertBook {
+
+  private final Map<String, Alert> byId = new LinkedHashMap<>();
+
+  /** The id of an alert about a file (or about the pipeline when {@code subject} is not a file). */
+  public static String id(AlertType type, String subject) {
+    return type + "/" + subject;
+  }
+
+  /** Opens the alert unless it is open already; returns the alert to announce. */
+  public synchronized Optional<Alert> open(
+      AlertType type, String subject, String fileId, Severity severity, String message, Instant now) {
+    String id = id(type, subject);
+    Alert last = byId.get(id);
+    if (last != null && last.state() == State.OPEN) {
+      return Optional.empty();
+    }
+    Alert alert = new Alert(Alert.SCHEMA, id, type, State.OPEN, severity, fileId, message, now);
+    byId.put(id, alert);
+    return Optional.of(alert);
+  }
+
+  /** Resolves the alert if it is open; returns the alert to announce. */
+  public synchronized Optional<Alert> resolve(AlertType type, String subject, String message, Instant now) {
+    String id = id(type, subject);
+    Alert last = byId.get(id);
+    if (last == null || last.state() != State.OPEN) {
+      return Optional.empty();
+    }
+    Alert alert = new Alert(Alert.SCHEMA, id, type, State.RESOLVED, last.severity(), last.fileId(), message, now);
+    byId.put(id, alert);
+    return Optional.of(alert);
+  }
+
+  /** Takes an alert read back from the alerts topic as the latest state of its id. */
+  public synchronized void restore(Alert alert) {
+    byId.put(alert.id(), alert);
+  }
+
+  public synchronized boolean isOpen(String id) {
+    Alert a = byId.get(id);
+    return a != null && a.state() == State.OPEN;
+  }
+
+  public synchronized long openCount() {
+    return byId.values().stream().filter(a -> a.state() == State.OPEN).count();
+  }
+
+  /** Every alert's latest state: open ones first, newest first. */
+  public synchronized List<Alert> all() {
+    return byId.values().stream()
+        .sorted(Comparator.comparing((Alert a) -> a.state() == State.OPEN ? 0 : 1)
+            .thenComparing(Alert::at, Comparator.nullsLast(Comparator.reverseOrder())))
+        .toList();
+  }
+}

@@ -1,0 +1,90 @@
+package io.tideway.verifier.alert;
+
+import io.tideway.contracts.payload.Alert;
+import io.tideway.contracts.payload.Alert.AlertType;
+import io.tideway.contracts.payload.Alert.Severity;
+import io.tideway.contracts.payload.FileStatus;
+import io.tideway.contracts.payload.IntegrityEvent;
+import io.tideway.verifier.config.VerifierConfig;
+import io.tideway.verifier.lag.GroupLag;
+import io.tideway.verifier.lag.LagStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Derives alerts from the files' states: MISMATCH, STALLED, REJECT_RATE per file and NO_INPUT overall. */
+public final class AlertRules {
+
+  /** Subject of alerts about the whole pipeline rather than one file. */
+  public static final String PIPELINE = "pipeline";
+
+  private final VerifierConfig.AlertConfig config;
+  private final AlertBook book;
+
+  public AlertRules(VerifierConfig.AlertConfig config, AlertBook book) {
+    this.config = config;
+    this.book = book;
+  }
+
+  /** Opens and resolves alerts for the current states; returns what changed. */
+  public List<Alert> evaluate(List<IntegrityEvent> files, Optional<Instant> lastInput, Instant since, Instant now) {
+    List<Alert> out = new ArrayList<>();
+    for (IntegrityEvent f : files) {
+      String id = f.fileId();
+      String name = f.fileName() != null ? f.fileName() : id;
+      if (f.status() == FileStatus.MISMATCH) {
+        book.open(AlertType.MISMATCH, id, id, Severity.CRITICAL,
+            "file " + name + " is MISMATCH: " + String.join("; ", f.problems()), now).ifPresent(out::add);
+      } else if (f.status() == FileStatus.VERIFIED) {
+        book.resolve(AlertType.MISMATCH, id, "file " + name + " verified again", now).ifPresent(out::add);
+      }
+      if (f.status() == FileStatus.STALLED) {
+        book.open(AlertType.STALLED, id, id, Severity.WARNING, "file " + name + " made no progress for "
+            + config.getStalledAfter().toSeconds() + "s at " + f.rowsRead() + " rows", now).ifPresent(out::add);
+      } else {
+        book.resolve(AlertType.STALLED, id, "file " + name + " is " + f.status(), now).ifPresent(out::add);
+      }
+      if (f.completedAt() != null && f.rowsRead() > 0) {
+        double rate = (double) f.rejected() / f.rowsRead();
+        if (rate > config.getRejectRate()) {
+          book.open(AlertType.REJECT_RATE, id, id, Severity.WARNING, String.format(
+              "file %s rejected %d of %d rows (%.1f%% > %.1f%%)", name, f.rejected(), f.rowsRead(),
+              rate * 100, config.getRejectRate() * 100), now).ifPresent(out::add);
+        } else {
+          book.resolve(AlertType.REJECT_RATE, id, "file " + name + " reject rate back under threshold", now)
+              .ifPresent(out::add);
+        }
+      }
+    }
+    Duration noInput = config.getNoInputAfter();
+    if (noInput != null && !noInput.isZero()) {
+      Instant last = lastInput.filter(t -> t.isAfter(since)).orElse(since);
+      if (!Duration.between(last, now).minus(noInput).isNegative()) {
+        book.open(AlertType.NO_INPUT, PIPELINE, null, Severity.WARNING,
+            "no file discovered for " + Duration.between(last, now).toSeconds() + "s", now).ifPresent(out::add);
+      } else {
+        book.resolve(AlertType.NO_INPUT, PIPELINE, "a file was discovered", now).ifPresent(out::add);
+      }
+    }
+    return out;
+  }
+
+  /** LAGGING per consumer group: opens on STALL or STOP, resolves when the group is OK again. */
+  public List<Alert> evaluateLag(List<GroupLag> groups, Instant now) {
+    List<Alert> out = new ArrayList<>();
+    for (GroupLag g : groups) {
+      if (g.status() == LagStatus.STALL || g.status() == LagStatus.STOP) {
+        book.open(AlertType.LAGGING, g.group(), null,
+            g.status() == LagStatus.STOP ? Severity.CRITICAL : Severity.WARNING,
+            "consumer group " + g.group() + " is " + g.status() + " with lag " + g.totalLag(), now)
+            .ifPresent(out::add);
+      } else if (g.status() == LagStatus.OK) {
+        book.resolve(AlertType.LAGGING, g.group(), "consumer group " + g.group() + " is OK", now)
+            .ifPresent(out::add);
+      }
+    }
+    return out;
+  }
+}

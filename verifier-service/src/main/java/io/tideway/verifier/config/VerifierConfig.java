@@ -1,0 +1,202 @@
+package io.tideway.verifier.config;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import java.time.Duration;
+
+/** Settings of the verifier ({@code tideway.verifier.*}); every setting has a default. */
+@ConfigurationProperties(VerifierConfig.PREFIX)
+public class VerifierConfig {
+
+  public static final String PREFIX = "tideway.verifier";
+
+  private Duration settleTimeout = Duration.ofSeconds(120);
+  private Duration checkInterval = Duration.ofSeconds(1);
+  private Duration publishInterval = Duration.ofSeconds(1);
+  private Duration auditInterval = Duration.ofSeconds(2);
+  private Duration digestAuditInterval = Duration.ofMinutes(5);
+  private Duration recentWindow = Duration.ofMinutes(10);
+  private Duration oldAuditInterval = Duration.ofSeconds(60);
+  private int auditBatch = 100;
+  private AlertConfig alerts = new AlertConfig();
+  private LagConfig lag = new LagConfig();
+
+  /** How long a COMPLETED file may take to add up before it is MISMATCH (default 120s). */
+  public Duration getSettleTimeout() {
+    return settleTimeout;
+  }
+
+  public void setSettleTimeout(Duration settleTimeout) {
+    this.settleTimeout = settleTimeout;
+  }
+
+  /** Period of the reconciliation cycle; new events also wake it (default 1s). */
+  public Duration getCheckInterval() {
+    return checkInterval;
+  }
+
+  public void setCheckInterval(Duration checkInterval) {
+    this.checkInterval = checkInterval;
+  }
+
+  /** Minimum gap between two integrity events of a file whose counts changed but status did not (default 1s). */
+  public Duration getPublishInterval() {
+    return publishInterval;
+  }
+
+  public void setPublishInterval(Duration publishInterval) {
+    this.publishInterval = publishInterval;
+  }
+
+  /** Count re-audit period of settled files completed within the recent window (default 2s). */
+  public Duration getAuditInterval() {
+    return auditInterval;
+  }
+
+  public void setAuditInterval(Duration auditInterval) {
+    this.auditInterval = auditInterval;
+  }
+
+  /** Re-audit period of the full content digest of each settled file, one file at a time (default 5m). */
+  public Duration getDigestAuditInterval() {
+    return digestAuditInterval;
+  }
+
+  public void setDigestAuditInterval(Duration digestAuditInterval) {
+    this.digestAuditInterval = digestAuditInterval;
+  }
+
+  /** Files completed longer ago than this are audited on the slow cycle (default 10m). */
+  public Duration getRecentWindow() {
+    return recentWindow;
+  }
+
+  public void setRecentWindow(Duration recentWindow) {
+    this.recentWindow = recentWindow;
+  }
+
+  /** Count re-audit period of older settled files (default 60s). */
+  public Duration getOldAuditInterval() {
+    return oldAuditInterval;
+  }
+
+  public void setOldAuditInterval(Duration oldAuditInterval) {
+    this.oldAuditInterval = oldAuditInterval;
+  }
+
+  /** At most this many count audits per cycle, most overdue first; one query per collection (default 100). */
+  public int getAuditBatch() {
+    return auditBatch;
+  }
+
+  public void setAuditBatch(int auditBatch) {
+    this.auditBatch = auditBatch;
+  }
+
+  public AlertConfig getAlerts() {
+    return alerts;
+  }
+
+  public void setAlerts(AlertConfig alerts) {
+    this.alerts = alerts;
+  }
+
+  public LagConfig getLag() {
+    return lag;
+  }
+
+  public void setLag(LagConfig lag) {
+    this.lag = lag;
+  }
+
+  /** Consumer-group lag evaluation ({@code tideway.verifier.lag.*}), modelled on Burrow. */
+  @ConfigurationProperties("lag")
+  public static class LagConfig {
+
+    private java.util.List<String> groups = java.util.List.of("tideway-cleaner", "tideway-loader");
+    private Duration interval = Duration.ofSeconds(5);
+    private int window = 10;
+    private long tolerance = 1;
+
+    /** Consumer groups to evaluate (default tideway-cleaner, tideway-loader); empty disables. */
+    public java.util.List<String> getGroups() {
+      return groups;
+    }
+
+    public void setGroups(java.util.List<String> groups) {
+      this.groups = groups;
+    }
+
+    /** How often committed offsets are sampled (default 5s). */
+    public Duration getInterval() {
+      return interval;
+    }
+
+    public void setInterval(Duration interval) {
+      this.interval = interval;
+    }
+
+    /** Samples per partition in the sliding window (default 10). */
+    public int getWindow() {
+      return window;
+    }
+
+    public void setWindow(int window) {
+      this.window = window;
+    }
+
+    /** Lag per partition still counted as caught up (transaction markers leave 1) (default 1). */
+    public long getTolerance() {
+      return tolerance;
+    }
+
+    public void setTolerance(long tolerance) {
+      this.tolerance = tolerance;
+    }
+  }
+
+  /** Alert thresholds ({@code tideway.verifier.alerts.*}). */
+  @ConfigurationProperties("alerts")
+  public static class AlertConfig {
+
+    private double rejectRate = 0.05;
+    private Duration noInputAfter = Duration.ZERO;
+    private Duration stalledAfter = Duration.ofSeconds(60);
+    private String webhookUrl = "";
+
+    /** REJECT_RATE opens when rejected / rows_read of a file exceeds this fraction (default 0.05). */
+    public double getRejectRate() {
+      return rejectRate;
+    }
+
+    public void setRejectRate(double rejectRate) {
+      this.rejectRate = rejectRate;
+    }
+
+    /** NO_INPUT opens when no file was discovered for this long; 0 disables (default 0). */
+    public Duration getNoInputAfter() {
+      return noInputAfter;
+    }
+
+    public void setNoInputAfter(Duration noInputAfter) {
+      this.noInputAfter = noInputAfter;
+    }
+
+    /** A file INGESTING without progress for this long becomes STALLED (default 60s). */
+    public Duration getStalledAfter() {
+      return stalledAfter;
+    }
+
+    public void setStalledAfter(Duration stalledAfter) {
+      this.stalledAfter = stalledAfter;
+    }
+
+    /** Optional URL receiving each alert as a JSON POST with a Slack-compatible {@code text} (default none). */
+    public String getWebhookUrl() {
+      return webhookUrl;
+    }
+
+    public void setWebhookUrl(String webhookUrl) {
+      this.webhookUrl = webhookUrl;
+    }
+  }
+}

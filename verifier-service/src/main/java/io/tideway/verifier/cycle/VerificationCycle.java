@@ -1,0 +1,119 @@
+package io.tideway.verifier.cycle;
+
+import io.tideway.contracts.payload.Alert;
+import io.tideway.contracts.payload.IntegrityEvent;
+import io.tideway.verifier.alert.AlertRules;
+import io.tideway.verifier.lag.GroupLag;
+import io.tideway.verifier.ledger.CheckRequest;
+import io.tideway.verifier.ledger.FileLedger;
+import io.tideway.verifier.reconcile.StoredDocuments;
+import io.tideway.verifier.reconcile.StoredScan;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One pass of the verifier: query MongoDB for the files that are due, apply timeouts, then
+ * announce changed files and alerts. Runs on one thread; the Kafka reader only feeds the ledger.
+ */
+public final class VerificationCycle {
+
+  private static final Logger LOG = LoggerFactory.getLogger(VerificationCycle.class);
+
+  private final FileLedger ledger;
+  private final AlertRules rules;
+  private final StoredDocuments store;
+  private final IntegrityOutput output;
+  private final Clock clock;
+  private final Instant startedAt;
+  private final Supplier<List<GroupLag>> lag;
+
+  public VerificationCycle(FileLedger ledger, AlertRules rules, StoredDocuments store, IntegrityOutput output,
+      Clock clock, Supplier<List<GroupLag>> lag) {
+    this.lag = lag;
+    this.ledger = ledger;
+    this.rules = rules;
+    this.store = store;
+    this.output = output;
+    this.clock = clock;
+    this.startedAt = clock.instant();
+  }
+
+  private void failed(List<CheckRequest> requests, RuntimeException e) {
+    CheckRequest r = requests.get(0);
+    LOG.warn("MongoDB check of {} file(s) in {}.{} failed (first {}): {}", requests.size(), r.database(),
+        r.collection(), r.fileId(), e.toString());
+    requests.forEach(q -> ledger.checkFailed(q, e.getMessage()));
+  }
+
+  /** Runs every step once, in order; tests drive the verifier with it. */
+  public void run() {
+    runDigests(Integer.MAX_VALUE);
+    runCounts();
+    runDigests(Integer.MAX_VALUE); // a count audit may have asked for a full check
+    publish();
+  }
+
+  /** Full checks (count and digest) due now, at most {@code limit}; returns how many MongoDB answered. */
+  public int runDigests(int limit) {
+    int answered = 0;
+    for (CheckRequest r : ledger.dueDigests(clock.instant(), limit)) {
+      try {
+        StoredScan scan = store.scan(r.database(), r.collection(), r.fileId(), true);
+        ledger.applyCheck(r, scan, clock.instant());
+        answered++;
+      } catch (RuntimeException e) {
+        failed(List.of(r), e);
+      }
+    }
+    return answered;
+  }
+
+  /** Count audits due now; those of one collection share one pass over it. Returns how many ran. */
+  public int runCounts() {
+    Map<String, List<CheckRequest>> byCollection = new LinkedHashMap<>();
+    List<CheckRequest> due = ledger.dueCounts(clock.instant());
+    for (CheckRequest r : due) {
+      byCollection.computeIfAbsent(r.database() + "." + r.collection(), k -> new ArrayList<>()).add(r);
+    }
+    for (List<CheckRequest> batch : byCollection.values()) {
+      CheckRequest first = batch.get(0);
+      try {
+        Map<String, Long> counts = store.countAll(first.database(), first.collection(),
+            batch.stream().map(CheckRequest::fileId).toList());
+        Instant at = clock.instant();
+        batch.forEach(r -> ledger.applyCheck(r, StoredScan.countOnly(counts.getOrDefault(r.fileId(), 0L)), at));
+      } catch (RuntimeException e) {
+        failed(batch, e);
+      }
+    }
+    return due.size();
+  }
+
+  /** Applies timeouts, then announces changed files and alerts; never touches MongoDB. */
+  public void publish() {
+    Instant now = clock.instant();
+    ledger.checkTimeouts(now);
+    List<IntegrityEvent> changed = ledger.changedEvents(now);
+    for (IntegrityEvent e : changed) {
+      if (e.status().settled()) {
+        LOG.info("file {} ({}) is {}: rows_read={} cleaned={} duplicates={} rejected={} in_mongo={} {}",
+            e.fileId(), e.fileName(), e.status(), e.rowsRead(), e.cleaned(), e.duplicates(), e.rejected(),
+            e.documentsInMongo(), e.problems());
+      }
+      output.integrity(e);
+    }
+    List<Alert> alerts = new ArrayList<>(rules.evaluate(ledger.snapshot(now), ledger.lastDiscoveredAt(), startedAt, now));
+    alerts.addAll(rules.evaluateLag(lag.get(), now));
+    for (Alert a : alerts) {
+      LOG.info("alert {} {}: {}", a.id(), a.state(), a.message());
+      output.alert(a);
+    }
+  }
+}

@@ -1,0 +1,121 @@
+package io.tideway.verifier.lag;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Samples the committed offsets and log ends of the pipeline's consumer groups and evaluates them. */
+public final class LagMonitor {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LagMonitor.class);
+  private static final long TIMEOUT_S = 10;
+
+  private final Admin admin;
+  private final List<String> groups;
+  private final int windowSize;
+  private final long tolerance;
+  private final Map<String, Map<TopicPartition, Deque<LagSample>>> windows = new HashMap<>();
+  private volatile List<GroupLag> latest = List.of();
+
+  public LagMonitor(Admin admin, List<String> groups, int windowSize, long tolerance) {
+    this.tolerance = Math.max(0, tolerance);
+    this.admin = admin;
+    this.groups = List.copyOf(groups);
+    this.windowSize = Math.max(2, windowSize);
+  }
+
+  /** The latest evaluation of every group. */
+  public List<GroupLag> snapshot() {
+    return latest;
+  }
+
+  /** Takes one sample of every group; failures leave the previous evaluation in place. */
+  public void sample(Instant now) {
+    List<GroupLag> result = new ArrayList<>();
+    for (String group : groups) {
+      try {
+        result.add(sampleGroup(group, now));
+      } catch (Exception e) {
+        if (e instanceof InterruptedException) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+        LOG.debug("cannot sample group {}: {}", group, e.toString());
+        latest.stream().filter(g -> g.group().equals(group)).findFirst().ifPresent(result::add);
+      }
+    }
+    latest = List.copyOf(result);
+  }
+
+  private GroupLag sampleGroup(String group, Instant now) throws Exception {
+    Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+        .partitionsToOffsetAndMetadata().get(TIMEOUT_S, TimeUnit.SECONDS);
+    committed.values().removeIf(v -> v == null);
+    if (committed.isEmpty()) {
+      return new GroupLag(group, false, LagStatus.OK, 0, List.of());
+    }
+    Map<TopicPartition, OffsetSpec> specs = new HashMap<>();
+    committed.keySet().forEach(tp -> specs.put(tp, OffsetSpec.latest()));
+    Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin
+        .listOffsets(specs, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get(TIMEOUT_S, TimeUnit.SECONDS);
+    boolean active = membersActive(group);
+    Map<TopicPartition, Deque<LagSample>> groupWindows = windows.computeIfAbsent(group, g -> new HashMap<>());
+    List<GroupLag.PartitionLag> partitions = new ArrayList<>();
+    LagStatus status = LagStatus.OK;
+    long total = 0;
+    for (Map.Entry<TopicPartition, OffsetAndMetadata> e : committed.entrySet()) {
+      TopicPartition tp = e.getKey();
+      long end = ends.containsKey(tp) ? ends.get(tp).offset() : e.getValue().offset();
+      long lag = Math.max(0, end - e.getValue().offset());
+      Deque<LagSample> window = groupWindows.computeIfAbsent(tp, k -> new ArrayDeque<>());
+      window.addLast(new LagSample(e.getValue().offset(), lag, now));
+      while (window.size() > windowSize) {
+        window.removeFirst();
+      }
+      LagStatus s = LagRules.evaluate(List.copyOf(window), active, windowSize, tolerance);
+      status = status.worst(s);
+      total += lag;
+      partitions.add(new GroupLag.PartitionLag(tp.topic(), tp.partition(), e.getValue().offset(), end, lag, s));
+    }
+    partitions.sort((a, b) -> a.topic().equals(b.topic())
+        ? Integer.compare(a.partition(), b.partition()) : a.topic().compareTo(b.topic()));
+    return new GroupLag(group, true, status, total, List.copyOf(partitions));
+  }
+
+  private boolean membersActive(String group) {
+    try {
+      return !admin.describeConsumerGroups(List.of(group)).all().get(TIMEOUT_S, TimeUnit.SECONDS)
+          .get(group).members().isEmpty();
+    } catch (Exception e) {
+      // Streams-protocol groups may not describe as consumer groups: never call them STOP on that alone.
+      return true;
+    }
+  }
+
+  /** Samples every {@code interval} until interrupted. */
+  public void runEvery(Duration interval) {
+    while (!Thread.currentThread().isInterrupted()) {
+      sample(Instant.now());
+      try {
+        Thread.sleep(interval.toMillis());
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
+  }
+}

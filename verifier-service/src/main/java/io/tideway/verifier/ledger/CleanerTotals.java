@@ -1,0 +1,49 @@
+package io.tideway.verifier.ledger;
+
+import io.tideway.contracts.digest.ContentDigest;
+import io.tideway.contracts.payload.CleanStats;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The cleaner's side of each file: the latest {@link CleanStats} per (file, cleaner partition),
+ * summed over partitions. Records are running counters, so only the latest one per key counts.
+ */
+public final class CleanerTotals {
+
+  /** A file's summed cleaner counters. */
+  public record Sum(long cleaned, long duplicates, long rejected, String digest, String fileName) {
+    static final Sum EMPTY = new Sum(0, 0, 0, ContentDigest.format(0), null);
+
+    public long accounted() {
+      return cleaned + duplicates + rejected;
+    }
+  }
+
+  private final Map<String, Map<Integer, CleanStats>> latest = new HashMap<>();
+
+  /** Records the latest counters of one file in one partition (replacing the earlier record). */
+  public void accept(CleanStats stats) {
+    latest.computeIfAbsent(stats.fileId(), k -> new HashMap<>()).put(stats.partition(), stats);
+  }
+
+  public Sum of(String fileId) {
+    Map<Integer, CleanStats> parts = latest.get(fileId);
+    if (parts == null || parts.isEmpty()) {
+      return Sum.EMPTY;
+    }
+    long cleaned = 0;
+    long duplicates = 0;
+    long rejected = 0;
+    String digest = ContentDigest.format(0);
+    String name = null;
+    for (CleanStats s : parts.values()) {
+      cleaned += s.cleaned();
+      duplicates += s.duplicates();
+      rejected += s.rejected();
+      digest = ContentDigest.plus(digest, s.digest());
+      name = name == null ? s.fileName() : name;
+    }
+    return new Sum(cleaned, duplicates, rejected, digest, name);
+  }
+}

@@ -1,0 +1,352 @@
+package io.tideway.verifier.ledger;
+
+import io.tideway.contracts.mapping.Mapping;
+import io.tideway.contracts.mapping.MappingCatalog;
+import io.tideway.contracts.payload.CleanStats;
+import io.tideway.contracts.payload.FileEvent;
+import io.tideway.contracts.payload.FileEventType;
+import io.tideway.contracts.payload.FileStatus;
+import io.tideway.contracts.payload.IntegrityEvent;
+import io.tideway.contracts.payload.LoadReceipt;
+import io.tideway.verifier.config.VerifierConfig;
+import io.tideway.verifier.reconcile.Expected;
+import io.tideway.verifier.reconcile.Reconciliation;
+import io.tideway.verifier.reconcile.StoredScan;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The per-file state machine, rebuilt from the topics: DISCOVERED -> INGESTING -> INGESTED ->
+ * VERIFIED, or FAILED, MISMATCH, STALLED. Thread-safe; MongoDB is queried outside its lock.
+ */
+public final class FileLedger {
+
+  private final Map<String, FileRecord> files = new LinkedHashMap<>();
+  private final CleanerTotals cleaner = new CleanerTotals();
+  private final ReceiptLedger receipts = new ReceiptLedger();
+  private final Map<String, IntegrityEvent> restored = new HashMap<>();
+  private final VerifierConfig config;
+  private final TargetResolver targets;
+  private Instant lastDiscoveredAt;
+
+  public FileLedger(VerifierConfig config, TargetResolver targets) {
+    this.config = config;
+    this.targets = targets;
+  }
+
+  /** Applies a lifecycle event from ingest; {@code at} is the Kafka record time. */
+  public synchronized void onFileEvent(FileEvent e, Instant at) {
+    FileRecord f = file(e.fileId(), at);
+    f.touch(at);
+    f.version++;
+    f.fileName = e.fileName() != null ? e.fileName() : f.fileName;
+    f.mapping = e.mapping() != null ? e.mapping() : f.mapping;
+    Instant when = e.at() != null ? e.at() : at;
+    switch (e.type()) {
+      case DISCOVERED -> {
+        f.discoveredAt = f.discoveredAt == null ? when : f.discoveredAt;
+        lastDiscoveredAt = lastDiscoveredAt == null || at.isAfter(lastDiscoveredAt) ? at : lastDiscoveredAt;
+      }
+      case STARTED, PROGRESS -> {
+        f.startedAt = f.startedAt == null ? when : f.startedAt;
+        f.rowsSoFar = Math.max(f.rowsSoFar, e.rows());
+        boolean retry = f.status == FileStatus.FAILED && e.type() == FileEventType.STARTED;
+        if (retry) {
+          f.problems = List.of();
+        }
+        if (f.status == FileStatus.DISCOVERED || f.status == FileStatus.STALLED || retry) {
+          f.status = FileStatus.INGESTING;
+        }
+      }
+      case COMPLETED -> {
+        // A COMPLETED repeated with the same count (ingest retried after a crash) changes nothing settled.
+        boolean repeat = f.completed && f.rowsRead == e.rows() && f.status != FileStatus.FAILED;
+        f.completed = true;
+        f.rowsRead = e.rows();
+        f.rowsSoFar = e.rows();
+        f.completedAt = f.completedAt == null ? when : f.completedAt;
+        if (!repeat) {
+          f.completedAt = when;
+          f.settleFrom = at;
+          f.completedRecordAt = at;
+          f.status = FileStatus.INGESTED;
+          f.problems = List.of();
+        }
+      }
+      case FAILED -> {
+        f.status = FileStatus.FAILED;
+        f.problems = List.of("ingest failed: " + (e.reason() == null ? "no reason given" : e.reason()));
+      }
+    }
+  }
+
+  /** Applies the latest running counters of one file in one cleaner partition. */
+  public synchronized void onCleanStats(CleanStats s, Instant at) {
+    cleaner.accept(s);
+    FileRecord f = file(s.fileId(), at);
+    f.fileName = f.fileName == null ? s.fileName() : f.fileName;
+    progress(f, at);
+  }
+
+  /** Applies a loader receipt; returns false when its batch was already counted. */
+  public synchronized boolean onReceipt(LoadReceipt r, Instant at) {
+    if (!receipts.accept(r)) {
+      return false;
+    }
+    if (r.files() != null) {
+      r.files().keySet().forEach(id -> progress(file(id, at), at));
+    }
+    return true;
+  }
+
+  /** Remembers what the verifier published before a restart, so an unchanged file is not re-announced. */
+  public synchronized void restorePublished(IntegrityEvent e) {
+    restored.put(e.fileId(), e);
+  }
+
+  private void progress(FileRecord f, Instant at) {
+    Expected now = expected(f);
+    if (now.equals(f.lastExpected)) {
+      return; // counters re-sent unchanged: neither progress nor a reason to check again
+    }
+    // Only a change of the numbers invalidates a check in flight.
+    f.lastExpected = now;
+    f.version++;
+    f.touch(at);
+    if (f.status == FileStatus.STALLED) {
+      f.status = FileStatus.INGESTING;
+    }
+  }
+
+  private FileRecord file(String id, Instant at) {
+    return files.computeIfAbsent(id, k -> new FileRecord(k, at));
+  }
+
+  Expected expected(FileRecord f) {
+    CleanerTotals.Sum c = cleaner.of(f.fileId);
+    ReceiptLedger.Sum r = receipts.of(f.fileId);
+    return new Expected(f.rowsRead, c.cleaned(), c.duplicates(), c.rejected(), c.digest(),
+        r.inserted(), r.matched(), r.failed(), r.matchedDigest());
+  }
+
+  /**
+   * The full (count and digest) checks due now, at most {@code limit}: files whose numbers newly
+   * add up first, then files whose count audit saw a change, then the most overdue digest audits.
+   */
+  public synchronized List<CheckRequest> dueDigests(Instant now, int limit) {
+    List<FileRecord> first = new ArrayList<>();
+    List<FileRecord> wanted = new ArrayList<>();
+    List<FileRecord> overdue = new ArrayList<>();
+    for (FileRecord f : files.values()) {
+      if (!checkable(f)) {
+        continue;
+      }
+      if (f.version != f.checkedVersion) {
+        first.add(f);
+      } else if (f.digestWanted) {
+        wanted.add(f);
+      } else if (!lastFull(f).plus(config.getDigestAuditInterval()).isAfter(now)) {
+        overdue.add(f);
+      }
+    }
+    overdue.sort(Comparator.comparing(this::lastFull));
+    List<CheckRequest> due = new ArrayList<>();
+    for (List<FileRecord> group : List.of(first, wanted, overdue)) {
+      for (FileRecord f : group) {
+        if (due.size() >= limit) {
+          return due;
+        }
+        request(f, true, f.version == f.checkedVersion).ifPresent(due::add);
+      }
+    }
+    return due;
+  }
+
+  /** The count audits due now (recent files every audit interval, older ones less often), most overdue first. */
+  public synchronized List<CheckRequest> dueCounts(Instant now) {
+    List<FileRecord> due = new ArrayList<>();
+    for (FileRecord f : files.values()) {
+      if (checkable(f) && f.version == f.checkedVersion && f.lastCheckAt != null
+          && !nextCount(f, now).isAfter(now)) {
+        due.add(f);
+      }
+    }
+    due.sort(Comparator.comparing(f -> nextCount(f, now)));
+    List<CheckRequest> out = new ArrayList<>();
+    due.stream().limit(Math.max(1, config.getAuditBatch()))
+        .forEach(f -> request(f, false, true).ifPresent(out::add));
+    return out;
+  }
+
+  /** Completed, in a status MongoDB can settle, and both pipeline sides add up. */
+  private boolean checkable(FileRecord f) {
+    boolean status = f.status == FileStatus.INGESTED || f.status == FileStatus.VERIFIED
+        || f.status == FileStatus.MISMATCH;
+    return f.completed && status && expected(f).settled();
+  }
+
+  private Instant lastFull(FileRecord f) {
+    return f.lastFullCheckAt != null ? f.lastFullCheckAt : Instant.EPOCH;
+  }
+
+  private boolean recent(FileRecord f, Instant now) {
+    // Record time, not the payload's clock: recency is about when the verifier could first see it.
+    Instant ref = f.completedRecordAt != null ? f.completedRecordAt : f.firstSeenAt;
+    return Duration.between(ref, now).compareTo(config.getRecentWindow()) <= 0;
+  }
+
+  private Instant nextCount(FileRecord f, Instant now) {
+    return f.lastCheckAt.plus(recent(f, now) ? config.getAuditInterval() : config.getOldAuditInterval());
+  }
+
+  private Optional<CheckRequest> request(FileRecord f, boolean digest, boolean audit) {
+    try {
+      Mapping.Target t = targets.resolve(f.mapping != null ? f.mapping : MappingCatalog.DEFAULT_MAPPING);
+      return Optional.of(new CheckRequest(f.fileId, t.database(), t.collection(), digest, f.version, audit));
+    } catch (RuntimeException e) {
+      f.lastCheckError = e.getMessage();
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Applies a MongoDB check: VERIFIED when every invariant holds, else MISMATCH with the numbers.
+   * A count-only audit can break a VERIFIED file but only a full check can verify a MISMATCH one.
+   */
+  public synchronized void applyCheck(CheckRequest r, StoredScan scan, Instant now) {
+    FileRecord f = files.get(r.fileId());
+    if (f == null || f.version != r.version() || !checkable(f)) {
+      return; // an event arrived meanwhile: check again with the new numbers
+    }
+    Reconciliation.Verdict v = Reconciliation.verify(expected(f), scan);
+    boolean countChanged = scan.count() != f.documentsInMongo;
+    f.checkedVersion = f.version;
+    f.lastCheckAt = now;
+    f.lastCheckError = null;
+    f.documentsInMongo = scan.count();
+    if (scan.hasDigest()) {
+      f.lastFullCheckAt = now;
+      f.digestActual = scan.digest();
+      f.digestWanted = false;
+    } else if (v.verified()) {
+      // The count is right again (or still): only the digest can tell whether the content is too.
+      f.digestWanted = f.digestWanted || (f.status == FileStatus.MISMATCH && countChanged);
+      return;
+    }
+    if (v.verified()) {
+      if (f.status != FileStatus.VERIFIED) {
+        IntegrityEvent before = restored.get(f.fileId);
+        boolean sameAsBeforeRestart = f.verifiedAt == null && before != null
+            && before.status() == FileStatus.VERIFIED && before.verifiedAt() != null;
+        f.verifiedAt = sameAsBeforeRestart ? before.verifiedAt() : now;
+      }
+      f.status = FileStatus.VERIFIED;
+    } else {
+      f.status = FileStatus.MISMATCH;
+    }
+    f.problems = v.problems();
+  }
+
+  /** Records a check MongoDB could not answer; the settle timeout reports it if it persists. */
+  public synchronized void checkFailed(CheckRequest r, String error) {
+    FileRecord f = files.get(r.fileId());
+    if (f != null) {
+      f.lastCheckError = error;
+    }
+  }
+
+  /** Turns files that did not settle in time MISMATCH and idle ingests STALLED. */
+  public synchronized void checkTimeouts(Instant now) {
+    Duration stalledAfter = config.getAlerts().getStalledAfter();
+    for (FileRecord f : files.values()) {
+      if (f.status == FileStatus.VERIFIED && !expected(f).settled()) {
+        // Numbers that stop adding up after verification: wait for them again, bounded by the settle timeout.
+        f.status = FileStatus.INGESTED;
+        f.settleFrom = now;
+      }
+      if (f.status == FileStatus.INGESTED && f.settleFrom != null
+          && !Duration.between(f.settleFrom, now).minus(config.getSettleTimeout()).isNegative()) {
+        Expected e = expected(f);
+        List<String> problems = new ArrayList<>(Reconciliation.unsettled(e, config.getSettleTimeout().toSeconds()));
+        if (problems.isEmpty()) {
+          problems.add("MongoDB check did not complete within " + config.getSettleTimeout().toSeconds() + "s: "
+              + (f.lastCheckError == null ? "no answer" : f.lastCheckError));
+        }
+        f.status = FileStatus.MISMATCH;
+        f.problems = List.copyOf(problems);
+        f.checkedVersion = f.version;
+      } else if (f.status == FileStatus.INGESTING && !stalledAfter.isZero()
+          && !Duration.between(f.lastProgressAt, now).minus(stalledAfter).isNegative()) {
+        f.status = FileStatus.STALLED;
+      }
+    }
+  }
+
+  /** Integrity events to publish: every status change, count changes at most once per publish interval. */
+  public synchronized List<IntegrityEvent> changedEvents(Instant now) {
+    List<IntegrityEvent> out = new ArrayList<>();
+    for (FileRecord f : files.values()) {
+      IntegrityEvent current = view(f, null);
+      IntegrityEvent last = f.lastPublished != null ? f.lastPublished : withoutAt(restored.get(f.fileId));
+      if (current.equals(last)) {
+        continue;
+      }
+      boolean statusChanged = last == null || last.status() != current.status();
+      boolean rateOk = f.lastPublishedAt == null
+          || !f.lastPublishedAt.plus(config.getPublishInterval()).isAfter(now);
+      if (statusChanged || rateOk) {
+        f.lastPublished = current;
+        f.lastPublishedAt = now;
+        out.add(withAt(current, now));
+      }
+    }
+    return out;
+  }
+
+  /** Every file, newest first (by start, else discovery time). */
+  public synchronized List<IntegrityEvent> snapshot(Instant now) {
+    return files.values().stream()
+        .sorted(Comparator.comparing(FileRecord::sortTime, Comparator.nullsLast(Comparator.reverseOrder())))
+        .map(f -> view(f, now))
+        .toList();
+  }
+
+  public synchronized Optional<IntegrityEvent> find(String fileId, Instant now) {
+    return Optional.ofNullable(files.get(fileId)).map(f -> view(f, now));
+  }
+
+  /** Record time of the latest DISCOVERED event, if any. */
+  public synchronized Optional<Instant> lastDiscoveredAt() {
+    return Optional.ofNullable(lastDiscoveredAt);
+  }
+
+  /** How many files are in each status, for metrics. */
+  public synchronized Map<FileStatus, Long> countByStatus() {
+    Map<FileStatus, Long> counts = new EnumMap<>(FileStatus.class);
+    for (FileStatus s : FileStatus.values()) {
+      counts.put(s, 0L);
+    }
+    files.values().forEach(f -> counts.merge(f.status, 1L, Long::sum));
+    return counts;
+  }
+
+  private IntegrityEvent view(FileRecord f, Instant at) {
+    return IntegrityViews.of(f, expected(f), at);
+  }
+
+  private static IntegrityEvent withoutAt(IntegrityEvent e) {
+    return e == null ? null : IntegrityViews.withAt(e, null);
+  }
+
+  private static IntegrityEvent withAt(IntegrityEvent e, Instant at) {
+    return IntegrityViews.withAt(e, at);
+  }
+}

@@ -1,0 +1,66 @@
+package io.tideway.verifier.ledger;
+
+import io.tideway.contracts.payload.FileStatus;
+import io.tideway.contracts.payload.IntegrityEvent;
+import java.time.Instant;
+import java.util.List;
+
+/** Everything the verifier knows about one file; guarded by the {@link FileLedger}'s lock. */
+final class FileRecord {
+
+  final String fileId;
+  String fileName;
+  String mapping;
+  FileStatus status = FileStatus.DISCOVERED;
+  boolean completed;
+  long rowsSoFar;
+  long rowsRead;
+  Instant discoveredAt;
+  Instant startedAt;
+  Instant completedAt;
+  Instant verifiedAt;
+  Instant firstSeenAt;
+  /** Record time of the latest event touching the file; STALLED is measured from it. */
+  Instant lastProgressAt;
+  /** The settle timeout runs from here (COMPLETED, or a settled file that stopped adding up). */
+  Instant settleFrom;
+  /** Record time of the COMPLETED event; recent files are audited more often. */
+  Instant completedRecordAt;
+
+  /** Bumped by every event touching the file, so a check started before an event is discarded. */
+  long version;
+  long checkedVersion = -1;
+  long documentsInMongo;
+  String digestActual;
+  List<String> problems = List.of();
+  Instant lastCheckAt;
+  Instant lastFullCheckAt;
+  String lastCheckError;
+  /** A count audit saw the count of a MISMATCH file change: a full check may verify it again. */
+  boolean digestWanted;
+
+  IntegrityEvent lastPublished;
+  Instant lastPublishedAt;
+
+  FileRecord(String fileId, Instant seenAt) {
+    this.fileId = fileId;
+    this.firstSeenAt = seenAt;
+    this.lastProgressAt = seenAt;
+  }
+
+  /** The numbers the last version was bumped for; an identical re-sent counter does not bump it. */
+  io.tideway.verifier.reconcile.Expected lastExpected;
+
+  void touch(Instant at) {
+    if (at != null && (lastProgressAt == null || at.isAfter(lastProgressAt))) {
+      lastProgressAt = at;
+    }
+  }
+
+  Instant sortTime() {
+    if (startedAt != null) {
+      return startedAt;
+    }
+    return discoveredAt != null ? discoveredAt : firstSeenAt;
+  }
+}

@@ -1,0 +1,85 @@
+package io.tideway.verifier.mongo;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoCursor;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
+import io.tideway.contracts.digest.ContentDigest;
+import io.tideway.verifier.reconcile.StoredDocuments;
+import io.tideway.verifier.reconcile.StoredScan;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.bson.BsonArray;
+import org.bson.BsonDocument;
+import org.bson.BsonInt32;
+import org.bson.BsonString;
+import org.bson.BsonValue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Counts and digests a file's documents in MongoDB, streaming them as raw {@link BsonDocument}s. */
+public final class MongoStoredDocuments implements StoredDocuments {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MongoStoredDocuments.class);
+  static final String FILE_ID_PATH = "_source.file_id";
+
+  private final MongoClient client;
+  private final Set<String> indexed = ConcurrentHashMap.newKeySet();
+
+  public MongoStoredDocuments(MongoClient client) {
+    this.client = client;
+  }
+
+  @Override
+  public StoredScan scan(String database, String collection, String fileId, boolean withDigest) {
+    MongoCollection<BsonDocument> docs = client.getDatabase(database).getCollection(collection, BsonDocument.class);
+    ensureIndex(docs, database + "." + collection);
+    if (!withDigest) {
+      return StoredScan.countOnly(docs.countDocuments(Filters.eq(FILE_ID_PATH, fileId)));
+    }
+    ContentDigest digest = new ContentDigest();
+    try (MongoCursor<BsonDocument> cursor = docs.find(Filters.eq(FILE_ID_PATH, fileId)).batchSize(2000).iterator()) {
+      while (cursor.hasNext()) {
+        digest.add(cursor.next());
+      }
+    }
+    return new StoredScan(digest.count(), digest.hex());
+  }
+
+  @Override
+  public Map<String, Long> countAll(String database, String collection, Collection<String> fileIds) {
+    MongoCollection<BsonDocument> docs = client.getDatabase(database).getCollection(collection, BsonDocument.class);
+    ensureIndex(docs, database + "." + collection);
+    Map<String, Long> counts = new HashMap<>();
+    List<BsonDocument> pipeline = List.of(
+        new BsonDocument("$match", new BsonDocument(FILE_ID_PATH, new BsonDocument("$in", new BsonArray(
+            fileIds.stream().map(id -> (BsonValue) new BsonString(id)).toList())))),
+        new BsonDocument("$group", new BsonDocument("_id", new BsonString("$" + FILE_ID_PATH))
+            .append("n", new BsonDocument("$sum", new BsonInt32(1)))));
+    for (BsonDocument row : docs.aggregate(pipeline)) {
+      if (row.get("_id").isString()) {
+        counts.put(row.getString("_id").getValue(), row.getNumber("n").longValue());
+      }
+    }
+    return counts;
+  }
+
+  /** Audits query by file id every few seconds; without this index each one scans the collection. */
+  private void ensureIndex(MongoCollection<BsonDocument> docs, String name) {
+    if (indexed.contains(name)) {
+      return;
+    }
+    try {
+      docs.createIndex(Indexes.ascending(FILE_ID_PATH));
+      indexed.add(name);
+    } catch (RuntimeException e) {
+      LOG.warn("cannot create index on {} of {}: {}", FILE_ID_PATH, name, e.toString());
+      indexed.add(name);
+    }
+  }
+}

@@ -1,0 +1,87 @@
+package io.tideway.verifier.reconcile;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The invariants of DESIGN.md checked for one file; pure functions, no I/O. */
+public final class Reconciliation {
+
+  /** Prefix of the note on a file whose digest cannot be compared; not a violation. */
+  public static final String NOT_COMPARABLE = "digest not comparable";
+
+  /**
+   * The outcome of a check.
+   *
+   * @param violations broken invariants with the numbers of both sides; empty means VERIFIED
+   * @param notes facts worth showing that break nothing (e.g. the digest could not be compared)
+   */
+  public record Verdict(List<String> violations, List<String> notes) {
+    public boolean verified() {
+      return violations.isEmpty();
+    }
+
+    /** Violations then notes, for {@code IntegrityEvent.problems}. */
+    public List<String> problems() {
+      List<String> all = new ArrayList<>(violations);
+      all.addAll(notes);
+      return List.copyOf(all);
+    }
+  }
+
+  private Reconciliation() {}
+
+  /** Checks invariants 1-3 of a settled file against what MongoDB holds. */
+  public static Verdict verify(Expected e, StoredScan stored) {
+    List<String> violations = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
+    if (!e.cleanerDone()) {
+      long accounted = e.cleaned() + e.duplicates() + e.rejected();
+      violations.add(String.format(
+          "rows_read %d != cleaned %d + duplicates %d + rejected %d = %d (%s)",
+          e.rowsRead(), e.cleaned(), e.duplicates(), e.rejected(), accounted,
+          difference(e.rowsRead() - accounted, "rows unaccounted", "rows counted twice")));
+    }
+    if (stored.count() != e.expectedDocuments()) {
+      violations.add(String.format(
+          "documents_in_mongo %d != cleaned %d - matched %d - failed %d = %d (%s)",
+          stored.count(), e.cleaned(), e.matched(), e.failed(), e.expectedDocuments(),
+          difference(e.expectedDocuments() - stored.count(), "documents missing", "documents extra")));
+    }
+    if (stored.hasDigest()) {
+      if (e.failed() > 0) {
+        notes.add(String.format(
+            "%s: %d documents failed in MongoDB, so the stored digest %s cannot equal cleaner digest minus matched %s",
+            NOT_COMPARABLE, e.failed(), stored.digest(), e.expectedDigest()));
+      } else if (!stored.digest().equals(e.expectedDigest())) {
+        violations.add(String.format(
+            "digest of stored documents %s != cleaner digest %s minus matched %s = %s (content differs)",
+            stored.digest(), e.cleanerDigest(), e.matchedDigest(), e.expectedDigest()));
+      }
+    }
+    return new Verdict(List.copyOf(violations), List.copyOf(notes));
+  }
+
+  /** Why a file that did not settle in time is short, side by side. */
+  public static List<String> unsettled(Expected e, long seconds) {
+    List<String> problems = new ArrayList<>();
+    if (!e.cleanerDone()) {
+      long accounted = e.cleaned() + e.duplicates() + e.rejected();
+      problems.add(String.format(
+          "cleaner side not settled after %ds: rows_read %d, cleaned %d + duplicates %d + rejected %d = %d (%s)",
+          seconds, e.rowsRead(), e.cleaned(), e.duplicates(), e.rejected(), accounted,
+          difference(e.rowsRead() - accounted, "rows short", "rows over")));
+    }
+    if (!e.loaderDone()) {
+      long accounted = e.inserted() + e.matched() + e.failed();
+      problems.add(String.format(
+          "loader side not settled after %ds: cleaned %d, receipts inserted %d + matched %d + failed %d = %d (%s)",
+          seconds, e.cleaned(), e.inserted(), e.matched(), e.failed(), accounted,
+          difference(e.cleaned() - accounted, "documents short", "documents over")));
+    }
+    return List.copyOf(problems);
+  }
+
+  private static String difference(long shortBy, String shortWord, String overWord) {
+    return shortBy >= 0 ? shortBy + " " + shortWord : (-shortBy) + " " + overWord;
+  }
+}

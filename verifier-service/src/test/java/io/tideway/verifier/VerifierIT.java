@@ -1,0 +1,265 @@
+package io.tideway.verifier;
+
+import static io.tideway.contracts.payload.FileEventType.COMPLETED;
+import static io.tideway.contracts.payload.FileEventType.DISCOVERED;
+import static io.tideway.contracts.payload.FileEventType.STARTED;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.client.BlockingHttpClient;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.http.client.sse.SseClient;
+import io.micronaut.http.sse.Event;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.tideway.contracts.json.Json;
+import io.tideway.contracts.payload.Alert;
+import io.tideway.contracts.payload.FileStatus;
+import io.tideway.contracts.payload.IntegrityEvent;
+import io.tideway.contracts.topics.Topic;
+import io.tideway.contracts.topics.Topics;
+import io.tideway.testkit.EmbeddedKafka;
+import io.tideway.testkit.EmbeddedMongo;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.bson.BsonDocument;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+
+/** The verifier against a real broker and a MongoDB-wire server: verify, detect a deletion, restart. */
+class VerifierIT {
+
+  private static final String PREFIX = "it.";
+  private static final String FILE = "file-it-1";
+  private static EmbeddedKafka kafka;
+  private static EmbeddedMongo mongo;
+  private static MongoClient mongoClient;
+
+  @BeforeAll
+  static void start() {
+    kafka = EmbeddedKafka.start();
+    kafka.createTopics(PREFIX, 2);
+    mongo = EmbeddedMongo.start();
+    mongoClient = MongoClients.create(mongo.uri());
+  }
+
+  @AfterAll
+  static void stop() {
+    if (mongoClient != null) {
+      mongoClient.close();
+    }
+    if (mongo != null) {
+      mongo.close();
+    }
+    if (kafka != null) {
+      kafka.close();
+    }
+  }
+
+  @Test
+  void verifiesThenCatchesADeletionThenRebuildsTheSameStateAfterARestart() {
+    List<BsonDocument> docs = Fixtures.documents(FILE, 10);
+    MongoCollection<BsonDocument> admissions =
+        mongoClient.getDatabase("tideway").getCollection("admissions", BsonDocument.class);
+    admissions.insertMany(docs);
+    admissions.insertMany(Fixtures.documents("another-file", 3));
+    publishPipelineOutput(docs);
+    commitLoaderOffset(new TopicPartition(Topics.FILES.name(PREFIX), 1), 1); // 2 behind, then the group leaves
+
+    EmbeddedServer server = startVerifier();
+    try {
+      BlockingHttpClient http = client(server);
+      IntegrityEvent verified = awaitStatus(http, FileStatus.VERIFIED, Duration.ofSeconds(60));
+      assertThat(verified.rowsRead()).isEqualTo(12);
+      assertThat(verified.cleaned()).isEqualTo(10);
+      assertThat(verified.duplicates()).isEqualTo(1);
+      assertThat(verified.rejected()).isEqualTo(1);
+      assertThat(verified.inserted()).isEqualTo(10); // the replayed receipt is not counted twice
+      assertThat(verified.documentsInMongo()).isEqualTo(10);
+      assertThat(verified.digestActual()).isEqualTo(Fixtures.digest(docs));
+      assertThat(verified.problems()).isEmpty();
+
+      String raw = http.retrieve("/api/files/" + FILE);
+      assertThat(raw).contains("\"file_id\":\"" + FILE + "\"", "\"rows_read\":12", "\"documents_in_mongo\":10");
+      HttpClientResponseException notFound = catchThrowableOfType(HttpClientResponseException.class,
+          () -> http.retrieve("/api/files/no-such-file"));
+      assertThat(notFound.getStatus().getCode()).isEqualTo(HttpStatus.NOT_FOUND.getCode());
+      assertThat(notFound.getResponse().getBody(String.class)).get().asString().contains("\"error\"");
+      GroupLagView loader = Poll.until(Duration.ofSeconds(20), () -> lag(http), g -> g != null && g.found());
+      assertThat(loader.status()).isEqualTo("STOP");
+      assertThat(loader.totalLag()).isEqualTo(2);
+      Poll.until(Duration.ofSeconds(5), () -> openAlerts(http), ids -> ids.contains("LAGGING/tideway-loader"));
+      String health = http.retrieve("/health");
+      String prometheus = http.retrieve("/prometheus");
+      String dashboard = http.retrieve("/");
+      assertThat(health).contains("UP");
+      assertThat(prometheus).contains("tideway_verifier_files");
+      assertThat(dashboard).contains("EventSource");
+
+      List<Event<String>> live = new CopyOnWriteArrayList<>();
+      SseClient sse = server.getApplicationContext().createBean(SseClient.class, server.getURL());
+      Disposable subscription = Flux.from(sse.eventStream("/api/events", String.class)).subscribe(live::add);
+
+      // A document disappears behind the pipeline's back.
+      admissions.deleteOne(Filters.eq("_id", docs.get(4).get("_id")));
+      Instant deleted = Instant.now();
+      IntegrityEvent mismatch = awaitStatus(http, FileStatus.MISMATCH, Duration.ofSeconds(10));
+      assertThat(Duration.between(deleted, Instant.now())).isLessThan(Duration.ofSeconds(5));
+      assertThat(mismatch.documentsInMongo()).isEqualTo(9);
+      assertThat(mismatch.problems()).anySatisfy(p -> assertThat(p).contains("1 documents missing"));
+      Poll.until(Duration.ofSeconds(5), () -> openAlerts(http), ids -> ids.contains("MISMATCH/" + FILE));
+      // The same changes reached the live event stream.
+      Poll.until(Duration.ofSeconds(5), () -> live, events -> events.stream().anyMatch(e ->
+          "alert".equals(e.getName()) && e.getData().contains("MISMATCH/" + FILE)));
+      assertThat(live).anySatisfy(e -> {
+        assertThat(e.getName()).isEqualTo("integrity");
+        assertThat(Json.fromJson(e.getData(), IntegrityEvent.class).status()).isEqualTo(FileStatus.MISMATCH);
+      });
+      subscription.dispose();
+    } finally {
+      server.close();
+    }
+
+    // A restart rebuilds the same state from the topics.
+    EmbeddedServer restarted = startVerifier();
+    try {
+      BlockingHttpClient http = client(restarted);
+      IntegrityEvent again = awaitStatus(http, FileStatus.MISMATCH, Duration.ofSeconds(60));
+      assertThat(again.rowsRead()).isEqualTo(12);
+      assertThat(again.inserted()).isEqualTo(10);
+      assertThat(again.documentsInMongo()).isEqualTo(9);
+      assertThat(openAlerts(http)).contains("MISMATCH/" + FILE);
+
+      // The document comes back: the file verifies and the alert resolves - having opened only once.
+      admissions.insertOne(docs.get(4));
+      awaitStatus(http, FileStatus.VERIFIED, Duration.ofSeconds(60));
+      List<Alert> history = Poll.until(Duration.ofSeconds(10), () -> read(Topics.ALERTS), alerts -> alerts.stream()
+          .anyMatch(a -> a.id().equals("MISMATCH/" + FILE) && a.state() == Alert.State.RESOLVED));
+      assertThat(history).filteredOn(a -> a.id().equals("MISMATCH/" + FILE))
+          .extracting(Alert::state).containsExactly(Alert.State.OPEN, Alert.State.RESOLVED);
+      assertThat(read(Topics.INTEGRITY)).filteredOn(e -> e.fileId().equals(FILE))
+          .extracting(IntegrityEvent::status).contains(FileStatus.VERIFIED, FileStatus.MISMATCH);
+    } finally {
+      restarted.close();
+    }
+  }
+
+  private void publishPipelineOutput(List<BsonDocument> docs) {
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+        ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer())) {
+      send(producer, Topics.FILES, FILE, Fixtures.fileEvent(DISCOVERED, FILE, 0));
+      send(producer, Topics.FILES, FILE, Fixtures.fileEvent(STARTED, FILE, 0));
+      send(producer, Topics.FILES, FILE, Fixtures.fileEvent(COMPLETED, FILE, 12));
+      // Partition 0's first record is superseded by its second (running counters).
+      send(producer, Topics.CLEAN_STATS, FILE + "/0",
+          Fixtures.stats(FILE, 0, 3, 0, 0, Fixtures.digest(docs.subList(0, 3))));
+      send(producer, Topics.CLEAN_STATS, FILE + "/0",
+          Fixtures.stats(FILE, 0, 6, 1, 0, Fixtures.digest(docs.subList(0, 6))));
+      send(producer, Topics.CLEAN_STATS, FILE + "/1",
+          Fixtures.stats(FILE, 1, 4, 0, 1, Fixtures.digest(docs.subList(6, 10))));
+      var r0 = Fixtures.receipt(0, 0, 5, FILE, 6, 0, 0, null);
+      var r1 = Fixtures.receipt(1, 0, 3, FILE, 4, 0, 0, null);
+      send(producer, Topics.LOAD_RECEIPTS, r0.key(), r0);
+      send(producer, Topics.LOAD_RECEIPTS, r1.key(), r1);
+      send(producer, Topics.LOAD_RECEIPTS, r1.key(), r1); // delivered twice
+      producer.flush();
+    }
+  }
+
+  private static <V> void send(KafkaProducer<String, byte[]> producer, Topic<V> topic, String key, V value) {
+    String name = topic.name(PREFIX);
+    producer.send(new ProducerRecord<>(name, key, topic.valueSerde().serializer().serialize(name, value)));
+  }
+
+  /** The part of {@code GET /api/lag} the test reads. */
+  record GroupLagView(String group, boolean found, String status, long totalLag) {}
+
+  private static GroupLagView lag(BlockingHttpClient http) {
+    return Arrays.stream(Json.fromJson(http.retrieve("/api/lag"), GroupLagView[].class))
+        .filter(g -> g.group().equals("tideway-loader")).findFirst().orElse(null);
+  }
+
+  private static void commitLoaderOffset(TopicPartition tp, long offset) {
+    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+        ConsumerConfig.GROUP_ID_CONFIG, "tideway-loader"), new StringDeserializer(), new ByteArrayDeserializer())) {
+      consumer.assign(List.of(tp));
+      consumer.commitSync(Map.of(tp, new OffsetAndMetadata(offset)));
+    }
+  }
+
+  private static EmbeddedServer startVerifier() {
+    return ApplicationContext.run(EmbeddedServer.class, Map.of(
+        "micronaut.server.port", -1,
+        "tideway.verifier.lag.interval", "300ms",
+        "kafka.bootstrap.servers", kafka.bootstrapServers(),
+        "tideway.topic-prefix", PREFIX,
+        "tideway.mongo.uri", mongo.uri()));
+  }
+
+  private static BlockingHttpClient client(EmbeddedServer server) {
+    return server.getApplicationContext().createBean(HttpClient.class, server.getURL()).toBlocking();
+  }
+
+  private static Optional<IntegrityEvent> file(BlockingHttpClient http) {
+    IntegrityEvent[] files = Json.fromJson(http.retrieve("/api/files"), IntegrityEvent[].class);
+    return Arrays.stream(files).filter(f -> f.fileId().equals(FILE)).findFirst();
+  }
+
+  private static IntegrityEvent awaitStatus(BlockingHttpClient http, FileStatus status, Duration timeout) {
+    return Poll.until(timeout, () -> file(http), f -> f.isPresent() && f.get().status() == status).orElseThrow();
+  }
+
+  private static List<String> openAlerts(BlockingHttpClient http) {
+    return Arrays.stream(Json.fromJson(http.retrieve("/api/alerts"), Alert[].class))
+        .filter(a -> a.state() == Alert.State.OPEN).map(Alert::id).toList();
+  }
+
+  private static <V> List<V> read(Topic<V> topic) {
+    String name = topic.name(PREFIX);
+    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> parts = consumer.partitionsFor(name).stream()
+          .map(p -> new TopicPartition(name, p.partition())).toList();
+      consumer.assign(parts);
+      consumer.seekToBeginning(parts);
+      Map<TopicPartition, Long> end = consumer.endOffsets(parts);
+      List<V> out = new ArrayList<>();
+      while (parts.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+          out.add(topic.valueSerde().deserializer().deserialize(name, r.value()));
+        }
+      }
+      return out;
+    }
+  }
+}

@@ -1,0 +1,323 @@
+package io.tideway.verifier.cycle;
+
+import static io.tideway.contracts.payload.FileEventType.COMPLETED;
+import static io.tideway.contracts.payload.FileEventType.DISCOVERED;
+import static io.tideway.contracts.payload.FileEventType.FAILED;
+import static io.tideway.contracts.payload.FileEventType.PROGRESS;
+import static io.tideway.contracts.payload.FileEventType.STARTED;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tideway.contracts.mapping.Mapping;
+import io.tideway.contracts.payload.Alert;
+import io.tideway.contracts.payload.FileStatus;
+import io.tideway.contracts.payload.IntegrityEvent;
+import io.tideway.verifier.FakeStore;
+import io.tideway.verifier.Fixtures;
+import io.tideway.verifier.MutableClock;
+import io.tideway.verifier.alert.AlertBook;
+import io.tideway.verifier.alert.AlertRules;
+import io.tideway.verifier.config.VerifierConfig;
+import io.tideway.verifier.ledger.FileLedger;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.bson.BsonDocument;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The state machine end to end over an in-memory MongoDB side. */
+class VerificationCycleTest {
+
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+  private final VerifierConfig config = new VerifierConfig();
+  private final FakeStore store = new FakeStore();
+  private final RecordingOutput out = new RecordingOutput();
+  private final AlertBook alerts = new AlertBook();
+  private final List<BsonDocument> docs = Fixtures.documents("f1", 10);
+  private FileLedger ledger;
+  private VerificationCycle cycle;
+
+  @BeforeEach
+  void setUp() {
+    config.getAlerts().setRejectRate(0.5); // the fixture rejects 1 of 12 rows; REJECT_RATE is tested in AlertRulesTest
+    ledger = new FileLedger(config, name -> new Mapping.Target("tideway", "admissions"));
+    cycle = new VerificationCycle(ledger, new AlertRules(config.getAlerts(), alerts), store, out, clock, List::of);
+  }
+
+  private FileStatus status() {
+    return ledger.find("f1", clock.instant()).orElseThrow().status();
+  }
+
+  private Instant now() {
+    return clock.instant();
+  }
+
+  /** 12 rows: 10 cleaned over two partitions, 1 duplicate, 1 rejected; all 10 loaded and stored. */
+  private void ingestCompleteFile() {
+    ledger.onFileEvent(Fixtures.fileEvent(DISCOVERED, "f1", 0), now());
+    ledger.onFileEvent(Fixtures.fileEvent(STARTED, "f1", 0), now());
+    ledger.onFileEvent(Fixtures.fileEvent(COMPLETED, "f1", 12), now());
+    ledger.onCleanStats(Fixtures.stats("f1", 0, 6, 1, 0, Fixtures.digest(docs.subList(0, 6))), now());
+    ledger.onCleanStats(Fixtures.stats("f1", 1, 4, 0, 1, Fixtures.digest(docs.subList(6, 10))), now());
+    ledger.onReceipt(Fixtures.receipt(0, 0, 5, "f1", 6, 0, 0, null), now());
+    ledger.onReceipt(Fixtures.receipt(1, 0, 3, "f1", 4, 0, 0, null), now());
+    store.put("f1", docs);
+  }
+
+  @Test
+  void walksDiscoveredIngestingIngestedVerified() {
+    ledger.onFileEvent(Fixtures.fileEvent(DISCOVERED, "f1", 0), now());
+    cycle.run();
+    assertThat(status()).isEqualTo(FileStatus.DISCOVERED);
+    ledger.onFileEvent(Fixtures.fileEvent(STARTED, "f1", 0), now());
+    ledger.onFileEvent(Fixtures.fileEvent(PROGRESS, "f1", 5), now());
+    cycle.run();
+    assertThat(status()).isEqualTo(FileStatus.INGESTING);
+    assertThat(ledger.find("f1", now()).orElseThrow().rowsRead()).isEqualTo(5);
+
+    ingestCompleteFile();
+    cycle.run();
+
+    IntegrityEvent e = ledger.find("f1", now()).orElseThrow();
+    assertThat(e.status()).isEqualTo(FileStatus.VERIFIED);
+    assertThat(e.rowsRead()).isEqualTo(12);
+    assertThat(e.documentsInMongo()).isEqualTo(10);
+    assertThat(e.digestActual()).isEqualTo(e.digestExpected()).isEqualTo(Fixtures.digest(docs));
+    assertThat(e.problems()).isEmpty();
+    assertThat(out.events).extracting(IntegrityEvent::status)
+        .containsExactly(FileStatus.DISCOVERED, FileStatus.INGESTING, FileStatus.VERIFIED);
+    assertThat(out.alerts).isEmpty();
+  }
+
+  @Test
+  void staysIngestedUntilTheNumbersAddUpThenVerifies() {
+    ledger.onFileEvent(Fixtures.fileEvent(COMPLETED, "f1", 12), now());
+    ledger.onCleanStats(Fixtures.stats("f1", 0, 6, 1, 0, Fixtures.digest(docs.subList(0, 6))), now());
+    store.put("f1", docs.subList(0, 6));
+    cycle.run();
+    assertThat(status()).isEqualTo(FileStatus.INGESTED);
+    assertThat(store.scans).isZero(); // MongoDB is not asked before both sides settled
+
+    ingestCompleteFile();
+    cycle.run();
+    assertThat(status()).isEqualTo(FileStatus.VERIFIED);
+  }
+
+  @Test
+  void aFileThatNeverSettlesTurnsMismatchAfterTheSettleTimeoutNamingTheShortSide() {
+    ledger.onFileEvent(Fixtures.fileEvent(COMPLETED, "f1", 12), now());
+    ledger.onCleanStats(Fixtures.stats("f1", 0, 10, 1, 1, Fixtures.digest(docs)), now());
+    ledger.onReceipt(Fixtures.receipt(0, 0, 5, "f1", 6, 0, 0, null), now());
+    clock.advance(config.getSettleTimeout().minusSeconds(1));
+    cycle.run();
+    assertThat(status()).isEqualTo(FileStatus.INGESTED);
+
+    clock.advance(Duration.ofSeconds(1));
+    cycle.run();
+    IntegrityEvent e = ledger.find("f1", now()).orElseThrow();
+    assertThat(e.status()).isEqualTo(FileStatus.MISMATCH);
+    assertThat(e.problems()).singleElement().asString().contains("loader side", "4 documents short");
+    assertThat(out.alerts).extracting(Alert::id).containsExactly("MISMATCH/f1");
+
+    // The late receipt arrives: the file verifies and the alert resolves.
+    ledger.onReceipt(Fixtures.receipt(1, 0, 3, "f1", 4, 0, 0, null), now());
+    store.put("f1", docs);
+    cycle.run();
+    assertThat(status()).isEqualTo(FileStatus.VERIFIED);
+    assertThat(out.alerts).extracting(Alert::state).containsExactly(Alert.State.OPEN, Alert.State.RESOLVED);
+  }
+
+  @Test
+  void aDocumentDeletedBehindThePipelinesBackIsFoundByTheAudit() {
+    ingestCompleteFile();
+    cycle.run();
+    assertThat(status()).isEqualTo(FileStatus.VERIFIED);
+
+    store.delete("f1", 3);
+    clock.advance(config.getAuditInterval());
+    cycle.run();
+
+    IntegrityEvent e = ledger.find("f1", now()).orElseThrow();
+    assertThat(e.status()).isEqualTo(FileStatus.MISMATCH);
+    assertThat(e.documentsInMongo()).isEqualTo(9);
+    assertThat(e.problems()).anySatisfy(p -> assertThat(p).contains("documents_in_mongo 9", "1 documents missing"));
+    assertThat(alerts.isOpen("MISMATCH/f1")).isTrue();
+
+    // Audits keep running but the alert is announced once.
+    clock.advance(config.getAuditInterval());
+    cycle.run();
+    clock.advance(config.getAuditInterval());
+    cycle.run();
+    assertThat(out.alerts).hasSize(1);
+  }
+
+  @Test
+  void aMismatchVerifiesAgainWhenTheDocumentComesBackButIsNotRescannedWhileNothingChanges() {
+    ingestCompleteFile();
+    cycle.run();
+    store.delete("f1", 3);
+    clock.advance(config.getAuditInterval());
+    cycle.run();
+    assertThat(status()).isEqualTo(FileStatus.MISMATCH);
+
+    int digestScans = store.digestScans;
+    for (int i = 0; i < 5; i++) {
+      clock.advance(config.getAuditInterval());
+      cycle.run();
+    }
+    assertThat(store.digestScans).isEqualTo(digestScans); // counted, not re-digested, while still short
+
+    store.put("f1", docs);
+    clock.advance(config.getAuditInterval());
+    cycle.run();
+    assertThat(status()).isEqualTo(FileStatus.VERIFIED);
+    assertThat(store.digestScans).isEqualTo(digestScans + 1);
+    assertThat(out.alerts).extracting(Alert::state).containsExactly(Alert.State.OPEN, Alert.State.RESOLVED);
+  }
+
+  @Test
+  void olderFilesAreCountedOnTheSlowCycle() {
+    ingestCompleteFile();
+    cycle.run();
+    clock.advance(config.getRecentWindow());
+    cycle.run();
+    int scans = store.scans;
+    clock.advance(config.getAuditInterval());
+    cycle.run();
+    assertThat(store.scans).isEqualTo(scans);
+    clock.advance(config.getOldAuditInterval());
+    cycle.run();
+    assertThat(store.scans).isEqualTo(scans + 1);
+  }
+
+  @Test
+  void recentFilesAreCountedOftenAndDigestedLessOften() {
+    ingestCompleteFile();
+    cycle.run();
+    int digestScans = store.digestScans;
+    clock.advance(config.getAuditInterval());
+    cycle.run();
+    assertThat(store.digestScans).isEqualTo(digestScans);
+    assertThat(store.scans).isEqualTo(digestScans + 1);
+    clock.advance(config.getDigestAuditInterval());
+    cycle.run();
+    assertThat(store.digestScans).isEqualTo(digestScans + 1);
+  }
+
+  @Test
+  void alteredContentIsMismatchAtTheNextDigestAudit() {
+    ingestCompleteFile();
+    cycle.run();
+    docs.get(0).put("billing_amount", new org.bson.BsonInt32(-1));
+    store.put("f1", docs);
+    clock.advance(config.getDigestAuditInterval());
+    cycle.run();
+    IntegrityEvent e = ledger.find("f1", now()).orElseThrow();
+    assertThat(e.status()).isEqualTo(FileStatus.MISMATCH);
+    assertThat(e.problems()).singleElement().asString().contains("content differs");
+  }
+
+  @Test
+  void failedIngestIsFailedWithTheReason() {
+    ledger.onFileEvent(Fixtures.fileEvent(STARTED, "f1", 0), now());
+    ledger.onFileEvent(Fixtures.fileEvent(FAILED, "f1", 0), now());
+    cycle.run();
+    IntegrityEvent e = ledger.find("f1", now()).orElseThrow();
+    assertThat(e.status()).isEqualTo(FileStatus.FAILED);
+    assertThat(e.problems()).containsExactly("ingest failed: unreadable");
+  }
+
+  @Test
+  void aRetriedIngestLeavesFailedAndARepeatedCompletedChangesNothing() {
+    ledger.onFileEvent(Fixtures.fileEvent(FAILED, "f1", 0), now());
+    cycle.run();
+    ingestCompleteFile(); // STARTED again, then COMPLETED
+    cycle.run();
+    assertThat(status()).isEqualTo(FileStatus.VERIFIED);
+    assertThat(ledger.find("f1", now()).orElseThrow().problems()).isEmpty();
+    int published = out.events.size();
+
+    ledger.onFileEvent(Fixtures.fileEvent(COMPLETED, "f1", 12), now());
+    cycle.run();
+    assertThat(status()).isEqualTo(FileStatus.VERIFIED);
+    assertThat(out.events).hasSize(published);
+  }
+
+  @Test
+  void unchangedCountersResentAfterVerificationDoNotTriggerAFullCheck() {
+    ingestCompleteFile();
+    cycle.run();
+    int digestScans = store.digestScans;
+    ledger.onCleanStats(Fixtures.stats("f1", 1, 4, 0, 1, Fixtures.digest(docs.subList(6, 10))), now());
+    cycle.run();
+    assertThat(store.digestScans).isEqualTo(digestScans);
+    assertThat(status()).isEqualTo(FileStatus.VERIFIED);
+  }
+
+  @Test
+  void anIdleIngestIsStalledUntilProgressResumes() {
+    ledger.onFileEvent(Fixtures.fileEvent(STARTED, "f1", 0), now());
+    clock.advance(config.getAlerts().getStalledAfter());
+    cycle.run();
+    assertThat(status()).isEqualTo(FileStatus.STALLED);
+    assertThat(out.alerts).extracting(Alert::id, Alert::state)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("STALLED/f1", Alert.State.OPEN));
+
+    ledger.onFileEvent(Fixtures.fileEvent(PROGRESS, "f1", 100), now());
+    cycle.run();
+    assertThat(status()).isEqualTo(FileStatus.INGESTING);
+    assertThat(out.alerts).extracting(Alert::state).containsExactly(Alert.State.OPEN, Alert.State.RESOLVED);
+  }
+
+  @Test
+  void countChangesArePublishedAtMostOncePerIntervalButStatusChangesAtOnce() {
+    ledger.onFileEvent(Fixtures.fileEvent(STARTED, "f1", 0), now());
+    cycle.run();
+    ledger.onFileEvent(Fixtures.fileEvent(PROGRESS, "f1", 10), now());
+    cycle.run();
+    ledger.onFileEvent(Fixtures.fileEvent(PROGRESS, "f1", 20), now());
+    cycle.run();
+    assertThat(out.events).hasSize(1);
+    clock.advance(config.getPublishInterval());
+    cycle.run();
+    assertThat(out.events).hasSize(2);
+    assertThat(out.events.get(1).rowsRead()).isEqualTo(20);
+    ledger.onFileEvent(Fixtures.fileEvent(COMPLETED, "f1", 20), now());
+    cycle.run();
+    assertThat(out.events).extracting(IntegrityEvent::status).last().isEqualTo(FileStatus.INGESTED);
+    cycle.run();
+    assertThat(out.events).hasSize(3);
+  }
+
+  @Test
+  void anEventAlreadyPublishedBeforeARestartIsNotPublishedAgain() {
+    ingestCompleteFile();
+    cycle.run();
+    IntegrityEvent published = out.events.get(out.events.size() - 1);
+
+    FileLedger restarted = new FileLedger(config, name -> new Mapping.Target("tideway", "admissions"));
+    RecordingOutput out2 = new RecordingOutput();
+    AlertBook book2 = new AlertBook();
+    VerificationCycle cycle2 = new VerificationCycle(
+        restarted, new AlertRules(config.getAlerts(), book2), store, out2, clock, List::of);
+    restarted.restorePublished(published);
+    ledger = restarted;
+    ingestCompleteFile();
+    cycle2.run();
+    assertThat(status()).isEqualTo(FileStatus.VERIFIED);
+    assertThat(out2.events).isEmpty();
+  }
+
+  @Test
+  void mongoErrorsAreRetriedAndReportedAfterTheSettleTimeout() {
+    ingestCompleteFile();
+    store.failure = new IllegalStateException("connection refused");
+    cycle.run();
+    assertThat(status()).isEqualTo(FileStatus.INGESTED);
+    clock.advance(config.getSettleTimeout());
+    cycle.run();
+    IntegrityEvent e = ledger.find("f1", now()).orElseThrow();
+    assertThat(e.status()).isEqualTo(FileStatus.MISMATCH);
+    assertThat(e.problems()).singleElement().asString().contains("connection refused");
+  }
+}
