@@ -1,0 +1,152 @@
+package io.tideway.cleaner.mapping;
+
+import io.tideway.contracts.digest.DocumentId;
+import io.tideway.contracts.mapping.ColumnSpec;
+import io.tideway.contracts.mapping.DerivedField;
+import io.tideway.contracts.mapping.Mapping;
+import io.tideway.contracts.mapping.MappingException;
+import io.tideway.contracts.payload.RejectedRow.Reason;
+import io.tideway.contracts.payload.RowEnvelope;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.bson.BsonArray;
+import org.bson.BsonDateTime;
+import org.bson.BsonDocument;
+import org.bson.BsonInt32;
+import org.bson.BsonInt64;
+import org.bson.BsonNull;
+import org.bson.BsonString;
+import org.bson.BsonValue;
+
+/**
+ * A {@link Mapping} compiled at start: turns a {@link RowEnvelope} into the nested document of
+ * DESIGN.md, or into every reason it cannot be represented. Thread-safe.
+ */
+public final class MappingEngine {
+
+  private final Mapping mapping;
+  private final List<ColumnCleaner> columns;
+  private final int[] dedupColumns;
+  private final Pseudonymizer pseudonymizer;
+
+  private MappingEngine(Mapping mapping, List<ColumnCleaner> columns, int[] dedupColumns, Pseudonymizer p) {
+    this.mapping = mapping;
+    this.columns = columns;
+    this.dedupColumns = dedupColumns;
+    this.pseudonymizer = p;
+  }
+
+  /**
+   * Compiles a mapping; {@code pseudonymizeKey} may be null unless a column pseudonymizes. Every
+   * unusable part fails now, with the mapping and column named.
+   */
+  public static MappingEngine compile(Mapping mapping, String pseudonymizeKey) {
+    List<ColumnCleaner> columns = new ArrayList<>();
+    for (int i = 0; i < mapping.columns().size(); i++) {
+      ColumnSpec c = mapping.columns().get(i);
+      columns.add(new ColumnCleaner(c, "mapping '" + mapping.name() + "' column '" + c.source() + "'"));
+    }
+    boolean needsKey = columns.stream().anyMatch(ColumnCleaner::pseudonymizes);
+    if (needsKey && (pseudonymizeKey == null || pseudonymizeKey.isEmpty())) {
+      throw new MappingException("mapping '" + mapping.name() + "' pseudonymizes a column but "
+          + Pseudonymizer.KEY_ENV + " is not set");
+    }
+    int[] dedup = new int[mapping.dedupKey().size()];
+    for (int i = 0; i < dedup.length; i++) {
+      String source = mapping.dedupKey().get(i);
+      dedup[i] = mapping.requiredColumns().indexOf(source);
+      if (dedup[i] < 0) {
+        throw new MappingException("mapping '" + mapping.name() + "': dedup key column '" + source + "' is not mapped");
+      }
+    }
+    for (DerivedField d : mapping.derived()) {
+      if (!"days_between".equals(d.function()) || d.from() == null || d.from().size() != 2) {
+        throw new MappingException("mapping '" + mapping.name() + "' derived '" + d.target()
+            + "': days_between needs exactly two date targets");
+      }
+    }
+    return new MappingEngine(mapping, List.copyOf(columns), dedup, needsKey ? new Pseudonymizer(pseudonymizeKey) : null);
+  }
+
+  public Mapping mapping() {
+    return mapping;
+  }
+
+  /** Cleans one row. */
+  public CleanResult clean(RowEnvelope row) {
+    List<Reason> reasons = new ArrayList<>();
+    if (row.error() != null) {
+      reasons.add(new Reason(null, row.error().rule(), null, row.error().message()));
+      return CleanResult.rejected(reasons);
+    }
+    Map<String, String> values = row.values() == null ? Map.of() : row.values();
+    List<String> warnings = new ArrayList<>();
+    TypedValue[] typed = new TypedValue[columns.size()];
+    for (int i = 0; i < typed.length; i++) {
+      ColumnCleaner column = columns.get(i);
+      typed[i] = column.clean(values.get(column.spec().source()), reasons, warnings);
+    }
+    if (!reasons.isEmpty()) {
+      return CleanResult.rejected(reasons);
+    }
+    // The dedup key is computed from the clear values, before pseudonymization.
+    List<String> key = new ArrayList<>(dedupColumns.length);
+    for (int i : dedupColumns) {
+      key.add(typed[i] == null ? null : typed[i].keyString());
+    }
+    String id = DocumentId.of(key);
+    return CleanResult.cleaned(id, document(id, row, typed, warnings), warnings);
+  }
+
+  private BsonDocument document(String id, RowEnvelope row, TypedValue[] typed, List<String> warnings) {
+    BsonDocument doc = new BsonDocument("_id", new BsonString(id));
+    Map<String, TypedValue> byTarget = new HashMap<>();
+    for (int i = 0; i < typed.length; i++) {
+      ColumnCleaner column = columns.get(i);
+      TypedValue v = typed[i];
+      byTarget.put(column.spec().target(), v);
+      if (v != null && column.pseudonymizes()) {
+        v = column.pseudonymized(v, pseudonymizer);
+      }
+      // An empty optional cell is stored as null so every document has the same shape.
+      put(doc, column.spec().target(), v == null ? BsonNull.VALUE : v.bson());
+    }
+    for (DerivedField d : mapping.derived()) {
+      TypedValue from = byTarget.get(d.from().get(0));
+      TypedValue to = byTarget.get(d.from().get(1));
+      BsonValue days = from == null || to == null || from.date() == null || to.date() == null
+          ? BsonNull.VALUE
+          : new BsonInt32(Math.toIntExact(ChronoUnit.DAYS.between(from.date(), to.date())));
+      put(doc, d.target(), days);
+    }
+    BsonDocument source = new BsonDocument()
+        .append("file_id", new BsonString(row.fileId()))
+        .append("file_name", row.fileName() == null ? BsonNull.VALUE : new BsonString(row.fileName()))
+        .append("row", new BsonInt64(row.row()))
+        .append("ingested_at", row.ingestedAt() == null ? BsonNull.VALUE
+            : new BsonDateTime(row.ingestedAt().toEpochMilli()));
+    doc.append("_source", source);
+    BsonArray quality = new BsonArray();
+    warnings.forEach(w -> quality.add(new BsonString(w)));
+    doc.append("_quality", quality);
+    return doc;
+  }
+
+  /** Sets a dotted path, creating the nested documents in first-use order. */
+  static void put(BsonDocument doc, String path, BsonValue value) {
+    BsonDocument at = doc;
+    String[] parts = path.split("\\.");
+    for (int i = 0; i < parts.length - 1; i++) {
+      BsonValue next = at.get(parts[i]);
+      if (next == null || !next.isDocument()) {
+        next = new BsonDocument();
+        at.put(parts[i], next);
+      }
+      at = next.asDocument();
+    }
+    at.put(parts[parts.length - 1], value);
+  }
+}

@@ -1,0 +1,37 @@
+package io.tideway.cleaner.streams;
+
+import io.tideway.contracts.payload.RejectedRow.Reason;
+import java.util.List;
+
+/**
+ * A row after the clean/validate stage, on the internal repartition topic: either a document
+ * (Extended JSON, its {@code _id} and content hash) or the reasons it was rejected.
+ *
+ * @param hash {@code ContentDigest.hash} of the document, computed once before serialisation
+ */
+public record CleanOutcome(
+    String fileId,
+    String fileName,
+    String mapping,
+    long row,
+    long line,
+    String documentId,
+    String document,
+    long hash,
+    List<String> warnings,
+    List<Reason> reasons) {
+
+  public CleanOutcome {
+    warnings = warnings == null ? List.of() : warnings;
+    reasons = reasons == null ? List.of() : reasons;
+  }
+
+  public boolean isRejected() {
+    return document == null;
+  }
+
+  /** The repartition key: documents by {@code _id} (so duplicates meet), rejects by file and row. */
+  public String routingKey() {
+    return isRejected() ? fileId + "/" + row : documentId;
+  }
+}

@@ -1,0 +1,37 @@
+package io.tideway.cleaner.streams;
+
+import io.micronaut.configuration.kafka.streams.ConfiguredStreamBuilder;
+import io.micronaut.context.annotation.Factory;
+import io.tideway.cleaner.CleanerSettings;
+import io.tideway.contracts.mapping.MappingCatalog;
+import io.tideway.contracts.payload.RowEnvelope;
+import jakarta.inject.Singleton;
+import java.nio.file.Path;
+import org.apache.kafka.streams.kstream.KStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Micronaut wiring: the mapping catalog and the cleaner topology on micronaut-kafka-streams' builder. */
+@Factory
+public class CleanerStreamsFactory {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CleanerStreamsFactory.class);
+
+  /** Built-in mappings plus {@code tideway.cleaner.mappings-dir}; an invalid mapping fails the start. */
+  @Singleton
+  MappingCatalog mappingCatalog(CleanerSettings settings) {
+    String dir = settings.getMappingsDir();
+    MappingCatalog catalog = MappingCatalog.load(dir == null || dir.isBlank() ? null : Path.of(dir));
+    LOG.info("mappings loaded: {}", catalog.all().stream().map(m -> m.name()).toList());
+    return catalog;
+  }
+
+  /** The cleaner topology; micronaut-kafka-streams starts and closes the KafkaStreams around it. */
+  @Singleton
+  KStream<String, RowEnvelope> cleanerStream(ConfiguredStreamBuilder builder, CleanerSettings settings,
+      MappingCatalog catalog) {
+    builder.getConfiguration().putAll(CleanerTopology.streamsConfig(settings));
+    LOG.info("cleaner topology: {}", settings);
+    return CleanerTopology.build(builder, settings, catalog);
+  }
+}

@@ -1,0 +1,103 @@
+package io.tideway.cleaner.streams;
+
+import io.tideway.cleaner.CleanerSettings;
+import io.tideway.contracts.json.JsonSerde;
+import io.tideway.contracts.mapping.MappingCatalog;
+import io.tideway.contracts.payload.CleanStats;
+import io.tideway.contracts.payload.DuplicateRow;
+import io.tideway.contracts.payload.RejectedRow;
+import io.tideway.contracts.payload.RowEnvelope;
+import io.tideway.contracts.topics.Topic;
+import io.tideway.contracts.topics.Topics;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The cleaner topology, built in one place for the service and for tests:
+ * raw -> clean/validate -> re-key (document {@code _id}, or file/row for rejects) -> repartition ->
+ * {@link Deduplicator} -> cleaned | duplicates | rejected | clean-stats.
+ */
+public final class CleanerTopology {
+
+  /** Name of the internal repartition topic (prefixed by Kafka Streams with the application id). */
+  public static final String REPARTITION = "by-document-id";
+  /** Name of the dedup processor node. */
+  public static final String DEDUPLICATOR = "Deduplicator";
+
+  private CleanerTopology() {}
+
+  /** Adds the topology to {@code builder} and returns the raw input stream. */
+  public static KStream<String, RowEnvelope> build(StreamsBuilder builder, CleanerSettings settings,
+      MappingCatalog catalog) {
+    RowCleaner cleaner = RowCleaner.compile(catalog, settings.getPseudonymizeKey());
+    String prefix = settings.getTopicPrefix();
+    JsonSerde<CleanOutcome> outcomeSerde = new JsonSerde<>(CleanOutcome.class);
+
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Deduplicator.SEEN_STORE),
+        Serdes.String(), new JsonSerde<>(FirstSeen.class)));
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Deduplicator.COUNTERS_STORE),
+        Serdes.String(), new JsonSerde<>(FileCounters.class)));
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Deduplicator.PENDING_STORE),
+        Serdes.String(), Serdes.Long()));
+
+    KStream<String, RowEnvelope> raw = builder.stream(Topics.RAW.name(prefix),
+        Consumed.with(Topics.RAW.keySerde(), Topics.RAW.valueSerde()).withName("raw"));
+    KStream<String, Object> routed = raw
+        .filter((k, row) -> row != null, Named.as("drop-tombstones"))
+        .mapValues(cleaner, Named.as("RowCleaner"))
+        .selectKey((k, outcome) -> outcome.routingKey(), Named.as("key-by-document-id"))
+        // The dedup must see every row with the same _id on one partition.
+        .repartition(Repartitioned.<String, CleanOutcome>as(REPARTITION)
+            .withKeySerde(Serdes.String()).withValueSerde(outcomeSerde))
+        .process(() -> new Deduplicator(settings.getDedupRetention(), settings.getStatsInterval(),
+                settings.getPurgeInterval()), Named.as(DEDUPLICATOR),
+            Deduplicator.SEEN_STORE, Deduplicator.COUNTERS_STORE, Deduplicator.PENDING_STORE);
+
+    routed.filter((k, v) -> v instanceof String, Named.as("only-cleaned"))
+        .mapValues(v -> (String) v, Named.as("as-cleaned"))
+        .to(Topics.CLEANED.name(prefix), produced(Topics.CLEANED, "to-cleaned"));
+    routed.filter((k, v) -> v instanceof DuplicateRow, Named.as("only-duplicates"))
+        .mapValues(v -> (DuplicateRow) v, Named.as("as-duplicates"))
+        .to(Topics.DUPLICATES.name(prefix), produced(Topics.DUPLICATES, "to-duplicates"));
+    routed.filter((k, v) -> v instanceof RejectedRow, Named.as("only-rejected"))
+        .mapValues(v -> (RejectedRow) v, Named.as("as-rejected"))
+        .to(Topics.REJECTED.name(prefix), produced(Topics.REJECTED, "to-rejected"));
+    routed.filter((k, v) -> v instanceof CleanStats, Named.as("only-stats"))
+        .mapValues(v -> (CleanStats) v, Named.as("as-stats"))
+        .to(Topics.CLEAN_STATS.name(prefix), produced(Topics.CLEAN_STATS, "to-clean-stats"));
+    return raw;
+  }
+
+  /** The Kafka Streams settings the cleaner relies on (exactly-once v2, state dir, internal topic replication). */
+  public static Properties streamsConfig(CleanerSettings settings) {
+    Properties p = new Properties();
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.getApplicationId());
+    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    p.put(StreamsConfig.STATE_DIR_CONFIG, settings.getStateDir());
+    p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, settings.getReplicationFactor());
+    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.getCommitInterval().toMillis());
+    p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.getStreamThreads());
+    // With transactions v2 (Kafka 4.x brokers) a batch retried after CONCURRENT_TRANSACTIONS can be
+    // overtaken by a later in-flight batch, which the broker refuses with a fatal
+    // OutOfOrderSequenceException (tasks are then closed dirty and reprocessed). One request in flight
+    // per connection avoids it; measured on the embedded broker (RestartIT).
+    p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION), 1);
+    // Every node has explicit serdes; these defaults only keep Kafka Streams from complaining.
+    p.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
+    p.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
+    return p;
+  }
+
+  private static <V> Produced<String, V> produced(Topic<V> topic, String name) {
+    return Produced.with(topic.keySerde(), topic.valueSerde()).withName(name);
+  }
+}

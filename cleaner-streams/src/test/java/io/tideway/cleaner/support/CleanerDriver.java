@@ -1,0 +1,105 @@
+package io.tideway.cleaner.support;
+
+import io.tideway.cleaner.CleanerSettings;
+import io.tideway.cleaner.streams.CleanerTopology;
+import io.tideway.contracts.mapping.MappingCatalog;
+import io.tideway.contracts.payload.CleanStats;
+import io.tideway.contracts.payload.DuplicateRow;
+import io.tideway.contracts.payload.RejectedRow;
+import io.tideway.contracts.payload.RowEnvelope;
+import io.tideway.contracts.topics.Topics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+
+/** The production topology on a {@link TopologyTestDriver}, with typed access to every output topic. */
+public final class CleanerDriver implements AutoCloseable {
+
+  public static final String PREFIX = "test.";
+
+  private final TopologyTestDriver driver;
+  private final Path stateDir;
+  private final TestInputTopic<String, RowEnvelope> raw;
+  public final TestOutputTopic<String, String> cleaned;
+  public final TestOutputTopic<String, DuplicateRow> duplicates;
+  public final TestOutputTopic<String, RejectedRow> rejected;
+  public final TestOutputTopic<String, CleanStats> stats;
+  private final Map<String, CleanStats> latest = new HashMap<>();
+
+  public CleanerDriver(MappingCatalog catalog, CleanerSettings settings) {
+    try {
+      stateDir = Files.createTempDirectory("cleaner-ttd");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    settings.setTopicPrefix(PREFIX);
+    settings.setStateDir(stateDir.toString());
+    StreamsBuilder builder = new StreamsBuilder();
+    CleanerTopology.build(builder, settings, catalog);
+    Properties props = CleanerTopology.streamsConfig(settings);
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    driver = new TopologyTestDriver(builder.build(), props);
+    raw = driver.createInputTopic(Topics.RAW.name(PREFIX), Topics.RAW.keySerde().serializer(),
+        Topics.RAW.valueSerde().serializer());
+    cleaned = driver.createOutputTopic(Topics.CLEANED.name(PREFIX), Topics.CLEANED.keySerde().deserializer(),
+        Topics.CLEANED.valueSerde().deserializer());
+    duplicates = driver.createOutputTopic(Topics.DUPLICATES.name(PREFIX),
+        Topics.DUPLICATES.keySerde().deserializer(), Topics.DUPLICATES.valueSerde().deserializer());
+    rejected = driver.createOutputTopic(Topics.REJECTED.name(PREFIX), Topics.REJECTED.keySerde().deserializer(),
+        Topics.REJECTED.valueSerde().deserializer());
+    stats = driver.createOutputTopic(Topics.CLEAN_STATS.name(PREFIX),
+        Topics.CLEAN_STATS.keySerde().deserializer(), Topics.CLEAN_STATS.valueSerde().deserializer());
+  }
+
+  public CleanerDriver() {
+    this(MappingCatalog.builtIn(), new CleanerSettings());
+  }
+
+  public void pipe(RowEnvelope row) {
+    raw.pipeInput(row.fileId(), row);
+  }
+
+  public void pipe(List<RowEnvelope> rows) {
+    rows.forEach(this::pipe);
+  }
+
+  /** Fires the wall-clock punctuators (stats every 500 ms by default). */
+  public void advance(Duration d) {
+    driver.advanceWallClockTime(d);
+  }
+
+  public List<TestRecord<String, String>> cleanedRecords() {
+    return cleaned.readRecordsToList();
+  }
+
+  /** The latest clean-stats record per key, after firing the stats punctuator. */
+  public Map<String, CleanStats> latestStats() {
+    advance(Duration.ofSeconds(1));
+    stats.readKeyValuesToList().forEach(kv -> latest.put(kv.key, kv.value));
+    return Map.copyOf(latest);
+  }
+
+  @Override
+  public void close() {
+    driver.close();
+    try (Stream<Path> files = Files.walk(stateDir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // best effort: a temp directory
+    }
+  }
+}
