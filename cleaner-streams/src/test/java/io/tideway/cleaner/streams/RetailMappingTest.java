@@ -12,7 +12,6 @@ import io.tideway.contracts.payload.CleanStats;
 import io.tideway.contracts.payload.RejectedRow;
 import io.tideway.contracts.topics.KafkaHeaders;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,14 +24,12 @@ import org.bson.BsonNull;
 import org.bson.BsonString;
 import org.junit.jupiter.api.Test;
 
-/** A second, non-healthcare mapping loaded from a directory runs through the same topology. */
+/** The second built-in, non-healthcare mapping runs through the same topology. */
 class RetailMappingTest {
-
-  private static final Path DIR = Path.of("src/test/resources/mappings");
 
   @Test
   void retailOrdersBecomeTheirOwnDocuments() {
-    MappingCatalog catalog = MappingCatalog.load(DIR);
+    MappingCatalog catalog = MappingCatalog.builtIn();
     assertThat(catalog.find("retail-orders")).isPresent();
     assertThat(catalog.find("healthcare-admissions")).isPresent();
 

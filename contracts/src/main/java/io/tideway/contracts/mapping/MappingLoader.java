@@ -6,10 +6,12 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -33,14 +35,23 @@ public final class MappingLoader {
   /** Parses and validates; {@code origin} names the file in error messages. */
   public static Mapping read(InputStream in, String origin) {
     Mapping mapping;
+    String text;
     try {
-      mapping = YAML.readValue(in, Mapping.class);
+      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new MappingException(origin + ": cannot read: " + e.getMessage(), e);
+    }
+    try {
+      mapping = YAML.readValue(text, Mapping.class);
+    } catch (UnrecognizedPropertyException e) {
+      // Jackson locates an unknown key at the end of its enclosing object; the key's own line helps.
+      int line = lineOfKey(text, e.getPropertyName(), e.getLocation());
+      throw new MappingException(origin + ":" + line + ": unknown key '" + e.getPropertyName()
+          + "' (known: " + e.getKnownPropertyIds() + ")", e);
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
       String where = at == null ? origin : origin + ":" + at.getLineNr();
       throw new MappingException(where + ": " + e.getOriginalMessage(), e);
-    } catch (IOException e) {
-      throw new MappingException(origin + ": cannot read: " + e.getMessage(), e);
     }
     if (mapping == null) {
       throw new MappingException(origin + ": empty mapping file");
@@ -105,6 +116,20 @@ public final class MappingLoader {
       }
     }
     return problems;
+  }
+
+  private static int lineOfKey(String text, String key, JsonLocation fallback) {
+    String[] lines = text.split("\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      String t = lines[i].stripLeading();
+      if (t.startsWith("- ")) {
+        t = t.substring(2).stripLeading();
+      }
+      if (t.startsWith(key + ":")) {
+        return i + 1;
+      }
+    }
+    return fallback == null ? 0 : fallback.getLineNr();
   }
 
   private static boolean blank(String s) {
