@@ -1,0 +1,76 @@
+package io.tideway.loader.admin;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.model.Filters;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.tideway.contracts.mapping.Mapping;
+import io.tideway.contracts.mapping.MappingCatalog;
+import io.tideway.loader.config.LoaderConfig;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.bson.BsonDocument;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Operator rollback: deletes every document a file brought ({@code _source.file_id}), bearer-token protected. */
+@Controller("/api/files")
+public class FileRollbackController {
+
+  private static final Logger LOG = LoggerFactory.getLogger(FileRollbackController.class);
+
+  private final MongoClient mongo;
+  private final MappingCatalog catalog;
+  private final LoaderConfig config;
+
+  public FileRollbackController(MongoClient mongo, MappingCatalog catalog, LoaderConfig config) {
+    this.mongo = mongo;
+    this.catalog = catalog;
+    this.config = config;
+  }
+
+  @Delete("/{fileId}/documents")
+  @ExecuteOn(TaskExecutors.BLOCKING)
+  public HttpResponse<Map<String, Object>> rollback(@PathVariable String fileId,
+      @Nullable @Header("Authorization") String authorization) {
+    if (!authorised(authorization)) {
+      return HttpResponse.<Map<String, Object>>status(HttpStatus.UNAUTHORIZED)
+          .body(Map.of("error", "a valid bearer token (TIDEWAY_ADMIN_TOKEN) is required"));
+    }
+    long deleted = 0;
+    Set<String> seen = new HashSet<>();
+    for (Mapping m : catalog.all()) {
+      String ns = m.target().database() + "." + m.target().collection();
+      if (seen.add(ns)) {
+        deleted += mongo.getDatabase(m.target().database())
+            .getCollection(m.target().collection(), BsonDocument.class)
+            .deleteMany(Filters.eq("_source.file_id", fileId)).getDeletedCount();
+      }
+    }
+    LOG.info("rollback of file {}: {} documents deleted", fileId, deleted);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("file_id", fileId);
+    body.put("deleted", deleted);
+    return HttpResponse.ok(body);
+  }
+
+  private boolean authorised(String authorization) {
+    String token = config.getAdminToken();
+    if (token.isEmpty() || authorization == null || !authorization.startsWith("Bearer ")) {
+      return false;
+    }
+    byte[] given = authorization.substring("Bearer ".length()).trim().getBytes(StandardCharsets.UTF_8);
+    return MessageDigest.isEqual(given, token.getBytes(StandardCharsets.UTF_8));
+  }
+}

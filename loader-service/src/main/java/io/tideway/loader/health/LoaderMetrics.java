@@ -1,0 +1,46 @@
+package io.tideway.loader.health;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+
+/** Prometheus meters: documents by outcome, batch latency, retries. */
+@Singleton
+public class LoaderMetrics {
+
+  private final Counter inserted;
+  private final Counter matched;
+  private final Counter failed;
+  private final Counter retries;
+  private final Timer batchLatency;
+
+  public LoaderMetrics(MeterRegistry registry) {
+    inserted = documents(registry, "inserted");
+    matched = documents(registry, "matched");
+    failed = documents(registry, "failed");
+    retries = Counter.builder("tideway.loader.retries")
+        .description("Batch write attempts that failed retryably and were retried").register(registry);
+    batchLatency = Timer.builder("tideway.loader.batch.latency")
+        .description("From the first write of a batch to its committed receipt")
+        .publishPercentiles(0.5, 0.99).register(registry);
+  }
+
+  private static Counter documents(MeterRegistry registry, String outcome) {
+    return Counter.builder("tideway.loader.documents").tag("outcome", outcome)
+        .description("Documents by load outcome (inserted / matched = already present / failed = refused)")
+        .register(registry);
+  }
+
+  public void batch(long insertedCount, long matchedCount, long failedCount, Duration latency) {
+    inserted.increment(insertedCount);
+    matched.increment(matchedCount);
+    failed.increment(failedCount);
+    batchLatency.record(latency);
+  }
+
+  public void retry() {
+    retries.increment();
+  }
+}

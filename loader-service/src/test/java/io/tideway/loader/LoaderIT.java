@@ -1,0 +1,345 @@
+package io.tideway.loader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.tideway.contracts.digest.ContentDigest;
+import io.tideway.contracts.json.Json;
+import io.tideway.contracts.payload.LoadReceipt;
+import io.tideway.contracts.payload.RejectedRow;
+import io.tideway.contracts.topics.Topics;
+import io.tideway.loader.support.Await;
+import io.tideway.loader.support.CleanedDocs;
+import io.tideway.loader.support.TcpProxy;
+import io.tideway.loader.support.TopicReader;
+import io.tideway.testkit.EmbeddedKafka;
+import io.tideway.testkit.EmbeddedMongo;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.bson.BsonArray;
+import org.bson.BsonDocument;
+import org.bson.BsonInt32;
+import org.bson.BsonString;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The loader against a real broker and a MongoDB-compatible server: receipts, duplicates, refusals, outages. */
+class LoaderIT {
+
+  private static final Duration WAIT = Duration.ofSeconds(60);
+  private static final AtomicInteger RUN = new AtomicInteger();
+  private static EmbeddedKafka kafka;
+
+  private EmbeddedMongo mongo;
+  private MongoClient client;
+  private String prefix;
+  private final List<AutoCloseable> closeables = new ArrayList<>();
+
+  @BeforeAll
+  static void startKafka() {
+    kafka = EmbeddedKafka.start();
+  }
+
+  @AfterAll
+  static void stopKafka() {
+    kafka.close();
+  }
+
+  @BeforeEach
+  void setUp() {
+    mongo = EmbeddedMongo.start();
+    client = MongoClients.create(mongo.uri());
+    prefix = "it" + RUN.incrementAndGet() + ".";
+    kafka.createTopics(prefix, 3);
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    for (int i = closeables.size() - 1; i >= 0; i--) {
+      closeables.get(i).close();
+    }
+    client.close();
+    mongo.close();
+  }
+
+  @Test
+  void loadsDocumentsExactlyAndPublishesOneReceiptPerPartitionBatch() {
+    EmbeddedServer server = startLoader(mongo.uri(), Map.of());
+    List<BsonDocument> docs = docs("F1", 0, 50);
+    send(docs, "F1");
+
+    Await.equal(WAIT, "documents stored", 50L, () -> admissions().countDocuments());
+    Map<String, Long> totals = awaitReceiptTotals(50);
+    assertThat(totals).containsEntry("inserted", 50L).containsEntry("matched", 0L).containsEntry("failed", 0L);
+    BsonDocument stored = admissions().find(Filters.eq("_id", docs.get(7).get("_id"))).first();
+    // Types survive exactly (Decimal128, int32, date, int64 row): the stored document IS the cleaned one.
+    assertThat(stored).isEqualTo(docs.get(7));
+    List<String> indexNames = new ArrayList<>();
+    admissions().listIndexes().forEach(i -> indexNames.add(i.getString("name")));
+    assertThat(indexNames).contains("_source.file_id_1", "patient.name_1", "medical.condition_1",
+        "stay.admission_date_1");
+    for (LoadReceipt r : receipts()) {
+      assertThat(r.key()).isEqualTo(r.topic() + "/" + r.partition() + "/" + r.fromOffset() + "-" + r.toOffset());
+      assertThat(r.toOffset()).isGreaterThanOrEqualTo(r.fromOffset());
+    }
+    String metrics = get(server, "/prometheus");
+    assertThat(metrics.lines().filter(l -> l.startsWith("tideway_loader_documents_total{")
+        && l.contains("outcome=\"inserted\"")).findFirst().orElseThrow()).endsWith(" 50.0");
+    assertThat(metrics).contains("tideway_loader_batch_latency_seconds_count");
+  }
+
+  @Test
+  void replaceUpsertModelIsIdempotentAndKeepsTheFirstSource() {
+    startLoader(mongo.uri(), Map.of("tideway.loader.write-model", "REPLACE_UPSERT"));
+    BsonDocument fromA = CleanedDocs.doc("shared", "A", 1);
+    send(List.of(fromA), "A");
+    awaitReceiptTotals(1);
+    send(List.of(fromA), "A");
+    BsonDocument fromB = CleanedDocs.doc("shared", "B", 7);
+    send(List.of(fromB, CleanedDocs.doc("only-b", "B", 8)), "B");
+
+    awaitReceiptTotals(4);
+    assertThat(fileTotals("A").inserted()).isEqualTo(2);
+    assertThat(fileTotals("B").inserted()).isEqualTo(1);
+    assertThat(fileTotals("B").matched()).isEqualTo(1);
+    BsonDocument stored = admissions().find(Filters.eq("_id", fromA.get("_id"))).first();
+    assertThat(stored).isEqualTo(fromA);
+    assertThat(admissions().countDocuments()).isEqualTo(2);
+  }
+
+  @Test
+  void replayedDocumentsOfTheSameFileCountAsInsertedNeverMatched() {
+    startLoader(mongo.uri(), Map.of());
+    List<BsonDocument> docs = docs("F1", 0, 30);
+    send(docs, "F1");
+    awaitReceiptTotals(30);
+    send(docs, "F1");
+
+    Map<String, Long> totals = awaitReceiptTotals(60);
+    assertThat(totals).containsEntry("inserted", 60L).containsEntry("matched", 0L);
+    assertThat(admissions().countDocuments()).isEqualTo(30);
+  }
+
+  @Test
+  void documentAlreadyStoredByAnotherFileIsMatchedWithItsDigestAndKeepsTheFirstSource() {
+    startLoader(mongo.uri(), Map.of());
+    BsonDocument fromA = CleanedDocs.doc("shared", "A", 1);
+    send(List.of(fromA), "A");
+    awaitReceiptTotals(1);
+    BsonDocument fromB = CleanedDocs.doc("shared", "B", 7);
+    BsonDocument onlyB = CleanedDocs.doc("only-b", "B", 8);
+    send(List.of(fromB, onlyB), "B");
+
+    awaitReceiptTotals(3);
+    LoadReceipt.FileLoad b = fileTotals("B");
+    assertThat(b.inserted()).isEqualTo(1);
+    assertThat(b.matched()).isEqualTo(1);
+    assertThat(b.matchedDigest()).isEqualTo(ContentDigest.format(ContentDigest.hash(fromB)));
+    BsonDocument stored = admissions().find(Filters.eq("_id", fromA.get("_id"))).first();
+    assertThat(stored.getDocument("_source").getString("file_id").getValue()).isEqualTo("A");
+    assertThat(admissions().countDocuments(Filters.eq("_source.file_id", "B"))).isEqualTo(1);
+  }
+
+  @Test
+  void refusedDocumentsGoToRejectedWithTheServerErrorAndTheRestOfTheBatchIsWritten() {
+    startLoader(mongo.uri(), Map.of("tideway.loader.batch-size", "100", "tideway.loader.batch-max-wait", "1s"));
+    List<ProducerRecord<String, String>> records = new ArrayList<>();
+    docs("F9", 0, 5).forEach(d -> records.add(CleanedDocs.record(prefix, d, "F9")));
+    BsonDocument arrayId = CleanedDocs.doc("bad", "F9", 5);
+    arrayId.put("_id", new BsonArray(List.of(new BsonInt32(1))));
+    records.add(CleanedDocs.record(prefix, arrayId, "F9"));
+    records.add(CleanedDocs.raw(prefix, "broken", "{\"_id\": \"x\", \"patient\": ", "F9"));
+    docs("F9", 6, 5).forEach(d -> records.add(CleanedDocs.record(prefix, d, "F9")));
+    CleanedDocs.send(kafka.bootstrapServers(), records);
+
+    Map<String, Long> totals = awaitReceiptTotals(12);
+    assertThat(totals).containsEntry("inserted", 10L).containsEntry("failed", 2L);
+    assertThat(admissions().countDocuments()).isEqualTo(10);
+    try (TopicReader<RejectedRow> reader = new TopicReader<>(kafka.bootstrapServers(),
+        Topics.REJECTED.name(prefix), v -> Json.fromBytes(v, RejectedRow.class))) {
+      Await.equal(WAIT, "rejected rows", 2, () -> reader.all().size());
+      List<RejectedRow> rejected = reader.all();
+      assertThat(rejected).allSatisfy(r -> {
+        assertThat(r.stage()).isEqualTo(RejectedRow.Stage.LOADER);
+        assertThat(r.fileId()).isEqualTo("F9");
+        assertThat(r.reasons().get(0).message()).startsWith("v=1, ").doesNotContain("\tat ");
+      });
+      assertThat(rejected).extracting(r -> r.reasons().get(0).rule())
+          .containsExactlyInAnyOrder("mongodb.write_error", "loader.invalid_extended_json");
+      RejectedRow serverRefusal = rejected.stream()
+          .filter(r -> r.reasons().get(0).rule().equals("mongodb.write_error")).findFirst().orElseThrow();
+      assertThat(serverRefusal.row()).isEqualTo(5);
+      assertThat(serverRefusal.reasons().get(0).message()).contains("code=").contains("_id");
+    }
+  }
+
+  @Test
+  void mongoOutageDegradesHealthPausesAndLosesOrDoublesNothing() throws Exception {
+    TcpProxy proxy = new TcpProxy(mongo.port()).start();
+    closeables.add(proxy);
+    EmbeddedServer server = startLoader("mongodb://127.0.0.1:" + proxy.port(),
+        Map.of("tideway.loader.batch-size", "50", "tideway.loader.retry-max-backoff", "1s",
+            "tideway.loader.server-selection-timeout", "1s"));
+    send(docs("F1", 0, 300), "F1");
+    Await.until(WAIT, "first batches stored", () -> admissions().countDocuments() > 0);
+    Await.equal(WAIT, "health", "UP", () -> healthStatus(server));
+
+    proxy.stop();
+    send(docs("F1", 300, 300), "F1");
+    Await.equal(WAIT, "health during the outage", "DEGRADED", () -> healthStatus(server));
+    proxy.start();
+
+    Await.equal(WAIT, "health after the outage", "UP", () -> healthStatus(server));
+    Await.equal(WAIT, "documents stored", 600L, () -> admissions().countDocuments());
+    Map<String, Long> totals = awaitReceiptTotals(600);
+    assertThat(totals).containsEntry("inserted", 600L).containsEntry("matched", 0L).containsEntry("failed", 0L);
+    assertNoOffsetCoveredTwice(receipts());
+  }
+
+  @Test
+  void rollbackDeletesTheDocumentsOfOneFileOnlyWithTheBearerToken() throws Exception {
+    EmbeddedServer server = startLoader(mongo.uri(), Map.of("tideway.loader.admin-token", "s3cret"));
+    send(docs("F1", 0, 10), "F1");
+    send(docs("F2", 0, 5), "F2");
+    Await.equal(WAIT, "documents stored", 15L, () -> admissions().countDocuments());
+
+    assertThat(delete(server, "/api/files/F1/documents", null).statusCode()).isEqualTo(401);
+    assertThat(delete(server, "/api/files/F1/documents", "wrong").statusCode()).isEqualTo(401);
+    HttpResponse<String> ok = delete(server, "/api/files/F1/documents", "s3cret");
+    assertThat(ok.statusCode()).isEqualTo(200);
+    assertThat(Json.MAPPER.readTree(ok.body()).path("deleted").asLong()).isEqualTo(10);
+    assertThat(admissions().countDocuments()).isEqualTo(5);
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private static HttpResponse<String> delete(EmbeddedServer server, String path, String token) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + server.getPort() + path)).DELETE();
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private EmbeddedServer startLoader(String mongoUri, Map<String, Object> extra) {
+    Map<String, Object> props = new HashMap<>();
+    props.put("micronaut.server.port", -1);
+    props.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+    props.put("tideway.mongo.uri", mongoUri);
+    props.put("tideway.topic-prefix", prefix);
+    props.put("tideway.loader.group-id", prefix + "loader");
+    props.put("tideway.loader.instance-id", prefix + "loader-0");
+    props.put("tideway.loader.batch-max-wait", "100ms");
+    props.putAll(extra);
+    EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, props, "test");
+    closeables.add(server);
+    return server;
+  }
+
+  private MongoCollection<BsonDocument> admissions() {
+    return client.getDatabase("tideway").getCollection("admissions", BsonDocument.class);
+  }
+
+  private static List<BsonDocument> docs(String fileId, int firstRow, int count) {
+    return IntStream.range(firstRow, firstRow + count)
+        .mapToObj(i -> CleanedDocs.doc(fileId + "-" + i, fileId, i)).toList();
+  }
+
+  private void send(List<BsonDocument> docs, String fileId) {
+    CleanedDocs.send(kafka.bootstrapServers(), docs.stream().map(d -> CleanedDocs.record(prefix, d, fileId)).toList());
+  }
+
+  private TopicReader<LoadReceipt> receiptReader;
+
+  private List<LoadReceipt> receipts() {
+    if (receiptReader == null) {
+      receiptReader = new TopicReader<>(kafka.bootstrapServers(), Topics.LOAD_RECEIPTS.name(prefix),
+          v -> Json.fromBytes(v, LoadReceipt.class));
+      closeables.add(receiptReader);
+    }
+    return receiptReader.all();
+  }
+
+  /** Waits until the receipts account for {@code documents} documents; returns inserted/matched/failed sums. */
+  private Map<String, Long> awaitReceiptTotals(long documents) {
+    Await.equal(WAIT, "documents accounted for by receipts", documents, () -> totals().values().stream()
+        .mapToLong(Long::longValue).sum());
+    return totals();
+  }
+
+  private Map<String, Long> totals() {
+    Map<String, Long> t = new HashMap<>(Map.of("inserted", 0L, "matched", 0L, "failed", 0L));
+    for (LoadReceipt r : receipts()) {
+      for (LoadReceipt.FileLoad f : r.files().values()) {
+        t.merge("inserted", f.inserted(), Long::sum);
+        t.merge("matched", f.matched(), Long::sum);
+        t.merge("failed", f.failed(), Long::sum);
+      }
+    }
+    return t;
+  }
+
+  private LoadReceipt.FileLoad fileTotals(String fileId) {
+    long inserted = 0;
+    long matched = 0;
+    long failed = 0;
+    String digest = ContentDigest.format(0);
+    for (LoadReceipt r : receipts()) {
+      LoadReceipt.FileLoad f = r.files().get(fileId);
+      if (f != null) {
+        inserted += f.inserted();
+        matched += f.matched();
+        failed += f.failed();
+        digest = ContentDigest.plus(digest, f.matchedDigest());
+      }
+    }
+    return new LoadReceipt.FileLoad(inserted, matched, failed, digest);
+  }
+
+  static void assertNoOffsetCoveredTwice(List<LoadReceipt> receipts) {
+    Map<Integer, List<long[]>> byPartition = new HashMap<>();
+    for (LoadReceipt r : receipts) {
+      for (long[] other : byPartition.computeIfAbsent(r.partition(), p -> new ArrayList<>())) {
+        assertThat(r.fromOffset() > other[1] || r.toOffset() < other[0])
+            .as("receipt %s overlaps another", r.key()).isTrue();
+      }
+      byPartition.get(r.partition()).add(new long[] {r.fromOffset(), r.toOffset()});
+    }
+  }
+
+  static String healthStatus(EmbeddedServer server) {
+    try {
+      return Json.MAPPER.readTree(get(server, "/health")).path("status").asText();
+    } catch (Exception e) {
+      return "unreadable: " + e.getMessage();
+    }
+  }
+
+  static String get(EmbeddedServer server, String path) {
+    try {
+      return HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(URI.create("http://localhost:" + server.getPort() + path)).build(),
+          HttpResponse.BodyHandlers.ofString()).body();
+    } catch (Exception e) {
+      return "unreachable: " + e.getMessage();
+    }
+  }
+}

@@ -1,0 +1,140 @@
+package io.tideway.loader.bench;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.tideway.contracts.json.Json;
+import io.tideway.loader.support.CleanedDocs;
+import io.tideway.testkit.EmbeddedKafka;
+import io.tideway.testkit.EmbeddedMongo;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.bson.BsonDocument;
+
+/**
+ * Documents per second through the loader (per write model) against mongo-java-server, and the
+ * ceiling: a plain driver {@code insertMany} of the same documents into a fresh server. Prints JSON.
+ * Run: {@code java -Xmx8g -cp <test classpath> io.tideway.loader.bench.LoaderBench [documents] [models...]}.
+ */
+public final class LoaderBench {
+
+  private static final String PREFIX = "bench.";
+
+  private LoaderBench() {}
+
+  public static void main(String[] args) throws Exception {
+    int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+    List<String> models = args.length > 1 ? List.of(args).subList(1, args.length)
+        : List.of("INSERT_IGNORE_DUPLICATES", "REPLACE_UPSERT");
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("documents", n);
+    double ceiling = ceiling(n);
+    out.put("ceiling_insert_many_docs_per_s", round(ceiling));
+    try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+      kafka.createTopics(PREFIX, 6);
+      long t0 = System.nanoTime();
+      produce(kafka.bootstrapServers(), n);
+      out.put("produce_docs_per_s", round(n / seconds(t0)));
+      // The embedded broker can drop a producer batch under load (OUT_OF_ORDER_SEQUENCE): wait for what is there.
+      long inTopic = recordsInTopic(kafka);
+      out.put("documents_in_topic", inTopic);
+      Map<String, Object> loaders = new LinkedHashMap<>();
+      for (String model : models) {
+        double rate = loader(kafka.bootstrapServers(), inTopic, model);
+        loaders.put(model, Map.of("docs_per_s", round(rate), "ratio_to_ceiling", round(rate / ceiling)));
+      }
+      out.put("loader", loaders);
+    }
+    System.out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(out));
+    System.exit(0);
+  }
+
+  static BsonDocument doc(int i) {
+    return CleanedDocs.doc("bench-" + i, "bench-file", i);
+  }
+
+  /** Plain {@code insertMany} in chunks of 1000, documents built beforehand, after a warm-up run. */
+  private static double ceiling(int n) {
+    List<List<BsonDocument>> chunks = new ArrayList<>();
+    for (int i = 0; i < n; i += 1000) {
+      List<BsonDocument> chunk = new ArrayList<>(1000);
+      for (int j = i; j < Math.min(n, i + 1000); j++) {
+        chunk.add(doc(j));
+      }
+      chunks.add(chunk);
+    }
+    try (EmbeddedMongo mongo = EmbeddedMongo.start(); MongoClient client = MongoClients.create(mongo.uri())) {
+      MongoCollection<BsonDocument> warm = client.getDatabase("tideway").getCollection("warmup", BsonDocument.class);
+      chunks.stream().limit(50).forEach(warm::insertMany);
+      warm.drop();
+      MongoCollection<BsonDocument> c = client.getDatabase("tideway").getCollection("ceiling", BsonDocument.class);
+      long t0 = System.nanoTime();
+      chunks.forEach(c::insertMany);
+      return n / seconds(t0);
+    }
+  }
+
+  private static void produce(String bootstrap, int n) {
+    Map<String, Object> p = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 20,
+        ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024, ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+      for (int i = 0; i < n; i++) {
+        producer.send(CleanedDocs.record(PREFIX, doc(i), "bench-file"));
+      }
+      producer.flush();
+    }
+  }
+
+  /** Starts a loader (own group, fresh MongoDB) and times it from its first stored document to the last. */
+  private static long recordsInTopic(EmbeddedKafka kafka) throws Exception {
+    try (org.apache.kafka.clients.admin.Admin admin = kafka.admin()) {
+      String topic = io.tideway.contracts.topics.Topics.CLEANED.name(PREFIX);
+      var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions();
+      Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new HashMap<>();
+      partitions.forEach(p -> latest.put(new org.apache.kafka.common.TopicPartition(topic, p.partition()),
+          org.apache.kafka.clients.admin.OffsetSpec.latest()));
+      return admin.listOffsets(latest).all().get().values().stream().mapToLong(o -> o.offset()).sum();
+    }
+  }
+
+  private static double loader(String bootstrap, long n, String model) throws InterruptedException {
+    try (EmbeddedMongo mongo = EmbeddedMongo.start(); MongoClient client = MongoClients.create(mongo.uri())) {
+      Map<String, Object> props = new HashMap<>();
+      props.put("micronaut.server.port", -1);
+      props.put("kafka.bootstrap.servers", bootstrap);
+      props.put("tideway.mongo.uri", mongo.uri());
+      props.put("tideway.topic-prefix", PREFIX);
+      props.put("tideway.loader.group-id", "bench-" + model);
+      props.put("tideway.loader.instance-id", "bench-" + model);
+      props.put("tideway.loader.write-model", model);
+      MongoCollection<BsonDocument> c = client.getDatabase("tideway").getCollection("admissions", BsonDocument.class);
+      try (EmbeddedServer ignored = ApplicationContext.run(EmbeddedServer.class, props)) {
+        while (c.estimatedDocumentCount() == 0) {
+          Thread.sleep(5);
+        }
+        long t0 = System.nanoTime();
+        while (c.estimatedDocumentCount() < n) {
+          Thread.sleep(20);
+        }
+        return n / seconds(t0);
+      }
+    }
+  }
+
+  private static double seconds(long since) {
+    return (System.nanoTime() - since) / 1e9;
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 100) / 100.0;
+  }
+}

@@ -1,0 +1,69 @@
+package io.tideway.loader.support;
+
+import io.tideway.contracts.json.ExtendedJson;
+import io.tideway.contracts.mapping.MappingCatalog;
+import io.tideway.contracts.topics.KafkaHeaders;
+import io.tideway.contracts.topics.Topics;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.bson.BsonDateTime;
+import org.bson.BsonDecimal128;
+import org.bson.BsonDocument;
+import org.bson.BsonInt32;
+import org.bson.BsonInt64;
+import org.bson.BsonString;
+import org.bson.types.Decimal128;
+
+/** Cleaned documents shaped like the reference mapping's, and a producer for the cleaned topic. */
+public final class CleanedDocs {
+
+  private CleanedDocs() {}
+
+  /** A document with a deterministic {@code _id} and content for {@code key}, sourced from {@code fileId}/{@code row}. */
+  public static BsonDocument doc(String key, String fileId, long row) {
+    return new BsonDocument("_id", new BsonString(String.format("%032x", key.hashCode() & 0xffffffffL)))
+        .append("patient", new BsonDocument("name", new BsonString("Patient " + key))
+            .append("age", new BsonInt32(30 + (key.length() % 50))))
+        .append("stay", new BsonDocument("admission_date", new BsonDateTime(1_700_000_000_000L)))
+        .append("billing_amount", new BsonDecimal128(new Decimal128(new BigDecimal("1234.56"))))
+        .append("_source", new BsonDocument("file_id", new BsonString(fileId))
+            .append("file_name", new BsonString(fileId + ".csv"))
+            .append("row", new BsonInt64(row))
+            .append("ingested_at", new BsonDateTime(Instant.parse("2026-01-01T00:00:00Z").toEpochMilli())));
+  }
+
+  /** The cleaned-topic record of {@code doc}: key {@code _id}, Extended JSON value, mapping and file headers. */
+  public static ProducerRecord<String, String> record(String prefix, BsonDocument doc, String fileId) {
+    return raw(prefix, doc.get("_id").isString() ? doc.getString("_id").getValue() : "odd-id",
+        ExtendedJson.write(doc), fileId);
+  }
+
+  /** A cleaned-topic record with an arbitrary value (for malformed input). */
+  public static ProducerRecord<String, String> raw(String prefix, String key, String value, String fileId) {
+    ProducerRecord<String, String> r = new ProducerRecord<>(Topics.CLEANED.name(prefix), key, value);
+    r.headers().add(KafkaHeaders.MAPPING, MappingCatalog.DEFAULT_MAPPING.getBytes(StandardCharsets.UTF_8));
+    r.headers().add(KafkaHeaders.FILE_ID, fileId.getBytes(StandardCharsets.UTF_8));
+    return r;
+  }
+
+  public static void send(String bootstrap, List<ProducerRecord<String, String>> records) {
+    Map<String, Object> p = Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        ProducerConfig.ACKS_CONFIG, "all",
+        ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024);
+    try (KafkaProducer<String, String> producer =
+        new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+      for (ProducerRecord<String, String> r : records) {
+        producer.send(r);
+      }
+      producer.flush();
+    }
+  }
+}
