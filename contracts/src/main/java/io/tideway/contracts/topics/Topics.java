@@ -7,6 +7,7 @@ import io.tideway.contracts.payload.FileEvent;
 import io.tideway.contracts.payload.IngestCheckpoint;
 import io.tideway.contracts.payload.IntegrityEvent;
 import io.tideway.contracts.payload.LoadReceipt;
+import io.tideway.contracts.payload.QualityReport;
 import io.tideway.contracts.payload.RejectedRow;
 import io.tideway.contracts.payload.RowEnvelope;
 import java.util.List;
@@ -41,6 +42,12 @@ public final class Topics {
   /** Per-file, per-cleaner-partition counters and digest, key = file id + partition. Produced by cleaner. */
   public static final Topic<CleanStats> CLEAN_STATS = Topic.json("clean-stats", CleanStats.class);
 
+  /**
+   * Per-file, per-cleaner-partition data-quality report (compacted), key = file id + partition.
+   * Produced by cleaner, consumed by verifier (served as JSON, Markdown and HTML).
+   */
+  public static final Topic<QualityReport> QUALITY = Topic.json("quality", QualityReport.class);
+
   /** One receipt per acknowledged loader batch, key = partition + offset range. Produced by loader. */
   public static final Topic<LoadReceipt> LOAD_RECEIPTS = Topic.json("load-receipts", LoadReceipt.class);
 
@@ -59,11 +66,11 @@ public final class Topics {
 
   /** Every topic, for creating them at start. */
   public static final List<Topic<?>> ALL = List.of(
-      RAW, FILES, CLEANED, REJECTED, DUPLICATES, CLEAN_STATS, LOAD_RECEIPTS, INTEGRITY, ALERTS,
-      INGEST_CHECKPOINTS);
+      RAW, FILES, CLEANED, REJECTED, DUPLICATES, CLEAN_STATS, QUALITY, LOAD_RECEIPTS, INTEGRITY,
+      ALERTS, INGEST_CHECKPOINTS);
 
   /** Topics whose latest record per key is the state (log compaction instead of deletion). */
-  public static final List<Topic<?>> COMPACTED = List.of(INGEST_CHECKPOINTS, CLEAN_STATS);
+  public static final List<Topic<?>> COMPACTED = List.of(INGEST_CHECKPOINTS, CLEAN_STATS, QUALITY);
 
   private Topics() {}
 }

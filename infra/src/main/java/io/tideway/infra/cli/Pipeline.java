@@ -91,7 +91,13 @@ public final class Pipeline {
     Integer partitions = a.intOption("--partitions");
     a.requireNoMore();
     Files.createDirectories(inbox);
-    Stack stack = new Stack(layout, StackSettings.fromEnvironment(inbox, partitions, dataDir));
+    StackSettings settings = StackSettings.fromEnvironment(inbox, partitions, dataDir);
+    if (dataDir == null && settings.externalKafka() == null && settings.externalMongo() == null) {
+      // MongoDB lives in memory: topics and dedup state kept from an earlier stack would describe
+      // documents that no longer exist. --data-dir keeps both sides.
+      Stack.wipeEmbeddedState(layout);
+    }
+    Stack stack = new Stack(layout, settings);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       ERR.println("stopping Tideway...");

@@ -129,6 +129,10 @@ public final class Stack implements AutoCloseable {
   }
 
   private boolean kafkaAnswers() {
+    // Port first: an admin client against a closed port logs a warning per attempt.
+    if (!Readiness.portOpen(settings.kafkaPort())) {
+      return false;
+    }
     try (Admin admin = admin()) {
       admin.describeCluster().nodes().get();
       return true;
@@ -182,7 +186,10 @@ public final class Stack implements AutoCloseable {
 
   /** Stops services first (they finish or hand back in-flight batches), then Kafka, then MongoDB. */
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (stopping) {
+      return;
+    }
     stopping = true;
     if (watchdog != null) {
       watchdog.interrupt();
