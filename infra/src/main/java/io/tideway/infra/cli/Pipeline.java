@@ -57,6 +57,9 @@ public final class Pipeline {
       case "up" -> up(a, layout);
       case "run" -> run(a, layout);
       case "down" -> down(layout);
+      case "check" -> CheckCommand.run(a, layout);
+      case "rollback" -> OperatorCommands.rollback(a, layout);
+      case "replay" -> OperatorCommands.replay(a, layout);
       default -> throw new UsageException("unknown command '" + args[0] + "'");
     };
   }
