@@ -4,11 +4,17 @@ import io.tideway.cleaner.CleanerSettings;
 import io.tideway.contracts.json.JsonSerde;
 import io.tideway.contracts.mapping.MappingCatalog;
 import io.tideway.contracts.payload.CleanStats;
+import io.tideway.contracts.mapping.Mapping;
 import io.tideway.contracts.payload.DuplicateRow;
+import io.tideway.contracts.payload.QualityReport;
 import io.tideway.contracts.payload.RejectedRow;
 import io.tideway.contracts.payload.RowEnvelope;
 import io.tideway.contracts.topics.Topic;
 import io.tideway.contracts.topics.Topics;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Serdes;
@@ -24,7 +30,7 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The cleaner topology, built in one place for the service and for tests:
  * raw -> clean/validate -> re-key (document {@code _id}, or file/row for rejects) -> repartition ->
- * {@link Deduplicator} -> cleaned | duplicates | rejected | clean-stats.
+ * {@link Deduplicator} -> cleaned | duplicates | rejected | clean-stats | quality.
  */
 public final class CleanerTopology {
 
@@ -49,6 +55,10 @@ public final class CleanerTopology {
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Deduplicator.PENDING_STORE),
         Serdes.String(), Serdes.Long()));
 
+    builder.addGlobalStore(RolledBackFiles.storeBuilder(), Topics.FILES.name(prefix),
+        Consumed.with(Topics.FILES.keySerde(), Topics.FILES.valueSerde()).withName("files"),
+        RolledBackFiles.Tracker::new);
+
     KStream<String, RowEnvelope> raw = builder.stream(Topics.RAW.name(prefix),
         Consumed.with(Topics.RAW.keySerde(), Topics.RAW.valueSerde()).withName("raw"));
     KStream<String, Object> routed = raw
@@ -59,7 +69,7 @@ public final class CleanerTopology {
         .repartition(Repartitioned.<String, CleanOutcome>as(REPARTITION)
             .withKeySerde(Serdes.String()).withValueSerde(outcomeSerde))
         .process(() -> new Deduplicator(settings.getDedupRetention(), settings.getStatsInterval(),
-                settings.getPurgeInterval()), Named.as(DEDUPLICATOR),
+                settings.getPurgeInterval(), qualityColumns(catalog)), Named.as(DEDUPLICATOR),
             Deduplicator.SEEN_STORE, Deduplicator.COUNTERS_STORE, Deduplicator.PENDING_STORE);
 
     routed.filter((k, v) -> v instanceof String, Named.as("only-cleaned"))
@@ -74,7 +84,22 @@ public final class CleanerTopology {
     routed.filter((k, v) -> v instanceof CleanStats, Named.as("only-stats"))
         .mapValues(v -> (CleanStats) v, Named.as("as-stats"))
         .to(Topics.CLEAN_STATS.name(prefix), produced(Topics.CLEAN_STATS, "to-clean-stats"));
+    routed.filter((k, v) -> v instanceof QualityReport, Named.as("only-quality"))
+        .mapValues(v -> (QualityReport) v, Named.as("as-quality"))
+        .to(Topics.QUALITY.name(prefix), produced(Topics.QUALITY, "to-quality"));
     return raw;
+  }
+
+  /** Per mapping, its columns in order (source, target, type) with zero counts: names the quality report. */
+  static Map<String, List<QualityReport.ColumnQuality>> qualityColumns(MappingCatalog catalog) {
+    Map<String, List<QualityReport.ColumnQuality>> out = new HashMap<>();
+    for (Mapping m : catalog.all()) {
+      out.put(m.name(), m.columns().stream()
+          .map(c -> new QualityReport.ColumnQuality(c.source(), c.target(),
+              c.type().name().toLowerCase(Locale.ROOT), 0, 0, 0))
+          .toList());
+    }
+    return Map.copyOf(out);
   }
 
   /** The Kafka Streams settings the cleaner relies on (exactly-once v2, state dir, internal topic replication). */
@@ -91,6 +116,9 @@ public final class CleanerTopology {
     // OutOfOrderSequenceException (tasks are then closed dirty and reprocessed). One request in flight
     // per connection avoids it; measured on the embedded broker (RestartIT).
     p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION), 1);
+    // The first send of each transaction meets CONCURRENT_TRANSACTIONS while the previous commit's
+    // markers are written; the default 100 ms back-off then stalls every commit. Retry sooner.
+    p.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), 10);
     // Every node has explicit serdes; these defaults only keep Kafka Streams from complaining.
     p.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
     p.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
