@@ -1,0 +1,49 @@
+package io.tideway.ingest.inbox;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Remembers each inbox file's size and mtime across scans and reports a file once both have not
+ * changed for the configured time: a writer still copying the file keeps moving one of them.
+ */
+public final class StabilityTracker {
+
+  private final long stableForMillis;
+  private final Map<String, Seen> seen = new HashMap<>();
+
+  public StabilityTracker(Duration stableFor) {
+    this.stableForMillis = stableFor.toMillis();
+  }
+
+  /**
+   * Records one scan (key = path, value = state) taken at {@code nowMillis}; returns the keys whose
+   * state has been unchanged for at least the stable time. Keys absent from the scan are forgotten.
+   */
+  public List<String> observe(Map<String, FileState> scan, long nowMillis) {
+    seen.keySet().retainAll(scan.keySet());
+    List<String> stable = new ArrayList<>();
+    scan.forEach((key, state) -> {
+      Seen previous = seen.get(key);
+      if (previous == null || !previous.state.equals(state)) {
+        seen.put(key, new Seen(state, nowMillis));
+        if (stableForMillis <= 0) {
+          stable.add(key);
+        }
+      } else if (nowMillis - previous.since >= stableForMillis) {
+        stable.add(key);
+      }
+    });
+    return stable;
+  }
+
+  /** Forgets a key, e.g. after the file was claimed. */
+  public void forget(String key) {
+    seen.remove(key);
+  }
+
+  private record Seen(FileState state, long since) {}
+}

@@ -1,0 +1,168 @@
+package io.tideway.ingest.inbox;
+
+import io.tideway.contracts.json.Json;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The ingest work directory: {@code processing/<mapping>/<name>} (claimed files, with a
+ * {@code .<name>.ingest.json} manifest), {@code archive/YYYY-MM-DD/<file id>_<name>} and
+ * {@code error/<name>} with {@code <name>.error.json}.
+ */
+public final class WorkDir {
+
+  private final Path processing;
+  private final Path archive;
+  private final Path error;
+
+  public WorkDir(Path root) throws IOException {
+    this.processing = Files.createDirectories(root.resolve("processing"));
+    this.archive = Files.createDirectories(root.resolve("archive"));
+    this.error = Files.createDirectories(root.resolve("error"));
+  }
+
+  public Path archiveDir() {
+    return archive;
+  }
+
+  public Path errorDir() {
+    return error;
+  }
+
+  /** Moves an inbox file into processing/ atomically; empty when it vanished or a namesake is in flight. */
+  public Optional<ClaimedFile> claim(InboxFile file) throws IOException {
+    Path dir = Files.createDirectories(processing.resolve(file.mapping()));
+    Path target = dir.resolve(file.path().getFileName().toString());
+    if (Files.exists(target)) {
+      return Optional.empty();
+    }
+    try {
+      Files.move(file.path(), target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (NoSuchFileException | FileAlreadyExistsException e) {
+      return Optional.empty();
+    } catch (AtomicMoveNotSupportedException e) {
+      throw new IOException("inbox and work dir must be on one file system to claim files atomically: "
+          + file.path() + " -> " + target, e);
+    }
+    return Optional.of(new ClaimedFile(target, file.mapping(), null));
+  }
+
+  /** Files left in processing/ by an earlier run, with their manifests when written. */
+  public List<ClaimedFile> inProcessing() throws IOException {
+    List<ClaimedFile> files = new ArrayList<>();
+    for (Path mappingDir : list(processing)) {
+      if (!Files.isDirectory(mappingDir)) {
+        continue;
+      }
+      for (Path p : list(mappingDir)) {
+        String name = p.getFileName().toString();
+        if (Files.isRegularFile(p) && !name.startsWith(".")) {
+          files.add(new ClaimedFile(p, mappingDir.getFileName().toString(), readManifest(p).orElse(null)));
+        }
+      }
+    }
+    return files;
+  }
+
+  /** The same claimed file with its manifest as currently on disk. */
+  public ClaimedFile reload(ClaimedFile file) throws IOException {
+    return file.with(readManifest(file.path()).orElse(null));
+  }
+
+  public void writeManifest(ClaimedFile file, ClaimManifest manifest) throws IOException {
+    Path m = manifestOf(file.path());
+    Path tmp = m.resolveSibling(m.getFileName() + ".tmp");
+    Files.write(tmp, Json.toBytes(manifest));
+    Files.move(tmp, m, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  /** Moves a completed file to archive/YYYY-MM-DD/ (UTC) and drops its manifest. */
+  public Path archive(ClaimedFile file, Instant when) throws IOException {
+    Path day = Files.createDirectories(archive.resolve(LocalDate.ofInstant(when, ZoneOffset.UTC).toString()));
+    Path target = day.resolve(file.manifest().fileId() + "_" + file.fileName());
+    Files.move(file.path(), target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    Files.deleteIfExists(manifestOf(file.path()));
+    return target;
+  }
+
+  /** Moves a failed file to error/ with {@code <name>.error.json} beside it saying why. */
+  public Path fail(ClaimedFile file, String reason, Instant when) throws IOException {
+    String name = file.fileName();
+    Path target = error.resolve(name);
+    for (int n = 2; Files.exists(target) || Files.exists(errorJsonOf(target)); n++) {
+      target = error.resolve(name + "." + n);
+    }
+    Map<String, Object> why = new LinkedHashMap<>();
+    why.put("file_name", name);
+    why.put("mapping", file.mapping());
+    if (file.manifest() != null) {
+      why.put("file_id", file.manifest().fileId());
+      why.put("sha256", file.manifest().sha256());
+      why.put("source", file.manifest().source());
+    }
+    why.put("reason", reason);
+    why.put("failed_at", when.toString());
+    Files.write(errorJsonOf(target), Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(why));
+    Files.move(file.path(), target, StandardCopyOption.ATOMIC_MOVE);
+    Files.deleteIfExists(manifestOf(file.path()));
+    return target;
+  }
+
+  /** Ids of every archived (completed) file, read from the archive names. */
+  public Set<String> completedIds() throws IOException {
+    Set<String> ids = new HashSet<>();
+    for (Path day : list(archive)) {
+      if (Files.isDirectory(day)) {
+        for (Path f : list(day)) {
+          String name = f.getFileName().toString();
+          int cut = name.indexOf('_');
+          if (cut > 0) {
+            ids.add(name.substring(0, cut));
+          }
+        }
+      }
+    }
+    return ids;
+  }
+
+  private Optional<ClaimManifest> readManifest(Path file) throws IOException {
+    Path m = manifestOf(file);
+    if (!Files.exists(m)) {
+      return Optional.empty();
+    }
+    return Optional.of(Json.fromBytes(Files.readAllBytes(m), ClaimManifest.class));
+  }
+
+  private static Path manifestOf(Path file) {
+    return file.resolveSibling("." + file.getFileName() + ".ingest.json");
+  }
+
+  private static Path errorJsonOf(Path target) {
+    return target.resolveSibling(target.getFileName() + ".error.json");
+  }
+
+  private static List<Path> list(Path dir) throws IOException {
+    List<Path> entries = new ArrayList<>();
+    try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
+      s.forEach(entries::add);
+    }
+    entries.sort(null);
+    return entries;
+  }
+}
