@@ -11,12 +11,8 @@ import com.mongodb.client.model.Filters;
 import io.tideway.infra.run.RunCommand;
 import io.tideway.infra.run.VerifierClient;
 import io.tideway.infra.sample.AdmissionsGenerator;
-import io.tideway.infra.stack.Layout;
-import io.tideway.infra.stack.Stack;
 import io.tideway.infra.stack.StackSettings;
-import java.io.IOException;
 import java.io.OutputStream;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,27 +34,21 @@ class PipelineIT {
   private static final int ROWS = 55_500;
   private static final long DUPLICATES = 534;
 
-  private static Stack stack;
+  private static LocalStackFixture fixture;
   private static StackSettings settings;
   private static Path state;
 
   @BeforeAll
   static void startStack() throws Exception {
-    Path home = Path.of("").toAbsolutePath().getParent();
-    state = Path.of("target", "it-state").toAbsolutePath();
-    Layout layout = new Layout(home, state);
-    Stack.wipeEmbeddedState(layout);
-    int httpBase = freeRange(4);
-    settings = new StackSettings(null, null, freeRange(2), freePort(), httpBase, null, 3, "tideway.",
-        state.resolve("inbox"));
-    stack = new Stack(layout, settings);
-    stack.start();
+    fixture = LocalStackFixture.start("it-state");
+    settings = fixture.settings();
+    state = fixture.state();
   }
 
   @AfterAll
   static void stopStack() {
-    if (stack != null) {
-      stack.close();
+    if (fixture != null) {
+      fixture.close();
     }
   }
 
@@ -110,33 +100,5 @@ class PipelineIT {
           .isEqualTo(first.path("file_id").asText());
       assertThat(doc.get("_quality").getBsonType()).isEqualTo(BsonType.ARRAY);
     }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
-
-  /** The first of {@code n} consecutive free ports (the broker needs two, the services four). */
-  private static int freeRange(int n) throws IOException {
-    for (int attempt = 0; attempt < 50; attempt++) {
-      int base = freePort();
-      if (base + n > 65535) {
-        continue;
-      }
-      boolean free = true;
-      for (int p = base; p < base + n && free; p++) {
-        try (ServerSocket s = new ServerSocket(p)) {
-          s.setReuseAddress(true);
-        } catch (IOException e) {
-          free = false;
-        }
-      }
-      if (free) {
-        return base;
-      }
-    }
-    throw new IOException("no " + n + " consecutive free ports");
   }
 }

@@ -1,0 +1,237 @@
+package io.tideway.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tideway.contracts.json.Json;
+import io.tideway.infra.sample.AdmissionsGenerator;
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * The dashboard end to end, as an operator sees it: the real local stack (see {@link LocalStackFixture}),
+ * the page open in headless Chromium, a reference file dropped into the inbox. Without any reload, the
+ * file's row must appear, show a progress bar while in flight, and turn VERIFIED with the verifier's
+ * numbers, formatted for people. Skipped when Chromium or its driver is not installed.
+ */
+class DashboardBrowserIT {
+
+  /** Debian's paths ({@code apt-get install chromium chromium-driver}); overridable for other systems. */
+  private static final Path CHROMIUM = Path.of(System.getProperty("tideway.chromium", "/usr/bin/chromium"));
+  private static final Path CHROMEDRIVER = Path.of(System.getProperty("tideway.chromedriver", "/usr/bin/chromedriver"));
+  private static final String FILE_NAME = "dashboard-admissions.csv";
+  private static final Duration POLL = Duration.ofMillis(100);
+
+  private static LocalStackFixture fixture;
+  private static ChromeDriverService service;
+  private static ChromeDriver browser;
+
+  private static boolean browserInstalled() {
+    return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+  }
+
+  @BeforeAll
+  static void start() throws Exception {
+    if (!browserInstalled()) {
+      return; // the test reports itself skipped; an assumption here would hide it from the Surefire counts
+    }
+    fixture = LocalStackFixture.start("it-state-dashboard");
+    browser = startBrowser(fixture.state());
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) {
+      browser.quit();
+    }
+    if (service != null) {
+      service.stop();
+    }
+    if (fixture != null) {
+      fixture.close();
+    }
+  }
+
+  @Test
+  void aDroppedFileTurnsVerifiedLiveWithoutReload() throws Exception {
+    Assumptions.assumeTrue(browserInstalled(), "DashboardBrowserIT needs " + CHROMIUM + " and " + CHROMEDRIVER
+        + " (Debian: apt-get install -y chromium chromium-driver): skipped");
+    browser.get(fixture.settings().verifierUrl() + "/");
+    await("the live event stream to connect", Duration.ofSeconds(30),
+        () -> "live".equals(js("return document.getElementById('conn').textContent")));
+    js(MARK_AND_OBSERVE, FILE_NAME);
+
+    long dropped = System.nanoTime();
+    fixture.drop(FILE_NAME, out -> new AdmissionsGenerator(55_500, 534, 42).write(out));
+
+    // Poll the DOM every 100 ms; the page's own MutationObserver (above) also records every render.
+    Set<String> statusesPolled = new LinkedHashSet<>();
+    boolean progressPolled = false;
+    boolean progressShot = false;
+    Map<String, Object> row = null;
+    long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+    long firstSeen = 0;
+    while (System.nanoTime() < deadline) {
+      row = rowOf(FILE_NAME);
+      if (row != null) {
+        if (firstSeen == 0) {
+          firstSeen = System.nanoTime();
+          System.err.printf("row appeared %d ms after the drop%n", (firstSeen - dropped) / 1_000_000);
+        }
+        String status = (String) row.get("status");
+        if (statusesPolled.add(status)) {
+          System.err.printf("%6d ms  %s  %s%n", (System.nanoTime() - dropped) / 1_000_000, status, row);
+        }
+        if (Boolean.TRUE.equals(row.get("progress")) && !"VERIFIED".equals(status)) {
+          progressPolled = true;
+          long percent = ((Number) row.get("percent")).longValue();
+          if (!progressShot && percent >= 25 && percent < 100) {
+            screenshot("dashboard-progress.png"); // for people: what a file in flight looks like
+            progressShot = true;
+          }
+        }
+        if ("VERIFIED".equals(status) || "MISMATCH".equals(status) || "FAILED".equals(status)) {
+          break;
+        }
+      }
+      Thread.sleep(POLL.toMillis()); // polling interval, not synchronisation: the loop checks a deadline
+    }
+    System.err.printf("settled %d ms after the drop; statuses polled %s, observed %s%n",
+        (System.nanoTime() - dropped) / 1_000_000, statusesPolled, js("return JSON.stringify(window.__seen)"));
+
+    assertThat(row).as("the file's row appeared on the dashboard").isNotNull();
+    assertThat(row.get("status")).as(row.toString()).isEqualTo("VERIFIED");
+    boolean progressObserved = Boolean.TRUE.equals(js("return window.__seen.progress > 0"));
+    assertThat(progressPolled || progressObserved)
+        .as("a progress bar was shown in the row while it was not yet VERIFIED (polled %s, observed %s)",
+            statusesPolled, js("return JSON.stringify(window.__seen)"))
+        .isTrue();
+
+    // The numbers people read: right-aligned, with thousands separators, equal to the verifier's.
+    assertThat(row.get("rowsRead")).isEqualTo("55,500");
+    assertThat(row.get("cleaned")).isEqualTo("54,966");
+    assertThat(row.get("duplicates")).isEqualTo("534");
+    assertThat(row.get("rejected")).isEqualTo("0");
+    assertThat(row.get("inMongo")).isEqualTo("54,966");
+    assertThat(row.get("numbersAlign")).isEqualTo("right");
+    assertThat((String) row.get("throughput")).matches("[0-9][0-9,]* rows/s");
+    assertThat(row.get("progress")).as("no progress bar once VERIFIED").isEqualTo(false);
+    assertThat(row.get("badgeColour")).as("VERIFIED is green").isEqualTo("rgb(26, 127, 55)");
+    String fileId = (String) row.get("fileId");
+    assertThat((String) row.get("quality")).endsWith("/api/files/" + fileId + "/quality.html");
+    JsonNode api = getJson("/api/files/" + fileId);
+    assertThat(api.path("status").asText()).isEqualTo("VERIFIED");
+    assertThat(api.path("documents_in_mongo").asLong()).isEqualTo(54_966);
+    assertThat(api.path("file_name").asText()).isEqualTo(FILE_NAME);
+
+    // The lag panel: one card per consumer group with a coloured status and a chart of samples.
+    await("lag charts with at least two samples per group", Duration.ofSeconds(30), () -> Boolean.TRUE.equals(js(
+        "const g = [...document.querySelectorAll('#lag .group')];"
+            + "return g.length >= 2 && g.every(c => c.querySelectorAll('svg rect').length >= 2"
+            + " && /^(OK|WARN|STALL|STOP)$/.test(c.querySelector('.badge').textContent))")));
+    assertThat(js("return [...document.querySelectorAll('#lag .group')].map(g => g.dataset.group).join(',')"))
+        .isEqualTo("tideway-cleaner,tideway-loader");
+
+    assertThat(js("return window.__marker")).as("the page was never reloaded").isEqualTo(42L);
+    screenshot("dashboard.png");
+  }
+
+  /** Marks the page (a reload would lose the marker) and records every render of the file's row. */
+  private static final String MARK_AND_OBSERVE = """
+      window.__marker = 42;
+      window.__seen = {statuses: [], progress: 0};
+      const name = arguments[0];
+      new MutationObserver(() => {
+        const row = [...document.querySelectorAll('#files tr[data-file-name]')].find(r => r.dataset.fileName === name);
+        if (!row) return;
+        const s = row.dataset.status, seen = window.__seen;
+        if (seen.statuses[seen.statuses.length - 1] !== s) seen.statuses.push(s);
+        if (s !== 'VERIFIED' && row.querySelector('.progress .bar')) seen.progress++;
+      }).observe(document.getElementById('files'), {childList: true, subtree: true, attributes: true});
+      """;
+
+  /** What a person reads in the file's row, or null while there is no row. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> rowOf(String fileName) {
+    return (Map<String, Object>) js("""
+        const row = [...document.querySelectorAll('#files tr[data-file-name]')].find(r => r.dataset.fileName === arguments[0]);
+        if (!row) return null;
+        const text = c => { const td = row.querySelector('td.' + c); return td ? (td.firstChild ? td.firstChild.textContent.trim() : '') : null; };
+        const badge = row.querySelector('.badge');
+        return {
+          fileId: row.dataset.fileId, status: row.dataset.status, badge: badge.textContent,
+          badgeColour: getComputedStyle(badge).backgroundColor,
+          progress: row.querySelector('.progress .bar') !== null,
+          percent: Number((row.querySelector('.progress .bar') || {getAttribute: () => -1}).getAttribute('aria-valuenow')),
+          rowsRead: text('rows-read'), cleaned: text('cleaned'), duplicates: text('duplicates'),
+          rejected: text('rejected'), inMongo: text('in-mongo'), throughput: text('throughput'),
+          numbersAlign: getComputedStyle(row.querySelector('td.in-mongo')).textAlign,
+          quality: row.querySelector('a.quality').href
+        };""", fileName);
+  }
+
+  private static ChromeDriver startBrowser(Path state) throws IOException {
+    Path profile = Files.createTempDirectory(state, "chromium-profile-");
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+        "--window-size=1400,1000", "--user-data-dir=" + profile);
+    // An explicit driver executable and browser binary: Selenium Manager never runs, nothing is downloaded.
+    service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
+        .usingAnyFreePort()
+        .withLogFile(state.resolve("chromedriver.log").toFile())
+        .build();
+    return new ChromeDriver(service, options);
+  }
+
+  private static Object js(String script, Object... args) {
+    return ((JavascriptExecutor) browser).executeScript(script, args);
+  }
+
+  private static void screenshot(String name) throws IOException {
+    Path target = Path.of("target", name).toAbsolutePath();
+    Files.write(target, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    System.err.println("screenshot " + target);
+  }
+
+  private static JsonNode getJson(String path) throws IOException, InterruptedException {
+    HttpResponse<String> response = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create(fixture.settings().verifierUrl() + path)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
+    return Json.MAPPER.readTree(response.body());
+  }
+
+  private static void await(String what, Duration timeout, Supplier<Boolean> condition) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!Boolean.TRUE.equals(condition.get())) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out after " + timeout + " waiting for " + what);
+      }
+      Thread.sleep(POLL.toMillis());
+    }
+  }
+}
