@@ -10,6 +10,8 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.tideway.contracts.digest.ContentDigest;
 import io.tideway.contracts.json.Json;
+import io.tideway.contracts.payload.FileEvent;
+import io.tideway.contracts.payload.FileEventType;
 import io.tideway.contracts.payload.LoadReceipt;
 import io.tideway.contracts.payload.RejectedRow;
 import io.tideway.contracts.topics.Topics;
@@ -227,6 +229,18 @@ class LoaderIT {
     assertThat(ok.statusCode()).isEqualTo(200);
     assertThat(Json.MAPPER.readTree(ok.body()).path("deleted").asLong()).isEqualTo(10);
     assertThat(admissions().countDocuments()).isEqualTo(5);
+
+    TopicReader<FileEvent> files = new TopicReader<>(kafka.bootstrapServers(), Topics.FILES.name(prefix),
+        b -> Json.fromBytes(b, FileEvent.class));
+    closeables.add(files);
+    Await.until(WAIT, "ROLLED_BACK event", () -> !files.all().isEmpty());
+    FileEvent event = files.all().get(0);
+    assertThat(event.type()).isEqualTo(FileEventType.ROLLED_BACK);
+    assertThat(event.fileId()).isEqualTo("F1");
+    assertThat(event.rows()).isEqualTo(10);
+    assertThat(event.mapping()).isEqualTo("healthcare-admissions");
+    assertThat(event.fileName()).isEqualTo("F1.csv");
+    assertThat(event.reason()).isEqualTo("rolled back by operator");
   }
 
   // ---------------------------------------------------------------- helpers

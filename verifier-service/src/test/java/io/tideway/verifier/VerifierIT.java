@@ -22,6 +22,7 @@ import io.tideway.contracts.json.Json;
 import io.tideway.contracts.payload.Alert;
 import io.tideway.contracts.payload.FileStatus;
 import io.tideway.contracts.payload.IntegrityEvent;
+import io.tideway.contracts.payload.QualityReport;
 import io.tideway.contracts.topics.Topic;
 import io.tideway.contracts.topics.Topics;
 import io.tideway.testkit.EmbeddedKafka;
@@ -112,6 +113,7 @@ class VerifierIT {
           () -> http.retrieve("/api/files/no-such-file"));
       assertThat(notFound.getStatus().getCode()).isEqualTo(HttpStatus.NOT_FOUND.getCode());
       assertThat(notFound.getResponse().getBody(String.class)).get().asString().contains("\"error\"");
+      assertQualityReport(http);
       GroupLagView loader = Poll.until(Duration.ofSeconds(20), () -> lag(http), g -> g != null && g.found());
       assertThat(loader.status()).isEqualTo("STOP");
       assertThat(loader.totalLag()).isEqualTo(2);
@@ -166,8 +168,28 @@ class VerifierIT {
           .extracting(Alert::state).containsExactly(Alert.State.OPEN, Alert.State.RESOLVED);
       assertThat(read(Topics.INTEGRITY)).filteredOn(e -> e.fileId().equals(FILE))
           .extracting(IntegrityEvent::status).contains(FileStatus.VERIFIED, FileStatus.MISMATCH);
+
+      // An operator rollback: the documents go, ROLLED_BACK arrives; final, and no MISMATCH for the gap.
+      admissions.deleteMany(Filters.eq("_source.file_id", FILE));
+      publishRollback(10);
+      IntegrityEvent rolledBack = awaitStatus(http, FileStatus.ROLLED_BACK, Duration.ofSeconds(30));
+      assertThat(rolledBack.documentsInMongo()).isZero();
+      assertThat(rolledBack.problems()).singleElement().asString().contains("10 documents deleted");
+      Poll.until(Duration.ofSeconds(10), () -> read(Topics.INTEGRITY), events -> events.stream()
+          .anyMatch(e -> e.fileId().equals(FILE) && e.status() == FileStatus.ROLLED_BACK));
+      assertThat(openAlerts(http)).doesNotContain("MISMATCH/" + FILE);
     } finally {
       restarted.close();
+    }
+  }
+
+  private void publishRollback(long deleted) {
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+        ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer())) {
+      send(producer, Topics.FILES, FILE,
+          Fixtures.fileEvent(io.tideway.contracts.payload.FileEventType.ROLLED_BACK, FILE, deleted));
+      producer.flush();
     }
   }
 
@@ -187,11 +209,43 @@ class VerifierIT {
           Fixtures.stats(FILE, 1, 4, 0, 1, Fixtures.digest(docs.subList(6, 10))));
       var r0 = Fixtures.receipt(0, 0, 5, FILE, 6, 0, 0, null);
       var r1 = Fixtures.receipt(1, 0, 3, FILE, 4, 0, 0, null);
+      send(producer, Topics.QUALITY, FILE + "/0", quality(0, 1, 0, 0, 0));
+      send(producer, Topics.QUALITY, FILE + "/0", quality(0, 6, 1, 0, 3)); // latest per key wins
+      send(producer, Topics.QUALITY, FILE + "/1", quality(1, 4, 0, 1, 2));
       send(producer, Topics.LOAD_RECEIPTS, r0.key(), r0);
       send(producer, Topics.LOAD_RECEIPTS, r1.key(), r1);
       send(producer, Topics.LOAD_RECEIPTS, r1.key(), r1); // delivered twice
       producer.flush();
     }
+  }
+
+  private static QualityReport quality(int partition, long cleaned, long duplicates, long rejected,
+      long negative) {
+    return new QualityReport(QualityReport.SCHEMA, FILE, "<b>it</b>.csv", "healthcare-admissions", partition,
+        cleaned + duplicates + rejected, cleaned, duplicates, rejected,
+        rejected == 0 ? Map.of() : Map.of("enum", rejected), Map.of("billing_amount.negative", negative),
+        List.of(new QualityReport.ColumnQuality("Blood Type", "patient.blood_type", "enum",
+            cleaned + duplicates, 0, rejected)), Instant.now());
+  }
+
+  /** The merged quality report in its three forms, and 404 for an unknown file. */
+  private static void assertQualityReport(BlockingHttpClient http) {
+    QualityReport q = Poll.until(Duration.ofSeconds(10),
+        () -> Json.fromJson(http.retrieve("/api/files/" + FILE + "/quality"), QualityReport.class),
+        r -> r.rows() == 12);
+    assertThat(q).extracting(QualityReport::cleaned, QualityReport::duplicates, QualityReport::rejected)
+        .containsExactly(10L, 1L, 1L);
+    assertThat(q.warningsByRule()).containsEntry("billing_amount.negative", 5L);
+    assertThat(q.columns()).containsExactly(
+        new QualityReport.ColumnQuality("Blood Type", "patient.blood_type", "enum", 11, 0, 1));
+    assertThat(http.retrieve("/api/files/" + FILE + "/quality")).contains("\"rejects_by_rule\":{\"enum\":1}");
+    String md = http.retrieve("/api/files/" + FILE + "/quality.md");
+    assertThat(md).contains("| Rows read | 12 |", "| enum | reject | 1 | 8.33 % |");
+    String html = http.retrieve("/api/files/" + FILE + "/quality.html");
+    assertThat(html).contains("&lt;b&gt;it&lt;/b&gt;.csv", "href=\"/\"", "91.67 %").doesNotContain("<b>it</b>");
+    HttpClientResponseException unknown = catchThrowableOfType(HttpClientResponseException.class,
+        () -> http.retrieve("/api/files/no-such-file/quality.md"));
+    assertThat(unknown.getStatus().getCode()).isEqualTo(HttpStatus.NOT_FOUND.getCode());
   }
 
   private static <V> void send(KafkaProducer<String, byte[]> producer, Topic<V> topic, String key, V value) {

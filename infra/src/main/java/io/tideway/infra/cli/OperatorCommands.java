@@ -1,17 +1,152 @@
 package io.tideway.infra.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tideway.contracts.json.Json;
 import io.tideway.infra.stack.Layout;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.Predicate;
 
-/** {@code ./pipeline rollback --file ID} and {@code replay --file ID} against a running stack. */
+/**
+ * {@code ./pipeline rollback --file ID} and {@code replay --file ID} against a running stack: they call
+ * the loader's / ingest's admin endpoints (bearer token {@code TIDEWAY_ADMIN_TOKEN}) and wait until
+ * the verifier shows the outcome. Stdout carries only the JSON result.
+ */
 final class OperatorCommands {
+
+  static final String TOKEN_ENV = "TIDEWAY_ADMIN_TOKEN";
+  private static final PrintStream ERR = System.err;
+  private static final Duration POLL = Duration.ofMillis(500);
 
   private OperatorCommands() {}
 
-  static int rollback(Args args, Layout layout) {
-    throw new UsageException("rollback is not available yet");
+  /** Where the services listen and the admin token, from options, else the environment, else the defaults. */
+  record Target(String loaderUrl, String ingestUrl, String verifierUrl, String token, String fileId, Duration timeout) {
+
+    static Target from(Args a, Map<String, String> env, long defaultTimeoutS) {
+      int base = Integer.parseInt(env.getOrDefault("TIDEWAY_HTTP_PORT", "8080"));
+      String fileId = a.option("--file", null);
+      if (fileId == null || fileId.isBlank()) {
+        throw new UsageException("--file ID is required (the file_id shown by GET /api/files or the report)");
+      }
+      String token = a.option("--token", env.get(TOKEN_ENV));
+      Target t = new Target(
+          strip(a.option("--loader-url", "http://localhost:" + (base + 3))),
+          strip(a.option("--ingest-url", "http://localhost:" + (base + 1))),
+          strip(a.option("--verifier-url", "http://localhost:" + base)),
+          token == null || token.isBlank() ? null : token, fileId,
+          Duration.ofSeconds(a.longOption("--timeout", defaultTimeoutS)));
+      a.requireNoMore();
+      return t;
+    }
+
+    private static String strip(String url) {
+      return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
   }
 
-  static int replay(Args args, Layout layout) {
-    throw new UsageException("replay is not available yet");
+  static int rollback(Args args, Layout layout) throws Exception {
+    Target t = Target.from(args, System.getenv(), 60);
+    requireToken(t);
+    AdminHttp http = new AdminHttp();
+    AdminHttp.Reply r = http.send("loader", "DELETE", t.loaderUrl() + "/api/files/" + t.fileId() + "/documents",
+        t.token(), Duration.ofSeconds(120));
+    checkAuthorised(r, "loader");
+    if (r.status() != 200) {
+      throw new IllegalStateException("the loader answered " + r.status() + ": " + r.body());
+    }
+    long deleted = r.body().path("deleted").asLong();
+    ObjectNode out = Json.MAPPER.createObjectNode();
+    out.put("file_id", t.fileId());
+    out.put("deleted", deleted);
+    JsonNode known = http.verifierFile(t.verifierUrl(), t.fileId());
+    if (known == null) {
+      ERR.printf("no documents of file %s were found and the verifier does not know this id: check it with "
+          + "GET %s/api/files%n", t.fileId(), t.verifierUrl());
+      out.put("status", "UNKNOWN");
+      System.out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(out));
+      return 0;
+    }
+    if (deleted == 0) {
+      ERR.printf("file %s had no documents left in MongoDB (0 deleted); it is marked rolled back anyway%n",
+          t.fileId());
+    }
+    ERR.printf("deleted %,d documents of file %s; waiting for the verifier...%n", deleted, t.fileId());
+    JsonNode file = await(http, t, t.fileId(), f -> "ROLLED_BACK".equals(f.path("status").asText()));
+    out.put("status", file.path("status").asText());
+    System.out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(out));
+    return 0;
+  }
+
+  static int replay(Args args, Layout layout) throws Exception {
+    Target t = Target.from(args, System.getenv(), 600);
+    requireToken(t);
+    AdminHttp http = new AdminHttp();
+    JsonNode original = http.verifierFile(t.verifierUrl(), t.fileId());
+    AdminHttp.Reply r = http.send("ingest", "POST", t.ingestUrl() + "/api/files/" + t.fileId() + "/replay",
+        t.token(), Duration.ofSeconds(300));
+    checkAuthorised(r, "ingest");
+    if (r.status() == 404) {
+      throw new IllegalStateException("ingest has no rows of file " + t.fileId() + " on the raw topic: "
+          + r.body().path("error").asText("unknown file"));
+    }
+    if (r.status() == 409) {
+      throw new IllegalStateException("file " + t.fileId() + " cannot be replayed: " + r.body().path("error").asText());
+    }
+    if (r.status() != 200) {
+      throw new IllegalStateException("ingest answered " + r.status() + ": " + r.body());
+    }
+    String newId = r.body().path("file_id").asText();
+    ERR.printf("replaying %,d rows of %s as %s; waiting for the verifier...%n",
+        r.body().path("rows").asLong(), t.fileId(), newId);
+    JsonNode replay = await(http, t, newId, f -> settled(f.path("status").asText()));
+    if (original == null) {
+      original = http.verifierFile(t.verifierUrl(), t.fileId());
+    }
+    ObjectNode out = ReplayComparison.of(original == null ? Json.MAPPER.createObjectNode() : original, replay);
+    System.out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(out));
+    return "VERIFIED".equals(replay.path("status").asText()) ? 0 : 1;
+  }
+
+  static boolean settled(String status) {
+    return switch (status) {
+      case "VERIFIED", "FAILED", "MISMATCH", "ROLLED_BACK" -> true;
+      default -> false;
+    };
+  }
+
+  private static void requireToken(Target t) {
+    if (t.token() == null) {
+      throw new IllegalStateException("no admin token: pass --token T or set " + TOKEN_ENV
+          + " to the value the stack was started with (" + TOKEN_ENV + "=... ./pipeline up); "
+          + "a stack started without it refuses every operator command");
+    }
+  }
+
+  private static void checkAuthorised(AdminHttp.Reply r, String service) {
+    if (r.status() == 401) {
+      throw new IllegalStateException("the " + service + " refused the admin token (401): use the "
+          + TOKEN_ENV + " the stack was started with; a stack started without " + TOKEN_ENV
+          + " refuses every operator command - restart it with " + TOKEN_ENV + "=... ./pipeline up");
+    }
+  }
+
+  private static JsonNode await(AdminHttp http, Target t, String fileId, Predicate<JsonNode> done)
+      throws InterruptedException {
+    Instant deadline = Instant.now().plus(t.timeout());
+    JsonNode last = null;
+    while (Instant.now().isBefore(deadline)) {
+      last = http.verifierFile(t.verifierUrl(), fileId);
+      if (last != null && done.test(last)) {
+        return last;
+      }
+      Thread.sleep(POLL.toMillis());
+    }
+    throw new IllegalStateException("the verifier did not settle file " + fileId + " within "
+        + t.timeout().toSeconds() + "s (last seen: " + (last == null ? "unknown" : last.path("status").asText())
+        + "); raise --timeout or check " + t.verifierUrl());
   }
 }

@@ -62,6 +62,7 @@ class IngestIT {
         "tideway.ingest.stable-for", "200ms",
         "tideway.ingest.transaction-rows", "2",
         "tideway.ingest.progress-every", "2",
+        "tideway.ingest.admin-token", "s3cret",
         "micronaut.server.port", "-1"));
   }
 
@@ -212,6 +213,79 @@ class IngestIT {
     HttpResponse<String> prometheus = get(http, server.getURI().resolve("/prometheus"));
     assertThat(prometheus.statusCode()).isEqualTo(200);
     assertThat(prometheus.body()).contains("tideway_ingest_rows_total");
+  }
+
+  @Test
+  void replayRepublishesTheRowsOnceUnderANewIdWithTheFullLifecycle() throws Exception {
+    byte[] bytes = (HEADER + "\n"
+        + "A,1,Male,A+,C,2024-01-01,D,H,I,1,1,Urgent,2024-01-02,M,Normal\n"
+        + "B,2,Female,B+,C,2024-01-01,D,H,I,2,2,Urgent,2024-01-02,M,Normal\n"
+        + "Short,Row\n").getBytes(StandardCharsets.UTF_8);
+    drop(inbox.resolve("replayed.csv"), bytes);
+    Path archived = Await.until(WAIT, "archive", () -> find(work.resolve("archive"), "replayed.csv").orElse(null));
+    String id = archived.getFileName().toString().split("_")[0];
+    eventsOf(id, FileEventType.COMPLETED);
+    EmbeddedServer server = app.getBean(EmbeddedServer.class);
+    if (!server.isRunning()) {
+      server.start();
+    }
+    HttpClient http = HttpClient.newHttpClient();
+
+    assertThat(post(http, server.getURI().resolve("/api/files/" + id + "/replay"), null).statusCode()).isEqualTo(401);
+    assertThat(post(http, server.getURI().resolve("/api/files/" + id + "/replay"), "wrong").statusCode())
+        .isEqualTo(401);
+    assertThat(post(http, server.getURI().resolve("/api/files/nope/replay"), "s3cret").statusCode()).isEqualTo(404);
+    try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, byte[]>(Map.of(
+        "bootstrap.servers", kafka.bootstrapServers()), new org.apache.kafka.common.serialization.StringSerializer(),
+        new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+      RowEnvelope partial = new RowEnvelope(RowEnvelope.SCHEMA, "partial", "partial.csv", "healthcare-admissions",
+          1, 2, Map.of("Name", "A"), null, java.time.Instant.now());
+      producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.RAW.name(PREFIX), "partial",
+          Json.toBytes(partial))).get();
+    }
+    assertThat(post(http, server.getURI().resolve("/api/files/partial/replay"), "s3cret").statusCode())
+        .as("rows without COMPLETED").isEqualTo(409);
+
+    HttpResponse<String> first = post(http, server.getURI().resolve("/api/files/" + id + "/replay"), "s3cret");
+    assertThat(first.statusCode()).isEqualTo(200);
+    assertThat(Json.MAPPER.readTree(first.body()).path("file_id").asText()).isEqualTo(id + "-r1");
+    assertThat(Json.MAPPER.readTree(first.body()).path("rows").asLong()).isEqualTo(3);
+    HttpResponse<String> second = post(http, server.getURI().resolve("/api/files/" + id + "/replay"), "s3cret");
+    assertThat(Json.MAPPER.readTree(second.body()).path("file_id").asText()).isEqualTo(id + "-r2");
+
+    List<FileEvent> events = eventsOf(id + "-r1", FileEventType.COMPLETED);
+    assertThat(events).extracting(FileEvent::type).containsExactly(
+        FileEventType.DISCOVERED, FileEventType.STARTED, FileEventType.COMPLETED);
+    FileEvent done = events.get(2);
+    assertThat(done.rows()).isEqualTo(3);
+    assertThat(done.sha256()).isEqualTo(sha256(bytes));
+    assertThat(done.source()).isEqualTo("replay:" + id);
+    assertThat(done.fileName()).isEqualTo("replayed.csv");
+    assertThat(done.mapping()).isEqualTo("healthcare-admissions");
+
+    List<RowEnvelope> original = TopicContents.values(kafka.bootstrapServers(), Topics.RAW, PREFIX).stream()
+        .filter(r -> r.fileId().equals(id)).toList();
+    List<RowEnvelope> replayed = TopicContents.values(kafka.bootstrapServers(), Topics.RAW, PREFIX).stream()
+        .filter(r -> r.fileId().equals(id + "-r1")).toList();
+    assertThat(replayed).extracting(RowEnvelope::row).containsExactly(1L, 2L, 3L);
+    assertThat(replayed).extracting(RowEnvelope::values).containsExactlyElementsOf(
+        original.stream().map(RowEnvelope::values).toList());
+    assertThat(replayed.get(2).error().rule()).isEqualTo("csv.field_count");
+  }
+
+  private static HttpResponse<String> post(HttpClient http, URI uri, String token) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.noBody());
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    try {
+      return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   private static HttpResponse<String> get(HttpClient http, URI uri) {

@@ -39,6 +39,8 @@ public final class AlertRules {
             "file " + name + " is MISMATCH: " + String.join("; ", f.problems()), now).ifPresent(out::add);
       } else if (f.status() == FileStatus.VERIFIED) {
         book.resolve(AlertType.MISMATCH, id, "file " + name + " verified again", now).ifPresent(out::add);
+      } else if (f.status() == FileStatus.ROLLED_BACK) {
+        book.resolve(AlertType.MISMATCH, id, "file " + name + " rolled back by operator", now).ifPresent(out::add);
       }
       if (f.status() == FileStatus.STALLED) {
         book.open(AlertType.STALLED, id, id, Severity.WARNING, "file " + name + " made no progress for "
@@ -48,7 +50,7 @@ public final class AlertRules {
       }
       if (f.completedAt() != null && f.rowsRead() > 0) {
         double rate = (double) f.rejected() / f.rowsRead();
-        if (rate > config.getRejectRate()) {
+        if (rate > config.getRejectRate() && f.status() != FileStatus.ROLLED_BACK) {
           book.open(AlertType.REJECT_RATE, id, id, Severity.WARNING, String.format(
               "file %s rejected %d of %d rows (%.1f%% > %.1f%%)", name, f.rejected(), f.rowsRead(),
               rate * 100, config.getRejectRate() * 100), now).ifPresent(out::add);

@@ -44,7 +44,14 @@ public final class FileLedger {
 
   /** Applies a lifecycle event from ingest; {@code at} is the Kafka record time. */
   public synchronized void onFileEvent(FileEvent e, Instant at) {
+    if (e.type() == FileEventType.ROLLED_BACK) {
+      onRolledBack(e, at);
+      return;
+    }
     FileRecord f = file(e.fileId(), at);
+    if (f.status == FileStatus.ROLLED_BACK) {
+      return; // final: the documents are gone; a replay comes back under a new file id
+    }
     f.touch(at);
     f.version++;
     f.fileName = e.fileName() != null ? e.fileName() : f.fileName;
@@ -86,6 +93,32 @@ public final class FileLedger {
         f.problems = List.of("ingest failed: " + (e.reason() == null ? "no reason given" : e.reason()));
       }
     }
+  }
+
+  /**
+   * An operator deleted the file's documents: the file turns ROLLED_BACK for good and is no longer
+   * audited (MongoDB is expected to hold none of its documents). Unknown files are ignored.
+   */
+  private void onRolledBack(FileEvent e, Instant at) {
+    FileRecord f = files.get(e.fileId());
+    if (f == null) {
+      return;
+    }
+    f.touch(at);
+    f.version++;
+    f.deletedByRollback += e.rows();
+    f.documentsInMongo = Math.max(0, f.documentsInMongo - e.rows());
+    if (f.status != FileStatus.ROLLED_BACK) {
+      IntegrityEvent before = restored.get(f.fileId);
+      if (f.verifiedAt == null && before != null && before.status() == FileStatus.ROLLED_BACK) {
+        // Rebuilt after a restart (no MongoDB check ran for it): keep what was announced, announce nothing new.
+        f.verifiedAt = before.verifiedAt();
+        f.digestActual = before.digestActual();
+      }
+    }
+    f.status = FileStatus.ROLLED_BACK;
+    f.digestWanted = false;
+    f.problems = List.of("rolled back by operator: " + f.deletedByRollback + " documents deleted");
   }
 
   /** Applies the latest running counters of one file in one cleaner partition. */

@@ -31,6 +31,8 @@ final class FileRecord {
   long version;
   long checkedVersion = -1;
   long documentsInMongo;
+  /** Documents deleted by operator rollbacks (sum of ROLLED_BACK rows). */
+  long deletedByRollback;
   String digestActual;
   List<String> problems = List.of();
   Instant lastCheckAt;

@@ -1,0 +1,209 @@
+package io.tideway.ingest.replay;
+
+import io.micronaut.context.annotation.Value;
+import io.tideway.contracts.json.Json;
+import io.tideway.contracts.payload.FileEvent;
+import io.tideway.contracts.payload.FileEventType;
+import io.tideway.contracts.payload.RowEnvelope;
+import io.tideway.contracts.topics.Topics;
+import io.tideway.ingest.config.IngestConfig;
+import io.tideway.ingest.kafka.IngestPublisher;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Re-runs a file from the raw topic: reads its committed rows (key = file id, so one partition)
+ * up to the end offset at request time and republishes them, with DISCOVERED, STARTED and
+ * COMPLETED, as a new file {@code <id>-r<N>} in ONE Kafka transaction: a read_committed consumer
+ * sees the whole replay or nothing. Replays run one at a time.
+ */
+@Singleton
+public class FileReplayer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(FileReplayer.class);
+
+  /** What a replay published. */
+  public record Result(String fileId, long rows) {}
+
+  /** The file has no rows and no lifecycle on the topics. */
+  public static final class UnknownFileException extends RuntimeException {
+    UnknownFileException(String message) {
+      super(message);
+    }
+  }
+
+  /** The file exists but never completed, so its rows on the raw topic may be partial. */
+  public static final class NotCompletedException extends RuntimeException {
+    NotCompletedException(String message) {
+      super(message);
+    }
+  }
+
+  private final String bootstrap;
+  private final String prefix;
+  private final IngestConfig config;
+
+  public FileReplayer(@Value("${kafka.bootstrap.servers}") String bootstrap,
+      @Value("${tideway.topic-prefix:tideway.}") String prefix, IngestConfig config) {
+    this.bootstrap = bootstrap;
+    this.prefix = prefix;
+    this.config = config;
+  }
+
+  /** Replays {@code fileId}; returns the new id and how many rows it republished. */
+  public synchronized Result replay(String fileId) {
+    Duration timeout = config.getKafkaTimeout();
+    try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+      Lifecycle original = lifecycle(consumer, fileId, timeout);
+      List<RowEnvelope> rows = rows(consumer, fileId, timeout);
+      if (rows.isEmpty() && original.completed == null) {
+        throw new UnknownFileException("no rows and no COMPLETED event of file " + fileId);
+      }
+      if (original.completed == null) {
+        // Still being ingested, or failed part-way: a replay would silently miss rows.
+        throw new NotCompletedException("file " + fileId + " has no COMPLETED event (still ingesting or failed):"
+            + " only completed files can be replayed");
+      }
+      String newId = original.nextReplayId(fileId);
+      publish(fileId, newId, original, rows);
+      LOG.info("replayed file {} as {}: {} rows", fileId, newId, rows.size());
+      return new Result(newId, rows.size());
+    }
+  }
+
+  private KafkaConsumer<String, byte[]> consumer() {
+    Map<String, Object> c = new HashMap<>();
+    c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+    return new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer());
+  }
+
+  /** What the files topic says about the file, and which replay ids are taken. */
+  static final class Lifecycle {
+    FileEvent discovered;
+    FileEvent completed;
+    final Set<String> ids = new HashSet<>();
+
+    String nextReplayId(String fileId) {
+      for (int n = 1; ; n++) {
+        String id = fileId + "-r" + n;
+        if (!ids.contains(id)) {
+          return id;
+        }
+      }
+    }
+  }
+
+  private Lifecycle lifecycle(KafkaConsumer<String, byte[]> consumer, String fileId, Duration timeout) {
+    String topic = Topics.FILES.name(prefix);
+    Lifecycle l = new Lifecycle();
+    List<TopicPartition> parts = consumer.partitionsFor(topic, timeout).stream()
+        .map(p -> new TopicPartition(topic, p.partition())).toList();
+    readToEnd(consumer, parts, timeout, r -> {
+      l.ids.add(r.key());
+      if (fileId.equals(r.key()) && r.value() != null) {
+        FileEvent e = Json.fromBytes(r.value(), FileEvent.class);
+        if (e.type() == FileEventType.COMPLETED) {
+          l.completed = e;
+        } else if (e.type() == FileEventType.DISCOVERED && l.discovered == null) {
+          l.discovered = e;
+        }
+      }
+    });
+    return l;
+  }
+
+  private List<RowEnvelope> rows(KafkaConsumer<String, byte[]> consumer, String fileId, Duration timeout) {
+    String topic = Topics.RAW.name(prefix);
+    int partitions = consumer.partitionsFor(topic, timeout).size();
+    // Ingest keys raw records by file id: the default partitioner puts them all on this partition.
+    int partition = Utils.toPositive(Utils.murmur2(fileId.getBytes(StandardCharsets.UTF_8))) % partitions;
+    Map<Long, RowEnvelope> byRow = new TreeMap<>();
+    readToEnd(consumer, List.of(new TopicPartition(topic, partition)), timeout, r -> {
+      if (fileId.equals(r.key()) && r.value() != null) {
+        RowEnvelope row = Json.fromBytes(r.value(), RowEnvelope.class);
+        byRow.putIfAbsent(row.row(), row); // each row once, whatever happened upstream
+      }
+    });
+    return new ArrayList<>(byRow.values());
+  }
+
+  private static void readToEnd(KafkaConsumer<String, byte[]> consumer, List<TopicPartition> parts, Duration timeout,
+      java.util.function.Consumer<ConsumerRecord<String, byte[]>> sink) {
+    consumer.assign(parts);
+    consumer.seekToBeginning(parts);
+    Map<TopicPartition, Long> end = consumer.endOffsets(parts, timeout);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (parts.stream().anyMatch(p -> consumer.position(p, timeout) < end.get(p))) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("could not read " + parts + " to the end within " + timeout);
+      }
+      for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+        if (r.offset() < end.get(new TopicPartition(r.topic(), r.partition()))) {
+          sink.accept(r);
+        }
+      }
+    }
+  }
+
+  private void publish(String fileId, String newId, Lifecycle original, List<RowEnvelope> rows) {
+    FileEvent known = original.completed != null ? original.completed : original.discovered;
+    String fileName = known != null ? known.fileName() : rows.isEmpty() ? fileId : rows.get(0).fileName();
+    String mapping = known != null ? known.mapping() : rows.isEmpty() ? null : rows.get(0).mapping();
+    String source = "replay:" + fileId;
+    Instant started = Instant.now();
+    Map<String, Object> c = new HashMap<>();
+    c.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    // Its own transactional id: the ingest worker's producer is not fenced by a replay.
+    c.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "tideway-ingest-" + config.getInstanceId() + "-replay");
+    c.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 300_000);
+    c.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) config.getKafkaTimeout().toMillis());
+    c.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    c.put(ProducerConfig.ACKS_CONFIG, "all");
+    c.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+    c.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    try (IngestPublisher out = new IngestPublisher(
+        new KafkaProducer<>(c, new StringSerializer(), new ByteArraySerializer()), prefix)) {
+      out.begin();
+      out.event(FileEvent.of(FileEventType.DISCOVERED, newId, fileName, mapping, source));
+      List<String> header = original.completed != null ? original.completed.header() : null;
+      out.event(new FileEvent(FileEvent.SCHEMA, FileEventType.STARTED, newId, fileName, mapping, source, 0, 0, null,
+          header, null, null, Instant.now()));
+      Instant now = Instant.now();
+      for (RowEnvelope r : rows) {
+        out.row(new RowEnvelope(RowEnvelope.SCHEMA, newId, r.fileName(), r.mapping(), r.row(), r.line(), r.values(),
+            r.error(), now));
+      }
+      double seconds = Math.max(1e-3, Duration.between(started, Instant.now()).toNanos() / 1e9);
+      FileEvent done = original.completed;
+      out.event(new FileEvent(FileEvent.SCHEMA, FileEventType.COMPLETED, newId, fileName, mapping, source,
+          rows.size(), done != null ? done.bytes() : 0, done != null ? done.sha256() : null, header,
+          rows.size() / seconds, null, Instant.now()));
+      out.commit();
+    }
+  }
+}

@@ -1,0 +1,72 @@
+package io.tideway.ingest.replay;
+
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Operator replay: {@code POST /api/files/{id}/replay} re-runs a file from the raw topic under a new id. */
+@Controller("/api/files")
+public class ReplayController {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ReplayController.class);
+
+  private final FileReplayer replayer;
+  private final String token;
+
+  public ReplayController(FileReplayer replayer, @Value("${tideway.ingest.admin-token:}") String token) {
+    this.replayer = replayer;
+    this.token = token == null ? "" : token;
+  }
+
+  @Post("/{fileId}/replay")
+  @ExecuteOn(TaskExecutors.BLOCKING)
+  public HttpResponse<Map<String, Object>> replay(@PathVariable String fileId,
+      @Nullable @Header("Authorization") String authorization) {
+    if (!authorised(authorization)) {
+      return HttpResponse.<Map<String, Object>>status(HttpStatus.UNAUTHORIZED)
+          .body(Map.of("error", "a valid bearer token (TIDEWAY_ADMIN_TOKEN) is required"));
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    try {
+      FileReplayer.Result r = replayer.replay(fileId);
+      body.put("file_id", r.fileId());
+      body.put("rows", r.rows());
+      body.put("replay_of", fileId);
+      return HttpResponse.ok(body);
+    } catch (FileReplayer.UnknownFileException e) {
+      body.put("error", "unknown file: " + e.getMessage());
+      body.put("file_id", fileId);
+      return HttpResponse.<Map<String, Object>>status(HttpStatus.NOT_FOUND).body(body);
+    } catch (FileReplayer.NotCompletedException e) {
+      body.put("error", e.getMessage());
+      body.put("file_id", fileId);
+      return HttpResponse.<Map<String, Object>>status(HttpStatus.CONFLICT).body(body);
+    } catch (RuntimeException e) {
+      LOG.warn("replay of file {} failed: {}", fileId, e.toString());
+      body.put("error", "replay failed: " + e.getMessage());
+      body.put("file_id", fileId);
+      return HttpResponse.<Map<String, Object>>status(HttpStatus.SERVICE_UNAVAILABLE).body(body);
+    }
+  }
+
+  private boolean authorised(String authorization) {
+    if (token.isEmpty() || authorization == null || !authorization.startsWith("Bearer ")) {
+      return false;
+    }
+    byte[] given = authorization.substring("Bearer ".length()).trim().getBytes(StandardCharsets.UTF_8);
+    return MessageDigest.isEqual(given, token.getBytes(StandardCharsets.UTF_8));
+  }
+}
