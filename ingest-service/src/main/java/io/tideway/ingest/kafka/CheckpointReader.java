@@ -1,5 +1,6 @@
 package io.tideway.ingest.kafka;
 
+import io.tideway.contracts.kafka.KafkaSecurity;
 import io.tideway.contracts.json.Json;
 import io.tideway.contracts.payload.IngestCheckpoint;
 import io.tideway.contracts.topics.Topics;
@@ -24,6 +25,7 @@ public final class CheckpointReader {
     String topic = Topics.INGEST_CHECKPOINTS.name(topicPrefix);
     Map<String, Object> c = new HashMap<>();
     c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    c.putAll(KafkaSecurity.fromEnvironment());
     c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     Map<String, IngestCheckpoint> latest = new HashMap<>();

@@ -1,5 +1,6 @@
 package io.tideway.ingest.kafka;
 
+import io.tideway.contracts.kafka.KafkaSecurity;
 import io.tideway.contracts.json.Json;
 import io.tideway.contracts.payload.FileEvent;
 import io.tideway.contracts.payload.IngestCheckpoint;
@@ -57,6 +58,7 @@ public final class IngestPublisher implements AutoCloseable {
   static Map<String, Object> config(String bootstrapServers, String instanceId) {
     Map<String, Object> c = new HashMap<>();
     c.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    c.putAll(KafkaSecurity.fromEnvironment());
     c.put(ProducerConfig.CLIENT_ID_CONFIG, "tideway-ingest-" + instanceId);
     c.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "tideway-ingest-" + instanceId);
     c.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

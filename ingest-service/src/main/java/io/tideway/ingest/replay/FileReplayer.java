@@ -1,5 +1,6 @@
 package io.tideway.ingest.replay;
 
+import io.tideway.contracts.kafka.KafkaSecurity;
 import io.micronaut.context.annotation.Value;
 import io.tideway.contracts.json.Json;
 import io.tideway.contracts.payload.FileEvent;
@@ -96,6 +97,7 @@ public class FileReplayer {
   private KafkaConsumer<String, byte[]> consumer() {
     Map<String, Object> c = new HashMap<>();
     c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    c.putAll(KafkaSecurity.fromEnvironment());
     c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
@@ -178,6 +180,7 @@ public class FileReplayer {
     Instant started = Instant.now();
     Map<String, Object> c = new HashMap<>();
     c.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    c.putAll(KafkaSecurity.fromEnvironment());
     // Its own transactional id: the ingest worker's producer is not fenced by a replay.
     c.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "tideway-ingest-" + config.getInstanceId() + "-replay");
     c.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 300_000);

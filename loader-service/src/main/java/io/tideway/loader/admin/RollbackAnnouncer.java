@@ -1,5 +1,6 @@
 package io.tideway.loader.admin;
 
+import io.tideway.contracts.kafka.KafkaSecurity;
 import io.micronaut.context.annotation.Value;
 import io.tideway.contracts.json.Json;
 import io.tideway.contracts.payload.FileEvent;
@@ -49,6 +50,7 @@ public class RollbackAnnouncer {
     if (producer == null) {
       Map<String, Object> p = new HashMap<>();
       p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+      p.putAll(KafkaSecurity.fromEnvironment());
       p.put(ProducerConfig.CLIENT_ID_CONFIG, "loader-rollback");
       p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
       p.put(ProducerConfig.ACKS_CONFIG, "all");

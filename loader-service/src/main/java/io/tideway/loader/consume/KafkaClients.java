@@ -1,5 +1,6 @@
 package io.tideway.loader.consume;
 
+import io.tideway.contracts.kafka.KafkaSecurity;
 import io.micronaut.context.annotation.Value;
 import io.tideway.loader.config.LoaderConfig;
 import jakarta.inject.Singleton;
@@ -30,6 +31,7 @@ public class KafkaClients {
   public Consumer<String, String> consumer() {
     Map<String, Object> p = new HashMap<>();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.putAll(KafkaSecurity.fromEnvironment());
     p.put(ConsumerConfig.GROUP_ID_CONFIG, config.getGroupId());
     p.put(ConsumerConfig.CLIENT_ID_CONFIG, config.getInstanceId() + "-consumer");
     // Only documents of committed cleaner transactions; offsets move only with our receipts.
@@ -46,6 +48,7 @@ public class KafkaClients {
   public Producer<String, byte[]> producer() {
     Map<String, Object> p = new HashMap<>();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.putAll(KafkaSecurity.fromEnvironment());
     p.put(ProducerConfig.CLIENT_ID_CONFIG, config.getInstanceId() + "-producer");
     p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, config.getInstanceId());
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
