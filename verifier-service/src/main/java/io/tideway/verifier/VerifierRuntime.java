@@ -18,6 +18,7 @@ import io.tideway.verifier.kafka.KafkaIntegrityOutput;
 import io.tideway.verifier.kafka.TopicReader;
 import io.tideway.verifier.lag.LagMonitor;
 import io.tideway.verifier.ledger.FileLedger;
+import io.tideway.verifier.quality.QualityBook;
 import io.tideway.verifier.reconcile.StoredDocuments;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -55,6 +56,7 @@ public class VerifierRuntime {
   private final String prefix;
   private final Optional<MeterRegistry> meters;
   private final LagMonitor lag;
+  private final QualityBook quality;
   private Thread lagThread;
   private Worker publisher;
   private Worker counter;
@@ -65,8 +67,10 @@ public class VerifierRuntime {
 
   public VerifierRuntime(VerifierConfig config, FileLedger ledger, AlertBook alerts, StoredDocuments store,
       EventBus bus, Clock clock, @Value("${kafka.bootstrap.servers:localhost:9092}") String bootstrap,
-      @Value("${tideway.topic-prefix:tideway.}") String prefix, Optional<MeterRegistry> meters, LagMonitor lag) {
+      @Value("${tideway.topic-prefix:tideway.}") String prefix, Optional<MeterRegistry> meters, LagMonitor lag,
+      QualityBook quality) {
     this.lag = lag;
+    this.quality = quality;
     this.config = config;
     this.ledger = ledger;
     this.alerts = alerts;
@@ -116,7 +120,7 @@ public class VerifierRuntime {
       }
       return worked;
     });
-    reader = new TopicReader(this::newConsumer, prefix, ledger, alerts, this::nudge);
+    reader = new TopicReader(this::newConsumer, prefix, ledger, alerts, quality, this::nudge);
     readerThread = new Thread(reader, "verifier-topic-reader");
     readerThread.start();
     publisher.start();

@@ -7,16 +7,31 @@ import org.bson.BsonDocument;
 /**
  * What the mapping made of one row: a document (with its {@code _id} and warning codes) or the
  * reasons it cannot be represented.
+ *
+ * @param columns the quality of each mapped column in mapping order, one {@link ColumnState} code
+ *     per column; empty when the row never reached the columns (e.g. wrong number of fields)
  */
 public record CleanResult(String documentId, BsonDocument document, List<String> warnings,
-    List<RejectedRow.Reason> reasons) {
+    List<RejectedRow.Reason> reasons, String columns) {
+
+  public CleanResult {
+    columns = columns == null ? "" : columns;
+  }
 
   public static CleanResult cleaned(String id, BsonDocument document, List<String> warnings) {
-    return new CleanResult(id, document, List.copyOf(warnings), List.of());
+    return cleaned(id, document, warnings, "");
+  }
+
+  public static CleanResult cleaned(String id, BsonDocument document, List<String> warnings, String columns) {
+    return new CleanResult(id, document, List.copyOf(warnings), List.of(), columns);
   }
 
   public static CleanResult rejected(List<RejectedRow.Reason> reasons) {
-    return new CleanResult(null, null, List.of(), List.copyOf(reasons));
+    return rejected(reasons, "");
+  }
+
+  public static CleanResult rejected(List<RejectedRow.Reason> reasons, String columns) {
+    return new CleanResult(null, null, List.of(), List.copyOf(reasons), columns);
   }
 
   public boolean isRejected() {

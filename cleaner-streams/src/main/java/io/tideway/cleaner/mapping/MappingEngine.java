@@ -85,12 +85,16 @@ public final class MappingEngine {
     Map<String, String> values = row.values() == null ? Map.of() : row.values();
     List<String> warnings = new ArrayList<>();
     TypedValue[] typed = new TypedValue[columns.size()];
+    StringBuilder states = new StringBuilder(typed.length);
     for (int i = 0; i < typed.length; i++) {
       ColumnCleaner column = columns.get(i);
-      typed[i] = column.clean(values.get(column.spec().source()), reasons, warnings);
+      String raw = values.get(column.spec().source());
+      int before = reasons.size();
+      typed[i] = column.clean(raw, reasons, warnings);
+      states.append(ColumnState.of(raw, reasons.size() > before).code());
     }
     if (!reasons.isEmpty()) {
-      return CleanResult.rejected(reasons);
+      return CleanResult.rejected(reasons, states.toString());
     }
     // The dedup key is computed from the clear values, before pseudonymization.
     List<String> key = new ArrayList<>(dedupColumns.length);
@@ -98,7 +102,7 @@ public final class MappingEngine {
       key.add(typed[i] == null ? null : typed[i].keyString());
     }
     String id = DocumentId.of(key);
-    return CleanResult.cleaned(id, document(id, row, typed, warnings), warnings);
+    return CleanResult.cleaned(id, document(id, row, typed, warnings), warnings, states.toString());
   }
 
   private BsonDocument document(String id, RowEnvelope row, TypedValue[] typed, List<String> warnings) {

@@ -8,6 +8,7 @@ import java.util.List;
  * (Extended JSON, its {@code _id} and content hash) or the reasons it was rejected.
  *
  * @param hash {@code ContentDigest.hash} of the document, computed once before serialisation
+ * @param columns per mapped column, in mapping order, its {@code ColumnState} code (quality report)
  */
 public record CleanOutcome(
     String fileId,
@@ -19,11 +20,13 @@ public record CleanOutcome(
     String document,
     long hash,
     List<String> warnings,
-    List<Reason> reasons) {
+    List<Reason> reasons,
+    String columns) {
 
   public CleanOutcome {
     warnings = warnings == null ? List.of() : warnings;
     reasons = reasons == null ? List.of() : reasons;
+    columns = columns == null ? "" : columns;
   }
 
   public boolean isRejected() {

@@ -2,6 +2,7 @@ package io.tideway.cleaner.streams;
 
 import io.tideway.contracts.payload.CleanStats;
 import io.tideway.contracts.payload.DuplicateRow;
+import io.tideway.contracts.payload.QualityReport;
 import io.tideway.contracts.payload.RejectedRow;
 import io.tideway.contracts.topics.KafkaHeaders;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -26,7 +28,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * counted twice: rejects and duplicates are remembered by file and row for the same reason.
  *
  * <p>Output values are typed: {@code String} (cleaned Extended JSON), {@link RejectedRow},
- * {@link DuplicateRow}, {@link CleanStats}; the topology sends each type to its topic.
+ * {@link DuplicateRow}, {@link CleanStats}, {@link QualityReport}; the topology sends each type to its topic.
  */
 public final class Deduplicator implements Processor<String, CleanOutcome, String, Object> {
 
@@ -40,15 +42,25 @@ public final class Deduplicator implements Processor<String, CleanOutcome, Strin
   private final Duration retention;
   private final Duration statsInterval;
   private final Duration purgeInterval;
+  private final Map<String, List<QualityReport.ColumnQuality>> columnsByMapping;
   private ProcessorContext<String, Object> context;
   private KeyValueStore<String, FirstSeen> seen;
   private KeyValueStore<String, FileCounters> counters;
   private KeyValueStore<String, Long> pending;
+  /** Global store of rolled-back file ids (read-only here). */
+  private KeyValueStore<String, Long> rolledBack;
 
   public Deduplicator(Duration retention, Duration statsInterval, Duration purgeInterval) {
+    this(retention, statsInterval, purgeInterval, Map.of());
+  }
+
+  /** @param columnsByMapping per mapping name, its columns in order (names the quality report's columns) */
+  public Deduplicator(Duration retention, Duration statsInterval, Duration purgeInterval,
+      Map<String, List<QualityReport.ColumnQuality>> columnsByMapping) {
     this.retention = retention;
     this.statsInterval = statsInterval;
     this.purgeInterval = purgeInterval;
+    this.columnsByMapping = columnsByMapping;
   }
 
   @Override
@@ -57,6 +69,7 @@ public final class Deduplicator implements Processor<String, CleanOutcome, Strin
     this.seen = context.getStateStore(SEEN_STORE);
     this.counters = context.getStateStore(COUNTERS_STORE);
     this.pending = context.getStateStore(PENDING_STORE);
+    this.rolledBack = context.getStateStore(RolledBackFiles.STORE);
     context.schedule(statsInterval, PunctuationType.WALL_CLOCK_TIME, this::publishStats);
     context.schedule(purgeInterval, PunctuationType.WALL_CLOCK_TIME, this::purgeExpired);
   }
@@ -80,6 +93,10 @@ public final class Deduplicator implements Processor<String, CleanOutcome, Strin
       return;
     }
     FirstSeen first = seen.get(row.documentId());
+    if (first != null && !first.fileId().equals(row.fileId()) && rolledBack != null
+        && rolledBack.get(first.fileId()) != null) {
+      first = null; // its first occurrence was rolled back: the document is gone, load this one
+    }
     if (first == null || first.isSameRow(row.fileId(), row.row())) {
       if (first == null) {
         seen.put(row.documentId(), new FirstSeen(row.fileId(), row.row(), now));
@@ -113,7 +130,8 @@ public final class Deduplicator implements Processor<String, CleanOutcome, Strin
     if (current == null) {
       current = FileCounters.empty(row.fileId(), row.fileName(), partition);
     }
-    counters.put(key, change.apply(current));
+    // The quality report shares the counters' value: it changes in the same transaction, once per row.
+    counters.put(key, change.apply(current).plusQuality(row));
     pending.put(key, now);
   }
 
@@ -126,6 +144,9 @@ public final class Deduplicator implements Processor<String, CleanOutcome, Strin
         FileCounters c = counters.get(key);
         if (c != null) {
           context.forward(new Record<>(key, (Object) c.toStats(now), now, new RecordHeaders()));
+          List<QualityReport.ColumnQuality> columns = c.quality().mapping() == null ? List.of()
+              : columnsByMapping.getOrDefault(c.quality().mapping(), List.of());
+          context.forward(new Record<>(key, (Object) c.toQuality(now, columns), now, new RecordHeaders()));
         }
         published.add(key);
       }

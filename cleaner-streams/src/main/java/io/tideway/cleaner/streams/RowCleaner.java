@@ -55,14 +55,19 @@ public final class RowCleaner implements ValueMapper<RowEnvelope, CleanOutcome> 
           "internal error while cleaning: " + e.getClass().getSimpleName())));
     }
     if (result.isRejected()) {
-      return rejected(row, name, result.reasons());
+      return rejected(row, name, result.reasons(), result.columns());
     }
     return new CleanOutcome(row.fileId(), row.fileName(), name, row.row(), row.line(), result.documentId(),
-        ExtendedJson.write(result.document()), ContentDigest.hash(result.document()), result.warnings(), List.of());
+        ExtendedJson.write(result.document()), ContentDigest.hash(result.document()), result.warnings(), List.of(),
+        result.columns());
   }
 
   private static CleanOutcome rejected(RowEnvelope row, String mapping, List<Reason> reasons) {
+    return rejected(row, mapping, reasons, "");
+  }
+
+  private static CleanOutcome rejected(RowEnvelope row, String mapping, List<Reason> reasons, String columns) {
     return new CleanOutcome(row.fileId(), row.fileName(), mapping, row.row(), row.line(), null, null, 0L,
-        List.of(), reasons);
+        List.of(), reasons, columns);
   }
 }

@@ -48,7 +48,7 @@ class MappingLoadFailureTest {
     assertThatThrownBy(() -> MappingCatalog.load(dir))
         .isInstanceOf(MappingException.class)
         .hasMessageContaining("bad.yaml:")
-        .hasMessageContaining("\"colums\"");
+        .hasMessageContaining("'colums'");
   }
 
   @Test

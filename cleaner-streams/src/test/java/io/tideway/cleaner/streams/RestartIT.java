@@ -9,6 +9,8 @@ import io.tideway.cleaner.support.Rows;
 import io.tideway.contracts.digest.ContentDigest;
 import io.tideway.contracts.mapping.MappingCatalog;
 import io.tideway.contracts.payload.CleanStats;
+import io.tideway.contracts.payload.QualityReport;
+import io.tideway.contracts.quality.QualityReports;
 import io.tideway.contracts.payload.DuplicateRow;
 import io.tideway.contracts.payload.RejectedRow;
 import io.tideway.contracts.payload.RowEnvelope;
@@ -111,6 +113,10 @@ class RestartIT {
     assertThat(restarted.cleaned).isEqualTo(reference.cleaned);
     assertThat(restarted.duplicates).isEqualTo(reference.duplicates);
     assertThat(restarted.rejected).isEqualTo(reference.rejected);
+    // The quality report lives in the counters' value: restored and counted exactly like them.
+    assertThat(restarted.quality.rows()).isEqualTo(ROWS);
+    assertThat(restarted.quality).usingRecursiveComparison().ignoringFields("fileId", "fileName", "updatedAt")
+        .isEqualTo(reference.quality);
     ContentDigest recomputed = new ContentDigest();
     restarted.cleaned.values().forEach(json -> recomputed.add(io.tideway.contracts.json.ExtendedJson.read(json)));
     assertThat(restarted.digest()).isEqualTo(recomputed.hex());
@@ -194,6 +200,11 @@ class RestartIT {
       assertThat(out.rejected.put(r.value().fileId() + "/" + r.value().row(),
           r.value().reasons().toString())).isNull();
     }
+    // Published with the stats in the same transaction: by now every partition's last one is committed.
+    Map<String, QualityReport> quality = new HashMap<>();
+    KafkaIo.readAll(kafka.bootstrapServers(), prefix, Topics.QUALITY, out.stats.size(), Duration.ofSeconds(30))
+        .forEach(r -> quality.put(r.key(), r.value()));
+    out.quality = QualityReports.merge(quality.values());
     return out;
   }
 
@@ -211,6 +222,7 @@ class RestartIT {
     final Map<String, String> cleaned = new TreeMap<>();
     final Map<String, String> duplicates = new TreeMap<>();
     final Map<String, String> rejected = new TreeMap<>();
+    QualityReport quality;
 
     Outputs(Map<String, CleanStats> stats) {
       this.stats = Map.copyOf(stats);

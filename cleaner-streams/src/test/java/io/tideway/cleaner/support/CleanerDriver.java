@@ -5,6 +5,7 @@ import io.tideway.cleaner.streams.CleanerTopology;
 import io.tideway.contracts.mapping.MappingCatalog;
 import io.tideway.contracts.payload.CleanStats;
 import io.tideway.contracts.payload.DuplicateRow;
+import io.tideway.contracts.payload.QualityReport;
 import io.tideway.contracts.payload.RejectedRow;
 import io.tideway.contracts.payload.RowEnvelope;
 import io.tideway.contracts.topics.Topics;
@@ -38,7 +39,9 @@ public final class CleanerDriver implements AutoCloseable {
   public final TestOutputTopic<String, DuplicateRow> duplicates;
   public final TestOutputTopic<String, RejectedRow> rejected;
   public final TestOutputTopic<String, CleanStats> stats;
+  public final TestOutputTopic<String, QualityReport> quality;
   private final Map<String, CleanStats> latest = new HashMap<>();
+  private final Map<String, QualityReport> latestQuality = new HashMap<>();
 
   public CleanerDriver(MappingCatalog catalog, CleanerSettings settings) {
     try {
@@ -63,6 +66,8 @@ public final class CleanerDriver implements AutoCloseable {
         Topics.REJECTED.valueSerde().deserializer());
     stats = driver.createOutputTopic(Topics.CLEAN_STATS.name(PREFIX),
         Topics.CLEAN_STATS.keySerde().deserializer(), Topics.CLEAN_STATS.valueSerde().deserializer());
+    quality = driver.createOutputTopic(Topics.QUALITY.name(PREFIX),
+        Topics.QUALITY.keySerde().deserializer(), Topics.QUALITY.valueSerde().deserializer());
   }
 
   public CleanerDriver() {
@@ -75,6 +80,12 @@ public final class CleanerDriver implements AutoCloseable {
 
   public void pipe(List<RowEnvelope> rows) {
     rows.forEach(this::pipe);
+  }
+
+  /** Pipes a lifecycle event into the files topic (the rolled-back-files global store reads it). */
+  public void pipeFileEvent(io.tideway.contracts.payload.FileEvent event) {
+    driver.createInputTopic(Topics.FILES.name(PREFIX), Topics.FILES.keySerde().serializer(),
+        Topics.FILES.valueSerde().serializer()).pipeInput(event.fileId(), event);
   }
 
   /** Fires the wall-clock punctuators (stats every 500 ms by default). */
@@ -91,6 +102,13 @@ public final class CleanerDriver implements AutoCloseable {
     advance(Duration.ofSeconds(1));
     stats.readKeyValuesToList().forEach(kv -> latest.put(kv.key, kv.value));
     return Map.copyOf(latest);
+  }
+
+  /** The latest quality record per key, after firing the stats punctuator. */
+  public Map<String, QualityReport> latestQuality() {
+    advance(Duration.ofSeconds(1));
+    quality.readKeyValuesToList().forEach(kv -> latestQuality.put(kv.key, kv.value));
+    return Map.copyOf(latestQuality);
   }
 
   @Override

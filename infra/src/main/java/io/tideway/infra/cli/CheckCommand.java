@@ -1,13 +1,172 @@
 package io.tideway.infra.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tideway.contracts.json.Json;
+import io.tideway.contracts.payload.QualityReport;
+import io.tideway.contracts.quality.QualityReports;
 import io.tideway.infra.stack.Layout;
+import io.tideway.infra.stack.ServiceCatalog;
+import io.tideway.infra.stack.Stack;
+import io.tideway.infra.stack.StackSettings;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
-/** {@code ./pipeline check FILE}: a dry run through ingest and cleaning, nothing written to MongoDB. */
+/**
+ * {@code ./pipeline check FILE}: a dry run through ingest and cleaning, nothing written to MongoDB.
+ * An isolated stack (own state directory, free ports, Kafka + ingest + cleaner only) takes the
+ * file; the cleaner's counters and quality report are read straight from the topics.
+ */
 final class CheckCommand {
+
+  private static final PrintStream ERR = System.err;
 
   private CheckCommand() {}
 
-  static int run(Args args, Layout layout) {
-    throw new UsageException("check is not available yet");
+  /** What a check settled on. */
+  record Result(CheckWatcher.Outcome outcome, String fileName, String mapping, long rowsRead, long wouldLoad,
+      long duplicates, long rejected, QualityReport quality, String reason) {}
+
+  static int run(Args args, Layout layout) throws Exception {
+    String mapping = args.option("--mapping", null);
+    String format = args.option("--format", "json");
+    long timeoutS = args.longOption("--timeout", 1800);
+    Integer partitions = args.intOption("--partitions");
+    List<String> files = args.rest();
+    if (files.size() != 1) {
+      throw new UsageException("check needs exactly one FILE");
+    }
+    if (!format.equals("json") && !format.equals("md")) {
+      throw new UsageException("--format is json or md, got '" + format + "'");
+    }
+    if (mapping != null && (mapping.isBlank() || mapping.contains("/") || mapping.contains("\\")
+        || mapping.startsWith("."))) {
+      throw new UsageException("--mapping needs a mapping name, got '" + mapping + "'");
+    }
+    Path file = Path.of(files.get(0)).toAbsolutePath();
+    if (!Files.isRegularFile(file)) {
+      throw new UsageException("no such file: " + files.get(0));
+    }
+    Layout checkLayout = checkLayout(layout);
+    if (file.startsWith(checkLayout.state())) {
+      throw new UsageException("the file must not be under " + checkLayout.state() + " (wiped by every check)");
+    }
+    Result r = execute(checkLayout, file, mapping, partitions, Duration.ofSeconds(timeoutS), ERR, null);
+    if (r.outcome() == CheckWatcher.Outcome.FAILED) {
+      ERR.printf("check: %s FAILED in ingest: %s%n", r.fileName(), r.reason());
+      return 1;
+    }
+    if (r.outcome() == CheckWatcher.Outcome.TIMEOUT) {
+      ERR.printf("check: %s not settled within %ds (%s)%n", r.fileName(), timeoutS, r.reason());
+      return 1;
+    }
+    System.out.println(format.equals("md") ? markdown(r) : json(r));
+    return 0;
+  }
+
+  /** The check's own state directory: {@code <state>/check}. */
+  static Layout checkLayout(Layout layout) {
+    return new Layout(layout.home(), layout.state().resolve("check"));
+  }
+
+  /**
+   * Wipes {@code checkLayout.state()}, starts Kafka + ingest + cleaner on free ports, drops the file
+   * and waits until it is accounted for; stops everything. {@code started} (may be null) sees the
+   * running stack, for tests.
+   */
+  static Result execute(Layout checkLayout, Path file, String mapping, Integer partitions, Duration timeout,
+      PrintStream err, java.util.function.Consumer<Stack> started) throws Exception {
+    deleteTree(checkLayout.state());
+    Path inbox = checkLayout.state().resolve("inbox");
+    Path dropDir = mapping == null ? inbox : inbox.resolve(mapping);
+    Files.createDirectories(dropDir);
+    FreePorts ports = FreePorts.find();
+    Map<String, String> env = System.getenv();
+    StackSettings settings = new StackSettings(null, null, ports.kafka(), ports.mongo(), ports.httpBase(), null,
+        partitions != null ? partitions : Integer.parseInt(env.getOrDefault("TIDEWAY_PARTITIONS", "3")),
+        env.getOrDefault("TIDEWAY_TOPIC_PREFIX", "tideway."), inbox);
+    Stack stack = new Stack(checkLayout, settings, EnumSet.of(ServiceCatalog.INGEST, ServiceCatalog.CLEANER), false);
+    Thread hook = new Thread(stack::close, "check-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      err.printf("check: starting an isolated Kafka + ingest + cleaner (no MongoDB) under %s%n",
+          checkLayout.state());
+      stack.start();
+      if (started != null) {
+        started.accept(stack);
+      }
+      String name = file.getFileName().toString();
+      try (CheckWatcher watcher = new CheckWatcher(settings.bootstrapServers(), settings.topicPrefix(), name)) {
+        Path part = dropDir.resolve(name + ".part");
+        Files.copy(file, part, StandardCopyOption.REPLACE_EXISTING);
+        // Ingest ignores *.part: the rename makes the whole file appear at once.
+        Files.move(part, dropDir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+        err.printf("check: dropped %s into %s%n", name, dropDir);
+        CheckWatcher.Outcome outcome = watcher.await(timeout, err);
+        CleanTotals t = watcher.totals();
+        return new Result(outcome, name, watcher.mapping() != null ? watcher.mapping() : mapping,
+            watcher.rowsRead(), t.cleaned(), t.duplicates(), t.rejected(), watcher.quality(), watcher.reason());
+      }
+    } finally {
+      stack.close();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // the JVM is already shutting down: the hook runs anyway
+      }
+    }
+  }
+
+  static String json(Result r) throws IOException {
+    ObjectNode out = Json.MAPPER.createObjectNode();
+    out.put("file_name", r.fileName());
+    out.put("mapping", r.mapping());
+    out.put("rows_read", r.rowsRead());
+    out.put("would_load", r.wouldLoad());
+    out.put("duplicates", r.duplicates());
+    out.put("rejected", r.rejected());
+    out.set("quality", Json.MAPPER.valueToTree(report(r)));
+    return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(out);
+  }
+
+  static String markdown(Result r) {
+    return QualityReports.markdown(report(r))
+        + "\n_Dry run (`./pipeline check`): nothing was written to MongoDB; duplicates are counted within"
+        + " this file only._\n";
+  }
+
+  /** The merged report, or an empty one for a file without rows. */
+  private static QualityReport report(Result r) {
+    if (r.quality() != null) {
+      return r.quality();
+    }
+    return new QualityReport(QualityReport.SCHEMA, null, r.fileName(), r.mapping(), QualityReports.ALL_PARTITIONS,
+        0, 0, 0, 0, Map.of(), Map.of(), List.of(), null);
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+
+  /** Summed cleaner counters of the file. */
+  record CleanTotals(long cleaned, long duplicates, long rejected) {
+    long accounted() {
+      return cleaned + duplicates + rejected;
+    }
   }
 }

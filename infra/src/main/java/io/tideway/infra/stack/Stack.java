@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,14 +32,39 @@ public final class Stack implements AutoCloseable {
 
   private final Layout layout;
   private final StackSettings settings;
+  private final Set<ServiceCatalog> selected;
+  private final boolean withMongo;
   private final List<ManagedProcess> infrastructure = new ArrayList<>();
   private final List<ManagedProcess> services = new ArrayList<>();
   private volatile boolean stopping;
   private Thread watchdog;
 
   public Stack(Layout layout, StackSettings settings) {
+    this(layout, settings, EnumSet.allOf(ServiceCatalog.class), true);
+  }
+
+  /**
+   * A stack of some services only; {@code withMongo} false starts no MongoDB at all (for a dry run
+   * whose services never touch it), whatever {@code MONGO_URI} says.
+   */
+  public Stack(Layout layout, StackSettings settings, Set<ServiceCatalog> services, boolean withMongo) {
     this.layout = layout;
     this.settings = settings;
+    this.selected = EnumSet.copyOf(services);
+    this.withMongo = withMongo;
+  }
+
+  /** Whether this stack started an embedded MongoDB process. */
+  public boolean mongoStarted() {
+    return infrastructure.stream().anyMatch(p -> p.name().equals("mongo"));
+  }
+
+  /** Names of the processes this stack started (infrastructure first). */
+  public List<String> processNames() {
+    List<String> names = new ArrayList<>();
+    infrastructure.forEach(p -> names.add(p.name()));
+    services.forEach(p -> names.add(p.name()));
+    return names;
   }
 
   public StackSettings settings() {
@@ -48,7 +74,9 @@ public final class Stack implements AutoCloseable {
   /** Starts everything and returns once every service answers {@code /health}. */
   public void start() throws IOException, InterruptedException {
     String infraClasspath = layout.classpath("infra");
-    if (settings.externalMongo() == null) {
+    if (!withMongo) {
+      LOG.info("no MongoDB in this stack");
+    } else if (settings.externalMongo() == null) {
       List<String> args = new ArrayList<>(List.of("--port", Integer.toString(settings.mongoPort())));
       if (settings.mongoDataDir() != null) {
         args.addAll(List.of("--data-dir", settings.mongoDataDir().toString()));
@@ -72,14 +100,18 @@ public final class Stack implements AutoCloseable {
       LOG.info("using external Kafka at {}", settings.externalKafka());
     }
     createTopics();
-    for (ServiceCatalog s : ServiceCatalog.values()) {
+    for (ServiceCatalog s : selected) {
       refuseBusyPort(s.port(settings.httpPortBase()), s.module());
       launch(serviceSpec(s), services);
     }
     for (ManagedProcess p : services) {
       Readiness.await(p.name(), START_TIMEOUT, p::isAlive, () -> Readiness.httpOk(p.spec().healthUrl()));
     }
-    LOG.info("all services healthy; dashboard on {}", settings.verifierUrl());
+    if (selected.contains(ServiceCatalog.VERIFIER)) {
+      LOG.info("all services healthy; dashboard on {}", settings.verifierUrl());
+    } else {
+      LOG.info("services healthy: {}", selected);
+    }
     watchdog = new Thread(this::watch, "stack-watchdog");
     watchdog.setDaemon(true);
     watchdog.start();

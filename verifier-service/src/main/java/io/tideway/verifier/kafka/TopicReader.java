@@ -9,6 +9,7 @@ import io.tideway.contracts.topics.Topic;
 import io.tideway.contracts.topics.Topics;
 import io.tideway.verifier.alert.AlertBook;
 import io.tideway.verifier.ledger.FileLedger;
+import io.tideway.verifier.quality.QualityBook;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -28,7 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads files, clean-stats and load-receipts from the beginning at every start (all partitions
+ * Reads files, clean-stats, quality and load-receipts from the beginning at every start (all partitions
  * assigned, no group offsets) into the ledger, plus the verifier's own integrity and alerts topics
  * up to where they ended at start, so that what was already announced is not announced again.
  */
@@ -43,6 +44,8 @@ public final class TopicReader implements Runnable {
   private final Runnable nudge;
   private final String files;
   private final String cleanStats;
+  private final String qualityTopic;
+  private final QualityBook quality;
   private final String receipts;
   private final String integrity;
   private final String alertsTopic;
@@ -56,7 +59,15 @@ public final class TopicReader implements Runnable {
 
   public TopicReader(Supplier<Consumer<String, byte[]>> consumers, String prefix, FileLedger ledger,
       AlertBook alerts, Runnable nudge) {
+    this(consumers, prefix, ledger, alerts, new QualityBook(), nudge);
+  }
+
+  /** Also reads {@code quality} (latest report per file and partition) into {@code quality}. */
+  public TopicReader(Supplier<Consumer<String, byte[]>> consumers, String prefix, FileLedger ledger,
+      AlertBook alerts, QualityBook quality, Runnable nudge) {
     this.consumers = consumers;
+    this.quality = quality;
+    this.qualityTopic = Topics.QUALITY.name(prefix);
     this.ledger = ledger;
     this.alerts = alerts;
     this.nudge = nudge;
@@ -65,7 +76,7 @@ public final class TopicReader implements Runnable {
     this.receipts = Topics.LOAD_RECEIPTS.name(prefix);
     this.integrity = Topics.INTEGRITY.name(prefix);
     this.alertsTopic = Topics.ALERTS.name(prefix);
-    this.all = List.of(files, cleanStats, receipts, integrity, alertsTopic);
+    this.all = List.of(files, cleanStats, qualityTopic, receipts, integrity, alertsTopic);
   }
 
   /** True once everything that was in the topics at start has been read. */
@@ -169,6 +180,8 @@ public final class TopicReader implements Runnable {
         ledger.onFileEvent(read(Topics.FILES, r), at);
       } else if (topic.equals(cleanStats)) {
         ledger.onCleanStats(read(Topics.CLEAN_STATS, r), at);
+      } else if (topic.equals(qualityTopic)) {
+        quality.accept(read(Topics.QUALITY, r));
       } else if (topic.equals(receipts)) {
         LoadReceipt receipt = read(Topics.LOAD_RECEIPTS, r);
         if (!ledger.onReceipt(receipt, at)) {

@@ -1,0 +1,76 @@
+package io.tideway.verifier.api;
+
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.tideway.contracts.json.Json;
+import io.tideway.contracts.payload.IntegrityEvent;
+import io.tideway.contracts.payload.QualityReport;
+import io.tideway.contracts.quality.QualityReports;
+import io.tideway.verifier.ledger.FileLedger;
+import io.tideway.verifier.quality.QualityBook;
+import io.tideway.verifier.quality.QualityHtml;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** A file's data-quality report (sum over cleaner partitions) as JSON, Markdown and HTML. */
+@Controller("/api/files")
+public class QualityController {
+
+  private static final MediaType MARKDOWN = new MediaType("text/markdown; charset=utf-8");
+  private static final MediaType HTML = new MediaType("text/html; charset=utf-8");
+
+  private final QualityBook book;
+  private final FileLedger ledger;
+  private final Clock clock;
+
+  public QualityController(QualityBook book, FileLedger ledger, Clock clock) {
+    this.book = book;
+    this.ledger = ledger;
+    this.clock = clock;
+  }
+
+  /** The merged report as snake_case JSON, or 404. */
+  @Get(value = "/{id}/quality", produces = MediaType.APPLICATION_JSON)
+  public HttpResponse<String> json(String id) {
+    return report(id).<HttpResponse<String>>map(r -> HttpResponse.ok(Json.toJson(r)).contentType(MediaType.APPLICATION_JSON_TYPE))
+        .orElseGet(() -> notFound(id));
+  }
+
+  /** The merged report as Markdown, for a client. */
+  @Get(value = "/{id}/quality.md", produces = "text/markdown")
+  public HttpResponse<String> markdown(String id) {
+    return report(id).<HttpResponse<String>>map(r -> HttpResponse.ok(QualityReports.markdown(r)).contentType(MARKDOWN))
+        .orElseGet(() -> notFound(id));
+  }
+
+  /** The merged report as a simple HTML page linking back to the dashboard. */
+  @Get(value = "/{id}/quality.html", produces = MediaType.TEXT_HTML)
+  public HttpResponse<String> html(String id) {
+    return report(id).<HttpResponse<String>>map(r -> HttpResponse.ok(QualityHtml.page(r)).contentType(HTML))
+        .orElseGet(() -> notFound(id));
+  }
+
+  /** The merged report; a known file the cleaner has not reported on yet gets an empty one. */
+  private Optional<QualityReport> report(String id) {
+    Optional<QualityReport> merged = book.merged(id);
+    if (merged.isPresent()) {
+      return merged;
+    }
+    return ledger.find(id, clock.instant()).map(QualityController::empty);
+  }
+
+  private static QualityReport empty(IntegrityEvent e) {
+    return new QualityReport(QualityReport.SCHEMA, e.fileId(), e.fileName(), e.mapping(),
+        QualityReports.ALL_PARTITIONS, 0, 0, 0, 0, Map.of(), Map.of(), List.of(), null);
+  }
+
+  private static HttpResponse<String> notFound(String id) {
+    return HttpResponse.<String>notFound()
+        .body(Json.toJson(Map.of("error", "unknown file id", "file_id", id)))
+        .contentType(MediaType.APPLICATION_JSON_TYPE);
+  }
+}
