@@ -1,5 +1,6 @@
 package io.tideway.verifier;
 
+import io.tideway.contracts.kafka.KafkaSecurity;
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
@@ -65,11 +66,11 @@ public class VerifierFactory {
   @Bean(preDestroy = "close")
   @Singleton
   Admin kafkaAdmin(@Value("${kafka.bootstrap.servers:localhost:9092}") String bootstrap) {
-    return Admin.create(Map.of(
+    return Admin.create(KafkaSecurity.secured(Map.of(
         AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
         AdminClientConfig.CLIENT_ID_CONFIG, "tideway-verifier-lag",
         AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
-        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000));
+        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000)));
   }
 
   @Singleton

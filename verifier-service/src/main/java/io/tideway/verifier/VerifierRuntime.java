@@ -1,5 +1,6 @@
 package io.tideway.verifier;
 
+import io.tideway.contracts.kafka.KafkaSecurity;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;
@@ -84,13 +85,13 @@ public class VerifierRuntime {
 
   @PostConstruct
   void start() {
-    producer = new KafkaProducer<>(Map.of(
+    producer = new KafkaProducer<>(KafkaSecurity.secured(Map.of(
         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
         ProducerConfig.CLIENT_ID_CONFIG, "tideway-verifier",
         ProducerConfig.ACKS_CONFIG, "all",
         ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
         ProducerConfig.LINGER_MS_CONFIG, 5,
-        ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000),
+        ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000)),
         new StringSerializer(), new ByteArraySerializer());
     List<IntegrityOutput> outputs = new ArrayList<>(List.of(new KafkaIntegrityOutput(producer, prefix), bus));
     String webhook = config.getAlerts().getWebhookUrl();
@@ -146,14 +147,14 @@ public class VerifierRuntime {
   }
 
   private KafkaConsumer<String, byte[]> newConsumer() {
-    return new KafkaConsumer<>(Map.of(
+    return new KafkaConsumer<>(KafkaSecurity.secured(Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
         ConsumerConfig.CLIENT_ID_CONFIG, "tideway-verifier",
         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
         ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
-        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000),
+        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000)),
         new StringDeserializer(), new ByteArrayDeserializer());
   }
 

@@ -1,5 +1,6 @@
 package io.tideway.cleaner.streams;
 
+import io.tideway.contracts.kafka.KafkaSecurity;
 import io.tideway.cleaner.CleanerSettings;
 import io.tideway.contracts.json.JsonSerde;
 import io.tideway.contracts.mapping.MappingCatalog;
@@ -119,6 +120,7 @@ public final class CleanerTopology {
     // The first send of each transaction meets CONCURRENT_TRANSACTIONS while the previous commit's
     // markers are written; the default 100 ms back-off then stalls every commit. Retry sooner.
     p.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), 10);
+    p.putAll(KafkaSecurity.fromEnvironment());
     // Every node has explicit serdes; these defaults only keep Kafka Streams from complaining.
     p.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
     p.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);

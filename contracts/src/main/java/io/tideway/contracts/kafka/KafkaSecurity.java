@@ -27,6 +27,13 @@ public final class KafkaSecurity {
     return from(System.getenv());
   }
 
+  /** A copy of {@code clientConfig} with the environment's security settings added. */
+  public static Map<String, Object> secured(Map<String, Object> clientConfig) {
+    Map<String, Object> props = new LinkedHashMap<>(clientConfig);
+    props.putAll(fromEnvironment());
+    return props;
+  }
+
   /** The client properties set by {@code env}; variables that are absent or blank are skipped. */
   public static Map<String, Object> from(Map<String, String> env) {
     Map<String, Object> props = new LinkedHashMap<>();

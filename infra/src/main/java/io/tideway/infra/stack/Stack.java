@@ -1,5 +1,6 @@
 package io.tideway.infra.stack;
 
+import io.tideway.contracts.kafka.KafkaSecurity;
 import io.tideway.contracts.topics.Topic;
 import io.tideway.contracts.topics.Topics;
 import java.io.IOException;
@@ -177,10 +178,10 @@ public final class Stack implements AutoCloseable {
   }
 
   private Admin admin() {
-    return Admin.create(Map.of(
+    return Admin.create(KafkaSecurity.secured(Map.of(
         AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
         AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000,
-        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000));
+        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000)));
   }
 
   /** Creates the missing topics; compacted ones keep the latest record per key. */
