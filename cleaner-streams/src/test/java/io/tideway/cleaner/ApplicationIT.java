@@ -1,12 +1,12 @@
 package io.tideway.cleaner;
 
+import io.tideway.testkit.Poll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.tideway.cleaner.support.KafkaIo;
-import io.tideway.cleaner.support.Poll;
 import io.tideway.cleaner.support.Rows;
 import io.tideway.contracts.payload.CleanStats;
 import io.tideway.contracts.topics.KafkaHeaders;

@@ -1,5 +1,6 @@
 package io.tideway.infra;
 
+import io.tideway.testkit.Poll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -225,13 +226,8 @@ class DashboardBrowserIT {
     return Json.MAPPER.readTree(response.body());
   }
 
-  private static void await(String what, Duration timeout, Supplier<Boolean> condition) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!Boolean.TRUE.equals(condition.get())) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out after " + timeout + " waiting for " + what);
-      }
-      Thread.sleep(POLL.toMillis());
-    }
+  private static void await(String what, Duration timeout, Supplier<Boolean> condition) {
+    Poll.until(timeout, what, () -> Boolean.TRUE.equals(condition.get()));
   }
+
 }

@@ -1,5 +1,6 @@
 package io.tideway.loader;
 
+import io.tideway.testkit.Poll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoClient;
@@ -9,7 +10,6 @@ import io.tideway.contracts.digest.ContentDigest;
 import io.tideway.contracts.json.Json;
 import io.tideway.contracts.payload.LoadReceipt;
 import io.tideway.contracts.topics.Topics;
-import io.tideway.loader.support.Await;
 import io.tideway.loader.support.CleanedDocs;
 import io.tideway.loader.support.TopicReader;
 import io.tideway.testkit.EmbeddedKafka;
@@ -45,14 +45,14 @@ class LoaderCrashIT {
           client.getDatabase("tideway").getCollection("admissions", BsonDocument.class);
 
       Process first = startLoader(kafka, mongo, "first");
-      Await.until(WAIT, "a first part of the load", () -> admissions.countDocuments() >= 2_000);
+      Poll.until(WAIT, "a first part of the load", () -> admissions.countDocuments() >= 2_000);
       first.destroyForcibly().waitFor();
       long atKill = admissions.countDocuments();
 
       Process second = startLoader(kafka, mongo, "second");
       try {
-        Await.equal(WAIT, "documents stored after the restart", (long) DOCUMENTS, admissions::countDocuments);
-        Await.equal(WAIT, "documents accounted for by receipts", (long) DOCUMENTS,
+        Poll.equal(WAIT, "documents stored after the restart", (long) DOCUMENTS, admissions::countDocuments);
+        Poll.equal(WAIT, "documents accounted for by receipts", (long) DOCUMENTS,
             () -> sum(receipts.all(), f -> f.inserted() + f.matched() + f.failed()));
       } finally {
         second.destroy();

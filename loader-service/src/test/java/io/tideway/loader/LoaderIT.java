@@ -1,5 +1,6 @@
 package io.tideway.loader;
 
+import io.tideway.testkit.Poll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoClient;
@@ -15,7 +16,6 @@ import io.tideway.contracts.payload.FileEventType;
 import io.tideway.contracts.payload.LoadReceipt;
 import io.tideway.contracts.payload.RejectedRow;
 import io.tideway.contracts.topics.Topics;
-import io.tideway.loader.support.Await;
 import io.tideway.loader.support.CleanedDocs;
 import io.tideway.loader.support.TcpProxy;
 import io.tideway.loader.support.TopicReader;
@@ -88,7 +88,7 @@ class LoaderIT {
     List<BsonDocument> docs = docs("F1", 0, 50);
     send(docs, "F1");
 
-    Await.equal(WAIT, "documents stored", 50L, () -> admissions().countDocuments());
+    Poll.equal(WAIT, "documents stored", 50L, () -> admissions().countDocuments());
     Map<String, Long> totals = awaitReceiptTotals(50);
     assertThat(totals).containsEntry("inserted", 50L).containsEntry("matched", 0L).containsEntry("failed", 0L);
     BsonDocument stored = admissions().find(Filters.eq("_id", docs.get(7).get("_id"))).first();
@@ -177,7 +177,7 @@ class LoaderIT {
     assertThat(admissions().countDocuments()).isEqualTo(10);
     try (TopicReader<RejectedRow> reader = new TopicReader<>(kafka.bootstrapServers(),
         Topics.REJECTED.name(prefix), v -> Json.fromBytes(v, RejectedRow.class))) {
-      Await.equal(WAIT, "rejected rows", 2, () -> reader.all().size());
+      Poll.equal(WAIT, "rejected rows", 2, () -> reader.all().size());
       List<RejectedRow> rejected = reader.all();
       assertThat(rejected).allSatisfy(r -> {
         assertThat(r.stage()).isEqualTo(RejectedRow.Stage.LOADER);
@@ -201,16 +201,16 @@ class LoaderIT {
         Map.of("tideway.loader.batch-size", "50", "tideway.loader.retry-max-backoff", "1s",
             "tideway.loader.server-selection-timeout", "1s"));
     send(docs("F1", 0, 300), "F1");
-    Await.until(WAIT, "first batches stored", () -> admissions().countDocuments() > 0);
-    Await.equal(WAIT, "health", "UP", () -> healthStatus(server));
+    Poll.until(WAIT, "first batches stored", () -> admissions().countDocuments() > 0);
+    Poll.equal(WAIT, "health", "UP", () -> healthStatus(server));
 
     proxy.stop();
     send(docs("F1", 300, 300), "F1");
-    Await.equal(WAIT, "health during the outage", "DEGRADED", () -> healthStatus(server));
+    Poll.equal(WAIT, "health during the outage", "DEGRADED", () -> healthStatus(server));
     proxy.start();
 
-    Await.equal(WAIT, "health after the outage", "UP", () -> healthStatus(server));
-    Await.equal(WAIT, "documents stored", 600L, () -> admissions().countDocuments());
+    Poll.equal(WAIT, "health after the outage", "UP", () -> healthStatus(server));
+    Poll.equal(WAIT, "documents stored", 600L, () -> admissions().countDocuments());
     Map<String, Long> totals = awaitReceiptTotals(600);
     assertThat(totals).containsEntry("inserted", 600L).containsEntry("matched", 0L).containsEntry("failed", 0L);
     assertNoOffsetCoveredTwice(receipts());
@@ -221,7 +221,7 @@ class LoaderIT {
     EmbeddedServer server = startLoader(mongo.uri(), Map.of("tideway.loader.admin-token", "s3cret"));
     send(docs("F1", 0, 10), "F1");
     send(docs("F2", 0, 5), "F2");
-    Await.equal(WAIT, "documents stored", 15L, () -> admissions().countDocuments());
+    Poll.equal(WAIT, "documents stored", 15L, () -> admissions().countDocuments());
 
     assertThat(delete(server, "/api/files/F1/documents", null).statusCode()).isEqualTo(401);
     assertThat(delete(server, "/api/files/F1/documents", "wrong").statusCode()).isEqualTo(401);
@@ -233,7 +233,7 @@ class LoaderIT {
     TopicReader<FileEvent> files = new TopicReader<>(kafka.bootstrapServers(), Topics.FILES.name(prefix),
         b -> Json.fromBytes(b, FileEvent.class));
     closeables.add(files);
-    Await.until(WAIT, "ROLLED_BACK event", () -> !files.all().isEmpty());
+    Poll.until(WAIT, "ROLLED_BACK event", () -> !files.all().isEmpty());
     FileEvent event = files.all().get(0);
     assertThat(event.type()).isEqualTo(FileEventType.ROLLED_BACK);
     assertThat(event.fileId()).isEqualTo("F1");
@@ -294,7 +294,7 @@ class LoaderIT {
 
   /** Waits until the receipts account for {@code documents} documents; returns inserted/matched/failed sums. */
   private Map<String, Long> awaitReceiptTotals(long documents) {
-    Await.equal(WAIT, "documents accounted for by receipts", documents, () -> totals().values().stream()
+    Poll.equal(WAIT, "documents accounted for by receipts", documents, () -> totals().values().stream()
         .mapToLong(Long::longValue).sum());
     return totals();
   }

@@ -31,6 +31,11 @@ public final class Poll {
     return until(timeout, what + " = " + expected, probe, v -> Objects.equals(expected, v));
   }
 
+  /** As {@link #until(Duration, String, Supplier, Predicate)}, for a condition that needs no name. */
+  public static <T> T until(Duration timeout, Supplier<T> probe, Predicate<T> done) {
+    return until(timeout, "the condition", probe, done);
+  }
+
   /**
    * Returns the first value of {@code probe} that satisfies {@code done}. A probe that throws is
    * retried (the server may not be up yet); the last error is the failure's cause.

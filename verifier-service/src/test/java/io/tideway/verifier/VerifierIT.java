@@ -1,5 +1,6 @@
 package io.tideway.verifier;
 
+import io.tideway.testkit.Poll;
 import static io.tideway.contracts.payload.FileEventType.COMPLETED;
 import static io.tideway.contracts.payload.FileEventType.DISCOVERED;
 import static io.tideway.contracts.payload.FileEventType.STARTED;

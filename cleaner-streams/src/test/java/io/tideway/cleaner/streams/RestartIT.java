@@ -1,10 +1,10 @@
 package io.tideway.cleaner.streams;
 
+import io.tideway.testkit.Poll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tideway.cleaner.CleanerSettings;
 import io.tideway.cleaner.support.KafkaIo;
-import io.tideway.cleaner.support.Poll;
 import io.tideway.cleaner.support.Rows;
 import io.tideway.contracts.digest.ContentDigest;
 import io.tideway.contracts.mapping.MappingCatalog;

@@ -1,5 +1,6 @@
 package io.tideway.ingest.pipeline;
 
+import io.tideway.testkit.Poll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.context.ApplicationContext;
@@ -88,7 +89,7 @@ class IngestIT {
     byte[] bytes = csv.getBytes(StandardCharsets.UTF_8);
     drop(inbox.resolve("admissions.csv"), bytes);
 
-    Path archived = Await.until(WAIT, "archive", () -> find(work.resolve("archive"), "admissions.csv").orElse(null));
+    Path archived = Poll.value(WAIT, "archive", () -> find(work.resolve("archive"), "admissions.csv").orElse(null));
     assertThat(archived.getParent().getFileName().toString()).matches("\\d{4}-\\d{2}-\\d{2}");
     String fileId = archived.getFileName().toString().split("_")[0];
 
@@ -122,10 +123,10 @@ class IngestIT {
     byte[] bytes = (HEADER + "\n" + "A,1,Male,A+,C,2024-01-01,D,H,I,1,1,Urgent,2024-01-02,M,Normal\n")
         .getBytes(StandardCharsets.UTF_8);
     drop(inbox.resolve("again.csv"), bytes);
-    Path first = Await.until(WAIT, "first archive", () -> find(work.resolve("archive"), "again.csv").orElse(null));
+    Path first = Poll.value(WAIT, "first archive", () -> find(work.resolve("archive"), "again.csv").orElse(null));
     String id = first.getFileName().toString().split("_")[0];
     drop(inbox.resolve("again.csv"), bytes);
-    Await.until(WAIT, "second archive", () -> find(work.resolve("archive"), id + "-2_again.csv").orElse(null));
+    Poll.value(WAIT, "second archive", () -> find(work.resolve("archive"), id + "-2_again.csv").orElse(null));
     assertThat(eventsOf(id + "-2", FileEventType.COMPLETED)).last().extracting(FileEvent::rows).isEqualTo(1L);
   }
 
@@ -138,7 +139,7 @@ class IngestIT {
     }
     Files.createDirectories(inbox.resolve("healthcare-admissions"));
     drop(inbox.resolve("healthcare-admissions/rows.csv.gz"), Files.readAllBytes(gz));
-    Path archived = Await.until(WAIT, "archive", () -> find(work.resolve("archive"), "rows.csv.gz").orElse(null));
+    Path archived = Poll.value(WAIT, "archive", () -> find(work.resolve("archive"), "rows.csv.gz").orElse(null));
     String id = archived.getFileName().toString().split("_")[0];
     assertThat(eventsOf(id, FileEventType.COMPLETED)).last().extracting(FileEvent::rows).isEqualTo(1L);
   }
@@ -148,7 +149,7 @@ class IngestIT {
     Files.createDirectories(inbox.resolve("no-such-mapping"));
     drop(inbox.resolve("no-such-mapping/x.csv"), "a,b\n1,2\n".getBytes(StandardCharsets.UTF_8));
     Path errorJson = work.resolve("error/x.csv.error.json");
-    Await.until(WAIT, "error json", () -> Files.exists(errorJson));
+    Poll.value(WAIT, "error json", () -> Files.exists(errorJson));
     assertThat(Files.exists(work.resolve("error/x.csv"))).isTrue();
     Map<?, ?> why = Json.fromBytes(Files.readAllBytes(errorJson), Map.class);
     assertThat((String) why.get("reason")).contains("unknown mapping 'no-such-mapping'");
@@ -161,7 +162,7 @@ class IngestIT {
   void headerWithoutRequiredColumnsFailsNamingThem() throws Exception {
     drop(inbox.resolve("partial.csv"), "Name,Age\nA,1\n".getBytes(StandardCharsets.UTF_8));
     Path errorJson = work.resolve("error/partial.csv.error.json");
-    Await.until(WAIT, "error json", () -> Files.exists(errorJson));
+    Poll.value(WAIT, "error json", () -> Files.exists(errorJson));
     Map<?, ?> why = Json.fromBytes(Files.readAllBytes(errorJson), Map.class);
     assertThat((String) why.get("reason")).contains("Gender").contains("Blood Type").doesNotContain("Age,");
     List<FileEvent> events = eventsOf((String) why.get("file_id"), FileEventType.FAILED);
@@ -173,7 +174,7 @@ class IngestIT {
     drop(inbox.resolve("empty.csv"), new byte[0]);
     drop(inbox.resolve("header-only.csv"), (HEADER + "\r\n").getBytes(StandardCharsets.UTF_8));
     for (String name : List.of("empty.csv", "header-only.csv")) {
-      Path archived = Await.until(WAIT, "archive " + name, () -> find(work.resolve("archive"), name).orElse(null));
+      Path archived = Poll.value(WAIT, "archive " + name, () -> find(work.resolve("archive"), name).orElse(null));
       String id = archived.getFileName().toString().split("_")[0];
       assertThat(eventsOf(id, FileEventType.COMPLETED)).last().extracting(FileEvent::rows).isEqualTo(0L);
     }
@@ -183,7 +184,7 @@ class IngestIT {
   void ignoredNamesStayInTheInbox() throws Exception {
     drop(inbox.resolve("upload.csv.part"), "a\n".getBytes(StandardCharsets.UTF_8));
     drop(inbox.resolve("marker.csv"), (HEADER + "\n").getBytes(StandardCharsets.UTF_8));
-    Await.until(WAIT, "marker archived", () -> find(work.resolve("archive"), "marker.csv").orElse(null));
+    Poll.value(WAIT, "marker archived", () -> find(work.resolve("archive"), "marker.csv").orElse(null));
     assertThat(Files.exists(inbox.resolve("upload.csv.part"))).isTrue();
   }
 
@@ -191,11 +192,11 @@ class IngestIT {
   void corruptGzipFailsTheFileWithoutStoppingIngest() throws Exception {
     drop(inbox.resolve("broken.csv.gz"), "this is not gzip".getBytes(StandardCharsets.UTF_8));
     Path errorJson = work.resolve("error/broken.csv.gz.error.json");
-    Await.until(WAIT, "error json", () -> Files.exists(errorJson));
+    Poll.value(WAIT, "error json", () -> Files.exists(errorJson));
     Map<?, ?> why = Json.fromBytes(Files.readAllBytes(errorJson), Map.class);
     assertThat((String) why.get("reason")).startsWith("cannot read the file");
     drop(inbox.resolve("after-broken.csv"), (HEADER + "\n").getBytes(StandardCharsets.UTF_8));
-    Await.until(WAIT, "next file archived", () -> find(work.resolve("archive"), "after-broken.csv").orElse(null));
+    Poll.value(WAIT, "next file archived", () -> find(work.resolve("archive"), "after-broken.csv").orElse(null));
   }
 
   @Test
@@ -205,7 +206,7 @@ class IngestIT {
       server.start();
     }
     HttpClient http = HttpClient.newHttpClient();
-    HttpResponse<String> health = Await.until(WAIT, "health UP", () -> {
+    HttpResponse<String> health = Poll.value(WAIT, "health UP", () -> {
       HttpResponse<String> r = get(http, server.getURI().resolve("/health"));
       return r.statusCode() == 200 && r.body().contains("UP") ? r : null;
     });
@@ -222,7 +223,7 @@ class IngestIT {
         + "B,2,Female,B+,C,2024-01-01,D,H,I,2,2,Urgent,2024-01-02,M,Normal\n"
         + "Short,Row\n").getBytes(StandardCharsets.UTF_8);
     drop(inbox.resolve("replayed.csv"), bytes);
-    Path archived = Await.until(WAIT, "archive", () -> find(work.resolve("archive"), "replayed.csv").orElse(null));
+    Path archived = Poll.value(WAIT, "archive", () -> find(work.resolve("archive"), "replayed.csv").orElse(null));
     String id = archived.getFileName().toString().split("_")[0];
     eventsOf(id, FileEventType.COMPLETED);
     EmbeddedServer server = app.getBean(EmbeddedServer.class);
@@ -301,7 +302,7 @@ class IngestIT {
 
   /** Events of a file once one of type {@code last} is visible. */
   private List<FileEvent> eventsOf(String fileId, FileEventType last) {
-    return Await.until(WAIT, last + " of " + fileId, () -> {
+    return Poll.value(WAIT, last + " of " + fileId, () -> {
       List<FileEvent> events = TopicContents.values(kafka.bootstrapServers(), Topics.FILES, PREFIX).stream()
           .filter(e -> e.fileId().equals(fileId)).toList();
       return events.stream().anyMatch(e -> e.type() == last) ? events : null;

@@ -1,5 +1,6 @@
 package io.tideway.ingest.pipeline;
 
+import io.tideway.testkit.Poll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tideway.contracts.payload.FileEvent;
@@ -62,7 +63,7 @@ class KillRestartIT {
       try {
         Files.move(file, inbox.resolve("big.csv"));
         // Committed rows exist, and the next transaction is (almost surely) open: kill lands between.
-        Await.until(Duration.ofSeconds(60), "committed rows on raw (log:\n" + first.logTail() + ")",
+        Poll.value(Duration.ofSeconds(60), "committed rows on raw (log:\n" + first.logTail() + ")",
             () -> committedRawEnd(kafka) > 0);
       } finally {
         first.kill();
@@ -76,7 +77,7 @@ class KillRestartIT {
 
       IngestProcess second = IngestProcess.start(props, log);
       try {
-        Await.until(Duration.ofSeconds(120), "archive after restart", () -> archived(work));
+        Poll.value(Duration.ofSeconds(120), "archive after restart", () -> archived(work));
       } catch (AssertionError e) {
         throw new AssertionError(e.getMessage() + "\n" + second.logTail(), e);
       } finally {

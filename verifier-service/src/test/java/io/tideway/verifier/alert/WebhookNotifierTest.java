@@ -1,10 +1,10 @@
 package io.tideway.verifier.alert;
 
+import io.tideway.testkit.Poll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import io.tideway.contracts.payload.Alert;
-import io.tideway.verifier.Poll;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
