@@ -58,6 +58,7 @@ public final class Pipeline {
       case "run" -> run(a, layout);
       case "down" -> down(layout);
       case "check" -> CheckCommand.run(a, layout);
+      case "bench" -> BenchCommand.run(a, layout);
       case "rollback" -> OperatorCommands.rollback(a, layout);
       case "replay" -> OperatorCommands.replay(a, layout);
       default -> throw new UsageException("unknown command '" + args[0] + "'");
@@ -184,6 +185,8 @@ public final class Pipeline {
         "        start the stack and watch the inbox (default ./inbox) until Ctrl-C",
         "  generate --rows N [--duplicates FRACTION] [--seed S] --out FILE",
         "        write a deterministic hospital-admissions CSV (default 0.00962 duplicates, seed 42)",
+        "  bench [--rows N] [--only ingest|cleaner|loader]",
+        "        throughput of each stage on generated rows (default 1,000,000), one JSON object",
         "  down  stop processes left running by an earlier up/run (from .tideway/run/*.pid)",
         "  check FILE [--mapping NAME] [--format json|md] [--partitions N] [--timeout SECONDS]",
         "        dry run on an isolated Kafka + ingest + cleaner (free ports, .tideway/check/, no MongoDB):",

@@ -1,0 +1,106 @@
+package io.tideway.infra.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tideway.contracts.json.Json;
+import io.tideway.infra.stack.KafkaBroker;
+import io.tideway.infra.stack.Layout;
+import io.tideway.infra.stack.ManagedProcess;
+import io.tideway.infra.stack.ProcessSpec;
+import io.tideway.infra.stack.Readiness;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code ./pipeline bench [--rows N] [--only ingest|cleaner|loader]}: runs each stage's benchmark
+ * in its own JVM, one after the other, and prints one JSON object with every result, so the numbers
+ * of one run can be compared as ratios. The benchmarks themselves live with their services.
+ */
+final class BenchCommand {
+
+  private BenchCommand() {}
+
+  static int run(Args args, Layout layout) throws Exception {
+    long rows = args.longOption("--rows", 1_000_000);
+    String only = args.option("--only", "all");
+    args.requireNoMore();
+    ObjectNode report = Json.MAPPER.createObjectNode();
+    report.put("rows", rows);
+    report.put("cores", Runtime.getRuntime().availableProcessors());
+    report.put("java", System.getProperty("java.version"));
+    if (only.equals("all") || only.equals("ingest")) {
+      report.set("ingest_parse", bench(layout, "ingest-service", false, "io.tideway.ingest.bench.IngestBench", "256m",
+          List.of(Long.toString(rows))));
+      report.set("ingest_kafka", ingestThroughKafka(layout, rows));
+    }
+    if (only.equals("all") || only.equals("cleaner")) {
+      report.set("cleaner", bench(layout, "cleaner-streams", true, "io.tideway.cleaner.bench.CleanerBench", "2g",
+          List.of(Long.toString(rows), "6", "2")));
+    }
+    if (only.equals("all") || only.equals("loader")) {
+      report.set("loader", bench(layout, "loader-service", true, "io.tideway.loader.bench.LoaderBench", "6g",
+          List.of(Long.toString(rows))));
+    }
+    System.out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report));
+    return 0;
+  }
+
+  /** The transactional ingest against a real broker process, as in the local stack. */
+  private static JsonNode ingestThroughKafka(Layout layout, long rows) throws Exception {
+    Layout benchLayout = new Layout(layout.home(), layout.state().resolve("bench"));
+    io.tideway.infra.stack.Stack.wipeEmbeddedState(benchLayout);
+    int port = FreePorts.find().kafka();
+    KafkaBroker broker = new KafkaBroker(benchLayout, port, 6);
+    ManagedProcess kafka = new ManagedProcess(broker.prepare(layout.classpath("infra")), benchLayout);
+    kafka.start();
+    try {
+      Readiness.await("Kafka broker", Duration.ofSeconds(120), kafka::isAlive, () -> Readiness.portOpen(port));
+      return bench(layout, "ingest-service", false, "io.tideway.ingest.bench.IngestBench", "256m",
+          List.of(Long.toString(rows), broker.bootstrapServers()));
+    } finally {
+      kafka.stop(20);
+    }
+  }
+
+  private static JsonNode bench(Layout layout, String module, boolean testClasspath, String mainClass, String heap,
+      List<String> args) throws IOException, InterruptedException {
+    String classpath = testClasspath ? testClasspath(layout, module) : layout.classpath(module);
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap, "-XX:+UseSerialGC",
+        "-cp", classpath, mainClass));
+    command.addAll(args);
+    System.err.printf("bench: %s %s ...%n", module, String.join(" ", args));
+    Path out = Files.createTempFile("tideway-bench", ".json");
+    Process p = new ProcessBuilder(command).directory(layout.home().toFile())
+        .redirectOutput(out.toFile())
+        .redirectError(ProcessBuilder.Redirect.appendTo(layout.log("bench").toFile()))
+        .start();
+    if (!p.waitFor(60, TimeUnit.MINUTES) || p.exitValue() != 0) {
+      p.destroyForcibly();
+      throw new IllegalStateException(module + " benchmark failed; see " + layout.log("bench"));
+    }
+    String json = Files.readString(out, StandardCharsets.UTF_8);
+    Files.delete(out);
+    JsonNode result = Json.MAPPER.readTree(json);
+    System.err.printf("bench: %s -> %s%n", module, result);
+    return result;
+  }
+
+  /** Test classes + classes + test classpath, written by {@code ./pipeline bench} before it calls here. */
+  private static String testClasspath(Layout layout, String module) throws IOException {
+    Path target = layout.home().resolve(module).resolve("target");
+    Path file = target.resolve("test-classpath.txt");
+    if (!Files.exists(file)) {
+      throw new IllegalStateException("missing " + file + ": run the benchmarks through ./pipeline bench");
+    }
+    return target.resolve("test-classes") + File.pathSeparator + target.resolve("classes")
+        + File.pathSeparator + Files.readString(file).trim();
+  }
+}
