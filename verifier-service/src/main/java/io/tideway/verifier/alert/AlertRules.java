@@ -14,7 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Derives alerts from the files' states: MISMATCH, STALLED, REJECT_RATE per file and NO_INPUT overall. */
+/**
+ * Derives alerts from the files' states: MISMATCH, STALLED, REJECT_RATE, SLOW per file; NO_INPUT and
+ * DLQ_GROWTH for the whole pipeline; LAGGING per consumer group.
+ */
 public final class AlertRules {
 
   /** Subject of alerts about the whole pipeline rather than one file. */
@@ -22,6 +25,9 @@ public final class AlertRules {
 
   private final VerifierConfig.AlertConfig config;
   private final AlertBook book;
+  /** Refused documents seen at the previous evaluation; null until the first (a restart sets a baseline). */
+  private Long refusedBefore;
+  private Instant lastRefusalGrowth;
 
   public AlertRules(VerifierConfig.AlertConfig config, AlertBook book) {
     this.config = config;
@@ -60,6 +66,8 @@ public final class AlertRules {
         }
       }
     }
+    slow(files, now, out);
+    dlqGrowth(files, now, out);
     Duration noInput = config.getNoInputAfter();
     if (noInput != null && !noInput.isZero()) {
       Instant last = lastInput.filter(t -> t.isAfter(since)).orElse(since);
@@ -71,6 +79,57 @@ public final class AlertRules {
       }
     }
     return out;
+  }
+
+  /** SLOW: an unsettled file whose rows are accounted for slower than the floor, after a grace time. */
+  private void slow(List<IntegrityEvent> files, Instant now, List<Alert> out) {
+    if (config.getSlowRowsPerS() <= 0) {
+      return;
+    }
+    for (IntegrityEvent f : files) {
+      String name = f.fileName() != null ? f.fileName() : f.fileId();
+      Duration elapsed = f.startedAt() == null ? Duration.ZERO : Duration.between(f.startedAt(), now);
+      if (f.status().settled() || f.startedAt() == null) {
+        book.resolve(AlertType.SLOW, f.fileId(), "file " + name + " is " + f.status(), now).ifPresent(out::add);
+        continue;
+      }
+      if (elapsed.compareTo(config.getSlowAfter()) < 0) {
+        continue;
+      }
+      long accounted = f.inserted() + f.matched() + f.failed() + f.duplicates() + f.rejected();
+      double rate = accounted * 1000.0 / Math.max(1, elapsed.toMillis());
+      if (rate < config.getSlowRowsPerS()) {
+        book.open(AlertType.SLOW, f.fileId(), f.fileId(), Severity.WARNING, String.format(
+            "file %s: %.0f rows/s over %ds, below the floor of %.0f rows/s", name, rate, elapsed.toSeconds(),
+            config.getSlowRowsPerS()), now).ifPresent(out::add);
+      } else {
+        book.resolve(AlertType.SLOW, f.fileId(), "file " + name + " is back above the floor", now)
+            .ifPresent(out::add);
+      }
+    }
+  }
+
+  /** DLQ_GROWTH: documents MongoDB refused permanently (the loader's dead letters) keep arriving. */
+  private void dlqGrowth(List<IntegrityEvent> files, Instant now, List<Alert> out) {
+    if (config.getDlqGrowth() <= 0) {
+      return;
+    }
+    long refused = files.stream().mapToLong(IntegrityEvent::failed).sum();
+    if (refusedBefore == null) {
+      refusedBefore = refused;
+      return;
+    }
+    long growth = refused - refusedBefore;
+    refusedBefore = refused;
+    if (growth >= config.getDlqGrowth()) {
+      lastRefusalGrowth = now;
+      book.open(AlertType.DLQ_GROWTH, PIPELINE, null, Severity.WARNING, growth + " more documents refused by"
+          + " MongoDB (" + refused + " in all; see tideway.rejected, stage LOADER)", now).ifPresent(out::add);
+    } else if (lastRefusalGrowth != null
+        && !Duration.between(lastRefusalGrowth, now).minus(config.getDlqQuietPeriod()).isNegative()) {
+      book.resolve(AlertType.DLQ_GROWTH, PIPELINE, "no document refused for "
+          + config.getDlqQuietPeriod().toSeconds() + "s", now).ifPresent(out::add);
+    }
   }
 
   /** LAGGING per consumer group: opens on STALL or STOP, resolves when the group is OK again. */

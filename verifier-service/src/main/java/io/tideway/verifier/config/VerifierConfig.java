@@ -162,6 +162,46 @@ public class VerifierConfig {
     private Duration noInputAfter = Duration.ZERO;
     private Duration stalledAfter = Duration.ofSeconds(60);
     private String webhookUrl = "";
+    private double slowRowsPerS = 0;
+    private Duration slowAfter = Duration.ofSeconds(30);
+    private long dlqGrowth = 1;
+    private Duration dlqQuietPeriod = Duration.ofMinutes(5);
+
+    /** SLOW opens when an unsettled file is accounted for slower than this many rows/s; 0 disables (default 0). */
+    public double getSlowRowsPerS() {
+      return slowRowsPerS;
+    }
+
+    public void setSlowRowsPerS(double slowRowsPerS) {
+      this.slowRowsPerS = slowRowsPerS;
+    }
+
+    /** SLOW is judged only once a file has been in flight this long (default 30s). */
+    public Duration getSlowAfter() {
+      return slowAfter;
+    }
+
+    public void setSlowAfter(Duration slowAfter) {
+      this.slowAfter = slowAfter;
+    }
+
+    /** DLQ_GROWTH opens when this many more documents were refused by MongoDB since the last check; 0 disables (default 1). */
+    public long getDlqGrowth() {
+      return dlqGrowth;
+    }
+
+    public void setDlqGrowth(long dlqGrowth) {
+      this.dlqGrowth = dlqGrowth;
+    }
+
+    /** DLQ_GROWTH resolves after no refusal for this long (default 5m). */
+    public Duration getDlqQuietPeriod() {
+      return dlqQuietPeriod;
+    }
+
+    public void setDlqQuietPeriod(Duration dlqQuietPeriod) {
+      this.dlqQuietPeriod = dlqQuietPeriod;
+    }
 
     /** REJECT_RATE opens when rejected / rows_read of a file exceeds this fraction (default 0.05). */
     public double getRejectRate() {

@@ -75,4 +75,47 @@ class AlertRulesTest {
   void noInputIsDisabledByDefault() {
     assertThat(rules.evaluate(List.of(), Optional.empty(), T0, T0.plus(Duration.ofDays(1)))).isEmpty();
   }
+
+  private static IntegrityEvent inFlight(long accounted, long failed, Instant started) {
+    return new IntegrityEvent(IntegrityEvent.SCHEMA, "f1", "a.csv", "m", FileStatus.INGESTED, 1000, accounted, 0, 0,
+        accounted - failed, 0, failed, accounted - failed, null, null, List.of(), started, null, null, null);
+  }
+
+  @Test
+  void slowOpensBelowTheFloorAfterTheGraceTimeAndResolvesWhenTheFileSettles() {
+    config.setSlowRowsPerS(100);
+    config.setSlowAfter(Duration.ofSeconds(30));
+    // 10 s in at 10 rows/s: still within the grace time.
+    assertThat(rules.evaluate(List.of(inFlight(100, 0, T0)), Optional.empty(), T0, T0.plusSeconds(10))).isEmpty();
+    assertThat(rules.evaluate(List.of(inFlight(400, 0, T0)), Optional.empty(), T0, T0.plusSeconds(40)))
+        .singleElement().satisfies(a -> {
+          assertThat(a.id()).isEqualTo("SLOW/f1");
+          assertThat(a.message()).contains("10 rows/s", "floor of 100");
+        });
+    assertThat(rules.evaluate(List.of(inFlight(500, 0, T0)), Optional.empty(), T0, T0.plusSeconds(50))).isEmpty();
+    assertThat(rules.evaluate(List.of(file(FileStatus.VERIFIED, 10, 0)), Optional.empty(), T0, T0.plusSeconds(60)))
+        .extracting(Alert::id, Alert::state).containsExactly(org.assertj.core.groups.Tuple.tuple("SLOW/f1", Alert.State.RESOLVED));
+  }
+
+  @Test
+  void slowIsDisabledByDefault() {
+    assertThat(rules.evaluate(List.of(inFlight(1, 0, T0)), Optional.empty(), T0, T0.plusSeconds(600))).isEmpty();
+  }
+
+  @Test
+  void dlqGrowthOpensOnNewRefusalsAndResolvesAfterAQuietPeriod() {
+    config.setDlqQuietPeriod(Duration.ofMinutes(5));
+    // The first evaluation only sets the baseline: refusals from before a restart raise nothing.
+    assertThat(rules.evaluate(List.of(inFlight(10, 2, T0)), Optional.empty(), T0, T0)).isEmpty();
+    assertThat(rules.evaluate(List.of(inFlight(10, 2, T0)), Optional.empty(), T0, T0.plusSeconds(1))).isEmpty();
+    assertThat(rules.evaluate(List.of(inFlight(20, 5, T0)), Optional.empty(), T0, T0.plusSeconds(2)))
+        .singleElement().satisfies(a -> {
+          assertThat(a.id()).isEqualTo("DLQ_GROWTH/pipeline");
+          assertThat(a.message()).contains("3 more documents refused", "5 in all");
+        });
+    assertThat(rules.evaluate(List.of(inFlight(30, 6, T0)), Optional.empty(), T0, T0.plusSeconds(3))).isEmpty();
+    assertThat(rules.evaluate(List.of(inFlight(30, 6, T0)), Optional.empty(), T0, T0.plusSeconds(200))).isEmpty();
+    assertThat(rules.evaluate(List.of(inFlight(30, 6, T0)), Optional.empty(), T0, T0.plusSeconds(304)))
+        .extracting(Alert::state).containsExactly(Alert.State.RESOLVED);
+  }
 }
