@@ -47,6 +47,8 @@ import org.junit.jupiter.api.Test;
 class LoaderIT {
 
   private static final Duration WAIT = Duration.ofSeconds(60);
+  /** How long MongoDB stays unreachable in the outage test (issue #5: 30 s). */
+  private static final Duration OUTAGE = Duration.ofSeconds(30);
   private static final AtomicInteger RUN = new AtomicInteger();
   private static EmbeddedKafka kafka;
 
@@ -201,12 +203,19 @@ class LoaderIT {
         Map.of("tideway.loader.batch-size", "50", "tideway.loader.retry-max-backoff", "1s",
             "tideway.loader.server-selection-timeout", "1s"));
     send(docs("F1", 0, 300), "F1");
-    Poll.until(WAIT, "first batches stored", () -> admissions().countDocuments() > 0);
+    Poll.equal(WAIT, "first batches stored", 300L, () -> admissions().countDocuments());
     Poll.equal(WAIT, "health", "UP", () -> healthStatus(server));
 
     proxy.stop();
+    long outageEnds = System.nanoTime() + OUTAGE.toNanos();
     send(docs("F1", 300, 300), "F1");
     Poll.equal(WAIT, "health during the outage", "DEGRADED", () -> healthStatus(server));
+    // For the whole outage the loader waits: still alive, still DEGRADED, nothing written or skipped.
+    while (System.nanoTime() < outageEnds) {
+      assertThat(healthStatus(server)).isEqualTo("DEGRADED");
+      assertThat(admissions().countDocuments()).isEqualTo(300L);
+      Thread.sleep(500); // the outage's length is the scenario, not a synchronisation
+    }
     proxy.start();
 
     Poll.equal(WAIT, "health after the outage", "UP", () -> healthStatus(server));
