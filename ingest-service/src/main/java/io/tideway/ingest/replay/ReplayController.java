@@ -1,5 +1,6 @@
 package io.tideway.ingest.replay;
 
+import io.tideway.contracts.admin.AdminToken;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -10,8 +11,6 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -63,10 +62,7 @@ public class ReplayController {
   }
 
   private boolean authorised(String authorization) {
-    if (token.isEmpty() || authorization == null || !authorization.startsWith("Bearer ")) {
-      return false;
-    }
-    byte[] given = authorization.substring("Bearer ".length()).trim().getBytes(StandardCharsets.UTF_8);
-    return MessageDigest.isEqual(given, token.getBytes(StandardCharsets.UTF_8));
+    return AdminToken.authorises(token, authorization);
   }
+
 }

@@ -1,5 +1,6 @@
 package io.tideway.loader.admin;
 
+import io.tideway.contracts.admin.AdminToken;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
@@ -16,8 +17,6 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.tideway.contracts.mapping.Mapping;
 import io.tideway.contracts.mapping.MappingCatalog;
 import io.tideway.loader.config.LoaderConfig;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -93,11 +92,7 @@ public class FileRollbackController {
   }
 
   private boolean authorised(String authorization) {
-    String token = config.getAdminToken();
-    if (token.isEmpty() || authorization == null || !authorization.startsWith("Bearer ")) {
-      return false;
-    }
-    byte[] given = authorization.substring("Bearer ".length()).trim().getBytes(StandardCharsets.UTF_8);
-    return MessageDigest.isEqual(given, token.getBytes(StandardCharsets.UTF_8));
+    return AdminToken.authorises(config.getAdminToken(), authorization);
   }
+
 }
