@@ -4,11 +4,8 @@ import io.tideway.contracts.kafka.KafkaSecurity;
 import io.tideway.cleaner.CleanerSettings;
 import io.tideway.contracts.json.JsonSerde;
 import io.tideway.contracts.mapping.MappingCatalog;
-import io.tideway.contracts.payload.CleanStats;
 import io.tideway.contracts.mapping.Mapping;
-import io.tideway.contracts.payload.DuplicateRow;
 import io.tideway.contracts.payload.QualityReport;
-import io.tideway.contracts.payload.RejectedRow;
 import io.tideway.contracts.payload.RowEnvelope;
 import io.tideway.contracts.topics.Topic;
 import io.tideway.contracts.topics.Topics;
@@ -75,21 +72,12 @@ public final class CleanerTopology {
                 settings.getPurgeInterval(), qualityColumns(catalog)), Named.as(DEDUPLICATOR),
             Deduplicator.SEEN_STORE, Deduplicator.COUNTERS_STORE, Deduplicator.PENDING_STORE);
 
-    routed.filter((k, v) -> v instanceof String, Named.as("only-cleaned"))
-        .mapValues(v -> (String) v, Named.as("as-cleaned"))
-        .to(Topics.CLEANED.name(prefix), produced(Topics.CLEANED, "to-cleaned"));
-    routed.filter((k, v) -> v instanceof DuplicateRow, Named.as("only-duplicates"))
-        .mapValues(v -> (DuplicateRow) v, Named.as("as-duplicates"))
-        .to(Topics.DUPLICATES.name(prefix), produced(Topics.DUPLICATES, "to-duplicates"));
-    routed.filter((k, v) -> v instanceof RejectedRow, Named.as("only-rejected"))
-        .mapValues(v -> (RejectedRow) v, Named.as("as-rejected"))
-        .to(Topics.REJECTED.name(prefix), produced(Topics.REJECTED, "to-rejected"));
-    routed.filter((k, v) -> v instanceof CleanStats, Named.as("only-stats"))
-        .mapValues(v -> (CleanStats) v, Named.as("as-stats"))
-        .to(Topics.CLEAN_STATS.name(prefix), produced(Topics.CLEAN_STATS, "to-clean-stats"));
-    routed.filter((k, v) -> v instanceof QualityReport, Named.as("only-quality"))
-        .mapValues(v -> (QualityReport) v, Named.as("as-quality"))
-        .to(Topics.QUALITY.name(prefix), produced(Topics.QUALITY, "to-quality"));
+    // The deduplicator forwards five kinds of record; each kind goes to its own topic.
+    routeTo(routed, Topics.CLEANED, "cleaned", prefix);
+    routeTo(routed, Topics.DUPLICATES, "duplicates", prefix);
+    routeTo(routed, Topics.REJECTED, "rejected", prefix);
+    routeTo(routed, Topics.CLEAN_STATS, "stats", prefix);
+    routeTo(routed, Topics.QUALITY, "quality", prefix);
     return raw;
   }
 
@@ -127,6 +115,12 @@ public final class CleanerTopology {
     p.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
     p.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
     return p;
+  }
+
+  private static <V> void routeTo(KStream<String, Object> routed, Topic<V> topic, String kind, String prefix) {
+    routed.filter((k, v) -> topic.valueType().isInstance(v), Named.as("only-" + kind))
+        .mapValues(v -> topic.valueType().cast(v), Named.as("as-" + kind))
+        .to(topic.name(prefix), produced(topic, "to-" + topic.suffix()));
   }
 
   private static <V> Produced<String, V> produced(Topic<V> topic, String name) {
