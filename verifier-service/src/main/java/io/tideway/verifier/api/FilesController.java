@@ -8,7 +8,6 @@ import io.tideway.contracts.json.Json;
 import io.tideway.verifier.alert.AlertBook;
 import io.tideway.verifier.ledger.FileLedger;
 import java.time.Clock;
-import java.util.Map;
 
 /** The REST API: per-file integrity events and alerts, as the contracts' snake_case JSON. */
 @Controller("/api")
@@ -35,9 +34,7 @@ public class FilesController {
   public HttpResponse<String> file(String id) {
     return ledger.find(id, clock.instant())
         .map(e -> json(Json.toJson(e)))
-        .orElseGet(() -> HttpResponse.<String>notFound()
-            .body(Json.toJson(Map.of("error", "unknown file id", "file_id", id)))
-            .contentType(MediaType.APPLICATION_JSON_TYPE));
+        .orElseGet(() -> JsonResponses.unknownFile(id));
   }
 
   /** Every alert's latest state, open ones first. */

@@ -4,7 +4,6 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
-import io.tideway.contracts.json.Json;
 import io.tideway.contracts.payload.IntegrityEvent;
 import io.tideway.contracts.payload.QualityReport;
 import io.tideway.contracts.quality.QualityReports;
@@ -36,22 +35,21 @@ public class QualityController {
   /** The merged report as snake_case JSON, or 404. */
   @Get(value = "/{id}/quality", produces = MediaType.APPLICATION_JSON)
   public HttpResponse<String> json(String id) {
-    return report(id).<HttpResponse<String>>map(r -> HttpResponse.ok(Json.toJson(r)).contentType(MediaType.APPLICATION_JSON_TYPE))
-        .orElseGet(() -> notFound(id));
+    return report(id).map(JsonResponses::ok).orElseGet(() -> JsonResponses.unknownFile(id));
   }
 
   /** The merged report as Markdown, for a client. */
   @Get(value = "/{id}/quality.md", produces = "text/markdown")
   public HttpResponse<String> markdown(String id) {
     return report(id).<HttpResponse<String>>map(r -> HttpResponse.ok(QualityReports.markdown(r)).contentType(MARKDOWN))
-        .orElseGet(() -> notFound(id));
+        .orElseGet(() -> JsonResponses.unknownFile(id));
   }
 
   /** The merged report as a simple HTML page linking back to the dashboard. */
   @Get(value = "/{id}/quality.html", produces = MediaType.TEXT_HTML)
   public HttpResponse<String> html(String id) {
     return report(id).<HttpResponse<String>>map(r -> HttpResponse.ok(QualityHtml.page(r)).contentType(HTML))
-        .orElseGet(() -> notFound(id));
+        .orElseGet(() -> JsonResponses.unknownFile(id));
   }
 
   /** The merged report; a known file the cleaner has not reported on yet gets an empty one. */
@@ -66,11 +64,5 @@ public class QualityController {
   private static QualityReport empty(IntegrityEvent e) {
     return new QualityReport(QualityReport.SCHEMA, e.fileId(), e.fileName(), e.mapping(),
         QualityReports.ALL_PARTITIONS, 0, 0, 0, 0, Map.of(), Map.of(), List.of(), null);
-  }
-
-  private static HttpResponse<String> notFound(String id) {
-    return HttpResponse.<String>notFound()
-        .body(Json.toJson(Map.of("error", "unknown file id", "file_id", id)))
-        .contentType(MediaType.APPLICATION_JSON_TYPE);
   }
 }
