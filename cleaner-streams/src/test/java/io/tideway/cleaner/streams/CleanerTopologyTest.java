@@ -6,6 +6,9 @@ import io.tideway.cleaner.support.CleanerDriver;
 import io.tideway.cleaner.support.Rows;
 import io.tideway.contracts.digest.ContentDigest;
 import io.tideway.contracts.json.ExtendedJson;
+import io.tideway.contracts.mapping.Conformance;
+import io.tideway.contracts.mapping.DocumentShape;
+import io.tideway.contracts.mapping.MappingCatalog;
 import io.tideway.contracts.payload.CleanStats;
 import io.tideway.contracts.payload.DuplicateRow;
 import io.tideway.contracts.payload.RejectedRow;
@@ -176,10 +179,13 @@ class CleanerTopologyTest {
 
     List<TestRecord<String, String>> cleaned = driver.cleanedRecords();
     ContentDigest recomputed = new ContentDigest();
+    // The verifier checks stored documents against this shape; the cleaner must produce it.
+    Conformance conformance = DocumentShape.of(MappingCatalog.builtIn().get("healthcare-admissions")).check();
     long negative = 0;
     for (TestRecord<String, String> r : cleaned) {
       BsonDocument doc = ExtendedJson.read(r.value());
       recomputed.add(doc);
+      conformance.add(doc);
       negative += doc.getArray("_quality").contains(new org.bson.BsonString("billing_amount.negative")) ? 1 : 0;
     }
     CleanStats s = stats("ref");
@@ -190,6 +196,8 @@ class CleanerTopologyTest {
     assertThat(driver.rejected.isEmpty()).isTrue();
     assertThat(s.digest()).isEqualTo(recomputed.hex());
     assertThat(negative).isPositive();
+    assertThat(conformance.checked()).isEqualTo(54_966);
+    assertThat(conformance.problems()).isEmpty();
     assertThat(s.warnings()).containsEntry("billing_amount.negative", negative);
   }
 

@@ -1,0 +1,102 @@
+package io.tideway.contracts.mapping;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.bson.BsonDocument;
+import org.bson.BsonType;
+import org.bson.BsonValue;
+
+/**
+ * The fields and BSON types every stored document of a mapping must have, as the integrity step of
+ * a migration checks them: each mapped column, each derived field, {@code _id} and the
+ * {@code _source} lineage. Optional columns may hold null (the cleaner stores an empty optional
+ * cell as null); required ones may not. Fields outside the mapping are not checked here.
+ */
+public final class DocumentShape {
+
+  /** One expected field. */
+  public record Field(String path, BsonType type, boolean nullable) {
+    String typeName() {
+      return DocumentShape.typeName(type) + (nullable ? " or null" : "");
+    }
+  }
+
+  private final String mapping;
+  private final List<Field> fields;
+
+  private DocumentShape(String mapping, List<Field> fields) {
+    this.mapping = mapping;
+    this.fields = List.copyOf(fields);
+  }
+
+  /** The shape the cleaner gives the documents of {@code mapping}. */
+  public static DocumentShape of(Mapping mapping) {
+    List<Field> fields = new ArrayList<>();
+    fields.add(new Field("_id", BsonType.STRING, false));
+    for (ColumnSpec c : mapping.columns()) {
+      fields.add(new Field(c.target(), bsonType(c.type()), !c.isRequired()));
+    }
+    for (DerivedField d : mapping.derived()) {
+      // days_between is null when either date is empty
+      fields.add(new Field(d.target(), BsonType.INT32, true));
+    }
+    fields.add(new Field("_source.file_id", BsonType.STRING, false));
+    fields.add(new Field("_source.row", BsonType.INT64, false));
+    return new DocumentShape(mapping.name(), fields);
+  }
+
+  /** The BSON type the cleaner writes for a column type. */
+  public static BsonType bsonType(FieldType type) {
+    return switch (type) {
+      case INT -> BsonType.INT32;
+      case DECIMAL -> BsonType.DECIMAL128;
+      case DATE -> BsonType.DATE_TIME;
+      case STRING, ENUM -> BsonType.STRING;
+    };
+  }
+
+  public String mapping() {
+    return mapping;
+  }
+
+  public List<Field> fields() {
+    return fields;
+  }
+
+  /** A fresh accumulator for one pass over a file's documents. */
+  public Conformance check() {
+    return new Conformance(this);
+  }
+
+  /**
+   * The value at a dotted path, {@code null} when a step is missing or not a document; a stored
+   * BSON null comes back as {@link org.bson.BsonNull}.
+   */
+  static BsonValue at(BsonDocument doc, String path) {
+    BsonValue v = doc;
+    for (String part : path.split("\\.")) {
+      if (v == null || !v.isDocument()) {
+        return null;
+      }
+      v = v.asDocument().get(part);
+    }
+    return v;
+  }
+
+  static String typeName(BsonType type) {
+    return switch (type) {
+      case INT32 -> "int32";
+      case INT64 -> "int64";
+      case DOUBLE -> "double";
+      case DECIMAL128 -> "decimal128";
+      case DATE_TIME -> "date";
+      case STRING -> "string";
+      case NULL -> "null";
+      case DOCUMENT -> "document";
+      case ARRAY -> "array";
+      case BOOLEAN -> "bool";
+      case OBJECT_ID -> "objectId";
+      default -> type.name().toLowerCase(java.util.Locale.ROOT);
+    };
+  }
+}
