@@ -39,7 +39,7 @@ public class VerifierFactory {
 
   @Singleton
   FileLedger ledger(VerifierConfig config, MappingCatalog mappings) {
-    return new FileLedger(config, name -> mappings.get(name).target());
+    return new FileLedger(config, mappings::get);
   }
 
   @Singleton

@@ -100,7 +100,8 @@ public class VerifierRuntime {
     }
     IntegrityOutput output = fanOut(outputs);
     VerificationCycle cycle = new VerificationCycle(
-        ledger, new AlertRules(config.getAlerts(), alerts), store, output, clock, lag::snapshot);
+        ledger, new AlertRules(config.getAlerts(), alerts), store, output, clock, lag::snapshot,
+        config.getDigestBudget());
     Duration period = config.getCheckInterval();
     // Three threads so that a long digest scan never delays a count audit or an announcement.
     publisher = new Worker("verifier-publish", period, this::caughtUp, () -> {

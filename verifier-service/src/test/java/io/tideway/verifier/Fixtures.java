@@ -1,17 +1,26 @@
 package io.tideway.verifier;
 
 import io.tideway.contracts.digest.ContentDigest;
+import io.tideway.contracts.mapping.MappingCatalog;
 import io.tideway.contracts.payload.CleanStats;
 import io.tideway.contracts.payload.FileEvent;
 import io.tideway.contracts.payload.FileEventType;
 import io.tideway.contracts.payload.LoadReceipt;
+import io.tideway.verifier.ledger.MappingResolver;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.bson.BsonArray;
+import org.bson.BsonDateTime;
+import org.bson.BsonDecimal128;
 import org.bson.BsonDocument;
 import org.bson.BsonInt32;
+import org.bson.BsonInt64;
+import org.bson.BsonNull;
 import org.bson.BsonString;
+import org.bson.types.Decimal128;
 
 /** Payload builders shared by the verifier's tests. */
 public final class Fixtures {
@@ -39,13 +48,30 @@ public final class Fixtures {
         Instant.parse("2026-01-01T00:00:00Z"));
   }
 
-  /** {@code count} distinct cleaned documents of a file, as MongoDB would store them. */
+  /** The mappings the tests resolve: the built-in ones. */
+  public static final MappingResolver MAPPINGS = MappingCatalog.builtIn()::get;
+
+  /**
+   * {@code count} distinct cleaned documents of a file, as the cleaner writes them for the
+   * reference mapping (every field and BSON type, null in some optional ones).
+   */
   public static List<BsonDocument> documents(String fileId, int count) {
     List<BsonDocument> docs = new ArrayList<>();
     for (int i = 1; i <= count; i++) {
       docs.add(new BsonDocument("_id", new BsonString(fileId + "-" + i))
-          .append("patient", new BsonDocument("name", new BsonString("Name " + i)).append("age", new BsonInt32(30 + i)))
-          .append("_source", new BsonDocument("file_id", new BsonString(fileId)).append("row", new BsonInt32(i))));
+          .append("patient", new BsonDocument("name", new BsonString("Name " + i)).append("age", new BsonInt32(30 + i))
+              .append("gender", new BsonString(i % 2 == 0 ? "Male" : "Female")).append("blood_type", new BsonString("O+")))
+          .append("medical", new BsonDocument("condition", new BsonString("Asthma"))
+              .append("medication", new BsonString("Ibuprofen")).append("test_results", BsonNull.VALUE))
+          .append("facility", new BsonDocument("doctor", new BsonString("Doctor " + i))
+              .append("hospital", new BsonString("Hospital " + i)).append("insurance_provider", BsonNull.VALUE)
+              .append("room_number", new BsonInt32(100 + i)))
+          .append("stay", new BsonDocument("admission_date", new BsonDateTime(1_706_140_800_000L))
+              .append("discharge_date", new BsonDateTime(1_706_140_800_000L + 86_400_000L * i))
+              .append("admission_type", new BsonString("Elective")).append("length_of_stay_days", new BsonInt32(i)))
+          .append("billing_amount", new BsonDecimal128(new Decimal128(new BigDecimal(1000 + i + ".50"))))
+          .append("_source", new BsonDocument("file_id", new BsonString(fileId)).append("row", new BsonInt64(i + 1)))
+          .append("_quality", new BsonArray()));
     }
     return docs;
   }

@@ -11,6 +11,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.client.BlockingHttpClient;
@@ -49,6 +50,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.bson.BsonDocument;
+import org.bson.conversions.Bson;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -169,6 +171,18 @@ class VerifierIT {
           .extracting(Alert::state).containsExactly(Alert.State.OPEN, Alert.State.RESOLVED);
       assertThat(read(Topics.INTEGRITY)).filteredOn(e -> e.fileId().equals(FILE))
           .extracting(IntegrityEvent::status).contains(FileStatus.VERIFIED, FileStatus.MISMATCH);
+
+      // A field's type changes behind the pipeline's back: the counts hold, the periodic full
+      // re-audit (every recent-digest-audit-interval, 10s by default) names the field and the row.
+      Bson age = Filters.eq("_id", docs.get(6).get("_id"));
+      admissions.updateOne(age, Updates.set("patient.age", "37"));
+      IntegrityEvent mistyped = awaitStatus(http, FileStatus.MISMATCH, Duration.ofSeconds(30));
+      assertThat(mistyped.documentsInMongo()).isEqualTo(10);
+      assertThat(mistyped.documentsNonconforming()).isEqualTo(1);
+      assertThat(mistyped.problems()).contains(
+          "patient.age: string in 1 document, mapping 'healthcare-admissions' says int32 (first at row 8 of the file)");
+      admissions.updateOne(age, Updates.set("patient.age", 37));
+      assertThat(awaitStatus(http, FileStatus.VERIFIED, Duration.ofSeconds(30)).documentsNonconforming()).isZero();
 
       // An operator rollback: the documents go, ROLLED_BACK arrives; final, and no MISMATCH for the gap.
       admissions.deleteMany(Filters.eq("_source.file_id", FILE));

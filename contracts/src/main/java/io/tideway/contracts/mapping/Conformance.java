@@ -37,7 +37,7 @@ public final class Conformance {
     checked++;
     boolean conforming = true;
     for (DocumentShape.Field field : shape.fields()) {
-      BsonValue v = DocumentShape.at(doc, field.path());
+      BsonValue v = field.in(doc);
       String found;
       if (v == null) {
         found = "missing";

@@ -16,6 +16,12 @@ public final class DocumentShape {
 
   /** One expected field. */
   public record Field(String path, BsonType type, boolean nullable) {
+
+    /** The value at this field's path, {@code null} when a step is missing or not a document. */
+    BsonValue in(BsonDocument doc) {
+      return at(doc, path);
+    }
+
     String typeName() {
       return DocumentShape.typeName(type) + (nullable ? " or null" : "");
     }
@@ -74,11 +80,15 @@ public final class DocumentShape {
    */
   static BsonValue at(BsonDocument doc, String path) {
     BsonValue v = doc;
-    for (String part : path.split("\\.")) {
+    int from = 0;
+    while (from <= path.length()) {
+      int dot = path.indexOf('.', from);
+      int to = dot < 0 ? path.length() : dot;
       if (v == null || !v.isDocument()) {
         return null;
       }
-      v = v.asDocument().get(part);
+      v = v.asDocument().get(path.substring(from, to));
+      from = to + 1;
     }
     return v;
   }

@@ -7,6 +7,8 @@ import java.util.List;
  * The verifier's per-file status with the counts of both sides, on {@code tideway.integrity} and
  * in {@code GET /api/files}. Field names are a stable contract: later versions add, never rename.
  *
+ * @param documentsNonconforming stored documents of the last full check with a mapped field missing
+ *     or of another BSON type than the mapping's (type conformance); 0 before the first full check
  * @param problems human-readable invariant violations, empty when VERIFIED
  */
 public record IntegrityEvent(
@@ -23,6 +25,7 @@ public record IntegrityEvent(
     long matched,
     long failed,
     long documentsInMongo,
+    long documentsNonconforming,
     String digestExpected,
     String digestActual,
     List<String> problems,

@@ -14,6 +14,8 @@ public class VerifierConfig {
   private Duration publishInterval = Duration.ofSeconds(1);
   private Duration auditInterval = Duration.ofSeconds(2);
   private Duration digestAuditInterval = Duration.ofMinutes(5);
+  private Duration recentDigestAuditInterval = Duration.ofSeconds(10);
+  private double digestBudget = 0.25;
   private Duration recentWindow = Duration.ofMinutes(10);
   private Duration oldAuditInterval = Duration.ofSeconds(60);
   private int auditBatch = 100;
@@ -56,13 +58,37 @@ public class VerifierConfig {
     this.auditInterval = auditInterval;
   }
 
-  /** Re-audit period of the full content digest of each settled file, one file at a time (default 5m). */
+  /** Full re-audit period (digest and type conformance) of older settled files, one file at a time (default 5m). */
   public Duration getDigestAuditInterval() {
     return digestAuditInterval;
   }
 
   public void setDigestAuditInterval(Duration digestAuditInterval) {
     this.digestAuditInterval = digestAuditInterval;
+  }
+
+  /** Full re-audit period of settled files completed within the recent window (default 10s). */
+  public Duration getRecentDigestAuditInterval() {
+    return recentDigestAuditInterval;
+  }
+
+  public void setRecentDigestAuditInterval(Duration recentDigestAuditInterval) {
+    this.recentDigestAuditInterval = recentDigestAuditInterval;
+  }
+
+  /**
+   * Largest share of wall time the periodic full re-audits may spend scanning (default 0.25): after
+   * a re-audit that took t, the next one waits t x (1 - budget) / budget. First checks are not held back.
+   */
+  public double getDigestBudget() {
+    return digestBudget;
+  }
+
+  public void setDigestBudget(double digestBudget) {
+    if (!(digestBudget > 0 && digestBudget <= 1)) {
+      throw new IllegalArgumentException("tideway.verifier.digest-budget must be in (0, 1], got " + digestBudget);
+    }
+    this.digestBudget = digestBudget;
   }
 
   /** Files completed longer ago than this are audited on the slow cycle (default 10m). */

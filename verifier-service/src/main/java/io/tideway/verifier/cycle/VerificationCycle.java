@@ -9,6 +9,7 @@ import io.tideway.verifier.ledger.FileLedger;
 import io.tideway.verifier.reconcile.StoredDocuments;
 import io.tideway.verifier.reconcile.StoredScan;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,10 +34,14 @@ public final class VerificationCycle {
   private final Clock clock;
   private final Instant startedAt;
   private final Supplier<List<GroupLag>> lag;
+  private final double digestBudget;
+  /** Periodic full re-audits wait until here, so that they stay within the digest budget. */
+  private Instant nextAuditAt = Instant.MIN;
 
   public VerificationCycle(FileLedger ledger, AlertRules rules, StoredDocuments store, IntegrityOutput output,
-      Clock clock, Supplier<List<GroupLag>> lag) {
+      Clock clock, Supplier<List<GroupLag>> lag, double digestBudget) {
     this.lag = lag;
+    this.digestBudget = digestBudget;
     this.ledger = ledger;
     this.rules = rules;
     this.store = store;
@@ -60,19 +65,35 @@ public final class VerificationCycle {
     publish();
   }
 
-  /** Full checks (count and digest) due now, at most {@code limit}; returns how many MongoDB answered. */
+  /**
+   * Full checks (count, digest, type conformance) due now, at most {@code limit}; periodic re-audits
+   * only within the digest budget. Returns how many MongoDB answered.
+   */
   public int runDigests(int limit) {
     int answered = 0;
     for (CheckRequest r : ledger.dueDigests(clock.instant(), limit)) {
+      Instant start = clock.instant();
+      if (r.audit() && start.isBefore(nextAuditAt)) {
+        continue; // over budget: the file stays overdue and comes first next time
+      }
       try {
-        StoredScan scan = store.scan(r.database(), r.collection(), r.fileId(), true);
-        ledger.applyCheck(r, scan, clock.instant());
+        StoredScan scan = store.scan(r.database(), r.collection(), r.fileId(), r.shape());
+        Instant end = clock.instant();
+        ledger.applyCheck(r, scan, end);
         answered++;
+        if (r.audit()) {
+          nextAuditAt = end.plus(pause(Duration.between(start, end), digestBudget));
+        }
       } catch (RuntimeException e) {
         failed(List.of(r), e);
       }
     }
     return answered;
+  }
+
+  /** The wait after a scan of {@code took} that keeps scanning at {@code budget} of wall time. */
+  static Duration pause(Duration took, double budget) {
+    return Duration.ofNanos((long) (took.toNanos() * (1 - budget) / budget));
   }
 
   /** Count audits due now; those of one collection share one pass over it. Returns how many ran. */

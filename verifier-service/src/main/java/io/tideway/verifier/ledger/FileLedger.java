@@ -34,12 +34,12 @@ public final class FileLedger {
   private final ReceiptLedger receipts = new ReceiptLedger();
   private final Map<String, IntegrityEvent> restored = new HashMap<>();
   private final VerifierConfig config;
-  private final TargetResolver targets;
+  private final MappingResolver mappings;
   private Instant lastDiscoveredAt;
 
-  public FileLedger(VerifierConfig config, TargetResolver targets) {
+  public FileLedger(VerifierConfig config, MappingResolver mappings) {
     this.config = config;
-    this.targets = targets;
+    this.mappings = mappings;
   }
 
   /** Applies a lifecycle event from ingest; {@code at} is the Kafka record time. */
@@ -171,8 +171,9 @@ public final class FileLedger {
   }
 
   /**
-   * The full (count and digest) checks due now, at most {@code limit}: files whose numbers newly
-   * add up first, then files whose count audit saw a change, then the most overdue digest audits.
+   * The full (count, digest and type conformance) checks due now, at most {@code limit}: files whose
+   * numbers newly add up first, then files whose count audit saw a change, then the most overdue
+   * periodic re-audits ({@link CheckRequest#audit()} true; recent files on the shorter interval).
    */
   public synchronized List<CheckRequest> dueDigests(Instant now, int limit) {
     List<FileRecord> first = new ArrayList<>();
@@ -186,7 +187,7 @@ public final class FileLedger {
         first.add(f);
       } else if (f.digestWanted) {
         wanted.add(f);
-      } else if (!lastFull(f).plus(config.getDigestAuditInterval()).isAfter(now)) {
+      } else if (!lastFull(f).plus(digestInterval(f, now)).isAfter(now)) {
         overdue.add(f);
       }
     }
@@ -197,7 +198,7 @@ public final class FileLedger {
         if (due.size() >= limit) {
           return due;
         }
-        request(f, true, f.version == f.checkedVersion).ifPresent(due::add);
+        request(f, true, group == overdue).ifPresent(due::add);
       }
     }
     return due;
@@ -236,14 +237,18 @@ public final class FileLedger {
     return Duration.between(ref, now).compareTo(config.getRecentWindow()) <= 0;
   }
 
+  private Duration digestInterval(FileRecord f, Instant now) {
+    return recent(f, now) ? config.getRecentDigestAuditInterval() : config.getDigestAuditInterval();
+  }
+
   private Instant nextCount(FileRecord f, Instant now) {
     return f.lastCheckAt.plus(recent(f, now) ? config.getAuditInterval() : config.getOldAuditInterval());
   }
 
   private Optional<CheckRequest> request(FileRecord f, boolean digest, boolean audit) {
     try {
-      Mapping.Target t = targets.resolve(f.mapping != null ? f.mapping : MappingCatalog.DEFAULT_MAPPING);
-      return Optional.of(new CheckRequest(f.fileId, t.database(), t.collection(), digest, f.version, audit));
+      Mapping m = mappings.resolve(f.mapping != null ? f.mapping : MappingCatalog.DEFAULT_MAPPING);
+      return Optional.of(new CheckRequest(f.fileId, m, digest, f.version, audit));
     } catch (RuntimeException e) {
       f.lastCheckError = e.getMessage();
       return Optional.empty();
@@ -268,6 +273,7 @@ public final class FileLedger {
     if (scan.hasDigest()) {
       f.lastFullCheckAt = now;
       f.digestActual = scan.digest();
+      f.documentsNonconforming = scan.nonConforming();
       f.digestWanted = false;
     } else if (v.verified()) {
       // The count is right again (or still): only the digest can tell whether the content is too.

@@ -31,6 +31,8 @@ final class FileRecord {
   long version;
   long checkedVersion = -1;
   long documentsInMongo;
+  /** Documents of the last full check with a field missing or of the wrong type for the mapping. */
+  long documentsNonconforming;
   /** Documents deleted by operator rollbacks (sum of ROLLED_BACK rows). */
   long deletedByRollback;
   String digestActual;

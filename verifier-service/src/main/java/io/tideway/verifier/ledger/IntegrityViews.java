@@ -14,7 +14,7 @@ final class IntegrityViews {
     boolean anyCleaned = e.cleaned() + e.duplicates() + e.rejected() > 0;
     return new IntegrityEvent(IntegrityEvent.SCHEMA, f.fileId, f.fileName, f.mapping, f.status,
         f.completed ? f.rowsRead : f.rowsSoFar, e.cleaned(), e.duplicates(), e.rejected(),
-        e.inserted(), e.matched(), e.failed(), f.documentsInMongo,
+        e.inserted(), e.matched(), e.failed(), f.documentsInMongo, f.documentsNonconforming,
         anyCleaned ? e.expectedDigest() : null, f.digestActual, f.problems,
         f.startedAt != null ? f.startedAt : f.discoveredAt, f.completedAt, f.verifiedAt, at);
   }
@@ -23,6 +23,7 @@ final class IntegrityViews {
   static IntegrityEvent withAt(IntegrityEvent e, Instant at) {
     return new IntegrityEvent(e.schema(), e.fileId(), e.fileName(), e.mapping(), e.status(), e.rowsRead(),
         e.cleaned(), e.duplicates(), e.rejected(), e.inserted(), e.matched(), e.failed(), e.documentsInMongo(),
-        e.digestExpected(), e.digestActual(), e.problems(), e.startedAt(), e.completedAt(), e.verifiedAt(), at);
+        e.documentsNonconforming(), e.digestExpected(), e.digestActual(), e.problems(), e.startedAt(),
+        e.completedAt(), e.verifiedAt(), at);
   }
 }

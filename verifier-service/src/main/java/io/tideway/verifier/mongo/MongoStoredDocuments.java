@@ -6,6 +6,8 @@ import com.mongodb.client.MongoCursor;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import io.tideway.contracts.digest.ContentDigest;
+import io.tideway.contracts.mapping.Conformance;
+import io.tideway.contracts.mapping.DocumentShape;
 import io.tideway.verifier.reconcile.StoredDocuments;
 import io.tideway.verifier.reconcile.StoredScan;
 import java.util.Collection;
@@ -22,7 +24,7 @@ import org.bson.BsonValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Counts and digests a file's documents in MongoDB, streaming them as raw {@link BsonDocument}s. */
+/** Counts, digests and type-checks a file's documents in MongoDB, streaming them as raw {@link BsonDocument}s. */
 public final class MongoStoredDocuments implements StoredDocuments {
 
   private static final Logger LOG = LoggerFactory.getLogger(MongoStoredDocuments.class);
@@ -36,19 +38,19 @@ public final class MongoStoredDocuments implements StoredDocuments {
   }
 
   @Override
-  public StoredScan scan(String database, String collection, String fileId, boolean withDigest) {
+  public StoredScan scan(String database, String collection, String fileId, DocumentShape shape) {
     MongoCollection<BsonDocument> docs = client.getDatabase(database).getCollection(collection, BsonDocument.class);
     ensureIndex(docs, database + "." + collection);
-    if (!withDigest) {
-      return StoredScan.countOnly(docs.countDocuments(Filters.eq(FILE_ID_PATH, fileId)));
-    }
     ContentDigest digest = new ContentDigest();
+    Conformance conformance = shape.check();
     try (MongoCursor<BsonDocument> cursor = docs.find(Filters.eq(FILE_ID_PATH, fileId)).batchSize(2000).iterator()) {
       while (cursor.hasNext()) {
-        digest.add(cursor.next());
+        BsonDocument doc = cursor.next();
+        digest.add(doc);
+        conformance.add(doc);
       }
     }
-    return new StoredScan(digest.count(), digest.hex());
+    return new StoredScan(digest.count(), digest.hex(), conformance.nonConforming(), conformance.problems());
   }
 
   @Override

@@ -6,6 +6,9 @@ import java.util.List;
 /** The invariants of DESIGN.md checked for one file; pure functions, no I/O. */
 public final class Reconciliation {
 
+  /** At most this many field lines of a type-conformance violation; the rest are summed up. */
+  static final int CONFORMANCE_LINES = 10;
+
   /** Prefix of the note on a file whose digest cannot be compared; not a violation. */
   public static final String NOT_COMPARABLE = "digest not comparable";
 
@@ -30,7 +33,10 @@ public final class Reconciliation {
 
   private Reconciliation() {}
 
-  /** Checks invariants 1-3 of a settled file against what MongoDB holds. */
+  /**
+   * Checks invariants 1-3 of a settled file against what MongoDB holds, and, after a full scan, the
+   * type conformance of the stored documents to the file's mapping.
+   */
   public static Verdict verify(Expected e, StoredScan stored) {
     List<String> violations = new ArrayList<>();
     List<String> notes = new ArrayList<>();
@@ -56,6 +62,15 @@ public final class Reconciliation {
         violations.add(String.format(
             "digest of stored documents %s != cleaner digest %s minus matched %s = %s (content differs)",
             stored.digest(), e.cleanerDigest(), e.matchedDigest(), e.expectedDigest()));
+      }
+    }
+    if (stored.nonConforming() > 0) {
+      violations.add(String.format("%d of %d stored documents do not conform to the mapping (%s)",
+          stored.nonConforming(), stored.count(), "a field missing or of another BSON type"));
+      List<String> lines = stored.conformance();
+      lines.stream().limit(CONFORMANCE_LINES).forEach(violations::add);
+      if (lines.size() > CONFORMANCE_LINES) {
+        violations.add(String.format("%d more type findings not shown", lines.size() - CONFORMANCE_LINES));
       }
     }
     return new Verdict(List.copyOf(violations), List.copyOf(notes));

@@ -22,7 +22,7 @@ class AlertRulesTest {
 
   private static IntegrityEvent file(FileStatus status, long rowsRead, long rejected) {
     return new IntegrityEvent(IntegrityEvent.SCHEMA, "f1", "a.csv", "m", status, rowsRead, rowsRead - rejected, 0,
-        rejected, 0, 0, 0, 0, null, null, List.of("documents_in_mongo 9 != 10"), T0, T0, null, null);
+        rejected, 0, 0, 0, 0, 0, null, null, List.of("documents_in_mongo 9 != 10"), T0, T0, null, null);
   }
 
   @Test
@@ -78,7 +78,7 @@ class AlertRulesTest {
 
   private static IntegrityEvent inFlight(long accounted, long failed, Instant started) {
     return new IntegrityEvent(IntegrityEvent.SCHEMA, "f1", "a.csv", "m", FileStatus.INGESTED, 1000, accounted, 0, 0,
-        accounted - failed, 0, failed, accounted - failed, null, null, List.of(), started, null, null, null);
+        accounted - failed, 0, failed, accounted - failed, 0, null, null, List.of(), started, null, null, null);
   }
 
   @Test

@@ -6,7 +6,6 @@ import static io.tideway.contracts.payload.FileEventType.ROLLED_BACK;
 import static io.tideway.contracts.payload.FileEventType.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tideway.contracts.mapping.Mapping;
 import io.tideway.contracts.payload.Alert;
 import io.tideway.contracts.payload.FileStatus;
 import io.tideway.contracts.payload.IntegrityEvent;
@@ -38,8 +37,9 @@ class RollbackCycleTest {
   @BeforeEach
   void setUp() {
     config.getAlerts().setRejectRate(0.5);
-    ledger = new FileLedger(config, name -> new Mapping.Target("tideway", "admissions"));
-    cycle = new VerificationCycle(ledger, new AlertRules(config.getAlerts(), alerts), store, out, clock, List::of);
+    ledger = new FileLedger(config, Fixtures.MAPPINGS);
+    cycle = new VerificationCycle(ledger, new AlertRules(config.getAlerts(), alerts), store, out, clock, List::of,
+        config.getDigestBudget());
   }
 
   private Instant now() {
@@ -136,10 +136,11 @@ class RollbackCycleTest {
     IntegrityEvent published = out.events.get(out.events.size() - 1);
     assertThat(published.status()).isEqualTo(FileStatus.ROLLED_BACK);
 
-    FileLedger restarted = new FileLedger(config, name -> new Mapping.Target("tideway", "admissions"));
+    FileLedger restarted = new FileLedger(config, Fixtures.MAPPINGS);
     RecordingOutput out2 = new RecordingOutput();
     VerificationCycle cycle2 = new VerificationCycle(
-        restarted, new AlertRules(config.getAlerts(), new AlertBook()), store, out2, clock, List::of);
+        restarted, new AlertRules(config.getAlerts(), new AlertBook()), store, out2, clock, List::of,
+        config.getDigestBudget());
     restarted.restorePublished(published);
     ingestCompleteFile(restarted);
     restarted.onFileEvent(Fixtures.fileEvent(ROLLED_BACK, "f1", 10), now());

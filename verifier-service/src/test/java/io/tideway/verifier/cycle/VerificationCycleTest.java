@@ -7,7 +7,6 @@ import static io.tideway.contracts.payload.FileEventType.PROGRESS;
 import static io.tideway.contracts.payload.FileEventType.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tideway.contracts.mapping.Mapping;
 import io.tideway.contracts.payload.Alert;
 import io.tideway.contracts.payload.FileStatus;
 import io.tideway.contracts.payload.IntegrityEvent;
@@ -21,7 +20,11 @@ import io.tideway.verifier.ledger.FileLedger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.bson.BsonDecimal128;
 import org.bson.BsonDocument;
+import org.bson.BsonString;
+import org.bson.BsonValue;
+import org.bson.types.Decimal128;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -40,8 +43,9 @@ class VerificationCycleTest {
   @BeforeEach
   void setUp() {
     config.getAlerts().setRejectRate(0.5); // the fixture rejects 1 of 12 rows; REJECT_RATE is tested in AlertRulesTest
-    ledger = new FileLedger(config, name -> new Mapping.Target("tideway", "admissions"));
-    cycle = new VerificationCycle(ledger, new AlertRules(config.getAlerts(), alerts), store, out, clock, List::of);
+    ledger = new FileLedger(config, Fixtures.MAPPINGS);
+    cycle = new VerificationCycle(ledger, new AlertRules(config.getAlerts(), alerts), store, out, clock, List::of,
+        config.getDigestBudget());
   }
 
   private FileStatus status() {
@@ -161,11 +165,16 @@ class VerificationCycleTest {
     assertThat(status()).isEqualTo(FileStatus.MISMATCH);
 
     int digestScans = store.digestScans;
-    for (int i = 0; i < 5; i++) {
+    // Counted, not re-digested, while still short (until the periodic full re-audit is due).
+    long audits = config.getRecentDigestAuditInterval().dividedBy(config.getAuditInterval()) - 2;
+    int scans = store.scans;
+    for (int i = 0; i < audits; i++) {
       clock.advance(config.getAuditInterval());
       cycle.run();
     }
-    assertThat(store.digestScans).isEqualTo(digestScans); // counted, not re-digested, while still short
+    assertThat(audits).isPositive();
+    assertThat(store.scans).isEqualTo(scans + audits);
+    assertThat(store.digestScans).isEqualTo(digestScans);
 
     store.put("f1", docs);
     clock.advance(config.getAuditInterval());
@@ -191,7 +200,7 @@ class VerificationCycleTest {
   }
 
   @Test
-  void recentFilesAreCountedOftenAndDigestedLessOften() {
+  void recentFilesAreCountedOftenAndFullyReauditedLessOften() {
     ingestCompleteFile();
     cycle.run();
     int digestScans = store.digestScans;
@@ -199,22 +208,94 @@ class VerificationCycleTest {
     cycle.run();
     assertThat(store.digestScans).isEqualTo(digestScans);
     assertThat(store.scans).isEqualTo(digestScans + 1);
+    clock.advance(config.getRecentDigestAuditInterval().minus(config.getAuditInterval()));
+    cycle.run();
+    assertThat(store.digestScans).isEqualTo(digestScans + 1);
+  }
+
+  @Test
+  void olderFilesAreFullyReauditedOnTheSlowInterval() {
+    ingestCompleteFile();
+    cycle.run();
+    clock.advance(config.getRecentWindow().plusSeconds(1));
+    cycle.run(); // overdue since long: one full re-audit now
+    int digestScans = store.digestScans;
+    clock.advance(config.getRecentDigestAuditInterval());
+    cycle.run();
+    assertThat(store.digestScans).isEqualTo(digestScans);
     clock.advance(config.getDigestAuditInterval());
     cycle.run();
     assertThat(store.digestScans).isEqualTo(digestScans + 1);
   }
 
   @Test
+  void periodicFullReauditsStayWithinTheDigestBudgetButFirstChecksDoNot() {
+    config.setDigestBudget(0.25);
+    Duration scan = Duration.ofSeconds(4);
+    store.onScan = () -> clock.advance(scan);
+    ingestCompleteFile();
+    ledger.onFileEvent(Fixtures.fileEvent(COMPLETED, "f2", 3), now());
+    ledger.onCleanStats(Fixtures.stats("f2", 0, 3, 0, 0, Fixtures.digest(Fixtures.documents("f2", 3))), now());
+    ledger.onReceipt(Fixtures.receipt(0, 6, 8, "f2", 3, 0, 0, null), now());
+    store.put("f2", Fixtures.documents("f2", 3));
+    cycle.runDigests(Integer.MAX_VALUE);
+    assertThat(store.digestScans).isEqualTo(2); // both first checks at once, whatever they cost
+
+    clock.advance(config.getRecentDigestAuditInterval());
+    cycle.runDigests(Integer.MAX_VALUE);
+    assertThat(store.digestScans).isEqualTo(3); // one re-audit of 4s; the other waits 4 x 0.75 / 0.25 = 12s
+    clock.advance(Duration.ofSeconds(11));
+    cycle.runDigests(Integer.MAX_VALUE);
+    assertThat(store.digestScans).isEqualTo(3);
+    clock.advance(Duration.ofSeconds(1));
+    cycle.runDigests(Integer.MAX_VALUE);
+    assertThat(store.digestScans).isEqualTo(4);
+    assertThat(VerificationCycle.pause(scan, 1.0)).isZero();
+  }
+
+  @Test
   void alteredContentIsMismatchAtTheNextDigestAudit() {
     ingestCompleteFile();
     cycle.run();
-    docs.get(0).put("billing_amount", new org.bson.BsonInt32(-1));
+    // Same type, other value: only the digest can tell.
+    docs.get(0).put("billing_amount", new BsonDecimal128(Decimal128.parse("-1.00")));
     store.put("f1", docs);
     clock.advance(config.getDigestAuditInterval());
     cycle.run();
     IntegrityEvent e = ledger.find("f1", now()).orElseThrow();
     assertThat(e.status()).isEqualTo(FileStatus.MISMATCH);
     assertThat(e.problems()).singleElement().asString().contains("content differs");
+    assertThat(e.documentsNonconforming()).isZero();
+  }
+
+  @Test
+  void mistypedStoredFieldsAreMismatchNamingFieldAndRowThenVerifyWhenRepaired() {
+    ingestCompleteFile();
+    cycle.run();
+    assertThat(status()).isEqualTo(FileStatus.VERIFIED);
+    BsonValue age = docs.get(2).getDocument("patient").get("age");
+    store.edit("f1", 2, "patient", "age", new BsonString("33"));
+    store.edit("f1", 5, "stay", "admission_date", new BsonString("2024-01-25"));
+    clock.advance(config.getDigestAuditInterval());
+    cycle.run();
+
+    IntegrityEvent e = ledger.find("f1", now()).orElseThrow();
+    assertThat(e.status()).isEqualTo(FileStatus.MISMATCH);
+    assertThat(e.documentsInMongo()).isEqualTo(10);
+    assertThat(e.documentsNonconforming()).isEqualTo(2);
+    assertThat(e.problems()).contains(
+        "2 of 10 stored documents do not conform to the mapping (a field missing or of another BSON type)",
+        "patient.age: string in 1 document, mapping 'healthcare-admissions' says int32 (first at row 4 of the file)",
+        "stay.admission_date: string in 1 document, mapping 'healthcare-admissions' says date (first at row 7 of the file)");
+    assertThat(String.join(" ", e.problems())).doesNotContain("2024-01-25");
+    assertThat(out.events).last().extracting(IntegrityEvent::documentsNonconforming).isEqualTo(2L);
+
+    store.edit("f1", 2, "patient", "age", age);
+    store.edit("f1", 5, "stay", "admission_date", docs.get(4).getDocument("stay").get("admission_date"));
+    clock.advance(config.getDigestAuditInterval());
+    cycle.run();
+    assertThat(status()).isEqualTo(FileStatus.VERIFIED);
+    assertThat(ledger.find("f1", now()).orElseThrow().documentsNonconforming()).isZero();
   }
 
   @Test
@@ -295,11 +376,11 @@ class VerificationCycleTest {
     cycle.run();
     IntegrityEvent published = out.events.get(out.events.size() - 1);
 
-    FileLedger restarted = new FileLedger(config, name -> new Mapping.Target("tideway", "admissions"));
+    FileLedger restarted = new FileLedger(config, Fixtures.MAPPINGS);
     RecordingOutput out2 = new RecordingOutput();
     AlertBook book2 = new AlertBook();
     VerificationCycle cycle2 = new VerificationCycle(
-        restarted, new AlertRules(config.getAlerts(), book2), store, out2, clock, List::of);
+        restarted, new AlertRules(config.getAlerts(), book2), store, out2, clock, List::of, config.getDigestBudget());
     restarted.restorePublished(published);
     ledger = restarted;
     ingestCompleteFile();
