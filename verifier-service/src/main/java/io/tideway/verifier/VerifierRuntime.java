@@ -1,10 +1,10 @@
 package io.tideway.verifier;
 
-import io.tideway.contracts.kafka.KafkaSecurity;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
+import io.tideway.contracts.kafka.KafkaSecurity;
 import io.tideway.contracts.payload.Alert;
 import io.tideway.contracts.payload.FileStatus;
 import io.tideway.contracts.payload.IntegrityEvent;
@@ -19,6 +19,7 @@ import io.tideway.verifier.kafka.KafkaIntegrityOutput;
 import io.tideway.verifier.kafka.TopicReader;
 import io.tideway.verifier.lag.LagMonitor;
 import io.tideway.verifier.ledger.FileLedger;
+import io.tideway.verifier.metrics.FileMetrics;
 import io.tideway.verifier.quality.QualityBook;
 import io.tideway.verifier.reconcile.StoredDocuments;
 import jakarta.annotation.PostConstruct;
@@ -104,8 +105,10 @@ public class VerifierRuntime {
         config.getDigestBudget());
     Duration period = config.getCheckInterval();
     // Three threads so that a long digest scan never delays a count audit or an announcement.
+    Optional<FileMetrics> fileMetrics = meters.map(m -> new FileMetrics(m, config.getMetricsFiles()));
     publisher = new Worker("verifier-publish", period, this::caughtUp, () -> {
       cycle.publish();
+      fileMetrics.ifPresent(m -> m.update(ledger.snapshot(clock.instant())));
       return false;
     });
     counter = new Worker("verifier-count-audit", period, this::caughtUp, () -> {

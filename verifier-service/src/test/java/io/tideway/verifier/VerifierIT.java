@@ -126,6 +126,11 @@ class VerifierIT {
       String dashboard = http.retrieve("/");
       assertThat(health).contains("UP");
       assertThat(prometheus).contains("tideway_verifier_files");
+      // Per-file series, refreshed by the publish cycle.
+      Poll.until(Duration.ofSeconds(10), () -> http.retrieve("/prometheus"), text -> text.contains(
+          "tideway_verifier_file_documents{count=\"in_mongo\",file_id=\"" + FILE + "\",file_name=\"" + FILE + ".csv\"} 10.0")
+          && text.contains("tideway_verifier_file_status{file_id=\"" + FILE + "\",file_name=\"" + FILE
+          + ".csv\",status=\"VERIFIED\"} 1.0"));
       assertThat(dashboard).contains("EventSource");
 
       List<Event<String>> live = new CopyOnWriteArrayList<>();

@@ -19,6 +19,7 @@ public class VerifierConfig {
   private Duration recentWindow = Duration.ofMinutes(10);
   private Duration oldAuditInterval = Duration.ofSeconds(60);
   private int auditBatch = 100;
+  private int metricsFiles = 50;
   private AlertConfig alerts = new AlertConfig();
   private LagConfig lag = new LagConfig();
 
@@ -116,6 +117,15 @@ public class VerifierConfig {
 
   public void setAuditBatch(int auditBatch) {
     this.auditBatch = auditBatch;
+  }
+
+  /** Newest files with per-file series on /prometheus (default 50); bounds the series count. */
+  public int getMetricsFiles() {
+    return metricsFiles;
+  }
+
+  public void setMetricsFiles(int metricsFiles) {
+    this.metricsFiles = metricsFiles;
   }
 
   public AlertConfig getAlerts() {

@@ -1,0 +1,74 @@
+package io.tideway.verifier.metrics;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.tideway.contracts.payload.IntegrityEvent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.ToLongFunction;
+
+/**
+ * Per-file gauges on {@code /prometheus}: the counts of both sides, the status and the progress of
+ * the newest files. Bounded to {@code maxFiles} so that a long-running verifier does not grow
+ * Prometheus' series without end; older files drop out of the metrics, not out of the API.
+ */
+public final class FileMetrics {
+
+  /** The counts exported per file, as the {@code count} tag, with where each comes from. */
+  private record Count(String name, ToLongFunction<IntegrityEvent> value) {}
+
+  private static final List<Count> COUNTS = List.of(
+      new Count("rows_read", IntegrityEvent::rowsRead),
+      new Count("cleaned", IntegrityEvent::cleaned),
+      new Count("duplicates", IntegrityEvent::duplicates),
+      new Count("rejected", IntegrityEvent::rejected),
+      new Count("inserted", IntegrityEvent::inserted),
+      new Count("matched", IntegrityEvent::matched),
+      new Count("failed", IntegrityEvent::failed),
+      new Count("in_mongo", IntegrityEvent::documentsInMongo),
+      new Count("nonconforming", IntegrityEvent::documentsNonconforming));
+
+  private final MultiGauge documents;
+  private final MultiGauge status;
+  private final MultiGauge progress;
+  private final int maxFiles;
+
+  public FileMetrics(MeterRegistry registry, int maxFiles) {
+    this.maxFiles = maxFiles;
+    documents = MultiGauge.builder("tideway.verifier.file.documents")
+        .description("Per-file counts of both pipeline sides and of MongoDB (tag count)").register(registry);
+    status = MultiGauge.builder("tideway.verifier.file.status")
+        .description("1 for the file's current verifier status (tag status)").register(registry);
+    progress = MultiGauge.builder("tideway.verifier.file.progress")
+        .description("Share of the file's rows read so far that are accounted for downstream, 0 to 1")
+        .register(registry);
+  }
+
+  /** Replaces every per-file series with {@code files} (newest first), keeping the newest {@code maxFiles}. */
+  public void update(List<IntegrityEvent> files) {
+    List<MultiGauge.Row<?>> docRows = new ArrayList<>();
+    List<MultiGauge.Row<?>> statusRows = new ArrayList<>();
+    List<MultiGauge.Row<?>> progressRows = new ArrayList<>();
+    for (IntegrityEvent f : files.subList(0, Math.min(maxFiles, files.size()))) {
+      Tags file = Tags.of("file_id", f.fileId(), "file_name", f.fileName() == null ? "" : f.fileName());
+      for (Count c : COUNTS) {
+        docRows.add(MultiGauge.Row.of(file.and("count", c.name()), c.value().applyAsLong(f)));
+      }
+      statusRows.add(MultiGauge.Row.of(file.and("status", f.status().name()), 1));
+      progressRows.add(MultiGauge.Row.of(file, progress(f)));
+    }
+    documents.register(docRows, true);
+    status.register(statusRows, true);
+    progress.register(progressRows, true);
+  }
+
+  /** Rows accounted for by the cleaner and loader over rows read, as the dashboard's progress bar. */
+  static double progress(IntegrityEvent f) {
+    if (f.rowsRead() <= 0) {
+      return 0;
+    }
+    long accounted = f.inserted() + f.matched() + f.failed() + f.duplicates() + f.rejected();
+    return Math.min(1.0, (double) accounted / f.rowsRead());
+  }
+}
