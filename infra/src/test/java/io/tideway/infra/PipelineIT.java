@@ -8,15 +8,24 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import io.tideway.infra.deploy.GrafanaDashboard;
+import io.tideway.infra.deploy.RepoFiles;
 import io.tideway.infra.run.RunCommand;
 import io.tideway.infra.run.VerifierClient;
 import io.tideway.infra.sample.AdmissionsGenerator;
+import io.tideway.infra.stack.ServiceCatalog;
 import io.tideway.infra.stack.StackSettings;
 import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.bson.BsonDocument;
 import org.bson.BsonType;
 import org.junit.jupiter.api.AfterAll;
@@ -70,6 +79,7 @@ class PipelineIT {
     assertThat(first.path("duplicates").asLong()).isEqualTo(DUPLICATES);
     assertThat(first.path("rejected").asLong()).isZero();
     assertThat(first.path("documents_in_mongo").asLong()).isEqualTo(54_966);
+    assertThat(first.path("documents_nonconforming").asLong()).isZero(); // every stored type matches the mapping
     assertThat(second.path("status").asText()).as(second.toString()).isEqualTo("VERIFIED");
     assertThat(second.path("file_id").asText()).isNotEqualTo(first.path("file_id").asText());
     assertThat(second.path("duplicates").asLong()).isEqualTo(ROWS);
@@ -100,5 +110,21 @@ class PipelineIT {
           .isEqualTo(first.path("file_id").asText());
       assertThat(doc.get("_quality").getBsonType()).isEqualTo(BsonType.ARRAY);
     }
+    assertTheGrafanaDashboardReadsOnlyServedMetrics();
+  }
+
+  /** Every metric the shipped Grafana dashboard queries is on some service's /prometheus after a run. */
+  private static void assertTheGrafanaDashboardReadsOnlyServedMetrics() throws Exception {
+    Set<String> served = new TreeSet<>();
+    HttpClient http = HttpClient.newHttpClient();
+    for (ServiceCatalog service : ServiceCatalog.values()) {
+      String url = "http://localhost:" + service.port(settings.httpPortBase()) + "/prometheus";
+      String body = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
+      body.lines().filter(l -> !l.startsWith("#") && !l.isBlank())
+          .forEach(l -> served.add(l.split("[{ ]", 2)[0]));
+    }
+    Set<String> queried = GrafanaDashboard.metricNames(RepoFiles.file("infra/grafana/dashboards/tideway.json"));
+    assertThat(queried).isNotEmpty();
+    assertThat(served).as("metrics served by the four services").containsAll(queried);
   }
 }

@@ -1,5 +1,7 @@
 package io.tideway.cleaner.streams;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.configuration.kafka.streams.ConfiguredStreamBuilder;
 import io.micronaut.context.annotation.Factory;
 import io.tideway.cleaner.CleanerSettings;
@@ -7,6 +9,9 @@ import io.tideway.contracts.mapping.MappingCatalog;
 import io.tideway.contracts.payload.RowEnvelope;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.streams.kstream.KStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,9 +34,18 @@ public class CleanerStreamsFactory {
   /** The cleaner topology; micronaut-kafka-streams starts and closes the KafkaStreams around it. */
   @Singleton
   KStream<String, RowEnvelope> cleanerStream(ConfiguredStreamBuilder builder, CleanerSettings settings,
-      MappingCatalog catalog) {
+      MappingCatalog catalog, Optional<MeterRegistry> meters) {
     builder.getConfiguration().putAll(CleanerTopology.streamsConfig(settings));
     LOG.info("cleaner topology: {}", settings);
-    return CleanerTopology.build(builder, settings, catalog);
+    return CleanerTopology.build(builder, settings, catalog, meters.map(CleanerStreamsFactory::rowMeter)
+        .orElse(RowMeter.NONE));
+  }
+
+  /** {@code tideway_cleaner_rows_total{outcome}}, one counter per outcome, looked up once. */
+  private static RowMeter rowMeter(MeterRegistry registry) {
+    Map<String, Counter> counters = new ConcurrentHashMap<>();
+    return outcome -> counters.computeIfAbsent(outcome, o -> Counter.builder("tideway.cleaner.rows")
+        .description("Rows routed by the cleaner per outcome (cleaned, duplicates, rejected)")
+        .tag("outcome", o).register(registry)).increment();
   }
 }

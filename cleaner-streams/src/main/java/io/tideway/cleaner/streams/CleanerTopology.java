@@ -42,6 +42,12 @@ public final class CleanerTopology {
   /** Adds the topology to {@code builder} and returns the raw input stream. */
   public static KStream<String, RowEnvelope> build(StreamsBuilder builder, CleanerSettings settings,
       MappingCatalog catalog) {
+    return build(builder, settings, catalog, RowMeter.NONE);
+  }
+
+  /** The same, counting routed rows per outcome on {@code meter}. */
+  public static KStream<String, RowEnvelope> build(StreamsBuilder builder, CleanerSettings settings,
+      MappingCatalog catalog, RowMeter meter) {
     RowCleaner cleaner = RowCleaner.compile(catalog, settings.getPseudonymizeKey());
     String prefix = settings.getTopicPrefix();
     JsonSerde<CleanOutcome> outcomeSerde = new JsonSerde<>(CleanOutcome.class);
@@ -73,11 +79,11 @@ public final class CleanerTopology {
             Deduplicator.SEEN_STORE, Deduplicator.COUNTERS_STORE, Deduplicator.PENDING_STORE);
 
     // The deduplicator forwards five kinds of record; each kind goes to its own topic.
-    routeTo(routed, Topics.CLEANED, "cleaned", prefix);
-    routeTo(routed, Topics.DUPLICATES, "duplicates", prefix);
-    routeTo(routed, Topics.REJECTED, "rejected", prefix);
-    routeTo(routed, Topics.CLEAN_STATS, "stats", prefix);
-    routeTo(routed, Topics.QUALITY, "quality", prefix);
+    routeTo(routed, Topics.CLEANED, "cleaned", prefix, meter);
+    routeTo(routed, Topics.DUPLICATES, "duplicates", prefix, meter);
+    routeTo(routed, Topics.REJECTED, "rejected", prefix, meter);
+    routeTo(routed, Topics.CLEAN_STATS, "stats", prefix, RowMeter.NONE);
+    routeTo(routed, Topics.QUALITY, "quality", prefix, RowMeter.NONE);
     return raw;
   }
 
@@ -117,9 +123,13 @@ public final class CleanerTopology {
     return p;
   }
 
-  private static <V> void routeTo(KStream<String, Object> routed, Topic<V> topic, String kind, String prefix) {
+  private static <V> void routeTo(KStream<String, Object> routed, Topic<V> topic, String kind, String prefix,
+      RowMeter meter) {
     routed.filter((k, v) -> topic.valueType().isInstance(v), Named.as("only-" + kind))
-        .mapValues(v -> topic.valueType().cast(v), Named.as("as-" + kind))
+        .mapValues(v -> {
+          meter.routed(kind);
+          return topic.valueType().cast(v);
+        }, Named.as("as-" + kind))
         .to(topic.name(prefix), produced(topic, "to-" + topic.suffix()));
   }
 

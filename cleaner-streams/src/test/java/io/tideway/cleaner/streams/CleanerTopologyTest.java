@@ -196,6 +196,7 @@ class CleanerTopologyTest {
     assertThat(driver.rejected.isEmpty()).isTrue();
     assertThat(s.digest()).isEqualTo(recomputed.hex());
     assertThat(negative).isPositive();
+    assertThat(driver.routed).containsExactlyInAnyOrderEntriesOf(Map.of("cleaned", 54_966L, "duplicates", 534L));
     assertThat(conformance.checked()).isEqualTo(54_966);
     assertThat(conformance.problems()).isEmpty();
     assertThat(s.warnings()).containsEntry("billing_amount.negative", negative);

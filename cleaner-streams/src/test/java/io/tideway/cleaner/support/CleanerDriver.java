@@ -40,6 +40,8 @@ public final class CleanerDriver implements AutoCloseable {
   public final TestOutputTopic<String, RejectedRow> rejected;
   public final TestOutputTopic<String, CleanStats> stats;
   public final TestOutputTopic<String, QualityReport> quality;
+  /** What the topology's {@code RowMeter} counted, per outcome. */
+  public final Map<String, Long> routed = new java.util.concurrent.ConcurrentHashMap<>();
   private final Map<String, CleanStats> latest = new HashMap<>();
   private final Map<String, QualityReport> latestQuality = new HashMap<>();
 
@@ -52,7 +54,7 @@ public final class CleanerDriver implements AutoCloseable {
     settings.setTopicPrefix(PREFIX);
     settings.setStateDir(stateDir.toString());
     StreamsBuilder builder = new StreamsBuilder();
-    CleanerTopology.build(builder, settings, catalog);
+    CleanerTopology.build(builder, settings, catalog, outcome -> routed.merge(outcome, 1L, Long::sum));
     Properties props = CleanerTopology.streamsConfig(settings);
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     driver = new TopologyTestDriver(builder.build(), props);

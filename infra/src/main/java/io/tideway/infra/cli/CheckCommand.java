@@ -55,6 +55,7 @@ final class CheckCommand {
     if (!Files.isRegularFile(file)) {
       throw new UsageException("no such file: " + files.get(0));
     }
+    LauncherPid.claim(layout, "check");
     Layout checkLayout = checkLayout(layout);
     if (file.startsWith(checkLayout.state())) {
       throw new UsageException("the file must not be under " + checkLayout.state() + " (wiped by every check)");

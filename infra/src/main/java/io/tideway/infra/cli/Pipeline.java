@@ -94,6 +94,7 @@ public final class Pipeline {
     Path dataDir = dataDirOption == null ? null : Path.of(dataDirOption).toAbsolutePath();
     Integer partitions = a.intOption("--partitions");
     a.requireNoMore();
+    LauncherPid.claim(layout, "up");
     Files.createDirectories(inbox);
     StackSettings settings = StackSettings.fromEnvironment(inbox, partitions, dataDir);
     if (dataDir == null && settings.externalKafka() == null && settings.externalMongo() == null) {
@@ -136,6 +137,7 @@ public final class Pipeline {
       }
       files.add(sample);
     }
+    LauncherPid.claim(layout, "run");
     StackSettings settings = StackSettings.fromEnvironment(layout.state().resolve("inbox"), partitions, null);
     if (settings.externalKafka() == null) {
       // A fresh embedded broker and in-memory MongoDB: leftover cleaner/ingest state would disagree.
@@ -157,7 +159,7 @@ public final class Pipeline {
   }
 
   private static int down(Layout layout) throws IOException {
-    int stopped = 0;
+    int stopped = LauncherPid.stopAll(layout, ERR);
     if (Files.isDirectory(layout.runDir())) {
       try (var pids = Files.list(layout.runDir())) {
         for (Path pidFile : pids.filter(p -> p.toString().endsWith(".pid")).toList()) {
@@ -187,7 +189,7 @@ public final class Pipeline {
         "        write a deterministic hospital-admissions CSV (default 0.00962 duplicates, seed 42)",
         "  bench [--rows N] [--only ingest|cleaner|loader]",
         "        throughput of each stage on generated rows (default 1,000,000), one JSON object",
-        "  down  stop processes left running by an earlier up/run (from .tideway/run/*.pid)",
+        "  down  stop a running up/run/check and every process it started (from .tideway/run/*.pid)",
         "  check FILE [--mapping NAME] [--format json|md] [--partitions N] [--timeout SECONDS]",
         "        dry run on an isolated Kafka + ingest + cleaner (free ports, .tideway/check/, no MongoDB):",
         "        prints rows read, would load, duplicates, rejected and the quality report; exit 1 if FAILED",

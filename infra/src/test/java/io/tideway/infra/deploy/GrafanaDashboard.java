@@ -8,9 +8,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Checks of a provisioned Grafana dashboard JSON file. */
-final class GrafanaDashboard {
+public final class GrafanaDashboard {
 
   private GrafanaDashboard() {}
 
@@ -42,6 +44,24 @@ final class GrafanaDashboard {
         assertThat(balanced(expr)).as(title + " brackets in " + expr).isTrue();
       }
     }
+  }
+
+  /**
+   * The metric names the dashboard's queries read: identifiers with a Tideway, Kafka or JVM prefix.
+   * Prometheus' own {@code up} is left out; it is not served by the services.
+   */
+  public static Set<String> metricNames(Path file) throws IOException {
+    Set<String> names = new java.util.TreeSet<>();
+    Pattern metric = Pattern.compile("\\b(?:tideway|kafka|jvm)_[a-z0-9_]+");
+    for (JsonNode panel : new ObjectMapper().readTree(file.toFile()).path("panels")) {
+      for (JsonNode target : panel.path("targets")) {
+        Matcher m = metric.matcher(target.path("expr").asText());
+        while (m.find()) {
+          names.add(m.group());
+        }
+      }
+    }
+    return names;
   }
 
   /** Parentheses, brackets and braces close in order (a cheap PromQL sanity check). */

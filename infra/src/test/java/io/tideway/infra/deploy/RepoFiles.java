@@ -13,7 +13,7 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /** Finds the repository root from the test's working directory and reads its deployment files. */
-final class RepoFiles {
+public final class RepoFiles {
 
   private RepoFiles() {}
 
@@ -28,7 +28,7 @@ final class RepoFiles {
     throw new IllegalStateException("no docker-compose.yml above " + dir);
   }
 
-  static Path file(String relative) {
+  public static Path file(String relative) {
     return root().resolve(relative);
   }
 

@@ -52,6 +52,7 @@ public class LoadLoop {
   private final KafkaClients clients;
   private final LoaderHealth health;
   private final LoaderMetrics metrics;
+  private AutoCloseable consumerMetrics;
   private final CleanedRecordParser parser;
   private final BatchWriter writer;
   private final IndexCreator indexes;
@@ -111,6 +112,7 @@ public class LoadLoop {
         return;
       }
       consumer = clients.consumer();
+      consumerMetrics = metrics.bind(consumer);
       publisher = new ReceiptPublisher(clients::producer, receiptsTopic, rejectedTopic);
       consumer.subscribe(List.of(cleanedTopic), new Rebalance());
       health.up();
@@ -282,6 +284,13 @@ public class LoadLoop {
     }
     if (consumer != null) {
       consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
+    }
+    if (consumerMetrics != null) {
+      try {
+        consumerMetrics.close();
+      } catch (Exception e) {
+        LOG.debug("closing the consumer's metrics: {}", e.toString());
+      }
     }
   }
 

@@ -3,10 +3,12 @@ package io.tideway.loader.health;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import org.apache.kafka.clients.consumer.Consumer;
 
-/** Prometheus meters: documents by outcome, batch latency, retries. */
+/** Prometheus meters: documents by outcome, batch latency, retries, and the Kafka consumer's own metrics. */
 @Singleton
 public class LoaderMetrics {
 
@@ -15,8 +17,10 @@ public class LoaderMetrics {
   private final Counter failed;
   private final Counter retries;
   private final Timer batchLatency;
+  private final MeterRegistry registry;
 
   public LoaderMetrics(MeterRegistry registry) {
+    this.registry = registry;
     inserted = documents(registry, "inserted");
     matched = documents(registry, "matched");
     failed = documents(registry, "failed");
@@ -38,6 +42,16 @@ public class LoaderMetrics {
     matched.increment(matchedCount);
     failed.increment(failedCount);
     batchLatency.record(latency);
+  }
+
+  /**
+   * Exports the consumer's client metrics (records consumed, lag) as {@code kafka_consumer_*};
+   * close the result with the consumer so that its meters go too.
+   */
+  public AutoCloseable bind(Consumer<?, ?> consumer) {
+    KafkaClientMetrics binder = new KafkaClientMetrics(consumer);
+    binder.bindTo(registry);
+    return binder;
   }
 
   public void retry() {
