@@ -24,7 +24,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code ./pipeline bench [--rows N] [--only ingest,cleaner,loader]}: runs each stage's benchmark
+ * {@code ./pipeline bench [--rows N] [--only ingest,cleaner,loader,audit]}: runs each stage's benchmark
  * in its own JVM, one after the other, and prints one JSON object with every result, so the numbers
  * of one run can be compared as ratios. The benchmarks themselves live with their services.
  */
@@ -55,6 +55,11 @@ final class BenchCommand {
       // REPLACE_UPSERT is left out: mongo-java-server scans per operation on its filter (loader README).
       report.set("loader", bench(layout, "loader-service", true, "io.tideway.loader.bench.LoaderBench", "6g",
           List.of(Long.toString(rows), "INSERT_IGNORE_DUPLICATES")));
+    }
+    if (only.equals("all") || only.contains("audit")) {
+      // One file of the reference size: what a full re-audit of it costs the verifier.
+      report.set("audit", bench(layout, "verifier-service", true, "io.tideway.verifier.bench.AuditBench", "1g",
+          List.of("55500")));
     }
     System.out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report));
     return 0;

@@ -187,7 +187,7 @@ public final class Pipeline {
         "        start the stack and watch the inbox (default ./inbox) until Ctrl-C",
         "  generate --rows N [--duplicates FRACTION] [--seed S] --out FILE",
         "        write a deterministic hospital-admissions CSV (default 0.00962 duplicates, seed 42)",
-        "  bench [--rows N] [--only ingest|cleaner|loader]",
+        "  bench [--rows N] [--only ingest|cleaner|loader|audit]",
         "        throughput of each stage on generated rows (default 1,000,000), one JSON object",
         "  down  stop a running up/run/check and every process it started (from .tideway/run/*.pid)",
         "  check FILE [--mapping NAME] [--format json|md] [--partitions N] [--timeout SECONDS]",
