@@ -1,12 +1,12 @@
 package io.tideway.verifier;
 
-import io.tideway.testkit.Poll;
 import static io.tideway.contracts.payload.FileEventType.COMPLETED;
 import static io.tideway.contracts.payload.FileEventType.DISCOVERED;
 import static io.tideway.contracts.payload.FileEventType.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
@@ -29,6 +29,7 @@ import io.tideway.contracts.topics.Topic;
 import io.tideway.contracts.topics.Topics;
 import io.tideway.testkit.EmbeddedKafka;
 import io.tideway.testkit.EmbeddedMongo;
+import io.tideway.testkit.Poll;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -88,7 +89,7 @@ class VerifierIT {
   }
 
   @Test
-  void verifiesThenCatchesADeletionThenRebuildsTheSameStateAfterARestart() {
+  void verifiesThenCatchesADeletionThenRebuildsTheSameStateAfterARestart() throws Exception {
     List<BsonDocument> docs = Fixtures.documents(FILE, 10);
     MongoCollection<BsonDocument> admissions =
         mongoClient.getDatabase("tideway").getCollection("admissions", BsonDocument.class);
@@ -112,6 +113,10 @@ class VerifierIT {
 
       String raw = http.retrieve("/api/files/" + FILE);
       assertThat(raw).contains("\"file_id\":\"" + FILE + "\"", "\"rows_read\":12", "\"documents_in_mongo\":10");
+      JsonNode detail = Json.MAPPER.readTree(raw);
+      assertThat(detail.path("quality").path("cleaned").asLong()).isEqualTo(10); // merged over both partitions
+      assertThat(detail.path("quality").path("partition").asInt()).isEqualTo(-1);
+      assertThat(detail.path("links").path("quality_html").asText()).isEqualTo("/api/files/" + FILE + "/quality.html");
       HttpClientResponseException notFound = catchThrowableOfType(HttpClientResponseException.class,
           () -> http.retrieve("/api/files/no-such-file"));
       assertThat(notFound.getStatus().getCode()).isEqualTo(HttpStatus.NOT_FOUND.getCode());

@@ -4,15 +4,12 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
-import io.tideway.contracts.payload.IntegrityEvent;
 import io.tideway.contracts.payload.QualityReport;
 import io.tideway.contracts.quality.QualityReports;
 import io.tideway.verifier.ledger.FileLedger;
 import io.tideway.verifier.quality.QualityBook;
 import io.tideway.verifier.quality.QualityHtml;
 import java.time.Clock;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** A file's data-quality report (sum over cleaner partitions) as JSON, Markdown and HTML. */
@@ -54,15 +51,6 @@ public class QualityController {
 
   /** The merged report; a known file the cleaner has not reported on yet gets an empty one. */
   private Optional<QualityReport> report(String id) {
-    Optional<QualityReport> merged = book.merged(id);
-    if (merged.isPresent()) {
-      return merged;
-    }
-    return ledger.find(id, clock.instant()).map(QualityController::empty);
-  }
-
-  private static QualityReport empty(IntegrityEvent e) {
-    return new QualityReport(QualityReport.SCHEMA, e.fileId(), e.fileName(), e.mapping(),
-        QualityReports.ALL_PARTITIONS, 0, 0, 0, 0, Map.of(), Map.of(), List.of(), null);
+    return book.merged(id).or(() -> ledger.find(id, clock.instant()).map(book::mergedOrEmpty));
   }
 }

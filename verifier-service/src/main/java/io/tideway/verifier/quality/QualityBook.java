@@ -1,5 +1,6 @@
 package io.tideway.verifier.quality;
 
+import io.tideway.contracts.payload.IntegrityEvent;
 import io.tideway.contracts.payload.QualityReport;
 import io.tideway.contracts.quality.QualityReports;
 import jakarta.inject.Singleton;
@@ -23,6 +24,13 @@ public class QualityBook {
       return;
     }
     latest.computeIfAbsent(report.fileId(), k -> new ConcurrentHashMap<>()).put(report.partition(), report);
+  }
+
+  /** The file's merged report, or an empty one (zeros) for a file the cleaner has not reported on yet. */
+  public QualityReport mergedOrEmpty(IntegrityEvent file) {
+    return merged(file.fileId()).orElseGet(() -> new QualityReport(QualityReport.SCHEMA, file.fileId(),
+        file.fileName(), file.mapping(), QualityReports.ALL_PARTITIONS, 0, 0, 0, 0, Map.of(), Map.of(), List.of(),
+        null));
   }
 
   /** The file's merged report, if any partition reported on it. */
