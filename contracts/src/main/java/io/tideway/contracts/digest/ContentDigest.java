@@ -1,17 +1,6 @@
 package io.tideway.contracts.digest;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import org.bson.BsonArray;
 import org.bson.BsonDocument;
-import org.bson.BsonValue;
-import org.bson.json.JsonMode;
-import org.bson.json.JsonWriterSettings;
 
 /**
  * The order-independent content digest of invariant 3: the sum, modulo 2^64, of a 64-bit hash of
@@ -19,9 +8,6 @@ import org.bson.json.JsonWriterSettings;
  * holds; equal sums mean the same multiset of documents with overwhelming probability.
  */
 public final class ContentDigest {
-
-  private static final JsonWriterSettings CANONICAL =
-      JsonWriterSettings.builder().outputMode(JsonMode.EXTENDED).build();
 
   private long sum;
   private long count;
@@ -76,39 +62,10 @@ public final class ContentDigest {
 
   /**
    * 64-bit hash of the canonical form: keys sorted at every depth, canonical Extended JSON (so an
-   * int32 and an int64 of the same value differ), UTF-8, first 8 bytes of SHA-256.
+   * int32 and an int64 of the same value differ), UTF-8, first 8 bytes of SHA-256. Persisted in
+   * digests on topics, so the bytes hashed must never change; safe to call from any thread.
    */
   public static long hash(BsonDocument document) {
-    String canonical = sorted(document).toJson(CANONICAL);
-    try {
-      byte[] sha = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
-      return ByteBuffer.wrap(sha, 0, 8).getLong();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required by every JRE", e);
-    }
-  }
-
-  private static BsonDocument sorted(BsonDocument document) {
-    List<Map.Entry<String, BsonValue>> entries = new ArrayList<>(document.entrySet());
-    entries.sort(Map.Entry.comparingByKey());
-    BsonDocument out = new BsonDocument();
-    for (Map.Entry<String, BsonValue> e : entries) {
-      out.append(e.getKey(), sorted(e.getValue()));
-    }
-    return out;
-  }
-
-  private static BsonValue sorted(BsonValue value) {
-    if (value.isDocument()) {
-      return sorted(value.asDocument());
-    }
-    if (value.isArray()) {
-      BsonArray array = new BsonArray();
-      for (BsonValue v : value.asArray()) {
-        array.add(sorted(v));
-      }
-      return array;
-    }
-    return value;
+    return CanonicalHasher.hash(document);
   }
 }
