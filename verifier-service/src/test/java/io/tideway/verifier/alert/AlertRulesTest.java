@@ -7,6 +7,8 @@ import io.tideway.contracts.payload.Alert.AlertType;
 import io.tideway.contracts.payload.FileStatus;
 import io.tideway.contracts.payload.IntegrityEvent;
 import io.tideway.verifier.config.VerifierConfig;
+import io.tideway.verifier.lag.GroupLag;
+import io.tideway.verifier.lag.LagStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -117,5 +119,29 @@ class AlertRulesTest {
     assertThat(rules.evaluate(List.of(inFlight(30, 6, T0)), Optional.empty(), T0, T0.plusSeconds(200))).isEmpty();
     assertThat(rules.evaluate(List.of(inFlight(30, 6, T0)), Optional.empty(), T0, T0.plusSeconds(304)))
         .extracting(Alert::state).containsExactly(Alert.State.RESOLVED);
+  }
+
+  private static GroupLag group(LagStatus status, long lag) {
+    return new GroupLag("tideway-loader", true, status, lag, List.of());
+  }
+
+  @Test
+  void laggingOpensOnStallOrStopOnceIgnoresWarnAndResolvesWhenTheGroupIsOk() {
+    assertThat(rules.evaluateLag(List.of(group(LagStatus.WARN, 500)), T0)).isEmpty(); // growing lag alone is a warning on /api/lag
+    List<Alert> stalled = rules.evaluateLag(List.of(group(LagStatus.STALL, 500)), T0);
+    assertThat(stalled).singleElement().satisfies(a -> {
+      assertThat(a.id()).isEqualTo("LAGGING/tideway-loader");
+      assertThat(a.state()).isEqualTo(Alert.State.OPEN);
+      assertThat(a.severity()).isEqualTo(Alert.Severity.WARNING);
+      assertThat(a.message()).contains("STALL", "lag 500");
+    });
+    assertThat(rules.evaluateLag(List.of(group(LagStatus.STOP, 500)), T0.plusSeconds(60))).isEmpty(); // already open
+    assertThat(rules.evaluateLag(List.of(group(LagStatus.WARN, 200)), T0.plusSeconds(70))).isEmpty(); // not yet OK
+    assertThat(rules.evaluateLag(List.of(group(LagStatus.OK, 0)), T0.plusSeconds(80)))
+        .extracting(Alert::id, Alert::state).containsExactly(org.assertj.core.groups.Tuple.tuple(
+            "LAGGING/tideway-loader", Alert.State.RESOLVED));
+
+    assertThat(rules.evaluateLag(List.of(group(LagStatus.STOP, 3)), T0.plusSeconds(90)))
+        .singleElement().extracting(Alert::severity).isEqualTo(Alert.Severity.CRITICAL);
   }
 }
