@@ -7,6 +7,8 @@ import io.tideway.cleaner.support.CleanerDriver;
 import io.tideway.cleaner.support.Rows;
 import io.tideway.contracts.digest.DocumentId;
 import io.tideway.contracts.json.ExtendedJson;
+import io.tideway.contracts.mapping.Conformance;
+import io.tideway.contracts.mapping.DocumentShape;
 import io.tideway.contracts.mapping.MappingCatalog;
 import io.tideway.contracts.payload.CleanStats;
 import io.tideway.contracts.payload.RejectedRow;
@@ -59,6 +61,12 @@ class RetailMappingTest {
       assertThat(first.getArray("_quality")).containsExactly(new BsonString("item.unit_price.free"));
       BsonDocument second = ExtendedJson.read(cleaned.get(1).value());
       assertThat(second.getString("note").getValue()).isEqualTo("many thanks");
+      // Both documents have the shape the verifier checks stored retail orders against.
+      Conformance shape = DocumentShape.of(catalog.get("retail-orders")).check();
+      shape.add(first);
+      shape.add(second);
+      assertThat(shape.problems()).isEmpty();
+      assertThat(shape.checked()).isEqualTo(2);
 
       assertThat(driver.duplicates.readValue().firstRow()).isEqualTo(1);
       assertThat(driver.rejected.readValue().reasons()).extracting(RejectedRow.Reason::rule)
