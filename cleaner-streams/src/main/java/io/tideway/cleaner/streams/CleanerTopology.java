@@ -54,10 +54,9 @@ public final class CleanerTopology {
 
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Deduplicator.SEEN_STORE),
         Serdes.String(), new JsonSerde<>(FirstSeen.class)));
-    // Counters change on every row: the cache folds those writes into one changelog record per key
-    // and commit (flushed with the transaction, so exactly-once holds) instead of one per row.
-    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Deduplicator.COUNTERS_STORE),
-        Serdes.String(), new JsonSerde<>(FileCounters.class)).withCachingEnabled());
+    // Counters change on every row: CountersStore keeps them as objects and writes each changed key
+    // once per commit (flushed with the transaction, so exactly-once holds) instead of once per row.
+    builder.addStateStore(CountersStore.builder(Deduplicator.COUNTERS_STORE, new JsonSerde<>(FileCounters.class)));
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Deduplicator.PENDING_STORE),
         Serdes.String(), Serdes.Long()).withCachingEnabled());
 
