@@ -53,7 +53,7 @@ public final class CleanerTopology {
     JsonSerde<CleanOutcome> outcomeSerde = new JsonSerde<>(CleanOutcome.class);
 
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Deduplicator.SEEN_STORE),
-        Serdes.String(), new JsonSerde<>(FirstSeen.class)));
+        Serdes.String(), new FirstSeenSerde()));
     // Counters change on every row: CountersStore keeps them as objects and writes each changed key
     // once per commit (flushed with the transaction, so exactly-once holds) instead of once per row.
     builder.addStateStore(CountersStore.builder(Deduplicator.COUNTERS_STORE, new JsonSerde<>(FileCounters.class)));
