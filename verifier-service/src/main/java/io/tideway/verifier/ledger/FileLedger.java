@@ -35,11 +35,13 @@ public final class FileLedger {
   private final Map<String, IntegrityEvent> restored = new HashMap<>();
   private final VerifierConfig config;
   private final MappingResolver mappings;
+  private final AuditSchedule schedule;
   private Instant lastDiscoveredAt;
 
   public FileLedger(VerifierConfig config, MappingResolver mappings) {
     this.config = config;
     this.mappings = mappings;
+    this.schedule = new AuditSchedule(config);
   }
 
   /** Applies a lifecycle event from ingest; {@code at} is the Kafka record time. */
@@ -171,52 +173,23 @@ public final class FileLedger {
   }
 
   /**
-   * The full (count, digest and type conformance) checks due now, at most {@code limit}: files whose
-   * numbers newly add up first, then files whose count audit saw a change, then the most overdue
-   * periodic re-audits ({@link CheckRequest#audit()} true; recent files on the shorter interval).
+   * The full (count, digest and type conformance) checks due now, at most {@code limit}, in the
+   * order of {@link AuditSchedule#fullChecks}; periodic ones have {@link CheckRequest#audit()} true.
    */
   public synchronized List<CheckRequest> dueDigests(Instant now, int limit) {
-    List<FileRecord> first = new ArrayList<>();
-    List<FileRecord> wanted = new ArrayList<>();
-    List<FileRecord> overdue = new ArrayList<>();
-    for (FileRecord f : files.values()) {
-      if (!checkable(f)) {
-        continue;
-      }
-      if (f.version != f.checkedVersion) {
-        first.add(f);
-      } else if (f.digestWanted) {
-        wanted.add(f);
-      } else if (!lastFull(f).plus(digestInterval(f, now)).isAfter(now)) {
-        overdue.add(f);
-      }
+    List<CheckRequest> out = new ArrayList<>();
+    for (AuditSchedule.Due d : schedule.fullChecks(files.values(), this::checkable, now, limit)) {
+      request(d.file(), true, d.periodic()).ifPresent(out::add);
     }
-    overdue.sort(Comparator.comparing(this::lastFull));
-    List<CheckRequest> due = new ArrayList<>();
-    for (List<FileRecord> group : List.of(first, wanted, overdue)) {
-      for (FileRecord f : group) {
-        if (due.size() >= limit) {
-          return due;
-        }
-        request(f, true, group == overdue).ifPresent(due::add);
-      }
-    }
-    return due;
+    return out;
   }
 
   /** The count audits due now (recent files every audit interval, older ones less often), most overdue first. */
   public synchronized List<CheckRequest> dueCounts(Instant now) {
-    List<FileRecord> due = new ArrayList<>();
-    for (FileRecord f : files.values()) {
-      if (checkable(f) && f.version == f.checkedVersion && f.lastCheckAt != null
-          && !nextCount(f, now).isAfter(now)) {
-        due.add(f);
-      }
-    }
-    due.sort(Comparator.comparing(f -> nextCount(f, now)));
     List<CheckRequest> out = new ArrayList<>();
-    due.stream().limit(Math.max(1, config.getAuditBatch()))
-        .forEach(f -> request(f, false, true).ifPresent(out::add));
+    for (FileRecord f : schedule.counts(files.values(), this::checkable, now)) {
+      request(f, false, true).ifPresent(out::add);
+    }
     return out;
   }
 
@@ -225,24 +198,6 @@ public final class FileLedger {
     boolean status = f.status == FileStatus.INGESTED || f.status == FileStatus.VERIFIED
         || f.status == FileStatus.MISMATCH;
     return f.completed && status && expected(f).settled();
-  }
-
-  private Instant lastFull(FileRecord f) {
-    return f.lastFullCheckAt != null ? f.lastFullCheckAt : Instant.EPOCH;
-  }
-
-  private boolean recent(FileRecord f, Instant now) {
-    // Record time, not the payload's clock: recency is about when the verifier could first see it.
-    Instant ref = f.completedRecordAt != null ? f.completedRecordAt : f.firstSeenAt;
-    return Duration.between(ref, now).compareTo(config.getRecentWindow()) <= 0;
-  }
-
-  private Duration digestInterval(FileRecord f, Instant now) {
-    return recent(f, now) ? config.getRecentDigestAuditInterval() : config.getDigestAuditInterval();
-  }
-
-  private Instant nextCount(FileRecord f, Instant now) {
-    return f.lastCheckAt.plus(recent(f, now) ? config.getAuditInterval() : config.getOldAuditInterval());
   }
 
   private Optional<CheckRequest> request(FileRecord f, boolean digest, boolean audit) {
