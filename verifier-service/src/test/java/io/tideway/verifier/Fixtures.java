@@ -6,6 +6,7 @@ import io.tideway.contracts.payload.CleanStats;
 import io.tideway.contracts.payload.FileEvent;
 import io.tideway.contracts.payload.FileEventType;
 import io.tideway.contracts.payload.LoadReceipt;
+import io.tideway.verifier.ledger.FileLedger;
 import io.tideway.verifier.ledger.MappingResolver;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -74,6 +75,20 @@ public final class Fixtures {
           .append("_quality", new BsonArray()));
     }
     return docs;
+  }
+
+  /**
+   * Feeds a ledger the topics' view of one file of 12 rows: 10 cleaned over two cleaner partitions
+   * ({@code docs} 0-5 and 6-9), 1 duplicate, 1 rejected, all 10 inserted by two loader receipts.
+   */
+  public static void ingestCompleteFile(FileLedger ledger, String fileId, List<BsonDocument> docs, Instant at) {
+    ledger.onFileEvent(fileEvent(FileEventType.DISCOVERED, fileId, 0), at);
+    ledger.onFileEvent(fileEvent(FileEventType.STARTED, fileId, 0), at);
+    ledger.onFileEvent(fileEvent(FileEventType.COMPLETED, fileId, 12), at);
+    ledger.onCleanStats(stats(fileId, 0, 6, 1, 0, digest(docs.subList(0, 6))), at);
+    ledger.onCleanStats(stats(fileId, 1, 4, 0, 1, digest(docs.subList(6, 10))), at);
+    ledger.onReceipt(receipt(0, 0, 5, fileId, 6, 0, 0, null), at);
+    ledger.onReceipt(receipt(1, 0, 3, fileId, 4, 0, 0, null), at);
   }
 
   public static String digest(List<BsonDocument> docs) {

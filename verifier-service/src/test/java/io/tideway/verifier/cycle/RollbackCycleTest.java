@@ -51,13 +51,7 @@ class RollbackCycleTest {
   }
 
   private void ingestCompleteFile(FileLedger target) {
-    target.onFileEvent(Fixtures.fileEvent(DISCOVERED, "f1", 0), now());
-    target.onFileEvent(Fixtures.fileEvent(STARTED, "f1", 0), now());
-    target.onFileEvent(Fixtures.fileEvent(COMPLETED, "f1", 12), now());
-    target.onCleanStats(Fixtures.stats("f1", 0, 6, 1, 0, Fixtures.digest(docs.subList(0, 6))), now());
-    target.onCleanStats(Fixtures.stats("f1", 1, 4, 0, 1, Fixtures.digest(docs.subList(6, 10))), now());
-    target.onReceipt(Fixtures.receipt(0, 0, 5, "f1", 6, 0, 0, null), now());
-    target.onReceipt(Fixtures.receipt(1, 0, 3, "f1", 4, 0, 0, null), now());
+    Fixtures.ingestCompleteFile(target, "f1", docs, now());
   }
 
   /** The documents are deleted from MongoDB first, then the loader announces the rollback. */

@@ -58,13 +58,7 @@ class VerificationCycleTest {
 
   /** 12 rows: 10 cleaned over two partitions, 1 duplicate, 1 rejected; all 10 loaded and stored. */
   private void ingestCompleteFile() {
-    ledger.onFileEvent(Fixtures.fileEvent(DISCOVERED, "f1", 0), now());
-    ledger.onFileEvent(Fixtures.fileEvent(STARTED, "f1", 0), now());
-    ledger.onFileEvent(Fixtures.fileEvent(COMPLETED, "f1", 12), now());
-    ledger.onCleanStats(Fixtures.stats("f1", 0, 6, 1, 0, Fixtures.digest(docs.subList(0, 6))), now());
-    ledger.onCleanStats(Fixtures.stats("f1", 1, 4, 0, 1, Fixtures.digest(docs.subList(6, 10))), now());
-    ledger.onReceipt(Fixtures.receipt(0, 0, 5, "f1", 6, 0, 0, null), now());
-    ledger.onReceipt(Fixtures.receipt(1, 0, 3, "f1", 4, 0, 0, null), now());
+    Fixtures.ingestCompleteFile(ledger, "f1", docs, now());
     store.put("f1", docs);
   }
 
