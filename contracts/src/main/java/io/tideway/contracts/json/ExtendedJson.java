@@ -1,8 +1,6 @@
 package io.tideway.contracts.json;
 
 import org.bson.BsonDocument;
-import org.bson.json.JsonMode;
-import org.bson.json.JsonWriterSettings;
 
 /**
  * MongoDB Extended JSON (canonical mode) for the cleaned topic: int32/int64/double/Decimal128 and
@@ -10,13 +8,20 @@ import org.bson.json.JsonWriterSettings;
  */
 public final class ExtendedJson {
 
-  private static final JsonWriterSettings CANONICAL =
-      JsonWriterSettings.builder().outputMode(JsonMode.EXTENDED).build();
+  // One writer per thread: the cleaner calls write once per row, and its buffers are worth keeping.
+  private static final ThreadLocal<ExtendedJsonWriter> PER_THREAD =
+      ThreadLocal.withInitial(ExtendedJsonWriter::buffering);
 
   private ExtendedJson() {}
 
+  /**
+   * Exactly the String of {@code document.toJson(JsonWriterSettings.builder().outputMode(JsonMode.EXTENDED)
+   * .build())}, which the loader and the connector parse, written without the codec machinery.
+   */
   public static String write(BsonDocument document) {
-    return document.toJson(CANONICAL);
+    ExtendedJsonWriter writer = PER_THREAD.get();
+    // Re-entry on one thread (a wrapped document whose encoder writes JSON) must not share the state.
+    return (writer.isBusy() ? ExtendedJsonWriter.buffering() : writer).toJson(document, false);
   }
 
   public static BsonDocument read(String json) {

@@ -64,7 +64,7 @@ public final class DigestBench {
   }
 
   /** Row {@code i} of a file as the cleaner writes it for the reference admissions mapping. */
-  static BsonDocument admission(String fileId, int i) {
+  public static BsonDocument admission(String fileId, int i) {
     return new BsonDocument("_id", new BsonString(fileId + "-" + i))
         .append("patient", new BsonDocument("name", new BsonString("Name " + i)).append("age", new BsonInt32(30 + i))
             .append("gender", new BsonString(i % 2 == 0 ? "Male" : "Female")).append("blood_type", new BsonString("O+")))

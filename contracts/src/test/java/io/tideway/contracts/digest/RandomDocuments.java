@@ -30,7 +30,7 @@ import org.bson.types.Decimal128;
 import org.bson.types.ObjectId;
 
 /** Reproducible random BSON documents of every type, key order and kind of string. */
-final class RandomDocuments {
+public final class RandomDocuments {
 
   // Chars whose escaping or encoding is easy to get wrong: JSON escapes, controls, a modifier letter
   // (escaped although a letter), a combining mark, line and paragraph separators, a BOM, private
@@ -44,11 +44,11 @@ final class RandomDocuments {
 
   private final Random random;
 
-  RandomDocuments(long seed) {
+  public RandomDocuments(long seed) {
     random = new Random(seed);
   }
 
-  BsonDocument document() {
+  public BsonDocument document() {
     return document(0);
   }
 
@@ -120,7 +120,7 @@ final class RandomDocuments {
     };
   }
 
-  String string(int maxLength) {
+  public String string(int maxLength) {
     int length = random.nextInt(maxLength + 1);
     StringBuilder s = new StringBuilder(length + 2);
     while (s.length() < length) {
