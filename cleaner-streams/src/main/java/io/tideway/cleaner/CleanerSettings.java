@@ -15,7 +15,7 @@ public class CleanerSettings {
   private String topicPrefix = "tideway.";
   private String stateDir = DEFAULT_STATE_DIR;
   private int replicationFactor = 1;
-  private Duration commitInterval = Duration.ofMillis(100);
+  private Duration commitInterval = Duration.ofSeconds(1);
   private int streamThreads = 1;
   private Duration dedupRetention = Duration.ofDays(30);
   private Duration purgeInterval = Duration.ofHours(1);

@@ -61,7 +61,7 @@ public final class KafkaBroker {
       format(classpath, config);
     }
     return new ProcessSpec("kafka", "kafka.Kafka", classpath, "512m", List.of(config.toString()),
-        Map.of(), null);
+        Map.of(), null, ProcessSpec.localJit());
   }
 
   private void format(String classpath, Path config) throws IOException, InterruptedException {

@@ -47,6 +47,7 @@ public final class ManagedProcess {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx" + spec.heap());
     command.add("-XX:+UseSerialGC");
+    command.addAll(spec.jvmOptions());
     command.add("-cp");
     command.add(spec.classpath());
     command.add(spec.mainClass());

@@ -8,6 +8,7 @@ import java.util.Map;
  *
  * @param name used for the PID file, the log file and messages
  * @param healthUrl polled until it answers 200, or null when readiness is checked otherwise
+ * @param jvmOptions extra JVM options before the main class (besides the heap and the GC)
  */
 public record ProcessSpec(
     String name,
@@ -16,4 +17,30 @@ public record ProcessSpec(
     String heap,
     List<String> args,
     Map<String, String> env,
-    String healthUrl) {}
+    String healthUrl,
+    List<String> jvmOptions) {
+
+  /**
+   * C1 only. On a small machine the C2 compiler threads of six JVMs compete with the pipeline for
+   * the cores, and a run of a few minutes never earns that back: the reference file goes through
+   * about 1.4 times faster, a million-row cleaner run about 0.8 times as fast (docs/BENCHMARKS.md).
+   */
+  static final List<String> QUICK_JIT = List.of("-XX:TieredStopAtLevel=1");
+
+  /** The JIT options of the local stack's JVMs: C1 only unless {@code TIDEWAY_JIT=full}. */
+  public static List<String> localJit() {
+    return "full".equalsIgnoreCase(System.getenv().getOrDefault("TIDEWAY_JIT", "quick")) ? List.of() : QUICK_JIT;
+  }
+
+  public ProcessSpec {
+    args = List.copyOf(args);
+    env = Map.copyOf(env);
+    jvmOptions = List.copyOf(jvmOptions);
+  }
+
+  /** A spec with the default JIT. */
+  public ProcessSpec(String name, String mainClass, String classpath, String heap, List<String> args,
+      Map<String, String> env, String healthUrl) {
+    this(name, mainClass, classpath, heap, args, env, healthUrl, List.of());
+  }
+}

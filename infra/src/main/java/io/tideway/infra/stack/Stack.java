@@ -84,7 +84,7 @@ public final class Stack implements AutoCloseable {
       }
       refuseBusyPort(settings.mongoPort(), "MongoDB");
       ManagedProcess mongo = launch(new ProcessSpec("mongo", MongoServerMain.class.getName(),
-          infraClasspath, "2g", args, Map.of(), null), infrastructure);
+          infraClasspath, "2g", args, Map.of(), null, ProcessSpec.localJit()), infrastructure);
       Readiness.await("embedded MongoDB", START_TIMEOUT, mongo::isAlive,
           () -> Readiness.portOpen(settings.mongoPort()));
       LOG.info("embedded MongoDB-compatible server on {}", settings.mongoUri());
@@ -129,7 +129,7 @@ public final class Stack implements AutoCloseable {
     env.put("TIDEWAY_CLEANER_STATE_DIR", layout.cleanerState().toString());
     String heap = s == ServiceCatalog.CLEANER ? "768m" : "512m";
     return new ProcessSpec(s.module(), s.mainClass(), layout.classpath(s.module()), heap, List.of(), env,
-        s.healthUrl(settings.httpPortBase()));
+        s.healthUrl(settings.httpPortBase()), ProcessSpec.localJit());
   }
 
   private ManagedProcess launch(ProcessSpec spec, List<ManagedProcess> group) throws IOException {
