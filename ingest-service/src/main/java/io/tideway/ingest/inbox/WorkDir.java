@@ -60,7 +60,37 @@ public final class WorkDir {
       throw new IOException("inbox and work dir must be on one file system to claim files atomically: "
           + file.path() + " -> " + target, e);
     }
+    Path origin = originOf(file.path());
+    if (Files.exists(origin)) {
+      Files.move(origin, originOf(target), StandardCopyOption.REPLACE_EXISTING);
+    }
     return Optional.of(new ClaimedFile(target, file.mapping(), null));
+  }
+
+  /**
+   * The sidecar naming where a file came from when that is not the inbox ({@code .<name>.origin},
+   * written by the S3 source before the file appears); it travels with the claim.
+   */
+  public static Path originOf(Path file) {
+    return file.resolveSibling("." + file.getFileName() + ".origin");
+  }
+
+  /**
+   * Where a claimed file came from: the origin sidecar's text (e.g. an {@code s3://} URI), else the
+   * file's path. The sidecar is removed once read: the manifest keeps the answer.
+   */
+  public String takeOrigin(ClaimedFile file) throws IOException {
+    Path origin = originOf(file.path());
+    if (!Files.exists(origin)) {
+      return file.path().toString();
+    }
+    String text = Files.readString(origin, java.nio.charset.StandardCharsets.UTF_8).strip();
+    return text.isEmpty() ? file.path().toString() : text;
+  }
+
+  /** Deletes the origin sidecar of a claimed file, if any (after its manifest was written). */
+  public void dropOrigin(ClaimedFile file) throws IOException {
+    Files.deleteIfExists(originOf(file.path()));
   }
 
   /** Files left in processing/ by an earlier run, with their manifests when written. */

@@ -107,9 +107,10 @@ public final class FileIngestor {
     // Taken: archived ids, and any id Kafka already has a checkpoint for (e.g. a FAILED file that is
     // dropped again once its mapping exists): reusing it would skip the file as already done.
     String id = FileIds.uniqueId(base, c -> completedIds.contains(c) || checkpoints.containsKey(c));
-    ClaimManifest m = new ClaimManifest(id, file.fileName(), file.mapping(), file.path().toString(), fp.sha256(),
+    ClaimManifest m = new ClaimManifest(id, file.fileName(), file.mapping(), workDir.takeOrigin(file), fp.sha256(),
         fp.bytes(), null);
     workDir.writeManifest(file, m);
+    workDir.dropOrigin(file);
     return file.with(m);
   }
 

@@ -1,8 +1,10 @@
 package io.tideway.ingest.s3;
 
 import io.tideway.ingest.inbox.InboxRules;
+import io.tideway.ingest.inbox.WorkDir;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -18,7 +20,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 /**
  * Lists {@code bucket/prefix} and copies each new object (key + ETag not seen before) into the
  * inbox, {@code <prefix><mapping>/<name>} into {@code inbox/<mapping>/<name>}; from there the
- * usual inbox path claims and ingests it. The object is recorded as seen only after it landed
+ * usual inbox path claims and ingests it, its file events naming {@code s3://bucket/key} as their
+ * source (an origin sidecar travels with the claim). The object is recorded as seen only after it landed
  * whole in the inbox (under a dot-name first, then renamed), so a crash never loses one.
  */
 public final class S3Poller {
@@ -80,6 +83,8 @@ public final class S3Poller {
     try (InputStream in = s3.getObject(get)) {
       Files.copy(in, part, StandardCopyOption.REPLACE_EXISTING);
     }
+    // The origin goes first, so that the file events of the claimed file name the object, not the inbox.
+    Files.writeString(WorkDir.originOf(target), "s3://" + bucket + "/" + object.key(), StandardCharsets.UTF_8);
     Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
   }
 }

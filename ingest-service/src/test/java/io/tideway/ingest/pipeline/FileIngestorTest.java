@@ -150,6 +150,23 @@ class FileIngestorTest {
     assertThat(events(second)).extracting(FileEvent::type).contains(FileEventType.FAILED);
   }
 
+  @Test
+  void fileEventsNameTheOriginOfAFileFetchedFromS3AndTheInboxPathOtherwise() throws Exception {
+    Path fromS3 = writeRows("s3.csv", 2);
+    Files.writeString(WorkDir.originOf(fromS3), "s3://drops/exports/s3.csv\n");
+    ClaimedFile claimed = claim(fromS3);
+    assertThat(WorkDir.originOf(fromS3)).doesNotExist(); // moved with the claim
+    MockProducer<String, byte[]> producer = producer();
+    ingestor(5, () -> false).ingest(claimed, new IngestPublisher(producer, PREFIX));
+    assertThat(events(producer)).extracting(FileEvent::source).containsOnly("s3://drops/exports/s3.csv");
+    assertThat(WorkDir.originOf(claimed.path())).doesNotExist();
+
+    ClaimedFile local = claim(writeRows("local.csv", 1));
+    MockProducer<String, byte[]> second = producer();
+    ingestor(5, () -> false).ingest(local, new IngestPublisher(second, PREFIX));
+    assertThat(events(second)).extracting(FileEvent::source).containsOnly(local.path().toString());
+  }
+
   private FileIngestor ingestor(int txRows, BooleanSupplier stopping) {
     return new FileIngestor(work, MappingCatalog.builtIn(), CsvFormat.RFC4180, txRows, 10, checkpoints, completed,
         new IngestMetrics(new SimpleMeterRegistry()), stopping);

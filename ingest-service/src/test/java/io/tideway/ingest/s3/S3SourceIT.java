@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import io.tideway.ingest.inbox.WorkDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import io.micronaut.context.ApplicationContext;
@@ -81,6 +82,9 @@ class S3SourceIT {
 
     assertThat(fetched).containsExactlyInAnyOrder(inbox.resolve("a.csv"), inbox.resolve("healthcare-admissions/b.csv"));
     assertThat(Files.readString(inbox.resolve("a.csv"))).isEqualTo("a,b\n1,2\n");
+    // Each landed file says where it came from; the claim carries that into its file events.
+    assertThat(WorkDir.originOf(inbox.resolve("healthcare-admissions/b.csv")))
+        .hasContent("s3://" + BUCKET + "/exports/healthcare-admissions/b.csv");
     assertThat(poller.pollOnce()).isEmpty();
 
     // Ingest claims the files; a restarted poller still remembers them.
