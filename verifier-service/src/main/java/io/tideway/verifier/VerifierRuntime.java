@@ -107,8 +107,8 @@ public class VerifierRuntime {
     // Three threads so that a long digest scan never delays a count audit or an announcement.
     Optional<FileMetrics> fileMetrics = meters.map(m -> new FileMetrics(m, config.getMetricsFiles()));
     publisher = new Worker("verifier-publish", period, this::caughtUp, () -> {
-      cycle.publish();
-      fileMetrics.ifPresent(m -> m.update(ledger.snapshot(clock.instant())));
+      List<IntegrityEvent> files = cycle.publish();
+      fileMetrics.ifPresent(m -> m.update(files));
       return false;
     });
     counter = new Worker("verifier-count-audit", period, this::caughtUp, () -> {

@@ -117,8 +117,11 @@ public final class VerificationCycle {
     return due.size();
   }
 
-  /** Applies timeouts, then announces changed files and alerts; never touches MongoDB. */
-  public void publish() {
+  /**
+   * Applies timeouts, then announces changed files and alerts; never touches MongoDB. Returns the
+   * files as the alert rules saw them (newest first), for the per-file metrics.
+   */
+  public List<IntegrityEvent> publish() {
     Instant now = clock.instant();
     ledger.checkTimeouts(now);
     List<IntegrityEvent> changed = ledger.changedEvents(now);
@@ -130,11 +133,13 @@ public final class VerificationCycle {
       }
       output.integrity(e);
     }
-    List<Alert> alerts = new ArrayList<>(rules.evaluate(ledger.snapshot(now), ledger.lastDiscoveredAt(), startedAt, now));
+    List<IntegrityEvent> files = ledger.snapshot(now);
+    List<Alert> alerts = new ArrayList<>(rules.evaluate(files, ledger.lastDiscoveredAt(), startedAt, now));
     alerts.addAll(rules.evaluateLag(lag.get(), now));
     for (Alert a : alerts) {
       LOG.info("alert {} {}: {}", a.id(), a.state(), a.message());
       output.alert(a);
     }
+    return files;
   }
 }
