@@ -13,6 +13,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.client.BlockingHttpClient;
 import io.micronaut.http.client.HttpClient;
@@ -208,6 +209,68 @@ class VerifierIT {
     }
   }
 
+  @Test
+  void operatorActionsNeedTheTokenAndGoToTheServiceThatOwnsTheData() throws Exception {
+    String file = "file-op-1";
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+        ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer())) {
+      // Partition 0: the other test measures a consumer group's lag on partition 1 of this topic.
+      String topic = Topics.FILES.name(PREFIX);
+      producer.send(new ProducerRecord<>(topic, 0, file,
+          Topics.FILES.valueSerde().serializer().serialize(topic, Fixtures.fileEvent(DISCOVERED, file, 0))));
+      producer.flush();
+    }
+    // Stand-ins for loader-service and ingest-service: record what reaches them, answer like them.
+    List<String> received = new CopyOnWriteArrayList<>();
+    com.sun.net.httpserver.HttpServer owners = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    owners.createContext("/", exchange -> {
+      received.add(exchange.getRequestMethod() + " " + exchange.getRequestURI() + " "
+          + exchange.getRequestHeaders().getFirst("Authorization"));
+      byte[] body = ("{\"file_id\":\"" + file + "\",\"deleted\":10}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      exchange.sendResponseHeaders(200, body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    });
+    owners.start();
+    String ownersUrl = "http://127.0.0.1:" + owners.getAddress().getPort();
+    EmbeddedServer server = startVerifier(Map.of("tideway.verifier.operator.admin-token", "s3cret",
+        "tideway.verifier.operator.loader-url", ownersUrl, "tideway.verifier.operator.ingest-url", ownersUrl));
+    try {
+      BlockingHttpClient http = client(server);
+      Poll.until(Duration.ofSeconds(30), () -> http.retrieve("/api/files"), body -> body.contains(file));
+
+      HttpClientResponseException noToken = catchThrowableOfType(HttpClientResponseException.class,
+          () -> http.exchange(HttpRequest.POST("/api/files/" + file + "/rollback", ""), String.class));
+      assertThat(noToken.getStatus().getCode()).isEqualTo(401);
+      HttpClientResponseException wrongToken = catchThrowableOfType(HttpClientResponseException.class,
+          () -> http.exchange(HttpRequest.POST("/api/files/" + file + "/replay", "").bearerAuth("guess"), String.class));
+      assertThat(wrongToken.getStatus().getCode()).isEqualTo(401);
+      HttpClientResponseException unknown = catchThrowableOfType(HttpClientResponseException.class,
+          () -> http.exchange(HttpRequest.POST("/api/files/nope/rollback", "").bearerAuth("s3cret"), String.class));
+      assertThat(unknown.getStatus().getCode()).isEqualTo(404);
+      assertThat(received).isEmpty(); // nothing refused was forwarded
+
+      String rolledBack = http.retrieve(HttpRequest.POST("/api/files/" + file + "/rollback", "").bearerAuth("s3cret"));
+      String replayed = http.retrieve(HttpRequest.POST("/api/files/" + file + "/replay", "").bearerAuth("s3cret"));
+      assertThat(rolledBack).contains("\"deleted\":10");
+      assertThat(replayed).contains(file);
+      assertThat(received).containsExactly(
+          "DELETE /api/files/" + file + "/documents Bearer s3cret",
+          "POST /api/files/" + file + "/replay Bearer s3cret");
+
+      owners.stop(0);
+      HttpClientResponseException down = catchThrowableOfType(HttpClientResponseException.class,
+          () -> http.exchange(HttpRequest.POST("/api/files/" + file + "/rollback", "").bearerAuth("s3cret"), String.class));
+      assertThat(down.getStatus().getCode()).isEqualTo(502);
+      assertThat(down.getResponse().getBody(String.class)).get().asString().contains("loader-service is unreachable");
+    } finally {
+      owners.stop(0);
+      server.close();
+    }
+  }
+
   private void publishRollback(long deleted) {
     try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
@@ -296,12 +359,18 @@ class VerifierIT {
   }
 
   private static EmbeddedServer startVerifier() {
-    return ApplicationContext.run(EmbeddedServer.class, Map.of(
+    return startVerifier(Map.of());
+  }
+
+  private static EmbeddedServer startVerifier(Map<String, Object> extra) {
+    Map<String, Object> props = new java.util.HashMap<>(Map.of(
         "micronaut.server.port", -1,
         "tideway.verifier.lag.interval", "300ms",
         "kafka.bootstrap.servers", kafka.bootstrapServers(),
         "tideway.topic-prefix", PREFIX,
         "tideway.mongo.uri", mongo.uri()));
+    props.putAll(extra);
+    return ApplicationContext.run(EmbeddedServer.class, props);
   }
 
   private static BlockingHttpClient client(EmbeddedServer server) {

@@ -1,12 +1,14 @@
 package io.tideway.verifier.api;
 
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.tideway.contracts.json.Json;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** JSON responses shared by the API controllers, written with the contracts' snake_case mapper. */
-final class JsonResponses {
+public final class JsonResponses {
 
   private JsonResponses() {}
 
@@ -15,9 +17,15 @@ final class JsonResponses {
   }
 
   /** 404 for a file id the verifier has never seen. */
-  static HttpResponse<String> unknownFile(String id) {
-    return HttpResponse.<String>notFound()
-        .body(Json.toJson(Map.of("error", "unknown file id", "file_id", id)))
-        .contentType(MediaType.APPLICATION_JSON_TYPE);
+  public static HttpResponse<String> unknownFile(String id) {
+    return error(HttpStatus.NOT_FOUND, "unknown file id", id);
+  }
+
+  /** {@code {"error": message, "file_id": id}} with {@code status}. */
+  public static HttpResponse<String> error(HttpStatus status, String message, String id) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("error", message);
+    body.put("file_id", id);
+    return HttpResponse.<String>status(status).body(Json.toJson(body)).contentType(MediaType.APPLICATION_JSON_TYPE);
   }
 }

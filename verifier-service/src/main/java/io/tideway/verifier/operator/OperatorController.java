@@ -1,0 +1,94 @@
+package io.tideway.verifier.operator;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.tideway.contracts.admin.AdminToken;
+import io.tideway.verifier.api.JsonResponses;
+import io.tideway.verifier.ledger.FileLedger;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Operator actions on the dashboard's API (port 8080), so ops need one address and one token:
+ * {@code POST /api/files/{id}/rollback} and {@code POST /api/files/{id}/replay}. The services that
+ * own the data do the work (loader deletes, ingest replays); this forwards the request with the
+ * same bearer token and returns their answer. The outcome reaches the dashboard as usual, through
+ * the topics (ROLLED_BACK, or a new file id for the replay).
+ */
+@Controller("/api/files")
+public class OperatorController {
+
+  private static final Logger LOG = LoggerFactory.getLogger(OperatorController.class);
+  private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+  private final OperatorConfig config;
+  private final FileLedger ledger;
+  private final Clock clock;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  public OperatorController(OperatorConfig config, FileLedger ledger, Clock clock) {
+    this.config = config;
+    this.ledger = ledger;
+    this.clock = clock;
+  }
+
+  /** Deletes the file's documents from MongoDB (loader-service), which then announces ROLLED_BACK. */
+  @Post(value = "/{id}/rollback", produces = MediaType.APPLICATION_JSON)
+  @ExecuteOn(TaskExecutors.BLOCKING)
+  public HttpResponse<String> rollback(@PathVariable String id, @Nullable @Header("Authorization") String auth) {
+    return forward(id, auth, "loader-service", "DELETE", config.getLoaderUrl(), "/documents");
+  }
+
+  /** Replays the file's raw rows under a new file id (ingest-service). */
+  @Post(value = "/{id}/replay", produces = MediaType.APPLICATION_JSON)
+  @ExecuteOn(TaskExecutors.BLOCKING)
+  public HttpResponse<String> replay(@PathVariable String id, @Nullable @Header("Authorization") String auth) {
+    return forward(id, auth, "ingest-service", "POST", config.getIngestUrl(), "/replay");
+  }
+
+  private HttpResponse<String> forward(String id, String auth, String service, String method, String base,
+      String action) {
+    if (!AdminToken.authorises(config.getAdminToken(), auth)) {
+      return JsonResponses.error(HttpStatus.UNAUTHORIZED, "a valid bearer token (TIDEWAY_ADMIN_TOKEN) is required", id);
+    }
+    if (ledger.find(id, clock.instant()).isEmpty()) {
+      return JsonResponses.unknownFile(id);
+    }
+    URI uri = URI.create(base + "/api/files/" + URLEncoder.encode(id, StandardCharsets.UTF_8) + action);
+    HttpRequest request = HttpRequest.newBuilder(uri).timeout(TIMEOUT)
+        .header("Authorization", auth)
+        .method(method, HttpRequest.BodyPublishers.noBody())
+        .build();
+    try {
+      java.net.http.HttpResponse<String> answer = http.send(request, BodyHandlers.ofString());
+      LOG.info("operator {} of file {} forwarded to {}: HTTP {}", action.substring(1), id, service,
+          answer.statusCode());
+      return HttpResponse.<String>status(HttpStatus.valueOf(answer.statusCode()))
+          .body(answer.body()).contentType(MediaType.APPLICATION_JSON_TYPE);
+    } catch (IOException e) {
+      LOG.warn("operator {} of file {}: {} unreachable at {}: {}", action.substring(1), id, service, base,
+          e.toString());
+      return JsonResponses.error(HttpStatus.BAD_GATEWAY, service + " is unreachable at " + base + ": " + e.getMessage(), id);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return JsonResponses.error(HttpStatus.SERVICE_UNAVAILABLE, "interrupted while waiting for " + service, id);
+    }
+  }
+}
