@@ -20,6 +20,7 @@ final class ProgressPrinter {
       double rate = seconds > 0 ? accounted / seconds : 0;
       long total = Math.max(f.estimatedRows, read);
       String eta = f.settled() ? "done"
+          : total > 0 && accounted >= total ? "verifying"
           : rate > 0 && total > accounted ? "ETA " + Math.round((total - accounted) / rate) + " s" : "ETA ?";
       int percent = total == 0 ? (f.settled() ? 100 : 0) : (int) Math.min(100, accounted * 100 / total);
       err.printf("%-32s %-10s %s %3d%%  read %,d  accounted %,d/%,d  %,.0f rows/s  %s%n",
