@@ -142,6 +142,20 @@ public final class TrickyDocuments {
   }
 
   /** Raw BSON that repeats a key at the top, in a nested document, in an array and in a scope. */
+  /** Every UTF-16 char, 64 at a time, once as a string value and once inside a key. */
+  public static List<BsonDocument> everyUtf16Char() {
+    List<BsonDocument> docs = new ArrayList<>();
+    for (int c = 0; c <= Character.MAX_VALUE; c += 64) {
+      StringBuilder s = new StringBuilder();
+      for (int i = c; i < c + 64; i++) {
+        s.append((char) i);
+      }
+      docs.add(new BsonDocument("s", new BsonString(s.toString())));
+      docs.add(new BsonDocument(s.toString(), new BsonInt32(c)).append("k", BsonNull.VALUE));
+    }
+    return docs;
+  }
+
   public static RawBsonDocument repeatedKeys() {
     BasicOutputBuffer bytes = new BasicOutputBuffer();
     try (BsonBinaryWriter w = new BsonBinaryWriter(bytes)) {
