@@ -1,7 +1,5 @@
 package io.tideway.verifier;
 
-import io.tideway.contracts.digest.ContentDigest;
-import io.tideway.contracts.mapping.Conformance;
 import io.tideway.contracts.mapping.DocumentShape;
 import io.tideway.verifier.reconcile.StoredDocuments;
 import io.tideway.verifier.reconcile.StoredScan;
@@ -44,13 +42,7 @@ public final class FakeStore implements StoredDocuments {
     scans++;
     digestScans++;
     onScan.run();
-    ContentDigest d = new ContentDigest();
-    Conformance c = shape.check();
-    for (BsonDocument doc : byFile.getOrDefault(fileId, List.of())) {
-      d.add(doc);
-      c.add(doc);
-    }
-    return new StoredScan(d.count(), d.hex(), c.nonConforming(), c.problems());
+    return StoredScan.of(byFile.getOrDefault(fileId, List.of()).iterator(), shape);
   }
 
   @Override

@@ -16,7 +16,7 @@ import org.bson.BsonValue;
 public final class Conformance {
 
   /** What was found wrong with one field, per found type ({@code missing} when absent). */
-  private record Finding(String path, String found) {}
+  private record Finding(DocumentShape.Field field, String found) {}
 
   private static final class Tally {
     long documents;
@@ -47,7 +47,7 @@ public final class Conformance {
         found = DocumentShape.typeName(v.getBsonType());
       }
       conforming = false;
-      Tally t = findings.computeIfAbsent(new Finding(field.path(), found), k -> new Tally());
+      Tally t = findings.computeIfAbsent(new Finding(field, found), k -> new Tally());
       if (t.documents++ == 0) {
         t.firstAt = where(doc);
       }
@@ -74,11 +74,9 @@ public final class Conformance {
     List<String> out = new ArrayList<>();
     for (Map.Entry<Finding, Tally> e : findings.entrySet()) {
       Finding f = e.getKey();
-      DocumentShape.Field field = shape.fields().stream().filter(x -> x.path().equals(f.path())).findFirst()
-          .orElseThrow();
       out.add(String.format("%s: %s in %d document%s, mapping '%s' says %s (first %s)",
-          f.path(), f.found(), e.getValue().documents, e.getValue().documents == 1 ? "" : "s",
-          shape.mapping(), field.typeName(), e.getValue().firstAt));
+          f.field().path(), f.found(), e.getValue().documents, e.getValue().documents == 1 ? "" : "s",
+          shape.mapping(), f.field().typeName(), e.getValue().firstAt));
     }
     return List.copyOf(out);
   }

@@ -127,9 +127,11 @@ public final class Stack implements AutoCloseable {
     env.put("TIDEWAY_INBOX", settings.inbox().toString());
     env.put("TIDEWAY_INGEST_WORK_DIR", layout.ingestWork().toString());
     env.put("TIDEWAY_CLEANER_STATE_DIR", layout.cleanerState().toString());
-    // The verifier forwards operator actions (rollback, replay) to the services that own the data.
-    env.put("TIDEWAY_INGEST_URL", "http://localhost:" + ServiceCatalog.INGEST.port(settings.httpPortBase()));
-    env.put("TIDEWAY_LOADER_URL", "http://localhost:" + ServiceCatalog.LOADER.port(settings.httpPortBase()));
+    if (s == ServiceCatalog.VERIFIER) {
+      // The verifier forwards operator actions (rollback, replay) to the services that own the data.
+      env.put("TIDEWAY_INGEST_URL", "http://localhost:" + ServiceCatalog.INGEST.port(settings.httpPortBase()));
+      env.put("TIDEWAY_LOADER_URL", "http://localhost:" + ServiceCatalog.LOADER.port(settings.httpPortBase()));
+    }
     String heap = s == ServiceCatalog.CLEANER ? "768m" : "512m";
     return new ProcessSpec(s.module(), s.mainClass(), layout.classpath(s.module()), heap, List.of(), env,
         s.healthUrl(settings.httpPortBase()), ProcessSpec.localJit());

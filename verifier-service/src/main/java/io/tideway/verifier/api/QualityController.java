@@ -51,6 +51,6 @@ public class QualityController {
 
   /** The merged report; a known file the cleaner has not reported on yet gets an empty one. */
   private Optional<QualityReport> report(String id) {
-    return book.merged(id).or(() -> ledger.find(id, clock.instant()).map(book::mergedOrEmpty));
+    return ledger.find(id, clock.instant()).map(book::mergedOrEmpty).or(() -> book.merged(id));
   }
 }

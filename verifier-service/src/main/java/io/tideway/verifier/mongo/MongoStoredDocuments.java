@@ -5,8 +5,6 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
-import io.tideway.contracts.digest.ContentDigest;
-import io.tideway.contracts.mapping.Conformance;
 import io.tideway.contracts.mapping.DocumentShape;
 import io.tideway.verifier.reconcile.StoredDocuments;
 import io.tideway.verifier.reconcile.StoredScan;
@@ -41,16 +39,9 @@ public final class MongoStoredDocuments implements StoredDocuments {
   public StoredScan scan(String database, String collection, String fileId, DocumentShape shape) {
     MongoCollection<BsonDocument> docs = client.getDatabase(database).getCollection(collection, BsonDocument.class);
     ensureIndex(docs, database + "." + collection);
-    ContentDigest digest = new ContentDigest();
-    Conformance conformance = shape.check();
     try (MongoCursor<BsonDocument> cursor = docs.find(Filters.eq(FILE_ID_PATH, fileId)).batchSize(2000).iterator()) {
-      while (cursor.hasNext()) {
-        BsonDocument doc = cursor.next();
-        digest.add(doc);
-        conformance.add(doc);
-      }
+      return StoredScan.of(cursor, shape);
     }
-    return new StoredScan(digest.count(), digest.hex(), conformance.nonConforming(), conformance.problems());
   }
 
   @Override

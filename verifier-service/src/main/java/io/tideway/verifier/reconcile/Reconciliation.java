@@ -65,8 +65,8 @@ public final class Reconciliation {
       }
     }
     if (stored.nonConforming() > 0) {
-      violations.add(String.format("%d of %d stored documents do not conform to the mapping (%s)",
-          stored.nonConforming(), stored.count(), "a field missing or of another BSON type"));
+      violations.add(String.format("%d of %d stored documents do not conform to the mapping"
+          + " (a field missing or of another BSON type)", stored.nonConforming(), stored.count()));
       List<String> lines = stored.conformance();
       lines.stream().limit(CONFORMANCE_LINES).forEach(violations::add);
       if (lines.size() > CONFORMANCE_LINES) {

@@ -1,6 +1,11 @@
 package io.tideway.verifier.reconcile;
 
+import io.tideway.contracts.digest.ContentDigest;
+import io.tideway.contracts.mapping.Conformance;
+import io.tideway.contracts.mapping.DocumentShape;
+import java.util.Iterator;
 import java.util.List;
+import org.bson.BsonDocument;
 
 /**
  * What MongoDB holds for one file.
@@ -22,6 +27,18 @@ public record StoredScan(long count, String digest, long nonConforming, List<Str
   /** A full scan whose documents all conform. */
   public static StoredScan conforming(long count, String digest) {
     return new StoredScan(count, digest, 0, List.of());
+  }
+
+  /** Counts, digests and type-checks {@code documents} in one pass: the full check of a file. */
+  public static StoredScan of(Iterator<BsonDocument> documents, DocumentShape shape) {
+    ContentDigest digest = new ContentDigest();
+    Conformance conformance = shape.check();
+    while (documents.hasNext()) {
+      BsonDocument doc = documents.next();
+      digest.add(doc);
+      conformance.add(doc);
+    }
+    return new StoredScan(digest.count(), digest.hex(), conformance.nonConforming(), conformance.problems());
   }
 
   public boolean hasDigest() {
