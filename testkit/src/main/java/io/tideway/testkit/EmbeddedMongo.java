@@ -35,7 +35,7 @@ public final class EmbeddedMongo implements AutoCloseable {
 
   @Override
   public void close() {
-    // shutdown() can hang while a worker is busy (../shared/MEASURED.md).
+    // shutdown() can hang while a worker is busy; shutdownNow() does not.
     server.shutdownNow();
   }
 }

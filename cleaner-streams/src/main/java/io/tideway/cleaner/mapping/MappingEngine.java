@@ -22,8 +22,8 @@ import org.bson.BsonString;
 import org.bson.BsonValue;
 
 /**
- * A {@link Mapping} compiled at start: turns a {@link RowEnvelope} into the nested document of
- * DESIGN.md, or into every reason it cannot be represented. Thread-safe.
+ * A {@link Mapping} compiled at start: turns a {@link RowEnvelope} into the nested document its
+ * mapping describes (docs/ARCHITECTURE.md), or into every reason it cannot be represented. Thread-safe.
  */
 public final class MappingEngine {
 

@@ -3,7 +3,7 @@ package io.tideway.verifier.reconcile;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The invariants of DESIGN.md checked for one file; pure functions, no I/O. */
+/** The invariants of docs/ARCHITECTURE.md checked for one file; pure functions, no I/O. */
 public final class Reconciliation {
 
   /** At most this many field lines of a type-conformance violation; the rest are summed up. */
