@@ -11,7 +11,7 @@ REPLICATION="${TIDEWAY_REPLICATION_FACTOR:-1}"
 KAFKA_TOPICS="${KAFKA_TOPICS_SH:-/opt/kafka/bin/kafka-topics.sh}"
 
 # Topics whose records expire by retention.
-DELETE_TOPICS="raw files cleaned rejected duplicates load-receipts integrity alerts"
+DELETE_TOPICS="raw files cleaned rejected duplicates load-receipts integrity alerts verifier-lease"
 # Topics whose latest record per key is the state.
 COMPACTED_TOPICS="ingest-checkpoints clean-stats quality"
 

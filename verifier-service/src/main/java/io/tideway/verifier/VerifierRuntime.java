@@ -8,6 +8,7 @@ import io.tideway.contracts.kafka.KafkaSecurity;
 import io.tideway.contracts.payload.Alert;
 import io.tideway.contracts.payload.FileStatus;
 import io.tideway.contracts.payload.IntegrityEvent;
+import io.tideway.contracts.topics.Topics;
 import io.tideway.verifier.alert.AlertBook;
 import io.tideway.verifier.alert.AlertRules;
 import io.tideway.verifier.alert.WebhookNotifier;
@@ -18,6 +19,7 @@ import io.tideway.verifier.cycle.VerificationCycle;
 import io.tideway.verifier.kafka.KafkaIntegrityOutput;
 import io.tideway.verifier.kafka.TopicReader;
 import io.tideway.verifier.lag.LagMonitor;
+import io.tideway.verifier.lease.ActiveLease;
 import io.tideway.verifier.ledger.FileLedger;
 import io.tideway.verifier.metrics.FileMetrics;
 import io.tideway.verifier.quality.QualityBook;
@@ -30,7 +32,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -47,6 +51,8 @@ import org.slf4j.LoggerFactory;
 public class VerifierRuntime {
 
   private static final Logger LOG = LoggerFactory.getLogger(VerifierRuntime.class);
+  /** Consumer group of the verifier instances on the lease topic. */
+  public static final String LEASE_GROUP = "tideway-verifier-lease";
 
   private final VerifierConfig config;
   private final FileLedger ledger;
@@ -66,6 +72,8 @@ public class VerifierRuntime {
   private Producer<String, byte[]> producer;
   private TopicReader reader;
   private Thread readerThread;
+  private ActiveLease lease;
+  private Thread leaseThread;
 
   public VerifierRuntime(VerifierConfig config, FileLedger ledger, AlertBook alerts, StoredDocuments store,
       EventBus bus, Clock clock, @Value("${kafka.bootstrap.servers:localhost:9092}") String bootstrap,
@@ -106,25 +114,29 @@ public class VerifierRuntime {
     Duration period = config.getCheckInterval();
     // Three threads so that a long digest scan never delays a count audit or an announcement.
     Optional<FileMetrics> fileMetrics = meters.map(m -> new FileMetrics(m, config.getMetricsFiles()));
-    publisher = new Worker("verifier-publish", period, this::caughtUp, () -> {
+    publisher = new Worker("verifier-publish", period, this::mayAct, () -> {
       List<IntegrityEvent> files = cycle.publish();
       fileMetrics.ifPresent(m -> m.update(files));
       return false;
     });
-    counter = new Worker("verifier-count-audit", period, this::caughtUp, () -> {
+    counter = new Worker("verifier-count-audit", period, this::mayAct, () -> {
       if (cycle.runCounts() > 0) {
         publisher.nudge();
         digester.nudge(); // a count that changed may want a full check
       }
       return false;
     });
-    digester = new Worker("verifier-digest", period, this::caughtUp, () -> {
+    digester = new Worker("verifier-digest", period, this::mayAct, () -> {
       boolean worked = cycle.runDigests(1) > 0;
       if (worked) {
         publisher.nudge();
       }
       return worked;
     });
+    lease = new ActiveLease(this::newLeaseMember, Topics.VERIFIER_LEASE.name(prefix), this::nudge);
+    leaseThread = new Thread(lease, "verifier-lease");
+    leaseThread.setDaemon(true);
+    leaseThread.start();
     reader = new TopicReader(this::newConsumer, prefix, ledger, alerts, quality, this::nudge);
     readerThread = new Thread(reader, "verifier-topic-reader");
     readerThread.start();
@@ -148,6 +160,31 @@ public class VerifierRuntime {
 
   public boolean caughtUp() {
     return reader != null && reader.caughtUp();
+  }
+
+  /** Whether this instance is the active verifier (the others only keep their ledger current). */
+  public boolean active() {
+    return lease != null && lease.active();
+  }
+
+  /** Checks and announcements run only on the active instance, once it has read the topics. */
+  private boolean mayAct() {
+    return caughtUp() && active();
+  }
+
+  private Consumer<byte[], byte[]> newLeaseMember() {
+    int sessionMs = (int) Math.max(6000, config.getStandbyTakeover().toMillis());
+    return new KafkaConsumer<>(KafkaSecurity.secured(Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        ConsumerConfig.GROUP_ID_CONFIG, LEASE_GROUP,
+        ConsumerConfig.CLIENT_ID_CONFIG, "tideway-verifier-lease",
+        ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, sessionMs,
+        ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, sessionMs / 3,
+        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+        ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
+        // Sticky: a rebalance that does not move partition 0 leaves the active instance active.
+        ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName())),
+        new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 
   private KafkaConsumer<String, byte[]> newConsumer() {
@@ -193,6 +230,9 @@ public class VerifierRuntime {
 
   @PreDestroy
   void stop() throws InterruptedException {
+    if (lease != null) {
+      lease.close(); // leave the group first: a standby takes over at once
+    }
     if (reader != null) {
       reader.stop();
     }
@@ -207,6 +247,9 @@ public class VerifierRuntime {
     }
     if (readerThread != null) {
       readerThread.join(Duration.ofSeconds(10).toMillis());
+    }
+    if (leaseThread != null) {
+      leaseThread.join(Duration.ofSeconds(10).toMillis());
     }
     if (producer != null) {
       producer.close(Duration.ofSeconds(5));

@@ -64,10 +64,16 @@ public final class Topics {
   public static final Topic<IngestCheckpoint> INGEST_CHECKPOINTS =
       Topic.json("ingest-checkpoints", IngestCheckpoint.class);
 
+  /**
+   * Never written: the verifier instances join one consumer group on it, and the one assigned its
+   * partition 0 is the active verifier (the others stand by). See {@code ActiveLease}.
+   */
+  public static final Topic<String> VERIFIER_LEASE = Topic.text("verifier-lease");
+
   /** Every topic, for creating them at start. */
   public static final List<Topic<?>> ALL = List.of(
       RAW, FILES, CLEANED, REJECTED, DUPLICATES, CLEAN_STATS, QUALITY, LOAD_RECEIPTS, INTEGRITY,
-      ALERTS, INGEST_CHECKPOINTS);
+      ALERTS, INGEST_CHECKPOINTS, VERIFIER_LEASE);
 
   /** Topics whose latest record per key is the state (log compaction instead of deletion). */
   public static final List<Topic<?>> COMPACTED = List.of(INGEST_CHECKPOINTS, CLEAN_STATS, QUALITY);

@@ -26,7 +26,8 @@ public class VerifierHealth implements HealthIndicator {
   public Publisher<HealthResult> getResult() {
     HealthStatus status = runtime.alive() ? HealthStatus.UP : HealthStatus.DOWN;
     return Mono.just(HealthResult.builder("verifier", status)
-        .details(Map.of("caught_up", runtime.caughtUp(), "open_alerts", alerts.openCount()))
+        .details(Map.of("caught_up", runtime.caughtUp(), "role", runtime.active() ? "active" : "standby",
+            "open_alerts", alerts.openCount()))
         .build());
   }
 }

@@ -20,6 +20,7 @@ public class VerifierConfig {
   private Duration oldAuditInterval = Duration.ofSeconds(60);
   private int auditBatch = 100;
   private int metricsFiles = 50;
+  private Duration standbyTakeover = Duration.ofSeconds(10);
   private AlertConfig alerts = new AlertConfig();
   private LagConfig lag = new LagConfig();
 
@@ -126,6 +127,18 @@ public class VerifierConfig {
 
   public void setMetricsFiles(int metricsFiles) {
     this.metricsFiles = metricsFiles;
+  }
+
+  /**
+   * How long a silent active verifier keeps its lease before a standby takes over (the lease
+   * group's session timeout, at least 6s; default 10s).
+   */
+  public Duration getStandbyTakeover() {
+    return standbyTakeover;
+  }
+
+  public void setStandbyTakeover(Duration standbyTakeover) {
+    this.standbyTakeover = standbyTakeover;
   }
 
   public AlertConfig getAlerts() {
