@@ -10,7 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.ToLongFunction;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Per-file gauges on {@code /prometheus}: the counts of both sides, the status and the progress of
@@ -24,7 +24,7 @@ import java.util.function.ToLongFunction;
 public final class FileMetrics {
 
   /** The counts exported per file, as the {@code count} tag, with where each comes from. */
-  private record Count(String name, ToLongFunction<IntegrityEvent> value) {}
+  private record Count(String name, ToDoubleFunction<IntegrityEvent> value) {}
 
   private static final List<Count> COUNTS = List.of(
       new Count("rows_read", IntegrityEvent::rowsRead),
@@ -34,7 +34,8 @@ public final class FileMetrics {
       new Count("inserted", IntegrityEvent::inserted),
       new Count("matched", IntegrityEvent::matched),
       new Count("failed", IntegrityEvent::failed),
-      new Count("in_mongo", IntegrityEvent::documentsInMongo),
+      // NaN while no MongoDB check has answered: unknown is not 0.
+      new Count("in_mongo", f -> f.documentsInMongo() == null ? Double.NaN : f.documentsInMongo()),
       new Count("nonconforming", IntegrityEvent::documentsNonconforming));
 
   private final MultiGauge documents;
@@ -67,7 +68,7 @@ public final class FileMetrics {
       kept.put(f.fileId(), holder);
       Tags file = Tags.of("file_id", f.fileId(), "file_name", f.fileName() == null ? "" : f.fileName());
       for (Count c : COUNTS) {
-        docRows.add(MultiGauge.Row.of(file.and("count", c.name()), holder, h -> c.value().applyAsLong(h.get())));
+        docRows.add(MultiGauge.Row.of(file.and("count", c.name()), holder, h -> c.value().applyAsDouble(h.get())));
       }
       // One series per status (1 for the current one, else 0), so that a status change, even back to
       // an earlier status, never removes and re-adds a series.
