@@ -15,6 +15,8 @@ import io.tideway.verifier.lag.LagMonitor;
 import io.tideway.verifier.ledger.FileLedger;
 import io.tideway.verifier.mongo.MongoStoredDocuments;
 import io.tideway.verifier.reconcile.StoredDocuments;
+import io.tideway.verifier.store.MongoStoreMarker;
+import io.tideway.verifier.store.StoreMarker;
 import jakarta.inject.Singleton;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -49,10 +51,12 @@ public class VerifierFactory {
 
   @Bean(preDestroy = "close")
   @Singleton
-  MongoClient mongoClient(@Value("${tideway.mongo.uri:mongodb://localhost:27017}") String uri) {
+  MongoClient mongoClient(@Value("${tideway.mongo.uri:mongodb://localhost:27017}") String uri, VerifierConfig config) {
     MongoClientSettings settings = MongoClientSettings.builder()
         .applyConnectionString(new ConnectionString(uri))
         .applyToClusterSettings(b -> b.serverSelectionTimeout(5, TimeUnit.SECONDS))
+        // Without a read timeout a check of a frozen (SIGSTOPped) store would wait forever.
+        .applyToSocketSettings(b -> b.readTimeout((int) config.getMongoTimeout().toMillis(), TimeUnit.MILLISECONDS))
         .applicationName("tideway-verifier")
         .build();
     return MongoClients.create(settings);
@@ -61,6 +65,12 @@ public class VerifierFactory {
   @Singleton
   StoredDocuments storedDocuments(MongoClient client) {
     return new MongoStoredDocuments(client);
+  }
+
+  @Singleton
+  StoreMarker storeMarker(MongoClient client, MappingCatalog mappings, VerifierConfig config) {
+    String database = mappings.get(MappingCatalog.DEFAULT_MAPPING).target().database();
+    return new MongoStoreMarker(client, database, config.getStoreProbeTimeout());
   }
 
   @Bean(preDestroy = "close")

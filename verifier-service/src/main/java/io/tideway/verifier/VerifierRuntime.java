@@ -24,6 +24,7 @@ import io.tideway.verifier.ledger.FileLedger;
 import io.tideway.verifier.metrics.FileMetrics;
 import io.tideway.verifier.quality.QualityBook;
 import io.tideway.verifier.reconcile.StoredDocuments;
+import io.tideway.verifier.store.StoreMarker;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
@@ -58,6 +59,7 @@ public class VerifierRuntime {
   private final FileLedger ledger;
   private final AlertBook alerts;
   private final StoredDocuments store;
+  private final StoreMarker marker;
   private final EventBus bus;
   private final Clock clock;
   private final String bootstrap;
@@ -76,7 +78,7 @@ public class VerifierRuntime {
   private Thread leaseThread;
 
   public VerifierRuntime(VerifierConfig config, FileLedger ledger, AlertBook alerts, StoredDocuments store,
-      EventBus bus, Clock clock, @Value("${kafka.bootstrap.servers:localhost:9092}") String bootstrap,
+      StoreMarker marker, EventBus bus, Clock clock, @Value("${kafka.bootstrap.servers:localhost:9092}") String bootstrap,
       @Value("${tideway.topic-prefix:tideway.}") String prefix, Optional<MeterRegistry> meters, LagMonitor lag,
       QualityBook quality) {
     this.lag = lag;
@@ -85,6 +87,7 @@ public class VerifierRuntime {
     this.ledger = ledger;
     this.alerts = alerts;
     this.store = store;
+    this.marker = marker;
     this.bus = bus;
     this.clock = clock;
     this.bootstrap = bootstrap;
@@ -109,7 +112,7 @@ public class VerifierRuntime {
     }
     IntegrityOutput output = fanOut(outputs);
     VerificationCycle cycle = new VerificationCycle(
-        ledger, new AlertRules(config.getAlerts(), alerts), store, output, clock, lag::snapshot,
+        ledger, new AlertRules(config.getAlerts(), alerts), store, marker, output, clock, lag::snapshot,
         config.getDigestBudget());
     Duration period = config.getCheckInterval();
     // Three threads so that a long digest scan never delays a count audit or an announcement.
@@ -120,7 +123,8 @@ public class VerifierRuntime {
       return false;
     });
     counter = new Worker("verifier-count-audit", period, this::mayAct, () -> {
-      if (cycle.runCounts() > 0) {
+      // The probe first: when MongoDB does not answer it, the count audits would not either.
+      if (cycle.probeStore() && cycle.runCounts() > 0) {
         publisher.nudge();
         digester.nudge(); // a count that changed may want a full check
       }

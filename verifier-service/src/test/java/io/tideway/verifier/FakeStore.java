@@ -3,26 +3,36 @@ package io.tideway.verifier;
 import io.tideway.contracts.mapping.DocumentShape;
 import io.tideway.verifier.reconcile.StoredDocuments;
 import io.tideway.verifier.reconcile.StoredScan;
+import io.tideway.verifier.store.StoreMarker;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.bson.BsonDocument;
 import org.bson.BsonValue;
 
-/** An in-memory stand-in for the MongoDB side, for unit tests only. */
-public final class FakeStore implements StoredDocuments {
+/** An in-memory stand-in for the MongoDB side (documents and store marker), for unit tests only. */
+public final class FakeStore implements StoredDocuments, StoreMarker {
 
   private final Map<String, List<BsonDocument>> byFile = new HashMap<>();
   public int scans;
   public int digestScans;
+  /** Thrown by every call while set: MongoDB does not answer. */
   public RuntimeException failure;
+  public String marker;
   /** Runs during each full scan, e.g. to advance a test clock by what the scan would cost. */
   public Runnable onScan = () -> {};
 
   public void put(String fileId, List<BsonDocument> docs) {
     byFile.put(fileId, new ArrayList<>(docs));
+  }
+
+  /** The store loses everything, as a restarted in-memory server does. */
+  public void reset() {
+    byFile.clear();
+    marker = null;
   }
 
   public void delete(String fileId, int index) {
@@ -56,5 +66,22 @@ public final class FakeStore implements StoredDocuments {
       counts.put(id, (long) byFile.getOrDefault(id, List.of()).size());
     }
     return counts;
+  }
+
+  @Override
+  public Optional<String> read() {
+    if (failure != null) {
+      throw failure;
+    }
+    return Optional.ofNullable(marker);
+  }
+
+  @Override
+  public String writeIfAbsent(String id) {
+    if (failure != null) {
+      throw failure;
+    }
+    marker = marker == null ? id : marker;
+    return marker;
   }
 }

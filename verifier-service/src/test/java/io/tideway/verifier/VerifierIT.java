@@ -178,8 +178,12 @@ class VerifierIT {
       awaitStatus(http, FileStatus.VERIFIED, Duration.ofSeconds(60));
       List<Alert> history = Poll.until(Duration.ofSeconds(10), () -> read(Topics.ALERTS), alerts -> alerts.stream()
           .anyMatch(a -> a.id().equals("MISMATCH/" + FILE) && a.state() == Alert.State.RESOLVED));
-      assertThat(history).filteredOn(a -> a.id().equals("MISMATCH/" + FILE))
-          .extracting(Alert::state).containsExactly(Alert.State.OPEN, Alert.State.RESOLVED);
+      // Opened once and resolved once; while open it was re-announced only when its finding changed
+      // (the full check adds the digest line to the count's).
+      List<Alert> mismatch = history.stream().filter(a -> a.id().equals("MISMATCH/" + FILE)).toList();
+      assertThat(mismatch).extracting(Alert::state).startsWith(Alert.State.OPEN)
+          .containsOnlyOnce(Alert.State.RESOLVED).endsWith(Alert.State.RESOLVED);
+      assertThat(mismatch).extracting(Alert::message).doesNotHaveDuplicates();
       assertThat(read(Topics.INTEGRITY)).filteredOn(e -> e.fileId().equals(FILE))
           .extracting(IntegrityEvent::status).contains(FileStatus.VERIFIED, FileStatus.MISMATCH);
 

@@ -4,7 +4,7 @@ import java.time.Instant;
 
 /**
  * An alert opening or resolving, on {@code tideway.alerts}. Each alert id opens once and resolves
- * once.
+ * once; while open, it is announced again (state OPEN, new message) only when its finding changes.
  *
  * @param id stable for the condition, e.g. {@code MISMATCH/<file id>}
  */
@@ -28,7 +28,8 @@ public record Alert(
     REJECT_RATE,
     NO_INPUT,
     SLOW,
-    DLQ_GROWTH
+    DLQ_GROWTH,
+    STORE_RESET
   }
 
   /** Open or resolved. */

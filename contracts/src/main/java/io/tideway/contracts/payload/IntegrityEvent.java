@@ -1,5 +1,6 @@
 package io.tideway.contracts.payload;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 
@@ -7,6 +8,8 @@ import java.util.List;
  * The verifier's per-file status with the counts of both sides, on {@code tideway.integrity} and
  * in {@code GET /api/files}. Field names are a stable contract: later versions add, never rename.
  *
+ * @param documentsInMongo documents MongoDB answered it holds for the file at the last check; null
+ *     (written as JSON null) while unknown: before any check answered, never 0 for "no answer"
  * @param documentsNonconforming stored documents of the last full check with a mapped field missing
  *     or of another BSON type than the mapping's (type conformance); 0 before the first full check
  * @param problems human-readable invariant violations, empty when VERIFIED
@@ -24,7 +27,7 @@ public record IntegrityEvent(
     long inserted,
     long matched,
     long failed,
-    long documentsInMongo,
+    @JsonInclude(JsonInclude.Include.ALWAYS) Long documentsInMongo,
     long documentsNonconforming,
     String digestExpected,
     String digestActual,

@@ -32,7 +32,8 @@ final class FileRun {
   }
 
   String status() {
-    return latest == null ? (dropped() ? "WAITING" : "QUEUED") : latest.path("status").asText();
+    // DROPPED, not WAITING: the verifier's WAITING means MongoDB does not answer.
+    return latest == null ? (dropped() ? "DROPPED" : "QUEUED") : latest.path("status").asText();
   }
 
   boolean settled() {
@@ -52,6 +53,18 @@ final class FileRun {
 
   long count(String field) {
     return latest == null ? 0 : latest.path(field).asLong(0);
+  }
+
+  /** Documents MongoDB answered it holds; null while unknown (no check answered yet). */
+  Long documentsInMongo() {
+    JsonNode n = latest == null ? null : latest.get("documents_in_mongo");
+    return n == null || n.isNull() ? null : n.asLong();
+  }
+
+  /** The first of the verifier's problems for the file, or "" when none. */
+  String firstProblem() {
+    JsonNode p = latest == null ? null : latest.path("problems").path(0);
+    return p == null || p.isMissingNode() ? "" : p.asText();
   }
 
   /** Rows the pipeline has fully accounted for: loaded, duplicate or rejected. */

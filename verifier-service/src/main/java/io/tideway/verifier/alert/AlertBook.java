@@ -9,11 +9,13 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * The latest state of every alert id. Opening an open alert or resolving a resolved one does
- * nothing, so a condition that persists is announced once; rebuilt from the alerts topic.
+ * nothing, so a condition that persists is announced once; {@link #raise} also re-announces an open
+ * alert once when its finding (message) changed. Rebuilt from the alerts topic.
  */
 public final class AlertBook {
 
@@ -35,6 +37,26 @@ public final class AlertBook {
     Alert alert = new Alert(Alert.SCHEMA, id, type, State.OPEN, severity, fileId, message, now);
     byId.put(id, alert);
     return Optional.of(alert);
+  }
+
+  /**
+   * Opens the alert, or updates an open one whose message differs (the finding changed), so that the
+   * alert always states the current numbers; returns the alert to announce, empty when unchanged.
+   */
+  public synchronized Optional<Alert> raise(
+      AlertType type, String subject, String fileId, Severity severity, String message, Instant now) {
+    Alert last = byId.get(id(type, subject));
+    if (last != null && last.state() == State.OPEN && Objects.equals(last.message(), message)) {
+      return Optional.empty();
+    }
+    Alert alert = new Alert(Alert.SCHEMA, id(type, subject), type, State.OPEN, severity, fileId, message, now);
+    byId.put(alert.id(), alert);
+    return Optional.of(alert);
+  }
+
+  /** The latest state of alert {@code id}, if it was ever raised. */
+  public synchronized Optional<Alert> find(String id) {
+    return Optional.ofNullable(byId.get(id));
   }
 
   /** Resolves the alert if it is open; returns the alert to announce. */

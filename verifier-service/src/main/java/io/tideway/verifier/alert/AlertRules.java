@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Derives alerts from the files' states: MISMATCH, STALLED, REJECT_RATE, SLOW per file; NO_INPUT and
- * DLQ_GROWTH for the whole pipeline; LAGGING per consumer group.
+ * Derives alerts from the files' states: MISMATCH, STALLED, REJECT_RATE, SLOW per file; NO_INPUT,
+ * DLQ_GROWTH and STORE_RESET for the whole pipeline; LAGGING per consumer group.
  */
 public final class AlertRules {
 
@@ -28,10 +28,17 @@ public final class AlertRules {
   /** Refused documents seen at the previous evaluation; null until the first (a restart sets a baseline). */
   private Long refusedBefore;
   private Instant lastRefusalGrowth;
+  private final StoreResets storeResets;
 
   public AlertRules(VerifierConfig.AlertConfig config, AlertBook book) {
     this.config = config;
     this.book = book;
+    this.storeResets = new StoreResets(book);
+  }
+
+  /** MongoDB was found reset: one CRITICAL STORE_RESET alert naming the files that had documents. */
+  public List<Alert> storeReset(List<IntegrityEvent> files, Instant now) {
+    return storeResets.reset(files, now).stream().toList();
   }
 
   /** Opens and resolves alerts for the current states; returns what changed. */
@@ -41,7 +48,8 @@ public final class AlertRules {
       String id = f.fileId();
       String name = f.fileName() != null ? f.fileName() : id;
       if (f.status() == FileStatus.MISMATCH) {
-        book.open(AlertType.MISMATCH, id, id, Severity.CRITICAL,
+        // raise, not open: the alert states the current finding, not the first one.
+        book.raise(AlertType.MISMATCH, id, id, Severity.CRITICAL,
             "file " + name + " is MISMATCH: " + String.join("; ", f.problems()), now).ifPresent(out::add);
       } else if (f.status() == FileStatus.VERIFIED) {
         book.resolve(AlertType.MISMATCH, id, "file " + name + " verified again", now).ifPresent(out::add);
@@ -68,6 +76,7 @@ public final class AlertRules {
     }
     slow(files, now, out);
     dlqGrowth(files, now, out);
+    storeResets.evaluate(files, now).ifPresent(out::add);
     Duration noInput = config.getNoInputAfter();
     if (noInput != null && !noInput.isZero()) {
       Instant last = lastInput.filter(t -> t.isAfter(since)).orElse(since);

@@ -21,6 +21,8 @@ public class VerifierConfig {
   private int auditBatch = 100;
   private int metricsFiles = 50;
   private Duration standbyTakeover = Duration.ofSeconds(10);
+  private Duration mongoTimeout = Duration.ofSeconds(30);
+  private Duration storeProbeTimeout = Duration.ofSeconds(5);
   private AlertConfig alerts = new AlertConfig();
   private LagConfig lag = new LagConfig();
 
@@ -31,6 +33,30 @@ public class VerifierConfig {
 
   public void setSettleTimeout(Duration settleTimeout) {
     this.settleTimeout = settleTimeout;
+  }
+
+  /**
+   * Longest wait for one answer of MongoDB to a check (socket read timeout, default 30s): a check
+   * that gets none fails, and the file shows WAITING instead of hanging on a frozen store.
+   */
+  public Duration getMongoTimeout() {
+    return mongoTimeout;
+  }
+
+  public void setMongoTimeout(Duration mongoTimeout) {
+    this.mongoTimeout = mongoTimeout;
+  }
+
+  /**
+   * Longest wait for MongoDB to answer the store probe (the marker read, every check interval;
+   * default 5s): files waiting to settle show WAITING while it gets no answer.
+   */
+  public Duration getStoreProbeTimeout() {
+    return storeProbeTimeout;
+  }
+
+  public void setStoreProbeTimeout(Duration storeProbeTimeout) {
+    this.storeProbeTimeout = storeProbeTimeout;
   }
 
   /** Period of the reconciliation cycle; new events also wake it (default 1s). */

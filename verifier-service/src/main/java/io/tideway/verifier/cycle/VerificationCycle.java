@@ -8,6 +8,8 @@ import io.tideway.verifier.ledger.CheckRequest;
 import io.tideway.verifier.ledger.FileLedger;
 import io.tideway.verifier.reconcile.StoredDocuments;
 import io.tideway.verifier.reconcile.StoredScan;
+import io.tideway.verifier.store.StoreMarker;
+import io.tideway.verifier.store.StoreWatch;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,13 +17,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One pass of the verifier: query MongoDB for the files that are due, apply timeouts, then
- * announce changed files and alerts. Runs on one thread; the Kafka reader only feeds the ledger.
+ * One pass of the verifier: probe the store, query MongoDB for the files that are due, apply
+ * timeouts, then announce changed files and alerts. The steps run on the verifier's worker
+ * threads; the Kafka reader only feeds the ledger.
  */
 public final class VerificationCycle {
 
@@ -30,6 +35,11 @@ public final class VerificationCycle {
   private final FileLedger ledger;
   private final AlertRules rules;
   private final StoredDocuments store;
+  private final StoreMarker marker;
+  private final StoreWatch watch = new StoreWatch();
+  /** When the probe found the store reset; announced (and cleared) by the next {@link #publish()}. */
+  private final AtomicReference<Instant> resetFound = new AtomicReference<>();
+  private volatile String lastProbeError;
   private final IntegrityOutput output;
   private final Clock clock;
   private final Instant startedAt;
@@ -38,8 +48,9 @@ public final class VerificationCycle {
   /** Periodic full re-audits wait until here, so that they stay within the digest budget. */
   private Instant nextAuditAt = Instant.MIN;
 
-  public VerificationCycle(FileLedger ledger, AlertRules rules, StoredDocuments store, IntegrityOutput output,
-      Clock clock, Supplier<List<GroupLag>> lag, double digestBudget) {
+  public VerificationCycle(FileLedger ledger, AlertRules rules, StoredDocuments store, StoreMarker marker,
+      IntegrityOutput output, Clock clock, Supplier<List<GroupLag>> lag, double digestBudget) {
+    this.marker = marker;
     this.lag = lag;
     this.digestBudget = digestBudget;
     this.ledger = ledger;
@@ -54,11 +65,48 @@ public final class VerificationCycle {
     CheckRequest r = requests.get(0);
     LOG.warn("MongoDB check of {} file(s) in {}.{} failed (first {}): {}", requests.size(), r.database(),
         r.collection(), r.fileId(), e.toString());
-    requests.forEach(q -> ledger.checkFailed(q, e.getMessage()));
+    requests.forEach(q -> ledger.checkFailed(q, describe(e)));
+  }
+
+  /** An exception as a cause an operator can read (some driver exceptions have no message). */
+  static String describe(RuntimeException e) {
+    return e.getMessage() != null && !e.getMessage().isBlank() ? e.getMessage() : e.getClass().getSimpleName();
+  }
+
+  /**
+   * Reads the store marker: tells the ledger whether MongoDB answers (files waiting on it show
+   * WAITING), and when the marker vanished or changed, re-writes it and has the next publish raise
+   * STORE_RESET. Returns true when MongoDB answered.
+   */
+  public boolean probeStore() {
+    try {
+      StoreWatch.Outcome o = watch.observe(marker.read(), UUID.randomUUID().toString());
+      if (o.write() != null) {
+        watch.expect(marker.writeIfAbsent(o.write()));
+      }
+      if (o.reset()) {
+        LOG.error("MongoDB was reset: the store marker vanished or changed; files that had documents need a replay");
+        resetFound.set(clock.instant());
+      }
+      if (lastProbeError != null) {
+        LOG.info("MongoDB answers again");
+      }
+      lastProbeError = null;
+      ledger.storeProbed(null);
+      return true;
+    } catch (RuntimeException e) {
+      if (lastProbeError == null) {
+        LOG.warn("MongoDB does not answer the store probe: {}", e.toString());
+      }
+      lastProbeError = describe(e);
+      ledger.storeProbed(lastProbeError);
+      return false;
+    }
   }
 
   /** Runs every step once, in order; tests drive the verifier with it. */
   public void run() {
+    probeStore();
     runDigests(Integer.MAX_VALUE);
     runCounts();
     runDigests(Integer.MAX_VALUE); // a count audit may have asked for a full check
@@ -134,7 +182,12 @@ public final class VerificationCycle {
       output.integrity(e);
     }
     List<IntegrityEvent> files = ledger.snapshot(now);
-    List<Alert> alerts = new ArrayList<>(rules.evaluate(files, ledger.lastDiscoveredAt(), startedAt, now));
+    List<Alert> alerts = new ArrayList<>();
+    Instant reset = resetFound.getAndSet(null);
+    if (reset != null) {
+      alerts.addAll(rules.storeReset(files, reset));
+    }
+    alerts.addAll(rules.evaluate(files, ledger.lastDiscoveredAt(), startedAt, now));
     alerts.addAll(rules.evaluateLag(lag.get(), now));
     for (Alert a : alerts) {
       LOG.info("alert {} {}: {}", a.id(), a.state(), a.message());

@@ -25,7 +25,8 @@ import java.util.Optional;
 
 /**
  * The per-file state machine, rebuilt from the topics: DISCOVERED -> INGESTING -> INGESTED ->
- * VERIFIED, or FAILED, MISMATCH, STALLED. Thread-safe; MongoDB is queried outside its lock.
+ * VERIFIED, or FAILED, MISMATCH, STALLED, and WAITING while MongoDB does not answer. Thread-safe;
+ * MongoDB is queried outside its lock.
  */
 public final class FileLedger {
 
@@ -37,6 +38,8 @@ public final class FileLedger {
   private final MappingResolver mappings;
   private final AuditSchedule schedule;
   private Instant lastDiscoveredAt;
+  /** Why the last store probe got no answer from MongoDB; null while it answers. */
+  private String storeUnanswered;
 
   public FileLedger(VerifierConfig config, MappingResolver mappings) {
     this.config = config;
@@ -109,13 +112,14 @@ public final class FileLedger {
     f.touch(at);
     f.version++;
     f.deletedByRollback += e.rows();
-    f.documentsInMongo = Math.max(0, f.documentsInMongo - e.rows());
+    f.documentsInMongo = f.documentsInMongo == null ? null : Math.max(0, f.documentsInMongo - e.rows());
     if (f.status != FileStatus.ROLLED_BACK) {
       IntegrityEvent before = restored.get(f.fileId);
       if (f.verifiedAt == null && before != null && before.status() == FileStatus.ROLLED_BACK) {
         // Rebuilt after a restart (no MongoDB check ran for it): keep what was announced, announce nothing new.
         f.verifiedAt = before.verifiedAt();
         f.digestActual = before.digestActual();
+        f.documentsInMongo = before.documentsInMongo();
       }
     }
     f.status = FileStatus.ROLLED_BACK;
@@ -153,6 +157,7 @@ public final class FileLedger {
       return; // counters re-sent unchanged: neither progress nor a reason to check again
     }
     // Only a change of the numbers invalidates a check in flight.
+    f.settleFrom = SettleRule.restart(f.settleFrom, f.lastExpected, now, at);
     f.lastExpected = now;
     f.version++;
     f.touch(at);
@@ -196,7 +201,7 @@ public final class FileLedger {
   /** Completed, in a status MongoDB can settle, and both pipeline sides add up. */
   private boolean checkable(FileRecord f) {
     boolean status = f.status == FileStatus.INGESTED || f.status == FileStatus.VERIFIED
-        || f.status == FileStatus.MISMATCH;
+        || f.status == FileStatus.MISMATCH || f.status == FileStatus.WAITING;
     return f.completed && status && expected(f).settled();
   }
 
@@ -220,10 +225,11 @@ public final class FileLedger {
       return; // an event arrived meanwhile: check again with the new numbers
     }
     Reconciliation.Verdict v = Reconciliation.verify(expected(f), scan);
-    boolean countChanged = scan.count() != f.documentsInMongo;
+    boolean countChanged = f.documentsInMongo == null || scan.count() != f.documentsInMongo;
     f.checkedVersion = f.version;
     f.lastCheckAt = now;
     f.lastCheckError = null;
+    f.unanswered = null;
     f.documentsInMongo = scan.count();
     if (scan.hasDigest()) {
       f.lastFullCheckAt = now;
@@ -249,37 +255,64 @@ public final class FileLedger {
     f.problems = v.problems();
   }
 
-  /** Records a check MongoDB could not answer; the settle timeout reports it if it persists. */
+  /** Records a check MongoDB could not answer: the file waits (never MISMATCH) until one answers. */
   public synchronized void checkFailed(CheckRequest r, String error) {
     FileRecord f = files.get(r.fileId());
     if (f != null) {
       f.lastCheckError = error;
+      f.unanswered = error;
     }
   }
 
-  /** Turns files that did not settle in time MISMATCH and idle ingests STALLED. */
+  /**
+   * The outcome of the verifier's own store probe: null when MongoDB answered, else why not. Files
+   * waiting to settle turn WAITING while it does not answer, and get a fresh settle clock once it does.
+   */
+  public synchronized void storeProbed(String unanswered) {
+    storeUnanswered = unanswered;
+  }
+
+  /** Turns files that did not settle in time MISMATCH, files MongoDB does not answer for WAITING, idle ingests STALLED. */
   public synchronized void checkTimeouts(Instant now) {
     Duration stalledAfter = config.getAlerts().getStalledAfter();
     for (FileRecord f : files.values()) {
-      if (f.status == FileStatus.VERIFIED && !expected(f).settled()) {
+      Expected e = expected(f);
+      if (f.status == FileStatus.VERIFIED && !e.settled()) {
         // Numbers that stop adding up after verification: wait for them again, bounded by the settle timeout.
         f.status = FileStatus.INGESTED;
         f.settleFrom = now;
       }
-      if (f.status == FileStatus.INGESTED && f.settleFrom != null
-          && !Duration.between(f.settleFrom, now).minus(config.getSettleTimeout()).isNegative()) {
-        Expected e = expected(f);
-        List<String> problems = new ArrayList<>(Reconciliation.unsettled(e, config.getSettleTimeout().toSeconds()));
-        if (problems.isEmpty()) {
-          problems.add("MongoDB check did not complete within " + config.getSettleTimeout().toSeconds() + "s: "
-              + (f.lastCheckError == null ? "no answer" : f.lastCheckError));
+      // A settled file's own failed check names the cause; an unsettled one is never checked, so the probe does.
+      String unanswered = e.settled() && f.unanswered != null ? f.unanswered : storeUnanswered;
+      switch (SettleRule.step(f.status, unanswered, f.settleFrom, now, config.getSettleTimeout())) {
+        case WAIT -> {
+          f.status = FileStatus.WAITING;
+          f.problems = List.of("MongoDB did not answer: " + unanswered);
         }
-        f.status = FileStatus.MISMATCH;
-        f.problems = List.copyOf(problems);
-        f.checkedVersion = f.version;
-      } else if (f.status == FileStatus.INGESTING && !stalledAfter.isZero()
-          && !Duration.between(f.lastProgressAt, now).minus(stalledAfter).isNegative()) {
-        f.status = FileStatus.STALLED;
+        case RESUME -> {
+          f.status = FileStatus.INGESTED;
+          f.settleFrom = now;
+          f.problems = List.of();
+        }
+        case MISMATCH -> {
+          List<String> problems = new ArrayList<>(Reconciliation.unsettled(e, config.getSettleTimeout().toSeconds()));
+          if (problems.isEmpty() && f.lastCheckError == null) {
+            continue; // settled, its check is under way and MongoDB answers: a slow check is no finding
+          }
+          if (problems.isEmpty()) {
+            problems.add("MongoDB check did not complete within " + config.getSettleTimeout().toSeconds() + "s: "
+                + (f.lastCheckError == null ? "no answer" : f.lastCheckError));
+          }
+          f.status = FileStatus.MISMATCH;
+          f.problems = List.copyOf(problems);
+          f.checkedVersion = f.version;
+        }
+        case KEEP -> {
+          if (f.status == FileStatus.INGESTING && !stalledAfter.isZero()
+              && !Duration.between(f.lastProgressAt, now).minus(stalledAfter).isNegative()) {
+            f.status = FileStatus.STALLED;
+          }
+        }
       }
     }
   }

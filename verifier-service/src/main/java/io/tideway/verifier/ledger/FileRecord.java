@@ -22,7 +22,10 @@ final class FileRecord {
   Instant firstSeenAt;
   /** Record time of the latest event touching the file; STALLED is measured from it. */
   Instant lastProgressAt;
-  /** The settle timeout runs from here (COMPLETED, or a settled file that stopped adding up). */
+  /**
+   * The settle timeout runs from here: COMPLETED, a settled file that stopped adding up, the last
+   * rise of either side's count, or MongoDB answering again.
+   */
   Instant settleFrom;
   /** Record time of the COMPLETED event; recent files are audited more often. */
   Instant completedRecordAt;
@@ -30,7 +33,8 @@ final class FileRecord {
   /** Bumped by every event touching the file, so a check started before an event is discarded. */
   long version;
   long checkedVersion = -1;
-  long documentsInMongo;
+  /** What MongoDB answered at the last check; null until a check answered (unknown is not 0). */
+  Long documentsInMongo;
   /** Documents of the last full check with a field missing or of the wrong type for the mapping. */
   long documentsNonconforming;
   /** Documents deleted by operator rollbacks (sum of ROLLED_BACK rows). */
@@ -40,6 +44,8 @@ final class FileRecord {
   Instant lastCheckAt;
   Instant lastFullCheckAt;
   String lastCheckError;
+  /** Why MongoDB did not answer the file's last check; null once a check answered. */
+  String unanswered;
   /** A count audit saw the count of a MISMATCH file change: a full check may verify it again. */
   boolean digestWanted;
 

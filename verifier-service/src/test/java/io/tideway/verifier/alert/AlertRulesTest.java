@@ -24,7 +24,7 @@ class AlertRulesTest {
 
   private static IntegrityEvent file(FileStatus status, long rowsRead, long rejected) {
     return new IntegrityEvent(IntegrityEvent.SCHEMA, "f1", "a.csv", "m", status, rowsRead, rowsRead - rejected, 0,
-        rejected, 0, 0, 0, 0, 0, null, null, List.of("documents_in_mongo 9 != 10"), T0, T0, null, null);
+        rejected, 0, 0, 0, 0L, 0, null, null, List.of("documents_in_mongo 9 != 10"), T0, T0, null, null);
   }
 
   @Test

@@ -38,7 +38,7 @@ class RollbackCycleTest {
   void setUp() {
     config.getAlerts().setRejectRate(0.5);
     ledger = new FileLedger(config, Fixtures.MAPPINGS);
-    cycle = new VerificationCycle(ledger, new AlertRules(config.getAlerts(), alerts), store, out, clock, List::of,
+    cycle = new VerificationCycle(ledger, new AlertRules(config.getAlerts(), alerts), store, store, out, clock, List::of,
         config.getDigestBudget());
   }
 
@@ -133,7 +133,7 @@ class RollbackCycleTest {
     FileLedger restarted = new FileLedger(config, Fixtures.MAPPINGS);
     RecordingOutput out2 = new RecordingOutput();
     VerificationCycle cycle2 = new VerificationCycle(
-        restarted, new AlertRules(config.getAlerts(), new AlertBook()), store, out2, clock, List::of,
+        restarted, new AlertRules(config.getAlerts(), new AlertBook()), store, store, out2, clock, List::of,
         config.getDigestBudget());
     restarted.restorePublished(published);
     ingestCompleteFile(restarted);

@@ -44,7 +44,7 @@ class VerificationCycleTest {
   void setUp() {
     config.getAlerts().setRejectRate(0.5); // the fixture rejects 1 of 12 rows; REJECT_RATE is tested in AlertRulesTest
     ledger = new FileLedger(config, Fixtures.MAPPINGS);
-    cycle = new VerificationCycle(ledger, new AlertRules(config.getAlerts(), alerts), store, out, clock, List::of,
+    cycle = new VerificationCycle(ledger, new AlertRules(config.getAlerts(), alerts), store, store, out, clock, List::of,
         config.getDigestBudget());
   }
 
@@ -374,7 +374,7 @@ class VerificationCycleTest {
     RecordingOutput out2 = new RecordingOutput();
     AlertBook book2 = new AlertBook();
     VerificationCycle cycle2 = new VerificationCycle(
-        restarted, new AlertRules(config.getAlerts(), book2), store, out2, clock, List::of, config.getDigestBudget());
+        restarted, new AlertRules(config.getAlerts(), book2), store, store, out2, clock, List::of, config.getDigestBudget());
     restarted.restorePublished(published);
     ledger = restarted;
     ingestCompleteFile();
@@ -384,15 +384,159 @@ class VerificationCycleTest {
   }
 
   @Test
-  void mongoErrorsAreRetriedAndReportedAfterTheSettleTimeout() {
+  void progressOfEitherSideRestartsTheSettleClockSoASlowLoadIsNeverMismatch() {
+    // Defect 2: a healthy file whose loader needs longer than the settle timeout, still climbing.
+    ledger.onFileEvent(Fixtures.fileEvent(COMPLETED, "f1", 12), now());
+    ledger.onCleanStats(Fixtures.stats("f1", 0, 10, 1, 1, Fixtures.digest(docs)), now());
+    store.put("f1", docs);
+    Duration step = config.getSettleTimeout().minusSeconds(20);
+    for (int batch = 0; batch < 4; batch++) {
+      clock.advance(step);
+      ledger.onReceipt(Fixtures.receipt(0, batch * 2L, batch * 2L + 1, "f1", 2, 0, 0, null), now());
+      cycle.run();
+      assertThat(status()).as("after batch %d", batch).isEqualTo(FileStatus.INGESTED);
+    }
+    assertThat(out.alerts).isEmpty();
+
+    // Then it stops moving: a finding only after a whole timeout without progress.
+    clock.advance(config.getSettleTimeout().minusSeconds(1));
+    cycle.run();
+    assertThat(status()).isEqualTo(FileStatus.INGESTED);
+    clock.advance(Duration.ofSeconds(1));
+    cycle.run();
+    assertThat(status()).isEqualTo(FileStatus.MISMATCH);
+    assertThat(ledger.find("f1", now()).orElseThrow().problems()).singleElement().asString()
+        .contains("loader side", "2 documents short");
+  }
+
+  @Test
+  void documentsInMongoIsUnknownNotZeroUntilACheckAnswers() {
+    ingestCompleteFile();
+    assertThat(ledger.find("f1", now()).orElseThrow().documentsInMongo()).isNull();
+    store.failure = new IllegalStateException("Timed out while receiving message");
+    cycle.run();
+    IntegrityEvent e = ledger.find("f1", now()).orElseThrow();
+    assertThat(e.documentsInMongo()).isNull();
+    assertThat(io.tideway.contracts.json.Json.toJson(e)).contains("\"documents_in_mongo\":null");
+    assertThat(out.events).extracting(IntegrityEvent::documentsInMongo).containsOnlyNulls();
+
+    store.failure = null;
+    cycle.run();
+    assertThat(ledger.find("f1", now()).orElseThrow().documentsInMongo()).isEqualTo(10);
+  }
+
+  @Test
+  void aSettledFileWhoseChecksGetNoAnswerWaitsInsteadOfTurningMismatch() {
     ingestCompleteFile();
     store.failure = new IllegalStateException("connection refused");
     cycle.run();
-    assertThat(status()).isEqualTo(FileStatus.INGESTED);
-    clock.advance(config.getSettleTimeout());
-    cycle.run();
     IntegrityEvent e = ledger.find("f1", now()).orElseThrow();
-    assertThat(e.status()).isEqualTo(FileStatus.MISMATCH);
-    assertThat(e.problems()).singleElement().asString().contains("connection refused");
+    assertThat(e.status()).isEqualTo(FileStatus.WAITING);
+    assertThat(e.status().settled()).isFalse(); // ./pipeline run keeps waiting
+    assertThat(e.problems()).containsExactly("MongoDB did not answer: connection refused");
+    for (int i = 0; i < 3; i++) {
+      clock.advance(config.getSettleTimeout());
+      cycle.run();
+      assertThat(status()).isEqualTo(FileStatus.WAITING);
+    }
+    assertThat(out.alerts).extracting(Alert::type).doesNotContain(Alert.AlertType.MISMATCH);
+
+    store.failure = null;
+    cycle.run();
+    assertThat(status()).isEqualTo(FileStatus.VERIFIED);
+    assertThat(ledger.find("f1", now()).orElseThrow().problems()).isEmpty();
+  }
+
+  @Test
+  void aFileWhoseLoadStopsWhileTheStoreIsDownWaitsThenGetsAFreshSettleClock() {
+    ledger.onFileEvent(Fixtures.fileEvent(COMPLETED, "f1", 12), now());
+    ledger.onCleanStats(Fixtures.stats("f1", 0, 10, 1, 1, Fixtures.digest(docs)), now());
+    ledger.onReceipt(Fixtures.receipt(0, 0, 5, "f1", 6, 0, 0, null), now());
+    cycle.run();
+    store.failure = new IllegalStateException("Timed out after 5000 ms while waiting for a server");
+    clock.advance(Duration.ofSeconds(30));
+    cycle.run();
+    assertThat(status()).isEqualTo(FileStatus.WAITING);
+    clock.advance(config.getSettleTimeout().multipliedBy(3));
+    cycle.run();
+    assertThat(ledger.find("f1", now()).orElseThrow().problems())
+        .containsExactly("MongoDB did not answer: Timed out after 5000 ms while waiting for a server");
+
+    store.failure = null; // the store is back: the loader gets a whole settle timeout to catch up
+    cycle.run();
+    assertThat(status()).isEqualTo(FileStatus.INGESTED);
+    clock.advance(config.getSettleTimeout().minusSeconds(1));
+    cycle.run();
+    assertThat(status()).isEqualTo(FileStatus.INGESTED);
+    ledger.onReceipt(Fixtures.receipt(1, 0, 3, "f1", 4, 0, 0, null), now());
+    store.put("f1", docs);
+    cycle.run();
+    assertThat(status()).isEqualTo(FileStatus.VERIFIED);
+    assertThat(out.alerts).isEmpty();
+  }
+
+  @Test
+  void anOpenMismatchAlertFollowsTheCurrentFindingAnnouncedOncePerChange() {
+    ingestCompleteFile();
+    cycle.run();
+    store.delete("f1", 3);
+    clock.advance(config.getAuditInterval());
+    cycle.run();
+    assertThat(out.alerts).singleElement().extracting(Alert::message).asString().contains("1 documents missing");
+
+    store.delete("f1", 3);
+    clock.advance(config.getAuditInterval());
+    cycle.run();
+    clock.advance(config.getAuditInterval());
+    cycle.run();
+    assertThat(out.alerts).hasSize(2);
+    Alert updated = out.alerts.get(1);
+    assertThat(updated.id()).isEqualTo("MISMATCH/f1");
+    assertThat(updated.state()).isEqualTo(Alert.State.OPEN);
+    assertThat(updated.message()).contains("documents_in_mongo 8", "2 documents missing");
+    assertThat(alerts.all()).filteredOn(a -> a.state() == Alert.State.OPEN).singleElement()
+        .extracting(Alert::message).isEqualTo(updated.message());
+    assertThat(ledger.find("f1", now()).orElseThrow().problems()).anySatisfy(p ->
+        assertThat(updated.message()).contains(p));
+  }
+
+  @Test
+  void aStoreThatLostItsDataRaisesOneStoreResetAlertNamingTheFilesToReplay() {
+    ingestCompleteFile();
+    ledger.onFileEvent(Fixtures.fileEvent(COMPLETED, "empty", 1), now());
+    ledger.onCleanStats(Fixtures.stats("empty", 0, 0, 1, 0, Fixtures.digest(List.of())), now());
+    cycle.run();
+    assertThat(store.marker).isNotNull();
+    String first = store.marker;
+    assertThat(status()).isEqualTo(FileStatus.VERIFIED);
+
+    store.reset(); // e.g. the in-memory store restarted
+    clock.advance(config.getAuditInterval());
+    cycle.run();
+    assertThat(store.marker).isNotNull().isNotEqualTo(first);
+    Alert reset = out.alerts.stream().filter(a -> a.type() == Alert.AlertType.STORE_RESET).findFirst().orElseThrow();
+    assertThat(reset.severity()).isEqualTo(Alert.Severity.CRITICAL);
+    assertThat(reset.state()).isEqualTo(Alert.State.OPEN);
+    assertThat(reset.message()).contains("f1 (f1.csv)", "./pipeline replay --file ID").doesNotContain("empty");
+    clock.advance(config.getAuditInterval());
+    cycle.run();
+    assertThat(out.alerts).filteredOn(a -> a.type() == Alert.AlertType.STORE_RESET).hasSize(1);
+
+    // The documents are restored (or replayed): the file verifies again and the alert resolves.
+    store.put("f1", docs);
+    clock.advance(config.getRecentDigestAuditInterval());
+    cycle.run();
+    assertThat(status()).isEqualTo(FileStatus.VERIFIED);
+    assertThat(out.alerts).filteredOn(a -> a.type() == Alert.AlertType.STORE_RESET)
+        .extracting(Alert::state).containsExactly(Alert.State.OPEN, Alert.State.RESOLVED);
+  }
+
+  @Test
+  void aRestartedVerifierAdoptsTheMarkerItFindsAndRaisesNothing() {
+    store.marker = "written-before-the-restart";
+    ingestCompleteFile();
+    cycle.run();
+    assertThat(store.marker).isEqualTo("written-before-the-restart");
+    assertThat(out.alerts).isEmpty();
   }
 }

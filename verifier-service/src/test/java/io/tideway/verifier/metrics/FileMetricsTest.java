@@ -40,11 +40,13 @@ class FileMetricsTest {
   }
 
   @Test
-  void aStatusChangeReplacesTheSeriesAndFilesThatDropOutLoseTheirs() {
+  void aStatusChangeMovesTheOneAndFilesThatDropOutLoseTheirSeries() {
     metrics.update(List.of(file("a", FileStatus.INGESTING, 100, 10, 0)));
     metrics.update(List.of(file("b", FileStatus.INGESTED, 5, 0, 0), file("a", FileStatus.VERIFIED, 100, 94, 0)));
     assertThat(registry.find("tideway.verifier.file.status").tag("file_id", "a").gauges())
+        .filteredOn(g -> g.value() == 1)
         .singleElement().satisfies(g -> assertThat(g.getId().getTag("status")).isEqualTo("VERIFIED"));
+    assertThat(gauge("tideway.verifier.file.status", "a", "status", "INGESTING")).isZero();
     assertThat(gauge("tideway.verifier.file.progress", "a", null, null)).isEqualTo(1.0);
 
     metrics.update(List.of());
