@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -15,14 +16,14 @@ public final class FileIds {
 
   private FileIds() {}
 
-  /** SHA-256 (hex) and size of a file's bytes as stored (compressed files are not inflated). */
+  /** SHA-256 (hex) and size of a file's bytes as stored (compressed files are not inflated); sha256 is null for an unread entry. */
   public record Fingerprint(String sha256, long bytes) {}
 
   public static Fingerprint fingerprint(Path file) throws IOException {
     MessageDigest sha = sha256();
     long bytes = 0;
     byte[] buf = new byte[1 << 16];
-    try (InputStream in = Files.newInputStream(file)) {
+    try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
       int n;
       while ((n = in.read(buf)) > 0) {
         sha.update(buf, 0, n);

@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * Lists the inbox: files directly in it use the default mapping, files in {@code <mapping>/} use
- * that mapping. Deeper folders are not looked at.
+ * that mapping. Deeper folders are not looked at. Links are listed as entries but never followed
+ * (not even to a folder): ingest refuses them once claimed, see {@link InboxEntry}.
  */
 public final class InboxScanner {
 
@@ -65,7 +66,9 @@ public final class InboxScanner {
       return;
     }
     BasicFileAttributes attrs = attributes(file);
-    if (attrs != null && attrs.isRegularFile()) {
+    // Everything but a real folder is an entry to claim: a link, a pipe or a device is claimed
+    // (a rename, which never touches a link's target) only to be refused with a reason.
+    if (attrs != null && !attrs.isDirectory()) {
       FileState state = new FileState(attrs.size(), attrs.lastModifiedTime().toMillis());
       found.put(file.toString(), new InboxFile(file, mapping, state));
     }
@@ -84,7 +87,7 @@ public final class InboxScanner {
 
   private static BasicFileAttributes attributes(Path p) {
     try {
-      return Files.readAttributes(p, BasicFileAttributes.class);
+      return Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
     } catch (IOException e) {
       // Gone between listing and reading: the next scan decides.
       return null;

@@ -1,5 +1,6 @@
 package io.tideway.ingest.inbox;
 
+import io.tideway.contracts.log.LogSafe;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
@@ -63,7 +64,7 @@ public final class InboxWatcher implements AutoCloseable {
       } catch (InterruptedException | ClosedWatchServiceException e) {
         return;
       } catch (IOException | RuntimeException e) {
-        LOG.warn("inbox scan of {} failed: {}", inbox, e.toString());
+        LOG.warn("inbox scan of {} failed: {}", LogSafe.of(inbox), LogSafe.of(e));
         sleepQuietly();
       }
     }

@@ -2,10 +2,13 @@ package io.tideway.ingest.inbox;
 
 import io.tideway.contracts.json.Json;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -49,7 +52,7 @@ public final class WorkDir {
   public Optional<ClaimedFile> claim(InboxFile file) throws IOException {
     Path dir = Files.createDirectories(processing.resolve(file.mapping()));
     Path target = dir.resolve(file.path().getFileName().toString());
-    if (Files.exists(target)) {
+    if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
       return Optional.empty();
     }
     try {
@@ -61,7 +64,7 @@ public final class WorkDir {
           + file.path() + " -> " + target, e);
     }
     Path origin = originOf(file.path());
-    if (Files.exists(origin)) {
+    if (Files.exists(origin, LinkOption.NOFOLLOW_LINKS)) {
       Files.move(origin, originOf(target), StandardCopyOption.REPLACE_EXISTING);
     }
     return Optional.of(new ClaimedFile(target, file.mapping(), null));
@@ -81,10 +84,14 @@ public final class WorkDir {
    */
   public String takeOrigin(ClaimedFile file) throws IOException {
     Path origin = originOf(file.path());
-    if (!Files.exists(origin)) {
+    // Only a regular sidecar counts: a link planted under that name must not be read.
+    if (!Files.isRegularFile(origin, LinkOption.NOFOLLOW_LINKS)) {
       return file.path().toString();
     }
-    String text = Files.readString(origin, java.nio.charset.StandardCharsets.UTF_8).strip();
+    String text;
+    try (InputStream in = Files.newInputStream(origin, LinkOption.NOFOLLOW_LINKS)) {
+      text = new String(in.readNBytes(4096), StandardCharsets.UTF_8).strip();
+    }
     return text.isEmpty() ? file.path().toString() : text;
   }
 
@@ -97,12 +104,13 @@ public final class WorkDir {
   public List<ClaimedFile> inProcessing() throws IOException {
     List<ClaimedFile> files = new ArrayList<>();
     for (Path mappingDir : list(processing)) {
-      if (!Files.isDirectory(mappingDir)) {
+      if (!Files.isDirectory(mappingDir, LinkOption.NOFOLLOW_LINKS)) {
         continue;
       }
       for (Path p : list(mappingDir)) {
         String name = p.getFileName().toString();
-        if (Files.isRegularFile(p) && !name.startsWith(".")) {
+        // Not only regular files: a claimed link must be resumed too, to be refused.
+        if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) && !name.startsWith(".")) {
           files.add(new ClaimedFile(p, mappingDir.getFileName().toString(), readManifest(p).orElse(null)));
         }
       }
@@ -135,7 +143,8 @@ public final class WorkDir {
   public Path fail(ClaimedFile file, String reason, Instant when) throws IOException {
     String name = file.fileName();
     Path target = error.resolve(name);
-    for (int n = 2; Files.exists(target) || Files.exists(errorJsonOf(target)); n++) {
+    for (int n = 2; Files.exists(target, LinkOption.NOFOLLOW_LINKS)
+        || Files.exists(errorJsonOf(target), LinkOption.NOFOLLOW_LINKS); n++) {
       target = error.resolve(name + "." + n);
     }
     Map<String, Object> why = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package io.tideway.ingest.pipeline;
 
+import io.tideway.contracts.log.LogSafe;
 import io.tideway.contracts.mapping.Mapping;
 import io.tideway.contracts.mapping.MappingCatalog;
 import io.tideway.contracts.payload.FileEvent;
@@ -10,15 +11,20 @@ import io.tideway.ingest.csv.CsvReader;
 import io.tideway.ingest.inbox.ClaimManifest;
 import io.tideway.ingest.inbox.ClaimedFile;
 import io.tideway.ingest.inbox.FileIds;
+import io.tideway.ingest.inbox.InboxEntry;
 import io.tideway.ingest.inbox.WorkDir;
 import io.tideway.ingest.kafka.IngestPublisher;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.zip.GZIPInputStream;
@@ -70,6 +76,10 @@ public final class FileIngestor {
     return completedIds;
   }
 
+  String charsetName() {
+    return format.charset().name();
+  }
+
   public Outcome ingest(ClaimedFile claimed, IngestPublisher publisher) throws IOException {
     ClaimedFile file = identify(claimed);
     ClaimManifest m = file.manifest();
@@ -88,35 +98,109 @@ public final class FileIngestor {
     }
     CsvReader reader;
     try {
-      reader = new CsvReader(open(file.path()), format);
+      reader = new CsvReader(open(file.path(), m.bytes()), format);
     } catch (IOException e) {
-      return fail(file, publisher, cp, "cannot read the file: " + e.getMessage());
+      return fail(file, publisher, cp, FileRun.unreadable("cannot read the file", file, e));
     }
     try (reader) {
       return new FileRun(this, file, publisher, reader, cp, mapping).go();
     }
   }
 
-  /** Fingerprints a freshly claimed file and writes its manifest; a resumed file keeps its id. */
+  /**
+   * Fingerprints a freshly claimed file and writes its manifest; a resumed file keeps its id. A
+   * claimed link (or pipe, device) is not read at all: its manifest carries the refusal. The check
+   * runs here, on the claimed entry, because a link can replace a file between scan and claim.
+   */
   private ClaimedFile identify(ClaimedFile file) throws IOException {
     if (file.manifest() != null) {
       return file;
     }
-    FileIds.Fingerprint fp = FileIds.fingerprint(file.path());
-    String base = FileIds.baseId(file.mapping(), file.fileName(), fp.sha256());
+    Optional<String> refusal = InboxEntry.refusal(file.path());
+    FileIds.Fingerprint fp = refusal.isPresent() ? new FileIds.Fingerprint(null, 0) : FileIds.fingerprint(file.path());
+    String base = FileIds.baseId(file.mapping(), file.fileName(), refusal.orElse(fp.sha256()));
     // Taken: archived ids, and any id Kafka already has a checkpoint for (e.g. a FAILED file that is
     // dropped again once its mapping exists): reusing it would skip the file as already done.
     String id = FileIds.uniqueId(base, c -> completedIds.contains(c) || checkpoints.containsKey(c));
     ClaimManifest m = new ClaimManifest(id, file.fileName(), file.mapping(), workDir.takeOrigin(file), fp.sha256(),
-        fp.bytes(), null);
+        fp.bytes(), refusal.orElse(null));
     workDir.writeManifest(file, m);
     workDir.dropOrigin(file);
     return file.with(m);
   }
 
-  private InputStream open(Path path) throws IOException {
-    InputStream in = Files.newInputStream(path);
+  /**
+   * The claimed file's first {@code bytes} bytes (what was fingerprinted), never through a link: a
+   * writer still appending cannot slip unfingerprinted rows in.
+   */
+  private InputStream open(Path path, long bytes) throws IOException {
+    InputStream in = new UpTo(Files.newInputStream(path, LinkOption.NOFOLLOW_LINKS), bytes);
     return path.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(in, 1 << 16) : in;
+  }
+
+  /**
+   * Why the claimed file no longer is what was fingerprinted (a writer was still at it when the file
+   * looked stable and was claimed), or null when its size is unchanged.
+   */
+  static String changedSinceClaim(ClaimedFile file) {
+    long now;
+    try {
+      now = Files.readAttributes(file.path(), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).size();
+    } catch (IOException e) {
+      return null;
+    }
+    if (now == file.manifest().bytes()) {
+      return null;
+    }
+    return "the file was still being written: it had " + file.manifest().bytes() + " bytes when ingest took it and has "
+        + now + " now. Write files elsewhere (or under a .part/.tmp name) and move them into the inbox when complete, "
+        + "or raise stable-for (TIDEWAY_INGEST_STABLE_FOR); then drop the complete file again";
+  }
+
+  /** Ends the stream after a fixed number of bytes. */
+  private static final class UpTo extends FilterInputStream {
+    private long left;
+
+    UpTo(InputStream in, long bytes) {
+      super(in);
+      this.left = bytes;
+    }
+
+    @Override
+    public int read() throws IOException {
+      if (left <= 0) {
+        return -1;
+      }
+      int b = super.read();
+      if (b >= 0) {
+        left--;
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      if (left <= 0) {
+        return -1;
+      }
+      int n = super.read(b, off, (int) Math.min(len, left));
+      if (n > 0) {
+        left -= n;
+      }
+      return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      long skipped = super.skip(Math.min(n, left));
+      left -= skipped;
+      return skipped;
+    }
+
+    @Override
+    public int available() throws IOException {
+      return (int) Math.min(super.available(), left);
+    }
   }
 
   Outcome fail(ClaimedFile file, IngestPublisher publisher, IngestCheckpoint cp, String reason) throws IOException {
@@ -136,7 +220,7 @@ public final class FileIngestor {
     publisher.checkpoint(done);
     publisher.commit();
     checkpoints.put(m.fileId(), done);
-    LOG.warn("file {} ({}) FAILED: {}", m.fileName(), m.fileId(), reason);
+    LOG.warn("file {} ({}) FAILED: {}", LogSafe.of(m.fileName()), m.fileId(), LogSafe.of(reason));
     return finish(failed, reason);
   }
 
@@ -145,13 +229,13 @@ public final class FileIngestor {
     if (failure != null) {
       Path to = workDir.fail(file, failure, now);
       metrics.fileFailed();
-      LOG.info("moved {} to {}", file.fileName(), to);
+      LOG.info("moved {} to {}", LogSafe.of(file.fileName()), LogSafe.of(to));
       return Outcome.FAILED;
     }
     Path to = workDir.archive(file, now);
     completedIds.add(file.manifest().fileId());
     metrics.fileCompleted();
-    LOG.info("archived {} ({}) as {}", file.fileName(), file.manifest().fileId(), to);
+    LOG.info("archived {} ({}) as {}", LogSafe.of(file.fileName()), file.manifest().fileId(), LogSafe.of(to));
     return Outcome.COMPLETED;
   }
 

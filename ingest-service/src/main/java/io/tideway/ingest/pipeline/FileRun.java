@@ -1,5 +1,6 @@
 package io.tideway.ingest.pipeline;
 
+import io.tideway.contracts.log.LogSafe;
 import io.tideway.contracts.mapping.Mapping;
 import io.tideway.contracts.payload.FileEvent;
 import io.tideway.contracts.payload.FileEventType;
@@ -49,11 +50,12 @@ final class FileRun {
     try {
       CsvRecord first = reader.next();
       if (first != null && first.hasError()) {
-        return owner.fail(file, publisher, cp, "header unreadable: " + first.errorMessage());
+        return owner.fail(file, publisher, cp, "header unreadable: " + first.errorMessage()
+            + " (the first line must be the CSV header, in " + owner.charsetName() + "; is this a CSV file?)");
       }
       header = first == null ? List.of() : first.fields().stream().map(String::strip).toList();
     } catch (IOException e) {
-      return owner.fail(file, publisher, cp, "cannot read the file: " + e.getMessage());
+      return owner.fail(file, publisher, cp, unreadable("cannot read the file", file, e));
     }
     List<String> duplicates = header.stream().filter(h -> header.indexOf(h) != header.lastIndexOf(h)).distinct()
         .toList();
@@ -73,14 +75,15 @@ final class FileRun {
       publisher.event(FileIngestor.event(m, FileEventType.DISCOVERED, 0, null, null));
       publisher.event(FileIngestor.event(m, FileEventType.STARTED, 0, null, header));
       commit(checkpoint(0, false), 0);
-      LOG.info("file {} ({}) STARTED, mapping {}", m.fileName(), m.fileId(), m.mapping());
+      LOG.info("file {} ({}) STARTED, mapping {}", LogSafe.of(m.fileName()), m.fileId(), LogSafe.of(m.mapping()));
     } else {
       try {
         reader.resumeAt(cp.byteOffset(), cp.lines());
       } catch (IOException e) {
-        return owner.fail(file, publisher, cp, "cannot resume the file: " + e.getMessage());
+        return owner.fail(file, publisher, cp, unreadable("cannot resume the file", file, e));
       }
-      LOG.info("file {} ({}) resumed after row {} (byte {})", m.fileName(), m.fileId(), cp.rows(), cp.byteOffset());
+      LOG.info("file {} ({}) resumed after row {} (byte {})", LogSafe.of(m.fileName()), m.fileId(), cp.rows(),
+          cp.byteOffset());
     }
     return rows(header);
   }
@@ -98,7 +101,7 @@ final class FileRun {
       try {
         record = reader.next();
       } catch (IOException e) {
-        return owner.fail(file, publisher, cp, "cannot read the file after row " + cp.rows() + ": " + e.getMessage());
+        return owner.fail(file, publisher, cp, unreadable("cannot read the file after row " + cp.rows(), file, e));
       }
       if (record == null) {
         break;
@@ -118,12 +121,38 @@ final class FileRun {
         inTx = 0;
       }
     }
+    String changed = FileIngestor.changedSinceClaim(file);
+    if (changed != null) {
+      // Checked before COMPLETED: the open transaction (the last rows) is aborted with the failure.
+      return owner.fail(file, publisher, cp, changed);
+    }
     publisher.begin();
     publisher.event(new FileEvent(FileEvent.SCHEMA, FileEventType.COMPLETED, m.fileId(), m.fileName(), m.mapping(),
         m.source(), rows, m.bytes(), m.sha256(), header, rate(), null, Instant.now()));
     commit(checkpoint(rows, true), inTx);
-    LOG.info("file {} ({}) COMPLETED: {} rows", m.fileName(), m.fileId(), rows);
+    LOG.info("file {} ({}) COMPLETED: {} rows", LogSafe.of(m.fileName()), m.fileId(), rows);
     return owner.finish(file, null);
+  }
+
+  /**
+   * The failure reason for a read error: a file that changed since it was claimed is named as still
+   * being written; a broken gzip stream as truncated or corrupt; each with how to fix it.
+   */
+  static String unreadable(String what, ClaimedFile file, IOException e) {
+    String changed = FileIngestor.changedSinceClaim(file);
+    if (changed != null) {
+      return what + ": " + changed;
+    }
+    String reason = what + ": " + e.getMessage();
+    if (file.fileName().endsWith(".gz") && "Not in GZIP format".equals(e.getMessage())) {
+      return reason + " (the name ends in .gz but the file is not gzip: rename it to .csv if it is plain CSV, or "
+          + "compress it again, and drop it again)";
+    }
+    if (file.fileName().endsWith(".gz") && (e instanceof java.io.EOFException || e instanceof java.util.zip.ZipException)) {
+      return reason + " (the gzip data is truncated or corrupt: check it with 'gzip -t', compress the CSV again "
+          + "and drop it again)";
+    }
+    return reason;
   }
 
   private IngestCheckpoint checkpoint(long rows, boolean done) {

@@ -3,6 +3,7 @@ package io.tideway.ingest.pipeline;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
+import io.tideway.contracts.log.LogSafe;
 import io.tideway.contracts.mapping.MappingCatalog;
 import io.tideway.contracts.payload.IngestCheckpoint;
 import io.tideway.ingest.config.IngestConfig;
@@ -130,7 +131,7 @@ public class IngestService {
       LOG.error("another ingest with instance id {} took over; this one stops ingesting", config.getInstanceId());
     } catch (IOException | RuntimeException e) {
       state = "failed";
-      LOG.error("ingest worker stopped: {}", e.toString(), e);
+      LOG.error("ingest worker stopped: {}", LogSafe.of(e), e);
     } finally {
       if (publisher != null) {
         publisher.close();
@@ -175,11 +176,13 @@ public class IngestService {
       } catch (IOException e) {
         // The work dir, not the file, failed (the file's own read errors fail the file): leave it
         // in processing/ for the next start and keep serving other files.
-        LOG.error("cannot ingest {} (left in processing/ until restart): {}", file.fileName(), e.toString());
+        LOG.error("cannot ingest {} (left in processing/ until restart): {}", LogSafe.of(file.fileName()),
+            LogSafe.of(e));
         return;
       } catch (KafkaException e) {
         state = "reconnecting";
-        LOG.warn("Kafka failed while ingesting {}: {}; resuming from the last checkpoint", file.fileName(), e.toString());
+        LOG.warn("Kafka failed while ingesting {}: {}; resuming from the last checkpoint", LogSafe.of(file.fileName()),
+            e.toString());
         publisher.close();
         publisher = null;
         connect();

@@ -1,5 +1,6 @@
 package io.tideway.ingest.replay;
 
+import io.tideway.contracts.log.LogSafe;
 import io.tideway.contracts.kafka.KafkaSecurity;
 import io.micronaut.context.annotation.Value;
 import io.tideway.contracts.json.Json;
@@ -89,7 +90,7 @@ public class FileReplayer {
       }
       String newId = original.nextReplayId(fileId);
       publish(fileId, newId, original, rows);
-      LOG.info("replayed file {} as {}: {} rows", fileId, newId, rows.size());
+      LOG.info("replayed file {} as {}: {} rows", LogSafe.of(fileId), LogSafe.of(newId), rows.size());
       return new Result(newId, rows.size());
     }
   }

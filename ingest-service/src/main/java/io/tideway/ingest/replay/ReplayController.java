@@ -1,5 +1,6 @@
 package io.tideway.ingest.replay;
 
+import io.tideway.contracts.log.LogSafe;
 import io.tideway.contracts.admin.AdminToken;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
@@ -54,7 +55,7 @@ public class ReplayController {
       body.put("file_id", fileId);
       return HttpResponse.<Map<String, Object>>status(HttpStatus.CONFLICT).body(body);
     } catch (RuntimeException e) {
-      LOG.warn("replay of file {} failed: {}", fileId, e.toString());
+      LOG.warn("replay of file {} failed: {}", LogSafe.of(fileId), LogSafe.of(e));
       body.put("error", "replay failed: " + e.getMessage());
       body.put("file_id", fileId);
       return HttpResponse.<Map<String, Object>>status(HttpStatus.SERVICE_UNAVAILABLE).body(body);

@@ -1,5 +1,6 @@
 package io.tideway.ingest.s3;
 
+import io.tideway.contracts.log.LogSafe;
 import io.tideway.ingest.inbox.InboxRules;
 import io.tideway.ingest.inbox.WorkDir;
 import java.io.IOException;
@@ -58,7 +59,8 @@ public final class S3Poller {
       fetch(object, target);
       seen.add(bucket, object.key(), object.eTag());
       fetched.add(target);
-      LOG.info("fetched s3://{}/{} (etag {}) into {}", bucket, object.key(), object.eTag(), target);
+      LOG.info("fetched s3://{}/{} (etag {}) into {}", bucket, LogSafe.of(object.key()), LogSafe.of(object.eTag()),
+          LogSafe.of(target));
     }
     return fetched;
   }

@@ -167,6 +167,76 @@ class FileIngestorTest {
     assertThat(events(second)).extracting(FileEvent::source).containsOnly(local.path().toString());
   }
 
+  @Test
+  void aLinkSwappedInBetweenScanAndClaimIsRefusedUnreadAndItsTargetKept() throws Exception {
+    Path outside = Files.createDirectories(tmp.resolve("outside"));
+    Path target = Files.writeString(outside.resolve("private.csv"), HEADER + "\r\nsecret\r\n");
+    // The scan saw a regular file; by the claim it has become a link.
+    Path entry = writeRows("swapped.csv", 1);
+    Files.delete(entry);
+    Files.createSymbolicLink(entry, target);
+    MockProducer<String, byte[]> producer = producer();
+
+    assertThat(ingestor(5, () -> false).ingest(claim(entry), new IngestPublisher(producer, PREFIX)))
+        .isEqualTo(FileIngestor.Outcome.FAILED);
+
+    assertThat(rows(producer)).isEmpty();
+    assertThat(events(producer)).extracting(FileEvent::type)
+        .containsExactly(FileEventType.DISCOVERED, FileEventType.FAILED);
+    FileEvent failed = events(producer).get(1);
+    assertThat(failed.reason()).contains("'swapped.csv' is a symbolic link to " + target, "never follows links");
+    assertThat(failed.sha256()).isNull();
+    assertThat(target).hasContent(HEADER + "\r\nsecret\r\n");
+    Path refused = work.errorDir().resolve("swapped.csv");
+    assertThat(Files.isSymbolicLink(refused)).isTrue();
+    assertThat(Files.readSymbolicLink(refused)).isEqualTo(target);
+    assertThat(work.errorDir().resolve("swapped.csv.error.json")).content().contains("symbolic link");
+  }
+
+  @Test
+  void aLinkLeftInProcessingByACrashIsRefusedOnResume() throws Exception {
+    Path target = Files.writeString(tmp.resolve("elsewhere.csv"), HEADER + "\r\n");
+    Path link = Files.createSymbolicLink(inbox.resolve("left.csv"), target);
+    claim(link);
+    List<ClaimedFile> left = work.inProcessing();
+    assertThat(left).extracting(ClaimedFile::fileName).containsExactly("left.csv");
+    MockProducer<String, byte[]> producer = producer();
+    assertThat(ingestor(5, () -> false).ingest(left.get(0), new IngestPublisher(producer, PREFIX)))
+        .isEqualTo(FileIngestor.Outcome.FAILED);
+    assertThat(rows(producer)).isEmpty();
+    assertThat(target).exists();
+  }
+
+  @Test
+  void aFileStillBeingWrittenFailsInsteadOfCompletingWithPartOfItsRows() throws Exception {
+    Path p = writeRows("growing.csv", 3);
+    ClaimedFile file = claim(p);
+    AtomicInteger polls = new AtomicInteger();
+    // The writer paused longer than stable-for, then appends while ingest reads.
+    BooleanSupplier writerAppends = () -> {
+      if (polls.incrementAndGet() == 1) {
+        try {
+          Files.writeString(file.path(), "Patient 4,30,Male,A+,C,2024-01-01,D,H,I,1,1,Urgent,2024-01-02,M,Normal\r\n",
+              java.nio.file.StandardOpenOption.APPEND);
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }
+      return false;
+    };
+    MockProducer<String, byte[]> producer = producer();
+
+    assertThat(ingestor(100, writerAppends).ingest(file, new IngestPublisher(producer, PREFIX)))
+        .isEqualTo(FileIngestor.Outcome.FAILED);
+
+    assertThat(events(producer)).extracting(FileEvent::type).doesNotContain(FileEventType.COMPLETED)
+        .endsWith(FileEventType.FAILED);
+    assertThat(events(producer).get(events(producer).size() - 1).reason())
+        .contains("still being written", "move them into the inbox when complete");
+    assertThat(rows(producer)).as("the open transaction with the rows is aborted").isEmpty();
+    assertThat(work.errorDir().resolve("growing.csv")).exists();
+  }
+
   private FileIngestor ingestor(int txRows, BooleanSupplier stopping) {
     return new FileIngestor(work, MappingCatalog.builtIn(), CsvFormat.RFC4180, txRows, 10, checkpoints, completed,
         new IngestMetrics(new SimpleMeterRegistry()), stopping);
