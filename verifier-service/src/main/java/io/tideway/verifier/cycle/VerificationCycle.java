@@ -1,5 +1,6 @@
 package io.tideway.verifier.cycle;
 
+import io.tideway.contracts.log.LogSafe;
 import io.tideway.contracts.payload.Alert;
 import io.tideway.contracts.payload.IntegrityEvent;
 import io.tideway.verifier.alert.AlertRules;
@@ -176,8 +177,8 @@ public final class VerificationCycle {
     for (IntegrityEvent e : changed) {
       if (e.status().settled()) {
         LOG.info("file {} ({}) is {}: rows_read={} cleaned={} duplicates={} rejected={} in_mongo={} {}",
-            e.fileId(), e.fileName(), e.status(), e.rowsRead(), e.cleaned(), e.duplicates(), e.rejected(),
-            e.documentsInMongo(), e.problems());
+            e.fileId(), LogSafe.of(e.fileName()), e.status(), e.rowsRead(), e.cleaned(), e.duplicates(),
+            e.rejected(), e.documentsInMongo(), LogSafe.of(e.problems()));
       }
       output.integrity(e);
     }
@@ -190,7 +191,7 @@ public final class VerificationCycle {
     alerts.addAll(rules.evaluate(files, ledger.lastDiscoveredAt(), startedAt, now));
     alerts.addAll(rules.evaluateLag(lag.get(), now));
     for (Alert a : alerts) {
-      LOG.info("alert {} {}: {}", a.id(), a.state(), a.message());
+      LOG.info("alert {} {}: {}", LogSafe.of(a.id()), a.state(), LogSafe.of(a.message()));
       output.alert(a);
     }
     return files;
