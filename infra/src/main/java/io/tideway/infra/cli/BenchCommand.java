@@ -24,9 +24,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code ./pipeline bench [--rows N] [--only ingest,cleaner,loader,audit]}: runs each stage's benchmark
+ * {@code ./pipeline bench [--rows N] [--only ingest,cleaner,loader,audit,e2e]}: runs each stage's benchmark
  * in its own JVM, one after the other, and prints one JSON object with every result, so the numbers
- * of one run can be compared as ratios. The benchmarks themselves live with their services.
+ * of one run can be compared as ratios. The benchmarks themselves live with their services;
+ * {@code e2e} times the whole stack against a direct load ({@link EndToEndBench}).
  */
 final class BenchCommand {
 
@@ -61,6 +62,9 @@ final class BenchCommand {
       report.set("audit", bench(layout, "verifier-service", true, "io.tideway.verifier.bench.AuditBench", "1g",
           List.of("55500")));
     }
+    if (only.equals("all") || only.contains("e2e")) {
+      report.set("e2e", EndToEndBench.run(layout, rows, System.err));
+    }
     System.out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report));
     return 0;
   }
@@ -86,7 +90,7 @@ final class BenchCommand {
     }
   }
 
-  private static JsonNode bench(Layout layout, String module, boolean testClasspath, String mainClass, String heap,
+  static JsonNode bench(Layout layout, String module, boolean testClasspath, String mainClass, String heap,
       List<String> args) throws IOException, InterruptedException {
     String classpath = testClasspath ? testClasspath(layout, module) : layout.classpath(module);
     List<String> command = new ArrayList<>(List.of(

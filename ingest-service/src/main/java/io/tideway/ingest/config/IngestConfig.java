@@ -1,7 +1,7 @@
 package io.tideway.ingest.config;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
-import io.tideway.ingest.csv.CsvFormat;
+import io.tideway.contracts.csv.CsvFormat;
 import java.nio.charset.Charset;
 import java.time.Duration;
 

@@ -7,7 +7,7 @@ import io.tideway.contracts.log.LogSafe;
 import io.tideway.contracts.mapping.MappingCatalog;
 import io.tideway.contracts.payload.IngestCheckpoint;
 import io.tideway.ingest.config.IngestConfig;
-import io.tideway.ingest.csv.CsvFormat;
+import io.tideway.contracts.csv.CsvFormat;
 import io.tideway.ingest.inbox.ClaimedFile;
 import io.tideway.ingest.inbox.InboxFile;
 import io.tideway.ingest.inbox.InboxWatcher;

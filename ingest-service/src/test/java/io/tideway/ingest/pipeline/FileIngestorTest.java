@@ -10,7 +10,7 @@ import io.tideway.contracts.payload.FileEventType;
 import io.tideway.contracts.payload.IngestCheckpoint;
 import io.tideway.contracts.payload.RowEnvelope;
 import io.tideway.contracts.topics.Topics;
-import io.tideway.ingest.csv.CsvFormat;
+import io.tideway.contracts.csv.CsvFormat;
 import io.tideway.ingest.inbox.ClaimedFile;
 import io.tideway.ingest.inbox.FileState;
 import io.tideway.ingest.inbox.InboxFile;

@@ -1,4 +1,4 @@
-package io.tideway.ingest.csv;
+package io.tideway.contracts.csv;
 
 import java.io.Closeable;
 import java.io.IOException;

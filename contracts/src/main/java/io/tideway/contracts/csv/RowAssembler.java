@@ -1,4 +1,4 @@
-package io.tideway.ingest.csv;
+package io.tideway.contracts.csv;
 
 import io.tideway.contracts.payload.RowEnvelope.RowError;
 import java.util.LinkedHashMap;

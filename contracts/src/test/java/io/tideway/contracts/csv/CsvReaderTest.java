@@ -1,4 +1,4 @@
-package io.tideway.ingest.csv;
+package io.tideway.contracts.csv;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,0 +1,89 @@
+package io.tideway.infra.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tideway.contracts.json.Json;
+import io.tideway.infra.run.RunCommand;
+import io.tideway.infra.run.VerifierClient;
+import io.tideway.infra.sample.AdmissionsGenerator;
+import io.tideway.infra.stack.Layout;
+import io.tideway.infra.stack.Stack;
+import io.tideway.infra.stack.StackSettings;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * {@code ./pipeline bench --only e2e}: the whole pipeline against the way a user would load the
+ * same file without it, in one run on one embedded MongoDB server. Starts the local stack (as
+ * {@code run} does), times a direct load of the generated file into a fresh database (parse, the
+ * cleaner's mapping code, {@code insertMany}; the services are up and idle), then times the same
+ * file from its drop into the inbox until VERIFIED. Both sides warm up on a small file first.
+ */
+final class EndToEndBench {
+
+  /** Rows of the warm-up file each side loads before it is timed. */
+  private static final long WARMUP_ROWS = 5_550;
+  private static final double DUPLICATES = 0.00962;
+
+  private EndToEndBench() {}
+
+  static ObjectNode run(Layout layout, long rows, PrintStream err) throws Exception {
+    Path dir = layout.state().resolve("bench-e2e");
+    Files.createDirectories(dir);
+    Path file = generate(dir.resolve("admissions-" + rows + ".csv"), rows, 42);
+    Path warmup = generate(dir.resolve("warmup-" + WARMUP_ROWS + ".csv"), WARMUP_ROWS, 7);
+    LauncherPid.claim(layout, "bench");
+    StackSettings settings = StackSettings.fromEnvironment(layout.state().resolve("inbox"), null, null);
+    if (settings.externalKafka() == null) {
+      Stack.wipeEmbeddedState(layout);
+    }
+    ObjectNode result = Json.MAPPER.createObjectNode();
+    result.put("rows", rows);
+    try (Stack stack = new Stack(layout, settings)) {
+      Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "bench-shutdown"));
+      stack.start();
+      // Direct first, while the services have no file to work on, so both sides have the CPU.
+      JsonNode direct = BenchCommand.bench(layout, "cleaner-streams", true, "io.tideway.cleaner.bench.DirectLoadBench",
+          "1g", List.of(file.toString(), settings.mongoUri(), "bench_direct", warmup.toString()));
+      RunCommand runner = new RunCommand(settings.inbox(), new VerifierClient(settings.verifierUrl()),
+          Duration.ofMinutes(30), err);
+      ObjectNode warm = runner.execute(List.of(warmup));
+      requireVerified(warm, "warm-up");
+      ObjectNode timed = runner.execute(List.of(file));
+      requireVerified(timed, "timed");
+      JsonNode f = timed.path("files").path(0);
+      ObjectNode pipeline = result.putObject("pipeline");
+      pipeline.put("elapsed_ms", timed.path("elapsed_ms").asLong());
+      pipeline.put("rows_per_s", timed.path("rows_per_s").asDouble());
+      pipeline.put("status", f.path("status").asText());
+      pipeline.set("documents_in_mongo", f.path("documents_in_mongo"));
+      result.set("direct", direct);
+      double ratio = (double) timed.path("elapsed_ms").asLong() / Math.max(1, direct.path("elapsed_ms").asLong());
+      result.put("ratio_pipeline_to_direct", Math.round(ratio * 100) / 100.0);
+    }
+    return result;
+  }
+
+  private static void requireVerified(ObjectNode report, String what) {
+    if (!RunCommand.allVerified(report)) {
+      throw new IllegalStateException("the " + what + " file did not reach VERIFIED: " + report);
+    }
+  }
+
+  private static Path generate(Path out, long rows, long seed) throws IOException {
+    if (!Files.exists(out)) {
+      AdmissionsGenerator gen = new AdmissionsGenerator(rows, AdmissionsGenerator.duplicatesFor(rows, DUPLICATES), seed);
+      Path part = out.resolveSibling(out.getFileName() + ".part");
+      try (OutputStream os = Files.newOutputStream(part)) {
+        gen.write(os);
+      }
+      Files.move(part, out);
+    }
+    return out;
+  }
+}
