@@ -59,15 +59,33 @@ public final class EmbeddedKafka implements AutoCloseable {
           .map(t -> new NewTopic(t.name(prefix), partitions, (short) 1))
           .toList();
       admin.createTopics(topics).all().get();
+      awaitLeaders(admin, topics.stream().map(NewTopic::name).toList());
     } catch (Exception e) {
       throw new IllegalStateException("cannot create topics", e);
     }
+  }
+
+  /**
+   * Returns once every partition of {@code names} has a leader. A produce racing the creation meets
+   * NOT_LEADER_OR_FOLLOWER, which lets a later batch overtake it (see {@link Delivery}).
+   */
+  private static void awaitLeaders(Admin admin, List<String> names) {
+    Poll.until(java.time.Duration.ofSeconds(30), "a leader for every partition of " + names, () -> {
+      try {
+        return admin.describeTopics(names).allTopicNames().get().values().stream()
+            .flatMap(d -> d.partitions().stream())
+            .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+      } catch (Exception e) {
+        return false;
+      }
+    });
   }
 
   /** Creates one topic. */
   public void createTopic(Topic<?> topic, String prefix, int partitions) {
     try (Admin admin = admin()) {
       admin.createTopics(List.of(new NewTopic(topic.name(prefix), partitions, (short) 1))).all().get();
+      awaitLeaders(admin, List.of(topic.name(prefix)));
     } catch (Exception e) {
       throw new IllegalStateException("cannot create topic " + topic.name(prefix), e);
     }

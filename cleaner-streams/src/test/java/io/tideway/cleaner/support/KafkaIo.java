@@ -12,6 +12,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import io.tideway.testkit.Delivery;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -26,10 +27,7 @@ public final class KafkaIo {
         ProducerConfig.LINGER_MS_CONFIG, 5);
     try (KafkaProducer<String, RowEnvelope> p = new KafkaProducer<>(cfg, Topics.RAW.keySerde().serializer(),
         Topics.RAW.valueSerde().serializer())) {
-      for (RowEnvelope r : rows) {
-        p.send(new ProducerRecord<>(Topics.RAW.name(prefix), r.fileId(), r));
-      }
-      p.flush();
+      Delivery.sendAll(p, rows.stream().map(r -> new ProducerRecord<>(Topics.RAW.name(prefix), r.fileId(), r)).toList());
     }
   }
 
