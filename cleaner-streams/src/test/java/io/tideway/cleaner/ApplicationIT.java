@@ -64,7 +64,7 @@ class ApplicationIT {
         Rows.admission("fa", 1), Rows.admission("fa", 2), Rows.admission("fa", 3, v -> v.put("Age", "41")),
         Rows.admission("fa", 4, v -> v.put("Age", "old"))));
 
-    List<ConsumerRecord<String, String>> cleaned =
+    List<ConsumerRecord<String, byte[]>> cleaned =
         KafkaIo.readAll(kafka.bootstrapServers(), PREFIX, Topics.CLEANED, 2, Duration.ofSeconds(60));
     assertThat(cleaned).hasSize(2);
     assertThat(new String(cleaned.get(0).headers().lastHeader(KafkaHeaders.MAPPING).value(), StandardCharsets.UTF_8))

@@ -165,7 +165,7 @@ class LoaderIT {
   @Test
   void refusedDocumentsGoToRejectedWithTheServerErrorAndTheRestOfTheBatchIsWritten() {
     startLoader(mongo.uri(), Map.of("tideway.loader.batch-size", "100", "tideway.loader.batch-max-wait", "1s"));
-    List<ProducerRecord<String, String>> records = new ArrayList<>();
+    List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
     docs("F9", 0, 5).forEach(d -> records.add(CleanedDocs.record(prefix, d, "F9")));
     BsonDocument arrayId = CleanedDocs.doc("bad", "F9", 5);
     arrayId.put("_id", new BsonArray(List.of(new BsonInt32(1))));
@@ -187,7 +187,7 @@ class LoaderIT {
         assertThat(r.reasons().get(0).message()).startsWith("v=1, ").doesNotContain("\tat ");
       });
       assertThat(rejected).extracting(r -> r.reasons().get(0).rule())
-          .containsExactlyInAnyOrder("mongodb.write_error", "loader.invalid_extended_json");
+          .containsExactlyInAnyOrder("mongodb.write_error", "loader.invalid_bson");
       RejectedRow serverRefusal = rejected.stream()
           .filter(r -> r.reasons().get(0).rule().equals("mongodb.write_error")).findFirst().orElseThrow();
       assertThat(serverRefusal.row()).isEqualTo(5);

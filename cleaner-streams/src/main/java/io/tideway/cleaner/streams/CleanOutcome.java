@@ -4,9 +4,12 @@ import io.tideway.contracts.payload.RejectedRow.Reason;
 import java.util.List;
 
 /**
- * A row after the clean/validate stage, on the internal repartition topic: either a document
- * (Extended JSON, its {@code _id} and content hash) or the reasons it was rejected.
+ * A row after the clean/validate stage, on the internal repartition topic ({@link CleanOutcomeSerde},
+ * binary): either a document (its BSON bytes, {@code _id} and content hash) or the reasons it was
+ * rejected.
  *
+ * @param document the document's BSON bytes ({@code BsonBytes}), exactly what is published on
+ *     cleaned; null when rejected
  * @param hash {@code ContentDigest.hash} of the document, computed once before serialisation
  * @param columns per mapped column, in mapping order, its {@code ColumnState} code (quality report)
  */
@@ -17,7 +20,7 @@ public record CleanOutcome(
     long row,
     long line,
     String documentId,
-    String document,
+    byte[] document,
     long hash,
     List<String> warnings,
     List<Reason> reasons,

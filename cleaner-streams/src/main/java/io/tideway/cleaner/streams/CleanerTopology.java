@@ -50,7 +50,7 @@ public final class CleanerTopology {
       MappingCatalog catalog, RowMeter meter) {
     RowCleaner cleaner = RowCleaner.compile(catalog, settings.getPseudonymizeKey());
     String prefix = settings.getTopicPrefix();
-    JsonSerde<CleanOutcome> outcomeSerde = new JsonSerde<>(CleanOutcome.class);
+    CleanOutcomeSerde outcomeSerde = new CleanOutcomeSerde();
 
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Deduplicator.SEEN_STORE),
         Serdes.String(), new FirstSeenSerde()));
@@ -107,10 +107,15 @@ public final class CleanerTopology {
     p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, settings.getReplicationFactor());
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.getCommitInterval().toMillis());
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.getStreamThreads());
-    // With transactions v2 (Kafka 4.x brokers) a batch retried after CONCURRENT_TRANSACTIONS can be
-    // overtaken by a later in-flight batch, which the broker refuses with a fatal
-    // OutOfOrderSequenceException (tasks are then closed dirty and reprocessed). One request in flight
-    // per connection avoids it; measured on the embedded broker (RestartIT).
+    // Root cause (docs/BENCHMARKS.md, "OUT_OF_ORDER_SEQUENCE"): a broker that holds no sequence for
+    // a producer epoch on a partition accepts any first sequence. Transactions v2 bump the epoch at
+    // every commit, so each transaction starts in that state on every partition it writes; its first
+    // batch meets CONCURRENT_TRANSACTIONS while the previous commit's markers are written, the next
+    // in-flight batch is appended instead, and every retry of the first one is then refused with
+    // OUT_OF_ORDER_SEQUENCE_NUMBER: the transaction aborts, the tasks are closed dirty and reprocessed
+    // (nothing is lost, much is redone). Kafka 4.5's fix (KAFKA-15591) covers never-written
+    // partitions only, and no client release here (4.3.1, 4.4.0) avoids it. One request in flight per
+    // connection makes the overtaking impossible.
     p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION), 1);
     // The first send of each transaction meets CONCURRENT_TRANSACTIONS while the previous commit's
     // markers are written; the default 100 ms back-off then stalls every commit. Retry sooner.

@@ -27,7 +27,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * wall-clock punctuator. A row replayed by ingest (same file id and row) is re-emitted but never
  * counted twice: rejects and duplicates are remembered by file and row for the same reason.
  *
- * <p>Output values are typed: {@code String} (cleaned Extended JSON), {@link RejectedRow},
+ * <p>Output values are typed: {@code byte[]} (the cleaned document's BSON), {@link RejectedRow},
  * {@link DuplicateRow}, {@link CleanStats}, {@link QualityReport}; the topology sends each type to its topic.
  */
 public final class Deduplicator implements Processor<String, CleanOutcome, String, Object> {

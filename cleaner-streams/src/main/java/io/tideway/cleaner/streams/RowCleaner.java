@@ -3,7 +3,7 @@ package io.tideway.cleaner.streams;
 import io.tideway.cleaner.mapping.CleanResult;
 import io.tideway.cleaner.mapping.MappingEngine;
 import io.tideway.contracts.digest.ContentDigest;
-import io.tideway.contracts.json.ExtendedJson;
+import io.tideway.contracts.bson.BsonBytes;
 import io.tideway.contracts.mapping.Mapping;
 import io.tideway.contracts.mapping.MappingCatalog;
 import io.tideway.contracts.payload.RejectedRow.Reason;
@@ -58,7 +58,7 @@ public final class RowCleaner implements ValueMapper<RowEnvelope, CleanOutcome> 
       return rejected(row, name, result.reasons(), result.columns());
     }
     return new CleanOutcome(row.fileId(), row.fileName(), name, row.row(), row.line(), result.documentId(),
-        ExtendedJson.write(result.document()), ContentDigest.hash(result.document()), result.warnings(), List.of(),
+        BsonBytes.write(result.document()), ContentDigest.hash(result.document()), result.warnings(), List.of(),
         result.columns());
   }
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tideway.cleaner.support.CleanerDriver;
 import io.tideway.cleaner.support.Rows;
 import io.tideway.contracts.digest.ContentDigest;
-import io.tideway.contracts.json.ExtendedJson;
+import io.tideway.contracts.bson.BsonBytes;
 import io.tideway.contracts.mapping.Conformance;
 import io.tideway.contracts.mapping.DocumentShape;
 import io.tideway.contracts.mapping.MappingCatalog;
@@ -39,9 +39,9 @@ class CleanerTopologyTest {
   void cleanedRecordIsKeyedByIdWithMappingAndFileHeaders() {
     driver.pipe(Rows.admission("f1", 1));
 
-    List<TestRecord<String, String>> out = driver.cleanedRecords();
+    List<TestRecord<String, byte[]>> out = driver.cleanedRecords();
     assertThat(out).hasSize(1);
-    BsonDocument doc = ExtendedJson.read(out.get(0).value());
+    BsonDocument doc = BsonBytes.read(out.get(0).value());
     assertThat(out.get(0).key()).isEqualTo(doc.getString("_id").getValue());
     assertThat(header(out.get(0), KafkaHeaders.MAPPING)).isEqualTo("healthcare-admissions");
     assertThat(header(out.get(0), KafkaHeaders.FILE_ID)).isEqualTo("f1");
@@ -177,13 +177,13 @@ class CleanerTopologyTest {
     assertThat(rows).hasSize(55_500);
     driver.pipe(rows);
 
-    List<TestRecord<String, String>> cleaned = driver.cleanedRecords();
+    List<TestRecord<String, byte[]>> cleaned = driver.cleanedRecords();
     ContentDigest recomputed = new ContentDigest();
     // The verifier checks stored documents against this shape; the cleaner must produce it.
     Conformance conformance = DocumentShape.of(MappingCatalog.builtIn().get("healthcare-admissions")).check();
     long negative = 0;
-    for (TestRecord<String, String> r : cleaned) {
-      BsonDocument doc = ExtendedJson.read(r.value());
+    for (TestRecord<String, byte[]> r : cleaned) {
+      BsonDocument doc = BsonBytes.read(r.value());
       recomputed.add(doc);
       conformance.add(doc);
       negative += doc.getArray("_quality").contains(new org.bson.BsonString("billing_amount.negative")) ? 1 : 0;
@@ -206,7 +206,7 @@ class CleanerTopologyTest {
     return driver.latestStats().get(CleanStats.key(fileId, 0));
   }
 
-  private static String header(TestRecord<String, String> r, String name) {
+  private static String header(TestRecord<String, byte[]> r, String name) {
     return new String(r.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
   }
 }

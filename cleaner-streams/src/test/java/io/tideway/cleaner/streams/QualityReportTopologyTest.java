@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tideway.cleaner.support.CleanerDriver;
 import io.tideway.cleaner.support.Rows;
-import io.tideway.contracts.json.ExtendedJson;
+import io.tideway.contracts.bson.BsonBytes;
 import io.tideway.contracts.payload.CleanStats;
 import io.tideway.contracts.payload.QualityReport;
 import io.tideway.contracts.payload.QualityReport.ColumnQuality;
@@ -41,8 +41,8 @@ class QualityReportTopologyTest {
     }
     driver.pipe(rows);
     long flagged = 0;
-    for (TestRecord<String, String> r : driver.cleanedRecords()) {
-      BsonDocument doc = ExtendedJson.read(r.value());
+    for (TestRecord<String, byte[]> r : driver.cleanedRecords()) {
+      BsonDocument doc = BsonBytes.read(r.value());
       flagged += doc.getArray("_quality").contains(new BsonString("billing_amount.negative")) ? 1 : 0;
     }
 

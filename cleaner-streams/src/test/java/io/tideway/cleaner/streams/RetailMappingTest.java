@@ -6,7 +6,7 @@ import io.tideway.cleaner.CleanerSettings;
 import io.tideway.cleaner.support.CleanerDriver;
 import io.tideway.cleaner.support.Rows;
 import io.tideway.contracts.digest.DocumentId;
-import io.tideway.contracts.json.ExtendedJson;
+import io.tideway.contracts.bson.BsonBytes;
 import io.tideway.contracts.mapping.Conformance;
 import io.tideway.contracts.mapping.DocumentShape;
 import io.tideway.contracts.mapping.MappingCatalog;
@@ -43,11 +43,11 @@ class RetailMappingTest {
       bad.put("Country", "xx");
       driver.pipe(Rows.envelope("r1", 4, "retail-orders", bad));
 
-      List<TestRecord<String, String>> cleaned = driver.cleanedRecords();
+      List<TestRecord<String, byte[]>> cleaned = driver.cleanedRecords();
       assertThat(cleaned).hasSize(2);
       assertThat(new String(cleaned.get(0).headers().lastHeader(KafkaHeaders.MAPPING).value(),
           StandardCharsets.UTF_8)).isEqualTo("retail-orders");
-      BsonDocument first = ExtendedJson.read(cleaned.get(0).value());
+      BsonDocument first = BsonBytes.read(cleaned.get(0).value());
       assertThat(first.keySet()).containsExactly("_id", "order", "shipping", "customer", "item", "status", "note",
           "_source", "_quality");
       assertThat(first.getString("_id").getValue()).isEqualTo(DocumentId.of(List.of("ORD-000123", "1")));
@@ -59,7 +59,7 @@ class RetailMappingTest {
       assertThat(first.getDocument("item").get("unit_price").asDecimal128().getValue().toString()).isEqualTo("0.00");
       assertThat(first.get("note")).isEqualTo(BsonNull.VALUE);
       assertThat(first.getArray("_quality")).containsExactly(new BsonString("item.unit_price.free"));
-      BsonDocument second = ExtendedJson.read(cleaned.get(1).value());
+      BsonDocument second = BsonBytes.read(cleaned.get(1).value());
       assertThat(second.getString("note").getValue()).isEqualTo("many thanks");
       // Both documents have the shape the verifier checks stored retail orders against.
       Conformance shape = DocumentShape.of(catalog.get("retail-orders")).check();

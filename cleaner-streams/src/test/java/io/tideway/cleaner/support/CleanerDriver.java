@@ -35,7 +35,7 @@ public final class CleanerDriver implements AutoCloseable {
   private final TopologyTestDriver driver;
   private final Path stateDir;
   private final TestInputTopic<String, RowEnvelope> raw;
-  public final TestOutputTopic<String, String> cleaned;
+  public final TestOutputTopic<String, byte[]> cleaned;
   public final TestOutputTopic<String, DuplicateRow> duplicates;
   public final TestOutputTopic<String, RejectedRow> rejected;
   public final TestOutputTopic<String, CleanStats> stats;
@@ -95,7 +95,7 @@ public final class CleanerDriver implements AutoCloseable {
     driver.advanceWallClockTime(d);
   }
 
-  public List<TestRecord<String, String>> cleanedRecords() {
+  public List<TestRecord<String, byte[]>> cleanedRecords() {
     return cleaned.readRecordsToList();
   }
 

@@ -14,6 +14,10 @@ public record Topic<V>(String suffix, Class<V> valueType, Serde<String> keySerde
     return new Topic<>(suffix, String.class, Serdes.String(), Serdes.String());
   }
 
+  static Topic<byte[]> bytes(String suffix) {
+    return new Topic<>(suffix, byte[].class, Serdes.String(), Serdes.ByteArray());
+  }
+
   /** The full topic name under a prefix such as {@code tideway.}. */
   public String name(String prefix) {
     return prefix + suffix;

@@ -28,10 +28,11 @@ public final class Topics {
   public static final Topic<FileEvent> FILES = Topic.json("files", FileEvent.class);
 
   /**
-   * Cleaned documents as MongoDB Extended JSON (relaxed=false), key = document {@code _id}.
-   * Produced by cleaner, consumed by loader and by the MongoDB Kafka Connector sink.
+   * Cleaned documents as raw BSON, exactly what MongoDB stores ({@code BsonBytes}, schema 2), key =
+   * document {@code _id}. Produced by cleaner, consumed by loader and by the MongoDB Kafka Connector
+   * sink ({@code ByteArrayConverter}). Schema 1 carried canonical Extended JSON text.
    */
-  public static final Topic<String> CLEANED = Topic.text("cleaned");
+  public static final Topic<byte[]> CLEANED = Topic.bytes("cleaned");
 
   /** Rows that cannot be represented, with every reason, key = file id. Produced by ingest/cleaner/loader. */
   public static final Topic<RejectedRow> REJECTED = Topic.json("rejected", RejectedRow.class);

@@ -11,6 +11,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import io.tideway.contracts.digest.ContentDigest;
 import io.tideway.contracts.digest.DocumentId;
+import io.tideway.contracts.bson.BsonBytes;
 import io.tideway.contracts.json.ExtendedJson;
 import io.tideway.contracts.topics.KafkaHeaders;
 import io.tideway.contracts.topics.Topics;
@@ -52,6 +53,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.connect.cli.ConnectStandalone;
@@ -333,8 +335,8 @@ class MongoSinkConnectorIT {
         ProducerConfig.TRANSACTIONAL_ID_CONFIG, "test-cleaner-" + UUID.randomUUID(),
         ProducerConfig.ACKS_CONFIG, "all",
         ProducerConfig.LINGER_MS_CONFIG, 5);
-    try (KafkaProducer<String, String> producer =
-             new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+    try (KafkaProducer<String, byte[]> producer =
+             new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
       producer.initTransactions();
       producer.beginTransaction();
       firstFile.values().forEach(d -> producer.send(cleaned(d, "file-1")));
@@ -347,7 +349,8 @@ class MongoSinkConnectorIT {
 
       producer.beginTransaction();
       secondFile.values().forEach(d -> producer.send(cleaned(d, "file-2")));
-      ProducerRecord<String, String> bad = new ProducerRecord<>(CLEANED, "not-a-document", INVALID_VALUE);
+      ProducerRecord<String, byte[]> bad =
+          new ProducerRecord<>(CLEANED, "not-a-document", INVALID_VALUE.getBytes(StandardCharsets.UTF_8));
       bad.headers().add(KafkaHeaders.FILE_ID, "file-2".getBytes(StandardCharsets.UTF_8));
       producer.send(bad);
       producer.commitTransaction();
@@ -358,18 +361,18 @@ class MongoSinkConnectorIT {
     Map<String, Object> props = Map.of(
         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
         ProducerConfig.TRANSACTIONAL_ID_CONFIG, "test-cleaner-" + UUID.randomUUID());
-    try (KafkaProducer<String, String> producer =
-             new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+    try (KafkaProducer<String, byte[]> producer =
+             new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
       producer.initTransactions();
       producer.beginTransaction();
-      docs.forEach(d -> producer.send(new ProducerRecord<>(topic, d.getString("_id").getValue(), ExtendedJson.write(d))));
+      docs.forEach(d -> producer.send(new ProducerRecord<>(topic, d.getString("_id").getValue(), BsonBytes.write(d))));
       producer.commitTransaction();
     }
   }
 
-  private static ProducerRecord<String, String> cleaned(BsonDocument doc, String fileId) {
-    ProducerRecord<String, String> record =
-        new ProducerRecord<>(CLEANED, doc.getString("_id").getValue(), ExtendedJson.write(doc));
+  private static ProducerRecord<String, byte[]> cleaned(BsonDocument doc, String fileId) {
+    ProducerRecord<String, byte[]> record =
+        new ProducerRecord<>(CLEANED, doc.getString("_id").getValue(), BsonBytes.write(doc));
     record.headers().add(KafkaHeaders.MAPPING, "healthcare-admissions".getBytes(StandardCharsets.UTF_8));
     record.headers().add(KafkaHeaders.FILE_ID, fileId.getBytes(StandardCharsets.UTF_8));
     return record;

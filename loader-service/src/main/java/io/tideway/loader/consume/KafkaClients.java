@@ -13,6 +13,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -28,7 +29,7 @@ public class KafkaClients {
     this.config = config;
   }
 
-  public Consumer<String, String> consumer() {
+  public Consumer<String, byte[]> consumer() {
     Map<String, Object> p = new HashMap<>();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.putAll(KafkaSecurity.fromEnvironment());
@@ -41,7 +42,7 @@ public class KafkaClients {
     p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.min(config.getBatchSize(), 5000));
     p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) config.getSessionTimeout().toMillis());
     p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-    p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+    p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     return new KafkaConsumer<>(p);
   }
 

@@ -62,7 +62,7 @@ public class LoadLoop {
   private final Object sleeper = new Object();
 
   private volatile boolean running;
-  private volatile Consumer<String, String> consumer;
+  private volatile Consumer<String, byte[]> consumer;
   private Thread thread;
   private ReceiptPublisher publisher;
   private final PendingRecords pending;
@@ -98,7 +98,7 @@ public class LoadLoop {
     synchronized (sleeper) {
       sleeper.notifyAll();
     }
-    Consumer<String, String> c = consumer;
+    Consumer<String, byte[]> c = consumer;
     if (c != null) {
       c.wakeup();
     }
@@ -164,7 +164,7 @@ public class LoadLoop {
   }
 
   private void poll(Duration timeout) {
-    for (ConsumerRecord<String, String> record : consumer.poll(timeout)) {
+    for (ConsumerRecord<String, byte[]> record : consumer.poll(timeout)) {
       pending.add(parser.parse(record));
     }
   }

@@ -1,5 +1,6 @@
 package io.tideway.loader.support;
 
+import io.tideway.contracts.bson.BsonBytes;
 import io.tideway.contracts.json.ExtendedJson;
 import io.tideway.contracts.mapping.MappingCatalog;
 import io.tideway.contracts.topics.KafkaHeaders;
@@ -9,9 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import io.tideway.testkit.Delivery;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.bson.BsonDateTime;
 import org.bson.BsonDecimal128;
@@ -39,31 +42,41 @@ public final class CleanedDocs {
             .append("ingested_at", new BsonDateTime(Instant.parse("2026-01-01T00:00:00Z").toEpochMilli())));
   }
 
-  /** The cleaned-topic record of {@code doc}: key {@code _id}, Extended JSON value, mapping and file headers. */
-  public static ProducerRecord<String, String> record(String prefix, BsonDocument doc, String fileId) {
-    return raw(prefix, doc.get("_id").isString() ? doc.getString("_id").getValue() : "odd-id",
-        ExtendedJson.write(doc), fileId);
+  /** The cleaned-topic record of {@code doc}: key {@code _id}, BSON value (schema 2), mapping and file headers. */
+  public static ProducerRecord<String, byte[]> record(String prefix, BsonDocument doc, String fileId) {
+    return raw(prefix, key(doc), BsonBytes.write(doc), fileId);
+  }
+
+  /** The record a cleaner before schema 2 wrote: the value is canonical Extended JSON text. */
+  public static ProducerRecord<String, byte[]> schema1Record(String prefix, BsonDocument doc, String fileId) {
+    return raw(prefix, key(doc), ExtendedJson.write(doc).getBytes(StandardCharsets.UTF_8), fileId);
+  }
+
+  private static String key(BsonDocument doc) {
+    return doc.get("_id") != null && doc.get("_id").isString() ? doc.getString("_id").getValue() : "odd-id";
   }
 
   /** A cleaned-topic record with an arbitrary value (for malformed input). */
-  public static ProducerRecord<String, String> raw(String prefix, String key, String value, String fileId) {
-    ProducerRecord<String, String> r = new ProducerRecord<>(Topics.CLEANED.name(prefix), key, value);
+  public static ProducerRecord<String, byte[]> raw(String prefix, String key, String value, String fileId) {
+    return raw(prefix, key, value.getBytes(StandardCharsets.UTF_8), fileId);
+  }
+
+  /** A cleaned-topic record with arbitrary bytes as its value. */
+  public static ProducerRecord<String, byte[]> raw(String prefix, String key, byte[] value, String fileId) {
+    ProducerRecord<String, byte[]> r = new ProducerRecord<>(Topics.CLEANED.name(prefix), key, value);
     r.headers().add(KafkaHeaders.MAPPING, MappingCatalog.DEFAULT_MAPPING.getBytes(StandardCharsets.UTF_8));
     r.headers().add(KafkaHeaders.FILE_ID, fileId.getBytes(StandardCharsets.UTF_8));
     return r;
   }
 
-  public static void send(String bootstrap, List<ProducerRecord<String, String>> records) {
+  public static void send(String bootstrap, List<ProducerRecord<String, byte[]>> records) {
     Map<String, Object> p = Map.of(
         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
         ProducerConfig.ACKS_CONFIG, "all",
         ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024);
-    try (KafkaProducer<String, String> producer =
-        new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
-      for (ProducerRecord<String, String> r : records) {
-        producer.send(r);
-      }
-      producer.flush();
+    try (KafkaProducer<String, byte[]> producer =
+        new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+      Delivery.sendAll(producer, records);
     }
   }
 }

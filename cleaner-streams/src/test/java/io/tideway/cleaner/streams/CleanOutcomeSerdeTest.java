@@ -1,0 +1,63 @@
+package io.tideway.cleaner.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tideway.contracts.bson.BsonBytes;
+import io.tideway.contracts.json.ExtendedJson;
+import io.tideway.contracts.json.Json;
+import io.tideway.contracts.payload.RejectedRow.Reason;
+import java.util.List;
+import org.apache.kafka.common.errors.SerializationException;
+import org.bson.BsonDocument;
+import org.bson.BsonInt32;
+import org.bson.BsonString;
+import org.junit.jupiter.api.Test;
+
+class CleanOutcomeSerdeTest {
+
+  private static final String TOPIC = "cleaner-by-document-id-repartition";
+  private final CleanOutcomeSerde serde = new CleanOutcomeSerde();
+  private final BsonDocument doc = new BsonDocument("_id", new BsonString("d1")).append("age", new BsonInt32(30))
+      .append("name", new BsonString("Zoë \"quoted\" \u2028"));
+
+  @Test
+  void aDocumentTravelsAsItsBsonBytesWithItsTypedFields() {
+    CleanOutcome in = new CleanOutcome("f1", "a.csv", "healthcare-admissions", 7, 8, "d1", BsonBytes.write(doc), -42L,
+        List.of("patient.age.minor"), List.of(), "ccm");
+    byte[] bytes = serde.serialize(TOPIC, in);
+    assertThat(bytes[0]).isEqualTo(CleanOutcomeSerde.FORMAT);
+    CleanOutcome out = serde.deserialize(TOPIC, bytes);
+    assertThat(out.document()).isEqualTo(in.document());
+    assertThat(BsonBytes.read(out.document())).isEqualTo(doc);
+    assertThat(out).usingRecursiveComparison().isEqualTo(in);
+  }
+
+  @Test
+  void aRejectKeepsEveryReasonAndNulls() {
+    CleanOutcome in = new CleanOutcome("f1", null, "m", 3, 4, null, null, 0L, List.of(),
+        List.of(new Reason("Age", "type.int", "thirty", "Age: 'thirty' is not a whole number"),
+            new Reason(null, "csv.field_count", null, "line 4: expected 15 fields")), "");
+    CleanOutcome out = serde.deserialize(TOPIC, serde.serialize(TOPIC, in));
+    assertThat(out.isRejected()).isTrue();
+    assertThat(out).usingRecursiveComparison().isEqualTo(in);
+  }
+
+  @Test
+  void aJsonRecordOfThePreviousVersionIsRead() {
+    byte[] format1 = Json.toBytes(new CleanOutcomeSerde.Format1("f1", "a.csv", "m", 7, 8, "d1",
+        ExtendedJson.write(doc), 5L, List.of("w"), List.of(), "cc"));
+    CleanOutcome out = serde.deserialize(TOPIC, format1);
+    assertThat(BsonBytes.read(out.document())).isEqualTo(doc);
+    assertThat(out.hash()).isEqualTo(5L);
+    assertThat(out.warnings()).containsExactly("w");
+  }
+
+  @Test
+  void anUnknownFormatIsRefusedNamingTheTopicAndTheFormat() {
+    assertThatThrownBy(() -> serde.deserialize(TOPIC, new byte[] {9, 0, 0}))
+        .isInstanceOf(SerializationException.class)
+        .hasMessageContaining(TOPIC)
+        .hasMessageContaining("format 9");
+  }
+}

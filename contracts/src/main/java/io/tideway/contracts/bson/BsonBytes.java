@@ -1,0 +1,85 @@
+package io.tideway.contracts.bson;
+
+import java.nio.charset.StandardCharsets;
+import org.bson.BsonBinaryWriter;
+import org.bson.BsonDocument;
+import org.bson.RawBsonDocument;
+import org.bson.codecs.BsonDocumentCodec;
+import org.bson.codecs.EncoderContext;
+import org.bson.io.BasicOutputBuffer;
+
+/**
+ * The cleaned document as it travels on {@code tideway.cleaned} (schema 2) and inside the cleaner:
+ * the BSON bytes MongoDB stores. The loader and the MongoDB Kafka Connector hand them to the driver
+ * as they are; nothing on the way parses them.
+ *
+ * <p>Schema 1 of the topic carried canonical Extended JSON text. {@link #formatOf} tells the two
+ * apart without a header: a BSON document starts with its own length (int32, little-endian) and
+ * ends with a 0 byte; Extended JSON text starts with {@code '{'} and ends with {@code '}'}.
+ */
+public final class BsonBytes {
+
+  /** Schema of {@code tideway.cleaned} values written by this version: raw BSON. */
+  public static final int SCHEMA = 2;
+  /** Schema of the previous version: canonical Extended JSON text. */
+  public static final int SCHEMA_EXTENDED_JSON = 1;
+
+  private static final BsonDocumentCodec CODEC = new BsonDocumentCodec();
+
+  private BsonBytes() {}
+
+  /** The BSON encoding of {@code document}, keys in the document's order. */
+  public static byte[] write(BsonDocument document) {
+    if (document instanceof RawBsonDocument raw) {
+      return copy(raw);
+    }
+    BasicOutputBuffer buffer = new BasicOutputBuffer(512);
+    try (BsonBinaryWriter writer = new BsonBinaryWriter(buffer)) {
+      CODEC.encode(writer, document, EncoderContext.builder().isEncodingCollectibleDocument(true).build());
+    }
+    return buffer.toByteArray();
+  }
+
+  /** A document over {@code bytes} (not copied, not parsed until a field is read). */
+  public static RawBsonDocument read(byte[] bytes) {
+    return new RawBsonDocument(bytes);
+  }
+
+  /**
+   * The schema a cleaned value was written in: {@link #SCHEMA} (BSON), {@link #SCHEMA_EXTENDED_JSON},
+   * or -1 when it is neither.
+   */
+  public static int formatOf(byte[] value) {
+    if (value == null || value.length < 5) {
+      return -1;
+    }
+    int length = (value[0] & 0xff) | (value[1] & 0xff) << 8 | (value[2] & 0xff) << 16 | (value[3] & 0xff) << 24;
+    if (length == value.length && value[value.length - 1] == 0) {
+      return SCHEMA;
+    }
+    if (value[0] == '{' && lastNonBlank(value) == '}') {
+      return SCHEMA_EXTENDED_JSON;
+    }
+    return -1;
+  }
+
+  /** A value of schema 1 (Extended JSON text) read into a document, for records written before schema 2. */
+  public static BsonDocument readExtendedJson(byte[] value) {
+    return BsonDocument.parse(new String(value, StandardCharsets.UTF_8));
+  }
+
+  private static byte lastNonBlank(byte[] value) {
+    int i = value.length - 1;
+    while (i > 0 && (value[i] == ' ' || value[i] == '\n' || value[i] == '\r' || value[i] == '\t')) {
+      i--;
+    }
+    return value[i];
+  }
+
+  private static byte[] copy(RawBsonDocument raw) {
+    var buffer = raw.getByteBuffer();
+    byte[] out = new byte[buffer.remaining()];
+    buffer.get(out);
+    return out;
+  }
+}
