@@ -28,7 +28,9 @@ public record Alert(
     REJECT_RATE,
     NO_INPUT,
     SLOW,
-    DLQ_GROWTH
+    DLQ_GROWTH,
+    /** A FAILED file left documents in MongoDB (its partial load); added in schema 1. */
+    PARTIAL_LOAD
   }
 
   /** Open or resolved. */
