@@ -11,6 +11,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.tideway.contracts.admin.AdminToken;
+import io.tideway.contracts.json.Json;
 import io.tideway.verifier.api.JsonResponses;
 import io.tideway.verifier.ledger.FileLedger;
 import java.io.IOException;
@@ -22,6 +23,10 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,11 +54,40 @@ public class OperatorController {
     this.clock = clock;
   }
 
-  /** Deletes the file's documents from MongoDB (loader-service), which then announces ROLLED_BACK. */
+  /**
+   * Deletes the file's documents from MongoDB (loader-service), which then announces ROLLED_BACK.
+   * Refused (409) while live files counted rows as duplicates of those documents: the rollback would
+   * leave their rows pointing to nothing.
+   */
   @Post(value = "/{id}/rollback", produces = MediaType.APPLICATION_JSON)
   @ExecuteOn(TaskExecutors.BLOCKING)
   public HttpResponse<String> rollback(@PathVariable String id, @Nullable @Header("Authorization") String auth) {
+    if (AdminToken.authorises(config.getAdminToken(), auth) && ledger.find(id, clock.instant()).isPresent()) {
+      List<FileLedger.Dependent> dependents = ledger.dependentsOf(id);
+      if (!dependents.isEmpty()) {
+        LOG.info("operator rollback of file {} refused: {} live files counted duplicates of its documents", id,
+            dependents.size());
+        return refusedForDependents(id, dependents);
+      }
+    }
     return forward(id, auth, "loader-service", "DELETE", config.getLoaderUrl(), "/documents");
+  }
+
+  /** 409 naming the dependent files and the order that keeps every row accounted for. */
+  static HttpResponse<String> refusedForDependents(String id, List<FileLedger.Dependent> dependents) {
+    String list = dependents.stream()
+        .map(d -> d.fileId() + " (" + (d.fileName() == null ? "unnamed" : d.fileName()) + ", " + d.rows() + " rows)")
+        .collect(Collectors.joining(", "));
+    String message = "file " + id + " cannot be rolled back: " + dependents.size() + " live file(s) counted rows as"
+        + " duplicates of its documents, which would then point to nothing: " + list + ". Roll those back first ("
+        + dependents.stream().map(d -> "./pipeline rollback --file " + d.fileId()).collect(Collectors.joining(", "))
+        + "), then this file, then replay the files whose rows should be loaded again (./pipeline replay --file ID)";
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("error", message);
+    body.put("file_id", id);
+    body.put("dependents", dependents);
+    return HttpResponse.<String>status(HttpStatus.CONFLICT).body(Json.toJson(body))
+        .contentType(MediaType.APPLICATION_JSON_TYPE);
   }
 
   /** Replays the file's raw rows under a new file id (ingest-service). */
