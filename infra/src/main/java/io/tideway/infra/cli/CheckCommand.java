@@ -91,7 +91,7 @@ final class CheckCommand {
     Files.createDirectories(dropDir);
     FreePorts ports = FreePorts.find();
     Map<String, String> env = System.getenv();
-    StackSettings settings = new StackSettings(null, null, ports.kafka(), ports.mongo(), ports.httpBase(), null,
+    StackSettings settings = new StackSettings(null, null, ports.kafka(), ports.mongo(), ports.httpBase(), StackSettings.LOOPBACK,
         partitions != null ? partitions : Integer.parseInt(env.getOrDefault("TIDEWAY_PARTITIONS", "3")),
         env.getOrDefault("TIDEWAY_TOPIC_PREFIX", "tideway."), inbox);
     Stack stack = new Stack(checkLayout, settings, EnumSet.of(ServiceCatalog.INGEST, ServiceCatalog.CLEANER), false);
