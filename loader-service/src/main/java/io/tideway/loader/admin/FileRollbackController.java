@@ -1,28 +1,29 @@
 package io.tideway.loader.admin;
 
-import io.tideway.contracts.admin.AdminToken;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.tideway.contracts.admin.AdminToken;
+import io.tideway.contracts.log.LogSafe;
 import io.tideway.contracts.mapping.Mapping;
 import io.tideway.contracts.mapping.MappingCatalog;
 import io.tideway.loader.config.LoaderConfig;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.bson.BsonDocument;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,12 +95,12 @@ public class FileRollbackController {
     for (MongoCollection<BsonDocument> collection : collections.values()) {
       deleted += collection.deleteMany(Filters.eq("_source.file_id", fileId)).getDeletedCount();
     }
-    LOG.info("rollback of file {}: {} documents deleted", fileId, deleted);
+    LOG.info("rollback of file {}: {} documents deleted", LogSafe.of(fileId), deleted);
     try {
       announcer.announce(fileId, fileName, mapping, deleted);
     } catch (Exception e) {
       LOG.warn("rollback of file {}: documents deleted but the ROLLED_BACK event could not be published: {}",
-          fileId, e.toString());
+          LogSafe.of(fileId), e.toString());
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("file_id", fileId);
       body.put("deleted", deleted);
@@ -123,12 +124,13 @@ public class FileRollbackController {
         return Optional.empty();
       }
     } catch (IllegalStateException e) {
-      LOG.warn("rollback of file {} refused: cannot tell whether ingest announced it: {}", fileId, e.getMessage());
+      LOG.warn("rollback of file {} refused: cannot tell whether ingest announced it: {}", LogSafe.of(fileId),
+          e.getMessage());
       body.put("error", "file " + fileId + " has no documents in MongoDB and the files topic could not be read to"
           + " check the id (" + e.getMessage() + "); nothing was deleted, try again once Kafka is reachable");
       return Optional.of(HttpResponse.<Map<String, Object>>status(HttpStatus.SERVICE_UNAVAILABLE).body(body));
     }
-    LOG.info("rollback of file {} refused: no documents and never announced on the files topic", fileId);
+    LOG.info("rollback of file {} refused: no documents and never announced on the files topic", LogSafe.of(fileId));
     body.put("error", "unknown file id " + fileId + ": no documents in MongoDB and no file of that id on the"
         + " files topic; nothing was deleted or announced. Check the id with GET /api/files on the verifier");
     return Optional.of(HttpResponse.<Map<String, Object>>status(HttpStatus.NOT_FOUND).body(body));

@@ -12,6 +12,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.tideway.contracts.admin.AdminToken;
 import io.tideway.contracts.json.Json;
+import io.tideway.contracts.log.LogSafe;
 import io.tideway.verifier.api.JsonResponses;
 import io.tideway.verifier.ledger.FileLedger;
 import java.io.IOException;
@@ -65,7 +66,8 @@ public class OperatorController {
     if (AdminToken.authorises(config.getAdminToken(), auth) && ledger.find(id, clock.instant()).isPresent()) {
       List<FileLedger.Dependent> dependents = ledger.dependentsOf(id);
       if (!dependents.isEmpty()) {
-        LOG.info("operator rollback of file {} refused: {} live files counted duplicates of its documents", id,
+        LOG.info("operator rollback of file {} refused: {} live files counted duplicates of its documents",
+            LogSafe.of(id),
             dependents.size());
         return refusedForDependents(id, dependents);
       }
@@ -112,12 +114,12 @@ public class OperatorController {
         .build();
     try {
       java.net.http.HttpResponse<String> answer = http.send(request, BodyHandlers.ofString());
-      LOG.info("operator {} of file {} forwarded to {}: HTTP {}", action.substring(1), id, service,
+      LOG.info("operator {} of file {} forwarded to {}: HTTP {}", action.substring(1), LogSafe.of(id), service,
           answer.statusCode());
       return HttpResponse.<String>status(HttpStatus.valueOf(answer.statusCode()))
           .body(answer.body()).contentType(MediaType.APPLICATION_JSON_TYPE);
     } catch (IOException e) {
-      LOG.warn("operator {} of file {}: {} unreachable at {}: {}", action.substring(1), id, service, base,
+      LOG.warn("operator {} of file {}: {} unreachable at {}: {}", action.substring(1), LogSafe.of(id), service, base,
           e.toString());
       return JsonResponses.error(HttpStatus.BAD_GATEWAY, service + " is unreachable at " + base + ": " + e.getMessage(), id);
     } catch (InterruptedException e) {
