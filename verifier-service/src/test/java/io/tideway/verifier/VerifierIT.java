@@ -311,6 +311,11 @@ class VerifierIT {
         new java.net.InetSocketAddress("127.0.0.1", 0), 0);
     loader.createContext("/", exchange -> {
       forwarded.add(exchange.getRequestMethod() + " " + exchange.getRequestURI());
+      // The second delete is the one a replay asks for: answer it as the real loader does, with a
+      // ROLLED_BACK event once the documents are deleted (the first stays unannounced on purpose).
+      if (exchange.getRequestMethod().equals("DELETE") && forwarded.size() > 1) {
+        announceRolledBack(prefix, first);
+      }
       byte[] body = "{\"deleted\":0}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
       exchange.sendResponseHeaders(200, body.length);
       exchange.getResponseBody().write(body);
@@ -319,7 +324,8 @@ class VerifierIT {
     loader.start();
     EmbeddedServer server = startVerifier(Map.of("tideway.topic-prefix", prefix,
         "tideway.verifier.operator.admin-token", "s3cret",
-        "tideway.verifier.operator.loader-url", "http://127.0.0.1:" + loader.getAddress().getPort()));
+        "tideway.verifier.operator.loader-url", "http://127.0.0.1:" + loader.getAddress().getPort(),
+        "tideway.verifier.operator.ingest-url", "http://127.0.0.1:" + loader.getAddress().getPort()));
     try {
       BlockingHttpClient http = client(server);
       assertThat(awaitStatus(http, first, FileStatus.VERIFIED, Duration.ofSeconds(60)).documentsInMongo()).isEqualTo(10);
@@ -358,9 +364,27 @@ class VerifierIT {
       awaitStatus(http, again, FileStatus.ROLLED_BACK, Duration.ofSeconds(30));
       http.retrieve(HttpRequest.POST("/api/files/" + first + "/rollback", "").bearerAuth("s3cret"));
       assertThat(forwarded).containsExactly("DELETE /api/files/" + first + "/documents");
+
+      // A replay of a file whose documents are gone (here: deleted behind the pipeline's back) rolls
+      // it back first, so that its rows load again instead of counting as duplicates of nothing.
+      http.retrieve(HttpRequest.POST("/api/files/" + first + "/replay", "").bearerAuth("s3cret"));
+      assertThat(forwarded).containsExactly("DELETE /api/files/" + first + "/documents",
+          "DELETE /api/files/" + first + "/documents", "POST /api/files/" + first + "/replay");
+      assertThat(awaitStatus(http, first, FileStatus.ROLLED_BACK, Duration.ofSeconds(5)).status())
+          .isEqualTo(FileStatus.ROLLED_BACK);
     } finally {
       loader.stop(0);
       server.close();
+    }
+  }
+
+  private static void announceRolledBack(String prefix, String fileId) {
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+        ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer())) {
+      send(producer, prefix, Topics.FILES, fileId,
+          Fixtures.fileEvent(io.tideway.contracts.payload.FileEventType.ROLLED_BACK, fileId, 0));
+      producer.flush();
     }
   }
 

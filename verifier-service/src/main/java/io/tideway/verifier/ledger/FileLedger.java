@@ -439,6 +439,17 @@ public final class FileLedger {
     return Optional.ofNullable(files.get(fileId)).map(f -> view(f, now));
   }
 
+  /**
+   * Whether the file's own latest check found fewer documents than it stored (e.g. after the store
+   * was reset): a replay of it must roll it back first, or its rows would count as duplicates of
+   * documents that are gone.
+   */
+  public synchronized boolean documentsGone(String fileId) {
+    FileRecord f = files.get(fileId);
+    return f != null && f.status != FileStatus.ROLLED_BACK && f.ownCheck != null
+        && f.ownCheck.found() < f.ownCheck.expected();
+  }
+
   /** Record time of the latest DISCOVERED event, if any. */
   public synchronized Optional<Instant> lastDiscoveredAt() {
     return Optional.ofNullable(lastDiscoveredAt);

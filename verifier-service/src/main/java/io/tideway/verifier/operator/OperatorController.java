@@ -13,6 +13,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.tideway.contracts.admin.AdminToken;
 import io.tideway.contracts.json.Json;
 import io.tideway.contracts.log.LogSafe;
+import io.tideway.contracts.payload.FileStatus;
 import io.tideway.verifier.api.JsonResponses;
 import io.tideway.verifier.ledger.FileLedger;
 import java.io.IOException;
@@ -92,11 +93,44 @@ public class OperatorController {
         .contentType(MediaType.APPLICATION_JSON_TYPE);
   }
 
-  /** Replays the file's raw rows under a new file id (ingest-service). */
+  /**
+   * Replays the file's raw rows under a new file id (ingest-service). A file whose documents are
+   * gone from MongoDB (its own check found fewer than it stored, e.g. after a store reset) is rolled
+   * back first, so the cleaner loads its rows again instead of counting them as duplicates of
+   * documents that no longer exist.
+   */
   @Post(value = "/{id}/replay", produces = MediaType.APPLICATION_JSON)
   @ExecuteOn(TaskExecutors.BLOCKING)
   public HttpResponse<String> replay(@PathVariable String id, @Nullable @Header("Authorization") String auth) {
+    if (AdminToken.authorises(config.getAdminToken(), auth) && ledger.documentsGone(id)) {
+      HttpResponse<String> rolledBack = rollback(id, auth);
+      if (rolledBack.getStatus().getCode() >= 300) {
+        return rolledBack;
+      }
+      LOG.info("file {} had documents missing from MongoDB: rolled back before its replay", LogSafe.of(id));
+      if (!awaitRolledBack(id)) {
+        return JsonResponses.error(HttpStatus.GATEWAY_TIMEOUT, "file " + id + " was rolled back, but the ROLLED_BACK"
+            + " event did not arrive within " + TIMEOUT.toSeconds() + "s; replay it again once it shows ROLLED_BACK", id);
+      }
+    }
     return forward(id, auth, "ingest-service", "POST", config.getIngestUrl(), "/replay");
+  }
+
+  /** Polls the ledger until the file's ROLLED_BACK event was read from the files topic. */
+  private boolean awaitRolledBack(String id) {
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (ledger.find(id, clock.instant()).map(e -> e.status() == FileStatus.ROLLED_BACK).orElse(false)) {
+        return true;
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return false;
   }
 
   private HttpResponse<String> forward(String id, String auth, String service, String method, String base,
