@@ -1,10 +1,16 @@
 package io.tideway.infra;
 
 import io.tideway.infra.stack.Layout;
+import io.tideway.infra.stack.ServiceCatalog;
 import io.tideway.infra.stack.Stack;
 import io.tideway.infra.stack.StackSettings;
+import io.tideway.infra.stack.StartState;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +29,8 @@ final class LocalStackFixture implements AutoCloseable {
     void writeTo(OutputStream out) throws IOException;
   }
 
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
   private final Path state;
   private final StackSettings settings;
   private final Stack stack;
@@ -33,15 +41,23 @@ final class LocalStackFixture implements AutoCloseable {
     this.stack = stack;
   }
 
-  /** Wipes the previous run's broker/cleaner/ingest state and starts a fresh stack; returns once all are healthy. */
+  /**
+   * Starts a fresh stack with an in-memory store under {@code target/<stateName>}, deleted first (a
+   * test's own files, so an earlier run's leftovers never enter this one); returns once all are healthy.
+   */
   static LocalStackFixture start(String stateName) throws IOException, InterruptedException {
-    Path home = Path.of("").toAbsolutePath().getParent();
     Path state = Path.of("target", stateName).toAbsolutePath();
-    Layout layout = new Layout(home, state);
-    Stack.wipeEmbeddedState(layout);
-    int httpBase = freeRange(4);
-    StackSettings settings = new StackSettings(null, null, freeRange(2), freePort(), httpBase, null, 3,
-        "tideway.", state.resolve("inbox"));
+    deleteTree(state);
+    return start(new Layout(home(), state), freeRange(2), freePort(), freeRange(4));
+  }
+
+  /** Starts a stack on the given layout and ports, after {@link StartState#prepare}. */
+  static LocalStackFixture start(Layout layout, int kafkaPort, int mongoPort, int httpBase)
+      throws IOException, InterruptedException {
+    Path state = layout.state();
+    StackSettings settings = new StackSettings(null, null, kafkaPort, mongoPort, httpBase, StackSettings.LOOPBACK,
+        3, "tideway.", state.resolve("inbox"));
+    StartState.prepare(layout, settings);
     Stack stack = new Stack(layout, settings);
     try {
       stack.start();
@@ -50,6 +66,11 @@ final class LocalStackFixture implements AutoCloseable {
       throw e;
     }
     return new LocalStackFixture(state, settings, stack);
+  }
+
+  /** The repository root, where the built modules are. */
+  static Path home() {
+    return Path.of("").toAbsolutePath().getParent();
   }
 
   /** The state directory: logs, broker data, inbox; a good place for test input files too. */
@@ -75,9 +96,38 @@ final class LocalStackFixture implements AutoCloseable {
     return Files.move(part, inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
   }
 
+  /** A service's {@code /prometheus} exposition. */
+  String prometheus(ServiceCatalog service) {
+    String url = "http://localhost:" + service.port(settings.httpPortBase()) + "/prometheus";
+    try {
+      return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The value of the first Prometheus sample whose line starts with {@code prefix}; 0 when absent. */
+  static double metric(String exposition, String prefix) {
+    return exposition.lines().filter(l -> l.startsWith(prefix))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElse(0);
+  }
+
   @Override
   public void close() {
     stack.close();
+  }
+
+  static void deleteTree(Path dir) throws IOException {
+    if (Files.exists(dir)) {
+      try (var paths = Files.walk(dir)) {
+        for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
   }
 
   static int freePort() throws IOException {

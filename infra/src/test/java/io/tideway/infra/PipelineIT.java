@@ -43,6 +43,9 @@ class PipelineIT {
   private static final int ROWS = 55_500;
   private static final long DUPLICATES = 534;
 
+  /** 127.0.0.1 as /proc/net/tcp and tcp6 spell it. */
+  private static final Set<String> LOOPBACK = Set.of("0100007F", "0000000000000000FFFF00000100007F");
+
   private static LocalStackFixture fixture;
   private static StackSettings settings;
   private static Path state;
@@ -111,6 +114,41 @@ class PipelineIT {
       assertThat(doc.get("_quality").getBsonType()).isEqualTo(BsonType.ARRAY);
     }
     assertTheGrafanaDashboardReadsOnlyServedMetrics();
+  }
+
+  /** Like Kafka and MongoDB, the services' HTTP ports listen on the loopback interface only. */
+  @Test
+  void everyServiceListensOnLoopbackOnly() throws Exception {
+    for (ServiceCatalog service : ServiceCatalog.values()) {
+      int port = service.port(settings.httpPortBase());
+      List<String> addresses = listeningAddresses(port);
+      assertThat(addresses).as(service.module() + " on port " + port).isNotEmpty()
+          .allMatch(LOOPBACK::contains, "127.0.0.1, as IPv4 or IPv4-mapped IPv6");
+    }
+  }
+
+  /**
+   * The local addresses of the sockets listening on {@code port}, as the kernel lists them in
+   * /proc/net/tcp and tcp6 (hex, e.g. {@code 0100007F} = 127.0.0.1, {@code 00000000} = any).
+   */
+  private static List<String> listeningAddresses(int port) throws Exception {
+    String hexPort = String.format(":%04X", port);
+    List<String> addresses = new java.util.ArrayList<>();
+    for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+      Path p = Path.of(table);
+      if (!Files.exists(p)) {
+        continue;
+      }
+      List<String> lines = Files.readAllLines(p);
+      for (String line : lines.subList(1, lines.size())) {
+        String[] f = line.trim().split("\\s+");
+        boolean listening = f[3].equals("0A");
+        if (listening && f[1].endsWith(hexPort)) {
+          addresses.add(f[1].substring(0, f[1].indexOf(':')));
+        }
+      }
+    }
+    return addresses;
   }
 
   /** Every metric the shipped Grafana dashboard queries is on some service's /prometheus after a run. */

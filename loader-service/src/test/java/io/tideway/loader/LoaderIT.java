@@ -252,6 +252,34 @@ class LoaderIT {
     assertThat(event.reason()).isEqualTo("rolled back by operator");
   }
 
+  @Test
+  void rollbackOfAnIdNobodyAnnouncedIsRefusedAndAFileWithoutDocumentsIsStillRolledBack() throws Exception {
+    EmbeddedServer server = startLoader(mongo.uri(), Map.of("tideway.loader.admin-token", "s3cret"));
+    // A file ingest announced whose rows were all duplicates: no documents of its own.
+    FileEvent discovered = new FileEvent(FileEvent.SCHEMA, FileEventType.DISCOVERED, "DUPS", "dups.csv",
+        "healthcare-admissions", "file:inbox/dups.csv", 0, 0, null, null, null, null, java.time.Instant.now());
+    CleanedDocs.send(kafka.bootstrapServers(),
+        List.of(new ProducerRecord<>(Topics.FILES.name(prefix), "DUPS", Json.toJson(discovered))));
+
+    HttpResponse<String> unknown = delete(server, "/api/files/NOPE/documents", "s3cret");
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(Json.MAPPER.readTree(unknown.body()).path("error").asText())
+        .contains("unknown file id NOPE", "nothing was deleted or announced");
+    // Asking again changes nothing: the refusal announced nothing that would make the id known.
+    assertThat(delete(server, "/api/files/NOPE/documents", "s3cret").statusCode()).isEqualTo(404);
+
+    HttpResponse<String> ok = delete(server, "/api/files/DUPS/documents", "s3cret");
+    assertThat(ok.statusCode()).isEqualTo(200);
+    assertThat(Json.MAPPER.readTree(ok.body()).path("deleted").asLong()).isZero();
+
+    TopicReader<FileEvent> files = new TopicReader<>(kafka.bootstrapServers(), Topics.FILES.name(prefix),
+        b -> Json.fromBytes(b, FileEvent.class));
+    closeables.add(files);
+    Poll.until(WAIT, "ROLLED_BACK of DUPS", () -> files.all().stream()
+        .anyMatch(e -> e.type() == FileEventType.ROLLED_BACK && e.fileId().equals("DUPS")));
+    assertThat(files.all()).extracting(FileEvent::fileId).doesNotContain("NOPE");
+  }
+
   // ---------------------------------------------------------------- helpers
 
   private static HttpResponse<String> delete(EmbeddedServer server, String path, String token) throws Exception {

@@ -38,8 +38,14 @@ public final class Fixtures {
 
   public static CleanStats stats(String fileId, int partition, long cleaned, long duplicates, long rejected,
       String digest) {
+    return stats(fileId, partition, cleaned, duplicates, rejected, digest, null);
+  }
+
+  /** Counters whose {@code duplicatesOf} rows are duplicates of documents first seen in other files. */
+  public static CleanStats stats(String fileId, int partition, long cleaned, long duplicates, long rejected,
+      String digest, Map<String, Long> duplicatesOf) {
     return new CleanStats(CleanStats.SCHEMA, fileId, fileId + ".csv", partition, cleaned, duplicates, rejected,
-        digest, Map.of(), Instant.parse("2026-01-01T00:00:00Z"));
+        digest, Map.of(), Instant.parse("2026-01-01T00:00:00Z"), duplicatesOf);
   }
 
   public static LoadReceipt receipt(int partition, long from, long to, String fileId, long inserted, long matched,
@@ -82,13 +88,19 @@ public final class Fixtures {
    * ({@code docs} 0-5 and 6-9), 1 duplicate, 1 rejected, all 10 inserted by two loader receipts.
    */
   public static void ingestCompleteFile(FileLedger ledger, String fileId, List<BsonDocument> docs, Instant at) {
+    ingestCompleteFile(ledger, fileId, docs, at, 0);
+  }
+
+  /** The same, with the loader's receipts starting at {@code offset} (each file of a test needs its own). */
+  public static void ingestCompleteFile(FileLedger ledger, String fileId, List<BsonDocument> docs, Instant at,
+      long offset) {
     ledger.onFileEvent(fileEvent(FileEventType.DISCOVERED, fileId, 0), at);
     ledger.onFileEvent(fileEvent(FileEventType.STARTED, fileId, 0), at);
     ledger.onFileEvent(fileEvent(FileEventType.COMPLETED, fileId, 12), at);
     ledger.onCleanStats(stats(fileId, 0, 6, 1, 0, digest(docs.subList(0, 6))), at);
     ledger.onCleanStats(stats(fileId, 1, 4, 0, 1, digest(docs.subList(6, 10))), at);
-    ledger.onReceipt(receipt(0, 0, 5, fileId, 6, 0, 0, null), at);
-    ledger.onReceipt(receipt(1, 0, 3, fileId, 4, 0, 0, null), at);
+    ledger.onReceipt(receipt(0, offset, offset + 5, fileId, 6, 0, 0, null), at);
+    ledger.onReceipt(receipt(1, offset, offset + 3, fileId, 4, 0, 0, null), at);
   }
 
   public static String digest(List<BsonDocument> docs) {

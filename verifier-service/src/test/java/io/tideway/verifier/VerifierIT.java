@@ -275,6 +275,132 @@ class VerifierIT {
     }
   }
 
+  /**
+   * Issue 11, defects 1 and 4: a file all of whose rows were counted as duplicates of another file's
+   * documents is not VERIFIED once those documents are gone, and the other file's rollback is refused
+   * while it depends on them.
+   */
+  @Test
+  void aFileOfDuplicatesReliesOnTheDocumentsOfTheFileItDuplicates() throws Exception {
+    String prefix = "dep.";
+    kafka.createTopics(prefix, 2);
+    String first = "file-dep-a";
+    String again = "file-dep-b";
+    List<BsonDocument> docs = Fixtures.documents(first, 10);
+    MongoCollection<BsonDocument> admissions =
+        mongoClient.getDatabase("tideway").getCollection("admissions", BsonDocument.class);
+    admissions.insertMany(docs);
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+        ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer())) {
+      for (String id : List.of(first, again)) {
+        send(producer, prefix, Topics.FILES, id, Fixtures.fileEvent(DISCOVERED, id, 0));
+        send(producer, prefix, Topics.FILES, id, Fixtures.fileEvent(STARTED, id, 0));
+        send(producer, prefix, Topics.FILES, id, Fixtures.fileEvent(COMPLETED, id, 10));
+      }
+      send(producer, prefix, Topics.CLEAN_STATS, first + "/0", Fixtures.stats(first, 0, 10, 0, 0, Fixtures.digest(docs)));
+      var loaded = Fixtures.receipt(0, 0, 9, first, 10, 0, 0, null);
+      send(producer, prefix, Topics.LOAD_RECEIPTS, loaded.key(), loaded);
+      // The same content dropped again: every row a duplicate of the first file, nothing loaded.
+      send(producer, prefix, Topics.CLEAN_STATS, again + "/0",
+          Fixtures.stats(again, 0, 0, 10, 0, "0000000000000000", Map.of(first, 10L)));
+      producer.flush();
+    }
+    List<String> forwarded = new CopyOnWriteArrayList<>();
+    com.sun.net.httpserver.HttpServer loader = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    loader.createContext("/", exchange -> {
+      forwarded.add(exchange.getRequestMethod() + " " + exchange.getRequestURI());
+      // The second delete is the one a replay asks for: answer it as the real loader does, with a
+      // ROLLED_BACK event once the documents are deleted (the first stays unannounced on purpose).
+      if (exchange.getRequestMethod().equals("DELETE") && forwarded.size() > 1) {
+        announceRolledBack(prefix, first);
+      }
+      byte[] body = "{\"deleted\":0}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      exchange.sendResponseHeaders(200, body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    });
+    loader.start();
+    EmbeddedServer server = startVerifier(Map.of("tideway.topic-prefix", prefix,
+        "tideway.verifier.operator.admin-token", "s3cret",
+        "tideway.verifier.operator.loader-url", "http://127.0.0.1:" + loader.getAddress().getPort(),
+        "tideway.verifier.operator.ingest-url", "http://127.0.0.1:" + loader.getAddress().getPort()));
+    try {
+      BlockingHttpClient http = client(server);
+      assertThat(awaitStatus(http, first, FileStatus.VERIFIED, Duration.ofSeconds(60)).documentsInMongo()).isEqualTo(10);
+      IntegrityEvent dependent = awaitStatus(http, again, FileStatus.VERIFIED, Duration.ofSeconds(30));
+      assertThat(dependent.duplicates()).isEqualTo(10);
+      assertThat(dependent.documentsInMongo()).isZero();
+
+      // Defect 4: rolling back the first file would orphan the second file's rows.
+      HttpClientResponseException refused = catchThrowableOfType(HttpClientResponseException.class,
+          () -> http.exchange(HttpRequest.POST("/api/files/" + first + "/rollback", "").bearerAuth("s3cret"), String.class));
+      assertThat(refused.getStatus().getCode()).isEqualTo(409);
+      JsonNode body = Json.MAPPER.readTree(refused.getResponse().getBody(String.class).orElseThrow());
+      assertThat(body.path("error").asText()).contains("cannot be rolled back", again + " (" + again + ".csv, 10 rows)",
+          "./pipeline rollback --file " + again);
+      assertThat(body.path("dependents").get(0).path("file_id").asText()).isEqualTo(again);
+      assertThat(body.path("dependents").get(0).path("rows").asLong()).isEqualTo(10);
+      assertThat(forwarded).as("nothing refused reaches the loader").isEmpty();
+
+      // Defect 1: the first file's documents disappear behind the pipeline's back (a store switched,
+      // a collection dropped): the file of duplicates no longer adds up either.
+      admissions.deleteMany(Filters.eq("_source.file_id", first));
+      IntegrityEvent orphaned = awaitStatus(http, again, FileStatus.MISMATCH, Duration.ofSeconds(30));
+      assertThat(orphaned.problems()).anySatisfy(p -> assertThat(p).contains(
+          "10 rows counted as duplicates of file " + first + " (" + first + ".csv, MISMATCH)",
+          "point to documents missing from MongoDB", "found 0 of 10 documents"));
+      Poll.until(Duration.ofSeconds(10), () -> openAlerts(http), ids -> ids.contains("MISMATCH/" + again));
+
+      // Rolled back in the order the refusal named, the first file's rollback goes through.
+      try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+          ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+          ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer())) {
+        send(producer, prefix, Topics.FILES, again,
+            Fixtures.fileEvent(io.tideway.contracts.payload.FileEventType.ROLLED_BACK, again, 0));
+        producer.flush();
+      }
+      awaitStatus(http, again, FileStatus.ROLLED_BACK, Duration.ofSeconds(30));
+      http.retrieve(HttpRequest.POST("/api/files/" + first + "/rollback", "").bearerAuth("s3cret"));
+      assertThat(forwarded).containsExactly("DELETE /api/files/" + first + "/documents");
+
+      // A replay of a file whose documents are gone (here: deleted behind the pipeline's back) rolls
+      // it back first, so that its rows load again instead of counting as duplicates of nothing.
+      http.retrieve(HttpRequest.POST("/api/files/" + first + "/replay", "").bearerAuth("s3cret"));
+      assertThat(forwarded).containsExactly("DELETE /api/files/" + first + "/documents",
+          "DELETE /api/files/" + first + "/documents", "POST /api/files/" + first + "/replay");
+      assertThat(awaitStatus(http, first, FileStatus.ROLLED_BACK, Duration.ofSeconds(5)).status())
+          .isEqualTo(FileStatus.ROLLED_BACK);
+    } finally {
+      loader.stop(0);
+      server.close();
+    }
+  }
+
+  private static void announceRolledBack(String prefix, String fileId) {
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+        ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer())) {
+      send(producer, prefix, Topics.FILES, fileId,
+          Fixtures.fileEvent(io.tideway.contracts.payload.FileEventType.ROLLED_BACK, fileId, 0));
+      producer.flush();
+    }
+  }
+
+  private static <V> void send(KafkaProducer<String, byte[]> producer, String prefix, Topic<V> topic, String key,
+      V value) {
+    String name = topic.name(prefix);
+    producer.send(new ProducerRecord<>(name, key, topic.valueSerde().serializer().serialize(name, value)));
+  }
+
+  private static IntegrityEvent awaitStatus(BlockingHttpClient http, String fileId, FileStatus status,
+      Duration timeout) {
+    return Poll.until(timeout, () -> Arrays.stream(Json.fromJson(http.retrieve("/api/files"), IntegrityEvent[].class))
+        .filter(f -> f.fileId().equals(fileId)).findFirst(), f -> f.isPresent() && f.get().status() == status)
+        .orElseThrow();
+  }
+
   private void publishRollback(long deleted) {
     try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),

@@ -108,8 +108,9 @@ public final class Deduplicator implements Processor<String, CleanOutcome, Strin
       context.forward(new Record<>(row.documentId(), (Object) row.document(), record.timestamp(), headers));
       return;
     }
+    FirstSeen original = first;
     if (firstSighting("d|" + row.fileId() + "|" + row.row(), row, now)) {
-      count(counterKey, row, partition, c -> c.plusDuplicate(now), now);
+      count(counterKey, row, partition, c -> c.plusDuplicate(original.fileId(), now), now);
     }
     DuplicateRow duplicate = new DuplicateRow(DuplicateRow.SCHEMA, row.fileId(), row.fileName(), row.row(),
         row.documentId(), first.fileId(), first.row(), Instant.ofEpochMilli(now));

@@ -1,5 +1,6 @@
 package io.tideway.cleaner.streams;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.tideway.contracts.digest.ContentDigest;
 import io.tideway.contracts.payload.CleanStats;
 import io.tideway.contracts.payload.QualityReport;
@@ -8,7 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Running counters of one file in one partition (value of the counters store). */
+/**
+ * Running counters of one file in one partition (value of the counters store).
+ *
+ * @param duplicatesOf per other file id, rows of this file counted as duplicates of a document first seen
+ *     there; left out of the stored JSON when empty (values written before it existed read as empty)
+ */
 public record FileCounters(
     String fileId,
     String fileName,
@@ -19,21 +25,23 @@ public record FileCounters(
     long digest,
     Map<String, Long> warnings,
     long updatedMs,
-    FileQuality quality) {
+    FileQuality quality,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Long> duplicatesOf) {
 
   public FileCounters {
     warnings = warnings == null ? Map.of() : Map.copyOf(warnings);
     quality = quality == null ? FileQuality.empty(null) : quality;
+    duplicatesOf = duplicatesOf == null ? Map.of() : Map.copyOf(duplicatesOf);
   }
 
   public static FileCounters empty(String fileId, String fileName, int partition) {
-    return new FileCounters(fileId, fileName, partition, 0, 0, 0, 0L, Map.of(), 0L, null);
+    return new FileCounters(fileId, fileName, partition, 0, 0, 0, 0L, Map.of(), 0L, null, Map.of());
   }
 
   /** The same counters with one more row in the quality report (called once per counted row). */
   public FileCounters plusQuality(CleanOutcome row) {
     return new FileCounters(fileId, fileName, partition, cleaned, duplicates, rejected, digest, warnings, updatedMs,
-        quality.plus(row));
+        quality.plus(row), duplicatesOf);
   }
 
   /** The quality report of this file and partition; {@code template} names the mapping's columns. */
@@ -48,21 +56,30 @@ public record FileCounters(
     Map<String, Long> w = new TreeMap<>(warnings);
     codes.forEach(c -> w.merge(c, 1L, Long::sum));
     return new FileCounters(fileId, fileName, partition, cleaned + 1, duplicates, rejected, digest + hash, w, now,
-        quality);
+        quality, duplicatesOf);
   }
 
-  public FileCounters plusDuplicate(long now) {
+  /**
+   * One more duplicate row; {@code firstFileId} is the file where its document was first seen, counted
+   * per file when it is another file (the verifier then checks that file still holds the document).
+   */
+  public FileCounters plusDuplicate(String firstFileId, long now) {
+    Map<String, Long> of = duplicatesOf;
+    if (firstFileId != null && !firstFileId.equals(fileId)) {
+      of = new TreeMap<>(duplicatesOf);
+      of.merge(firstFileId, 1L, Long::sum);
+    }
     return new FileCounters(fileId, fileName, partition, cleaned, duplicates + 1, rejected, digest, warnings, now,
-        quality);
+        quality, of);
   }
 
   public FileCounters plusRejected(long now) {
     return new FileCounters(fileId, fileName, partition, cleaned, duplicates, rejected + 1, digest, warnings, now,
-        quality);
+        quality, duplicatesOf);
   }
 
   public CleanStats toStats(long now) {
     return new CleanStats(CleanStats.SCHEMA, fileId, fileName, partition, cleaned, duplicates, rejected,
-        ContentDigest.format(digest), new TreeMap<>(warnings), Instant.ofEpochMilli(now));
+        ContentDigest.format(digest), new TreeMap<>(warnings), Instant.ofEpochMilli(now), new TreeMap<>(duplicatesOf));
   }
 }

@@ -2,6 +2,7 @@ package io.tideway.contracts.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tideway.contracts.payload.CleanStats;
 import io.tideway.contracts.payload.FileEvent;
 import io.tideway.contracts.payload.FileEventType;
 import io.tideway.contracts.payload.LoadReceipt;
@@ -30,6 +31,20 @@ class PayloadJsonTest {
     FileEvent e = Json.fromJson(newer, FileEvent.class);
     assertThat(e.type()).isEqualTo(FileEventType.STARTED);
     assertThat(e.fileId()).isEqualTo("f");
+  }
+
+  @Test
+  void cleanStatsCarryDuplicatesOfAndOlderRecordsWithoutItStillRead() {
+    CleanStats stats = new CleanStats(CleanStats.SCHEMA, "f2", "f2.csv", 1, 5, 3, 0, "0000000000000001",
+        Map.of(), Instant.parse("2026-01-01T00:00:00Z"), Map.of("f1", 2L));
+    byte[] bytes = Topics.CLEAN_STATS.valueSerde().serializer().serialize("t", stats);
+    assertThat(new String(bytes)).contains("\"duplicates_of\":{\"f1\":2}");
+    assertThat(Topics.CLEAN_STATS.valueSerde().deserializer().deserialize("t", bytes)).isEqualTo(stats);
+
+    String older = "{\"schema\":1,\"file_id\":\"f2\",\"partition\":1,\"cleaned\":5,\"duplicates\":3}";
+    CleanStats read = Json.fromJson(older, CleanStats.class);
+    assertThat(read.duplicates()).isEqualTo(3);
+    assertThat(read.duplicatesOf()).isNull();
   }
 
   @Test

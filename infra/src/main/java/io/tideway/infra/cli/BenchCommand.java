@@ -72,7 +72,7 @@ final class BenchCommand {
   /** The transactional ingest against a real broker process, as in the local stack. */
   private static JsonNode ingestThroughKafka(Layout layout, long rows) throws Exception {
     Layout benchLayout = new Layout(layout.home(), layout.state().resolve("bench"));
-    io.tideway.infra.stack.Stack.wipeEmbeddedState(benchLayout);
+    io.tideway.infra.stack.StartState.wipeEphemeral(benchLayout);
     int port = FreePorts.find().kafka();
     KafkaBroker broker = new KafkaBroker(benchLayout, port, 6);
     ManagedProcess kafka = new ManagedProcess(broker.prepare(layout.classpath("infra")), benchLayout);

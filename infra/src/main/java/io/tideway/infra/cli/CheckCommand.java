@@ -2,6 +2,7 @@ package io.tideway.infra.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tideway.contracts.json.Json;
+import io.tideway.contracts.log.LogSafe;
 import io.tideway.contracts.payload.QualityReport;
 import io.tideway.contracts.quality.QualityReports;
 import io.tideway.infra.stack.Layout;
@@ -62,11 +63,12 @@ final class CheckCommand {
     }
     Result r = execute(checkLayout, file, mapping, partitions, Duration.ofSeconds(timeoutS), ERR, null);
     if (r.outcome() == CheckWatcher.Outcome.FAILED) {
-      ERR.printf("check: %s FAILED in ingest: %s%n", r.fileName(), r.reason());
+      ERR.printf("check: %s FAILED in ingest: %s%n", LogSafe.of(r.fileName()), LogSafe.of(r.reason()));
       return 1;
     }
     if (r.outcome() == CheckWatcher.Outcome.TIMEOUT) {
-      ERR.printf("check: %s not settled within %ds (%s)%n", r.fileName(), timeoutS, r.reason());
+      ERR.printf("check: %s not settled within %ds (%s)%n", LogSafe.of(r.fileName()), timeoutS,
+          LogSafe.of(r.reason()));
       return 1;
     }
     System.out.println(format.equals("md") ? markdown(r) : json(r));
@@ -91,7 +93,7 @@ final class CheckCommand {
     Files.createDirectories(dropDir);
     FreePorts ports = FreePorts.find();
     Map<String, String> env = System.getenv();
-    StackSettings settings = new StackSettings(null, null, ports.kafka(), ports.mongo(), ports.httpBase(), null,
+    StackSettings settings = new StackSettings(null, null, ports.kafka(), ports.mongo(), ports.httpBase(), StackSettings.LOOPBACK,
         partitions != null ? partitions : Integer.parseInt(env.getOrDefault("TIDEWAY_PARTITIONS", "3")),
         env.getOrDefault("TIDEWAY_TOPIC_PREFIX", "tideway."), inbox);
     Stack stack = new Stack(checkLayout, settings, EnumSet.of(ServiceCatalog.INGEST, ServiceCatalog.CLEANER), false);
@@ -110,7 +112,7 @@ final class CheckCommand {
         Files.copy(file, part, StandardCopyOption.REPLACE_EXISTING);
         // Ingest ignores *.part: the rename makes the whole file appear at once.
         Files.move(part, dropDir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
-        err.printf("check: dropped %s into %s%n", name, dropDir);
+        err.printf("check: dropped %s into %s%n", LogSafe.of(name), dropDir);
         CheckWatcher.Outcome outcome = watcher.await(timeout, err);
         CleanTotals t = watcher.totals();
         return new Result(outcome, name, watcher.mapping() != null ? watcher.mapping() : mapping,

@@ -11,9 +11,10 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * {@code ./pipeline rollback --file ID} and {@code replay --file ID} against a running stack: they call
- * the loader's / ingest's admin endpoints (bearer token {@code TIDEWAY_ADMIN_TOKEN}) and wait until
- * the verifier shows the outcome. Stdout carries only the JSON result.
+ * {@code ./pipeline rollback --file ID} and {@code replay --file ID} against a running stack: rollback
+ * goes through the verifier's API (which refuses one that would orphan other files' duplicates, then
+ * forwards to the loader), replay to ingest's admin endpoint (bearer token {@code TIDEWAY_ADMIN_TOKEN});
+ * both wait until the verifier shows the outcome. Stdout carries only the JSON result.
  */
 final class OperatorCommands {
 
@@ -24,7 +25,7 @@ final class OperatorCommands {
   private OperatorCommands() {}
 
   /** Where the services listen and the admin token, from options, else the environment, else the defaults. */
-  record Target(String loaderUrl, String ingestUrl, String verifierUrl, String token, String fileId, Duration timeout) {
+  record Target(String ingestUrl, String verifierUrl, String token, String fileId, Duration timeout) {
 
     static Target from(Args a, Map<String, String> env, long defaultTimeoutS) {
       int base = Integer.parseInt(env.getOrDefault("TIDEWAY_HTTP_PORT", "8080"));
@@ -34,7 +35,6 @@ final class OperatorCommands {
       }
       String token = a.option("--token", env.get(TOKEN_ENV));
       Target t = new Target(
-          strip(a.option("--loader-url", "http://localhost:" + (base + 3))),
           strip(a.option("--ingest-url", "http://localhost:" + (base + 1))),
           strip(a.option("--verifier-url", "http://localhost:" + base)),
           token == null || token.isBlank() ? null : token, fileId,
@@ -52,24 +52,24 @@ final class OperatorCommands {
     Target t = Target.from(args, System.getenv(), 60);
     requireToken(t);
     AdminHttp http = new AdminHttp();
-    AdminHttp.Reply r = http.send("loader", "DELETE", t.loaderUrl() + "/api/files/" + t.fileId() + "/documents",
+    AdminHttp.Reply r = http.send("verifier", "POST", t.verifierUrl() + "/api/files/" + t.fileId() + "/rollback",
         t.token(), Duration.ofSeconds(120));
-    checkAuthorised(r, "loader");
+    checkAuthorised(r, "verifier");
+    if (r.status() == 404) {
+      throw new IllegalStateException("file " + t.fileId() + " is unknown (" + r.body().path("error").asText("404")
+          + "); nothing was deleted. Check the id with GET " + t.verifierUrl() + "/api/files");
+    }
+    if (r.status() == 409) {
+      throw new IllegalStateException(r.body().path("error").asText("the verifier refused the rollback (409)"));
+    }
     if (r.status() != 200) {
-      throw new IllegalStateException("the loader answered " + r.status() + ": " + r.body());
+      throw new IllegalStateException("the rollback of file " + t.fileId() + " did not complete: HTTP " + r.status()
+          + ": " + r.body().path("error").asText(r.body().toString()));
     }
     long deleted = r.body().path("deleted").asLong();
     ObjectNode out = Json.MAPPER.createObjectNode();
     out.put("file_id", t.fileId());
     out.put("deleted", deleted);
-    JsonNode known = http.verifierFile(t.verifierUrl(), t.fileId());
-    if (known == null) {
-      ERR.printf("no documents of file %s were found and the verifier does not know this id: check it with "
-          + "GET %s/api/files%n", t.fileId(), t.verifierUrl());
-      out.put("status", "UNKNOWN");
-      System.out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(out));
-      return 0;
-    }
     if (deleted == 0) {
       ERR.printf("file %s had no documents left in MongoDB (0 deleted); it is marked rolled back anyway%n",
           t.fileId());

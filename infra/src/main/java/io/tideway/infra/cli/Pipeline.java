@@ -9,6 +9,7 @@ import io.tideway.infra.stack.Layout;
 import io.tideway.infra.stack.ManagedProcess;
 import io.tideway.infra.stack.Stack;
 import io.tideway.infra.stack.StackSettings;
+import io.tideway.infra.stack.StartState;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -90,19 +91,13 @@ public final class Pipeline {
 
   private static int up(Args a, Layout layout) throws Exception {
     Path inbox = Path.of(a.option("--inbox", "inbox")).toAbsolutePath();
-    String dataDirOption = a.option("--data-dir", null);
-    Path dataDir = dataDirOption == null ? null : Path.of(dataDirOption).toAbsolutePath();
+    Layout stackLayout = layout.withDataDir(dataDir(a));
     Integer partitions = a.intOption("--partitions");
     a.requireNoMore();
     LauncherPid.claim(layout, "up");
-    Files.createDirectories(inbox);
-    StackSettings settings = StackSettings.fromEnvironment(inbox, partitions, dataDir);
-    if (dataDir == null && settings.externalKafka() == null && settings.externalMongo() == null) {
-      // MongoDB lives in memory: topics and dedup state kept from an earlier stack would describe
-      // documents that no longer exist. --data-dir keeps both sides.
-      Stack.wipeEmbeddedState(layout);
-    }
-    Stack stack = new Stack(layout, settings);
+    StackSettings settings = StackSettings.fromEnvironment(inbox, partitions);
+    StartState.prepare(stackLayout, settings);
+    Stack stack = new Stack(stackLayout, settings);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       ERR.println("stopping Tideway...");
@@ -117,10 +112,16 @@ public final class Pipeline {
     return 0;
   }
 
+  private static Path dataDir(Args a) {
+    String option = a.option("--data-dir", null);
+    return option == null ? null : Path.of(option).toAbsolutePath();
+  }
+
   private static int run(Args a, Layout layout) throws Exception {
     String reportPath = a.option("--report", null);
     Integer partitions = a.intOption("--partitions");
     long timeoutS = a.longOption("--timeout", 1800);
+    Layout stackLayout = layout.withDataDir(dataDir(a));
     List<Path> files = new ArrayList<>();
     for (String f : a.rest()) {
       Path p = Path.of(f).toAbsolutePath();
@@ -138,13 +139,10 @@ public final class Pipeline {
       files.add(sample);
     }
     LauncherPid.claim(layout, "run");
-    StackSettings settings = StackSettings.fromEnvironment(layout.state().resolve("inbox"), partitions, null);
-    if (settings.externalKafka() == null) {
-      // A fresh embedded broker and in-memory MongoDB: leftover cleaner/ingest state would disagree.
-      Stack.wipeEmbeddedState(layout);
-    }
+    StackSettings settings = StackSettings.fromEnvironment(stackLayout.runInbox(), partitions);
+    StartState.prepare(stackLayout, settings);
     ObjectNode report;
-    try (Stack stack = new Stack(layout, settings)) {
+    try (Stack stack = new Stack(stackLayout, settings)) {
       Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "run-shutdown"));
       stack.start();
       report = new RunCommand(settings.inbox(), new VerifierClient(settings.verifierUrl()),
@@ -180,11 +178,14 @@ public final class Pipeline {
   static String usage() {
     return String.join("\n",
         "usage: ./pipeline <command> [options]",
-        "  run [FILE...] [--report PATH] [--partitions N] [--timeout SECONDS]",
+        "  run [FILE...] [--report PATH] [--data-dir DIR] [--partitions N] [--timeout SECONDS]",
         "        start the stack, ingest the files (no file: the bundled sample), wait until each is",
         "        VERIFIED or failed, print the JSON report on stdout, stop; exit 0 only if all verified",
         "  up [--inbox DIR] [--data-dir DIR] [--partitions N]",
         "        start the stack and watch the inbox (default ./inbox) until Ctrl-C",
+        "        --data-dir DIR keeps ALL state there (MongoDB, Kafka logs, cleaner state, ingest work",
+        "        dir) and resumes it; without it MongoDB is in memory and starts empty, and files left",
+        "        unfinished are put back into the inbox. Input files are never deleted.",
         "  generate --rows N [--duplicates FRACTION] [--seed S] --out FILE",
         "        write a deterministic hospital-admissions CSV (default 0.00962 duplicates, seed 42)",
         "  bench [--rows N] [--only ingest|cleaner|loader|audit|e2e]",
@@ -194,8 +195,9 @@ public final class Pipeline {
         "  check FILE [--mapping NAME] [--format json|md] [--partitions N] [--timeout SECONDS]",
         "        dry run on an isolated Kafka + ingest + cleaner (free ports, .tideway/check/, no MongoDB):",
         "        prints rows read, would load, duplicates, rejected and the quality report; exit 1 if FAILED",
-        "  rollback --file ID [--token T] [--loader-url URL] [--verifier-url URL] [--timeout S]",
-        "        delete the documents file ID brought, wait until the verifier shows it ROLLED_BACK",
+        "  rollback --file ID [--token T] [--verifier-url URL] [--timeout S]",
+        "        delete the documents file ID brought (via the verifier, which refuses while other files",
+        "        counted duplicates of them), wait until the verifier shows it ROLLED_BACK",
         "  replay --file ID [--token T] [--ingest-url URL] [--verifier-url URL] [--timeout S]",
         "        re-run file ID from the raw topic as ID-rN, wait until verified, compare old vs new",
         "        (recommended: rollback, change the mapping/rules, restart, replay)",
@@ -203,6 +205,7 @@ public final class Pipeline {
         "        started with (TIDEWAY_ADMIN_TOKEN=... ./pipeline up)",
         "environment: KAFKA_BOOTSTRAP_SERVERS, MONGO_URI (use external servers), TIDEWAY_PARTITIONS,",
         "  TIDEWAY_TOPIC_PREFIX, TIDEWAY_KAFKA_PORT (9092), TIDEWAY_MONGO_PORT (27017),",
-        "  TIDEWAY_HTTP_PORT (8080: verifier; ingest, cleaner, loader on the next three), TIDEWAY_STATE_DIR");
+        "  TIDEWAY_HTTP_PORT (8080: verifier; ingest, cleaner, loader on the next three),",
+        "  TIDEWAY_BIND_HOST (127.0.0.1: the services' HTTP address), TIDEWAY_STATE_DIR");
   }
 }

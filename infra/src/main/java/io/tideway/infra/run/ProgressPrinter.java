@@ -1,5 +1,6 @@
 package io.tideway.infra.run;
 
+import io.tideway.contracts.log.LogSafe;
 import java.io.PrintStream;
 import java.util.List;
 
@@ -25,7 +26,7 @@ final class ProgressPrinter {
           : rate > 0 && total > accounted ? "ETA " + Math.round((total - accounted) / rate) + " s" : "ETA ?";
       int percent = total == 0 ? (f.settled() ? 100 : 0) : (int) Math.min(100, accounted * 100 / total);
       err.printf("%-32s %-10s %s %3d%%  read %,d  accounted %,d/%,d  in MongoDB %s  %,.0f rows/s  %s%n",
-          shorten(f.name), f.status(), bar(percent), percent, read, accounted, total, inMongo(f), rate, eta);
+          shorten(LogSafe.of(f.name)), f.status(), bar(percent), percent, read, accounted, total, inMongo(f), rate, eta);
     }
   }
 

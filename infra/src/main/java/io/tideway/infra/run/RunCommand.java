@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tideway.contracts.json.Json;
+import io.tideway.contracts.log.LogSafe;
 import io.tideway.infra.stack.Stack;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -74,7 +75,7 @@ public final class RunCommand {
         // Ingest ignores *.part: the rename makes the whole file appear at once.
         Files.move(part, inbox.resolve(f.name), StandardCopyOption.ATOMIC_MOVE);
         f.droppedAtNanos = System.nanoTime();
-        err.printf("dropped %s into %s%n", f.name, inbox);
+        err.printf("dropped %s into %s%n", LogSafe.of(f.name), inbox);
       }
     }
   }

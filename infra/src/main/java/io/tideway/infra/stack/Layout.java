@@ -1,18 +1,57 @@
 package io.tideway.infra.stack;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
- * Where the local stack keeps its files, all under one state directory (default {@code .tideway/}
- * in the repository): PID files, logs, broker data, cleaner state and ingest folders.
+ * Where the local stack keeps its files. The one place that says which state is durable and which
+ * is ephemeral:
+ *
+ * <ul>
+ *   <li>Always under the state directory ({@code state}, default {@code .tideway/} in the
+ *       repository): PID files and logs.
+ *   <li>With a data directory ({@code dataDir}, {@code --data-dir DIR}): everything that describes
+ *       the stored documents lives together in it and survives restarts — the MongoDB store
+ *       ({@code mongo/}), the Kafka logs ({@code kafka/}), the cleaner's dedup state
+ *       ({@code cleaner/}) and the ingest work dir ({@code ingest/}: processing, archive, error).
+ *       Switching data directories therefore switches all of them at once.
+ *   <li>Without one: MongoDB lives in memory, so the Kafka logs and cleaner state under the state
+ *       directory describe a store that is gone at the next start; they are {@link #ephemeral()}.
+ *       The ingest work dir holds the user's files and is never ephemeral.
+ * </ul>
+ *
+ * @param dataDir the data directory, or null for an in-memory store
  */
-public record Layout(Path home, Path state) {
+public record Layout(Path home, Path state, Path dataDir) {
+
+  /** A layout without a data directory (in-memory store). */
+  public Layout(Path home, Path state) {
+    this(home, state, null);
+  }
 
   /** The layout for a repository root, honouring {@code TIDEWAY_STATE_DIR}. */
   public static Layout of(Path home) {
     String override = System.getenv("TIDEWAY_STATE_DIR");
     Path state = override == null || override.isBlank() ? home.resolve(".tideway") : Path.of(override);
     return new Layout(home.toAbsolutePath(), state.toAbsolutePath());
+  }
+
+  /** The same layout with all store-describing state in {@code dir} (null: in memory). */
+  public Layout withDataDir(Path dir) {
+    return new Layout(home, state, dir == null ? null : dir.toAbsolutePath());
+  }
+
+  /** Whether the store and everything describing it survive a restart. */
+  public boolean durable() {
+    return dataDir != null;
+  }
+
+  /**
+   * The directories that describe an in-memory store and are wiped with it at start (Kafka logs,
+   * cleaner state); empty with a data directory. Never holds user input.
+   */
+  public List<Path> ephemeral() {
+    return durable() ? List.of() : List.of(kafka(), cleanerState());
   }
 
   public Path runDir() {
@@ -23,16 +62,27 @@ public record Layout(Path home, Path state) {
     return state.resolve("logs");
   }
 
+  /** The embedded MongoDB's files, or null when it runs in memory. */
+  public Path mongoData() {
+    return durable() ? dataDir.resolve("mongo") : null;
+  }
+
   public Path kafka() {
-    return state.resolve("kafka");
+    return storeRoot().resolve("kafka");
   }
 
   public Path cleanerState() {
-    return state.resolve("state").resolve("cleaner");
+    return durable() ? dataDir.resolve("cleaner") : state.resolve("state").resolve("cleaner");
   }
 
+  /** processing/, archive/ and error/ of ingest: user files, never wiped. */
   public Path ingestWork() {
-    return state.resolve("ingest");
+    return storeRoot().resolve("ingest");
+  }
+
+  /** The inbox {@code ./pipeline run} drops its files into: beside the work dir, so claims are atomic renames. */
+  public Path runInbox() {
+    return storeRoot().resolve("inbox");
   }
 
   public Path pidFile(String name) {
@@ -41,6 +91,10 @@ public record Layout(Path home, Path state) {
 
   public Path log(String name) {
     return logs().resolve(name + ".log");
+  }
+
+  private Path storeRoot() {
+    return durable() ? dataDir : state;
   }
 
   /** The runtime classpath of a module built by {@code ./pipeline} (jar + dependencies). */

@@ -16,6 +16,14 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ManagedProcess {
 
+  /**
+   * Runs the child in a session of its own, so a Ctrl-C on the launcher's terminal reaches the
+   * launcher only, which then stops services, Kafka and MongoDB in order. The child of a JVM is
+   * never a process group leader, so setsid(1) calls setsid(2) and execs without forking: the PID
+   * stays the JVM's own.
+   */
+  static final Path SETSID = Path.of("/usr/bin/setsid");
+
   private final ProcessSpec spec;
   private final Layout layout;
   private volatile Process process;
@@ -44,6 +52,9 @@ public final class ManagedProcess {
     Files.createDirectories(layout.runDir());
     Files.createDirectories(layout.logs());
     List<String> command = new ArrayList<>();
+    if (Files.isExecutable(SETSID)) {
+      command.add(SETSID.toString());
+    }
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx" + spec.heap());
     command.add("-XX:+UseSerialGC");

@@ -43,7 +43,7 @@ public final class MongoServerMain {
         dataDir == null ? "in memory" : "data in " + dataDir);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      // shutdown() can hang while a worker is busy (../shared/MEASURED.md).
+      // shutdown() can hang while a worker thread is busy; shutdownNow() does not wait for it.
       server.shutdownNow();
       backend.close();
       stopped.countDown();

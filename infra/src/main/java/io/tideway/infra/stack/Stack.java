@@ -4,7 +4,7 @@ import io.tideway.contracts.kafka.KafkaSecurity;
 import io.tideway.contracts.topics.Topic;
 import io.tideway.contracts.topics.Topics;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The local stack: embedded MongoDB-compatible server and Kafka broker (unless external ones are
- * configured), the topics, and the four services, each its own JVM. A watchdog restarts a service
- * that dies, like a container restart policy.
+ * configured), the topics, and the four services, each its own JVM. A watchdog restarts any of
+ * them that dies, like a container restart policy: the broker and the store on their data dirs.
  */
 public final class Stack implements AutoCloseable {
 
@@ -79,8 +79,8 @@ public final class Stack implements AutoCloseable {
       LOG.info("no MongoDB in this stack");
     } else if (settings.externalMongo() == null) {
       List<String> args = new ArrayList<>(List.of("--port", Integer.toString(settings.mongoPort())));
-      if (settings.mongoDataDir() != null) {
-        args.addAll(List.of("--data-dir", settings.mongoDataDir().toString()));
+      if (layout.mongoData() != null) {
+        args.addAll(List.of("--data-dir", layout.mongoData().toString()));
       }
       refuseBusyPort(settings.mongoPort(), "MongoDB");
       ManagedProcess mongo = launch(new ProcessSpec("mongo", MongoServerMain.class.getName(),
@@ -118,8 +118,9 @@ public final class Stack implements AutoCloseable {
     watchdog.start();
   }
 
-  private ProcessSpec serviceSpec(ServiceCatalog s) {
+  ProcessSpec serviceSpec(ServiceCatalog s) {
     Map<String, String> env = new HashMap<>();
+    env.put("MICRONAUT_SERVER_HOST", settings.bindHost());
     env.put("KAFKA_BOOTSTRAP_SERVERS", settings.bootstrapServers());
     env.put("MONGO_URI", settings.mongoUri());
     env.put("TIDEWAY_TOPIC_PREFIX", settings.topicPrefix());
@@ -145,17 +146,24 @@ public final class Stack implements AutoCloseable {
     return p;
   }
 
+  /** The live process of that name (e.g. {@code kafka}, {@code mongo}, {@code loader-service}), if any. */
+  public java.util.Optional<ManagedProcess> process(String name) {
+    return java.util.stream.Stream.concat(infrastructure.stream(), services.stream())
+        .filter(p -> p.name().equals(name)).findFirst();
+  }
+
   private void watch() {
     while (!stopping) {
+      // The broker and the store first: services only recover once those answer again.
+      for (ManagedProcess p : infrastructure) {
+        if (!stopping && !p.isAlive()) {
+          restartInfrastructure(p);
+        }
+      }
       for (ManagedProcess p : services) {
         if (!stopping && !p.isAlive()) {
           LOG.warn("{} exited with code {}; restarting it (see {})", p.name(), p.exitCode(), layout.log(p.name()));
-          try {
-            int n = p.restart();
-            LOG.warn("{} restarted as PID {} (restart #{})", p.name(), p.pid(), n);
-          } catch (IOException | RuntimeException e) {
-            LOG.error("cannot restart {}: {}", p.name(), e.getMessage());
-          }
+          restart(p);
         }
       }
       try {
@@ -163,6 +171,31 @@ public final class Stack implements AutoCloseable {
       } catch (InterruptedException e) {
         return;
       }
+    }
+  }
+
+  private void restartInfrastructure(ManagedProcess p) {
+    boolean mongo = p.name().equals("mongo");
+    Path data = mongo ? layout.mongoData() : layout.kafka();
+    LOG.warn("{} exited with code {}; restarting it on {} (see {})", p.name(), p.exitCode(),
+        data == null ? "an empty in-memory store" : data, layout.log(p.name()));
+    if (restart(p) && mongo && data == null) {
+      LOG.error("the embedded MongoDB restarted EMPTY: it kept its documents in memory (no --data-dir), so the"
+          + " documents of every file loaded before are gone and those files need a replay. The cleaner still"
+          + " counts their rows as seen: for each such file run ./pipeline rollback --file ID, then"
+          + " ./pipeline replay --file ID; or stop the stack and drop the files again from {}."
+          + " Start with --data-dir DIR to keep the store across restarts.", layout.ingestWork().resolve("archive"));
+    }
+  }
+
+  private boolean restart(ManagedProcess p) {
+    try {
+      int n = p.restart();
+      LOG.warn("{} restarted as PID {} (restart #{})", p.name(), p.pid(), n);
+      return true;
+    } catch (IOException | RuntimeException e) {
+      LOG.error("cannot restart {}: {}", p.name(), e.getMessage());
+      return false;
     }
   }
 
@@ -237,18 +270,5 @@ public final class Stack implements AutoCloseable {
       infrastructure.get(i).stop(30);
     }
     LOG.info("stack stopped");
-  }
-
-  /** Deletes broker data, cleaner state and ingest folders, for a run on a fresh embedded stack. */
-  public static void wipeEmbeddedState(Layout layout) throws IOException {
-    for (var dir : List.of(layout.kafka(), layout.cleanerState(), layout.ingestWork())) {
-      if (Files.exists(dir)) {
-        try (var paths = Files.walk(dir)) {
-          for (var p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-            Files.delete(p);
-          }
-        }
-      }
-    }
   }
 }

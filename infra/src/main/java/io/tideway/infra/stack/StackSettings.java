@@ -6,6 +6,9 @@ import java.util.Map;
 /**
  * Settings of the local stack, from the environment (12-factor): external Kafka/MongoDB replace
  * the embedded ones when {@code KAFKA_BOOTSTRAP_SERVERS} / {@code MONGO_URI} are set.
+ *
+ * @param bindHost the address the services' HTTP ports listen on ({@code TIDEWAY_BIND_HOST}, default
+ *     {@code 127.0.0.1}: like Kafka and MongoDB, a local stack is not reachable from the network)
  */
 public record StackSettings(
     String externalKafka,
@@ -13,22 +16,29 @@ public record StackSettings(
     int kafkaPort,
     int mongoPort,
     int httpPortBase,
-    Path mongoDataDir,
+    String bindHost,
     int partitions,
     String topicPrefix,
     Path inbox) {
 
-  public static StackSettings fromEnvironment(Path inbox, Integer partitionsOverride, Path mongoDataDir) {
-    Map<String, String> env = System.getenv();
+  /** The default of {@link #bindHost()}. */
+  public static final String LOOPBACK = "127.0.0.1";
+
+  public static StackSettings fromEnvironment(Path inbox, Integer partitionsOverride) {
+    return fromEnvironment(System.getenv(), inbox, partitionsOverride);
+  }
+
+  static StackSettings fromEnvironment(Map<String, String> env, Path inbox, Integer partitionsOverride) {
     int partitions = partitionsOverride != null ? partitionsOverride
         : Integer.parseInt(env.getOrDefault("TIDEWAY_PARTITIONS", "6"));
+    String bindHost = blankToNull(env.get("TIDEWAY_BIND_HOST"));
     return new StackSettings(
         blankToNull(env.get("KAFKA_BOOTSTRAP_SERVERS")),
         blankToNull(env.get("MONGO_URI")),
         Integer.parseInt(env.getOrDefault("TIDEWAY_KAFKA_PORT", "9092")),
         Integer.parseInt(env.getOrDefault("TIDEWAY_MONGO_PORT", "27017")),
         Integer.parseInt(env.getOrDefault("TIDEWAY_HTTP_PORT", "8080")),
-        mongoDataDir,
+        bindHost == null ? LOOPBACK : bindHost,
         partitions,
         env.getOrDefault("TIDEWAY_TOPIC_PREFIX", "tideway."),
         inbox);

@@ -3,8 +3,13 @@ package io.tideway.infra.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 class OperatorCommandsTest {
@@ -20,7 +25,6 @@ class OperatorCommandsTest {
   void urlsDefaultToTheLocalStackAndTheTokenToTheEnvironment() {
     OperatorCommands.Target t = OperatorCommands.Target.from(args("--file", "f1"),
         Map.of("TIDEWAY_ADMIN_TOKEN", "s3cret"), 60);
-    assertThat(t.loaderUrl()).isEqualTo("http://localhost:8083");
     assertThat(t.ingestUrl()).isEqualTo("http://localhost:8081");
     assertThat(t.verifierUrl()).isEqualTo("http://localhost:8080");
     assertThat(t.token()).isEqualTo("s3cret");
@@ -30,11 +34,10 @@ class OperatorCommandsTest {
   @Test
   void optionsWinOverTheEnvironment() {
     OperatorCommands.Target t = OperatorCommands.Target.from(args("--file", "f1", "--token", "t2",
-        "--loader-url", "http://l:1/", "--verifier-url", "http://v:2", "--timeout", "5"),
+        "--ingest-url", "http://i:1/", "--verifier-url", "http://v:2", "--timeout", "5"),
         Map.of("TIDEWAY_ADMIN_TOKEN", "s3cret", "TIDEWAY_HTTP_PORT", "9000"), 60);
-    assertThat(t.loaderUrl()).isEqualTo("http://l:1");
+    assertThat(t.ingestUrl()).isEqualTo("http://i:1");
     assertThat(t.verifierUrl()).isEqualTo("http://v:2");
-    assertThat(t.ingestUrl()).isEqualTo("http://localhost:9001");
     assertThat(t.token()).isEqualTo("t2");
     assertThat(t.timeout().toSeconds()).isEqualTo(5);
   }
@@ -59,7 +62,31 @@ class OperatorCommandsTest {
     }
     String url = "http://localhost:" + port;
     assertThatThrownBy(() -> OperatorCommands.rollback(
-        args("--file", "f1", "--token", "t", "--loader-url", url, "--verifier-url", url), null))
+        args("--file", "f1", "--token", "t", "--verifier-url", url), null))
         .hasMessageContaining("is ./pipeline up running?");
+  }
+
+  @Test
+  void rollbackGoesThroughTheVerifierAndShowsItsRefusal() throws Exception {
+    List<String> received = new CopyOnWriteArrayList<>();
+    HttpServer verifier = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    verifier.createContext("/", exchange -> {
+      received.add(exchange.getRequestMethod() + " " + exchange.getRequestURI() + " "
+          + exchange.getRequestHeaders().getFirst("Authorization"));
+      byte[] body = "{\"error\":\"file f1 cannot be rolled back: 1 live file(s) counted rows as duplicates\"}"
+          .getBytes(StandardCharsets.UTF_8);
+      exchange.sendResponseHeaders(409, body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    });
+    verifier.start();
+    try {
+      String url = "http://127.0.0.1:" + verifier.getAddress().getPort();
+      assertThatThrownBy(() -> OperatorCommands.rollback(args("--file", "f1", "--token", "t", "--verifier-url", url),
+          null)).hasMessage("file f1 cannot be rolled back: 1 live file(s) counted rows as duplicates");
+      assertThat(received).containsExactly("POST /api/files/f1/rollback Bearer t");
+    } finally {
+      verifier.stop(0);
+    }
   }
 }

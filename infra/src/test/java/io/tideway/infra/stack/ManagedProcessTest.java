@@ -56,6 +56,46 @@ class ManagedProcessTest {
     }
   }
 
+  /**
+   * A Ctrl-C goes to the terminal's foreground process group: a child that shared the launcher's
+   * group would get it too and die before the launcher's ordered shutdown could stop it.
+   */
+  @Test
+  void aChildRunsInASessionOfItsOwnUnderItsOwnPid() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(ManagedProcess.SETSID), "no setsid(1) here");
+    Layout layout = new Layout(home, home.resolve(".tideway"));
+    ManagedProcess p = sleeper(layout);
+    p.start();
+    try {
+      List<Long> self = groupAndSession(ProcessHandle.current().pid());
+      // setsid(2) has run once the child's session is its own PID; until then it may still be setsid(1).
+      List<Long> child = io.tideway.testkit.Poll.until(java.time.Duration.ofSeconds(30), "a session of its own",
+          () -> groupAndSession(p.pid()), ids -> ids.get(1) == p.pid());
+      assertThat(child.get(1)).as("session of the child").isEqualTo(p.pid()).isNotEqualTo(self.get(1));
+      assertThat(child.get(0)).as("process group of the child").isEqualTo(p.pid()).isNotEqualTo(self.get(0));
+      // No fork in between: the PID the stack records and signals is the JVM running the main class.
+      String cmdline = Files.readString(Path.of("/proc", Long.toString(p.pid()), "cmdline")).replace('\0', ' ');
+      assertThat(cmdline).startsWith(Path.of(System.getProperty("java.home"), "bin", "java").toString())
+          .contains(Sleeper.class.getName());
+      assertThat(p.isAlive()).isTrue();
+    } finally {
+      p.stop(5);
+    }
+  }
+
+  /** Process group and session of a process, from /proc/PID/stat (fields 5 and 6). */
+  private static List<Long> groupAndSession(long pid) {
+    String stat;
+    try {
+      stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    // The command name (field 2) is in parentheses and may hold spaces: count fields after it.
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return List.of(Long.parseLong(fields[2]), Long.parseLong(fields[3]));
+  }
+
   /** Child process main: blocks until killed. */
   public static final class Sleeper {
     public static void main(String[] args) throws InterruptedException {

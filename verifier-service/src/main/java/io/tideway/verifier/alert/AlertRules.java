@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Derives alerts from the files' states: MISMATCH, STALLED, REJECT_RATE, SLOW per file; NO_INPUT,
- * DLQ_GROWTH and STORE_RESET for the whole pipeline; LAGGING per consumer group.
+ * Derives alerts from the files' states: MISMATCH, STALLED, REJECT_RATE, SLOW, PARTIAL_LOAD per file;
+ * NO_INPUT, DLQ_GROWTH and STORE_RESET for the whole pipeline; LAGGING per consumer group.
  */
 public final class AlertRules {
 
@@ -56,6 +56,7 @@ public final class AlertRules {
       } else if (f.status() == FileStatus.ROLLED_BACK) {
         book.resolve(AlertType.MISMATCH, id, "file " + name + " rolled back by operator", now).ifPresent(out::add);
       }
+      partialLoad(f, name, now, out);
       if (f.status() == FileStatus.STALLED) {
         book.open(AlertType.STALLED, id, id, Severity.WARNING, "file " + name + " made no progress for "
             + config.getStalledAfter().toSeconds() + "s at " + f.rowsRead() + " rows", now).ifPresent(out::add);
@@ -88,6 +89,27 @@ public final class AlertRules {
       }
     }
     return out;
+  }
+
+  /**
+   * PARTIAL_LOAD: a FAILED file whose documents (loaded before it failed) are still in MongoDB. They
+   * would stay there unverified, and a repaired file dropped later counts its rows as duplicates of them.
+   */
+  private void partialLoad(IntegrityEvent f, String name, Instant now, List<Alert> out) {
+    String id = f.fileId();
+    Long stored = f.documentsInMongo(); // null until a check answered
+    if (stored == null) {
+      return;
+    }
+    if (f.status() == FileStatus.FAILED && stored > 0) {
+      book.open(AlertType.PARTIAL_LOAD, id, id, Severity.WARNING, String.format(
+          "file %s (%s) FAILED but left %d documents in MongoDB; remove them with ./pipeline rollback --file %s"
+              + " before dropping the repaired file (a repaired file already loaded counted them as duplicates:"
+              + " roll it back first)", name, id, f.documentsInMongo(), id), now).ifPresent(out::add);
+    } else {
+      book.resolve(AlertType.PARTIAL_LOAD, id, "file " + name + " is " + f.status() + " with "
+          + f.documentsInMongo() + " documents in MongoDB", now).ifPresent(out::add);
+    }
   }
 
   /** SLOW: an unsettled file whose rows are accounted for slower than the floor, after a grace time. */

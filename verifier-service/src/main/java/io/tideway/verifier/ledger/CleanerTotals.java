@@ -4,6 +4,7 @@ import io.tideway.contracts.digest.ContentDigest;
 import io.tideway.contracts.payload.CleanStats;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The cleaner's side of each file: the latest {@link CleanStats} per (file, cleaner partition),
@@ -11,9 +12,14 @@ import java.util.Map;
  */
 public final class CleanerTotals {
 
-  /** A file's summed cleaner counters. */
-  public record Sum(long cleaned, long duplicates, long rejected, String digest, String fileName) {
-    static final Sum EMPTY = new Sum(0, 0, 0, ContentDigest.format(0), null);
+  /**
+   * A file's summed cleaner counters.
+   *
+   * @param duplicatesOf per other file, rows counted as duplicates of its documents (summed over partitions)
+   */
+  public record Sum(long cleaned, long duplicates, long rejected, String digest, String fileName,
+      Map<String, Long> duplicatesOf) {
+    static final Sum EMPTY = new Sum(0, 0, 0, ContentDigest.format(0), null, Map.of());
 
     public long accounted() {
       return cleaned + duplicates + rejected;
@@ -37,13 +43,17 @@ public final class CleanerTotals {
     long rejected = 0;
     String digest = ContentDigest.format(0);
     String name = null;
+    Map<String, Long> duplicatesOf = new TreeMap<>();
     for (CleanStats s : parts.values()) {
+      if (s.duplicatesOf() != null) {
+        s.duplicatesOf().forEach((first, rows) -> duplicatesOf.merge(first, rows, Long::sum));
+      }
       cleaned += s.cleaned();
       duplicates += s.duplicates();
       rejected += s.rejected();
       digest = ContentDigest.plus(digest, s.digest());
       name = name == null ? s.fileName() : name;
     }
-    return new Sum(cleaned, duplicates, rejected, digest, name);
+    return new Sum(cleaned, duplicates, rejected, digest, name, Map.copyOf(duplicatesOf));
   }
 }

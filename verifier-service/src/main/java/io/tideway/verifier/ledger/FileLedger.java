@@ -9,7 +9,9 @@ import io.tideway.contracts.payload.FileStatus;
 import io.tideway.contracts.payload.IntegrityEvent;
 import io.tideway.contracts.payload.LoadReceipt;
 import io.tideway.verifier.config.VerifierConfig;
+import io.tideway.verifier.reconcile.Dependencies;
 import io.tideway.verifier.reconcile.Expected;
+import io.tideway.verifier.reconcile.OwnCheck;
 import io.tideway.verifier.reconcile.Reconciliation;
 import io.tideway.verifier.reconcile.StoredScan;
 import java.time.Duration;
@@ -125,6 +127,7 @@ public final class FileLedger {
     f.status = FileStatus.ROLLED_BACK;
     f.digestWanted = false;
     f.problems = List.of("rolled back by operator: " + f.deletedByRollback + " documents deleted");
+    settleDependents(f.fileId, at);
   }
 
   /** Applies the latest running counters of one file in one cleaner partition. */
@@ -198,11 +201,20 @@ public final class FileLedger {
     return out;
   }
 
-  /** Completed, in a status MongoDB can settle, and both pipeline sides add up. */
+  /** Completed, in a status MongoDB can settle, and both pipeline sides add up; or a FAILED partial load. */
   private boolean checkable(FileRecord f) {
     boolean status = f.status == FileStatus.INGESTED || f.status == FileStatus.VERIFIED
         || f.status == FileStatus.MISMATCH || f.status == FileStatus.WAITING;
-    return f.completed && status && expected(f).settled();
+    return (f.completed && status && expected(f).settled()) || partialLoad(f);
+  }
+
+  /**
+   * A FAILED file the loader stored documents of, all receipted: its documents are counted (shown,
+   * alerted on, and relied on by files that counted duplicates of them) though it never verifies.
+   */
+  private boolean partialLoad(FileRecord f) {
+    Expected e = expected(f);
+    return f.status == FileStatus.FAILED && e.cleaned() > 0 && e.loaderDone();
   }
 
   private Optional<CheckRequest> request(FileRecord f, boolean digest, boolean audit) {
@@ -224,13 +236,17 @@ public final class FileLedger {
     if (f == null || f.version != r.version() || !checkable(f)) {
       return; // an event arrived meanwhile: check again with the new numbers
     }
-    Reconciliation.Verdict v = Reconciliation.verify(expected(f), scan);
+    Expected e = expected(f);
+    Reconciliation.Verdict v = Reconciliation.verify(e, scan);
     boolean countChanged = f.documentsInMongo == null || scan.count() != f.documentsInMongo;
     f.checkedVersion = f.version;
     f.lastCheckAt = now;
     f.lastCheckError = null;
     f.unanswered = null;
     f.documentsInMongo = scan.count();
+    OwnCheck before = f.ownCheck;
+    FileStatus statusBefore = f.status;
+    f.ownCheck = ownCheck(f, e, scan);
     if (scan.hasDigest()) {
       f.lastFullCheckAt = now;
       f.digestActual = scan.digest();
@@ -239,20 +255,90 @@ public final class FileLedger {
     } else if (v.verified()) {
       // The count is right again (or still): only the digest can tell whether the content is too.
       f.digestWanted = f.digestWanted || (f.status == FileStatus.MISMATCH && countChanged);
+    }
+    // A FAILED file stays FAILED: it is counted for what it left in MongoDB, never verified.
+    if ((scan.hasDigest() || !v.verified()) && f.status != FileStatus.FAILED) {
+      f.ownVerdict = v;
+      settle(f, now);
+    }
+    if (!f.ownCheck.equals(before) || f.status != statusBefore) {
+      settleDependents(f.fileId, now); // their verdicts and messages rest on this file's result
+    }
+  }
+
+  /** What this check found of the file's own documents; a count-only audit keeps the last digest verdict. */
+  private static OwnCheck ownCheck(FileRecord f, Expected e, StoredScan scan) {
+    boolean content = scan.hasDigest()
+        ? e.failed() > 0 || scan.digest().equals(e.expectedDigest())
+        : f.ownCheck == null || f.ownCheck.contentMatches();
+    return new OwnCheck(scan.count(), e.expectedDocuments(), content);
+  }
+
+  /**
+   * The status of a file whose own verdict is known: MISMATCH when its invariants break, else decided
+   * by the files it counted duplicates of (VERIFIED, still INGESTED while one is unchecked, or MISMATCH).
+   */
+  private void settle(FileRecord f, Instant now) {
+    Reconciliation.Verdict own = f.ownVerdict;
+    f.waitingForDependency = false;
+    if (!own.verified()) {
+      f.status = FileStatus.MISMATCH;
+      f.problems = own.problems();
       return;
     }
-    if (v.verified()) {
-      if (f.status != FileStatus.VERIFIED) {
-        IntegrityEvent before = restored.get(f.fileId);
-        boolean sameAsBeforeRestart = f.verifiedAt == null && before != null
-            && before.status() == FileStatus.VERIFIED && before.verifiedAt() != null;
-        f.verifiedAt = sameAsBeforeRestart ? before.verifiedAt() : now;
+    Dependencies.Verdict deps = Dependencies.evaluate(cleaner.of(f.fileId).duplicatesOf(), this::dependency);
+    List<String> problems = new ArrayList<>(deps.problems());
+    problems.addAll(own.problems());
+    f.problems = List.copyOf(problems);
+    switch (deps.outcome()) {
+      case HOLDS -> {
+        if (f.status != FileStatus.VERIFIED) {
+          IntegrityEvent before = restored.get(f.fileId);
+          boolean sameAsBeforeRestart = f.verifiedAt == null && before != null
+              && before.status() == FileStatus.VERIFIED && before.verifiedAt() != null;
+          f.verifiedAt = sameAsBeforeRestart ? before.verifiedAt() : now;
+        }
+        f.status = FileStatus.VERIFIED;
       }
-      f.status = FileStatus.VERIFIED;
-    } else {
-      f.status = FileStatus.MISMATCH;
+      case WAITING -> {
+        f.status = FileStatus.INGESTED;
+        f.waitingForDependency = true;
+      }
+      case BROKEN -> f.status = FileStatus.MISMATCH;
     }
-    f.problems = v.problems();
+  }
+
+  /** Settles again the files whose status rests on {@code fileId}'s documents, after its own result changed. */
+  private void settleDependents(String fileId, Instant now) {
+    for (FileRecord d : files.values()) {
+      boolean decided = d.ownVerdict != null && d.checkedVersion == d.version && !d.fileId.equals(fileId)
+          && (d.status == FileStatus.INGESTED || d.status == FileStatus.VERIFIED || d.status == FileStatus.MISMATCH);
+      if (decided && cleaner.of(d.fileId).duplicatesOf().containsKey(fileId)) {
+        settle(d, now);
+      }
+    }
+  }
+
+  /** What a dependent needs to know of the file {@code id}; null when the verifier never heard of it. */
+  private Dependencies.Dependency dependency(String id) {
+    FileRecord f = files.get(id);
+    return f == null ? null : new Dependencies.Dependency(f.fileId, f.fileName, f.status, f.ownCheck);
+  }
+
+  /** A live (not rolled back) file that counted rows as duplicates of another file's documents. */
+  public record Dependent(String fileId, String fileName, long rows) {}
+
+  /** The live files that counted rows as duplicates of {@code fileId}'s documents, by file id. */
+  public synchronized List<Dependent> dependentsOf(String fileId) {
+    List<Dependent> out = new ArrayList<>();
+    for (FileRecord f : files.values()) {
+      long rows = cleaner.of(f.fileId).duplicatesOf().getOrDefault(fileId, 0L);
+      if (rows > 0 && f.status != FileStatus.ROLLED_BACK && !f.fileId.equals(fileId)) {
+        out.add(new Dependent(f.fileId, f.fileName, rows));
+      }
+    }
+    out.sort(Comparator.comparing(Dependent::fileId));
+    return out;
   }
 
   /** Records a check MongoDB could not answer: the file waits (never MISMATCH) until one answers. */
@@ -298,6 +384,9 @@ public final class FileLedger {
           List<String> problems = new ArrayList<>(Reconciliation.unsettled(e, config.getSettleTimeout().toSeconds()));
           if (problems.isEmpty() && f.lastCheckError == null) {
             continue; // settled, its check is under way and MongoDB answers: a slow check is no finding
+          }
+          if (f.waitingForDependency && f.checkedVersion == f.version) {
+            continue; // its own check holds; it waits for the file it counted duplicates of
           }
           if (problems.isEmpty()) {
             problems.add("MongoDB check did not complete within " + config.getSettleTimeout().toSeconds() + "s: "
@@ -348,6 +437,17 @@ public final class FileLedger {
 
   public synchronized Optional<IntegrityEvent> find(String fileId, Instant now) {
     return Optional.ofNullable(files.get(fileId)).map(f -> view(f, now));
+  }
+
+  /**
+   * Whether the file's own latest check found fewer documents than it stored (e.g. after the store
+   * was reset): a replay of it must roll it back first, or its rows would count as duplicates of
+   * documents that are gone.
+   */
+  public synchronized boolean documentsGone(String fileId) {
+    FileRecord f = files.get(fileId);
+    return f != null && f.status != FileStatus.ROLLED_BACK && f.ownCheck != null
+        && f.ownCheck.found() < f.ownCheck.expected();
   }
 
   /** Record time of the latest DISCOVERED event, if any. */

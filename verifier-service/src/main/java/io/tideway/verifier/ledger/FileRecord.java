@@ -48,6 +48,12 @@ final class FileRecord {
   String unanswered;
   /** A count audit saw the count of a MISMATCH file change: a full check may verify it again. */
   boolean digestWanted;
+  /** The file's own latest MongoDB check of its documents, null until one ran: files that counted duplicates of them rely on it. */
+  io.tideway.verifier.reconcile.OwnCheck ownCheck;
+  /** Its own invariants at the last check that decided its status, before the files it depends on count. */
+  io.tideway.verifier.reconcile.Reconciliation.Verdict ownVerdict;
+  /** Its own invariants hold but a file it counted duplicates of was not checked yet: no settle timeout. */
+  boolean waitingForDependency;
 
   IntegrityEvent lastPublished;
   Instant lastPublishedAt;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tideway.contracts.digest.ContentDigest;
 import io.tideway.verifier.Fixtures;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class TotalsTest {
@@ -22,6 +23,17 @@ class TotalsTest {
     assertThat(sum.rejected()).isEqualTo(4);
     assertThat(sum.digest()).isEqualTo(ContentDigest.format(0xaL - 1)); // sums wrap modulo 2^64
     assertThat(totals.of("unknown").cleaned()).isZero();
+    assertThat(sum.duplicatesOf()).isEmpty(); // records without duplicates_of: none known
+  }
+
+  @Test
+  void duplicatesOfOtherFilesAreSummedOverTheLatestRecordPerPartition() {
+    CleanerTotals totals = new CleanerTotals();
+    totals.accept(Fixtures.stats("f2", 0, 0, 4, 0, "0000000000000000", Map.of("f1", 4L)));
+    totals.accept(Fixtures.stats("f2", 0, 0, 9, 0, "0000000000000000", Map.of("f1", 8L, "f0", 1L)));
+    totals.accept(Fixtures.stats("f2", 1, 0, 5, 0, "0000000000000000", Map.of("f1", 5L)));
+
+    assertThat(totals.of("f2").duplicatesOf()).containsExactlyInAnyOrderEntriesOf(Map.of("f1", 13L, "f0", 1L));
   }
 
   @Test
