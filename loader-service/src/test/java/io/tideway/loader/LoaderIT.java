@@ -259,7 +259,7 @@ class LoaderIT {
     FileEvent discovered = new FileEvent(FileEvent.SCHEMA, FileEventType.DISCOVERED, "DUPS", "dups.csv",
         "healthcare-admissions", "file:inbox/dups.csv", 0, 0, null, null, null, null, java.time.Instant.now());
     CleanedDocs.send(kafka.bootstrapServers(),
-        List.of(new ProducerRecord<>(Topics.FILES.name(prefix), "DUPS", Json.toJson(discovered))));
+        List.of(new ProducerRecord<>(Topics.FILES.name(prefix), "DUPS", Json.toBytes(discovered))));
 
     HttpResponse<String> unknown = delete(server, "/api/files/NOPE/documents", "s3cret");
     assertThat(unknown.statusCode()).isEqualTo(404);

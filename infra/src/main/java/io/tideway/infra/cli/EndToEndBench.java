@@ -9,6 +9,7 @@ import io.tideway.infra.sample.AdmissionsGenerator;
 import io.tideway.infra.stack.Layout;
 import io.tideway.infra.stack.Stack;
 import io.tideway.infra.stack.StackSettings;
+import io.tideway.infra.stack.StartState;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -38,13 +39,13 @@ final class EndToEndBench {
     Path file = generate(dir.resolve("admissions-" + rows + ".csv"), rows, 42);
     Path warmup = generate(dir.resolve("warmup-" + WARMUP_ROWS + ".csv"), WARMUP_ROWS, 7);
     LauncherPid.claim(layout, "bench");
-    StackSettings settings = StackSettings.fromEnvironment(layout.state().resolve("inbox"), null, null);
-    if (settings.externalKafka() == null) {
-      Stack.wipeEmbeddedState(layout);
-    }
+    // As ./pipeline run without --data-dir: a fresh embedded stack, MongoDB in memory.
+    Layout stackLayout = layout.withDataDir(null);
+    StackSettings settings = StackSettings.fromEnvironment(stackLayout.runInbox(), null);
+    StartState.prepare(stackLayout, settings);
     ObjectNode result = Json.MAPPER.createObjectNode();
     result.put("rows", rows);
-    try (Stack stack = new Stack(layout, settings)) {
+    try (Stack stack = new Stack(stackLayout, settings)) {
       Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "bench-shutdown"));
       stack.start();
       // Direct first, while the services have no file to work on, so both sides have the CPU.
