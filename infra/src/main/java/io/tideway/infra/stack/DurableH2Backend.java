@@ -1,0 +1,56 @@
+package io.tideway.infra.stack;
+
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.bson.Document;
+import io.netty.channel.Channel;
+import java.util.Locale;
+import java.util.Set;
+import org.h2.mvstore.MVStore;
+
+/**
+ * The H2 (MVStore) backend of mongo-java-server, made to acknowledge a write only once it is on
+ * disk. The library never commits itself: it leaves that to the MVStore's background writer (every
+ * second, or after about 1 MB of changes), and answers the client before, so a {@code kill -9} of
+ * the store lost writes the driver had seen acknowledged. Here every write command commits and
+ * syncs the file before its reply is sent. The background writer stays on for its housekeeping
+ * (rewriting sparse chunks), which a store without it never does.
+ */
+final class DurableH2Backend extends H2Backend {
+
+  /** Commands that change data or metadata; compared in lower case (the wire allows findandmodify). */
+  private static final Set<String> WRITES = Set.of("insert", "update", "delete", "findandmodify",
+      "createindexes", "dropindexes", "deleteindexes", "drop", "dropdatabase", "create", "renamecollection");
+
+  private final MVStore store;
+
+  /** Opens (or creates) the store file. */
+  DurableH2Backend(String fileName) {
+    super(fileName);
+    this.store = getMvStore();
+  }
+
+  @Override
+  public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
+    try {
+      return super.handleCommand(channel, databaseName, command, query);
+    } finally {
+      // Also after a failed command: an unordered insert may have stored part of its documents,
+      // and the reply tells the client which. Any other command that changed something (an
+      // aggregate with $out) is caught by the check; a read that changed nothing costs only that.
+      if (WRITES.contains(command.toLowerCase(Locale.ROOT)) || store.hasUnsavedChanges()) {
+        makeDurable();
+      }
+    }
+  }
+
+  /**
+   * Writes the changes as a new chunk and forces the file to disk. A concurrent caller's commit
+   * may already have written this thread's change; the sync still waits for it to reach the disk.
+   */
+  private void makeDurable() {
+    if (!store.isClosed()) {
+      store.commit();
+      store.sync();
+    }
+  }
+}
