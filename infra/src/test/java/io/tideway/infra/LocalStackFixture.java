@@ -35,12 +35,25 @@ final class LocalStackFixture implements AutoCloseable {
 
   /** Wipes the previous run's broker/cleaner/ingest state and starts a fresh stack; returns once all are healthy. */
   static LocalStackFixture start(String stateName) throws IOException, InterruptedException {
+    return start(stateName, false);
+  }
+
+  /**
+   * As {@link #start(String)}; with {@code onDisk} the store keeps its data in {@code <state>/mongo-data}
+   * (wiped first, like the rest), as {@code ./pipeline up --data-dir} does.
+   */
+  static LocalStackFixture start(String stateName, boolean onDisk) throws IOException, InterruptedException {
     Path home = Path.of("").toAbsolutePath().getParent();
     Path state = Path.of("target", stateName).toAbsolutePath();
     Layout layout = new Layout(home, state);
     Stack.wipeEmbeddedState(layout);
+    Path dataDir = null;
+    if (onDisk) {
+      dataDir = state.resolve("mongo-data");
+      deleteTree(dataDir);
+    }
     int httpBase = freeRange(4);
-    StackSettings settings = new StackSettings(null, null, freeRange(2), freePort(), httpBase, null, 3,
+    StackSettings settings = new StackSettings(null, null, freeRange(2), freePort(), httpBase, dataDir, 3,
         "tideway.", state.resolve("inbox"));
     Stack stack = new Stack(layout, settings);
     try {
@@ -78,6 +91,16 @@ final class LocalStackFixture implements AutoCloseable {
   @Override
   public void close() {
     stack.close();
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (Files.exists(dir)) {
+      try (var paths = Files.walk(dir)) {
+        for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
   }
 
   static int freePort() throws IOException {
