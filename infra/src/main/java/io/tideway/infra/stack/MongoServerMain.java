@@ -35,7 +35,7 @@ public final class MongoServerMain {
       backend = new MemoryBackend();
     } else {
       Files.createDirectories(dataDir);
-      backend = new DurableH2Backend(dataDir.resolve("tideway.mv").toString());
+      backend = DurableH2Backend.open(dataDir.resolve("tideway.mv").toString());
     }
     MongoServer server = new MongoServer(backend);
     server.bind("127.0.0.1", port);

@@ -9,6 +9,7 @@ import com.mongodb.client.model.Projections;
 import io.tideway.testkit.Poll;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -18,6 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -126,7 +128,8 @@ class EmbeddedStoreDurabilityIT {
     while (writing.get()) {
       List<Document> batch = new ArrayList<>(BATCH);
       for (int i = 0; i < BATCH; i++, n++) {
-        batch.add(new Document("_id", prefix + n).append("row", n).append("payload", PAYLOAD));
+        // Spread like the loader's content-derived _ids: sequential keys would flatter a B-tree store.
+        batch.add(new Document("_id", UUID.nameUUIDFromBytes((prefix + n).getBytes(StandardCharsets.UTF_8)).toString()).append("row", n).append("payload", PAYLOAD));
       }
       try {
         docs.insertMany(batch);
