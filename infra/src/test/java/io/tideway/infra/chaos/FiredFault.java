@@ -22,6 +22,11 @@ public final class FiredFault {
     return fault;
   }
 
+  /** Seconds after the drop when the fault fired. */
+  public double firedAt() {
+    return firedAt;
+  }
+
   public long pid() {
     return pid;
   }
