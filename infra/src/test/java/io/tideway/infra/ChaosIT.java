@@ -41,7 +41,7 @@ import org.junit.jupiter.api.Test;
  * from a printed seed. Every trial must end exact (VERIFIED, the generated counts, the documents
  * counted in MongoDB with the driver, none doubled) and the file must never be MISMATCH on the way.
  *
- * <p>{@code -Dchaos.trials=N} (2), {@code -Dchaos.seed=S} (random; trial i uses S+i, so
+ * <p>{@code -Dchaos.trials=N} (1), {@code -Dchaos.seed=S} (random; trial i uses S+i, so
  * {@code -Dchaos.seed=S+i -Dchaos.trials=1} replays it), {@code -Dchaos.faults=services,broker,store,freeze}
  * (services), {@code -Dchaos.trialTimeoutSeconds} (420). One line per trial goes to stdout and to
  * {@code target/chaos-report.txt}.
@@ -52,7 +52,7 @@ class ChaosIT {
   /** The {@code generate} command's default share of exact duplicates. */
   private static final long DUPLICATES = AdmissionsGenerator.duplicatesFor(ROWS, 0.00962);
   private static final long CLEANED = ROWS - DUPLICATES;
-  private static final int TRIALS = Integer.getInteger("chaos.trials", 2);
+  private static final int TRIALS = Integer.getInteger("chaos.trials", 1);
   private static final String FAULTS = System.getProperty("chaos.faults", "services");
   private static final Duration TRIAL_TIMEOUT = Duration.ofSeconds(Long.getLong("chaos.trialTimeoutSeconds", 420));
   private static final Duration POLL = Duration.ofMillis(500);
@@ -216,10 +216,12 @@ class ChaosIT {
       }
     }
 
+    /** At teardown: a freeze still running is cut short, and the report says so. */
     private void resumeFrozen() {
       for (FiredFault shot : fired) {
         if (shot.fault().freezes() && !shot.back()) {
           resume(shot);
+          problems.add("trial ended during " + shot.fault().describe() + " (SIGCONT at teardown)");
         }
       }
     }
@@ -272,7 +274,7 @@ class ChaosIT {
       return e.path("status").asText() + " rows_read " + e.path("rows_read").asLong() + " cleaned " + e.path("cleaned").asLong()
           + " duplicates " + e.path("duplicates").asLong() + " rejected " + e.path("rejected").asLong()
           + " inserted " + e.path("inserted").asLong() + " matched " + e.path("matched").asLong()
-          + " documents_in_mongo " + e.path("documents_in_mongo").asLong();
+          + " documents_in_mongo " + e.path("documents_in_mongo").asText();
     }
 
     private double elapsed() {
