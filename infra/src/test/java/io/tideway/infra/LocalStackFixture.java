@@ -46,9 +46,18 @@ final class LocalStackFixture implements AutoCloseable {
    * test's own files, so an earlier run's leftovers never enter this one); returns once all are healthy.
    */
   static LocalStackFixture start(String stateName) throws IOException, InterruptedException {
+    return start(stateName, false);
+  }
+
+  /**
+   * As {@link #start(String)}; with {@code onDisk} every piece of state lives in {@code <state>/data}
+   * (MongoDB on disk among it), as {@code ./pipeline up --data-dir} does.
+   */
+  static LocalStackFixture start(String stateName, boolean onDisk) throws IOException, InterruptedException {
     Path state = Path.of("target", stateName).toAbsolutePath();
     deleteTree(state);
-    return start(new Layout(home(), state), freeRange(2), freePort(), freeRange(4));
+    Layout layout = new Layout(home(), state);
+    return start(onDisk ? layout.withDataDir(state.resolve("data")) : layout, freeRange(2), freePort(), freeRange(4));
   }
 
   /** Starts a stack on the given layout and ports, after {@link StartState#prepare}. */

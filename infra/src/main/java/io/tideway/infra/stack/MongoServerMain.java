@@ -2,7 +2,6 @@ package io.tideway.infra.stack;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The embedded MongoDB-wire-compatible server of the local stack ({@code mongo-java-server}), as
- * its own JVM: in memory by default, on disk (H2 MVStore) with {@code --data-dir DIR}.
+ * its own JVM: in memory by default, on disk (H2 MVStore) with {@code --data-dir DIR}, where a write
+ * is acknowledged only once it is committed and synced to the file ({@link DurableH2Backend}).
  */
 public final class MongoServerMain {
 
@@ -35,7 +35,7 @@ public final class MongoServerMain {
       backend = new MemoryBackend();
     } else {
       Files.createDirectories(dataDir);
-      backend = new H2Backend(dataDir.resolve("tideway.mv").toString());
+      backend = DurableH2Backend.open(dataDir.resolve("tideway.mv").toString());
     }
     MongoServer server = new MongoServer(backend);
     server.bind("127.0.0.1", port);

@@ -84,7 +84,8 @@ public final class Stack implements AutoCloseable {
       }
       refuseBusyPort(settings.mongoPort(), "MongoDB");
       ManagedProcess mongo = launch(new ProcessSpec("mongo", MongoServerMain.class.getName(),
-          infraClasspath, "2g", args, Map.of(), null, ProcessSpec.localJit()), infrastructure);
+          infraClasspath, mongoHeap(layout.mongoData() == null), args, Map.of(), null, ProcessSpec.localJit()),
+          infrastructure);
       Readiness.await("embedded MongoDB", START_TIMEOUT, mongo::isAlive,
           () -> Readiness.portOpen(settings.mongoPort()));
       LOG.info("embedded MongoDB-compatible server on {}", settings.mongoUri());
@@ -116,6 +117,20 @@ public final class Stack implements AutoCloseable {
     watchdog = new Thread(this::watch, "stack-watchdog");
     watchdog.setDaemon(true);
     watchdog.start();
+  }
+
+  /**
+   * The embedded store's heap ({@code TIDEWAY_MONGO_HEAP} overrides it). In memory it holds every
+   * document as Java objects, about 4.5 KB each: 2 GB filled at 466,000 documents of the reference
+   * mapping and the server then spent its time in full GCs, so a 1,000,000-row file needs 8 GB. On
+   * disk (H2) only the page cache lives on the heap. A maximum, not a reservation.
+   */
+  static String mongoHeap(boolean inMemory) {
+    String override = System.getenv("TIDEWAY_MONGO_HEAP");
+    if (override != null && !override.isBlank()) {
+      return override.strip();
+    }
+    return inMemory ? "8g" : "2g";
   }
 
   ProcessSpec serviceSpec(ServiceCatalog s) {
