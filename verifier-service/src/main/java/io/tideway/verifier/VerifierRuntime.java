@@ -141,7 +141,7 @@ public class VerifierRuntime {
     leaseThread = new Thread(lease, "verifier-lease");
     leaseThread.setDaemon(true);
     leaseThread.start();
-    reader = new TopicReader(this::newConsumer, prefix, ledger, alerts, quality, this::nudge);
+    reader = new TopicReader(this::newConsumer, prefix, ledger, alerts, quality, this::nudge, this::active);
     readerThread = new Thread(reader, "verifier-topic-reader");
     readerThread.start();
     publisher.start();

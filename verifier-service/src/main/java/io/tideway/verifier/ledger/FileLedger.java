@@ -154,6 +154,42 @@ public final class FileLedger {
     restored.put(e.fileId(), e);
   }
 
+  /**
+   * Carries over the verdict the previous active instance published (before a restart, or before this
+   * standby took over) for each file this instance has not checked yet and whose numbers are exactly
+   * those of that verdict: a VERIFIED file stays VERIFIED through a takeover instead of falling back to
+   * INGESTED until the first full check here. Its audits are due at once (it was never fully checked
+   * here), and a count that no longer holds turns it MISMATCH as after any audit. Returns how many.
+   */
+  public synchronized int carryOverPublished() {
+    int carried = 0;
+    for (FileRecord f : files.values()) {
+      IntegrityEvent before = restored.get(f.fileId);
+      // Not once a check here decided the file, nor when a count audit here already found it short.
+      boolean undecidedHere = f.ownVerdict == null && (f.ownCheck == null || f.ownCheck.holds());
+      if (before == null || before.status() != FileStatus.VERIFIED || f.status != FileStatus.INGESTED
+          || !undecidedHere || !expected(f).settled()
+          || !sameNumbers(view(f, null), before)) {
+        continue;
+      }
+      f.status = FileStatus.VERIFIED;
+      f.verifiedAt = before.verifiedAt();
+      f.documentsInMongo = before.documentsInMongo();
+      f.documentsNonconforming = before.documentsNonconforming();
+      f.digestActual = before.digestActual();
+      f.problems = before.problems() == null ? List.of() : before.problems();
+      carried++;
+    }
+    return carried;
+  }
+
+  /** Both events describe the same pipeline numbers (the verdict was reached on these). */
+  private static boolean sameNumbers(IntegrityEvent a, IntegrityEvent b) {
+    return a.rowsRead() == b.rowsRead() && a.cleaned() == b.cleaned() && a.duplicates() == b.duplicates()
+        && a.rejected() == b.rejected() && a.inserted() == b.inserted() && a.matched() == b.matched()
+        && a.failed() == b.failed() && java.util.Objects.equals(a.digestExpected(), b.digestExpected());
+  }
+
   private void progress(FileRecord f, Instant at) {
     Expected now = expected(f);
     if (now.equals(f.lastExpected)) {
