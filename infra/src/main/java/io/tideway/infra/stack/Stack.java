@@ -72,6 +72,10 @@ public final class Stack implements AutoCloseable {
     return settings;
   }
 
+  public Layout layout() {
+    return layout;
+  }
+
   /** Starts everything and returns once every service answers {@code /health}. */
   public void start() throws IOException, InterruptedException {
     String infraClasspath = layout.classpath("infra");
