@@ -44,7 +44,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Scale-out on the real local stack ({@code --replicas 2}: two processes each of ingest, cleaner and
  * loader, an active and a standby verifier). One replica each of ingest, cleaner and loader is
- * killed -9 while it works on a 120,000-row file, the moments chosen from the verifier's progress;
+ * killed -9 while it works on a 100,000-row file, the moments chosen from the verifier's progress;
  * the file still ends VERIFIED with its exact counts and documents (counted in MongoDB with the
  * driver) and never passes through MISMATCH. Then the active verifier is killed -9: the standby
  * takes over within 30 s, keeps the file VERIFIED, and verifies two copies of a file dropped at once,
@@ -53,7 +53,7 @@ import org.junit.jupiter.api.Test;
 class ScaleOutIT {
 
   private static final int REPLICAS = 2;
-  private static final int ROWS = 120_000;
+  private static final int ROWS = 100_000;
   private static final int TWIN_ROWS = 10_000;
   private static final String MAPPING = "healthcare-admissions";
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
