@@ -137,6 +137,7 @@ public class VerifierRuntime {
       }
       return worked;
     });
+    ledger.showPublishedWhile(() -> !active());
     lease = new ActiveLease(this::newLeaseMember, Topics.VERIFIER_LEASE.name(prefix), this::nudge);
     leaseThread = new Thread(lease, "verifier-lease");
     leaseThread.setDaemon(true);

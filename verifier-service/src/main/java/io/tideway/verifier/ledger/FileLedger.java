@@ -40,6 +40,7 @@ public final class FileLedger {
   private final MappingResolver mappings;
   private final AuditSchedule schedule;
   private Instant lastDiscoveredAt;
+  private volatile java.util.function.BooleanSupplier standby = () -> false;
   /** Why the last store probe got no answer from MongoDB; null while it answers. */
   private String storeUnanswered;
 
@@ -467,12 +468,26 @@ public final class FileLedger {
   public synchronized List<IntegrityEvent> snapshot(Instant now) {
     return files.values().stream()
         .sorted(Comparator.comparing(FileRecord::sortTime, Comparator.nullsLast(Comparator.reverseOrder())))
-        .map(f -> view(f, now))
+        .map(f -> shown(f, now))
         .toList();
   }
 
   public synchronized Optional<IntegrityEvent> find(String fileId, Instant now) {
-    return Optional.ofNullable(files.get(fileId)).map(f -> view(f, now));
+    return Optional.ofNullable(files.get(fileId)).map(f -> shown(f, now));
+  }
+
+  /**
+   * While {@code standby} holds, {@link #snapshot} and {@link #find} show what the active instance
+   * published for a file (a standby checks nothing, so its own status would say INGESTED for every
+   * verified file), and the instance's own view only for files the active one announced nothing of.
+   */
+  public void showPublishedWhile(java.util.function.BooleanSupplier standby) {
+    this.standby = standby;
+  }
+
+  private IntegrityEvent shown(FileRecord f, Instant now) {
+    IntegrityEvent published = restored.get(f.fileId);
+    return standby.getAsBoolean() && published != null ? published : view(f, now);
   }
 
   /** Record time of the latest DISCOVERED event, if any. */

@@ -73,6 +73,15 @@ class TakeoverCycleTest {
   }
 
   @Test
+  void aStandbyShowsWhatTheActiveInstancePublished() {
+    FileLedger standby = standby();
+    standby.showPublishedWhile(() -> true);
+
+    assertThat(standby.find("f1", clock.instant()).orElseThrow()).isEqualTo(published);
+    assertThat(standby.snapshot(clock.instant())).containsExactly(published);
+  }
+
+  @Test
   void theCarriedVerdictIsStillAuditedOnTheNewActiveInstance() {
     FileLedger successor = standby();
     RecordingOutput out = new RecordingOutput();
