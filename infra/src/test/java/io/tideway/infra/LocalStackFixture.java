@@ -2,6 +2,7 @@ package io.tideway.infra;
 
 import io.tideway.infra.stack.Layout;
 import io.tideway.infra.stack.ServiceCatalog;
+import io.tideway.infra.stack.ServiceInstance;
 import io.tideway.infra.stack.Stack;
 import io.tideway.infra.stack.StackSettings;
 import io.tideway.infra.stack.StartState;
@@ -60,12 +61,24 @@ final class LocalStackFixture implements AutoCloseable {
     return start(onDisk ? layout.withDataDir(state.resolve("data")) : layout, freeRange(2), freePort(), freeRange(4));
   }
 
+  /** As {@link #start(String)}, with {@code replicas} processes of ingest, cleaner and loader and two verifiers. */
+  static LocalStackFixture startReplicated(String stateName, int replicas) throws IOException, InterruptedException {
+    Path state = Path.of("target", stateName).toAbsolutePath();
+    deleteTree(state);
+    return start(new Layout(home(), state), freeRange(2), freePort(), freeReplicaBase(replicas), replicas);
+  }
+
   /** Starts a stack on the given layout and ports, after {@link StartState#prepare}. */
   static LocalStackFixture start(Layout layout, int kafkaPort, int mongoPort, int httpBase)
       throws IOException, InterruptedException {
+    return start(layout, kafkaPort, mongoPort, httpBase, 1);
+  }
+
+  private static LocalStackFixture start(Layout layout, int kafkaPort, int mongoPort, int httpBase, int replicas)
+      throws IOException, InterruptedException {
     Path state = layout.state();
     StackSettings settings = new StackSettings(null, null, kafkaPort, mongoPort, httpBase, StackSettings.LOOPBACK,
-        3, "tideway.", state.resolve("inbox"));
+        3, "tideway.", state.resolve("inbox"), replicas);
     StartState.prepare(layout, settings);
     Stack stack = new Stack(layout, settings);
     try {
@@ -143,6 +156,32 @@ final class LocalStackFixture implements AutoCloseable {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
     }
+  }
+
+  /** A port base whose four ports are free for each replica ({@link ServiceInstance#PORT_STEP} apart). */
+  static int freeReplicaBase(int replicas) throws IOException {
+    for (int attempt = 0; attempt < 50; attempt++) {
+      int base = freeRange(4);
+      boolean free = base + ServiceInstance.PORT_STEP * replicas + 4 <= 65535;
+      for (int r = 1; r < replicas && free; r++) {
+        free = rangeFree(base + ServiceInstance.PORT_STEP * r, 4);
+      }
+      if (free) {
+        return base;
+      }
+    }
+    throw new IOException("no free ports for " + replicas + " replicas");
+  }
+
+  private static boolean rangeFree(int first, int n) {
+    for (int p = first; p < first + n; p++) {
+      try (ServerSocket s = new ServerSocket(p)) {
+        s.setReuseAddress(true);
+      } catch (IOException e) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The first of {@code n} consecutive free ports (the broker needs two, the services four). */

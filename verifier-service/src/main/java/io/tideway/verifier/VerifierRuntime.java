@@ -20,6 +20,7 @@ import io.tideway.verifier.kafka.KafkaIntegrityOutput;
 import io.tideway.verifier.kafka.TopicReader;
 import io.tideway.verifier.lag.LagMonitor;
 import io.tideway.verifier.lease.ActiveLease;
+import io.tideway.verifier.lease.LeaseAssignor;
 import io.tideway.verifier.ledger.FileLedger;
 import io.tideway.verifier.metrics.FileMetrics;
 import io.tideway.verifier.quality.QualityBook;
@@ -35,7 +36,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -137,11 +137,12 @@ public class VerifierRuntime {
       }
       return worked;
     });
+    ledger.showPublishedWhile(() -> !active());
     lease = new ActiveLease(this::newLeaseMember, Topics.VERIFIER_LEASE.name(prefix), this::nudge);
     leaseThread = new Thread(lease, "verifier-lease");
     leaseThread.setDaemon(true);
     leaseThread.start();
-    reader = new TopicReader(this::newConsumer, prefix, ledger, alerts, quality, this::nudge);
+    reader = new TopicReader(this::newConsumer, prefix, ledger, alerts, quality, this::nudge, this::active);
     readerThread = new Thread(reader, "verifier-topic-reader");
     readerThread.start();
     publisher.start();
@@ -186,8 +187,8 @@ public class VerifierRuntime {
         ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, sessionMs / 3,
         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
         ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
-        // Sticky: a rebalance that does not move partition 0 leaves the active instance active.
-        ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName())),
+        // The holder keeps the lease; on vacancy the longest-running member takes it, never a restarted one.
+        ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, LeaseAssignor.class.getName())),
         new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 

@@ -7,6 +7,7 @@ import io.tideway.infra.run.VerifierClient;
 import io.tideway.infra.sample.AdmissionsGenerator;
 import io.tideway.infra.stack.Layout;
 import io.tideway.infra.stack.ManagedProcess;
+import io.tideway.infra.stack.ServiceInstance;
 import io.tideway.infra.stack.Stack;
 import io.tideway.infra.stack.StackSettings;
 import io.tideway.infra.stack.StartState;
@@ -93,9 +94,10 @@ public final class Pipeline {
     Path inbox = Path.of(a.option("--inbox", "inbox")).toAbsolutePath();
     Layout stackLayout = layout.withDataDir(dataDir(a));
     Integer partitions = a.intOption("--partitions");
+    int replicas = replicas(a);
     a.requireNoMore();
     LauncherPid.claim(layout, "up");
-    StackSettings settings = StackSettings.fromEnvironment(inbox, partitions);
+    StackSettings settings = StackSettings.fromEnvironment(inbox, partitions).withReplicas(replicas);
     StartState.prepare(stackLayout, settings);
     Stack stack = new Stack(stackLayout, settings);
     CountDownLatch stopped = new CountDownLatch(1);
@@ -105,11 +107,30 @@ public final class Pipeline {
       stopped.countDown();
     }, "pipeline-shutdown"));
     stack.start();
+    printUrls(stack);
     ERR.printf("Tideway is up. Drop CSV files into %s (or %s/<mapping>/).%n", inbox, inbox);
     ERR.printf("Dashboard: %s   Kafka: %s   MongoDB: %s   Ctrl-C stops.%n",
         stack.settings().verifierUrl(), stack.settings().bootstrapServers(), stack.settings().mongoUri());
     stopped.await();
     return 0;
+  }
+
+  /** {@code --replicas N}: 1 unless given; refused outside 1..9 with the reason. */
+  private static int replicas(Args a) {
+    Integer n = a.intOption("--replicas");
+    if (n == null) {
+      return 1;
+    }
+    if (n < 1 || n > ServiceInstance.MAX_REPLICAS) {
+      throw new UsageException("--replicas must be between 1 and " + ServiceInstance.MAX_REPLICAS + ", got " + n);
+    }
+    return n;
+  }
+
+  private static void printUrls(Stack stack) {
+    for (String url : stack.urls()) {
+      ERR.println("  " + url);
+    }
   }
 
   private static Path dataDir(Args a) {
@@ -121,6 +142,7 @@ public final class Pipeline {
     String reportPath = a.option("--report", null);
     Integer partitions = a.intOption("--partitions");
     long timeoutS = a.longOption("--timeout", 1800);
+    int replicas = replicas(a);
     Layout stackLayout = layout.withDataDir(dataDir(a));
     List<Path> files = new ArrayList<>();
     for (String f : a.rest()) {
@@ -139,12 +161,13 @@ public final class Pipeline {
       files.add(sample);
     }
     LauncherPid.claim(layout, "run");
-    StackSettings settings = StackSettings.fromEnvironment(stackLayout.runInbox(), partitions);
+    StackSettings settings = StackSettings.fromEnvironment(stackLayout.runInbox(), partitions).withReplicas(replicas);
     StartState.prepare(stackLayout, settings);
     ObjectNode report;
     try (Stack stack = new Stack(stackLayout, settings)) {
       Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "run-shutdown"));
       stack.start();
+      printUrls(stack);
       report = new RunCommand(settings.inbox(), new VerifierClient(settings.verifierUrl()),
           Duration.ofSeconds(timeoutS), ERR).execute(files);
     }
@@ -178,11 +201,13 @@ public final class Pipeline {
   static String usage() {
     return String.join("\n",
         "usage: ./pipeline <command> [options]",
-        "  run [FILE...] [--report PATH] [--data-dir DIR] [--partitions N] [--timeout SECONDS]",
+        "  run [FILE...] [--report PATH] [--data-dir DIR] [--partitions N] [--replicas N] [--timeout SECONDS]",
         "        start the stack, ingest the files (no file: the bundled sample), wait until each is",
         "        VERIFIED or failed, print the JSON report on stdout, stop; exit 0 only if all verified",
-        "  up [--inbox DIR] [--data-dir DIR] [--partitions N]",
+        "  up [--inbox DIR] [--data-dir DIR] [--partitions N] [--replicas N]",
         "        start the stack and watch the inbox (default ./inbox) until Ctrl-C",
+        "        --replicas N (1..9, default 1) runs N processes each of ingest, cleaner and loader and two",
+        "        verifiers (one active, one standby); replica i listens 100*i above replica 0's port",
         "        --data-dir DIR keeps ALL state there (MongoDB, Kafka logs, cleaner state, ingest work",
         "        dir) and resumes it; without it MongoDB is in memory and starts empty, and files left",
         "        unfinished are put back into the inbox. Input files are never deleted.",

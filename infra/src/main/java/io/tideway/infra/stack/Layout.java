@@ -1,7 +1,14 @@
 package io.tideway.infra.stack;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Where the local stack keeps its files. The one place that says which state is durable and which
@@ -18,6 +25,10 @@ import java.util.List;
  *   <li>Without one: MongoDB lives in memory, so the Kafka logs and cleaner state under the state
  *       directory describe a store that is gone at the next start; they are {@link #ephemeral()}.
  *       The ingest work dir holds the user's files and is never ephemeral.
+ *   <li>With several replicas ({@code --replicas N}) replica 0 keeps the paths above and replica
+ *       {@code i} uses siblings named {@code <dir>-i} ({@code ingest-1/}, {@code cleaner-1/}): each
+ *       ingest claims into its own work dir and each cleaner has its own state, while all ingest
+ *       replicas share one file-id registry ({@link #ingestIds()}).
  * </ul>
  *
  * @param dataDir the data directory, or null for an in-memory store
@@ -51,7 +62,12 @@ public record Layout(Path home, Path state, Path dataDir) {
    * cleaner state); empty with a data directory. Never holds user input.
    */
   public List<Path> ephemeral() {
-    return durable() ? List.of() : List.of(kafka(), cleanerState());
+    if (durable()) {
+      return List.of();
+    }
+    List<Path> dirs = new ArrayList<>(List.of(kafka()));
+    dirs.addAll(replicaDirs(cleanerState()));
+    return dirs;
   }
 
   public Path runDir() {
@@ -75,9 +91,29 @@ public record Layout(Path home, Path state, Path dataDir) {
     return durable() ? dataDir.resolve("cleaner") : state.resolve("state").resolve("cleaner");
   }
 
+  /** The state dir of cleaner replica {@code replica} (Kafka Streams needs one per process). */
+  public Path cleanerState(int replica) {
+    return ofReplica(cleanerState(), replica);
+  }
+
   /** processing/, archive/ and error/ of ingest: user files, never wiped. */
   public Path ingestWork() {
     return storeRoot().resolve("ingest");
+  }
+
+  /** The work dir ingest replica {@code replica} claims into and resumes from. */
+  public Path ingestWork(int replica) {
+    return ofReplica(ingestWork(), replica);
+  }
+
+  /** Every ingest work dir present, whatever replica count made it, replica 0's first. */
+  public List<Path> ingestWorkDirs() {
+    return replicaDirs(ingestWork());
+  }
+
+  /** The file-id registry all ingest replicas share (inside replica 0's work dir, its default). */
+  public Path ingestIds() {
+    return ingestWork().resolve("ids");
   }
 
   /** The inbox {@code ./pipeline run} drops its files into: beside the work dir, so claims are atomic renames. */
@@ -91,6 +127,33 @@ public record Layout(Path home, Path state, Path dataDir) {
 
   public Path log(String name) {
     return logs().resolve(name + ".log");
+  }
+
+  private static Path ofReplica(Path first, int replica) {
+    if (replica < 0) {
+      throw new IllegalArgumentException("replica " + replica);
+    }
+    return replica == 0 ? first : first.resolveSibling(first.getFileName() + "-" + replica);
+  }
+
+  /** {@code first} and the existing siblings {@code <first>-N}, by N. */
+  static List<Path> replicaDirs(Path first) {
+    List<Path> dirs = new ArrayList<>(List.of(first));
+    Pattern sibling = Pattern.compile(Pattern.quote(first.getFileName().toString()) + "-([1-9][0-9]{0,3})");
+    Path parent = first.getParent();
+    if (parent == null || !Files.isDirectory(parent)) {
+      return dirs;
+    }
+    try (Stream<Path> entries = Files.list(parent)) {
+      entries.map(p -> sibling.matcher(p.getFileName().toString()))
+          .filter(Matcher::matches)
+          .map(m -> Integer.parseInt(m.group(1)))
+          .sorted()
+          .forEach(n -> dirs.add(ofReplica(first, n)));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + parent, e);
+    }
+    return dirs;
   }
 
   private Path storeRoot() {

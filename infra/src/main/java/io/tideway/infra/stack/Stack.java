@@ -72,6 +72,10 @@ public final class Stack implements AutoCloseable {
     return settings;
   }
 
+  public Layout layout() {
+    return layout;
+  }
+
   /** Starts everything and returns once every service answers {@code /health}. */
   public void start() throws IOException, InterruptedException {
     String infraClasspath = layout.classpath("infra");
@@ -102,8 +106,8 @@ public final class Stack implements AutoCloseable {
       LOG.info("using external Kafka at {}", settings.externalKafka());
     }
     createTopics();
-    for (ServiceCatalog s : selected) {
-      refuseBusyPort(s.port(settings.httpPortBase()), s.module());
+    for (ServiceInstance s : instances()) {
+      refuseBusyPort(s.port(settings.httpPortBase()), s.name());
       launch(serviceSpec(s), services);
     }
     for (ManagedProcess p : services) {
@@ -133,24 +137,63 @@ public final class Stack implements AutoCloseable {
     return inMemory ? "8g" : "2g";
   }
 
+  /** The service processes this stack runs: replicas of ingest, cleaner and loader; one or two verifiers. */
+  public List<ServiceInstance> instances() {
+    return settings.instances(selected);
+  }
+
+  /** Each service process with its base URL, for the operator: replica 0 first. */
+  public List<String> urls() {
+    List<String> urls = new ArrayList<>();
+    for (ServiceInstance s : instances()) {
+      String what = switch (s.service()) {
+        case VERIFIER -> instances().stream().filter(i -> i.service() == ServiceCatalog.VERIFIER).count() > 1
+            ? "dashboard, API (one verifier active, the other standby: /health says which)" : "dashboard, API";
+        default -> "/health, /prometheus";
+      };
+      urls.add(String.format("%-20s %s   %s", s.name(), s.url(settings.httpPortBase()), what));
+    }
+    return urls;
+  }
+
   ProcessSpec serviceSpec(ServiceCatalog s) {
+    return serviceSpec(new ServiceInstance(s, 0));
+  }
+
+  /**
+   * How to launch one instance. Whatever a replica must not share with another is set per replica
+   * here: its HTTP port, ingest's work dir and instance id (its transactional ids), the loader's
+   * instance id (its transactional id) and the cleaner's state dir (Kafka Streams' process id and
+   * stores). They share the consumer groups, the Streams application id and ingest's id registry.
+   */
+  ProcessSpec serviceSpec(ServiceInstance instance) {
+    ServiceCatalog s = instance.service();
+    int replica = instance.replica();
     Map<String, String> env = new HashMap<>();
     env.put("MICRONAUT_SERVER_HOST", settings.bindHost());
     env.put("KAFKA_BOOTSTRAP_SERVERS", settings.bootstrapServers());
     env.put("MONGO_URI", settings.mongoUri());
     env.put("TIDEWAY_TOPIC_PREFIX", settings.topicPrefix());
-    env.put("MICRONAUT_SERVER_PORT", Integer.toString(s.port(settings.httpPortBase())));
+    env.put("MICRONAUT_SERVER_PORT", Integer.toString(instance.port(settings.httpPortBase())));
     env.put("TIDEWAY_INBOX", settings.inbox().toString());
-    env.put("TIDEWAY_INGEST_WORK_DIR", layout.ingestWork().toString());
-    env.put("TIDEWAY_CLEANER_STATE_DIR", layout.cleanerState().toString());
+    env.put("TIDEWAY_INGEST_WORK_DIR", layout.ingestWork(replica).toString());
+    env.put("TIDEWAY_INGEST_IDS_DIR", layout.ingestIds().toString());
+    env.put("TIDEWAY_INGEST_INSTANCE_ID", "ingest-" + replica);
+    env.put("TIDEWAY_LOADER_INSTANCE_ID", "loader-" + replica);
+    env.put("TIDEWAY_CLEANER_STATE_DIR", layout.cleanerState(replica).toString());
+    if (replica > 0) {
+      // Each ingest remembers the S3 objects it fetched in its own work dir: several pollers would
+      // each copy every object into the inbox. Replica 0 alone polls S3; all of them ingest.
+      env.put("TIDEWAY_S3_ENABLED", "false");
+    }
     if (s == ServiceCatalog.VERIFIER) {
       // The verifier forwards operator actions (rollback, replay) to the services that own the data.
       env.put("TIDEWAY_INGEST_URL", "http://localhost:" + ServiceCatalog.INGEST.port(settings.httpPortBase()));
       env.put("TIDEWAY_LOADER_URL", "http://localhost:" + ServiceCatalog.LOADER.port(settings.httpPortBase()));
     }
     String heap = s == ServiceCatalog.CLEANER ? "768m" : "512m";
-    return new ProcessSpec(s.module(), s.mainClass(), layout.classpath(s.module()), heap, List.of(), env,
-        s.healthUrl(settings.httpPortBase()), ProcessSpec.localJit());
+    return new ProcessSpec(instance.name(), s.mainClass(), layout.classpath(s.module()), heap, List.of(), env,
+        instance.healthUrl(settings.httpPortBase()), ProcessSpec.localJit());
   }
 
   private ManagedProcess launch(ProcessSpec spec, List<ManagedProcess> group) throws IOException {
@@ -199,7 +242,9 @@ public final class Stack implements AutoCloseable {
           + " documents of every file loaded before are gone and those files need a replay. The cleaner still"
           + " counts their rows as seen: for each such file run ./pipeline rollback --file ID, then"
           + " ./pipeline replay --file ID; or stop the stack and drop the files again from {}."
-          + " Start with --data-dir DIR to keep the store across restarts.", layout.ingestWork().resolve("archive"));
+          + " Start with --data-dir DIR to keep the store across restarts.",
+          layout.ingestWorkDirs().stream().map(d -> d.resolve("archive").toString())
+              .collect(Collectors.joining(" or ")));
     }
   }
 

@@ -9,6 +9,8 @@ import java.util.Map;
  *
  * @param bindHost the address the services' HTTP ports listen on ({@code TIDEWAY_BIND_HOST}, default
  *     {@code 127.0.0.1}: like Kafka and MongoDB, a local stack is not reachable from the network)
+ * @param replicas how many processes of ingest, cleaner and loader run ({@code --replicas}, default
+ *     1); above one, two verifiers run, one active and one standby ({@link ServiceInstance#of})
  */
 public record StackSettings(
     String externalKafka,
@@ -19,10 +21,32 @@ public record StackSettings(
     String bindHost,
     int partitions,
     String topicPrefix,
-    Path inbox) {
+    Path inbox,
+    int replicas) {
 
   /** The default of {@link #bindHost()}. */
   public static final String LOOPBACK = "127.0.0.1";
+
+  public StackSettings {
+    ServiceInstance.of(java.util.EnumSet.allOf(ServiceCatalog.class), replicas); // validates the count
+  }
+
+  /** Settings of a stack with one replica of each service. */
+  public StackSettings(String externalKafka, String externalMongo, int kafkaPort, int mongoPort, int httpPortBase,
+      String bindHost, int partitions, String topicPrefix, Path inbox) {
+    this(externalKafka, externalMongo, kafkaPort, mongoPort, httpPortBase, bindHost, partitions, topicPrefix, inbox, 1);
+  }
+
+  /** The same settings with {@code n} replicas. */
+  public StackSettings withReplicas(int n) {
+    return new StackSettings(externalKafka, externalMongo, kafkaPort, mongoPort, httpPortBase, bindHost, partitions,
+        topicPrefix, inbox, n);
+  }
+
+  /** The service processes these settings start, replica 0 of each first. */
+  public java.util.List<ServiceInstance> instances(java.util.Set<ServiceCatalog> services) {
+    return ServiceInstance.of(services, replicas);
+  }
 
   public static StackSettings fromEnvironment(Path inbox, Integer partitionsOverride) {
     return fromEnvironment(System.getenv(), inbox, partitionsOverride);

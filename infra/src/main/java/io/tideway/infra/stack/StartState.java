@@ -3,6 +3,7 @@ package io.tideway.infra.stack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.slf4j.Logger;
@@ -29,20 +30,49 @@ public final class StartState {
     return !layout.durable() && settings.externalKafka() == null && settings.externalMongo() == null;
   }
 
-  /** Prepares the state for a start; returns the files put back into {@code settings.inbox()}. */
+  /**
+   * Prepares the state for a start; returns the files put back into {@code settings.inbox()}. Covers
+   * every ingest work dir found, also those of replicas an earlier start ran and this one does not.
+   */
   public static List<ClaimReturn.Returned> prepare(Layout layout, StackSettings settings) throws IOException {
-    requireOneFileSystem(settings.inbox(), layout.ingestWork());
+    List<Path> running = new ArrayList<>();
+    for (int i = 0; i < settings.replicas(); i++) {
+      running.add(layout.ingestWork(i));
+      requireOneFileSystem(settings.inbox(), layout.ingestWork(i));
+    }
     if (!stale(layout, settings)) {
       adoptStoreOfEarlierVersion(layout);
+      handOverOrphanedClaims(layout, running);
       return List.of();
     }
     wipeEphemeral(layout);
-    List<ClaimReturn.Returned> returned = ClaimReturn.returnClaims(layout.ingestWork(), settings.inbox());
-    if (!returned.isEmpty()) {
-      LOG.info("returned {} unfinished file(s) from {} to {}; they are ingested again from the first row",
-          returned.size(), layout.ingestWork().resolve("processing"), settings.inbox());
+    List<ClaimReturn.Returned> returned = new ArrayList<>();
+    for (Path work : layout.ingestWorkDirs()) {
+      List<ClaimReturn.Returned> fromWork = ClaimReturn.returnClaims(work, settings.inbox());
+      if (!fromWork.isEmpty()) {
+        LOG.info("returned {} unfinished file(s) from {} to {}; they are ingested again from the first row",
+            fromWork.size(), work.resolve("processing"), settings.inbox());
+      }
+      returned.addAll(fromWork);
     }
     return returned;
+  }
+
+  /** Claims in the work dir of a replica that does not run now go to one that does, to be resumed. */
+  private static void handOverOrphanedClaims(Layout layout, List<Path> running) throws IOException {
+    for (Path work : layout.ingestWorkDirs()) {
+      if (running.contains(work)) {
+        continue;
+      }
+      for (ClaimHandover.Handed h : ClaimHandover.handOver(work, running)) {
+        if (h.to() != null) {
+          LOG.info("handed the unfinished file {} over to {}, which resumes it", h.from(), h.to());
+        } else {
+          LOG.warn("the unfinished file {} stays where it is: every running ingest replica has a namesake in"
+              + " flight. Start with more --replicas to resume it, or move it once those finished", h.from());
+        }
+      }
+    }
   }
 
   /**

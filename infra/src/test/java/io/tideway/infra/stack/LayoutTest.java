@@ -34,4 +34,27 @@ class LayoutTest {
     assertThat(durable.logs()).isEqualTo(Path.of("/repo/.tideway/logs"));
     assertThat(durable.runDir()).isEqualTo(Path.of("/repo/.tideway/run"));
   }
+
+  @Test
+  void replicaZeroKeepsThePathsOfOneInstanceAndOthersUseNumberedSiblings() {
+    Layout durable = memory.withDataDir(Path.of("/data"));
+    assertThat(memory.ingestWork(0)).isEqualTo(memory.ingestWork());
+    assertThat(memory.ingestWork(2)).isEqualTo(Path.of("/repo/.tideway/ingest-2"));
+    assertThat(memory.cleanerState(0)).isEqualTo(memory.cleanerState());
+    assertThat(memory.cleanerState(1)).isEqualTo(Path.of("/repo/.tideway/state/cleaner-1"));
+    assertThat(durable.ingestWork(1)).isEqualTo(Path.of("/data/ingest-1"));
+    assertThat(durable.cleanerState(1)).isEqualTo(Path.of("/data/cleaner-1"));
+    assertThat(durable.ingestIds()).isEqualTo(Path.of("/data/ingest/ids"));
+  }
+
+  @Test
+  void theDirsOfEveryReplicaFoundAreListedInOrderAndNothingElse(@org.junit.jupiter.api.io.TempDir Path tmp)
+      throws Exception {
+    Layout layout = new Layout(tmp, tmp.resolve(".tideway"));
+    for (String name : new String[] {"ingest", "ingest-10", "ingest-2", "ingest-x", "ingest-0", "ingest-ids", "ingest-1"}) {
+      java.nio.file.Files.createDirectories(tmp.resolve(".tideway").resolve(name));
+    }
+    assertThat(layout.ingestWorkDirs()).containsExactly(layout.ingestWork(), layout.ingestWork(1),
+        layout.ingestWork(2), layout.ingestWork(10));
+  }
 }

@@ -115,4 +115,45 @@ class StartStateTest {
     assertThat(dedup).exists();
     assertThat(claimed).exists();
   }
+
+  @Test
+  void aStaleStartReturnsTheClaimsOfEveryReplicaAndWipesEveryCleanerState() throws Exception {
+    Layout layout = new Layout(home, home.resolve(".tideway"));
+    Path mine = write(layout.ingestWork(1).resolve("processing/healthcare-admissions/r1.csv"), "claimed by replica 1");
+    Path gone = write(layout.ingestWork(3).resolve("processing/retail-orders/r3.csv"), "claimed by replica 3");
+    Path archived = write(layout.ingestWork(1).resolve("archive/2024-05-01/3f2a_a.csv"), "archived");
+    Path reserved = write(layout.ingestIds().resolve("3f2a"), "");
+    Path dedup1 = write(layout.cleanerState(1).resolve("store/000001.sst"), "sst");
+    Path dedup3 = write(layout.cleanerState(3).resolve("store/000001.sst"), "sst");
+
+    List<ClaimReturn.Returned> returned = StartState.prepare(layout, settings(null, null).withReplicas(2));
+
+    assertThat(returned).extracting(ClaimReturn.Returned::from).containsExactlyInAnyOrder(mine, gone);
+    assertThat(inbox().resolve("r1.csv")).hasContent("claimed by replica 1");
+    assertThat(inbox().resolve("retail-orders/r3.csv")).hasContent("claimed by replica 3");
+    assertThat(archived).hasContent("archived");
+    assertThat(reserved).as("ids stay taken: a re-drop of an archived file still gets ID-2").exists();
+    assertThat(dedup1).doesNotExist();
+    assertThat(dedup3).doesNotExist();
+  }
+
+  @Test
+  void aDurableStartWithFewerReplicasHandsTheirClaimsToARunningReplica() throws Exception {
+    Layout layout = new Layout(home, home.resolve(".tideway")).withDataDir(home.resolve("data"));
+    Path dir = layout.ingestWork(2).resolve("processing/healthcare-admissions");
+    Path claimed = write(dir.resolve("c.csv"), "claimed c by replica 2");
+    write(dir.resolve(".c.csv.ingest.json"), "{\"file_id\":\"x\"}");
+    Path busy = write(dir.resolve("d.csv"), "claimed d by replica 2");
+    write(layout.ingestWork(0).resolve("processing/healthcare-admissions/d.csv"), "another d in flight on replica 0");
+
+    assertThat(StartState.prepare(layout, settings(null, null).withReplicas(1))).isEmpty();
+
+    Path resumed = layout.ingestWork(0).resolve("processing/healthcare-admissions");
+    assertThat(claimed).doesNotExist();
+    assertThat(resumed.resolve("c.csv")).hasContent("claimed c by replica 2");
+    assertThat(resumed.resolve(".c.csv.ingest.json")).hasContent("{\"file_id\":\"x\"}");
+    assertThat(busy).as("a namesake is in flight on every running replica: left for a later start")
+        .hasContent("claimed d by replica 2");
+    assertThat(resumed.resolve("d.csv")).hasContent("another d in flight on replica 0");
+  }
 }

@@ -9,6 +9,7 @@ import io.tideway.contracts.csv.CsvReader;
 import io.tideway.contracts.csv.CsvRecord;
 import io.tideway.contracts.csv.RowAssembler;
 import io.tideway.ingest.inbox.ClaimedFile;
+import io.tideway.ingest.inbox.IdRegistry;
 import io.tideway.ingest.inbox.FileState;
 import io.tideway.ingest.inbox.InboxFile;
 import io.tideway.ingest.inbox.WorkDir;
@@ -85,7 +86,7 @@ public final class IngestBench {
   private static long ingest(Path dir, Path file, String bootstrap, String prefix, long rows) throws IOException {
     WorkDir work = new WorkDir(dir.resolve("work"));
     FileIngestor ingestor = new FileIngestor(work, MappingCatalog.builtIn(), CsvFormat.RFC4180, 5000, 100_000,
-        new HashMap<>(), new java.util.HashSet<>(), new IngestMetrics(new SimpleMeterRegistry()), () -> false);
+        new HashMap<>(), new java.util.HashSet<>(), new IdRegistry(dir.resolve("ids")), new IngestMetrics(new SimpleMeterRegistry()), () -> false);
     ClaimedFile claimed = work.claim(new InboxFile(file, MappingCatalog.DEFAULT_MAPPING, new FileState(0, 0)))
         .orElseThrow();
     try (IngestPublisher publisher = IngestPublisher.connect(bootstrap, prefix, "bench-" + System.nanoTime(),

@@ -3,6 +3,7 @@ package io.tideway.ingest.config;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.tideway.contracts.csv.CsvFormat;
 import java.nio.charset.Charset;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /** Settings of the ingest service, under {@code tideway.ingest}. */
@@ -18,6 +19,7 @@ public class IngestConfig {
   private int transactionRows = 5000;
   private int progressEvery = 10_000;
   private String instanceId = "ingest-0";
+  private String idsDir = "";
   private String delimiter = ",";
   private String quote = "\"";
   private String charset = "UTF-8";
@@ -40,6 +42,24 @@ public class IngestConfig {
 
   public void setWorkDir(String workDir) {
     this.workDir = workDir;
+  }
+
+  /**
+   * Where the file ids handed out so far are reserved (env TIDEWAY_INGEST_IDS_DIR); empty:
+   * {@code <work-dir>/ids}. Every ingest instance reading one inbox must share it (same file system).
+   */
+  public String getIdsDir() {
+    return idsDir;
+  }
+
+  public void setIdsDir(String idsDir) {
+    this.idsDir = idsDir;
+  }
+
+  /** {@link #getIdsDir()} resolved: the explicit directory, else {@code <work-dir>/ids}. */
+  public Path idsDir() {
+    Path dir = idsDir == null || idsDir.isBlank() ? Path.of(workDir).resolve("ids") : Path.of(idsDir);
+    return dir.toAbsolutePath().normalize();
   }
 
   /** How often the inbox is scanned even without watch-service events. */
@@ -78,7 +98,10 @@ public class IngestConfig {
     this.progressEvery = progressEvery;
   }
 
-  /** Stable name of this ingest instance; the transactional id derives from it. */
+  /**
+   * Stable name of this ingest instance; its transactional ids ({@code tideway-ingest-<id>} and
+   * {@code ...-replay}) derive from it, so it must be unique per running instance (and work dir).
+   */
   public String getInstanceId() {
     return instanceId;
   }

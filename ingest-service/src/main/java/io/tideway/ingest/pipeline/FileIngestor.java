@@ -11,6 +11,7 @@ import io.tideway.contracts.csv.CsvReader;
 import io.tideway.ingest.inbox.ClaimManifest;
 import io.tideway.ingest.inbox.ClaimedFile;
 import io.tideway.ingest.inbox.FileIds;
+import io.tideway.ingest.inbox.IdRegistry;
 import io.tideway.ingest.inbox.InboxEntry;
 import io.tideway.ingest.inbox.WorkDir;
 import io.tideway.ingest.kafka.IngestPublisher;
@@ -51,11 +52,12 @@ public final class FileIngestor {
   final int progressEvery;
   private final Map<String, IngestCheckpoint> checkpoints;
   private final Set<String> completedIds;
+  private final IdRegistry ids;
   final IngestMetrics metrics;
   final BooleanSupplier stopping;
 
   public FileIngestor(WorkDir workDir, MappingCatalog catalog, CsvFormat format, int transactionRows,
-      int progressEvery, Map<String, IngestCheckpoint> checkpoints, Set<String> completedIds,
+      int progressEvery, Map<String, IngestCheckpoint> checkpoints, Set<String> completedIds, IdRegistry ids,
       IngestMetrics metrics, BooleanSupplier stopping) {
     this.workDir = workDir;
     this.catalog = catalog;
@@ -64,6 +66,7 @@ public final class FileIngestor {
     this.progressEvery = Math.max(1, progressEvery);
     this.checkpoints = checkpoints;
     this.completedIds = completedIds;
+    this.ids = ids;
     this.metrics = metrics;
     this.stopping = stopping;
   }
@@ -119,9 +122,11 @@ public final class FileIngestor {
     Optional<String> refusal = InboxEntry.refusal(file.path());
     FileIds.Fingerprint fp = refusal.isPresent() ? new FileIds.Fingerprint(null, 0) : FileIds.fingerprint(file.path());
     String base = FileIds.baseId(file.mapping(), file.fileName(), refusal.orElse(fp.sha256()));
-    // Taken: archived ids, and any id Kafka already has a checkpoint for (e.g. a FAILED file that is
-    // dropped again once its mapping exists): reusing it would skip the file as already done.
-    String id = FileIds.uniqueId(base, c -> completedIds.contains(c) || checkpoints.containsKey(c));
+    // Taken: archived ids, any id Kafka already has a checkpoint for (e.g. a FAILED file that is
+    // dropped again once its mapping exists): reusing it would skip the file as already done; and
+    // any id another replica reserved, maybe an instant ago for a copy of this very file. The
+    // first candidate free of all three becomes this file's by the reservation.
+    String id = FileIds.uniqueId(base, c -> completedIds.contains(c) || checkpoints.containsKey(c) || !ids.reserve(c));
     ClaimManifest m = new ClaimManifest(id, file.fileName(), file.mapping(), workDir.takeOrigin(file), fp.sha256(),
         fp.bytes(), refusal.orElse(null));
     workDir.writeManifest(file, m);

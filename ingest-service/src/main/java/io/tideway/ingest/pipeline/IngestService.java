@@ -9,6 +9,7 @@ import io.tideway.contracts.payload.IngestCheckpoint;
 import io.tideway.ingest.config.IngestConfig;
 import io.tideway.contracts.csv.CsvFormat;
 import io.tideway.ingest.inbox.ClaimedFile;
+import io.tideway.ingest.inbox.IdRegistry;
 import io.tideway.ingest.inbox.InboxFile;
 import io.tideway.ingest.inbox.InboxWatcher;
 import io.tideway.ingest.inbox.WorkDir;
@@ -78,9 +79,9 @@ public class IngestService {
         this::offer);
     Map<String, IngestCheckpoint> checkpoints = new ConcurrentHashMap<>();
     ingestor = new FileIngestor(workDir, catalog, format, config.getTransactionRows(), config.getProgressEvery(),
-        checkpoints, ConcurrentHashMap.newKeySet(), metrics, () -> stopping);
-    LOG.info("ingest {} watching {} (work dir {}, mappings {})", config.getInstanceId(), inbox, config.getWorkDir(),
-        catalog.all().stream().map(m -> m.name()).toList());
+        checkpoints, ConcurrentHashMap.newKeySet(), new IdRegistry(config.idsDir()), metrics, () -> stopping);
+    LOG.info("ingest {} watching {} (work dir {}, file ids in {}, mappings {})", config.getInstanceId(), inbox,
+        config.getWorkDir(), config.idsDir(), catalog.all().stream().map(m -> m.name()).toList());
     worker.start();
   }
 

@@ -9,6 +9,7 @@ import io.tideway.contracts.payload.FileEventType;
 import io.tideway.contracts.payload.RowEnvelope;
 import io.tideway.contracts.topics.Topics;
 import io.tideway.ingest.config.IngestConfig;
+import io.tideway.ingest.inbox.IdRegistry;
 import io.tideway.ingest.kafka.IngestPublisher;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
@@ -66,12 +67,18 @@ public class FileReplayer {
   private final String bootstrap;
   private final String prefix;
   private final IngestConfig config;
+  private final IdRegistry registry;
 
   public FileReplayer(@Value("${kafka.bootstrap.servers}") String bootstrap,
       @Value("${tideway.topic-prefix:tideway.}") String prefix, IngestConfig config) {
     this.bootstrap = bootstrap;
     this.prefix = prefix;
     this.config = config;
+    try {
+      this.registry = new IdRegistry(config.idsDir());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** Replays {@code fileId}; returns the new id and how many rows it republished. */
@@ -88,7 +95,7 @@ public class FileReplayer {
         throw new NotCompletedException("file " + fileId + " has no COMPLETED event (still ingesting or failed):"
             + " only completed files can be replayed");
       }
-      String newId = original.nextReplayId(fileId);
+      String newId = original.nextReplayId(fileId, registry::reserve);
       publish(fileId, newId, original, rows);
       LOG.info("replayed file {} as {}: {} rows", LogSafe.of(fileId), LogSafe.of(newId), rows.size());
       return new Result(newId, rows.size());
@@ -111,10 +118,11 @@ public class FileReplayer {
     FileEvent completed;
     final Set<String> ids = new HashSet<>();
 
-    String nextReplayId(String fileId) {
+    /** The first {@code <id>-rN} neither on the files topic nor reserved by another ingest instance. */
+    String nextReplayId(String fileId, java.util.function.Predicate<String> reserve) {
       for (int n = 1; ; n++) {
         String id = fileId + "-r" + n;
-        if (!ids.contains(id)) {
+        if (!ids.contains(id) && reserve.test(id)) {
           return id;
         }
       }

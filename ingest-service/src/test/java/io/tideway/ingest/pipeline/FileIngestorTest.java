@@ -13,6 +13,7 @@ import io.tideway.contracts.topics.Topics;
 import io.tideway.contracts.csv.CsvFormat;
 import io.tideway.ingest.inbox.ClaimedFile;
 import io.tideway.ingest.inbox.FileState;
+import io.tideway.ingest.inbox.IdRegistry;
 import io.tideway.ingest.inbox.InboxFile;
 import io.tideway.ingest.inbox.WorkDir;
 import io.tideway.ingest.kafka.IngestPublisher;
@@ -151,6 +152,29 @@ class FileIngestorTest {
   }
 
   @Test
+  void copiesOfOneFileTakenByTwoReplicasGetTwoIds() throws Exception {
+    // Two ingest replicas: each its own work dir, checkpoints read at its start and archive, one registry.
+    WorkDir otherWork = new WorkDir(tmp.resolve("work-1"));
+    FileIngestor other = new FileIngestor(otherWork, MappingCatalog.builtIn(), CsvFormat.RFC4180, 5, 10,
+        new HashMap<>(), new HashSet<>(), ids(), new IngestMetrics(new SimpleMeterRegistry()), () -> false);
+    Path copy = Files.createDirectories(inbox.resolve(MappingCatalog.DEFAULT_MAPPING)).resolve("twice.csv");
+    Files.copy(writeRows("twice.csv", 3), copy);
+    ClaimedFile mine = claim(inbox.resolve("twice.csv"));
+    ClaimedFile theirs =
+        otherWork.claim(new InboxFile(copy, MappingCatalog.DEFAULT_MAPPING, new FileState(0, 0))).orElseThrow();
+    MockProducer<String, byte[]> first = producer();
+    MockProducer<String, byte[]> second = producer();
+
+    ingestor(5, () -> false).ingest(mine, new IngestPublisher(first, PREFIX));
+    other.ingest(theirs, new IngestPublisher(second, PREFIX));
+
+    String id = events(first).get(0).fileId();
+    assertThat(events(second)).extracting(FileEvent::fileId).containsOnly(id + "-2");
+    assertThat(tmp.resolve("ids").resolve(id)).exists();
+    assertThat(tmp.resolve("ids").resolve(id + "-2")).exists();
+  }
+
+  @Test
   void fileEventsNameTheOriginOfAFileFetchedFromS3AndTheInboxPathOtherwise() throws Exception {
     Path fromS3 = writeRows("s3.csv", 2);
     Files.writeString(WorkDir.originOf(fromS3), "s3://drops/exports/s3.csv\n");
@@ -239,7 +263,16 @@ class FileIngestorTest {
 
   private FileIngestor ingestor(int txRows, BooleanSupplier stopping) {
     return new FileIngestor(work, MappingCatalog.builtIn(), CsvFormat.RFC4180, txRows, 10, checkpoints, completed,
-        new IngestMetrics(new SimpleMeterRegistry()), stopping);
+        ids(), new IngestMetrics(new SimpleMeterRegistry()), stopping);
+  }
+
+  /** The registry every ingest replica of this test's inbox shares. */
+  private IdRegistry ids() {
+    try {
+      return new IdRegistry(tmp.resolve("ids"));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private ClaimedFile claim(Path p) throws Exception {

@@ -172,6 +172,7 @@ public final class VerificationCycle {
    */
   public List<IntegrityEvent> publish() {
     Instant now = clock.instant();
+    ledger.carryOverPublished();
     ledger.checkTimeouts(now);
     List<IntegrityEvent> changed = ledger.changedEvents(now);
     for (IntegrityEvent e : changed) {

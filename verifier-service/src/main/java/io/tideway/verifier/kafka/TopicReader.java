@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -42,6 +43,7 @@ public final class TopicReader implements Runnable {
   private final FileLedger ledger;
   private final AlertBook alerts;
   private final Runnable nudge;
+  private final BooleanSupplier acting;
   private final String files;
   private final String cleanStats;
   private final String qualityTopic;
@@ -59,13 +61,18 @@ public final class TopicReader implements Runnable {
 
   public TopicReader(Supplier<Consumer<String, byte[]>> consumers, String prefix, FileLedger ledger,
       AlertBook alerts, Runnable nudge) {
-    this(consumers, prefix, ledger, alerts, new QualityBook(), nudge);
+    this(consumers, prefix, ledger, alerts, new QualityBook(), nudge, () -> true);
   }
 
-  /** Also reads {@code quality} (latest report per file and partition) into {@code quality}. */
+  /**
+   * Also reads {@code quality} (latest report per file and partition) into {@code quality}. While
+   * {@code acting} is false (a standby verifier) it keeps taking what the active instance publishes on
+   * the integrity and alerts topics, so that it carries those verdicts and alerts over when it takes over.
+   */
   public TopicReader(Supplier<Consumer<String, byte[]>> consumers, String prefix, FileLedger ledger,
-      AlertBook alerts, QualityBook quality, Runnable nudge) {
+      AlertBook alerts, QualityBook quality, Runnable nudge, BooleanSupplier acting) {
     this.consumers = consumers;
+    this.acting = acting;
     this.quality = quality;
     this.qualityTopic = Topics.QUALITY.name(prefix);
     this.ledger = ledger;
@@ -187,9 +194,9 @@ public final class TopicReader implements Runnable {
         if (!ledger.onReceipt(receipt, at)) {
           LOG.debug("receipt {} already counted", receipt.key());
         }
-      } else if (topic.equals(integrity) && !caughtUp) {
+      } else if (topic.equals(integrity) && (!caughtUp || !acting.getAsBoolean())) {
         ledger.restorePublished(read(Topics.INTEGRITY, r));
-      } else if (topic.equals(alertsTopic) && !caughtUp) {
+      } else if (topic.equals(alertsTopic) && (!caughtUp || !acting.getAsBoolean())) {
         alerts.restore(read(Topics.ALERTS, r));
       }
     } catch (RuntimeException e) {

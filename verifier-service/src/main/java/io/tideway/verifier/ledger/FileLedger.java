@@ -40,6 +40,7 @@ public final class FileLedger {
   private final MappingResolver mappings;
   private final AuditSchedule schedule;
   private Instant lastDiscoveredAt;
+  private volatile java.util.function.BooleanSupplier standby = () -> false;
   /** Why the last store probe got no answer from MongoDB; null while it answers. */
   private String storeUnanswered;
 
@@ -152,6 +153,42 @@ public final class FileLedger {
   /** Remembers what the verifier published before a restart, so an unchanged file is not re-announced. */
   public synchronized void restorePublished(IntegrityEvent e) {
     restored.put(e.fileId(), e);
+  }
+
+  /**
+   * Carries over the verdict the previous active instance published (before a restart, or before this
+   * standby took over) for each file this instance has not checked yet and whose numbers are exactly
+   * those of that verdict: a VERIFIED file stays VERIFIED through a takeover instead of falling back to
+   * INGESTED until the first full check here. Its audits are due at once (it was never fully checked
+   * here), and a count that no longer holds turns it MISMATCH as after any audit. Returns how many.
+   */
+  public synchronized int carryOverPublished() {
+    int carried = 0;
+    for (FileRecord f : files.values()) {
+      IntegrityEvent before = restored.get(f.fileId);
+      // Not once a check here decided the file, nor when a count audit here already found it short.
+      boolean undecidedHere = f.ownVerdict == null && (f.ownCheck == null || f.ownCheck.holds());
+      if (before == null || before.status() != FileStatus.VERIFIED || f.status != FileStatus.INGESTED
+          || !undecidedHere || !expected(f).settled()
+          || !sameNumbers(view(f, null), before)) {
+        continue;
+      }
+      f.status = FileStatus.VERIFIED;
+      f.verifiedAt = before.verifiedAt();
+      f.documentsInMongo = before.documentsInMongo();
+      f.documentsNonconforming = before.documentsNonconforming();
+      f.digestActual = before.digestActual();
+      f.problems = before.problems() == null ? List.of() : before.problems();
+      carried++;
+    }
+    return carried;
+  }
+
+  /** Both events describe the same pipeline numbers (the verdict was reached on these). */
+  private static boolean sameNumbers(IntegrityEvent a, IntegrityEvent b) {
+    return a.rowsRead() == b.rowsRead() && a.cleaned() == b.cleaned() && a.duplicates() == b.duplicates()
+        && a.rejected() == b.rejected() && a.inserted() == b.inserted() && a.matched() == b.matched()
+        && a.failed() == b.failed() && java.util.Objects.equals(a.digestExpected(), b.digestExpected());
   }
 
   private void progress(FileRecord f, Instant at) {
@@ -431,12 +468,26 @@ public final class FileLedger {
   public synchronized List<IntegrityEvent> snapshot(Instant now) {
     return files.values().stream()
         .sorted(Comparator.comparing(FileRecord::sortTime, Comparator.nullsLast(Comparator.reverseOrder())))
-        .map(f -> view(f, now))
+        .map(f -> shown(f, now))
         .toList();
   }
 
   public synchronized Optional<IntegrityEvent> find(String fileId, Instant now) {
-    return Optional.ofNullable(files.get(fileId)).map(f -> view(f, now));
+    return Optional.ofNullable(files.get(fileId)).map(f -> shown(f, now));
+  }
+
+  /**
+   * While {@code standby} holds, {@link #snapshot} and {@link #find} show what the active instance
+   * published for a file (a standby checks nothing, so its own status would say INGESTED for every
+   * verified file), and the instance's own view only for files the active one announced nothing of.
+   */
+  public void showPublishedWhile(java.util.function.BooleanSupplier standby) {
+    this.standby = standby;
+  }
+
+  private IntegrityEvent shown(FileRecord f, Instant now) {
+    IntegrityEvent published = restored.get(f.fileId);
+    return standby.getAsBoolean() && published != null ? published : view(f, now);
   }
 
   /**
