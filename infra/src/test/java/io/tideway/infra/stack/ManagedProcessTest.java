@@ -73,9 +73,12 @@ class ManagedProcessTest {
           () -> groupAndSession(p.pid()), ids -> ids.get(1) == p.pid());
       assertThat(child.get(1)).as("session of the child").isEqualTo(p.pid()).isNotEqualTo(self.get(1));
       assertThat(child.get(0)).as("process group of the child").isEqualTo(p.pid()).isNotEqualTo(self.get(0));
-      // No fork in between: the PID the stack records and signals is the JVM running the main class.
-      String cmdline = Files.readString(Path.of("/proc", Long.toString(p.pid()), "cmdline")).replace('\0', ' ');
-      assertThat(cmdline).startsWith(Path.of(System.getProperty("java.home"), "bin", "java").toString())
+      // No fork in between: the PID the stack records and signals is the JVM running the main class
+      // (setsid(1) calls setsid(2), then execs java in place: poll past that moment).
+      String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+      String cmdline = io.tideway.testkit.Poll.until(java.time.Duration.ofSeconds(30), "java exec'd in place",
+          () -> commandLine(p.pid()), c -> c.startsWith(javaBin));
+      assertThat(cmdline).startsWith(javaBin)
           .contains(Sleeper.class.getName());
       assertThat(p.isAlive()).isTrue();
     } finally {
@@ -100,6 +103,14 @@ class ManagedProcessTest {
   public static final class Sleeper {
     public static void main(String[] args) throws InterruptedException {
       Thread.currentThread().join();
+    }
+  }
+
+  private static String commandLine(long pid) {
+    try {
+      return Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).replace('\0', ' ');
+    } catch (java.io.IOException e) {
+      return "";
     }
   }
 }
