@@ -1,7 +1,6 @@
 package io.tideway.infra.stack;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -29,11 +28,11 @@ public final class ClaimHandover {
     if (!Files.isDirectory(processing, LinkOption.NOFOLLOW_LINKS)) {
       return handed;
     }
-    for (Path mappingDir : list(processing)) {
+    for (Path mappingDir : ClaimReturn.list(processing)) {
       if (!Files.isDirectory(mappingDir, LinkOption.NOFOLLOW_LINKS)) {
         continue;
       }
-      for (Path file : list(mappingDir)) {
+      for (Path file : ClaimReturn.list(mappingDir)) {
         String name = file.getFileName().toString();
         if (name.startsWith(".") || Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
           continue; // sidecars travel with their file; a claimed link is handed over to be refused there
@@ -62,14 +61,5 @@ public final class ClaimHandover {
       }
     }
     return handed;
-  }
-
-  private static List<Path> list(Path dir) throws IOException {
-    List<Path> entries = new ArrayList<>();
-    try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
-      s.forEach(entries::add);
-    }
-    entries.sort(null);
-    return entries;
   }
 }

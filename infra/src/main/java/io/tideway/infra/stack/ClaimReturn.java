@@ -83,7 +83,8 @@ public final class ClaimReturn {
     return file.resolveSibling("." + file.getFileName() + suffix);
   }
 
-  private static List<Path> list(Path dir) throws IOException {
+  /** The entries of a directory, sorted (claims are returned and handed over in a stable order). */
+  static List<Path> list(Path dir) throws IOException {
     List<Path> entries = new ArrayList<>();
     try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
       s.forEach(entries::add);
