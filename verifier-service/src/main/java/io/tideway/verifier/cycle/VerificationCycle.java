@@ -7,6 +7,7 @@ import io.tideway.verifier.alert.AlertRules;
 import io.tideway.verifier.lag.GroupLag;
 import io.tideway.verifier.ledger.CheckRequest;
 import io.tideway.verifier.ledger.FileLedger;
+import io.tideway.verifier.ledger.StagesBehind;
 import io.tideway.verifier.reconcile.StoredDocuments;
 import io.tideway.verifier.reconcile.StoredScan;
 import io.tideway.verifier.store.StoreMarker;
@@ -173,7 +174,8 @@ public final class VerificationCycle {
   public List<IntegrityEvent> publish() {
     Instant now = clock.instant();
     ledger.carryOverPublished();
-    ledger.checkTimeouts(now);
+    List<GroupLag> lagNow = lag.get();
+    ledger.checkTimeouts(now, StagesBehind.of(lagNow));
     List<IntegrityEvent> changed = ledger.changedEvents(now);
     for (IntegrityEvent e : changed) {
       if (e.status().settled()) {
@@ -190,7 +192,7 @@ public final class VerificationCycle {
       alerts.addAll(rules.storeReset(files, reset));
     }
     alerts.addAll(rules.evaluate(files, ledger.lastDiscoveredAt(), startedAt, now));
-    alerts.addAll(rules.evaluateLag(lag.get(), now));
+    alerts.addAll(rules.evaluateLag(lagNow, now));
     for (Alert a : alerts) {
       LOG.info("alert {} {}: {}", LogSafe.of(a.id()), a.state(), LogSafe.of(a.message()));
       output.alert(a);

@@ -395,8 +395,17 @@ public final class FileLedger {
     storeUnanswered = unanswered;
   }
 
-  /** Turns files that did not settle in time MISMATCH, files MongoDB does not answer for WAITING, idle ingests STALLED. */
+  /** As {@link #checkTimeouts(Instant, StagesBehind)} with no stage known to be behind. */
   public synchronized void checkTimeouts(Instant now) {
+    checkTimeouts(now, StagesBehind.NONE);
+  }
+
+  /**
+   * Turns files that did not settle in time MISMATCH, files MongoDB does not answer for WAITING, idle
+   * ingests STALLED. A file whose timeout ran out while the stage it waits for still has records to
+   * read ({@code behind}) is WAITING with that cause instead: a delay, not a loss.
+   */
+  public synchronized void checkTimeouts(Instant now, StagesBehind behind) {
     Duration stalledAfter = config.getAlerts().getStalledAfter();
     for (FileRecord f : files.values()) {
       Expected e = expected(f);
@@ -407,7 +416,18 @@ public final class FileLedger {
       }
       // A settled file's own failed check names the cause; an unsettled one is never checked, so the probe does.
       String unanswered = e.settled() && f.unanswered != null ? f.unanswered : storeUnanswered;
-      switch (SettleRule.step(f.status, unanswered, f.settleFrom, now, config.getSettleTimeout())) {
+      SettleRule.Step step = SettleRule.step(f.status, unanswered, f.settleFrom, now, config.getSettleTimeout());
+      String delay = behind.delay(e.cleanerDone(), e.loaderDone());
+      if (delay != null && (step == SettleRule.Step.MISMATCH || (step == SettleRule.Step.RESUME && f.delayed))) {
+        f.status = FileStatus.WAITING;
+        f.problems = List.of(delay);
+        f.delayed = true;
+        continue;
+      }
+      if (step != SettleRule.Step.KEEP) {
+        f.delayed = false;
+      }
+      switch (step) {
         case WAIT -> {
           f.status = FileStatus.WAITING;
           f.problems = List.of("MongoDB did not answer: " + unanswered);

@@ -46,6 +46,8 @@ final class FileRecord {
   String lastCheckError;
   /** Why MongoDB did not answer the file's last check; null once a check answered. */
   String unanswered;
+  /** WAITING because a stage still had records to read when the settle timeout ran out. */
+  boolean delayed;
   /** A count audit saw the count of a MISMATCH file change: a full check may verify it again. */
   boolean digestWanted;
   /** The file's own latest MongoDB check of its documents, null until one ran: files that counted duplicates of them rely on it. */

@@ -6,7 +6,6 @@ import static io.tideway.contracts.payload.FileEventType.FAILED;
 import static io.tideway.contracts.payload.FileEventType.PROGRESS;
 import static io.tideway.contracts.payload.FileEventType.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
-
 import io.tideway.contracts.payload.Alert;
 import io.tideway.contracts.payload.FileStatus;
 import io.tideway.contracts.payload.IntegrityEvent;
@@ -16,7 +15,10 @@ import io.tideway.verifier.MutableClock;
 import io.tideway.verifier.alert.AlertBook;
 import io.tideway.verifier.alert.AlertRules;
 import io.tideway.verifier.config.VerifierConfig;
+import io.tideway.verifier.lag.GroupLag;
+import io.tideway.verifier.lag.LagStatus;
 import io.tideway.verifier.ledger.FileLedger;
+import io.tideway.verifier.ledger.StagesBehind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -99,6 +101,44 @@ class VerificationCycleTest {
     ingestCompleteFile();
     cycle.run();
     assertThat(status()).isEqualTo(FileStatus.VERIFIED);
+  }
+
+  @Test
+  void aFileWhoseLoaderStillHasRecordsToReadWaitsAtTheSettleTimeoutInsteadOfTurningMismatch() {
+    List<GroupLag> lag = new java.util.concurrent.CopyOnWriteArrayList<>(List.of(loaderLag(500)));
+    cycle = new VerificationCycle(ledger, new AlertRules(config.getAlerts(), alerts), store, store, out, clock,
+        () -> lag, config.getDigestBudget());
+    ledger.onFileEvent(Fixtures.fileEvent(COMPLETED, "f1", 12), now());
+    ledger.onCleanStats(Fixtures.stats("f1", 0, 10, 1, 1, Fixtures.digest(docs)), now());
+    ledger.onReceipt(Fixtures.receipt(0, 0, 5, "f1", 6, 0, 0, null), now());
+
+    clock.advance(config.getSettleTimeout());
+    cycle.run();
+    IntegrityEvent waiting = ledger.find("f1", now()).orElseThrow();
+    assertThat(waiting.status()).isEqualTo(FileStatus.WAITING);
+    assertThat(waiting.problems()).singleElement().asString()
+        .contains("loader still has 497 records to read", "delayed, not lost");
+    clock.advance(config.getSettleTimeout());
+    cycle.run();
+    assertThat(status()).as("still behind: still waiting, however long").isEqualTo(FileStatus.WAITING);
+    assertThat(out.alerts).extracting(Alert::id).doesNotContain("MISMATCH/f1");
+
+    // The loader catches up: its last receipt arrives and the file verifies.
+    lag.set(0, loaderLag(3));
+    ledger.onReceipt(Fixtures.receipt(1, 0, 3, "f1", 4, 0, 0, null), now());
+    store.put("f1", docs);
+    cycle.run();
+    cycle.run();
+    assertThat(status()).isEqualTo(FileStatus.VERIFIED);
+  }
+
+  /** The loader's group with {@code lag} records left over its three partitions (3 are commit markers). */
+  private static GroupLag loaderLag(long lag) {
+    List<GroupLag.PartitionLag> partitions = List.of(
+        new GroupLag.PartitionLag("tideway.cleaned", 0, 0, lag, lag, LagStatus.OK),
+        new GroupLag.PartitionLag("tideway.cleaned", 1, 0, 0, 0, LagStatus.OK),
+        new GroupLag.PartitionLag("tideway.cleaned", 2, 0, 0, 0, LagStatus.OK));
+    return new GroupLag(StagesBehind.LOADER_GROUP, true, LagStatus.OK, lag, partitions);
   }
 
   @Test
