@@ -123,6 +123,13 @@ class VerificationCycleTest {
     assertThat(status()).as("still behind: still waiting, however long").isEqualTo(FileStatus.WAITING);
     assertThat(out.alerts).extracting(Alert::id).doesNotContain("MISMATCH/f1");
 
+    // A loader that has not committed its first batch yet is behind too.
+    lag.set(0, new GroupLag(StagesBehind.LOADER_GROUP, false, LagStatus.OK, 0, List.of()));
+    clock.advance(config.getSettleTimeout());
+    cycle.run();
+    assertThat(ledger.find("f1", now()).orElseThrow().problems()).singleElement().asString()
+        .contains("loader has not committed its first batch yet");
+
     // The loader catches up: its last receipt arrives and the file verifies.
     lag.set(0, loaderLag(3));
     ledger.onReceipt(Fixtures.receipt(1, 0, 3, "f1", 4, 0, 0, null), now());
