@@ -6,7 +6,6 @@ import static io.tideway.contracts.payload.FileEventType.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.http.client.BlockingHttpClient;
@@ -47,28 +46,23 @@ class StoreTruthIT {
 
   private static final String PREFIX = "truth.";
   private static final Duration SETTLE = Duration.ofSeconds(15);
+  private static TestServers servers;
   private static EmbeddedKafka kafka;
   private static EmbeddedMongo mongo;
   private static MongoClient mongoClient;
 
   @BeforeAll
   static void start() {
-    kafka = EmbeddedKafka.start();
-    kafka.createTopics(PREFIX, 2);
-    mongo = EmbeddedMongo.start();
-    mongoClient = MongoClients.create(mongo.uri());
+    servers = TestServers.start(PREFIX, 2);
+    kafka = servers.kafka();
+    mongo = servers.mongo();
+    mongoClient = servers.mongoClient();
   }
 
   @AfterAll
   static void stop() {
-    if (mongoClient != null) {
-      mongoClient.close();
-    }
-    if (mongo != null) {
-      mongo.close();
-    }
-    if (kafka != null) {
-      kafka.close();
+    if (servers != null) {
+      servers.close();
     }
   }
 

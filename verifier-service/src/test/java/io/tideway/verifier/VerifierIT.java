@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
@@ -64,28 +63,23 @@ class VerifierIT {
 
   private static final String PREFIX = "it.";
   private static final String FILE = "file-it-1";
+  private static TestServers servers;
   private static EmbeddedKafka kafka;
   private static EmbeddedMongo mongo;
   private static MongoClient mongoClient;
 
   @BeforeAll
   static void start() {
-    kafka = EmbeddedKafka.start();
-    kafka.createTopics(PREFIX, 2);
-    mongo = EmbeddedMongo.start();
-    mongoClient = MongoClients.create(mongo.uri());
+    servers = TestServers.start(PREFIX, 2);
+    kafka = servers.kafka();
+    mongo = servers.mongo();
+    mongoClient = servers.mongoClient();
   }
 
   @AfterAll
   static void stop() {
-    if (mongoClient != null) {
-      mongoClient.close();
-    }
-    if (mongo != null) {
-      mongo.close();
-    }
-    if (kafka != null) {
-      kafka.close();
+    if (servers != null) {
+      servers.close();
     }
   }
 
