@@ -99,6 +99,7 @@ final class BenchCommand {
     command.addAll(args);
     System.err.printf("bench: %s %s ...%n", module, String.join(" ", args));
     Path out = Files.createTempFile("tideway-bench", ".json");
+    Files.createDirectories(layout.logs()); // a fresh clone has none yet
     Process p = new ProcessBuilder(command).directory(layout.home().toFile())
         .redirectOutput(out.toFile())
         .redirectError(ProcessBuilder.Redirect.appendTo(layout.log("bench").toFile()))
