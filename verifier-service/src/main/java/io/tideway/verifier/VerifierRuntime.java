@@ -20,7 +20,6 @@ import io.tideway.verifier.kafka.KafkaIntegrityOutput;
 import io.tideway.verifier.kafka.TopicReader;
 import io.tideway.verifier.lag.LagMonitor;
 import io.tideway.verifier.lease.ActiveLease;
-import io.tideway.verifier.lease.LeaseAssignor;
 import io.tideway.verifier.ledger.FileLedger;
 import io.tideway.verifier.metrics.FileMetrics;
 import io.tideway.verifier.quality.QualityBook;
@@ -178,17 +177,8 @@ public class VerifierRuntime {
   }
 
   private Consumer<byte[], byte[]> newLeaseMember() {
-    int sessionMs = (int) Math.max(6000, config.getStandbyTakeover().toMillis());
-    return new KafkaConsumer<>(KafkaSecurity.secured(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        ConsumerConfig.GROUP_ID_CONFIG, LEASE_GROUP,
-        ConsumerConfig.CLIENT_ID_CONFIG, "tideway-verifier-lease",
-        ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, sessionMs,
-        ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, sessionMs / 3,
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-        ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
-        // The holder keeps the lease; on vacancy the longest-running member takes it, never a restarted one.
-        ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, LeaseAssignor.class.getName())),
+    return new KafkaConsumer<>(KafkaSecurity.secured(
+        ActiveLease.memberConfig(bootstrap, LEASE_GROUP, config.getStandbyTakeover())),
         new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 

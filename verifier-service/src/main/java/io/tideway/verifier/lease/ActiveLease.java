@@ -3,8 +3,10 @@ package io.tideway.verifier.lease;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -39,6 +41,24 @@ public final class ActiveLease implements Runnable, AutoCloseable {
     this.consumers = consumers;
     this.topic = topic;
     this.onGained = onGained;
+  }
+
+  /**
+   * The settings of a lease group member: a session of {@code takeover} (at least 6 s, the broker's
+   * minimum) bounds how long a silent holder keeps the lease; {@link LeaseAssignor} keeps it with its
+   * holder and gives a vacant one to the longest-running member, never to a restarted one.
+   */
+  public static Map<String, Object> memberConfig(String bootstrap, String group, Duration takeover) {
+    int sessionMs = (int) Math.max(6000, takeover.toMillis());
+    return Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        ConsumerConfig.GROUP_ID_CONFIG, group,
+        ConsumerConfig.CLIENT_ID_CONFIG, "tideway-verifier-lease",
+        ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, sessionMs,
+        ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, sessionMs / 3,
+        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+        ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
+        ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, LeaseAssignor.class.getName());
   }
 
   /** Whether this instance holds the lease now. */

@@ -8,11 +8,8 @@ import io.tideway.testkit.Poll;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
@@ -74,14 +71,9 @@ class ActiveLeaseIT {
     return leases.stream().filter(ActiveLease::active).count();
   }
 
+  /** A member as the verifier builds it (its assignor, session), with a 6 s takeover. */
   private static Consumer<byte[], byte[]> member() {
-    return new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-        ConsumerConfig.GROUP_ID_CONFIG, "lease-it",
-        ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 6000,
-        ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 2000,
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-        ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName()),
+    return new KafkaConsumer<>(ActiveLease.memberConfig(kafka.bootstrapServers(), "lease-it", Duration.ofSeconds(6)),
         new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 }
