@@ -3,7 +3,10 @@ package io.tideway.cleaner;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import java.time.Duration;
 
-/** Settings of the cleaner ({@code tideway.cleaner.*}); the defaults are those of a local single-broker stack. */
+/**
+ * Settings of the cleaner ({@code tideway.cleaner.*}); the defaults are those of a local
+ * single-broker stack.
+ */
 @ConfigurationProperties(CleanerSettings.PREFIX)
 public class CleanerSettings {
 
@@ -77,7 +80,10 @@ public class CleanerSettings {
     this.streamThreads = streamThreads;
   }
 
-  /** How long a document id is remembered for deduplication across files (and a file's counters are kept). */
+  /**
+   * How long a document id is remembered for deduplication across files (and a file's counters are
+   * kept).
+   */
   public Duration getDedupRetention() {
     return dedupRetention;
   }
@@ -104,7 +110,10 @@ public class CleanerSettings {
     this.statsInterval = statsInterval;
   }
 
-  /** HMAC key of the pseudonymize transform ({@code TIDEWAY_PSEUDONYMIZE_KEY}); required only if a mapping uses it. */
+  /**
+   * HMAC key of the pseudonymize transform ({@code TIDEWAY_PSEUDONYMIZE_KEY}); required only if a
+   * mapping uses it.
+   */
   public String getPseudonymizeKey() {
     return pseudonymizeKey;
   }
@@ -113,7 +122,9 @@ public class CleanerSettings {
     this.pseudonymizeKey = pseudonymizeKey;
   }
 
-  /** Directory of extra mapping files ({@code TIDEWAY_MAPPINGS_DIR}); empty for the built-ins only. */
+  /**
+   * Directory of extra mapping files ({@code TIDEWAY_MAPPINGS_DIR}); empty for the built-ins only.
+   */
   public String getMappingsDir() {
     return mappingsDir;
   }
@@ -124,7 +135,14 @@ public class CleanerSettings {
 
   @Override
   public String toString() {
-    return "CleanerSettings[applicationId=" + applicationId + ", topicPrefix=" + topicPrefix
-        + ", stateDir=" + stateDir + ", pseudonymizeKey=" + (pseudonymizeKey == null ? "unset" : "set") + "]";
+    return "CleanerSettings[applicationId="
+        + applicationId
+        + ", topicPrefix="
+        + topicPrefix
+        + ", stateDir="
+        + stateDir
+        + ", pseudonymizeKey="
+        + (pseudonymizeKey == null ? "unset" : "set")
+        + "]";
   }
 }

@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * kill -9 of the Kafka broker in the middle of a file, twice: while ingest reads it, and while the
- * loader writes it. The stack's watchdog starts the broker again on its log directory, every service
- * resumes, and the file still ends VERIFIED with each of its unique rows stored once — counted in
- * MongoDB with the driver, not taken from the verifier's word.
+ * loader writes it. The stack's watchdog starts the broker again on its log directory, every
+ * service resumes, and the file still ends VERIFIED with each of its unique rows stored once —
+ * counted in MongoDB with the driver, not taken from the verifier's word.
  */
 class BrokerRestartIT {
 
@@ -52,22 +52,41 @@ class BrokerRestartIT {
           client.getDatabase("tideway").getCollection("admissions", BsonDocument.class);
       fixture.drop("broker-restart.csv", generator::write);
 
-      // Ingest reads the file for a few seconds: kill once it has committed rows, before it completes.
-      String metrics = Poll.until(Duration.ofMinutes(2), "ingest committing the file's first rows",
-          () -> fixture.prometheus(ServiceCatalog.INGEST),
-          m -> LocalStackFixture.metric(m, "tideway_ingest_rows_total") > 0);
-      assertThat(LocalStackFixture.metric(metrics, "tideway_ingest_files_total{outcome=\"completed\"")).as("files completed").isZero();
+      // Ingest reads the file for a few seconds: kill once it has committed rows, before it
+      // completes.
+      String metrics =
+          Poll.until(
+              Duration.ofMinutes(2),
+              "ingest committing the file's first rows",
+              () -> fixture.prometheus(ServiceCatalog.INGEST),
+              m -> LocalStackFixture.metric(m, "tideway_ingest_rows_total") > 0);
+      assertThat(
+              LocalStackFixture.metric(metrics, "tideway_ingest_files_total{outcome=\"completed\""))
+          .as("files completed")
+          .isZero();
       killBrokerAndAwaitItsRestart();
 
-      long loadedBeforeKill = Poll.until(Duration.ofMinutes(3), "the loader writing the file's first documents",
-          admissions::countDocuments, n -> n > 0);
-      assertThat(loadedBeforeKill).as("documents when the broker dies: the file is mid-way").isLessThan(unique);
+      long loadedBeforeKill =
+          Poll.until(
+              Duration.ofMinutes(3),
+              "the loader writing the file's first documents",
+              admissions::countDocuments,
+              n -> n > 0);
+      assertThat(loadedBeforeKill)
+          .as("documents when the broker dies: the file is mid-way")
+          .isLessThan(unique);
       killBrokerAndAwaitItsRestart();
 
-      JsonNode file = Poll.until(Duration.ofMinutes(8), "broker-restart.csv VERIFIED",
-          () -> verifier.files().stream()
-              .filter(f -> f.path("file_name").asText().equals("broker-restart.csv")).findFirst().orElse(null),
-          f -> f != null && f.path("status").asText().equals("VERIFIED"));
+      JsonNode file =
+          Poll.until(
+              Duration.ofMinutes(8),
+              "broker-restart.csv VERIFIED",
+              () ->
+                  verifier.files().stream()
+                      .filter(f -> f.path("file_name").asText().equals("broker-restart.csv"))
+                      .findFirst()
+                      .orElse(null),
+              f -> f != null && f.path("status").asText().equals("VERIFIED"));
 
       assertThat(file.path("rows_read").asLong()).as(file.toString()).isEqualTo(ROWS);
       assertThat(file.path("cleaned").asLong()).as(file.toString()).isEqualTo(unique);
@@ -82,7 +101,9 @@ class BrokerRestartIT {
     ProcessHandle broker = ProcessHandle.of(killed).orElseThrow();
     broker.destroyForcibly(); // SIGKILL
     broker.onExit().join();
-    Poll.until(Duration.ofSeconds(60), "the watchdog restarting the broker",
+    Poll.until(
+        Duration.ofSeconds(60),
+        "the watchdog restarting the broker",
         () -> kafka.isAlive() && kafka.pid() != killed);
   }
 }

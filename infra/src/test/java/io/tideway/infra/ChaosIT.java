@@ -35,47 +35,56 @@ import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
 /**
- * Fault injection on the real local stack: per trial a fresh stack (the store on disk when the trial
- * kills it), one generated file of {@code chaos.rows} rows (60,000 in {@code mvn verify}; the
- * documented campaign uses 200,000), and one or two faults at random moments —
- * kill -9 of a service, of the broker or of the store, or SIGSTOP of the store for 20–60 s — drawn
- * from a printed seed. Every trial must end exact (VERIFIED, the generated counts, the documents
- * counted in MongoDB with the driver, none doubled) and the file must never be MISMATCH on the way.
+ * Fault injection on the real local stack: per trial a fresh stack (the store on disk when the
+ * trial kills it), one generated file of {@code chaos.rows} rows (60,000 in {@code mvn verify}; the
+ * documented campaign uses 200,000), and one or two faults at random moments — kill -9 of a
+ * service, of the broker or of the store, or SIGSTOP of the store for 20–60 s — drawn from a
+ * printed seed. Every trial must end exact (VERIFIED, the generated counts, the documents counted
+ * in MongoDB with the driver, none doubled) and the file must never be MISMATCH on the way.
  *
- * <p>{@code -Dchaos.trials=N} (1), {@code -Dchaos.seed=S} (random; trial i uses S+i, so
- * {@code -Dchaos.seed=S+i -Dchaos.trials=1} replays it), {@code -Dchaos.faults=services,broker,store,freeze}
- * (services), {@code -Dchaos.trialTimeoutSeconds} (420). One line per trial goes to stdout and to
- * {@code target/chaos-report.txt}.
+ * <p>{@code -Dchaos.trials=N} (1), {@code -Dchaos.seed=S} (random; trial i uses S+i, so {@code
+ * -Dchaos.seed=S+i -Dchaos.trials=1} replays it), {@code
+ * -Dchaos.faults=services,broker,store,freeze} (services), {@code -Dchaos.trialTimeoutSeconds}
+ * (420). One line per trial goes to stdout and to {@code target/chaos-report.txt}.
  */
 class ChaosIT {
 
   private static final long ROWS = Long.getLong("chaos.rows", 60_000);
+
   /** The {@code generate} command's default share of exact duplicates. */
   private static final long DUPLICATES = AdmissionsGenerator.duplicatesFor(ROWS, 0.00962);
+
   private static final long CLEANED = ROWS - DUPLICATES;
+
   /**
-   * Opt-in (0 by default) until a 20-trial run with store kills on {@code --data-dir} has ended 20/20
-   * (README, "Fault injection"): the trials' random faults would otherwise make mvn verify depend on
-   * a campaign still in progress.
+   * Opt-in (0 by default) until a 20-trial run with store kills on {@code --data-dir} has ended
+   * 20/20 (README, "Fault injection"): the trials' random faults would otherwise make mvn verify
+   * depend on a campaign still in progress.
    */
   private static final int TRIALS = Integer.getInteger("chaos.trials", 0);
+
   private static final String FAULTS = System.getProperty("chaos.faults", "services");
-  private static final Duration TRIAL_TIMEOUT = Duration.ofSeconds(Long.getLong("chaos.trialTimeoutSeconds", 420));
+  private static final Duration TRIAL_TIMEOUT =
+      Duration.ofSeconds(Long.getLong("chaos.trialTimeoutSeconds", 420));
   private static final Duration POLL = Duration.ofMillis(500);
+
   /** How long a killed process may stay down before the trial gives up on it. */
   private static final Duration RESTART_GRACE = Duration.ofSeconds(120);
+
   private static final Path REPORT = Path.of("target", "chaos-report.txt");
 
   @Test
   void everyTrialEndsExactWithNoFalseMismatchOnTheWay() throws Exception {
-    org.junit.jupiter.api.Assumptions.assumeTrue(TRIALS > 0,
-        "ChaosIT runs on demand: -Dchaos.trials=N (see README, Fault injection)");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        TRIALS > 0, "ChaosIT runs on demand: -Dchaos.trials=N (see README, Fault injection)");
     Set<FaultKind> kinds = FaultKind.parse(FAULTS);
     long seed = Long.getLong("chaos.seed", new java.util.Random().nextLong() & 0xffffffffL);
     Path input = generateInput();
-    String header = String.format("chaos run: seed %d, %d trial(s), faults %s, %,d rows (%,d duplicates);"
-        + " replay trial i with -Dchaos.seed=<its seed> -Dchaos.trials=1 -Dchaos.faults=%s%n",
-        seed, TRIALS, FAULTS, ROWS, DUPLICATES, FAULTS);
+    String header =
+        String.format(
+            "chaos run: seed %d, %d trial(s), faults %s, %,d rows (%,d duplicates);"
+                + " replay trial i with -Dchaos.seed=<its seed> -Dchaos.trials=1 -Dchaos.faults=%s%n",
+            seed, TRIALS, FAULTS, ROWS, DUPLICATES, FAULTS);
     System.out.print(header);
     Files.writeString(REPORT, header, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
 
@@ -91,7 +100,8 @@ class ChaosIT {
         failed.add(line);
       }
     }
-    assertThat(failed).as("trials that did not end exact (seed %d; logs under target/chaos-<trial>/logs)", seed)
+    assertThat(failed)
+        .as("trials that did not end exact (seed %d; logs under target/chaos-<trial>/logs)", seed)
         .isEmpty();
   }
 
@@ -109,7 +119,9 @@ class ChaosIT {
     return file;
   }
 
-  /** One trial: fresh stack, the file, the faults when their stage gets there, then the exact end. */
+  /**
+   * One trial: fresh stack, the file, the faults when their stage gets there, then the exact end.
+   */
   private static final class Trial {
     private final int index;
     private final TrialPlan plan;
@@ -142,27 +154,42 @@ class ChaosIT {
       LocalStackFixture fixture = LocalStackFixture.start("chaos-" + index, storeKilled);
       Layout layout = new Layout(Path.of("").toAbsolutePath().getParent(), fixture.state());
       startupSeconds = (System.nanoTime() - started) / 1e9;
-      try (MongoClient mongo = MongoClients.create(fixture.settings().mongoUri()
-          + "/?serverSelectionTimeoutMS=3000&connectTimeoutMS=3000&socketTimeoutMS=60000")) {
+      try (MongoClient mongo =
+          MongoClients.create(
+              fixture.settings().mongoUri()
+                  + "/?serverSelectionTimeoutMS=3000&connectTimeoutMS=3000&socketTimeoutMS=60000")) {
         fixture.drop(name, out -> Files.copy(input, out));
         dropped = System.nanoTime();
         VerifierClient verifier = new VerifierClient(fixture.settings().verifierUrl());
         long deadline = dropped + TRIAL_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline && exactAt < 0) {
-          JsonNode entry = verifier.files().stream()
-              .filter(f -> name.equals(f.path("file_name").asText())).findFirst().orElse(null);
+          JsonNode entry =
+              verifier.files().stream()
+                  .filter(f -> name.equals(f.path("file_name").asText()))
+                  .findFirst()
+                  .orElse(null);
           if (entry != null) {
             last = entry;
             if ("MISMATCH".equals(entry.path("status").asText()) && firstMismatch == null) {
-              firstMismatch = "MISMATCH at " + Math.round(elapsed()) + "s: " + counts(entry) + " " + entry.path("problems");
+              firstMismatch =
+                  "MISMATCH at "
+                      + Math.round(elapsed())
+                      + "s: "
+                      + counts(entry)
+                      + " "
+                      + entry.path("problems");
             }
           }
           fireDueFaults(layout, entry);
           noticeRecoveries(layout);
-          if (fired.stream().anyMatch(f -> !f.back() && elapsed() - f.firedAt() > RESTART_GRACE.toSeconds())) {
+          if (fired.stream()
+              .anyMatch(f -> !f.back() && elapsed() - f.firedAt() > RESTART_GRACE.toSeconds())) {
             break; // nothing can end exact without the killed process; the report names it
           }
-          if (pending.isEmpty() && fired.stream().allMatch(FiredFault::back) && entry != null && countsExact(entry)) {
+          if (pending.isEmpty()
+              && fired.stream().allMatch(FiredFault::back)
+              && entry != null
+              && countsExact(entry)) {
             String finding = countInMongo(mongo, entry.path("file_id").asText());
             if (finding == null) {
               exactAt = elapsed();
@@ -170,7 +197,8 @@ class ChaosIT {
               mongoFinding = finding;
             }
           }
-          Thread.sleep(POLL.toMillis()); // the poll interval of the verifier's API, not a synchronisation
+          Thread.sleep(
+              POLL.toMillis()); // the poll interval of the verifier's API, not a synchronisation
         }
       } finally {
         timer.shutdownNow();
@@ -178,13 +206,26 @@ class ChaosIT {
         fixture.close();
       }
       if (exactAt < 0) {
-        problems.add("not exact after " + Math.round(elapsed()) + "s: " + (last == null ? "file unknown to the verifier"
-            : counts(last)) + "; mongo " + mongoFinding);
+        problems.add(
+            "not exact after "
+                + Math.round(elapsed())
+                + "s: "
+                + (last == null ? "file unknown to the verifier" : counts(last))
+                + "; mongo "
+                + mongoFinding);
       }
       pending.forEach(f -> problems.add("never fired: " + f.describe()));
-      fired.stream().filter(f -> !f.back()).forEach(f -> problems.add(f.fault().target().processName()
-          + (f.fault().freezes() ? " never resumed" : " not restarted within " + RESTART_GRACE.toSeconds()
-          + "s of kill -9")));
+      fired.stream()
+          .filter(f -> !f.back())
+          .forEach(
+              f ->
+                  problems.add(
+                      f.fault().target().processName()
+                          + (f.fault().freezes()
+                              ? " never resumed"
+                              : " not restarted within "
+                                  + RESTART_GRACE.toSeconds()
+                                  + "s of kill -9")));
       if (firstMismatch != null) {
         problems.add("false alarm: " + firstMismatch);
       }
@@ -195,12 +236,14 @@ class ChaosIT {
       if (entry == null) {
         return;
       }
-      boolean settled = Set.of("VERIFIED", "MISMATCH", "FAILED").contains(entry.path("status").asText());
+      boolean settled =
+          Set.of("VERIFIED", "MISMATCH", "FAILED").contains(entry.path("status").asText());
       for (Fault fault : List.copyOf(pending)) {
         if (!settled && fault.stage().progress(entry, ROWS, CLEANED) < fault.at()) {
           continue;
         }
-        Optional<ProcessHandle> target = ManagedProcess.livePidFileOwner(layout.pidFile(fault.target().processName()));
+        Optional<ProcessHandle> target =
+            ManagedProcess.livePidFileOwner(layout.pidFile(fault.target().processName()));
         if (target.isEmpty()) {
           continue; // not (yet) running, e.g. being restarted after another fault
         }
@@ -214,7 +257,9 @@ class ChaosIT {
         }
         fired.add(shot);
         pending.remove(fault);
-        System.out.printf("trial %d: %s fired at %ds (PID %d)%n", index, fault.describe(), Math.round(elapsed()), pid);
+        System.out.printf(
+            "trial %d: %s fired at %ds (PID %d)%n",
+            index, fault.describe(), Math.round(elapsed()), pid);
       }
     }
 
@@ -257,8 +302,12 @@ class ChaosIT {
         long total = admissions.countDocuments();
         Set<Long> rows = new HashSet<>();
         long scanned = 0;
-        for (Document d : mongo.getDatabase("tideway").getCollection("admissions")
-            .find(Filters.eq("_source.file_id", fileId)).projection(Projections.include("_source.row"))) {
+        for (Document d :
+            mongo
+                .getDatabase("tideway")
+                .getCollection("admissions")
+                .find(Filters.eq("_source.file_id", fileId))
+                .projection(Projections.include("_source.row"))) {
           rows.add(d.get("_source", Document.class).getLong("row"));
           scanned++;
         }
@@ -266,7 +315,15 @@ class ChaosIT {
         if (ofFile == CLEANED && total == CLEANED && doubled == 0) {
           return null;
         }
-        return "file documents " + ofFile + ", total " + total + ", rows stored twice " + doubled + " (expected " + CLEANED + ")";
+        return "file documents "
+            + ofFile
+            + ", total "
+            + total
+            + ", rows stored twice "
+            + doubled
+            + " (expected "
+            + CLEANED
+            + ")";
       } catch (RuntimeException e) {
         return "unreachable (" + e.getClass().getSimpleName() + ")";
       }
@@ -282,10 +339,21 @@ class ChaosIT {
     }
 
     private static String counts(JsonNode e) {
-      return e.path("status").asText() + " rows_read " + e.path("rows_read").asLong() + " cleaned " + e.path("cleaned").asLong()
-          + " duplicates " + e.path("duplicates").asLong() + " rejected " + e.path("rejected").asLong()
-          + " inserted " + e.path("inserted").asLong() + " matched " + e.path("matched").asLong()
-          + " documents_in_mongo " + e.path("documents_in_mongo").asText();
+      return e.path("status").asText()
+          + " rows_read "
+          + e.path("rows_read").asLong()
+          + " cleaned "
+          + e.path("cleaned").asLong()
+          + " duplicates "
+          + e.path("duplicates").asLong()
+          + " rejected "
+          + e.path("rejected").asLong()
+          + " inserted "
+          + e.path("inserted").asLong()
+          + " matched "
+          + e.path("matched").asLong()
+          + " documents_in_mongo "
+          + e.path("documents_in_mongo").asText();
     }
 
     private double elapsed() {
@@ -298,10 +366,17 @@ class ChaosIT {
 
     /** {@code trial 0 seed 17 | kill -9 ... | start 31s | VERIFIED exact after 140s | EXACT}. */
     String summary() {
-      String faults = fired.isEmpty() && pending.isEmpty() ? "none"
-          : String.join(" + ", fired.stream().map(FiredFault::describe).toList());
-      return String.format("trial %d seed %d | %s | stack start %ds | %s | %s", index, plan.seed(), faults,
-          Math.round(startupSeconds), exactAt >= 0 ? "exact after " + Math.round(exactAt) + "s" : "not exact",
+      String faults =
+          fired.isEmpty() && pending.isEmpty()
+              ? "none"
+              : String.join(" + ", fired.stream().map(FiredFault::describe).toList());
+      return String.format(
+          "trial %d seed %d | %s | stack start %ds | %s | %s",
+          index,
+          plan.seed(),
+          faults,
+          Math.round(startupSeconds),
+          exactAt >= 0 ? "exact after " + Math.round(exactAt) + "s" : "not exact",
           exact() ? "EXACT" : "FAILED: " + String.join("; ", problems));
     }
   }

@@ -1,11 +1,11 @@
 package io.tideway.infra;
 
-import io.tideway.testkit.Poll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tideway.contracts.json.Json;
 import io.tideway.infra.sample.AdmissionsGenerator;
+import io.tideway.testkit.Poll;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -31,16 +31,23 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * The dashboard end to end, as an operator sees it: the real local stack (see {@link LocalStackFixture}),
- * the page open in headless Chromium, a reference file dropped into the inbox. Without any reload, the
- * file's row must appear, show a progress bar while in flight, and turn VERIFIED with the verifier's
- * numbers, formatted for people. Skipped when Chromium or its driver is not installed.
+ * The dashboard end to end, as an operator sees it: the real local stack (see {@link
+ * LocalStackFixture}), the page open in headless Chromium, a reference file dropped into the inbox.
+ * Without any reload, the file's row must appear, show a progress bar while in flight, and turn
+ * VERIFIED with the verifier's numbers, formatted for people. Skipped when Chromium or its driver
+ * is not installed.
  */
 class DashboardBrowserIT {
 
-  /** Debian's paths ({@code apt-get install chromium chromium-driver}); overridable for other systems. */
-  private static final Path CHROMIUM = Path.of(System.getProperty("tideway.chromium", "/usr/bin/chromium"));
-  private static final Path CHROMEDRIVER = Path.of(System.getProperty("tideway.chromedriver", "/usr/bin/chromedriver"));
+  /**
+   * Debian's paths ({@code apt-get install chromium chromium-driver}); overridable for other
+   * systems.
+   */
+  private static final Path CHROMIUM =
+      Path.of(System.getProperty("tideway.chromium", "/usr/bin/chromium"));
+
+  private static final Path CHROMEDRIVER =
+      Path.of(System.getProperty("tideway.chromedriver", "/usr/bin/chromedriver"));
   private static final String FILE_NAME = "dashboard-admissions.csv";
   private static final Duration POLL = Duration.ofMillis(100);
 
@@ -55,7 +62,8 @@ class DashboardBrowserIT {
   @BeforeAll
   static void start() throws Exception {
     if (!browserInstalled()) {
-      return; // the test reports itself skipped; an assumption here would hide it from the Surefire counts
+      return; // the test reports itself skipped; an assumption here would hide it from the Surefire
+      // counts
     }
     fixture = LocalStackFixture.start("it-state-dashboard");
     browser = startBrowser(fixture.state());
@@ -76,10 +84,17 @@ class DashboardBrowserIT {
 
   @Test
   void aDroppedFileTurnsVerifiedLiveWithoutReload() throws Exception {
-    Assumptions.assumeTrue(browserInstalled(), "DashboardBrowserIT needs " + CHROMIUM + " and " + CHROMEDRIVER
-        + " (Debian: apt-get install -y chromium chromium-driver): skipped");
+    Assumptions.assumeTrue(
+        browserInstalled(),
+        "DashboardBrowserIT needs "
+            + CHROMIUM
+            + " and "
+            + CHROMEDRIVER
+            + " (Debian: apt-get install -y chromium chromium-driver): skipped");
     browser.get(fixture.settings().verifierUrl() + "/");
-    await("the live event stream to connect", Duration.ofSeconds(30),
+    await(
+        "the live event stream to connect",
+        Duration.ofSeconds(30),
         () -> "live".equals(js("return document.getElementById('conn').textContent")));
     js(MARK_AND_OBSERVE, FILE_NAME);
 
@@ -98,11 +113,13 @@ class DashboardBrowserIT {
       if (row != null) {
         if (firstSeen == 0) {
           firstSeen = System.nanoTime();
-          System.err.printf("row appeared %d ms after the drop%n", (firstSeen - dropped) / 1_000_000);
+          System.err.printf(
+              "row appeared %d ms after the drop%n", (firstSeen - dropped) / 1_000_000);
         }
         String status = (String) row.get("status");
         if (statusesPolled.add(status)) {
-          System.err.printf("%6d ms  %s  %s%n", (System.nanoTime() - dropped) / 1_000_000, status, row);
+          System.err.printf(
+              "%6d ms  %s  %s%n", (System.nanoTime() - dropped) / 1_000_000, status, row);
         }
         if (Boolean.TRUE.equals(row.get("progress")) && !"VERIFIED".equals(status)) {
           progressPolled = true;
@@ -116,16 +133,21 @@ class DashboardBrowserIT {
           break;
         }
       }
-      Thread.sleep(POLL.toMillis()); // polling interval, not synchronisation: the loop checks a deadline
+      Thread.sleep(
+          POLL.toMillis()); // polling interval, not synchronisation: the loop checks a deadline
     }
-    System.err.printf("settled %d ms after the drop; statuses polled %s, observed %s%n",
-        (System.nanoTime() - dropped) / 1_000_000, statusesPolled, js("return JSON.stringify(window.__seen)"));
+    System.err.printf(
+        "settled %d ms after the drop; statuses polled %s, observed %s%n",
+        (System.nanoTime() - dropped) / 1_000_000,
+        statusesPolled,
+        js("return JSON.stringify(window.__seen)"));
 
     assertThat(row).as("the file's row appeared on the dashboard").isNotNull();
     assertThat(row.get("status")).as(row.toString()).isEqualTo("VERIFIED");
     boolean progressObserved = Boolean.TRUE.equals(js("return window.__seen.progress > 0"));
     assertThat(progressPolled || progressObserved)
-        .as("a progress bar was shown in the row while it was not yet VERIFIED (polled %s, observed %s)",
+        .as(
+            "a progress bar was shown in the row while it was not yet VERIFIED (polled %s, observed %s)",
             statusesPolled, js("return JSON.stringify(window.__seen)"))
         .isTrue();
 
@@ -147,11 +169,18 @@ class DashboardBrowserIT {
     assertThat(api.path("file_name").asText()).isEqualTo(FILE_NAME);
 
     // The lag panel: one card per consumer group with a coloured status and a chart of samples.
-    await("lag charts with at least two samples per group", Duration.ofSeconds(30), () -> Boolean.TRUE.equals(js(
-        "const g = [...document.querySelectorAll('#lag .group')];"
-            + "return g.length >= 2 && g.every(c => c.querySelectorAll('svg rect').length >= 2"
-            + " && /^(OK|WARN|STALL|STOP)$/.test(c.querySelector('.badge').textContent))")));
-    assertThat(js("return [...document.querySelectorAll('#lag .group')].map(g => g.dataset.group).join(',')"))
+    await(
+        "lag charts with at least two samples per group",
+        Duration.ofSeconds(30),
+        () ->
+            Boolean.TRUE.equals(
+                js(
+                    "const g = [...document.querySelectorAll('#lag .group')];"
+                        + "return g.length >= 2 && g.every(c => c.querySelectorAll('svg rect').length >= 2"
+                        + " && /^(OK|WARN|STALL|STOP)$/.test(c.querySelector('.badge').textContent))")));
+    assertThat(
+            js(
+                "return [...document.querySelectorAll('#lag .group')].map(g => g.dataset.group).join(',')"))
         .isEqualTo("tideway-cleaner,tideway-loader");
 
     assertThat(js("return window.__marker")).as("the page was never reloaded").isEqualTo(42L);
@@ -159,7 +188,8 @@ class DashboardBrowserIT {
   }
 
   /** Marks the page (a reload would lose the marker) and records every render of the file's row. */
-  private static final String MARK_AND_OBSERVE = """
+  private static final String MARK_AND_OBSERVE =
+      """
       window.__marker = 42;
       window.__seen = {statuses: [], progress: 0};
       const name = arguments[0];
@@ -175,7 +205,9 @@ class DashboardBrowserIT {
   /** What a person reads in the file's row, or null while there is no row. */
   @SuppressWarnings("unchecked")
   private static Map<String, Object> rowOf(String fileName) {
-    return (Map<String, Object>) js("""
+    return (Map<String, Object>)
+        js(
+            """
         const row = [...document.querySelectorAll('#files tr[data-file-name]')].find(r => r.dataset.fileName === arguments[0]);
         if (!row) return null;
         const text = c => { const td = row.querySelector('td.' + c); return td ? (td.firstChild ? td.firstChild.textContent.trim() : '') : null; };
@@ -189,22 +221,33 @@ class DashboardBrowserIT {
           rejected: text('rejected'), inMongo: text('in-mongo'), throughput: text('throughput'),
           numbersAlign: getComputedStyle(row.querySelector('td.in-mongo')).textAlign,
           quality: row.querySelector('a.quality').href
-        };""", fileName);
+        };""",
+            fileName);
   }
 
   private static ChromeDriver startBrowser(Path state) throws IOException {
     Path profile = Files.createTempDirectory(state, "chromium-profile-");
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-        "--window-size=1400,1000", "--user-data-dir=" + profile);
-    // An explicit driver executable and browser binary: Selenium Manager never runs, nothing is downloaded.
-    service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
-        .usingAnyFreePort()
-        .withLogFile(state.resolve("chromedriver.log").toFile())
-        .build();
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--window-size=1400,1000",
+        "--user-data-dir=" + profile);
+    // An explicit driver executable and browser binary: Selenium Manager never runs, nothing is
+    // downloaded.
+    service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
+            .usingAnyFreePort()
+            .withLogFile(state.resolve("chromedriver.log").toFile())
+            .build();
     return new ChromeDriver(service, options);
   }
 
@@ -219,9 +262,13 @@ class DashboardBrowserIT {
   }
 
   private static JsonNode getJson(String path) throws IOException, InterruptedException {
-    HttpResponse<String> response = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create(fixture.settings().verifierUrl() + path)).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(fixture.settings().verifierUrl() + path))
+                    .GET()
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
     return Json.MAPPER.readTree(response.body());
   }
@@ -229,5 +276,4 @@ class DashboardBrowserIT {
   private static void await(String what, Duration timeout, Supplier<Boolean> condition) {
     Poll.until(timeout, what, () -> Boolean.TRUE.equals(condition.get()));
   }
-
 }

@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code up --data-dir DIR} twice: the first stack is stopped (in order, as on Ctrl-C) while a file
- * is half-way through, the second one on the same DIR resumes it from the store, the Kafka logs, the
- * cleaner state and the claimed file it finds there, and the file ends VERIFIED with every unique
- * row stored once, counted in MongoDB with the driver.
+ * is half-way through, the second one on the same DIR resumes it from the store, the Kafka logs,
+ * the cleaner state and the claimed file it finds there, and the file ends VERIFIED with every
+ * unique row stored once, counted in MongoDB with the driver.
  */
 class DataDirRestartIT {
 
@@ -39,30 +39,45 @@ class DataDirRestartIT {
         new AdmissionsGenerator(ROWS, AdmissionsGenerator.duplicatesFor(ROWS, 0.00962), 11);
     long unique = generator.uniqueRows();
 
-    try (LocalStackFixture first = LocalStackFixture.start(layout, kafkaPort, mongoPort, httpBase)) {
+    try (LocalStackFixture first =
+        LocalStackFixture.start(layout, kafkaPort, mongoPort, httpBase)) {
       first.drop("resumed.csv", generator::write);
-      Poll.until(Duration.ofMinutes(2), "ingest committing the file's first rows",
-          () -> LocalStackFixture.metric(first.prometheus(ServiceCatalog.INGEST), "tideway_ingest_rows_total") > 0);
+      Poll.until(
+          Duration.ofMinutes(2),
+          "ingest committing the file's first rows",
+          () ->
+              LocalStackFixture.metric(
+                      first.prometheus(ServiceCatalog.INGEST), "tideway_ingest_rows_total")
+                  > 0);
     } // stopped in order (services, Kafka, MongoDB) while the file is half-way through
 
     Path claimed = layout.ingestWork().resolve("processing/healthcare-admissions/resumed.csv");
     assertThat(List.of(claimed, layout.ingestWork().resolve("archive")))
-        .as("the file is claimed or archived, never lost").anyMatch(Files::exists);
+        .as("the file is claimed or archived, never lost")
+        .anyMatch(Files::exists);
     assertThat(layout.kafka().resolve("data/meta.properties")).exists();
     assertThat(layout.mongoData().resolve("tideway.mv")).exists();
 
-    try (LocalStackFixture second = LocalStackFixture.start(layout, kafkaPort, mongoPort, httpBase)) {
+    try (LocalStackFixture second =
+        LocalStackFixture.start(layout, kafkaPort, mongoPort, httpBase)) {
       VerifierClient verifier = new VerifierClient(second.settings().verifierUrl());
-      JsonNode file = Poll.until(Duration.ofMinutes(8), "resumed.csv VERIFIED",
-          () -> verifier.files().stream()
-              .filter(f -> f.path("file_name").asText().equals("resumed.csv")).findFirst().orElse(null),
-          f -> f != null && f.path("status").asText().equals("VERIFIED"));
+      JsonNode file =
+          Poll.until(
+              Duration.ofMinutes(8),
+              "resumed.csv VERIFIED",
+              () ->
+                  verifier.files().stream()
+                      .filter(f -> f.path("file_name").asText().equals("resumed.csv"))
+                      .findFirst()
+                      .orElse(null),
+              f -> f != null && f.path("status").asText().equals("VERIFIED"));
       assertThat(file.path("rows_read").asLong()).as(file.toString()).isEqualTo(ROWS);
       assertThat(file.path("cleaned").asLong()).as(file.toString()).isEqualTo(unique);
       assertThat(verifier.files()).as("one file, not a second copy of it").hasSize(1);
       try (MongoClient client = MongoClients.create(second.settings().mongoUri())) {
         assertThat(client.getDatabase("tideway").getCollection("admissions").countDocuments())
-            .as("documents counted in MongoDB").isEqualTo(unique);
+            .as("documents counted in MongoDB")
+            .isEqualTo(unique);
       }
     }
   }

@@ -8,19 +8,20 @@ import io.tideway.infra.stack.StackSettings;
 import io.tideway.infra.stack.StartState;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /**
- * The real local stack for end-to-end tests: a KRaft broker process, the embedded MongoDB-compatible
- * server process and the four services as their own JVMs (built by the reactor before this module),
- * on free ports, with its state under {@code target/<stateName>} so that several ITs never share one.
+ * The real local stack for end-to-end tests: a KRaft broker process, the embedded
+ * MongoDB-compatible server process and the four services as their own JVMs (built by the reactor
+ * before this module), on free ports, with its state under {@code target/<stateName>} so that
+ * several ITs never share one.
  */
 final class LocalStackFixture implements AutoCloseable {
 
@@ -44,28 +45,39 @@ final class LocalStackFixture implements AutoCloseable {
 
   /**
    * Starts a fresh stack with an in-memory store under {@code target/<stateName>}, deleted first (a
-   * test's own files, so an earlier run's leftovers never enter this one); returns once all are healthy.
+   * test's own files, so an earlier run's leftovers never enter this one); returns once all are
+   * healthy.
    */
   static LocalStackFixture start(String stateName) throws IOException, InterruptedException {
     return start(stateName, false);
   }
 
   /**
-   * As {@link #start(String)}; with {@code onDisk} every piece of state lives in {@code <state>/data}
-   * (MongoDB on disk among it), as {@code ./pipeline up --data-dir} does.
+   * As {@link #start(String)}; with {@code onDisk} every piece of state lives in {@code
+   * <state>/data} (MongoDB on disk among it), as {@code ./pipeline up --data-dir} does.
    */
-  static LocalStackFixture start(String stateName, boolean onDisk) throws IOException, InterruptedException {
+  static LocalStackFixture start(String stateName, boolean onDisk)
+      throws IOException, InterruptedException {
     Path state = Path.of("target", stateName).toAbsolutePath();
     deleteTree(state);
     Layout layout = new Layout(home(), state);
-    return start(onDisk ? layout.withDataDir(state.resolve("data")) : layout, freeRange(2), freePort(), freeRange(4));
+    return start(
+        onDisk ? layout.withDataDir(state.resolve("data")) : layout,
+        freeRange(2),
+        freePort(),
+        freeRange(4));
   }
 
-  /** As {@link #start(String)}, with {@code replicas} processes of ingest, cleaner and loader and two verifiers. */
-  static LocalStackFixture startReplicated(String stateName, int replicas) throws IOException, InterruptedException {
+  /**
+   * As {@link #start(String)}, with {@code replicas} processes of ingest, cleaner and loader and
+   * two verifiers.
+   */
+  static LocalStackFixture startReplicated(String stateName, int replicas)
+      throws IOException, InterruptedException {
     Path state = Path.of("target", stateName).toAbsolutePath();
     deleteTree(state);
-    return start(new Layout(home(), state), freeRange(2), freePort(), freeReplicaBase(replicas), replicas);
+    return start(
+        new Layout(home(), state), freeRange(2), freePort(), freeReplicaBase(replicas), replicas);
   }
 
   /** Starts a stack on the given layout and ports, after {@link StartState#prepare}. */
@@ -74,11 +86,22 @@ final class LocalStackFixture implements AutoCloseable {
     return start(layout, kafkaPort, mongoPort, httpBase, 1);
   }
 
-  private static LocalStackFixture start(Layout layout, int kafkaPort, int mongoPort, int httpBase, int replicas)
+  private static LocalStackFixture start(
+      Layout layout, int kafkaPort, int mongoPort, int httpBase, int replicas)
       throws IOException, InterruptedException {
     Path state = layout.state();
-    StackSettings settings = new StackSettings(null, null, kafkaPort, mongoPort, httpBase, StackSettings.LOOPBACK,
-        3, "tideway.", state.resolve("inbox"), replicas);
+    StackSettings settings =
+        new StackSettings(
+            null,
+            null,
+            kafkaPort,
+            mongoPort,
+            httpBase,
+            StackSettings.LOOPBACK,
+            3,
+            "tideway.",
+            state.resolve("inbox"),
+            replicas);
     StartState.prepare(layout, settings);
     Stack stack = new Stack(layout, settings);
     try {
@@ -108,7 +131,10 @@ final class LocalStackFixture implements AutoCloseable {
     return stack;
   }
 
-  /** Writes {@code name.part} in the inbox, then renames it atomically, so ingest never sees half a file. */
+  /**
+   * Writes {@code name.part} in the inbox, then renames it atomically, so ingest never sees half a
+   * file.
+   */
   Path drop(String name, Content content) throws IOException {
     Path inbox = Files.createDirectories(settings.inbox());
     Path part = inbox.resolve(name + ".part");
@@ -122,7 +148,9 @@ final class LocalStackFixture implements AutoCloseable {
   String prometheus(ServiceCatalog service) {
     String url = "http://localhost:" + service.port(settings.httpPortBase()) + "/prometheus";
     try {
-      return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
+      return HTTP.send(
+              HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
+          .body();
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -131,10 +159,16 @@ final class LocalStackFixture implements AutoCloseable {
     }
   }
 
-  /** The value of the first Prometheus sample whose line starts with {@code prefix}; 0 when absent. */
+  /**
+   * The value of the first Prometheus sample whose line starts with {@code prefix}; 0 when absent.
+   */
   static double metric(String exposition, String prefix) {
-    return exposition.lines().filter(l -> l.startsWith(prefix))
-        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElse(0);
+    return exposition
+        .lines()
+        .filter(l -> l.startsWith(prefix))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .findFirst()
+        .orElse(0);
   }
 
   @Override
@@ -158,7 +192,10 @@ final class LocalStackFixture implements AutoCloseable {
     }
   }
 
-  /** A port base whose four ports are free for each replica ({@link ServiceInstance#PORT_STEP} apart). */
+  /**
+   * A port base whose four ports are free for each replica ({@link ServiceInstance#PORT_STEP}
+   * apart).
+   */
   static int freeReplicaBase(int replicas) throws IOException {
     for (int attempt = 0; attempt < 50; attempt++) {
       int base = freeRange(4);

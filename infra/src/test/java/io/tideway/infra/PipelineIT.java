@@ -34,17 +34,19 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The walking skeleton end to end on the real local stack: a KRaft broker process, the embedded
- * MongoDB-compatible server process and the four services as their own JVMs, built by the
- * reactor before this module. Checks the report and, with the MongoDB driver, the stored documents.
+ * MongoDB-compatible server process and the four services as their own JVMs, built by the reactor
+ * before this module. Checks the report and, with the MongoDB driver, the stored documents.
  */
 class PipelineIT {
 
   /** The reference workload: 55,500 rows of which 534 exact duplicates. */
   private static final int ROWS = 55_500;
+
   private static final long DUPLICATES = 534;
 
   /** 127.0.0.1 as /proc/net/tcp and tcp6 spell it. */
-  private static final Set<String> LOOPBACK = Set.of("0100007F", "0000000000000000FFFF00000100007F");
+  private static final Set<String> LOOPBACK =
+      Set.of("0100007F", "0000000000000000FFFF00000100007F");
 
   private static LocalStackFixture fixture;
   private static StackSettings settings;
@@ -71,8 +73,13 @@ class PipelineIT {
       new AdmissionsGenerator(ROWS, DUPLICATES, 42).write(out);
     }
 
-    ObjectNode report = new RunCommand(settings.inbox(), new VerifierClient(settings.verifierUrl()),
-        Duration.ofMinutes(5), System.err).execute(List.of(file, file));
+    ObjectNode report =
+        new RunCommand(
+                settings.inbox(),
+                new VerifierClient(settings.verifierUrl()),
+                Duration.ofMinutes(5),
+                System.err)
+            .execute(List.of(file, file));
 
     JsonNode first = report.path("files").get(0);
     JsonNode second = report.path("files").get(1);
@@ -82,7 +89,8 @@ class PipelineIT {
     assertThat(first.path("duplicates").asLong()).isEqualTo(DUPLICATES);
     assertThat(first.path("rejected").asLong()).isZero();
     assertThat(first.path("documents_in_mongo").asLong()).isEqualTo(54_966);
-    assertThat(first.path("documents_nonconforming").asLong()).isZero(); // every stored type matches the mapping
+    assertThat(first.path("documents_nonconforming").asLong())
+        .isZero(); // every stored type matches the mapping
     assertThat(second.path("status").asText()).as(second.toString()).isEqualTo("VERIFIED");
     assertThat(second.path("file_id").asText()).isNotEqualTo(first.path("file_id").asText());
     assertThat(second.path("duplicates").asLong()).isEqualTo(ROWS);
@@ -106,8 +114,10 @@ class PipelineIT {
       assertThat(patient.get("age").getBsonType()).isEqualTo(BsonType.INT32);
       assertThat(doc.getDocument("medical").containsKey("condition")).isTrue();
       assertThat(doc.getDocument("facility").containsKey("hospital")).isTrue();
-      assertThat(doc.getDocument("stay").get("admission_date").getBsonType()).isEqualTo(BsonType.DATE_TIME);
-      assertThat(doc.getDocument("stay").get("length_of_stay_days").getBsonType()).isEqualTo(BsonType.INT32);
+      assertThat(doc.getDocument("stay").get("admission_date").getBsonType())
+          .isEqualTo(BsonType.DATE_TIME);
+      assertThat(doc.getDocument("stay").get("length_of_stay_days").getBsonType())
+          .isEqualTo(BsonType.INT32);
       assertThat(doc.get("billing_amount").getBsonType()).isEqualTo(BsonType.DECIMAL128);
       assertThat(doc.getDocument("_source").getString("file_id").getValue())
           .isEqualTo(first.path("file_id").asText());
@@ -122,7 +132,9 @@ class PipelineIT {
     for (ServiceCatalog service : ServiceCatalog.values()) {
       int port = service.port(settings.httpPortBase());
       List<String> addresses = listeningAddresses(port);
-      assertThat(addresses).as(service.module() + " on port " + port).isNotEmpty()
+      assertThat(addresses)
+          .as(service.module() + " on port " + port)
+          .isNotEmpty()
           .allMatch(LOOPBACK::contains, "127.0.0.1, as IPv4 or IPv4-mapped IPv6");
     }
   }
@@ -151,17 +163,26 @@ class PipelineIT {
     return addresses;
   }
 
-  /** Every metric the shipped Grafana dashboard queries is on some service's /prometheus after a run. */
+  /**
+   * Every metric the shipped Grafana dashboard queries is on some service's /prometheus after a
+   * run.
+   */
   private static void assertTheGrafanaDashboardReadsOnlyServedMetrics() throws Exception {
     Set<String> served = new TreeSet<>();
     HttpClient http = HttpClient.newHttpClient();
     for (ServiceCatalog service : ServiceCatalog.values()) {
       String url = "http://localhost:" + service.port(settings.httpPortBase()) + "/prometheus";
-      String body = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
-      body.lines().filter(l -> !l.startsWith("#") && !l.isBlank())
+      String body =
+          http.send(
+                  HttpRequest.newBuilder(URI.create(url)).build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
+      body.lines()
+          .filter(l -> !l.startsWith("#") && !l.isBlank())
           .forEach(l -> served.add(l.split("[{ ]", 2)[0]));
     }
-    Set<String> queried = GrafanaDashboard.metricNames(RepoFiles.file("infra/grafana/dashboards/tideway.json"));
+    Set<String> queried =
+        GrafanaDashboard.metricNames(RepoFiles.file("infra/grafana/dashboards/tideway.json"));
     assertThat(queried).isNotEmpty();
     assertThat(served).as("metrics served by the four services").containsAll(queried);
   }

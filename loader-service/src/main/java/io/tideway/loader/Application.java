@@ -2,7 +2,9 @@ package io.tideway.loader;
 
 import io.micronaut.runtime.Micronaut;
 
-/** The loader service: cleaned documents from Kafka into MongoDB, with exactly-once load receipts. */
+/**
+ * The loader service: cleaned documents from Kafka into MongoDB, with exactly-once load receipts.
+ */
 public final class Application {
 
   private Application() {}

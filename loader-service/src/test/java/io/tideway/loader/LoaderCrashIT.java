@@ -1,6 +1,5 @@
 package io.tideway.loader;
 
-import io.tideway.testkit.Poll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoClient;
@@ -14,6 +13,7 @@ import io.tideway.loader.support.CleanedDocs;
 import io.tideway.loader.support.TopicReader;
 import io.tideway.testkit.EmbeddedKafka;
 import io.tideway.testkit.EmbeddedMongo;
+import io.tideway.testkit.Poll;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,7 +23,9 @@ import java.util.stream.IntStream;
 import org.bson.BsonDocument;
 import org.junit.jupiter.api.Test;
 
-/** kill -9 of a loader JVM in the middle of a load, then a restart: nothing lost, nothing doubled. */
+/**
+ * kill -9 of a loader JVM in the middle of a load, then a restart: nothing lost, nothing doubled.
+ */
 class LoaderCrashIT {
 
   private static final int DOCUMENTS = 30_000;
@@ -35,12 +37,19 @@ class LoaderCrashIT {
     try (EmbeddedKafka kafka = EmbeddedKafka.start();
         EmbeddedMongo mongo = EmbeddedMongo.start();
         MongoClient client = MongoClients.create(mongo.uri());
-        TopicReader<LoadReceipt> receipts = new TopicReader<>(kafka.bootstrapServers(),
-            Topics.LOAD_RECEIPTS.name(PREFIX), v -> Json.fromBytes(v, LoadReceipt.class))) {
+        TopicReader<LoadReceipt> receipts =
+            new TopicReader<>(
+                kafka.bootstrapServers(),
+                Topics.LOAD_RECEIPTS.name(PREFIX),
+                v -> Json.fromBytes(v, LoadReceipt.class))) {
       kafka.createTopics(PREFIX, 3);
-      List<BsonDocument> docs = IntStream.range(0, DOCUMENTS)
-          .mapToObj(i -> CleanedDocs.doc("crash-" + i, "F1", i)).toList();
-      CleanedDocs.send(kafka.bootstrapServers(), docs.stream().map(d -> CleanedDocs.record(PREFIX, d, "F1")).toList());
+      List<BsonDocument> docs =
+          IntStream.range(0, DOCUMENTS)
+              .mapToObj(i -> CleanedDocs.doc("crash-" + i, "F1", i))
+              .toList();
+      CleanedDocs.send(
+          kafka.bootstrapServers(),
+          docs.stream().map(d -> CleanedDocs.record(PREFIX, d, "F1")).toList());
       MongoCollection<BsonDocument> admissions =
           client.getDatabase("tideway").getCollection("admissions", BsonDocument.class);
 
@@ -51,8 +60,15 @@ class LoaderCrashIT {
 
       Process second = startLoader(kafka, mongo, "second");
       try {
-        Poll.equal(WAIT, "documents stored after the restart", (long) DOCUMENTS, admissions::countDocuments);
-        Poll.equal(WAIT, "documents accounted for by receipts", (long) DOCUMENTS,
+        Poll.equal(
+            WAIT,
+            "documents stored after the restart",
+            (long) DOCUMENTS,
+            admissions::countDocuments);
+        Poll.equal(
+            WAIT,
+            "documents accounted for by receipts",
+            (long) DOCUMENTS,
             () -> sum(receipts.all(), f -> f.inserted() + f.matched() + f.failed()));
       } finally {
         second.destroy();
@@ -67,25 +83,35 @@ class LoaderCrashIT {
       docs.forEach(expected::add);
       ContentDigest stored = new ContentDigest();
       admissions.find().forEach(stored::add);
-      assertThat(stored.hex()).as("stored documents equal the uninterrupted result").isEqualTo(expected.hex());
+      assertThat(stored.hex())
+          .as("stored documents equal the uninterrupted result")
+          .isEqualTo(expected.hex());
     }
   }
 
-  private static long sum(List<LoadReceipt> receipts, java.util.function.ToLongFunction<LoadReceipt.FileLoad> f) {
+  private static long sum(
+      List<LoadReceipt> receipts, java.util.function.ToLongFunction<LoadReceipt.FileLoad> f) {
     return receipts.stream().flatMap(r -> r.files().values().stream()).mapToLong(f).sum();
   }
 
-  private static Process startLoader(EmbeddedKafka kafka, EmbeddedMongo mongo, String name) throws Exception {
+  private static Process startLoader(EmbeddedKafka kafka, EmbeddedMongo mongo, String name)
+      throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseSerialGC",
-        "-cp", System.getProperty("java.class.path"),
-        "-Dmicronaut.server.port=-1",
-        "-Dkafka.bootstrap.servers=" + kafka.bootstrapServers(),
-        "-Dtideway.mongo.uri=" + mongo.uri(),
-        "-Dtideway.topic-prefix=" + PREFIX,
-        "-Dtideway.loader.batch-size=500",
-        "-Dtideway.loader.session-timeout=6s",
-        "io.tideway.loader.Application"));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                java,
+                "-Xmx256m",
+                "-XX:+UseSerialGC",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "-Dmicronaut.server.port=-1",
+                "-Dkafka.bootstrap.servers=" + kafka.bootstrapServers(),
+                "-Dtideway.mongo.uri=" + mongo.uri(),
+                "-Dtideway.topic-prefix=" + PREFIX,
+                "-Dtideway.loader.batch-size=500",
+                "-Dtideway.loader.session-timeout=6s",
+                "io.tideway.loader.Application"));
     File log = new File("target/loader-crash-" + name + ".log");
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log);
     pb.environment().put("TIDEWAY_SERVICE", "loader-" + name);

@@ -1,6 +1,5 @@
 package io.tideway.loader;
 
-import io.tideway.testkit.Poll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoClient;
@@ -21,6 +20,7 @@ import io.tideway.loader.support.TcpProxy;
 import io.tideway.loader.support.TopicReader;
 import io.tideway.testkit.EmbeddedKafka;
 import io.tideway.testkit.EmbeddedMongo;
+import io.tideway.testkit.Poll;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,19 +36,23 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.bson.BsonArray;
 import org.bson.BsonDocument;
 import org.bson.BsonInt32;
-import org.bson.BsonString;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The loader against a real broker and a MongoDB-compatible server: receipts, duplicates, refusals, outages. */
+/**
+ * The loader against a real broker and a MongoDB-compatible server: receipts, duplicates, refusals,
+ * outages.
+ */
 class LoaderIT {
 
   private static final Duration WAIT = Duration.ofSeconds(60);
+
   /** How long MongoDB stays unreachable in the outage test (issue #5: 30 s). */
   private static final Duration OUTAGE = Duration.ofSeconds(30);
+
   private static final AtomicInteger RUN = new AtomicInteger();
   private static EmbeddedKafka kafka;
 
@@ -92,21 +96,35 @@ class LoaderIT {
 
     Poll.equal(WAIT, "documents stored", 50L, () -> admissions().countDocuments());
     Map<String, Long> totals = awaitReceiptTotals(50);
-    assertThat(totals).containsEntry("inserted", 50L).containsEntry("matched", 0L).containsEntry("failed", 0L);
+    assertThat(totals)
+        .containsEntry("inserted", 50L)
+        .containsEntry("matched", 0L)
+        .containsEntry("failed", 0L);
     BsonDocument stored = admissions().find(Filters.eq("_id", docs.get(7).get("_id"))).first();
-    // Types survive exactly (Decimal128, int32, date, int64 row): the stored document IS the cleaned one.
+    // Types survive exactly (Decimal128, int32, date, int64 row): the stored document IS the
+    // cleaned one.
     assertThat(stored).isEqualTo(docs.get(7));
     List<String> indexNames = new ArrayList<>();
     admissions().listIndexes().forEach(i -> indexNames.add(i.getString("name")));
-    assertThat(indexNames).contains("_source.file_id_1", "patient.name_1", "medical.condition_1",
-        "stay.admission_date_1");
+    assertThat(indexNames)
+        .contains(
+            "_source.file_id_1", "patient.name_1", "medical.condition_1", "stay.admission_date_1");
     for (LoadReceipt r : receipts()) {
-      assertThat(r.key()).isEqualTo(r.topic() + "/" + r.partition() + "/" + r.fromOffset() + "-" + r.toOffset());
+      assertThat(r.key())
+          .isEqualTo(r.topic() + "/" + r.partition() + "/" + r.fromOffset() + "-" + r.toOffset());
       assertThat(r.toOffset()).isGreaterThanOrEqualTo(r.fromOffset());
     }
     String metrics = get(server, "/prometheus");
-    assertThat(metrics.lines().filter(l -> l.startsWith("tideway_loader_documents_total{")
-        && l.contains("outcome=\"inserted\"")).findFirst().orElseThrow()).endsWith(" 50.0");
+    assertThat(
+            metrics
+                .lines()
+                .filter(
+                    l ->
+                        l.startsWith("tideway_loader_documents_total{")
+                            && l.contains("outcome=\"inserted\""))
+                .findFirst()
+                .orElseThrow())
+        .endsWith(" 50.0");
     assertThat(metrics).contains("tideway_loader_batch_latency_seconds_count");
   }
 
@@ -164,7 +182,9 @@ class LoaderIT {
 
   @Test
   void refusedDocumentsGoToRejectedWithTheServerErrorAndTheRestOfTheBatchIsWritten() {
-    startLoader(mongo.uri(), Map.of("tideway.loader.batch-size", "100", "tideway.loader.batch-max-wait", "1s"));
+    startLoader(
+        mongo.uri(),
+        Map.of("tideway.loader.batch-size", "100", "tideway.loader.batch-max-wait", "1s"));
     List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
     docs("F9", 0, 5).forEach(d -> records.add(CleanedDocs.record(prefix, d, "F9")));
     BsonDocument arrayId = CleanedDocs.doc("bad", "F9", 5);
@@ -177,19 +197,30 @@ class LoaderIT {
     Map<String, Long> totals = awaitReceiptTotals(12);
     assertThat(totals).containsEntry("inserted", 10L).containsEntry("failed", 2L);
     assertThat(admissions().countDocuments()).isEqualTo(10);
-    try (TopicReader<RejectedRow> reader = new TopicReader<>(kafka.bootstrapServers(),
-        Topics.REJECTED.name(prefix), v -> Json.fromBytes(v, RejectedRow.class))) {
+    try (TopicReader<RejectedRow> reader =
+        new TopicReader<>(
+            kafka.bootstrapServers(),
+            Topics.REJECTED.name(prefix),
+            v -> Json.fromBytes(v, RejectedRow.class))) {
       Poll.equal(WAIT, "rejected rows", 2, () -> reader.all().size());
       List<RejectedRow> rejected = reader.all();
-      assertThat(rejected).allSatisfy(r -> {
-        assertThat(r.stage()).isEqualTo(RejectedRow.Stage.LOADER);
-        assertThat(r.fileId()).isEqualTo("F9");
-        assertThat(r.reasons().get(0).message()).startsWith("v=1, ").doesNotContain("\tat ");
-      });
-      assertThat(rejected).extracting(r -> r.reasons().get(0).rule())
+      assertThat(rejected)
+          .allSatisfy(
+              r -> {
+                assertThat(r.stage()).isEqualTo(RejectedRow.Stage.LOADER);
+                assertThat(r.fileId()).isEqualTo("F9");
+                assertThat(r.reasons().get(0).message())
+                    .startsWith("v=1, ")
+                    .doesNotContain("\tat ");
+              });
+      assertThat(rejected)
+          .extracting(r -> r.reasons().get(0).rule())
           .containsExactlyInAnyOrder("mongodb.write_error", "loader.invalid_bson");
-      RejectedRow serverRefusal = rejected.stream()
-          .filter(r -> r.reasons().get(0).rule().equals("mongodb.write_error")).findFirst().orElseThrow();
+      RejectedRow serverRefusal =
+          rejected.stream()
+              .filter(r -> r.reasons().get(0).rule().equals("mongodb.write_error"))
+              .findFirst()
+              .orElseThrow();
       assertThat(serverRefusal.row()).isEqualTo(5);
       assertThat(serverRefusal.reasons().get(0).message()).contains("code=").contains("_id");
     }
@@ -199,9 +230,16 @@ class LoaderIT {
   void mongoOutageDegradesHealthPausesAndLosesOrDoublesNothing() throws Exception {
     TcpProxy proxy = new TcpProxy(mongo.port()).start();
     closeables.add(proxy);
-    EmbeddedServer server = startLoader("mongodb://127.0.0.1:" + proxy.port(),
-        Map.of("tideway.loader.batch-size", "50", "tideway.loader.retry-max-backoff", "1s",
-            "tideway.loader.server-selection-timeout", "1s"));
+    EmbeddedServer server =
+        startLoader(
+            "mongodb://127.0.0.1:" + proxy.port(),
+            Map.of(
+                "tideway.loader.batch-size",
+                "50",
+                "tideway.loader.retry-max-backoff",
+                "1s",
+                "tideway.loader.server-selection-timeout",
+                "1s"));
     send(docs("F1", 0, 300), "F1");
     Poll.equal(WAIT, "first batches stored", 300L, () -> admissions().countDocuments());
     Poll.equal(WAIT, "health", "UP", () -> healthStatus(server));
@@ -210,7 +248,8 @@ class LoaderIT {
     long outageEnds = System.nanoTime() + OUTAGE.toNanos();
     send(docs("F1", 300, 300), "F1");
     Poll.equal(WAIT, "health during the outage", "DEGRADED", () -> healthStatus(server));
-    // For the whole outage the loader waits: still alive, still DEGRADED, nothing written or skipped.
+    // For the whole outage the loader waits: still alive, still DEGRADED, nothing written or
+    // skipped.
     while (System.nanoTime() < outageEnds) {
       assertThat(healthStatus(server)).isEqualTo("DEGRADED");
       assertThat(admissions().countDocuments()).isEqualTo(300L);
@@ -221,13 +260,17 @@ class LoaderIT {
     Poll.equal(WAIT, "health after the outage", "UP", () -> healthStatus(server));
     Poll.equal(WAIT, "documents stored", 600L, () -> admissions().countDocuments());
     Map<String, Long> totals = awaitReceiptTotals(600);
-    assertThat(totals).containsEntry("inserted", 600L).containsEntry("matched", 0L).containsEntry("failed", 0L);
+    assertThat(totals)
+        .containsEntry("inserted", 600L)
+        .containsEntry("matched", 0L)
+        .containsEntry("failed", 0L);
     assertNoOffsetCoveredTwice(receipts());
   }
 
   @Test
   void rollbackDeletesTheDocumentsOfOneFileOnlyWithTheBearerToken() throws Exception {
-    EmbeddedServer server = startLoader(mongo.uri(), Map.of("tideway.loader.admin-token", "s3cret"));
+    EmbeddedServer server =
+        startLoader(mongo.uri(), Map.of("tideway.loader.admin-token", "s3cret"));
     send(docs("F1", 0, 10), "F1");
     send(docs("F2", 0, 5), "F2");
     Poll.equal(WAIT, "documents stored", 15L, () -> admissions().countDocuments());
@@ -239,8 +282,11 @@ class LoaderIT {
     assertThat(Json.MAPPER.readTree(ok.body()).path("deleted").asLong()).isEqualTo(10);
     assertThat(admissions().countDocuments()).isEqualTo(5);
 
-    TopicReader<FileEvent> files = new TopicReader<>(kafka.bootstrapServers(), Topics.FILES.name(prefix),
-        b -> Json.fromBytes(b, FileEvent.class));
+    TopicReader<FileEvent> files =
+        new TopicReader<>(
+            kafka.bootstrapServers(),
+            Topics.FILES.name(prefix),
+            b -> Json.fromBytes(b, FileEvent.class));
     closeables.add(files);
     Poll.until(WAIT, "ROLLED_BACK event", () -> !files.all().isEmpty());
     FileEvent event = files.all().get(0);
@@ -253,12 +299,28 @@ class LoaderIT {
   }
 
   @Test
-  void rollbackOfAnIdNobodyAnnouncedIsRefusedAndAFileWithoutDocumentsIsStillRolledBack() throws Exception {
-    EmbeddedServer server = startLoader(mongo.uri(), Map.of("tideway.loader.admin-token", "s3cret"));
+  void rollbackOfAnIdNobodyAnnouncedIsRefusedAndAFileWithoutDocumentsIsStillRolledBack()
+      throws Exception {
+    EmbeddedServer server =
+        startLoader(mongo.uri(), Map.of("tideway.loader.admin-token", "s3cret"));
     // A file ingest announced whose rows were all duplicates: no documents of its own.
-    FileEvent discovered = new FileEvent(FileEvent.SCHEMA, FileEventType.DISCOVERED, "DUPS", "dups.csv",
-        "healthcare-admissions", "file:inbox/dups.csv", 0, 0, null, null, null, null, java.time.Instant.now());
-    CleanedDocs.send(kafka.bootstrapServers(),
+    FileEvent discovered =
+        new FileEvent(
+            FileEvent.SCHEMA,
+            FileEventType.DISCOVERED,
+            "DUPS",
+            "dups.csv",
+            "healthcare-admissions",
+            "file:inbox/dups.csv",
+            0,
+            0,
+            null,
+            null,
+            null,
+            null,
+            java.time.Instant.now());
+    CleanedDocs.send(
+        kafka.bootstrapServers(),
         List.of(new ProducerRecord<>(Topics.FILES.name(prefix), "DUPS", Json.toBytes(discovered))));
 
     HttpResponse<String> unknown = delete(server, "/api/files/NOPE/documents", "s3cret");
@@ -272,18 +334,27 @@ class LoaderIT {
     assertThat(ok.statusCode()).isEqualTo(200);
     assertThat(Json.MAPPER.readTree(ok.body()).path("deleted").asLong()).isZero();
 
-    TopicReader<FileEvent> files = new TopicReader<>(kafka.bootstrapServers(), Topics.FILES.name(prefix),
-        b -> Json.fromBytes(b, FileEvent.class));
+    TopicReader<FileEvent> files =
+        new TopicReader<>(
+            kafka.bootstrapServers(),
+            Topics.FILES.name(prefix),
+            b -> Json.fromBytes(b, FileEvent.class));
     closeables.add(files);
-    Poll.until(WAIT, "ROLLED_BACK of DUPS", () -> files.all().stream()
-        .anyMatch(e -> e.type() == FileEventType.ROLLED_BACK && e.fileId().equals("DUPS")));
+    Poll.until(
+        WAIT,
+        "ROLLED_BACK of DUPS",
+        () ->
+            files.all().stream()
+                .anyMatch(e -> e.type() == FileEventType.ROLLED_BACK && e.fileId().equals("DUPS")));
     assertThat(files.all()).extracting(FileEvent::fileId).doesNotContain("NOPE");
   }
 
   // ---------------------------------------------------------------- helpers
 
-  private static HttpResponse<String> delete(EmbeddedServer server, String path, String token) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + server.getPort() + path)).DELETE();
+  private static HttpResponse<String> delete(EmbeddedServer server, String path, String token)
+      throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + server.getPort() + path)).DELETE();
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
     }
@@ -311,28 +382,40 @@ class LoaderIT {
 
   private static List<BsonDocument> docs(String fileId, int firstRow, int count) {
     return IntStream.range(firstRow, firstRow + count)
-        .mapToObj(i -> CleanedDocs.doc(fileId + "-" + i, fileId, i)).toList();
+        .mapToObj(i -> CleanedDocs.doc(fileId + "-" + i, fileId, i))
+        .toList();
   }
 
   private void send(List<BsonDocument> docs, String fileId) {
-    CleanedDocs.send(kafka.bootstrapServers(), docs.stream().map(d -> CleanedDocs.record(prefix, d, fileId)).toList());
+    CleanedDocs.send(
+        kafka.bootstrapServers(),
+        docs.stream().map(d -> CleanedDocs.record(prefix, d, fileId)).toList());
   }
 
   private TopicReader<LoadReceipt> receiptReader;
 
   private List<LoadReceipt> receipts() {
     if (receiptReader == null) {
-      receiptReader = new TopicReader<>(kafka.bootstrapServers(), Topics.LOAD_RECEIPTS.name(prefix),
-          v -> Json.fromBytes(v, LoadReceipt.class));
+      receiptReader =
+          new TopicReader<>(
+              kafka.bootstrapServers(),
+              Topics.LOAD_RECEIPTS.name(prefix),
+              v -> Json.fromBytes(v, LoadReceipt.class));
       closeables.add(receiptReader);
     }
     return receiptReader.all();
   }
 
-  /** Waits until the receipts account for {@code documents} documents; returns inserted/matched/failed sums. */
+  /**
+   * Waits until the receipts account for {@code documents} documents; returns
+   * inserted/matched/failed sums.
+   */
   private Map<String, Long> awaitReceiptTotals(long documents) {
-    Poll.equal(WAIT, "documents accounted for by receipts", documents, () -> totals().values().stream()
-        .mapToLong(Long::longValue).sum());
+    Poll.equal(
+        WAIT,
+        "documents accounted for by receipts",
+        documents,
+        () -> totals().values().stream().mapToLong(Long::longValue).sum());
     return totals();
   }
 
@@ -370,7 +453,8 @@ class LoaderIT {
     for (LoadReceipt r : receipts) {
       for (long[] other : byPartition.computeIfAbsent(r.partition(), p -> new ArrayList<>())) {
         assertThat(r.fromOffset() > other[1] || r.toOffset() < other[0])
-            .as("receipt %s overlaps another", r.key()).isTrue();
+            .as("receipt %s overlaps another", r.key())
+            .isTrue();
       }
       byPartition.get(r.partition()).add(new long[] {r.fromOffset(), r.toOffset()});
     }
@@ -386,9 +470,12 @@ class LoaderIT {
 
   static String get(EmbeddedServer server, String path) {
     try {
-      return HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(URI.create("http://localhost:" + server.getPort() + path)).build(),
-          HttpResponse.BodyHandlers.ofString()).body();
+      return HttpClient.newHttpClient()
+          .send(
+              HttpRequest.newBuilder(URI.create("http://localhost:" + server.getPort() + path))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString())
+          .body();
     } catch (Exception e) {
       return "unreachable: " + e.getMessage();
     }

@@ -7,9 +7,9 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * Sends records with a plain (non-transactional) producer so that none is lost silently: every
- * send is checked, a record the producer gave up on is sent again, and one that still fails makes
- * the caller fail with the count and the first error.
+ * Sends records with a plain (non-transactional) producer so that none is lost silently: every send
+ * is checked, a record the producer gave up on is sent again, and one that still fails makes the
+ * caller fail with the count and the first error.
  *
  * <p>Why a check is needed at all: {@code send()} followed by {@code flush()} reports nothing, and
  * an idempotent producer can give up on a batch. With several requests in flight, a batch that
@@ -35,12 +35,14 @@ public final class Delivery {
       List<ProducerRecord<K, V>> failed = java.util.Collections.synchronizedList(new ArrayList<>());
       AtomicReference<Throwable> error = new AtomicReference<>();
       for (ProducerRecord<K, V> r : pending) {
-        producer.send(r, (meta, e) -> {
-          if (e != null) {
-            failed.add(r);
-            error.compareAndSet(null, e);
-          }
-        });
+        producer.send(
+            r,
+            (meta, e) -> {
+              if (e != null) {
+                failed.add(r);
+                error.compareAndSet(null, e);
+              }
+            });
       }
       producer.flush();
       pending = new ArrayList<>(failed);
@@ -49,8 +51,15 @@ public final class Delivery {
       }
     }
     if (!pending.isEmpty()) {
-      throw new IllegalStateException(pending.size() + " of " + records.size() + " records were not delivered after "
-          + ROUNDS + " attempts; first error: " + firstError, firstError);
+      throw new IllegalStateException(
+          pending.size()
+              + " of "
+              + records.size()
+              + " records were not delivered after "
+              + ROUNDS
+              + " attempts; first error: "
+              + firstError,
+          firstError);
     }
   }
 }

@@ -25,15 +25,20 @@ public final class EmbeddedKafka implements AutoCloseable {
   /** Starts a combined broker+controller node and waits until it serves requests. */
   public static EmbeddedKafka start() {
     try {
-      KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(
-              new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
-          // A single node cannot replicate internal topics (offsets, transaction state).
-          .setConfigProp("offsets.topic.replication.factor", "1")
-          .setConfigProp("transaction.state.log.replication.factor", "1")
-          .setConfigProp("transaction.state.log.min.isr", "1")
-          .setConfigProp("group.initial.rebalance.delay.ms", "0")
-          .setConfigProp("num.partitions", "6")
-          .build();
+      KafkaClusterTestKit cluster =
+          new KafkaClusterTestKit.Builder(
+                  new TestKitNodes.Builder()
+                      .setCombined(true)
+                      .setNumBrokerNodes(1)
+                      .setNumControllerNodes(1)
+                      .build())
+              // A single node cannot replicate internal topics (offsets, transaction state).
+              .setConfigProp("offsets.topic.replication.factor", "1")
+              .setConfigProp("transaction.state.log.replication.factor", "1")
+              .setConfigProp("transaction.state.log.min.isr", "1")
+              .setConfigProp("group.initial.rebalance.delay.ms", "0")
+              .setConfigProp("num.partitions", "6")
+              .build();
       cluster.format();
       cluster.startup();
       cluster.waitForReadyBrokers();
@@ -55,9 +60,10 @@ public final class EmbeddedKafka implements AutoCloseable {
   /** Creates every Tideway topic under {@code prefix} with {@code partitions} partitions. */
   public void createTopics(String prefix, int partitions) {
     try (Admin admin = admin()) {
-      List<NewTopic> topics = Topics.ALL.stream()
-          .map(t -> new NewTopic(t.name(prefix), partitions, (short) 1))
-          .toList();
+      List<NewTopic> topics =
+          Topics.ALL.stream()
+              .map(t -> new NewTopic(t.name(prefix), partitions, (short) 1))
+              .toList();
       admin.createTopics(topics).all().get();
       awaitLeaders(admin, topics.stream().map(NewTopic::name).toList());
     } catch (Exception e) {
@@ -70,21 +76,27 @@ public final class EmbeddedKafka implements AutoCloseable {
    * NOT_LEADER_OR_FOLLOWER, which lets a later batch overtake it (see {@link Delivery}).
    */
   private static void awaitLeaders(Admin admin, List<String> names) {
-    Poll.until(java.time.Duration.ofSeconds(30), "a leader for every partition of " + names, () -> {
-      try {
-        return admin.describeTopics(names).allTopicNames().get().values().stream()
-            .flatMap(d -> d.partitions().stream())
-            .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
-      } catch (Exception e) {
-        return false;
-      }
-    });
+    Poll.until(
+        java.time.Duration.ofSeconds(30),
+        "a leader for every partition of " + names,
+        () -> {
+          try {
+            return admin.describeTopics(names).allTopicNames().get().values().stream()
+                .flatMap(d -> d.partitions().stream())
+                .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+          } catch (Exception e) {
+            return false;
+          }
+        });
   }
 
   /** Creates one topic. */
   public void createTopic(Topic<?> topic, String prefix, int partitions) {
     try (Admin admin = admin()) {
-      admin.createTopics(List.of(new NewTopic(topic.name(prefix), partitions, (short) 1))).all().get();
+      admin
+          .createTopics(List.of(new NewTopic(topic.name(prefix), partitions, (short) 1)))
+          .all()
+          .get();
       awaitLeaders(admin, List.of(topic.name(prefix)));
     } catch (Exception e) {
       throw new IllegalStateException("cannot create topic " + topic.name(prefix), e);

@@ -7,8 +7,8 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * Waits for a condition with a deadline: tests never synchronise with a guessed sleep. Failures
- * say what was awaited and the last value seen.
+ * Waits for a condition with a deadline: tests never synchronise with a guessed sleep. Failures say
+ * what was awaited and the last value seen.
  */
 public final class Poll {
 
@@ -31,7 +31,9 @@ public final class Poll {
     return until(timeout, what + " = " + expected, probe, v -> Objects.equals(expected, v));
   }
 
-  /** As {@link #until(Duration, String, Supplier, Predicate)}, for a condition that needs no name. */
+  /**
+   * As {@link #until(Duration, String, Supplier, Predicate)}, for a condition that needs no name.
+   */
   public static <T> T until(Duration timeout, Supplier<T> probe, Predicate<T> done) {
     return until(timeout, "the condition", probe, done);
   }
@@ -55,8 +57,9 @@ public final class Poll {
         lastError = e;
       }
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out after " + timeout + " waiting for " + what
-            + "; last value: " + last, lastError);
+        throw new AssertionError(
+            "timed out after " + timeout + " waiting for " + what + "; last value: " + last,
+            lastError);
       }
       try {
         Thread.sleep(INTERVAL_MS); // the poll interval, not a synchronisation

@@ -14,17 +14,24 @@ import org.junit.jupiter.api.Test;
 class DeliveryTest {
 
   private static List<ProducerRecord<String, String>> records(int n) {
-    return IntStream.range(0, n).mapToObj(i -> new ProducerRecord<>("t", "k" + i, "v" + i)).toList();
+    return IntStream.range(0, n)
+        .mapToObj(i -> new ProducerRecord<>("t", "k" + i, "v" + i))
+        .toList();
   }
 
-  /** A producer whose first {@code failures} sends fail the way an expired out-of-order batch does. */
+  /**
+   * A producer whose first {@code failures} sends fail the way an expired out-of-order batch does.
+   */
   private static MockProducer<String, String> failingFirst(int failures) {
     return new MockProducer<>(false, null, new StringSerializer(), new StringSerializer()) {
       private int sent;
 
       @Override
-      public synchronized java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata> send(
-          ProducerRecord<String, String> record, org.apache.kafka.clients.producer.Callback callback) {
+      public synchronized java.util.concurrent.Future<
+              org.apache.kafka.clients.producer.RecordMetadata>
+          send(
+              ProducerRecord<String, String> record,
+              org.apache.kafka.clients.producer.Callback callback) {
         var f = super.send(record, callback);
         if (sent++ < failures) {
           errorNext(new OutOfOrderSequenceException("out of order"));

@@ -1,6 +1,5 @@
 package io.tideway.verifier;
 
-import io.tideway.contracts.kafka.KafkaSecurity;
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
@@ -8,6 +7,7 @@ import com.mongodb.client.MongoClients;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
+import io.tideway.contracts.kafka.KafkaSecurity;
 import io.tideway.contracts.mapping.MappingCatalog;
 import io.tideway.verifier.alert.AlertBook;
 import io.tideway.verifier.config.VerifierConfig;
@@ -18,12 +18,12 @@ import io.tideway.verifier.reconcile.StoredDocuments;
 import io.tideway.verifier.store.MongoStoreMarker;
 import io.tideway.verifier.store.StoreMarker;
 import jakarta.inject.Singleton;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /** Wires the verifier's domain objects; the Kafka clients live in {@link VerifierRuntime}. */
 @Factory
@@ -51,14 +51,18 @@ public class VerifierFactory {
 
   @Bean(preDestroy = "close")
   @Singleton
-  MongoClient mongoClient(@Value("${tideway.mongo.uri:mongodb://localhost:27017}") String uri, VerifierConfig config) {
-    MongoClientSettings settings = MongoClientSettings.builder()
-        .applyConnectionString(new ConnectionString(uri))
-        .applyToClusterSettings(b -> b.serverSelectionTimeout(5, TimeUnit.SECONDS))
-        // Without a read timeout a check of a frozen (SIGSTOPped) store would wait forever.
-        .applyToSocketSettings(b -> b.readTimeout((int) config.getMongoTimeout().toMillis(), TimeUnit.MILLISECONDS))
-        .applicationName("tideway-verifier")
-        .build();
+  MongoClient mongoClient(
+      @Value("${tideway.mongo.uri:mongodb://localhost:27017}") String uri, VerifierConfig config) {
+    MongoClientSettings settings =
+        MongoClientSettings.builder()
+            .applyConnectionString(new ConnectionString(uri))
+            .applyToClusterSettings(b -> b.serverSelectionTimeout(5, TimeUnit.SECONDS))
+            // Without a read timeout a check of a frozen (SIGSTOPped) store would wait forever.
+            .applyToSocketSettings(
+                b ->
+                    b.readTimeout((int) config.getMongoTimeout().toMillis(), TimeUnit.MILLISECONDS))
+            .applicationName("tideway-verifier")
+            .build();
     return MongoClients.create(settings);
   }
 
@@ -76,15 +80,25 @@ public class VerifierFactory {
   @Bean(preDestroy = "close")
   @Singleton
   Admin kafkaAdmin(@Value("${kafka.bootstrap.servers:localhost:9092}") String bootstrap) {
-    return Admin.create(KafkaSecurity.secured(Map.of(
-        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        AdminClientConfig.CLIENT_ID_CONFIG, "tideway-verifier-lag",
-        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
-        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000)));
+    return Admin.create(
+        KafkaSecurity.secured(
+            Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                AdminClientConfig.CLIENT_ID_CONFIG,
+                "tideway-verifier-lag",
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                10_000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                15_000)));
   }
 
   @Singleton
   LagMonitor lagMonitor(Admin admin, VerifierConfig config) {
-    return new LagMonitor(admin, config.getLag().getGroups(), config.getLag().getWindow(), config.getLag().getTolerance());
+    return new LagMonitor(
+        admin,
+        config.getLag().getGroups(),
+        config.getLag().getWindow(),
+        config.getLag().getTolerance());
   }
 }

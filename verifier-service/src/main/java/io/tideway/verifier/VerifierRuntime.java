@@ -46,11 +46,15 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Starts the topic reader and the verification cycle threads with the application, stops them with it. */
+/**
+ * Starts the topic reader and the verification cycle threads with the application, stops them with
+ * it.
+ */
 @Context
 public class VerifierRuntime {
 
   private static final Logger LOG = LoggerFactory.getLogger(VerifierRuntime.class);
+
   /** Consumer group of the verifier instances on the lease topic. */
   public static final String LEASE_GROUP = "tideway-verifier-lease";
 
@@ -76,9 +80,18 @@ public class VerifierRuntime {
   private ActiveLease lease;
   private Thread leaseThread;
 
-  public VerifierRuntime(VerifierConfig config, FileLedger ledger, AlertBook alerts, StoredDocuments store,
-      StoreMarker marker, EventBus bus, Clock clock, @Value("${kafka.bootstrap.servers:localhost:9092}") String bootstrap,
-      @Value("${tideway.topic-prefix:tideway.}") String prefix, Optional<MeterRegistry> meters, LagMonitor lag,
+  public VerifierRuntime(
+      VerifierConfig config,
+      FileLedger ledger,
+      AlertBook alerts,
+      StoredDocuments store,
+      StoreMarker marker,
+      EventBus bus,
+      Clock clock,
+      @Value("${kafka.bootstrap.servers:localhost:9092}") String bootstrap,
+      @Value("${tideway.topic-prefix:tideway.}") String prefix,
+      Optional<MeterRegistry> meters,
+      LagMonitor lag,
       QualityBook quality) {
     this.lag = lag;
     this.quality = quality;
@@ -96,52 +109,89 @@ public class VerifierRuntime {
 
   @PostConstruct
   void start() {
-    producer = new KafkaProducer<>(KafkaSecurity.secured(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        ProducerConfig.CLIENT_ID_CONFIG, "tideway-verifier",
-        ProducerConfig.ACKS_CONFIG, "all",
-        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-        ProducerConfig.LINGER_MS_CONFIG, 5,
-        ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000)),
-        new StringSerializer(), new ByteArraySerializer());
-    List<IntegrityOutput> outputs = new ArrayList<>(List.of(new KafkaIntegrityOutput(producer, prefix), bus));
+    producer =
+        new KafkaProducer<>(
+            KafkaSecurity.secured(
+                Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    bootstrap,
+                    ProducerConfig.CLIENT_ID_CONFIG,
+                    "tideway-verifier",
+                    ProducerConfig.ACKS_CONFIG,
+                    "all",
+                    ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                    true,
+                    ProducerConfig.LINGER_MS_CONFIG,
+                    5,
+                    ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                    10_000)),
+            new StringSerializer(),
+            new ByteArraySerializer());
+    List<IntegrityOutput> outputs =
+        new ArrayList<>(List.of(new KafkaIntegrityOutput(producer, prefix), bus));
     String webhook = config.getAlerts().getWebhookUrl();
     if (webhook != null && !webhook.isBlank()) {
       outputs.add(new WebhookNotifier(webhook));
     }
     IntegrityOutput output = fanOut(outputs);
-    VerificationCycle cycle = new VerificationCycle(
-        ledger, new AlertRules(config.getAlerts(), alerts), store, marker, output, clock, lag::snapshot,
-        config.getDigestBudget());
+    VerificationCycle cycle =
+        new VerificationCycle(
+            ledger,
+            new AlertRules(config.getAlerts(), alerts),
+            store,
+            marker,
+            output,
+            clock,
+            lag::snapshot,
+            config.getDigestBudget());
     Duration period = config.getCheckInterval();
     // Three threads so that a long digest scan never delays a count audit or an announcement.
-    Optional<FileMetrics> fileMetrics = meters.map(m -> new FileMetrics(m, config.getMetricsFiles()));
-    publisher = new Worker("verifier-publish", period, this::mayAct, () -> {
-      List<IntegrityEvent> files = cycle.publish();
-      fileMetrics.ifPresent(m -> m.update(files));
-      return false;
-    });
-    counter = new Worker("verifier-count-audit", period, this::mayAct, () -> {
-      // The probe first: when MongoDB does not answer it, the count audits would not either.
-      if (cycle.probeStore() && cycle.runCounts() > 0) {
-        publisher.nudge();
-        digester.nudge(); // a count that changed may want a full check
-      }
-      return false;
-    });
-    digester = new Worker("verifier-digest", period, this::mayAct, () -> {
-      boolean worked = cycle.runDigests(1) > 0;
-      if (worked) {
-        publisher.nudge();
-      }
-      return worked;
-    });
+    Optional<FileMetrics> fileMetrics =
+        meters.map(m -> new FileMetrics(m, config.getMetricsFiles()));
+    publisher =
+        new Worker(
+            "verifier-publish",
+            period,
+            this::mayAct,
+            () -> {
+              List<IntegrityEvent> files = cycle.publish();
+              fileMetrics.ifPresent(m -> m.update(files));
+              return false;
+            });
+    counter =
+        new Worker(
+            "verifier-count-audit",
+            period,
+            this::mayAct,
+            () -> {
+              // The probe first: when MongoDB does not answer it, the count audits would not
+              // either.
+              if (cycle.probeStore() && cycle.runCounts() > 0) {
+                publisher.nudge();
+                digester.nudge(); // a count that changed may want a full check
+              }
+              return false;
+            });
+    digester =
+        new Worker(
+            "verifier-digest",
+            period,
+            this::mayAct,
+            () -> {
+              boolean worked = cycle.runDigests(1) > 0;
+              if (worked) {
+                publisher.nudge();
+              }
+              return worked;
+            });
     ledger.showPublishedWhile(() -> !active());
     lease = new ActiveLease(this::newLeaseMember, Topics.VERIFIER_LEASE.name(prefix), this::nudge);
     leaseThread = new Thread(lease, "verifier-lease");
     leaseThread.setDaemon(true);
     leaseThread.start();
-    reader = new TopicReader(this::newConsumer, prefix, ledger, alerts, quality, this::nudge, this::active);
+    reader =
+        new TopicReader(
+            this::newConsumer, prefix, ledger, alerts, quality, this::nudge, this::active);
     readerThread = new Thread(reader, "verifier-topic-reader");
     readerThread.start();
     publisher.start();
@@ -158,7 +208,10 @@ public class VerifierRuntime {
 
   /** True while both threads run; the reader may still be replaying. */
   public boolean alive() {
-    return readerThread != null && readerThread.isAlive() && publisher.alive() && counter.alive()
+    return readerThread != null
+        && readerThread.isAlive()
+        && publisher.alive()
+        && counter.alive()
         && digester.alive();
   }
 
@@ -177,21 +230,33 @@ public class VerifierRuntime {
   }
 
   private Consumer<byte[], byte[]> newLeaseMember() {
-    return new KafkaConsumer<>(KafkaSecurity.secured(
-        ActiveLease.memberConfig(bootstrap, LEASE_GROUP, config.getStandbyTakeover())),
-        new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    return new KafkaConsumer<>(
+        KafkaSecurity.secured(
+            ActiveLease.memberConfig(bootstrap, LEASE_GROUP, config.getStandbyTakeover())),
+        new ByteArrayDeserializer(),
+        new ByteArrayDeserializer());
   }
 
   private KafkaConsumer<String, byte[]> newConsumer() {
-    return new KafkaConsumer<>(KafkaSecurity.secured(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        ConsumerConfig.CLIENT_ID_CONFIG, "tideway-verifier",
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-        ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
-        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000)),
-        new StringDeserializer(), new ByteArrayDeserializer());
+    return new KafkaConsumer<>(
+        KafkaSecurity.secured(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ConsumerConfig.CLIENT_ID_CONFIG,
+                "tideway-verifier",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG,
+                false,
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                5000)),
+        new StringDeserializer(),
+        new ByteArrayDeserializer());
   }
 
   /** New events: announce them and check the files whose numbers may now add up. */
@@ -203,10 +268,13 @@ public class VerifierRuntime {
   private void registerMeters(MeterRegistry registry) {
     for (FileStatus s : FileStatus.values()) {
       Gauge.builder("tideway.verifier.files", ledger, l -> l.countByStatus().get(s))
-          .description("Files per verifier status").tag("status", s.name()).register(registry);
+          .description("Files per verifier status")
+          .tag("status", s.name())
+          .register(registry);
     }
     Gauge.builder("tideway.verifier.alerts.open", alerts, AlertBook::openCount)
-        .description("Open alerts").register(registry);
+        .description("Open alerts")
+        .register(registry);
   }
 
   private static IntegrityOutput fanOut(List<IntegrityOutput> outputs) {

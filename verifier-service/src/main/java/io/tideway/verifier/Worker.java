@@ -23,28 +23,31 @@ final class Worker {
 
   Worker(String name, Duration period, BooleanSupplier gate, Step step) {
     long periodMs = Math.max(50, period.toMillis());
-    thread = new Thread(() -> {
-      boolean again = false;
-      while (running) {
-        try {
-          if (!again) {
-            synchronized (wake) {
-              if (!nudged) {
-                wake.wait(periodMs);
+    thread =
+        new Thread(
+            () -> {
+              boolean again = false;
+              while (running) {
+                try {
+                  if (!again) {
+                    synchronized (wake) {
+                      if (!nudged) {
+                        wake.wait(periodMs);
+                      }
+                      nudged = false;
+                    }
+                  }
+                  again = gate.getAsBoolean() && step.run();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                  return;
+                } catch (RuntimeException e) {
+                  again = false;
+                  LOG.error("{} failed; retrying next period", name, e);
+                }
               }
-              nudged = false;
-            }
-          }
-          again = gate.getAsBoolean() && step.run();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
-        } catch (RuntimeException e) {
-          again = false;
-          LOG.error("{} failed; retrying next period", name, e);
-        }
-      }
-    }, name);
+            },
+            name);
     thread.setDaemon(true);
   }
 

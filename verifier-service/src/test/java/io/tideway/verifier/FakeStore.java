@@ -19,9 +19,12 @@ public final class FakeStore implements StoredDocuments, StoreMarker {
   private final Map<String, List<BsonDocument>> byFile = new HashMap<>();
   public int scans;
   public int digestScans;
+
   /** Thrown by every call while set: MongoDB does not answer. */
   public RuntimeException failure;
+
   public String marker;
+
   /** Runs during each full scan, e.g. to advance a test clock by what the scan would cost. */
   public Runnable onScan = () -> {};
 
@@ -56,7 +59,8 @@ public final class FakeStore implements StoredDocuments, StoreMarker {
   }
 
   @Override
-  public Map<String, Long> countAll(String database, String collection, Collection<String> fileIds) {
+  public Map<String, Long> countAll(
+      String database, String collection, Collection<String> fileIds) {
     if (failure != null) {
       throw failure;
     }

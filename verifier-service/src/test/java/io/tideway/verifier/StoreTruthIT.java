@@ -75,33 +75,55 @@ class StoreTruthIT {
     admissions.insertMany(docs);
     publishFile(file, docs, 10);
 
-    EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of(
-        "micronaut.server.port", -1,
-        "kafka.bootstrap.servers", kafka.bootstrapServers(),
-        "tideway.topic-prefix", PREFIX,
-        "tideway.mongo.uri", mongo.uri(),
-        "tideway.verifier.settle-timeout", SETTLE.toSeconds() + "s",
-        "tideway.verifier.store-probe-timeout", "2s",
-        "tideway.verifier.mongo-timeout", "3s"));
+    EmbeddedServer server =
+        ApplicationContext.run(
+            EmbeddedServer.class,
+            Map.of(
+                "micronaut.server.port",
+                -1,
+                "kafka.bootstrap.servers",
+                kafka.bootstrapServers(),
+                "tideway.topic-prefix",
+                PREFIX,
+                "tideway.mongo.uri",
+                mongo.uri(),
+                "tideway.verifier.settle-timeout",
+                SETTLE.toSeconds() + "s",
+                "tideway.verifier.store-probe-timeout",
+                "2s",
+                "tideway.verifier.mongo-timeout",
+                "3s"));
     try {
-      BlockingHttpClient http = server.getApplicationContext().createBean(HttpClient.class, server.getURL()).toBlocking();
-      assertThat(await(http, file, FileStatus.VERIFIED, Duration.ofSeconds(60)).documentsInMongo()).isEqualTo(10);
-      MongoCollection<Document> meta = mongoClient.getDatabase("tideway").getCollection("tideway_meta");
+      BlockingHttpClient http =
+          server.getApplicationContext().createBean(HttpClient.class, server.getURL()).toBlocking();
+      assertThat(await(http, file, FileStatus.VERIFIED, Duration.ofSeconds(60)).documentsInMongo())
+          .isEqualTo(10);
+      MongoCollection<Document> meta =
+          mongoClient.getDatabase("tideway").getCollection("tideway_meta");
       String marker = Poll.until(Duration.ofSeconds(10), () -> markerOf(meta), m -> m != null);
 
       // The store loses its data behind the pipeline's back.
       mongoClient.getDatabase("tideway").drop();
-      Alert reset = Poll.until(Duration.ofSeconds(20), () -> alert(http, "STORE_RESET/pipeline"),
-          a -> a.isPresent() && a.get().state() == Alert.State.OPEN).orElseThrow();
+      Alert reset =
+          Poll.until(
+                  Duration.ofSeconds(20),
+                  () -> alert(http, "STORE_RESET/pipeline"),
+                  a -> a.isPresent() && a.get().state() == Alert.State.OPEN)
+              .orElseThrow();
       assertThat(reset.severity()).isEqualTo(Alert.Severity.CRITICAL);
-      assertThat(reset.message()).contains(file + " (" + file + ".csv)", "./pipeline replay --file ID");
-      assertThat(Poll.until(Duration.ofSeconds(10), () -> markerOf(meta), m -> m != null)).isNotEqualTo(marker);
-      assertThat(await(http, file, FileStatus.MISMATCH, Duration.ofSeconds(20)).documentsInMongo()).isZero();
+      assertThat(reset.message())
+          .contains(file + " (" + file + ".csv)", "./pipeline replay --file ID");
+      assertThat(Poll.until(Duration.ofSeconds(10), () -> markerOf(meta), m -> m != null))
+          .isNotEqualTo(marker);
+      assertThat(await(http, file, FileStatus.MISMATCH, Duration.ofSeconds(20)).documentsInMongo())
+          .isZero();
 
       // Its documents come back (a restore, or a replay): verified again, the alert resolves.
       admissions.insertMany(docs);
       await(http, file, FileStatus.VERIFIED, Duration.ofSeconds(30));
-      Poll.until(Duration.ofSeconds(10), () -> alert(http, "STORE_RESET/pipeline"),
+      Poll.until(
+          Duration.ofSeconds(10),
+          () -> alert(http, "STORE_RESET/pipeline"),
           a -> a.isPresent() && a.get().state() == Alert.State.RESOLVED);
 
       // MongoDB stops answering while a second file is still loading (receipts for 6 of 10).
@@ -110,12 +132,18 @@ class StoreTruthIT {
       Instant down = Instant.now();
       publishFile(loading, Fixtures.documents(loading, 10), 6);
       IntegrityEvent waiting = await(http, loading, FileStatus.WAITING, Duration.ofSeconds(30));
-      assertThat(waiting.problems()).singleElement().asString().startsWith("MongoDB did not answer: ");
+      assertThat(waiting.problems())
+          .singleElement()
+          .asString()
+          .startsWith("MongoDB did not answer: ");
       assertThat(waiting.documentsInMongo()).isNull();
       assertThat(http.retrieve("/api/files/" + loading)).contains("\"documents_in_mongo\":null");
       // Well past the settle timeout: still waiting, no MISMATCH, no alert for it.
-      IntegrityEvent later = Poll.until(Duration.ofSeconds(60), () -> file(http, loading).orElseThrow(),
-          f -> Instant.now().isAfter(down.plus(SETTLE.multipliedBy(2))));
+      IntegrityEvent later =
+          Poll.until(
+              Duration.ofSeconds(60),
+              () -> file(http, loading).orElseThrow(),
+              f -> Instant.now().isAfter(down.plus(SETTLE.multipliedBy(2))));
       assertThat(later.status()).isEqualTo(FileStatus.WAITING);
       assertThat(alert(http, "MISMATCH/" + loading)).isEmpty();
     } finally {
@@ -129,35 +157,52 @@ class StoreTruthIT {
   }
 
   private void publishFile(String file, List<BsonDocument> docs, int receipted) {
-    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-        ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer())) {
+    try (KafkaProducer<String, byte[]> producer =
+        new KafkaProducer<>(
+            Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG,
+                "all"),
+            new StringSerializer(),
+            new ByteArraySerializer())) {
       send(producer, Topics.FILES, file, Fixtures.fileEvent(DISCOVERED, file, 0));
       send(producer, Topics.FILES, file, Fixtures.fileEvent(STARTED, file, 0));
       send(producer, Topics.FILES, file, Fixtures.fileEvent(COMPLETED, file, 10));
-      send(producer, Topics.CLEAN_STATS, file + "/0", Fixtures.stats(file, 0, 10, 0, 0, Fixtures.digest(docs)));
+      send(
+          producer,
+          Topics.CLEAN_STATS,
+          file + "/0",
+          Fixtures.stats(file, 0, 10, 0, 0, Fixtures.digest(docs)));
       var receipt = Fixtures.receipt(0, 0, receipted - 1, file, receipted, 0, 0, null);
       send(producer, Topics.LOAD_RECEIPTS, receipt.key() + "/" + file, receipt);
       producer.flush();
     }
   }
 
-  private static <V> void send(KafkaProducer<String, byte[]> producer, Topic<V> topic, String key, V value) {
+  private static <V> void send(
+      KafkaProducer<String, byte[]> producer, Topic<V> topic, String key, V value) {
     String name = topic.name(PREFIX);
-    producer.send(new ProducerRecord<>(name, key, topic.valueSerde().serializer().serialize(name, value)));
+    producer.send(
+        new ProducerRecord<>(name, key, topic.valueSerde().serializer().serialize(name, value)));
   }
 
   private static Optional<IntegrityEvent> file(BlockingHttpClient http, String id) {
     return Arrays.stream(Json.fromJson(http.retrieve("/api/files"), IntegrityEvent[].class))
-        .filter(f -> f.fileId().equals(id)).findFirst();
+        .filter(f -> f.fileId().equals(id))
+        .findFirst();
   }
 
-  private static IntegrityEvent await(BlockingHttpClient http, String id, FileStatus status, Duration timeout) {
-    return Poll.until(timeout, () -> file(http, id), f -> f.isPresent() && f.get().status() == status).orElseThrow();
+  private static IntegrityEvent await(
+      BlockingHttpClient http, String id, FileStatus status, Duration timeout) {
+    return Poll.until(
+            timeout, () -> file(http, id), f -> f.isPresent() && f.get().status() == status)
+        .orElseThrow();
   }
 
   private static Optional<Alert> alert(BlockingHttpClient http, String id) {
     return Arrays.stream(Json.fromJson(http.retrieve("/api/alerts"), Alert[].class))
-        .filter(a -> a.id().equals(id)).findFirst();
+        .filter(a -> a.id().equals(id))
+        .findFirst();
   }
 }

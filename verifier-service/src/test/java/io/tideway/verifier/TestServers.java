@@ -9,7 +9,8 @@ import io.tideway.testkit.EmbeddedMongo;
  * The real servers a verifier IT runs against: an in-process broker with every topic under one
  * prefix, mongo-java-server, and a driver client of it; closed in reverse order.
  */
-record TestServers(EmbeddedKafka kafka, EmbeddedMongo mongo, MongoClient mongoClient) implements AutoCloseable {
+record TestServers(EmbeddedKafka kafka, EmbeddedMongo mongo, MongoClient mongoClient)
+    implements AutoCloseable {
 
   static TestServers start(String prefix, int partitions) {
     EmbeddedKafka kafka = EmbeddedKafka.start();

@@ -11,8 +11,12 @@ import org.bson.BsonDocument;
  * @param columns the quality of each mapped column in mapping order, one {@link ColumnState} code
  *     per column; empty when the row never reached the columns (e.g. wrong number of fields)
  */
-public record CleanResult(String documentId, BsonDocument document, List<String> warnings,
-    List<RejectedRow.Reason> reasons, String columns) {
+public record CleanResult(
+    String documentId,
+    BsonDocument document,
+    List<String> warnings,
+    List<RejectedRow.Reason> reasons,
+    String columns) {
 
   public CleanResult {
     columns = columns == null ? "" : columns;
@@ -22,7 +26,8 @@ public record CleanResult(String documentId, BsonDocument document, List<String>
     return cleaned(id, document, warnings, "");
   }
 
-  public static CleanResult cleaned(String id, BsonDocument document, List<String> warnings, String columns) {
+  public static CleanResult cleaned(
+      String id, BsonDocument document, List<String> warnings, String columns) {
     return new CleanResult(id, document, List.copyOf(warnings), List.of(), columns);
   }
 

@@ -71,7 +71,8 @@ final class ColumnCleaner {
     }
     TypedValue typed = parser.parse(cleaned);
     if (typed == null) {
-      reasons.add(reason(spec.type().name().toLowerCase(java.util.Locale.ROOT), raw, unparseable()));
+      reasons.add(
+          reason(spec.type().name().toLowerCase(java.util.Locale.ROOT), raw, unparseable()));
       return null;
     }
     checkRules(typed, cleaned, raw, reasons, warnings);
@@ -80,10 +81,12 @@ final class ColumnCleaner {
 
   /** The stored string of a pseudonymized column (the key string stays the clear value). */
   TypedValue pseudonymized(TypedValue clear, Pseudonymizer pseudonymizer) {
-    return new TypedValue(new BsonString(pseudonymizer.apply(clear.keyString())), clear.keyString(), null, null);
+    return new TypedValue(
+        new BsonString(pseudonymizer.apply(clear.keyString())), clear.keyString(), null, null);
   }
 
-  private void checkRules(TypedValue typed, String cleaned, String raw, List<Reason> reasons, List<String> warnings) {
+  private void checkRules(
+      TypedValue typed, String cleaned, String raw, List<Reason> reasons, List<String> warnings) {
     for (ColumnRule rule : rules) {
       if (rule.holds(typed, cleaned)) {
         continue;

@@ -19,7 +19,8 @@ final class ColumnRule {
   private final LocalDate dateBound;
   private final Pattern pattern;
 
-  private ColumnRule(RuleSpec spec, String code, BigDecimal numberBound, LocalDate dateBound, Pattern pattern) {
+  private ColumnRule(
+      RuleSpec spec, String code, BigDecimal numberBound, LocalDate dateBound, Pattern pattern) {
     this.spec = spec;
     this.code = code;
     this.numberBound = numberBound;
@@ -27,7 +28,10 @@ final class ColumnRule {
     this.pattern = pattern;
   }
 
-  /** Parses the rule's argument for the column's type; an unusable rule fails with {@code where} named. */
+  /**
+   * Parses the rule's argument for the column's type; an unusable rule fails with {@code where}
+   * named.
+   */
   static ColumnRule compile(RuleSpec r, ColumnSpec column, TypedValue.Parser parser, String where) {
     String code = r.codeFor(column);
     switch (r.rule()) {
@@ -39,24 +43,35 @@ final class ColumnRule {
           try {
             return new ColumnRule(r, code, new BigDecimal(r.value().strip()), null, null);
           } catch (NumberFormatException e) {
-            throw new MappingException(where + ": rule '" + r.rule() + "' value '" + r.value() + "' is not a number");
+            throw new MappingException(
+                where + ": rule '" + r.rule() + "' value '" + r.value() + "' is not a number");
           }
         }
         if (column.type() == FieldType.DATE) {
           LocalDate bound = parser.parseDateBound(r.value().strip());
           if (bound == null) {
-            throw new MappingException(where + ": rule '" + r.rule() + "' value '" + r.value()
-                + "' is not a date in format " + parser.dateFormat() + " or yyyy-MM-dd");
+            throw new MappingException(
+                where
+                    + ": rule '"
+                    + r.rule()
+                    + "' value '"
+                    + r.value()
+                    + "' is not a date in format "
+                    + parser.dateFormat()
+                    + " or yyyy-MM-dd");
           }
           return new ColumnRule(r, code, null, bound, null);
         }
-        throw new MappingException(where + ": rule '" + r.rule() + "' applies to int, decimal and date columns only");
+        throw new MappingException(
+            where + ": rule '" + r.rule() + "' applies to int, decimal and date columns only");
       }
       case "pattern" -> {
         try {
-          return new ColumnRule(r, code, null, null, Pattern.compile(r.value() == null ? "" : r.value()));
+          return new ColumnRule(
+              r, code, null, null, Pattern.compile(r.value() == null ? "" : r.value()));
         } catch (PatternSyntaxException e) {
-          throw new MappingException(where + ": rule 'pattern' is not a valid regular expression: " + e.getDescription());
+          throw new MappingException(
+              where + ": rule 'pattern' is not a valid regular expression: " + e.getDescription());
         }
       }
       case "not_blank" -> {
@@ -100,6 +115,8 @@ final class ColumnRule {
   }
 
   private int compare(TypedValue value) {
-    return dateBound != null ? value.date().compareTo(dateBound) : value.number().compareTo(numberBound);
+    return dateBound != null
+        ? value.date().compareTo(dateBound)
+        : value.number().compareTo(numberBound);
   }
 }

@@ -2,7 +2,9 @@ package io.tideway.cleaner.mapping;
 
 /** How one cell of a mapped column fared, for the quality report (one character per column). */
 public enum ColumnState {
-  /** Present and conforming to the column's type, domain and reject rules (warnings still conform). */
+  /**
+   * Present and conforming to the column's type, domain and reject rules (warnings still conform).
+   */
   CONFORMING('c'),
   /** Empty (after transforms, blank) or absent. */
   MISSING('m'),
@@ -19,7 +21,10 @@ public enum ColumnState {
     return code;
   }
 
-  /** The state of a cell: blank or absent is missing whatever the rules said; else invalid iff it added a reject reason. */
+  /**
+   * The state of a cell: blank or absent is missing whatever the rules said; else invalid iff it
+   * added a reject reason.
+   */
   public static ColumnState of(String raw, boolean rejected) {
     if (raw == null || raw.isBlank()) {
       return MISSING;

@@ -23,7 +23,8 @@ import org.bson.BsonValue;
 
 /**
  * A {@link Mapping} compiled at start: turns a {@link RowEnvelope} into the nested document its
- * mapping describes (docs/ARCHITECTURE.md), or into every reason it cannot be represented. Thread-safe.
+ * mapping describes (docs/ARCHITECTURE.md), or into every reason it cannot be represented.
+ * Thread-safe.
  */
 public final class MappingEngine {
 
@@ -32,7 +33,8 @@ public final class MappingEngine {
   private final int[] dedupColumns;
   private final Pseudonymizer pseudonymizer;
 
-  private MappingEngine(Mapping mapping, List<ColumnCleaner> columns, int[] dedupColumns, Pseudonymizer p) {
+  private MappingEngine(
+      Mapping mapping, List<ColumnCleaner> columns, int[] dedupColumns, Pseudonymizer p) {
     this.mapping = mapping;
     this.columns = columns;
     this.dedupColumns = dedupColumns;
@@ -47,28 +49,39 @@ public final class MappingEngine {
     List<ColumnCleaner> columns = new ArrayList<>();
     for (int i = 0; i < mapping.columns().size(); i++) {
       ColumnSpec c = mapping.columns().get(i);
-      columns.add(new ColumnCleaner(c, "mapping '" + mapping.name() + "' column '" + c.source() + "'"));
+      columns.add(
+          new ColumnCleaner(c, "mapping '" + mapping.name() + "' column '" + c.source() + "'"));
     }
     boolean needsKey = columns.stream().anyMatch(ColumnCleaner::pseudonymizes);
     if (needsKey && (pseudonymizeKey == null || pseudonymizeKey.isEmpty())) {
-      throw new MappingException("mapping '" + mapping.name() + "' pseudonymizes a column but "
-          + Pseudonymizer.KEY_ENV + " is not set");
+      throw new MappingException(
+          "mapping '"
+              + mapping.name()
+              + "' pseudonymizes a column but "
+              + Pseudonymizer.KEY_ENV
+              + " is not set");
     }
     int[] dedup = new int[mapping.dedupKey().size()];
     for (int i = 0; i < dedup.length; i++) {
       String source = mapping.dedupKey().get(i);
       dedup[i] = mapping.requiredColumns().indexOf(source);
       if (dedup[i] < 0) {
-        throw new MappingException("mapping '" + mapping.name() + "': dedup key column '" + source + "' is not mapped");
+        throw new MappingException(
+            "mapping '" + mapping.name() + "': dedup key column '" + source + "' is not mapped");
       }
     }
     for (DerivedField d : mapping.derived()) {
       if (!"days_between".equals(d.function()) || d.from() == null || d.from().size() != 2) {
-        throw new MappingException("mapping '" + mapping.name() + "' derived '" + d.target()
-            + "': days_between needs exactly two date targets");
+        throw new MappingException(
+            "mapping '"
+                + mapping.name()
+                + "' derived '"
+                + d.target()
+                + "': days_between needs exactly two date targets");
       }
     }
-    return new MappingEngine(mapping, List.copyOf(columns), dedup, needsKey ? new Pseudonymizer(pseudonymizeKey) : null);
+    return new MappingEngine(
+        mapping, List.copyOf(columns), dedup, needsKey ? new Pseudonymizer(pseudonymizeKey) : null);
   }
 
   public Mapping mapping() {
@@ -105,7 +118,8 @@ public final class MappingEngine {
     return CleanResult.cleaned(id, document(id, row, typed, warnings), warnings, states.toString());
   }
 
-  private BsonDocument document(String id, RowEnvelope row, TypedValue[] typed, List<String> warnings) {
+  private BsonDocument document(
+      String id, RowEnvelope row, TypedValue[] typed, List<String> warnings) {
     BsonDocument doc = new BsonDocument("_id", new BsonString(id));
     Map<String, TypedValue> byTarget = new HashMap<>();
     for (int i = 0; i < typed.length; i++) {
@@ -121,17 +135,24 @@ public final class MappingEngine {
     for (DerivedField d : mapping.derived()) {
       TypedValue from = byTarget.get(d.from().get(0));
       TypedValue to = byTarget.get(d.from().get(1));
-      BsonValue days = from == null || to == null || from.date() == null || to.date() == null
-          ? BsonNull.VALUE
-          : new BsonInt32(Math.toIntExact(ChronoUnit.DAYS.between(from.date(), to.date())));
+      BsonValue days =
+          from == null || to == null || from.date() == null || to.date() == null
+              ? BsonNull.VALUE
+              : new BsonInt32(Math.toIntExact(ChronoUnit.DAYS.between(from.date(), to.date())));
       put(doc, d.target(), days);
     }
-    BsonDocument source = new BsonDocument()
-        .append("file_id", new BsonString(row.fileId()))
-        .append("file_name", row.fileName() == null ? BsonNull.VALUE : new BsonString(row.fileName()))
-        .append("row", new BsonInt64(row.row()))
-        .append("ingested_at", row.ingestedAt() == null ? BsonNull.VALUE
-            : new BsonDateTime(row.ingestedAt().toEpochMilli()));
+    BsonDocument source =
+        new BsonDocument()
+            .append("file_id", new BsonString(row.fileId()))
+            .append(
+                "file_name",
+                row.fileName() == null ? BsonNull.VALUE : new BsonString(row.fileName()))
+            .append("row", new BsonInt64(row.row()))
+            .append(
+                "ingested_at",
+                row.ingestedAt() == null
+                    ? BsonNull.VALUE
+                    : new BsonDateTime(row.ingestedAt().toEpochMilli()));
     doc.append("_source", source);
     BsonArray quality = new BsonArray();
     warnings.forEach(w -> quality.add(new BsonString(w)));

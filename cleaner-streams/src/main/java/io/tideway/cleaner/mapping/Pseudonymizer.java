@@ -6,7 +6,10 @@ import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-/** Keyed HMAC-SHA256 of a cleaned value, as 64 lowercase hex digits; the same value and key give the same pseudonym. */
+/**
+ * Keyed HMAC-SHA256 of a cleaned value, as 64 lowercase hex digits; the same value and key give the
+ * same pseudonym.
+ */
 public final class Pseudonymizer {
 
   /** Environment variable holding the key. */

@@ -7,16 +7,21 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Title case for person names and labels: "dr. jOHN mcdonald-o'neil iii md" becomes
- * "Dr. John McDonald-O'Neil III MD". Suffixes and degrees keep their conventional spelling.
+ * Title case for person names and labels: "dr. jOHN mcdonald-o'neil iii md" becomes "Dr. John
+ * McDonald-O'Neil III MD". Suffixes and degrees keep their conventional spelling.
  */
 public final class TitleCase {
 
-  /** Tokens with a fixed spelling, looked up by their lower-case form without trailing dots or commas. */
-  private static final Map<String, String> FIXED = Stream.of(
-          "MD", "DDS", "DMD", "DVM", "PhD", "RN", "LPN", "MBA", "CPA", "DPM", "II", "III", "IV", "Jr", "Sr",
-          "Esq")
-      .collect(Collectors.toUnmodifiableMap(s -> s.toLowerCase(Locale.ROOT), Function.identity()));
+  /**
+   * Tokens with a fixed spelling, looked up by their lower-case form without trailing dots or
+   * commas.
+   */
+  private static final Map<String, String> FIXED =
+      Stream.of(
+              "MD", "DDS", "DMD", "DVM", "PhD", "RN", "LPN", "MBA", "CPA", "DPM", "II", "III", "IV",
+              "Jr", "Sr", "Esq")
+          .collect(
+              Collectors.toUnmodifiableMap(s -> s.toLowerCase(Locale.ROOT), Function.identity()));
 
   /**
    * Fixed tokens that may also be a first name; only recognised after the first word. Ambiguous
@@ -116,7 +121,9 @@ public final class TitleCase {
       return lower;
     }
     int first = lower.codePointAt(0);
-    return new StringBuilder().appendCodePoint(Character.toTitleCase(first))
-        .append(lower, Character.charCount(first), lower.length()).toString();
+    return new StringBuilder()
+        .appendCodePoint(Character.toTitleCase(first))
+        .append(lower, Character.charCount(first), lower.length())
+        .toString();
   }
 }

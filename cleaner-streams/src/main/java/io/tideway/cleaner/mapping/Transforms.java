@@ -4,7 +4,10 @@ import io.tideway.contracts.mapping.Transform;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
-/** The string cleaning steps of a mapping (all but {@code pseudonymize}, which runs after the dedup key). */
+/**
+ * The string cleaning steps of a mapping (all but {@code pseudonymize}, which runs after the dedup
+ * key).
+ */
 public final class Transforms {
 
   private static final Pattern SPACES = Pattern.compile("\\s+");
@@ -12,7 +15,9 @@ public final class Transforms {
 
   private Transforms() {}
 
-  /** Applies one step; {@code PSEUDONYMIZE} is not a cleaning step and leaves the value unchanged. */
+  /**
+   * Applies one step; {@code PSEUDONYMIZE} is not a cleaning step and leaves the value unchanged.
+   */
   public static String apply(Transform transform, String value) {
     return switch (transform) {
       case TRIM -> value.strip();

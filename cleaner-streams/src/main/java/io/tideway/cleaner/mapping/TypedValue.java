@@ -16,7 +16,8 @@ import org.bson.BsonValue;
 import org.bson.types.Decimal128;
 
 /**
- * A cleaned cell converted to its BSON type, with the canonical string that goes into the dedup key.
+ * A cleaned cell converted to its BSON type, with the canonical string that goes into the dedup
+ * key.
  *
  * @param number set for int and decimal values (for min/max)
  * @param date set for date values (for min/max and derived fields)
@@ -31,14 +32,18 @@ record TypedValue(BsonValue bson, String keyString, BigDecimal number, LocalDate
 
     Parser(ColumnSpec column, String where) {
       this.column = column;
-      this.dateFormat = column.format() == null || column.format().isBlank() ? "yyyy-MM-dd" : column.format();
+      this.dateFormat =
+          column.format() == null || column.format().isBlank() ? "yyyy-MM-dd" : column.format();
       DateTimeFormatter f = null;
       if (column.type() == io.tideway.contracts.mapping.FieldType.DATE) {
         try {
           // STRICT rejects 2024-02-30; it needs 'u' (proleptic year) instead of 'y' (year of era).
-          f = DateTimeFormatter.ofPattern(dateFormat.replace('y', 'u')).withResolverStyle(ResolverStyle.STRICT);
+          f =
+              DateTimeFormatter.ofPattern(dateFormat.replace('y', 'u'))
+                  .withResolverStyle(ResolverStyle.STRICT);
         } catch (IllegalArgumentException e) {
-          throw new MappingException(where + ": date format '" + dateFormat + "' is invalid: " + e.getMessage());
+          throw new MappingException(
+              where + ": date format '" + dateFormat + "' is invalid: " + e.getMessage());
         }
       }
       this.dateFormatter = f;
@@ -54,7 +59,8 @@ record TypedValue(BsonValue bson, String keyString, BigDecimal number, LocalDate
         case INT -> {
           try {
             int v = Integer.parseInt(cleaned);
-            return new TypedValue(new BsonInt32(v), Integer.toString(v), BigDecimal.valueOf(v), null);
+            return new TypedValue(
+                new BsonInt32(v), Integer.toString(v), BigDecimal.valueOf(v), null);
           } catch (NumberFormatException e) {
             return null;
           }

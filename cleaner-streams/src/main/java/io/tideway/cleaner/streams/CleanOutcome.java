@@ -4,9 +4,9 @@ import io.tideway.contracts.payload.RejectedRow.Reason;
 import java.util.List;
 
 /**
- * A row after the clean/validate stage, on the internal repartition topic ({@link CleanOutcomeSerde},
- * binary): either a document (its BSON bytes, {@code _id} and content hash) or the reasons it was
- * rejected.
+ * A row after the clean/validate stage, on the internal repartition topic ({@link
+ * CleanOutcomeSerde}, binary): either a document (its BSON bytes, {@code _id} and content hash) or
+ * the reasons it was rejected.
  *
  * @param document the document's BSON bytes ({@code BsonBytes}), exactly what is published on
  *     cleaned; null when rejected
@@ -36,7 +36,9 @@ public record CleanOutcome(
     return document == null;
   }
 
-  /** The repartition key: documents by {@code _id} (so duplicates meet), rejects by file and row. */
+  /**
+   * The repartition key: documents by {@code _id} (so duplicates meet), rejects by file and row.
+   */
   public String routingKey() {
     return isRejected() ? fileId + "/" + row : documentId;
   }

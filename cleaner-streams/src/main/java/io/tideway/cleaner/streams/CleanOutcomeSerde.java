@@ -27,8 +27,8 @@ import org.apache.kafka.common.serialization.Serializer;
  * string; a record of it still in the topic after an upgrade starts with {@code '{'} and is read.
  * Any other first byte (a newer format) is refused with the topic and the format named.
  */
-public final class CleanOutcomeSerde implements Serde<CleanOutcome>, Serializer<CleanOutcome>,
-    Deserializer<CleanOutcome> {
+public final class CleanOutcomeSerde
+    implements Serde<CleanOutcome>, Serializer<CleanOutcome>, Deserializer<CleanOutcome> {
 
   /** Format byte written first in every record of this version. */
   static final byte FORMAT = 2;
@@ -38,7 +38,8 @@ public final class CleanOutcomeSerde implements Serde<CleanOutcome>, Serializer<
     if (o == null) {
       return null;
     }
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(o.document() == null ? 256 : o.document().length + 192);
+    ByteArrayOutputStream bytes =
+        new ByteArrayOutputStream(o.document() == null ? 256 : o.document().length + 192);
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeByte(FORMAT);
       writeString(out, o.fileId());
@@ -81,11 +82,18 @@ public final class CleanOutcomeSerde implements Serde<CleanOutcome>, Serializer<
       return readFormat1(topic, data);
     }
     if (data[0] != FORMAT) {
-      throw new SerializationException("record on " + topic + " has repartition format " + data[0]
-          + "; this cleaner reads formats 1 and " + FORMAT + ": run the cleaner version that wrote it until the"
-          + " topic is drained (docs/PAYLOADS.md, upgrade)");
+      throw new SerializationException(
+          "record on "
+              + topic
+              + " has repartition format "
+              + data[0]
+              + "; this cleaner reads formats 1 and "
+              + FORMAT
+              + ": run the cleaner version that wrote it until the"
+              + " topic is drained (docs/PAYLOADS.md, upgrade)");
     }
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data, 1, data.length - 1))) {
+    try (DataInputStream in =
+        new DataInputStream(new ByteArrayInputStream(data, 1, data.length - 1))) {
       String fileId = readString(in);
       String fileName = readString(in);
       String mapping = readString(in);
@@ -110,26 +118,59 @@ public final class CleanOutcomeSerde implements Serde<CleanOutcome>, Serializer<
         reasons.add(new Reason(readString(in), readString(in), readString(in), readString(in)));
       }
       String columns = readString(in);
-      return new CleanOutcome(fileId, fileName, mapping, row, line, documentId, document, hash, warnings, reasons,
+      return new CleanOutcome(
+          fileId,
+          fileName,
+          mapping,
+          row,
+          line,
+          documentId,
+          document,
+          hash,
+          warnings,
+          reasons,
           columns);
     } catch (IOException | RuntimeException e) {
       // No payload in the message: it may hold personal data.
-      throw new SerializationException("not a valid repartition record (format " + FORMAT + ") on " + topic, e);
+      throw new SerializationException(
+          "not a valid repartition record (format " + FORMAT + ") on " + topic, e);
     }
   }
 
   /** The JSON record of the previous version, its document an Extended JSON string. */
-  record Format1(String fileId, String fileName, String mapping, long row, long line, String documentId,
-      String document, long hash, List<String> warnings, List<Reason> reasons, String columns) {}
+  record Format1(
+      String fileId,
+      String fileName,
+      String mapping,
+      long row,
+      long line,
+      String documentId,
+      String document,
+      long hash,
+      List<String> warnings,
+      List<Reason> reasons,
+      String columns) {}
 
   private static CleanOutcome readFormat1(String topic, byte[] data) {
     try {
       Format1 v = Json.fromBytes(data, Format1.class);
-      byte[] document = v.document() == null ? null : BsonBytes.write(ExtendedJson.read(v.document()));
-      return new CleanOutcome(v.fileId(), v.fileName(), v.mapping(), v.row(), v.line(), v.documentId(), document,
-          v.hash(), v.warnings(), v.reasons(), v.columns());
+      byte[] document =
+          v.document() == null ? null : BsonBytes.write(ExtendedJson.read(v.document()));
+      return new CleanOutcome(
+          v.fileId(),
+          v.fileName(),
+          v.mapping(),
+          v.row(),
+          v.line(),
+          v.documentId(),
+          document,
+          v.hash(),
+          v.warnings(),
+          v.reasons(),
+          v.columns());
     } catch (RuntimeException e) {
-      throw new SerializationException("not a valid repartition record (format 1, JSON) on " + topic, e);
+      throw new SerializationException(
+          "not a valid repartition record (format 1, JSON) on " + topic, e);
     }
   }
 

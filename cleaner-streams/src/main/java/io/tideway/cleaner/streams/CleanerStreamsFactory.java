@@ -16,36 +16,57 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Micronaut wiring: the mapping catalog and the cleaner topology on micronaut-kafka-streams' builder. */
+/**
+ * Micronaut wiring: the mapping catalog and the cleaner topology on micronaut-kafka-streams'
+ * builder.
+ */
 @Factory
 public class CleanerStreamsFactory {
 
   private static final Logger LOG = LoggerFactory.getLogger(CleanerStreamsFactory.class);
 
-  /** Built-in mappings plus {@code tideway.cleaner.mappings-dir}; an invalid mapping fails the start. */
+  /**
+   * Built-in mappings plus {@code tideway.cleaner.mappings-dir}; an invalid mapping fails the
+   * start.
+   */
   @Singleton
   MappingCatalog mappingCatalog(CleanerSettings settings) {
     String dir = settings.getMappingsDir();
-    MappingCatalog catalog = MappingCatalog.load(dir == null || dir.isBlank() ? null : Path.of(dir));
+    MappingCatalog catalog =
+        MappingCatalog.load(dir == null || dir.isBlank() ? null : Path.of(dir));
     LOG.info("mappings loaded: {}", catalog.all().stream().map(m -> m.name()).toList());
     return catalog;
   }
 
   /** The cleaner topology; micronaut-kafka-streams starts and closes the KafkaStreams around it. */
   @Singleton
-  KStream<String, RowEnvelope> cleanerStream(ConfiguredStreamBuilder builder, CleanerSettings settings,
-      MappingCatalog catalog, Optional<MeterRegistry> meters) {
+  KStream<String, RowEnvelope> cleanerStream(
+      ConfiguredStreamBuilder builder,
+      CleanerSettings settings,
+      MappingCatalog catalog,
+      Optional<MeterRegistry> meters) {
     builder.getConfiguration().putAll(CleanerTopology.streamsConfig(settings));
     LOG.info("cleaner topology: {}", settings);
-    return CleanerTopology.build(builder, settings, catalog, meters.map(CleanerStreamsFactory::rowMeter)
-        .orElse(RowMeter.NONE));
+    return CleanerTopology.build(
+        builder,
+        settings,
+        catalog,
+        meters.map(CleanerStreamsFactory::rowMeter).orElse(RowMeter.NONE));
   }
 
   /** {@code tideway_cleaner_rows_total{outcome}}, one counter per outcome, looked up once. */
   private static RowMeter rowMeter(MeterRegistry registry) {
     Map<String, Counter> counters = new ConcurrentHashMap<>();
-    return outcome -> counters.computeIfAbsent(outcome, o -> Counter.builder("tideway.cleaner.rows")
-        .description("Rows routed by the cleaner per outcome (cleaned, duplicates, rejected)")
-        .tag("outcome", o).register(registry)).increment();
+    return outcome ->
+        counters
+            .computeIfAbsent(
+                outcome,
+                o ->
+                    Counter.builder("tideway.cleaner.rows")
+                        .description(
+                            "Rows routed by the cleaner per outcome (cleaned, duplicates, rejected)")
+                        .tag("outcome", o)
+                        .register(registry))
+            .increment();
   }
 }

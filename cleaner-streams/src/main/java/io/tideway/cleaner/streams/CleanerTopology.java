@@ -1,10 +1,10 @@
 package io.tideway.cleaner.streams;
 
-import io.tideway.contracts.kafka.KafkaSecurity;
 import io.tideway.cleaner.CleanerSettings;
 import io.tideway.contracts.json.JsonSerde;
-import io.tideway.contracts.mapping.MappingCatalog;
+import io.tideway.contracts.kafka.KafkaSecurity;
 import io.tideway.contracts.mapping.Mapping;
+import io.tideway.contracts.mapping.MappingCatalog;
 import io.tideway.contracts.payload.QualityReport;
 import io.tideway.contracts.payload.RowEnvelope;
 import io.tideway.contracts.topics.Topic;
@@ -26,56 +26,80 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The cleaner topology, built in one place for the service and for tests:
- * raw -> clean/validate -> re-key (document {@code _id}, or file/row for rejects) -> repartition ->
- * {@link Deduplicator} -> cleaned | duplicates | rejected | clean-stats | quality.
+ * The cleaner topology, built in one place for the service and for tests: raw -> clean/validate ->
+ * re-key (document {@code _id}, or file/row for rejects) -> repartition -> {@link Deduplicator} ->
+ * cleaned | duplicates | rejected | clean-stats | quality.
  */
 public final class CleanerTopology {
 
   /** Name of the internal repartition topic (prefixed by Kafka Streams with the application id). */
   public static final String REPARTITION = "by-document-id";
+
   /** Name of the dedup processor node. */
   public static final String DEDUPLICATOR = "Deduplicator";
 
   private CleanerTopology() {}
 
   /** Adds the topology to {@code builder} and returns the raw input stream. */
-  public static KStream<String, RowEnvelope> build(StreamsBuilder builder, CleanerSettings settings,
-      MappingCatalog catalog) {
+  public static KStream<String, RowEnvelope> build(
+      StreamsBuilder builder, CleanerSettings settings, MappingCatalog catalog) {
     return build(builder, settings, catalog, RowMeter.NONE);
   }
 
   /** The same, counting routed rows per outcome on {@code meter}. */
-  public static KStream<String, RowEnvelope> build(StreamsBuilder builder, CleanerSettings settings,
-      MappingCatalog catalog, RowMeter meter) {
+  public static KStream<String, RowEnvelope> build(
+      StreamsBuilder builder, CleanerSettings settings, MappingCatalog catalog, RowMeter meter) {
     RowCleaner cleaner = RowCleaner.compile(catalog, settings.getPseudonymizeKey());
     String prefix = settings.getTopicPrefix();
     CleanOutcomeSerde outcomeSerde = new CleanOutcomeSerde();
 
-    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Deduplicator.SEEN_STORE),
-        Serdes.String(), new FirstSeenSerde()));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(Deduplicator.SEEN_STORE),
+            Serdes.String(),
+            new FirstSeenSerde()));
     // Counters change on every row: CountersStore keeps them as objects and writes each changed key
-    // once per commit (flushed with the transaction, so exactly-once holds) instead of once per row.
-    builder.addStateStore(CountersStore.builder(Deduplicator.COUNTERS_STORE, new JsonSerde<>(FileCounters.class)));
-    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Deduplicator.PENDING_STORE),
-        Serdes.String(), Serdes.Long()).withCachingEnabled());
+    // once per commit (flushed with the transaction, so exactly-once holds) instead of once per
+    // row.
+    builder.addStateStore(
+        CountersStore.builder(Deduplicator.COUNTERS_STORE, new JsonSerde<>(FileCounters.class)));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(Deduplicator.PENDING_STORE),
+                Serdes.String(),
+                Serdes.Long())
+            .withCachingEnabled());
 
-    builder.addGlobalStore(RolledBackFiles.storeBuilder(), Topics.FILES.name(prefix),
+    builder.addGlobalStore(
+        RolledBackFiles.storeBuilder(),
+        Topics.FILES.name(prefix),
         Consumed.with(Topics.FILES.keySerde(), Topics.FILES.valueSerde()).withName("files"),
         RolledBackFiles.Tracker::new);
 
-    KStream<String, RowEnvelope> raw = builder.stream(Topics.RAW.name(prefix),
-        Consumed.with(Topics.RAW.keySerde(), Topics.RAW.valueSerde()).withName("raw"));
-    KStream<String, Object> routed = raw
-        .filter((k, row) -> row != null, Named.as("drop-tombstones"))
-        .mapValues(cleaner, Named.as("RowCleaner"))
-        .selectKey((k, outcome) -> outcome.routingKey(), Named.as("key-by-document-id"))
-        // The dedup must see every row with the same _id on one partition.
-        .repartition(Repartitioned.<String, CleanOutcome>as(REPARTITION)
-            .withKeySerde(Serdes.String()).withValueSerde(outcomeSerde))
-        .process(() -> new Deduplicator(settings.getDedupRetention(), settings.getStatsInterval(),
-                settings.getPurgeInterval(), qualityColumns(catalog)), Named.as(DEDUPLICATOR),
-            Deduplicator.SEEN_STORE, Deduplicator.COUNTERS_STORE, Deduplicator.PENDING_STORE);
+    KStream<String, RowEnvelope> raw =
+        builder.stream(
+            Topics.RAW.name(prefix),
+            Consumed.with(Topics.RAW.keySerde(), Topics.RAW.valueSerde()).withName("raw"));
+    KStream<String, Object> routed =
+        raw.filter((k, row) -> row != null, Named.as("drop-tombstones"))
+            .mapValues(cleaner, Named.as("RowCleaner"))
+            .selectKey((k, outcome) -> outcome.routingKey(), Named.as("key-by-document-id"))
+            // The dedup must see every row with the same _id on one partition.
+            .repartition(
+                Repartitioned.<String, CleanOutcome>as(REPARTITION)
+                    .withKeySerde(Serdes.String())
+                    .withValueSerde(outcomeSerde))
+            .process(
+                () ->
+                    new Deduplicator(
+                        settings.getDedupRetention(),
+                        settings.getStatsInterval(),
+                        settings.getPurgeInterval(),
+                        qualityColumns(catalog)),
+                Named.as(DEDUPLICATOR),
+                Deduplicator.SEEN_STORE,
+                Deduplicator.COUNTERS_STORE,
+                Deduplicator.PENDING_STORE);
 
     // The deduplicator forwards five kinds of record; each kind goes to its own topic.
     routeTo(routed, Topics.CLEANED, "cleaned", prefix, meter);
@@ -86,19 +110,34 @@ public final class CleanerTopology {
     return raw;
   }
 
-  /** Per mapping, its columns in order (source, target, type) with zero counts: names the quality report. */
+  /**
+   * Per mapping, its columns in order (source, target, type) with zero counts: names the quality
+   * report.
+   */
   static Map<String, List<QualityReport.ColumnQuality>> qualityColumns(MappingCatalog catalog) {
     Map<String, List<QualityReport.ColumnQuality>> out = new HashMap<>();
     for (Mapping m : catalog.all()) {
-      out.put(m.name(), m.columns().stream()
-          .map(c -> new QualityReport.ColumnQuality(c.source(), c.target(),
-              c.type().name().toLowerCase(Locale.ROOT), 0, 0, 0))
-          .toList());
+      out.put(
+          m.name(),
+          m.columns().stream()
+              .map(
+                  c ->
+                      new QualityReport.ColumnQuality(
+                          c.source(),
+                          c.target(),
+                          c.type().name().toLowerCase(Locale.ROOT),
+                          0,
+                          0,
+                          0))
+              .toList());
     }
     return Map.copyOf(out);
   }
 
-  /** The Kafka Streams settings the cleaner relies on (exactly-once v2, state dir, internal topic replication). */
+  /**
+   * The Kafka Streams settings the cleaner relies on (exactly-once v2, state dir, internal topic
+   * replication).
+   */
   public static Properties streamsConfig(CleanerSettings settings) {
     Properties p = new Properties();
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.getApplicationId());
@@ -109,12 +148,15 @@ public final class CleanerTopology {
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.getStreamThreads());
     // Root cause (docs/BENCHMARKS.md, "OUT_OF_ORDER_SEQUENCE"): a broker that holds no sequence for
     // a producer epoch on a partition accepts any first sequence. Transactions v2 bump the epoch at
-    // every commit, so each transaction starts in that state on every partition it writes; its first
+    // every commit, so each transaction starts in that state on every partition it writes; its
+    // first
     // batch meets CONCURRENT_TRANSACTIONS while the previous commit's markers are written, the next
     // in-flight batch is appended instead, and every retry of the first one is then refused with
-    // OUT_OF_ORDER_SEQUENCE_NUMBER: the transaction aborts, the tasks are closed dirty and reprocessed
+    // OUT_OF_ORDER_SEQUENCE_NUMBER: the transaction aborts, the tasks are closed dirty and
+    // reprocessed
     // (nothing is lost, much is redone). Kafka 4.5's fix (KAFKA-15591) covers never-written
-    // partitions only, and no client release here (4.3.1, 4.4.0) avoids it. One request in flight per
+    // partitions only, and no client release here (4.3.1, 4.4.0) avoids it. One request in flight
+    // per
     // connection makes the overtaking impossible.
     p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION), 1);
     // The first send of each transaction meets CONCURRENT_TRANSACTIONS while the previous commit's
@@ -127,13 +169,16 @@ public final class CleanerTopology {
     return p;
   }
 
-  private static <V> void routeTo(KStream<String, Object> routed, Topic<V> topic, String kind, String prefix,
-      RowMeter meter) {
-    routed.filter((k, v) -> topic.valueType().isInstance(v), Named.as("only-" + kind))
-        .mapValues(v -> {
-          meter.routed(kind);
-          return topic.valueType().cast(v);
-        }, Named.as("as-" + kind))
+  private static <V> void routeTo(
+      KStream<String, Object> routed, Topic<V> topic, String kind, String prefix, RowMeter meter) {
+    routed
+        .filter((k, v) -> topic.valueType().isInstance(v), Named.as("only-" + kind))
+        .mapValues(
+            v -> {
+              meter.routed(kind);
+              return topic.valueType().cast(v);
+            },
+            Named.as("as-" + kind))
         .to(topic.name(prefix), produced(topic, "to-" + topic.suffix()));
   }
 

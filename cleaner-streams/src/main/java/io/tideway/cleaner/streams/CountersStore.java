@@ -27,7 +27,8 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  * transaction as the rows it counts, exactly as with the record cache. An aborted transaction
  * clears the objects with the other caches.
  */
-final class CountersStore extends WrappedStateStore<KeyValueStore<String, FileCounters>, String, FileCounters>
+final class CountersStore
+    extends WrappedStateStore<KeyValueStore<String, FileCounters>, String, FileCounters>
     implements KeyValueStore<String, FileCounters> {
 
   private final Map<String, FileCounters> live = new HashMap<>();
@@ -38,13 +39,14 @@ final class CountersStore extends WrappedStateStore<KeyValueStore<String, FileCo
   }
 
   /** A persistent counters store named {@code name}, logged, with this layer on top. */
-  static StoreBuilder<KeyValueStore<String, FileCounters>> builder(String name, Serde<FileCounters> serde) {
+  static StoreBuilder<KeyValueStore<String, FileCounters>> builder(
+      String name, Serde<FileCounters> serde) {
     return builder(Stores.persistentKeyValueStore(name), serde);
   }
 
   /** The same over any bytes store (tests use an in-memory one). */
-  static StoreBuilder<KeyValueStore<String, FileCounters>> builder(KeyValueBytesStoreSupplier supplier,
-      Serde<FileCounters> serde) {
+  static StoreBuilder<KeyValueStore<String, FileCounters>> builder(
+      KeyValueBytesStoreSupplier supplier, Serde<FileCounters> serde) {
     return new Builder(Stores.keyValueStoreBuilder(supplier, Serdes.String(), serde));
   }
 
@@ -124,8 +126,8 @@ final class CountersStore extends WrappedStateStore<KeyValueStore<String, FileCo
   }
 
   @Override
-  public <S extends Serializer<P>, P> KeyValueIterator<String, FileCounters> prefixScan(P prefix,
-      S prefixKeySerializer) {
+  public <S extends Serializer<P>, P> KeyValueIterator<String, FileCounters> prefixScan(
+      P prefix, S prefixKeySerializer) {
     writeChanged();
     return wrapped().prefixScan(prefix, prefixKeySerializer);
   }
@@ -190,7 +192,8 @@ final class CountersStore extends WrappedStateStore<KeyValueStore<String, FileCo
     }
 
     @Override
-    public StoreBuilder<KeyValueStore<String, FileCounters>> withLoggingEnabled(Map<String, String> config) {
+    public StoreBuilder<KeyValueStore<String, FileCounters>> withLoggingEnabled(
+        Map<String, String> config) {
       inner.withLoggingEnabled(config);
       return this;
     }

@@ -28,15 +28,24 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * counted twice: rejects and duplicates are remembered by file and row for the same reason.
  *
  * <p>Output values are typed: {@code byte[]} (the cleaned document's BSON), {@link RejectedRow},
- * {@link DuplicateRow}, {@link CleanStats}, {@link QualityReport}; the topology sends each type to its topic.
+ * {@link DuplicateRow}, {@link CleanStats}, {@link QualityReport}; the topology sends each type to
+ * its topic.
  */
 public final class Deduplicator implements Processor<String, CleanOutcome, String, Object> {
 
-  /** Dedup store: document id, or "r|file|row" / "d|file|row" for rejects and duplicates, to first sighting. */
+  /**
+   * Dedup store: document id, or "r|file|row" / "d|file|row" for rejects and duplicates, to first
+   * sighting.
+   */
   public static final String SEEN_STORE = "dedup-seen";
+
   /** Counter store: {@code CleanStats.key(file, partition)} to the running counters. */
   public static final String COUNTERS_STORE = "file-counters";
-  /** Counter keys changed since their last publication; persistent so a crash cannot lose a final update. */
+
+  /**
+   * Counter keys changed since their last publication; persistent so a crash cannot lose a final
+   * update.
+   */
   public static final String PENDING_STORE = "file-counters-pending";
 
   private final Duration retention;
@@ -47,6 +56,7 @@ public final class Deduplicator implements Processor<String, CleanOutcome, Strin
   private KeyValueStore<String, FirstSeen> seen;
   private KeyValueStore<String, FileCounters> counters;
   private KeyValueStore<String, Long> pending;
+
   /** Global store of rolled-back file ids (read-only here). */
   private KeyValueStore<String, Long> rolledBack;
 
@@ -54,8 +64,14 @@ public final class Deduplicator implements Processor<String, CleanOutcome, Strin
     this(retention, statsInterval, purgeInterval, Map.of());
   }
 
-  /** @param columnsByMapping per mapping name, its columns in order (names the quality report's columns) */
-  public Deduplicator(Duration retention, Duration statsInterval, Duration purgeInterval,
+  /**
+   * @param columnsByMapping per mapping name, its columns in order (names the quality report's
+   *     columns)
+   */
+  public Deduplicator(
+      Duration retention,
+      Duration statsInterval,
+      Duration purgeInterval,
       Map<String, List<QualityReport.ColumnQuality>> columnsByMapping) {
     this.retention = retention;
     this.statsInterval = statsInterval;
@@ -87,13 +103,24 @@ public final class Deduplicator implements Processor<String, CleanOutcome, Strin
       if (firstSighting("r|" + row.fileId() + "|" + row.row(), row, now)) {
         count(counterKey, row, partition, c -> c.plusRejected(now), now);
       }
-      RejectedRow rejected = new RejectedRow(RejectedRow.SCHEMA, row.fileId(), row.fileName(), row.row(), row.line(),
-          RejectedRow.Stage.CLEANER, row.reasons(), Instant.ofEpochMilli(now));
-      context.forward(new Record<>(row.fileId(), (Object) rejected, record.timestamp(), new RecordHeaders()));
+      RejectedRow rejected =
+          new RejectedRow(
+              RejectedRow.SCHEMA,
+              row.fileId(),
+              row.fileName(),
+              row.row(),
+              row.line(),
+              RejectedRow.Stage.CLEANER,
+              row.reasons(),
+              Instant.ofEpochMilli(now));
+      context.forward(
+          new Record<>(row.fileId(), (Object) rejected, record.timestamp(), new RecordHeaders()));
       return;
     }
     FirstSeen first = seen.get(row.documentId());
-    if (first != null && !first.fileId().equals(row.fileId()) && rolledBack != null
+    if (first != null
+        && !first.fileId().equals(row.fileId())
+        && rolledBack != null
         && rolledBack.get(first.fileId()) != null) {
       first = null; // its first occurrence was rolled back: the document is gone, load this one
     }
@@ -105,16 +132,27 @@ public final class Deduplicator implements Processor<String, CleanOutcome, Strin
       RecordHeaders headers = new RecordHeaders();
       headers.add(KafkaHeaders.MAPPING, row.mapping().getBytes(StandardCharsets.UTF_8));
       headers.add(KafkaHeaders.FILE_ID, row.fileId().getBytes(StandardCharsets.UTF_8));
-      context.forward(new Record<>(row.documentId(), (Object) row.document(), record.timestamp(), headers));
+      context.forward(
+          new Record<>(row.documentId(), (Object) row.document(), record.timestamp(), headers));
       return;
     }
     FirstSeen original = first;
     if (firstSighting("d|" + row.fileId() + "|" + row.row(), row, now)) {
       count(counterKey, row, partition, c -> c.plusDuplicate(original.fileId(), now), now);
     }
-    DuplicateRow duplicate = new DuplicateRow(DuplicateRow.SCHEMA, row.fileId(), row.fileName(), row.row(),
-        row.documentId(), first.fileId(), first.row(), Instant.ofEpochMilli(now));
-    context.forward(new Record<>(row.documentId(), (Object) duplicate, record.timestamp(), new RecordHeaders()));
+    DuplicateRow duplicate =
+        new DuplicateRow(
+            DuplicateRow.SCHEMA,
+            row.fileId(),
+            row.fileName(),
+            row.row(),
+            row.documentId(),
+            first.fileId(),
+            first.row(),
+            Instant.ofEpochMilli(now));
+    context.forward(
+        new Record<>(
+            row.documentId(), (Object) duplicate, record.timestamp(), new RecordHeaders()));
   }
 
   private boolean firstSighting(String key, CleanOutcome row, long now) {
@@ -125,13 +163,18 @@ public final class Deduplicator implements Processor<String, CleanOutcome, Strin
     return true;
   }
 
-  private void count(String key, CleanOutcome row, int partition,
-      java.util.function.UnaryOperator<FileCounters> change, long now) {
+  private void count(
+      String key,
+      CleanOutcome row,
+      int partition,
+      java.util.function.UnaryOperator<FileCounters> change,
+      long now) {
     FileCounters current = counters.get(key);
     if (current == null) {
       current = FileCounters.empty(row.fileId(), row.fileName(), partition);
     }
-    // The quality report shares the counters' value: it changes in the same transaction, once per row.
+    // The quality report shares the counters' value: it changes in the same transaction, once per
+    // row.
     counters.put(key, change.apply(current).plusQuality(row));
     pending.put(key, now);
   }
@@ -145,9 +188,12 @@ public final class Deduplicator implements Processor<String, CleanOutcome, Strin
         FileCounters c = counters.get(key);
         if (c != null) {
           context.forward(new Record<>(key, (Object) c.toStats(now), now, new RecordHeaders()));
-          List<QualityReport.ColumnQuality> columns = c.quality().mapping() == null ? List.of()
-              : columnsByMapping.getOrDefault(c.quality().mapping(), List.of());
-          context.forward(new Record<>(key, (Object) c.toQuality(now, columns), now, new RecordHeaders()));
+          List<QualityReport.ColumnQuality> columns =
+              c.quality().mapping() == null
+                  ? List.of()
+                  : columnsByMapping.getOrDefault(c.quality().mapping(), List.of());
+          context.forward(
+              new Record<>(key, (Object) c.toQuality(now, columns), now, new RecordHeaders()));
         }
         published.add(key);
       }

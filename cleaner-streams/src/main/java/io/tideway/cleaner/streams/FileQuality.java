@@ -11,10 +11,11 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The quality part of one file's counters in one partition (part of the counters store value, so
- * it changes in the same transaction as the counters): rejects per rule and per-column states.
+ * The quality part of one file's counters in one partition (part of the counters store value, so it
+ * changes in the same transaction as the counters): rejects per rule and per-column states.
  *
- * @param conforming per mapped column (mapping order), rows whose cell conformed; likewise missing/invalid
+ * @param conforming per mapped column (mapping order), rows whose cell conformed; likewise
+ *     missing/invalid
  */
 public record FileQuality(
     String mapping,
@@ -63,12 +64,17 @@ public record FileQuality(
     return new FileQuality(mapping == null ? row.mapping() : mapping, rules, c, m, i);
   }
 
-  /** The per-column quality, named after {@code template} (the mapping's columns in order, counts ignored). */
+  /**
+   * The per-column quality, named after {@code template} (the mapping's columns in order, counts
+   * ignored).
+   */
   public List<ColumnQuality> columns(List<ColumnQuality> template) {
     List<ColumnQuality> out = new ArrayList<>(template.size());
     for (int k = 0; k < template.size(); k++) {
       ColumnQuality t = template.get(k);
-      out.add(new ColumnQuality(t.column(), t.target(), t.type(), at(conforming, k), at(missing, k), at(invalid, k)));
+      out.add(
+          new ColumnQuality(
+              t.column(), t.target(), t.type(), at(conforming, k), at(missing, k), at(invalid, k)));
     }
     return out;
   }

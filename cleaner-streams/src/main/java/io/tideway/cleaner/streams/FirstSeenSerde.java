@@ -17,8 +17,10 @@ final class FirstSeenSerde implements Serde<FirstSeen> {
 
   @Override
   public Serializer<FirstSeen> serializer() {
-    return (topic, v) -> v == null ? null
-        : (v.seenAtMs() + "|" + v.row() + "|" + v.fileId()).getBytes(StandardCharsets.UTF_8);
+    return (topic, v) ->
+        v == null
+            ? null
+            : (v.seenAtMs() + "|" + v.row() + "|" + v.fileId()).getBytes(StandardCharsets.UTF_8);
   }
 
   @Override
@@ -36,6 +38,7 @@ final class FirstSeenSerde implements Serde<FirstSeen> {
     if (a < 0 || b < 0) {
       throw new IllegalArgumentException("not a dedup entry: " + bytes.length + " bytes");
     }
-    return new FirstSeen(s.substring(b + 1), Long.parseLong(s, a + 1, b, 10), Long.parseLong(s, 0, a, 10));
+    return new FirstSeen(
+        s.substring(b + 1), Long.parseLong(s, a + 1, b, 10), Long.parseLong(s, 0, a, 10));
   }
 }

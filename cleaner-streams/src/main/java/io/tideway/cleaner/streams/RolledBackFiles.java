@@ -13,7 +13,8 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The global store of file ids an operator rolled back (ROLLED_BACK on the files topic; value =
  * documents deleted). The dedup treats a first sighting by such a file as never seen, so the same
- * content dropped again or replayed loads again instead of counting duplicates of deleted documents.
+ * content dropped again or replayed loads again instead of counting duplicates of deleted
+ * documents.
  */
 public final class RolledBackFiles {
 
@@ -24,7 +25,8 @@ public final class RolledBackFiles {
 
   /** A global store is restored from its source topic, so it keeps no changelog of its own. */
   public static StoreBuilder<KeyValueStore<String, Long>> storeBuilder() {
-    return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.Long())
+    return Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.Long())
         .withLoggingDisabled();
   }
 

@@ -2,8 +2,8 @@ package io.tideway.cleaner.streams;
 
 import io.tideway.cleaner.mapping.CleanResult;
 import io.tideway.cleaner.mapping.MappingEngine;
-import io.tideway.contracts.digest.ContentDigest;
 import io.tideway.contracts.bson.BsonBytes;
+import io.tideway.contracts.digest.ContentDigest;
 import io.tideway.contracts.mapping.Mapping;
 import io.tideway.contracts.mapping.MappingCatalog;
 import io.tideway.contracts.payload.RejectedRow.Reason;
@@ -37,11 +37,21 @@ public final class RowCleaner implements ValueMapper<RowEnvelope, CleanOutcome> 
 
   @Override
   public CleanOutcome apply(RowEnvelope row) {
-    String name = row.mapping() == null || row.mapping().isBlank() ? MappingCatalog.DEFAULT_MAPPING : row.mapping();
+    String name =
+        row.mapping() == null || row.mapping().isBlank()
+            ? MappingCatalog.DEFAULT_MAPPING
+            : row.mapping();
     MappingEngine engine = engines.get(name);
     if (engine == null) {
-      return rejected(row, name, List.of(new Reason(null, "mapping", name,
-          "unknown mapping '" + name + "' (known: " + engines.keySet() + ")")));
+      return rejected(
+          row,
+          name,
+          List.of(
+              new Reason(
+                  null,
+                  "mapping",
+                  name,
+                  "unknown mapping '" + name + "' (known: " + engines.keySet() + ")")));
     }
     CleanResult result;
     try {
@@ -49,16 +59,36 @@ public final class RowCleaner implements ValueMapper<RowEnvelope, CleanOutcome> 
     } catch (RuntimeException e) {
       // A bug must not stop the stream on one row: the row is rejected with the reason, not lost.
       // Exception messages may quote cell values: log the type and where it was thrown only.
-      LOG.warn("cleaning failed for file {} row {}: {} at {}", row.fileId(), row.row(), e.getClass().getName(),
+      LOG.warn(
+          "cleaning failed for file {} row {}: {} at {}",
+          row.fileId(),
+          row.row(),
+          e.getClass().getName(),
           e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "?");
-      return rejected(row, name, List.of(new Reason(null, "cleaner.error", null,
-          "internal error while cleaning: " + e.getClass().getSimpleName())));
+      return rejected(
+          row,
+          name,
+          List.of(
+              new Reason(
+                  null,
+                  "cleaner.error",
+                  null,
+                  "internal error while cleaning: " + e.getClass().getSimpleName())));
     }
     if (result.isRejected()) {
       return rejected(row, name, result.reasons(), result.columns());
     }
-    return new CleanOutcome(row.fileId(), row.fileName(), name, row.row(), row.line(), result.documentId(),
-        BsonBytes.write(result.document()), ContentDigest.hash(result.document()), result.warnings(), List.of(),
+    return new CleanOutcome(
+        row.fileId(),
+        row.fileName(),
+        name,
+        row.row(),
+        row.line(),
+        result.documentId(),
+        BsonBytes.write(result.document()),
+        ContentDigest.hash(result.document()),
+        result.warnings(),
+        List.of(),
         result.columns());
   }
 
@@ -66,8 +96,19 @@ public final class RowCleaner implements ValueMapper<RowEnvelope, CleanOutcome> 
     return rejected(row, mapping, reasons, "");
   }
 
-  private static CleanOutcome rejected(RowEnvelope row, String mapping, List<Reason> reasons, String columns) {
-    return new CleanOutcome(row.fileId(), row.fileName(), mapping, row.row(), row.line(), null, null, 0L,
-        List.of(), reasons, columns);
+  private static CleanOutcome rejected(
+      RowEnvelope row, String mapping, List<Reason> reasons, String columns) {
+    return new CleanOutcome(
+        row.fileId(),
+        row.fileName(),
+        mapping,
+        row.row(),
+        row.line(),
+        null,
+        null,
+        0L,
+        List.of(),
+        reasons,
+        columns);
   }
 }

@@ -58,18 +58,26 @@ public final class CleanerBench {
       Properties props = CleanerTopology.streamsConfig(settings);
       props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
       // -Dstreams.<key>=<value> overrides a Kafka Streams setting, for experiments.
-      System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("streams."))
+      System.getProperties().stringPropertyNames().stream()
+          .filter(k -> k.startsWith("streams."))
           .forEach(k -> props.put(k.substring("streams.".length()), System.getProperty(k)));
       long s0 = System.nanoTime();
       long firstStats = -1;
       Map<String, CleanStats> latest = new HashMap<>();
       try (KafkaStreams streams = new KafkaStreams(builder.build(), props);
-           KafkaConsumer<String, CleanStats> c = new KafkaConsumer<>(Map.of(
-               ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-               ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID(),
-               ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-               ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-               Topics.CLEAN_STATS.keySerde().deserializer(), Topics.CLEAN_STATS.valueSerde().deserializer())) {
+          KafkaConsumer<String, CleanStats> c =
+              new KafkaConsumer<>(
+                  Map.of(
+                      ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                      kafka.bootstrapServers(),
+                      ConsumerConfig.GROUP_ID_CONFIG,
+                      "bench-" + UUID.randomUUID(),
+                      ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                      "earliest",
+                      ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                      "read_committed"),
+                  Topics.CLEAN_STATS.keySerde().deserializer(),
+                  Topics.CLEAN_STATS.valueSerde().deserializer())) {
         streams.start();
         c.subscribe(List.of(Topics.CLEAN_STATS.name("bench.")));
         long done = 0;
@@ -80,18 +88,30 @@ public final class CleanerBench {
               firstStats = System.nanoTime();
             }
           }
-          done = latest.values().stream().mapToLong(s -> s.cleaned() + s.duplicates() + s.rejected()).sum();
+          done =
+              latest.values().stream()
+                  .mapToLong(s -> s.cleaned() + s.duplicates() + s.rejected())
+                  .sum();
         }
       }
       double total = (System.nanoTime() - s0) / 1e9;
       double steady = firstStats < 0 ? total : (System.nanoTime() - firstStats) / 1e9;
       long cleaned = latest.values().stream().mapToLong(CleanStats::cleaned).sum();
       long duplicates = latest.values().stream().mapToLong(CleanStats::duplicates).sum();
-      System.out.printf(java.util.Locale.ROOT,
+      System.out.printf(
+          java.util.Locale.ROOT,
           "{\"rows\":%d,\"partitions\":%d,\"threads\":%d,\"guarantee\":\"exactly_once_v2\",\"produce_seconds\":%.1f,"
               + "\"clean_seconds\":%.1f,\"rows_per_second\":%.0f,\"seconds_to_first_stats\":%.1f,"
               + "\"cleaned\":%d,\"duplicates\":%d}%n",
-          rows, partitions, threads, produceSeconds, total, rows / total, total - steady, cleaned, duplicates);
+          rows,
+          partitions,
+          threads,
+          produceSeconds,
+          total,
+          rows / total,
+          total - steady,
+          cleaned,
+          duplicates);
     }
   }
 }

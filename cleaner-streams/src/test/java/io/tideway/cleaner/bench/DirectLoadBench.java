@@ -51,13 +51,17 @@ public final class DirectLoadBench {
     Map<String, Object> out = new LinkedHashMap<>();
     try (MongoClient client = MongoClients.create(uri)) {
       if (warmup != null) {
-        MongoCollection<BsonDocument> w = client.getDatabase(database + "_warmup")
-            .getCollection(mapping.target().collection(), BsonDocument.class);
+        MongoCollection<BsonDocument> w =
+            client
+                .getDatabase(database + "_warmup")
+                .getCollection(mapping.target().collection(), BsonDocument.class);
         load(warmup, engine, w);
         w.drop();
       }
-      MongoCollection<BsonDocument> c = client.getDatabase(database)
-          .getCollection(mapping.target().collection(), BsonDocument.class);
+      MongoCollection<BsonDocument> c =
+          client
+              .getDatabase(database)
+              .getCollection(mapping.target().collection(), BsonDocument.class);
       long t0 = System.nanoTime();
       long[] counts = load(csv, engine, c);
       long ms = (System.nanoTime() - t0) / 1_000_000;
@@ -73,19 +77,31 @@ public final class DirectLoadBench {
   }
 
   /** Returns {rows read, rows rejected by the mapping}. */
-  private static long[] load(Path csv, MappingEngine engine, MongoCollection<BsonDocument> c) throws Exception {
+  private static long[] load(Path csv, MappingEngine engine, MongoCollection<BsonDocument> c)
+      throws Exception {
     String fileId = "direct-" + csv.getFileName();
     long rows = 0;
     long rejected = 0;
     List<BsonDocument> batch = new ArrayList<>(BATCH);
-    try (InputStream in = Files.newInputStream(csv); CsvReader reader = new CsvReader(in, CsvFormat.RFC4180)) {
+    try (InputStream in = Files.newInputStream(csv);
+        CsvReader reader = new CsvReader(in, CsvFormat.RFC4180)) {
       RowAssembler assembler = new RowAssembler(reader.next().fields());
       Instant now = Instant.now();
       for (CsvRecord r = reader.next(); r != null; r = reader.next()) {
         rows++;
         RowAssembler.Row row = assembler.assemble(r);
-        CleanResult result = engine.clean(new RowEnvelope(RowEnvelope.SCHEMA, fileId, csv.getFileName().toString(),
-            engine.mapping().name(), rows, r.line(), row.values(), row.error(), now));
+        CleanResult result =
+            engine.clean(
+                new RowEnvelope(
+                    RowEnvelope.SCHEMA,
+                    fileId,
+                    csv.getFileName().toString(),
+                    engine.mapping().name(),
+                    rows,
+                    r.line(),
+                    row.values(),
+                    row.error(),
+                    now));
         if (result.isRejected()) {
           rejected++;
           continue;

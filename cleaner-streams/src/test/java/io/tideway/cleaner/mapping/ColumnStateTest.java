@@ -22,11 +22,16 @@ class ColumnStateTest {
   @Test
   void blankIsMissingAndABrokenValueInvalidWhateverTheRowOutcome() {
     // Mapping order: Name, Age, Gender, Blood Type, Medical Condition, Medication, ...
-    CleanResult rejected = engine.clean(Rows.admission("f", 1, v -> {
-      v.put("Age", "abc");
-      v.put("Medication", "  ");
-      v.put("Name", null);
-    }));
+    CleanResult rejected =
+        engine.clean(
+            Rows.admission(
+                "f",
+                1,
+                v -> {
+                  v.put("Age", "abc");
+                  v.put("Medication", "  ");
+                  v.put("Name", null);
+                }));
     CleanResult flagged = engine.clean(Rows.admission("f", 2, v -> v.put("Age", "12")));
 
     assertThat(rejected.isRejected()).isTrue();
@@ -38,8 +43,17 @@ class ColumnStateTest {
 
   @Test
   void aRowIngestCouldNotSplitHasNoColumnStates() {
-    RowEnvelope broken = new RowEnvelope(RowEnvelope.SCHEMA, "f", "f.csv", "healthcare-admissions", 3, 4, null,
-        new RowEnvelope.RowError("csv.field_count", "expected 15 fields, found 3"), Rows.INGESTED_AT);
+    RowEnvelope broken =
+        new RowEnvelope(
+            RowEnvelope.SCHEMA,
+            "f",
+            "f.csv",
+            "healthcare-admissions",
+            3,
+            4,
+            null,
+            new RowEnvelope.RowError("csv.field_count", "expected 15 fields, found 3"),
+            Rows.INGESTED_AT);
 
     assertThat(engine.clean(broken).columns()).isEmpty();
     assertThat(ColumnState.ofCode('i')).isEqualTo(ColumnState.INVALID);

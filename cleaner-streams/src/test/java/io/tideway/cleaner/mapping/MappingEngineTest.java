@@ -43,14 +43,25 @@ class MappingEngineTest {
 
     assertThat(r.isRejected()).isFalse();
     BsonDocument d = r.document();
-    assertThat(d.keySet()).containsExactly("_id", "patient", "medical", "facility", "stay", "billing_amount",
-        "_source", "_quality");
-    assertThat(d.getDocument("patient").keySet()).containsExactly("name", "age", "gender", "blood_type");
-    assertThat(d.getDocument("medical").keySet()).containsExactly("condition", "medication", "test_results");
+    assertThat(d.keySet())
+        .containsExactly(
+            "_id",
+            "patient",
+            "medical",
+            "facility",
+            "stay",
+            "billing_amount",
+            "_source",
+            "_quality");
+    assertThat(d.getDocument("patient").keySet())
+        .containsExactly("name", "age", "gender", "blood_type");
+    assertThat(d.getDocument("medical").keySet())
+        .containsExactly("condition", "medication", "test_results");
     assertThat(d.getDocument("facility").keySet())
         .containsExactly("doctor", "hospital", "insurance_provider", "room_number");
     assertThat(d.getDocument("stay").keySet())
-        .containsExactly("admission_date", "discharge_date", "admission_type", "length_of_stay_days");
+        .containsExactly(
+            "admission_date", "discharge_date", "admission_type", "length_of_stay_days");
     assertThat(d.getDocument("patient").get("name")).isEqualTo(new BsonString("Bobby Jackson"));
     assertThat(d.getDocument("patient").get("age")).isEqualTo(new BsonInt32(30));
     assertThat(d.get("billing_amount"))
@@ -58,11 +69,13 @@ class MappingEngineTest {
     assertThat(d.getDocument("stay").get("admission_date"))
         .isEqualTo(new BsonDateTime(Instant.parse("2024-01-31T00:00:00Z").toEpochMilli()));
     assertThat(d.getDocument("stay").get("length_of_stay_days")).isEqualTo(new BsonInt32(2));
-    assertThat(d.getDocument("_source")).isEqualTo(new BsonDocument()
-        .append("file_id", new BsonString("f1"))
-        .append("file_name", new BsonString("f1.csv"))
-        .append("row", new BsonInt64(7))
-        .append("ingested_at", new BsonDateTime(Rows.INGESTED_AT.toEpochMilli())));
+    assertThat(d.getDocument("_source"))
+        .isEqualTo(
+            new BsonDocument()
+                .append("file_id", new BsonString("f1"))
+                .append("file_name", new BsonString("f1.csv"))
+                .append("row", new BsonInt64(7))
+                .append("ingested_at", new BsonDateTime(Rows.INGESTED_AT.toEpochMilli())));
     assertThat(d.getArray("_quality")).isEmpty();
   }
 
@@ -70,9 +83,23 @@ class MappingEngineTest {
   void idIsTheDocumentIdOfTheCleanedDedupKeyValuesInMappingOrder() {
     CleanResult r = HEALTHCARE.clean(Rows.admission("f1", 1, v -> v.put("Age", " 030 ")));
 
-    List<String> key = List.of("Bobby Jackson", "30", "Male", "B-", "Cancer", "Paracetamol", "Normal",
-        "Matthew Smith", "Sons and Miller", "Blue Cross", "328", "2024-01-31", "2024-02-02", "Urgent",
-        "18856.281305978155");
+    List<String> key =
+        List.of(
+            "Bobby Jackson",
+            "30",
+            "Male",
+            "B-",
+            "Cancer",
+            "Paracetamol",
+            "Normal",
+            "Matthew Smith",
+            "Sons and Miller",
+            "Blue Cross",
+            "328",
+            "2024-01-31",
+            "2024-02-02",
+            "Urgent",
+            "18856.281305978155");
     assertThat(r.documentId()).isEqualTo(DocumentId.of(key));
     assertThat(r.document().getString("_id").getValue()).isEqualTo(r.documentId());
   }
@@ -80,18 +107,22 @@ class MappingEngineTest {
   @Test
   void sameContentInDifferentFilesAndCasingGivesTheSameId() {
     CleanResult a = HEALTHCARE.clean(Rows.admission("f1", 1));
-    CleanResult b = HEALTHCARE.clean(Rows.admission("f2", 99, v -> v.put("Name", "  BOBBY   jackson")));
+    CleanResult b =
+        HEALTHCARE.clean(Rows.admission("f2", 99, v -> v.put("Name", "  BOBBY   jackson")));
 
     assertThat(b.documentId()).isEqualTo(a.documentId());
   }
 
   @Test
   void negativeAmountIsLoadedAndFlagged() {
-    CleanResult r = HEALTHCARE.clean(Rows.admission("f1", 1, v -> v.put("Billing Amount", "-502.507812201664")));
+    CleanResult r =
+        HEALTHCARE.clean(
+            Rows.admission("f1", 1, v -> v.put("Billing Amount", "-502.507812201664")));
 
     assertThat(r.isRejected()).isFalse();
     assertThat(r.warnings()).containsExactly("billing_amount.negative");
-    assertThat(r.document().getArray("_quality")).containsExactly(new BsonString("billing_amount.negative"));
+    assertThat(r.document().getArray("_quality"))
+        .containsExactly(new BsonString("billing_amount.negative"));
   }
 
   @Test
@@ -103,60 +134,87 @@ class MappingEngineTest {
 
     assertThat(minor.warnings()).containsExactly("patient.age.minor");
     assertThat(adult.warnings()).isEmpty();
-    assertThat(tooOld.reasons()).extracting(Reason::rule).containsExactly("patient.age.out_of_range");
+    assertThat(tooOld.reasons())
+        .extracting(Reason::rule)
+        .containsExactly("patient.age.out_of_range");
     assertThat(maxAge.isRejected()).isFalse();
   }
 
   @Test
   void optionalEmptyValueIsStoredAsNullAndDerivedFieldToo() {
-    CleanResult r = HEALTHCARE.clean(Rows.admission("f1", 1, v -> {
-      v.put("Discharge Date", "  ");
-      v.remove("Medication");
-    }));
+    CleanResult r =
+        HEALTHCARE.clean(
+            Rows.admission(
+                "f1",
+                1,
+                v -> {
+                  v.put("Discharge Date", "  ");
+                  v.remove("Medication");
+                }));
 
     assertThat(r.isRejected()).isFalse();
     assertThat(r.document().getDocument("stay").get("discharge_date")).isEqualTo(BsonNull.VALUE);
-    assertThat(r.document().getDocument("stay").get("length_of_stay_days")).isEqualTo(BsonNull.VALUE);
+    assertThat(r.document().getDocument("stay").get("length_of_stay_days"))
+        .isEqualTo(BsonNull.VALUE);
     assertThat(r.document().getDocument("medical").get("medication")).isEqualTo(BsonNull.VALUE);
   }
 
   @Test
   void keepsEveryReasonWithFieldRuleAndRawValue() {
-    CleanResult r = HEALTHCARE.clean(Rows.admission("f1", 1, v -> {
-      v.put("Name", "   ");
-      v.put("Age", "thirty");
-      v.put("Gender", "unknown");
-      v.put("Date of Admission", "2024-02-30");
-      v.put("Billing Amount", "12,50");
-      v.put("Room Number", "0");
-      v.remove("Blood Type");
-    }));
+    CleanResult r =
+        HEALTHCARE.clean(
+            Rows.admission(
+                "f1",
+                1,
+                v -> {
+                  v.put("Name", "   ");
+                  v.put("Age", "thirty");
+                  v.put("Gender", "unknown");
+                  v.put("Date of Admission", "2024-02-30");
+                  v.put("Billing Amount", "12,50");
+                  v.put("Room Number", "0");
+                  v.remove("Blood Type");
+                }));
 
     assertThat(r.isRejected()).isTrue();
-    assertThat(r.reasons()).extracting(Reason::field, Reason::rule, Reason::value).containsExactly(
-        org.assertj.core.groups.Tuple.tuple("Name", "required", "   "),
-        org.assertj.core.groups.Tuple.tuple("Age", "int", "thirty"),
-        org.assertj.core.groups.Tuple.tuple("Gender", "enum", "unknown"),
-        org.assertj.core.groups.Tuple.tuple("Blood Type", "required", null),
-        org.assertj.core.groups.Tuple.tuple("Room Number", "facility.room_number.out_of_range", "0"),
-        org.assertj.core.groups.Tuple.tuple("Date of Admission", "date", "2024-02-30"),
-        org.assertj.core.groups.Tuple.tuple("Billing Amount", "decimal", "12,50"));
+    assertThat(r.reasons())
+        .extracting(Reason::field, Reason::rule, Reason::value)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("Name", "required", "   "),
+            org.assertj.core.groups.Tuple.tuple("Age", "int", "thirty"),
+            org.assertj.core.groups.Tuple.tuple("Gender", "enum", "unknown"),
+            org.assertj.core.groups.Tuple.tuple("Blood Type", "required", null),
+            org.assertj.core.groups.Tuple.tuple(
+                "Room Number", "facility.room_number.out_of_range", "0"),
+            org.assertj.core.groups.Tuple.tuple("Date of Admission", "date", "2024-02-30"),
+            org.assertj.core.groups.Tuple.tuple("Billing Amount", "decimal", "12,50"));
     assertThat(r.reasons()).allSatisfy(reason -> assertThat(reason.message()).isNotBlank());
   }
 
   @Test
   void rowErrorFromIngestIsRejected() {
-    RowEnvelope bad = new RowEnvelope(1, "f1", "f1.csv", "healthcare-admissions", 5, 6, Map.of("Name", "x"),
-        new RowEnvelope.RowError("field_count", "expected 15 fields, found 14"), Instant.now());
+    RowEnvelope bad =
+        new RowEnvelope(
+            1,
+            "f1",
+            "f1.csv",
+            "healthcare-admissions",
+            5,
+            6,
+            Map.of("Name", "x"),
+            new RowEnvelope.RowError("field_count", "expected 15 fields, found 14"),
+            Instant.now());
 
     CleanResult r = HEALTHCARE.clean(bad);
 
-    assertThat(r.reasons()).containsExactly(new Reason(null, "field_count", null, "expected 15 fields, found 14"));
+    assertThat(r.reasons())
+        .containsExactly(new Reason(null, "field_count", null, "expected 15 fields, found 14"));
   }
 
   // ---------------------------------------------------------------- every transform, type and rule
 
-  private static final String ALL = """
+  private static final String ALL =
+      """
       name: all-features
       target: {database: t, collection: c}
       columns:
@@ -222,8 +280,10 @@ class MappingEngineTest {
   void appliesEveryTransform() {
     BsonDocument d = all().clean(Rows.envelope("f", 1, "all-features", validAll())).document();
 
-    assertThat(d.getDocument("s")).isEqualTo(BsonDocument.parse(
-        "{trim: 'a', collapse: 'b b', title: \"John O'Brien Jr.\", upper: 'ABC', lower: 'abc', strip: 'Hospital Inc'}"));
+    assertThat(d.getDocument("s"))
+        .isEqualTo(
+            BsonDocument.parse(
+                "{trim: 'a', collapse: 'b b', title: \"John O'Brien Jr.\", upper: 'ABC', lower: 'abc', strip: 'Hospital Inc'}"));
     assertThat(d.get("kind")).isEqualTo(new BsonString("y"));
   }
 
@@ -233,7 +293,8 @@ class MappingEngineTest {
 
     assertThat(d.getDocument("n").get("int")).isEqualTo(new BsonInt32(-5));
     // Decimal128 exact as written: the trailing zero stays.
-    assertThat(d.getDocument("n").get("dec").asDecimal128().getValue().toString()).isEqualTo("0.50");
+    assertThat(d.getDocument("n").get("dec").asDecimal128().getValue().toString())
+        .isEqualTo("0.50");
     assertThat(d.getDocument("d").get("date"))
         .isEqualTo(new BsonDateTime(Instant.parse("2020-01-01T00:00:00Z").toEpochMilli()));
   }
@@ -249,8 +310,12 @@ class MappingEngineTest {
     assertThat(warned.isRejected()).isFalse();
     assertThat(warned.warnings()).containsExactly("n.int.max", "d.future", "note.not_blank");
     assertThat(warned.document().getArray("_quality"))
-        .isEqualTo(new BsonArray(List.of(new BsonString("n.int.max"), new BsonString("d.future"),
-            new BsonString("note.not_blank"))));
+        .isEqualTo(
+            new BsonArray(
+                List.of(
+                    new BsonString("n.int.max"),
+                    new BsonString("d.future"),
+                    new BsonString("note.not_blank"))));
 
     Map<String, String> edge = validAll();
     edge.put("n", "10");
@@ -265,7 +330,8 @@ class MappingEngineTest {
     bad.put("code", "abc-12");
     bad.put("kind", "z");
     CleanResult rejected = e.clean(Rows.envelope("f", 1, "all-features", bad));
-    assertThat(rejected.reasons()).extracting(Reason::rule)
+    assertThat(rejected.reasons())
+        .extracting(Reason::rule)
         .containsExactly("n.int.min", "n.dec.min", "d.date.min", "code.pattern", "enum");
   }
 
@@ -282,7 +348,8 @@ class MappingEngineTest {
     farFuture.put("dt", "01/01/+10000");
     farFuture.put("m", "1." + "1".repeat(40)); // more than 34 significant digits
     assertThat(all().clean(Rows.envelope("f", 1, "all-features", farFuture)).reasons())
-        .extracting(Reason::rule).containsExactly("decimal", "date");
+        .extracting(Reason::rule)
+        .containsExactly("decimal", "date");
   }
 
   @Test
@@ -293,7 +360,8 @@ class MappingEngineTest {
 
   // ---------------------------------------------------------------- pseudonymize
 
-  private static final String PSEUDO = """
+  private static final String PSEUDO =
+      """
       name: pseudo
       target: {database: t, collection: c}
       columns:
@@ -304,11 +372,14 @@ class MappingEngineTest {
   @Test
   void pseudonymizesWithHmacAfterTheDedupKey() throws Exception {
     MappingEngine e = MappingEngine.compile(load(PSEUDO), "secret");
-    CleanResult r = e.clean(Rows.envelope("f", 1, "pseudo", Map.of("name", " ada LOVELACE ", "n", "1")));
+    CleanResult r =
+        e.clean(Rows.envelope("f", 1, "pseudo", Map.of("name", " ada LOVELACE ", "n", "1")));
 
     Mac mac = Mac.getInstance("HmacSHA256");
     mac.init(new SecretKeySpec("secret".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-    String expected = java.util.HexFormat.of().formatHex(mac.doFinal("Ada Lovelace".getBytes(StandardCharsets.UTF_8)));
+    String expected =
+        java.util.HexFormat.of()
+            .formatHex(mac.doFinal("Ada Lovelace".getBytes(StandardCharsets.UTF_8)));
     assertThat(r.document().getDocument("person").getString("name").getValue()).isEqualTo(expected);
     assertThat(r.documentId()).isEqualTo(DocumentId.of(List.of("Ada Lovelace", "1")));
   }
@@ -322,7 +393,8 @@ class MappingEngineTest {
 
   @Test
   void minOnAStringColumnFailsAtStart() {
-    String bad = """
+    String bad =
+        """
         name: bad
         target: {database: t, collection: c}
         columns:
@@ -332,10 +404,12 @@ class MappingEngineTest {
         """;
     assertThatThrownBy(() -> MappingEngine.compile(load(bad), null))
         .isInstanceOf(MappingException.class)
-        .hasMessageContaining("column 'a'").hasMessageContaining("int, decimal and date");
+        .hasMessageContaining("column 'a'")
+        .hasMessageContaining("int, decimal and date");
   }
 
   static Mapping load(String yaml) {
-    return MappingLoader.read(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "inline.yaml");
+    return MappingLoader.read(
+        new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "inline.yaml");
   }
 }

@@ -18,13 +18,26 @@ class CleanOutcomeSerdeTest {
 
   private static final String TOPIC = "cleaner-by-document-id-repartition";
   private final CleanOutcomeSerde serde = new CleanOutcomeSerde();
-  private final BsonDocument doc = new BsonDocument("_id", new BsonString("d1")).append("age", new BsonInt32(30))
-      .append("name", new BsonString("Zoë \"quoted\" \u2028"));
+  private final BsonDocument doc =
+      new BsonDocument("_id", new BsonString("d1"))
+          .append("age", new BsonInt32(30))
+          .append("name", new BsonString("Zoë \"quoted\" \u2028"));
 
   @Test
   void aDocumentTravelsAsItsBsonBytesWithItsTypedFields() {
-    CleanOutcome in = new CleanOutcome("f1", "a.csv", "healthcare-admissions", 7, 8, "d1", BsonBytes.write(doc), -42L,
-        List.of("patient.age.minor"), List.of(), "ccm");
+    CleanOutcome in =
+        new CleanOutcome(
+            "f1",
+            "a.csv",
+            "healthcare-admissions",
+            7,
+            8,
+            "d1",
+            BsonBytes.write(doc),
+            -42L,
+            List.of("patient.age.minor"),
+            List.of(),
+            "ccm");
     byte[] bytes = serde.serialize(TOPIC, in);
     assertThat(bytes[0]).isEqualTo(CleanOutcomeSerde.FORMAT);
     CleanOutcome out = serde.deserialize(TOPIC, bytes);
@@ -35,9 +48,21 @@ class CleanOutcomeSerdeTest {
 
   @Test
   void aRejectKeepsEveryReasonAndNulls() {
-    CleanOutcome in = new CleanOutcome("f1", null, "m", 3, 4, null, null, 0L, List.of(),
-        List.of(new Reason("Age", "type.int", "thirty", "Age: 'thirty' is not a whole number"),
-            new Reason(null, "csv.field_count", null, "line 4: expected 15 fields")), "");
+    CleanOutcome in =
+        new CleanOutcome(
+            "f1",
+            null,
+            "m",
+            3,
+            4,
+            null,
+            null,
+            0L,
+            List.of(),
+            List.of(
+                new Reason("Age", "type.int", "thirty", "Age: 'thirty' is not a whole number"),
+                new Reason(null, "csv.field_count", null, "line 4: expected 15 fields")),
+            "");
     CleanOutcome out = serde.deserialize(TOPIC, serde.serialize(TOPIC, in));
     assertThat(out.isRejected()).isTrue();
     assertThat(out).usingRecursiveComparison().isEqualTo(in);
@@ -45,8 +70,20 @@ class CleanOutcomeSerdeTest {
 
   @Test
   void aJsonRecordOfThePreviousVersionIsRead() {
-    byte[] format1 = Json.toBytes(new CleanOutcomeSerde.Format1("f1", "a.csv", "m", 7, 8, "d1",
-        ExtendedJson.write(doc), 5L, List.of("w"), List.of(), "cc"));
+    byte[] format1 =
+        Json.toBytes(
+            new CleanOutcomeSerde.Format1(
+                "f1",
+                "a.csv",
+                "m",
+                7,
+                8,
+                "d1",
+                ExtendedJson.write(doc),
+                5L,
+                List.of("w"),
+                List.of(),
+                "cc"));
     CleanOutcome out = serde.deserialize(TOPIC, format1);
     assertThat(BsonBytes.read(out.document())).isEqualTo(doc);
     assertThat(out.hash()).isEqualTo(5L);

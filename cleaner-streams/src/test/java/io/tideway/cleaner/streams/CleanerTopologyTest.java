@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tideway.cleaner.support.CleanerDriver;
 import io.tideway.cleaner.support.Rows;
-import io.tideway.contracts.digest.ContentDigest;
 import io.tideway.contracts.bson.BsonBytes;
+import io.tideway.contracts.digest.ContentDigest;
 import io.tideway.contracts.mapping.Conformance;
 import io.tideway.contracts.mapping.DocumentShape;
 import io.tideway.contracts.mapping.MappingCatalog;
@@ -63,7 +63,8 @@ class CleanerTopologyTest {
     assertThat(d.row()).isEqualTo(2);
     assertThat(d.firstFileId()).isEqualTo("f1");
     assertThat(d.firstRow()).isEqualTo(1);
-    assertThat(stats("f1")).extracting(CleanStats::cleaned, CleanStats::duplicates, CleanStats::rejected)
+    assertThat(stats("f1"))
+        .extracting(CleanStats::cleaned, CleanStats::duplicates, CleanStats::rejected)
         .containsExactly(1L, 1L, 0L);
   }
 
@@ -77,7 +78,9 @@ class CleanerTopologyTest {
     assertThat(d.firstFileId()).isEqualTo("f1");
     assertThat(d.firstRow()).isEqualTo(1);
     assertThat(stats("f1").cleaned()).isEqualTo(1);
-    assertThat(stats("f2")).extracting(CleanStats::cleaned, CleanStats::duplicates).containsExactly(0L, 1L);
+    assertThat(stats("f2"))
+        .extracting(CleanStats::cleaned, CleanStats::duplicates)
+        .containsExactly(0L, 1L);
   }
 
   @Test
@@ -92,12 +95,19 @@ class CleanerTopologyTest {
     assertThat(driver.duplicates.readValuesToList()).hasSize(2);
     assertThat(driver.rejected.readValuesToList()).hasSize(2);
     CleanStats s = stats("f1");
-    assertThat(s).extracting(CleanStats::cleaned, CleanStats::duplicates, CleanStats::rejected)
+    assertThat(s)
+        .extracting(CleanStats::cleaned, CleanStats::duplicates, CleanStats::rejected)
         .containsExactly(1L, 1L, 1L);
-    assertThat(s.digest()).isEqualTo(ContentDigest.format(
-        ContentDigest.hash(io.tideway.cleaner.mapping.MappingEngine.compile(
-            io.tideway.contracts.mapping.MappingCatalog.builtIn().get("healthcare-admissions"), null)
-            .clean(first).document())));
+    assertThat(s.digest())
+        .isEqualTo(
+            ContentDigest.format(
+                ContentDigest.hash(
+                    io.tideway.cleaner.mapping.MappingEngine.compile(
+                            io.tideway.contracts.mapping.MappingCatalog.builtIn()
+                                .get("healthcare-admissions"),
+                            null)
+                        .clean(first)
+                        .document())));
   }
 
   @Test
@@ -105,15 +115,20 @@ class CleanerTopologyTest {
     io.tideway.cleaner.CleanerSettings settings = new io.tideway.cleaner.CleanerSettings();
     settings.setDedupRetention(Duration.ofHours(1));
     settings.setPurgeInterval(Duration.ofMinutes(1));
-    try (CleanerDriver short_ = new CleanerDriver(io.tideway.contracts.mapping.MappingCatalog.builtIn(), settings)) {
+    try (CleanerDriver short_ =
+        new CleanerDriver(io.tideway.contracts.mapping.MappingCatalog.builtIn(), settings)) {
       short_.pipe(Rows.admission("f1", 1));
       short_.advance(Duration.ofMinutes(30));
       short_.pipe(Rows.admission("f2", 1)); // within the retention: a duplicate
       short_.advance(Duration.ofMinutes(40)); // f1's sighting is now 70 minutes old and purged
       short_.pipe(Rows.admission("f3", 1));
 
-      assertThat(short_.cleanedRecords()).extracting(r -> header(r, KafkaHeaders.FILE_ID)).containsExactly("f1", "f3");
-      assertThat(short_.duplicates.readValuesToList()).extracting(DuplicateRow::fileId).containsExactly("f2");
+      assertThat(short_.cleanedRecords())
+          .extracting(r -> header(r, KafkaHeaders.FILE_ID))
+          .containsExactly("f1", "f3");
+      assertThat(short_.duplicates.readValuesToList())
+          .extracting(DuplicateRow::fileId)
+          .containsExactly("f2");
     }
   }
 
@@ -121,19 +136,24 @@ class CleanerTopologyTest {
 
   @Test
   void rejectCarriesEveryReasonAndIsKeyedByFile() {
-    driver.pipe(Rows.admission("f1", 4, v -> {
-      v.put("Age", "-1");
-      v.put("Blood Type", "C+");
-    }));
+    driver.pipe(
+        Rows.admission(
+            "f1",
+            4,
+            v -> {
+              v.put("Age", "-1");
+              v.put("Blood Type", "C+");
+            }));
 
     TestRecord<String, RejectedRow> r = driver.rejected.readRecord();
     assertThat(r.key()).isEqualTo("f1");
     assertThat(r.value().stage()).isEqualTo(RejectedRow.Stage.CLEANER);
     assertThat(r.value().row()).isEqualTo(4);
     assertThat(r.value().line()).isEqualTo(5);
-    assertThat(r.value().reasons()).extracting(RejectedRow.Reason::field, RejectedRow.Reason::rule,
-            RejectedRow.Reason::value)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("Age", "patient.age.out_of_range", "-1"),
+    assertThat(r.value().reasons())
+        .extracting(RejectedRow.Reason::field, RejectedRow.Reason::rule, RejectedRow.Reason::value)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("Age", "patient.age.out_of_range", "-1"),
             org.assertj.core.groups.Tuple.tuple("Blood Type", "enum", "C+"));
     assertThat(driver.cleaned.isEmpty()).isTrue();
     assertThat(stats("f1").rejected()).isEqualTo(1);
@@ -180,23 +200,29 @@ class CleanerTopologyTest {
     List<TestRecord<String, byte[]>> cleaned = driver.cleanedRecords();
     ContentDigest recomputed = new ContentDigest();
     // The verifier checks stored documents against this shape; the cleaner must produce it.
-    Conformance conformance = DocumentShape.of(MappingCatalog.builtIn().get("healthcare-admissions")).check();
+    Conformance conformance =
+        DocumentShape.of(MappingCatalog.builtIn().get("healthcare-admissions")).check();
     long negative = 0;
     for (TestRecord<String, byte[]> r : cleaned) {
       BsonDocument doc = BsonBytes.read(r.value());
       recomputed.add(doc);
       conformance.add(doc);
-      negative += doc.getArray("_quality").contains(new org.bson.BsonString("billing_amount.negative")) ? 1 : 0;
+      negative +=
+          doc.getArray("_quality").contains(new org.bson.BsonString("billing_amount.negative"))
+              ? 1
+              : 0;
     }
     CleanStats s = stats("ref");
-    assertThat(s).extracting(CleanStats::cleaned, CleanStats::duplicates, CleanStats::rejected)
+    assertThat(s)
+        .extracting(CleanStats::cleaned, CleanStats::duplicates, CleanStats::rejected)
         .containsExactly(54_966L, 534L, 0L);
     assertThat(cleaned).hasSize(54_966);
     assertThat(driver.duplicates.getQueueSize()).isEqualTo(534);
     assertThat(driver.rejected.isEmpty()).isTrue();
     assertThat(s.digest()).isEqualTo(recomputed.hex());
     assertThat(negative).isPositive();
-    assertThat(driver.routed).containsExactlyInAnyOrderEntriesOf(Map.of("cleaned", 54_966L, "duplicates", 534L));
+    assertThat(driver.routed)
+        .containsExactlyInAnyOrderEntriesOf(Map.of("cleaned", 54_966L, "duplicates", 534L));
     assertThat(conformance.checked()).isEqualTo(54_966);
     assertThat(conformance.problems()).isEmpty();
     assertThat(s.warnings()).containsEntry("billing_amount.negative", negative);

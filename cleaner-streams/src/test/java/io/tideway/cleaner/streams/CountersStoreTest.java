@@ -20,8 +20,12 @@ class CountersStoreTest {
 
   @BeforeEach
   void open() {
-    store = (CountersStore) CountersStore.builder(Stores.inMemoryKeyValueStore("counters"),
-        new JsonSerde<>(FileCounters.class)).withLoggingDisabled().build();
+    store =
+        (CountersStore)
+            CountersStore.builder(
+                    Stores.inMemoryKeyValueStore("counters"), new JsonSerde<>(FileCounters.class))
+                .withLoggingDisabled()
+                .build();
     store.init(new MockProcessorContext<>().getStateStoreContext(), store);
   }
 
@@ -72,7 +76,9 @@ class CountersStoreTest {
     try (KeyValueIterator<String, FileCounters> it = store.all()) {
       it.forEachRemaining(all::add);
     }
-    assertThat(all).extracting(kv -> kv.key + "=" + kv.value.cleaned()).containsExactly("f1/0=4", "f2/0=7");
+    assertThat(all)
+        .extracting(kv -> kv.key + "=" + kv.value.cleaned())
+        .containsExactly("f1/0=4", "f2/0=7");
 
     assertThat(store.delete("f1/0").cleaned()).isEqualTo(4);
     store.flushCache();

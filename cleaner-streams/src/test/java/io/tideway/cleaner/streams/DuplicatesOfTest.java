@@ -15,8 +15,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The cleaner counts, per file, the rows it counted as duplicates of documents first seen in another
- * file ({@code duplicates_of}), so the verifier can check that those files still hold the documents.
+ * The cleaner counts, per file, the rows it counted as duplicates of documents first seen in
+ * another file ({@code duplicates_of}), so the verifier can check that those files still hold the
+ * documents.
  */
 class DuplicatesOfTest {
 
@@ -39,12 +40,13 @@ class DuplicatesOfTest {
   void crossFileDuplicatesAreCountedPerFirstFileAndWithinFileDuplicatesAreNot() {
     driver.pipe(List.of(person("A", 1, "Ann One"), person("A", 2, "Bob Two")));
     driver.pipe(List.of(person("C", 1, "Cid Three")));
-    driver.pipe(List.of(
-        person("B", 1, "Ann One"),    // duplicate of A row 1
-        person("B", 2, "Bob Two"),    // duplicate of A row 2
-        person("B", 3, "Cid Three"),  // duplicate of C row 1
-        person("B", 4, "Dee Four"),   // new
-        person("B", 5, "Dee Four"))); // duplicate of B row 4: within the file
+    driver.pipe(
+        List.of(
+            person("B", 1, "Ann One"), // duplicate of A row 1
+            person("B", 2, "Bob Two"), // duplicate of A row 2
+            person("B", 3, "Cid Three"), // duplicate of C row 1
+            person("B", 4, "Dee Four"), // new
+            person("B", 5, "Dee Four"))); // duplicate of B row 4: within the file
 
     CleanStats b = stats("B");
     assertThat(b.cleaned()).isEqualTo(1);
@@ -72,12 +74,14 @@ class DuplicatesOfTest {
     assertThat(json).doesNotContain("duplicates_of");
 
     FileCounters some = none.plusDuplicate("A", 2);
-    FileCounters back = serde.deserializer().deserialize("t", serde.serializer().serialize("t", some));
+    FileCounters back =
+        serde.deserializer().deserialize("t", serde.serializer().serialize("t", some));
     assertThat(back.duplicatesOf()).containsExactlyEntriesOf(Map.of("A", 1L));
     assertThat(back.duplicates()).isEqualTo(2);
 
-    String older = "{\"file_id\":\"B\",\"file_name\":\"b.csv\",\"partition\":0,\"cleaned\":3,\"duplicates\":1,"
-        + "\"rejected\":0,\"digest\":7,\"warnings\":{},\"updated_ms\":5}";
+    String older =
+        "{\"file_id\":\"B\",\"file_name\":\"b.csv\",\"partition\":0,\"cleaned\":3,\"duplicates\":1,"
+            + "\"rejected\":0,\"digest\":7,\"warnings\":{},\"updated_ms\":5}";
     FileCounters read = Json.fromJson(older, FileCounters.class);
     assertThat(read.duplicates()).isEqualTo(1);
     assertThat(read.duplicatesOf()).isEmpty();

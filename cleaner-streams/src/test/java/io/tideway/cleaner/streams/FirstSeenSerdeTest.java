@@ -13,12 +13,19 @@ class FirstSeenSerdeTest {
 
   @Test
   void roundTripsIncludingFileIdsWithTheSeparator() {
-    for (FirstSeen v : new FirstSeen[] {new FirstSeen("3f9c2a7d10b4e6a1", 55_500, 1_764_000_000_000L),
-        new FirstSeen("odd|id|é", 0, 0), new FirstSeen("", -1, Long.MAX_VALUE)}) {
+    for (FirstSeen v :
+        new FirstSeen[] {
+          new FirstSeen("3f9c2a7d10b4e6a1", 55_500, 1_764_000_000_000L),
+          new FirstSeen("odd|id|é", 0, 0),
+          new FirstSeen("", -1, Long.MAX_VALUE)
+        }) {
       byte[] bytes = serde.serializer().serialize("t", v);
       assertThat(serde.deserializer().deserialize("t", bytes)).isEqualTo(v);
     }
-    assertThat(new String(serde.serializer().serialize("t", new FirstSeen("f1", 7, 42)), StandardCharsets.UTF_8))
+    assertThat(
+            new String(
+                serde.serializer().serialize("t", new FirstSeen("f1", 7, 42)),
+                StandardCharsets.UTF_8))
         .isEqualTo("42|7|f1");
   }
 
@@ -33,7 +40,9 @@ class FirstSeenSerdeTest {
   void nullsStayNullAndGarbageIsRefusedByName() {
     assertThat(serde.serializer().serialize("t", null)).isNull();
     assertThat(serde.deserializer().deserialize("t", null)).isNull();
-    assertThatThrownBy(() -> serde.deserializer().deserialize("t", "nonsense".getBytes(StandardCharsets.UTF_8)))
+    assertThatThrownBy(
+            () ->
+                serde.deserializer().deserialize("t", "nonsense".getBytes(StandardCharsets.UTF_8)))
         .hasMessageContaining("not a dedup entry");
   }
 }

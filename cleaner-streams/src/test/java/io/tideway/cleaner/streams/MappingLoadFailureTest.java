@@ -17,12 +17,13 @@ import org.junit.jupiter.api.io.TempDir;
 /** An unusable mapping stops the service at start, naming the file and line (or the column). */
 class MappingLoadFailureTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void badValueNamesFileAndLine() throws Exception {
-    Files.writeString(dir.resolve("bad.yaml"), """
+    Files.writeString(
+        dir.resolve("bad.yaml"),
+        """
         name: bad
         target: {database: t, collection: c}
         columns:
@@ -38,7 +39,9 @@ class MappingLoadFailureTest {
   void misspeltKeyNamesFileAndKey() throws Exception {
     // NOTE: contracts' MappingLoader reports the END of the top-level object as the line for an
     // unknown top-level key (Jackson buffers record creator properties); reported to the lead.
-    Files.writeString(dir.resolve("bad.yaml"), """
+    Files.writeString(
+        dir.resolve("bad.yaml"),
+        """
         name: bad
         target: {database: t, collection: c}
         colums:
@@ -53,7 +56,9 @@ class MappingLoadFailureTest {
 
   @Test
   void theServiceDoesNotStartWithAnInvalidMapping() throws Exception {
-    Files.writeString(dir.resolve("bad.yaml"), """
+    Files.writeString(
+        dir.resolve("bad.yaml"),
+        """
         name: bad
         target: {database: t, collection: c}
         columns:
@@ -61,11 +66,17 @@ class MappingLoadFailureTest {
         """);
 
     Throwable failure = null;
-    try (ApplicationContext ctx = ApplicationContext.run(Map.of(
-        "micronaut.server.port", -1,
-        "kafka.bootstrap.servers", "localhost:1",
-        "tideway.cleaner.mappings-dir", dir.toString(),
-        "tideway.cleaner.state-dir", dir.resolve("state").toString()))) {
+    try (ApplicationContext ctx =
+        ApplicationContext.run(
+            Map.of(
+                "micronaut.server.port",
+                -1,
+                "kafka.bootstrap.servers",
+                "localhost:1",
+                "tideway.cleaner.mappings-dir",
+                dir.toString(),
+                "tideway.cleaner.state-dir",
+                dir.resolve("state").toString()))) {
       ctx.getBean(MappingCatalog.class);
     } catch (RuntimeException e) {
       failure = e;
@@ -76,14 +87,19 @@ class MappingLoadFailureTest {
 
   @Test
   void ruleThatCannotApplyFailsWhenTheTopologyIsBuilt() throws Exception {
-    Files.writeString(dir.resolve("bad.yaml"), """
+    Files.writeString(
+        dir.resolve("bad.yaml"),
+        """
         name: bad
         target: {database: t, collection: c}
         columns:
           - {source: a, target: a, type: date, rules: [{rule: max, value: "tomorrow", severity: warn}]}
         """);
 
-    assertThatThrownBy(() -> CleanerTopology.build(new StreamsBuilder(), new CleanerSettings(), MappingCatalog.load(dir)))
+    assertThatThrownBy(
+            () ->
+                CleanerTopology.build(
+                    new StreamsBuilder(), new CleanerSettings(), MappingCatalog.load(dir)))
         .isInstanceOf(MappingException.class)
         .hasMessageContaining("mapping 'bad' column 'a'");
   }

@@ -1,6 +1,5 @@
 package io.tideway.cleaner.streams;
 
-import io.tideway.testkit.Poll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tideway.cleaner.CleanerSettings;
@@ -9,13 +8,14 @@ import io.tideway.cleaner.support.Rows;
 import io.tideway.contracts.digest.ContentDigest;
 import io.tideway.contracts.mapping.MappingCatalog;
 import io.tideway.contracts.payload.CleanStats;
-import io.tideway.contracts.payload.QualityReport;
-import io.tideway.contracts.quality.QualityReports;
 import io.tideway.contracts.payload.DuplicateRow;
+import io.tideway.contracts.payload.QualityReport;
 import io.tideway.contracts.payload.RejectedRow;
 import io.tideway.contracts.payload.RowEnvelope;
+import io.tideway.contracts.quality.QualityReports;
 import io.tideway.contracts.topics.Topics;
 import io.tideway.testkit.EmbeddedKafka;
+import io.tideway.testkit.Poll;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,8 +39,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Exactly-once across a crash: the cleaner service (its own JVM) is killed with SIGKILL mid-file and
- * restarted; committed outputs and counters must equal those of an uninterrupted run.
+ * Exactly-once across a crash: the cleaner service (its own JVM) is killed with SIGKILL mid-file
+ * and restarted; committed outputs and counters must equal those of an uninterrupted run.
  */
 class RestartIT {
 
@@ -107,35 +107,48 @@ class RestartIT {
     phase("restarted instance finished", t0);
 
     // ---------------------------------------------------------------- equal, and nothing doubled
-    assertThat(reference.totals()).containsEntry("duplicates of file-1", (long) CROSS_FILE_DUPLICATES);
+    assertThat(reference.totals())
+        .containsEntry("duplicates of file-1", (long) CROSS_FILE_DUPLICATES);
     assertThat(reference.totals()).isEqualTo(restarted.totals());
-    assertThat(reference.totals().get("cleaned") + reference.totals().get("duplicates")
-        + reference.totals().get("rejected")).isEqualTo(ROWS);
+    assertThat(
+            reference.totals().get("cleaned")
+                + reference.totals().get("duplicates")
+                + reference.totals().get("rejected"))
+        .isEqualTo(ROWS);
     assertThat(restarted.cleaned).hasSize(reference.cleaned.size());
     assertThat(restarted.cleaned).isEqualTo(reference.cleaned);
     assertThat(restarted.duplicates).isEqualTo(reference.duplicates);
     assertThat(restarted.rejected).isEqualTo(reference.rejected);
     // The quality report lives in the counters' value: restored and counted exactly like them.
     assertThat(restarted.quality.rows()).isEqualTo(ROWS);
-    assertThat(restarted.quality).usingRecursiveComparison().ignoringFields("fileId", "fileName", "updatedAt")
+    assertThat(restarted.quality)
+        .usingRecursiveComparison()
+        .ignoringFields("fileId", "fileName", "updatedAt")
         .isEqualTo(reference.quality);
     ContentDigest recomputed = new ContentDigest();
-    restarted.cleaned.values().forEach(json -> recomputed.add(io.tideway.contracts.json.ExtendedJson.read(json)));
+    restarted
+        .cleaned
+        .values()
+        .forEach(json -> recomputed.add(io.tideway.contracts.json.ExtendedJson.read(json)));
     assertThat(restarted.digest()).isEqualTo(recomputed.hex());
   }
 
   private static void phase(String what, long startNanos) {
-    System.err.printf("RestartIT: %s in %d ms%n", what, (System.nanoTime() - startNanos) / 1_000_000);
+    System.err.printf(
+        "RestartIT: %s in %d ms%n", what, (System.nanoTime() - startNanos) / 1_000_000);
   }
 
-  /** Two files, 1 % exact duplicates (6 of file-2's of rows of file-1), every 500th row rejected. */
+  /**
+   * Two files, 1 % exact duplicates (6 of file-2's of rows of file-1), every 500th row rejected.
+   */
   private static List<RowEnvelope> rows() {
     List<RowEnvelope> rows = new ArrayList<>();
     for (int i = 0; i < ROWS; i++) {
       String file = i < ROWS / 2 ? "file-1" : "file-2";
       long seed = i % 100 == 99 ? i - 50 : i;
       if (i >= ROWS / 2 && i % 1000 == 999) {
-        // A row of file-1: a duplicate across files. Both ids hash to the same raw partition, so file-1's
+        // A row of file-1: a duplicate across files. Both ids hash to the same raw partition, so
+        // file-1's
         // row always reaches the dedup first and the outcome is the same in both runs.
         seed = i - ROWS / 2 - 1;
       }
@@ -151,27 +164,36 @@ class RestartIT {
   private Process service(String prefix, Path state, String name) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     File log = state.resolveSibling(state.getFileName() + "-" + name + ".log").toFile();
-    return new ProcessBuilder(java, "-Xmx384m", "-XX:+UseSerialGC",
-        "-Dmicronaut.server.port=-1",
-        "-Dkafka.bootstrap.servers=" + kafka.bootstrapServers(),
-        "-Dkafka.streams.default.session.timeout.ms=6000",
-        "-Dtideway.topic-prefix=" + prefix,
-        "-Dtideway.cleaner.topic-prefix=" + prefix,
-        "-Dtideway.cleaner.application-id=cleaner-b",
-        "-Dtideway.cleaner.state-dir=" + state,
-        "-cp", System.getProperty("java.class.path"),
-        "io.tideway.cleaner.Application")
-        .redirectErrorStream(true).redirectOutput(log).start();
+    return new ProcessBuilder(
+            java,
+            "-Xmx384m",
+            "-XX:+UseSerialGC",
+            "-Dmicronaut.server.port=-1",
+            "-Dkafka.bootstrap.servers=" + kafka.bootstrapServers(),
+            "-Dkafka.streams.default.session.timeout.ms=6000",
+            "-Dtideway.topic-prefix=" + prefix,
+            "-Dtideway.cleaner.topic-prefix=" + prefix,
+            "-Dtideway.cleaner.application-id=cleaner-b",
+            "-Dtideway.cleaner.state-dir=" + state,
+            "-cp",
+            System.getProperty("java.class.path"),
+            "io.tideway.cleaner.Application")
+        .redirectErrorStream(true)
+        .redirectOutput(log)
+        .start();
   }
 
   private static long awaitCommittedCleaned(String prefix, int atLeast, Duration timeout) {
     try (KafkaConsumer<String, String> c = consumer()) {
       c.subscribe(List.of(Topics.CLEANED.name(prefix)));
       long[] seen = {0};
-      Poll.until(timeout, atLeast + " committed cleaned records", () -> {
-        seen[0] += c.poll(Duration.ofMillis(100)).count();
-        return seen[0] >= atLeast;
-      });
+      Poll.until(
+          timeout,
+          atLeast + " committed cleaned records",
+          () -> {
+            seen[0] += c.poll(Duration.ofMillis(100)).count();
+            return seen[0] >= atLeast;
+          });
       return seen[0];
     }
   }
@@ -181,48 +203,99 @@ class RestartIT {
     try (KafkaConsumer<String, String> c = consumer()) {
       c.subscribe(List.of(Topics.CLEAN_STATS.name(prefix)));
       try {
-        Poll.until(Duration.ofSeconds(120), "clean stats covering " + rows + " rows", () -> {
-          c.poll(Duration.ofMillis(200)).forEach(r -> latest.put(r.key(),
-              Topics.CLEAN_STATS.valueSerde().deserializer().deserialize(r.topic(), r.value().getBytes())));
-          return latest.values().stream().mapToLong(s -> s.cleaned() + s.duplicates() + s.rejected()).sum() == rows;
-        });
+        Poll.until(
+            Duration.ofSeconds(120),
+            "clean stats covering " + rows + " rows",
+            () -> {
+              c.poll(Duration.ofMillis(200))
+                  .forEach(
+                      r ->
+                          latest.put(
+                              r.key(),
+                              Topics.CLEAN_STATS
+                                  .valueSerde()
+                                  .deserializer()
+                                  .deserialize(r.topic(), r.value().getBytes())));
+              return latest.values().stream()
+                      .mapToLong(s -> s.cleaned() + s.duplicates() + s.rejected())
+                      .sum()
+                  == rows;
+            });
       } catch (AssertionError e) {
-        throw new AssertionError(e.getMessage() + "; latest stats: " + new Outputs(latest).totals(), e);
+        throw new AssertionError(
+            e.getMessage() + "; latest stats: " + new Outputs(latest).totals(), e);
       }
     }
     Outputs out = new Outputs(latest);
     long cleaned = out.totals().get("cleaned");
-    for (ConsumerRecord<String, byte[]> r : KafkaIo.readAll(kafka.bootstrapServers(), prefix, Topics.CLEANED,
-        (int) cleaned, Duration.ofSeconds(60))) {
-      // Compared as text: the same document is the same Extended JSON, whatever its byte[] instance.
-      String previous = out.cleaned.put(r.key(),
-          io.tideway.contracts.json.ExtendedJson.write(io.tideway.contracts.bson.BsonBytes.read(r.value())));
+    for (ConsumerRecord<String, byte[]> r :
+        KafkaIo.readAll(
+            kafka.bootstrapServers(),
+            prefix,
+            Topics.CLEANED,
+            (int) cleaned,
+            Duration.ofSeconds(60))) {
+      // Compared as text: the same document is the same Extended JSON, whatever its byte[]
+      // instance.
+      String previous =
+          out.cleaned.put(
+              r.key(),
+              io.tideway.contracts.json.ExtendedJson.write(
+                  io.tideway.contracts.bson.BsonBytes.read(r.value())));
       assertThat(previous).as("document %s emitted twice", r.key()).isNull();
     }
-    for (ConsumerRecord<String, DuplicateRow> r : KafkaIo.readAll(kafka.bootstrapServers(), prefix,
-        Topics.DUPLICATES, out.totals().get("duplicates").intValue(), Duration.ofSeconds(30))) {
-      assertThat(out.duplicates.put(r.value().fileId() + "/" + r.value().row(),
-          r.value().firstFileId() + "/" + r.value().firstRow())).isNull();
+    for (ConsumerRecord<String, DuplicateRow> r :
+        KafkaIo.readAll(
+            kafka.bootstrapServers(),
+            prefix,
+            Topics.DUPLICATES,
+            out.totals().get("duplicates").intValue(),
+            Duration.ofSeconds(30))) {
+      assertThat(
+              out.duplicates.put(
+                  r.value().fileId() + "/" + r.value().row(),
+                  r.value().firstFileId() + "/" + r.value().firstRow()))
+          .isNull();
     }
-    for (ConsumerRecord<String, RejectedRow> r : KafkaIo.readAll(kafka.bootstrapServers(), prefix,
-        Topics.REJECTED, out.totals().get("rejected").intValue(), Duration.ofSeconds(30))) {
-      assertThat(out.rejected.put(r.value().fileId() + "/" + r.value().row(),
-          r.value().reasons().toString())).isNull();
+    for (ConsumerRecord<String, RejectedRow> r :
+        KafkaIo.readAll(
+            kafka.bootstrapServers(),
+            prefix,
+            Topics.REJECTED,
+            out.totals().get("rejected").intValue(),
+            Duration.ofSeconds(30))) {
+      assertThat(
+              out.rejected.put(
+                  r.value().fileId() + "/" + r.value().row(), r.value().reasons().toString()))
+          .isNull();
     }
-    // Published with the stats in the same transaction: by now every partition's last one is committed.
+    // Published with the stats in the same transaction: by now every partition's last one is
+    // committed.
     Map<String, QualityReport> quality = new HashMap<>();
-    KafkaIo.readAll(kafka.bootstrapServers(), prefix, Topics.QUALITY, out.stats.size(), Duration.ofSeconds(30))
+    KafkaIo.readAll(
+            kafka.bootstrapServers(),
+            prefix,
+            Topics.QUALITY,
+            out.stats.size(),
+            Duration.ofSeconds(30))
         .forEach(r -> quality.put(r.key(), r.value()));
     out.quality = QualityReports.merge(quality.values());
     return out;
   }
 
   private static KafkaConsumer<String, String> consumer() {
-    return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-        ConsumerConfig.GROUP_ID_CONFIG, "t-" + UUID.randomUUID(),
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-        new StringDeserializer(), new StringDeserializer());
+    return new KafkaConsumer<>(
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            kafka.bootstrapServers(),
+            ConsumerConfig.GROUP_ID_CONFIG,
+            "t-" + UUID.randomUUID(),
+            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+            "earliest",
+            ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+            "read_committed"),
+        new StringDeserializer(),
+        new StringDeserializer());
   }
 
   /** What one run left on the output topics (committed only). */
@@ -242,8 +315,13 @@ class RestartIT {
       t.put("cleaned", stats.values().stream().mapToLong(CleanStats::cleaned).sum());
       t.put("duplicates", stats.values().stream().mapToLong(CleanStats::duplicates).sum());
       t.put("rejected", stats.values().stream().mapToLong(CleanStats::rejected).sum());
-      stats.values().forEach(s -> s.warnings().forEach((k, v) -> t.merge("warning " + k, v, Long::sum)));
-      stats.values().forEach(s -> s.duplicatesOf().forEach((k, v) -> t.merge("duplicates of " + k, v, Long::sum)));
+      stats
+          .values()
+          .forEach(s -> s.warnings().forEach((k, v) -> t.merge("warning " + k, v, Long::sum)));
+      stats
+          .values()
+          .forEach(
+              s -> s.duplicatesOf().forEach((k, v) -> t.merge("duplicates of " + k, v, Long::sum)));
       return t;
     }
 

@@ -25,12 +25,25 @@ class RollbackDedupTest {
   }
 
   private static List<RowEnvelope> rows(String fileId) {
-    return List.of(Rows.admission(fileId, 1), Rows.admission(fileId, 2, v -> v.put("Name", "Other Person")));
+    return List.of(
+        Rows.admission(fileId, 1), Rows.admission(fileId, 2, v -> v.put("Name", "Other Person")));
   }
 
   private static FileEvent event(FileEventType type, String fileId, long rows) {
-    return new FileEvent(FileEvent.SCHEMA, type, fileId, fileId + ".csv", "healthcare-admissions", "operator",
-        rows, 0, null, null, null, "rolled back by operator", Instant.parse("2026-01-01T00:00:00Z"));
+    return new FileEvent(
+        FileEvent.SCHEMA,
+        type,
+        fileId,
+        fileId + ".csv",
+        "healthcare-admissions",
+        "operator",
+        rows,
+        0,
+        null,
+        null,
+        null,
+        "rolled back by operator",
+        Instant.parse("2026-01-01T00:00:00Z"));
   }
 
   private CleanStats stats(String fileId) {
@@ -47,7 +60,9 @@ class RollbackDedupTest {
 
     assertThat(driver.cleanedRecords()).hasSize(2);
     assertThat(driver.duplicates.readValuesToList()).isEmpty();
-    assertThat(stats("B")).extracting(CleanStats::cleaned, CleanStats::duplicates).containsExactly(2L, 0L);
+    assertThat(stats("B"))
+        .extracting(CleanStats::cleaned, CleanStats::duplicates)
+        .containsExactly(2L, 0L);
 
     // B is now the first occurrence: a third copy duplicates B, not the rolled-back A.
     driver.pipe(rows("C"));
@@ -63,8 +78,11 @@ class RollbackDedupTest {
     driver.pipe(rows("B"));
 
     assertThat(driver.cleanedRecords()).hasSize(2);
-    assertThat(driver.duplicates.readValuesToList()).hasSize(2)
+    assertThat(driver.duplicates.readValuesToList())
+        .hasSize(2)
         .allSatisfy(d -> assertThat(d.firstFileId()).isEqualTo("A"));
-    assertThat(stats("B")).extracting(CleanStats::cleaned, CleanStats::duplicates).containsExactly(0L, 2L);
+    assertThat(stats("B"))
+        .extracting(CleanStats::cleaned, CleanStats::duplicates)
+        .containsExactly(0L, 2L);
   }
 }

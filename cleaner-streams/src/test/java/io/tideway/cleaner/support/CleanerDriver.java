@@ -27,7 +27,9 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 
-/** The production topology on a {@link TopologyTestDriver}, with typed access to every output topic. */
+/**
+ * The production topology on a {@link TopologyTestDriver}, with typed access to every output topic.
+ */
 public final class CleanerDriver implements AutoCloseable {
 
   public static final String PREFIX = "test.";
@@ -40,8 +42,10 @@ public final class CleanerDriver implements AutoCloseable {
   public final TestOutputTopic<String, RejectedRow> rejected;
   public final TestOutputTopic<String, CleanStats> stats;
   public final TestOutputTopic<String, QualityReport> quality;
+
   /** What the topology's {@code RowMeter} counted, per outcome. */
   public final Map<String, Long> routed = new java.util.concurrent.ConcurrentHashMap<>();
+
   private final Map<String, CleanStats> latest = new HashMap<>();
   private final Map<String, QualityReport> latestQuality = new HashMap<>();
 
@@ -54,22 +58,41 @@ public final class CleanerDriver implements AutoCloseable {
     settings.setTopicPrefix(PREFIX);
     settings.setStateDir(stateDir.toString());
     StreamsBuilder builder = new StreamsBuilder();
-    CleanerTopology.build(builder, settings, catalog, outcome -> routed.merge(outcome, 1L, Long::sum));
+    CleanerTopology.build(
+        builder, settings, catalog, outcome -> routed.merge(outcome, 1L, Long::sum));
     Properties props = CleanerTopology.streamsConfig(settings);
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     driver = new TopologyTestDriver(builder.build(), props);
-    raw = driver.createInputTopic(Topics.RAW.name(PREFIX), Topics.RAW.keySerde().serializer(),
-        Topics.RAW.valueSerde().serializer());
-    cleaned = driver.createOutputTopic(Topics.CLEANED.name(PREFIX), Topics.CLEANED.keySerde().deserializer(),
-        Topics.CLEANED.valueSerde().deserializer());
-    duplicates = driver.createOutputTopic(Topics.DUPLICATES.name(PREFIX),
-        Topics.DUPLICATES.keySerde().deserializer(), Topics.DUPLICATES.valueSerde().deserializer());
-    rejected = driver.createOutputTopic(Topics.REJECTED.name(PREFIX), Topics.REJECTED.keySerde().deserializer(),
-        Topics.REJECTED.valueSerde().deserializer());
-    stats = driver.createOutputTopic(Topics.CLEAN_STATS.name(PREFIX),
-        Topics.CLEAN_STATS.keySerde().deserializer(), Topics.CLEAN_STATS.valueSerde().deserializer());
-    quality = driver.createOutputTopic(Topics.QUALITY.name(PREFIX),
-        Topics.QUALITY.keySerde().deserializer(), Topics.QUALITY.valueSerde().deserializer());
+    raw =
+        driver.createInputTopic(
+            Topics.RAW.name(PREFIX),
+            Topics.RAW.keySerde().serializer(),
+            Topics.RAW.valueSerde().serializer());
+    cleaned =
+        driver.createOutputTopic(
+            Topics.CLEANED.name(PREFIX),
+            Topics.CLEANED.keySerde().deserializer(),
+            Topics.CLEANED.valueSerde().deserializer());
+    duplicates =
+        driver.createOutputTopic(
+            Topics.DUPLICATES.name(PREFIX),
+            Topics.DUPLICATES.keySerde().deserializer(),
+            Topics.DUPLICATES.valueSerde().deserializer());
+    rejected =
+        driver.createOutputTopic(
+            Topics.REJECTED.name(PREFIX),
+            Topics.REJECTED.keySerde().deserializer(),
+            Topics.REJECTED.valueSerde().deserializer());
+    stats =
+        driver.createOutputTopic(
+            Topics.CLEAN_STATS.name(PREFIX),
+            Topics.CLEAN_STATS.keySerde().deserializer(),
+            Topics.CLEAN_STATS.valueSerde().deserializer());
+    quality =
+        driver.createOutputTopic(
+            Topics.QUALITY.name(PREFIX),
+            Topics.QUALITY.keySerde().deserializer(),
+            Topics.QUALITY.valueSerde().deserializer());
   }
 
   public CleanerDriver() {
@@ -86,8 +109,12 @@ public final class CleanerDriver implements AutoCloseable {
 
   /** Pipes a lifecycle event into the files topic (the rolled-back-files global store reads it). */
   public void pipeFileEvent(io.tideway.contracts.payload.FileEvent event) {
-    driver.createInputTopic(Topics.FILES.name(PREFIX), Topics.FILES.keySerde().serializer(),
-        Topics.FILES.valueSerde().serializer()).pipeInput(event.fileId(), event);
+    driver
+        .createInputTopic(
+            Topics.FILES.name(PREFIX),
+            Topics.FILES.keySerde().serializer(),
+            Topics.FILES.valueSerde().serializer())
+        .pipeInput(event.fileId(), event);
   }
 
   /** Fires the wall-clock punctuators (stats every 500 ms by default). */

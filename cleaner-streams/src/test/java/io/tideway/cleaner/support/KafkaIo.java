@@ -3,6 +3,7 @@ package io.tideway.cleaner.support;
 import io.tideway.contracts.payload.RowEnvelope;
 import io.tideway.contracts.topics.Topic;
 import io.tideway.contracts.topics.Topics;
+import io.tideway.testkit.Delivery;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +13,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import io.tideway.testkit.Delivery;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -22,26 +22,48 @@ public final class KafkaIo {
   private KafkaIo() {}
 
   public static void produceRaw(String bootstrap, String prefix, List<RowEnvelope> rows) {
-    Map<String, Object> cfg = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-        ProducerConfig.LINGER_MS_CONFIG, 5);
-    try (KafkaProducer<String, RowEnvelope> p = new KafkaProducer<>(cfg, Topics.RAW.keySerde().serializer(),
-        Topics.RAW.valueSerde().serializer())) {
-      Delivery.sendAll(p, rows.stream().map(r -> new ProducerRecord<>(Topics.RAW.name(prefix), r.fileId(), r)).toList());
+    Map<String, Object> cfg =
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrap,
+            ProducerConfig.ACKS_CONFIG,
+            "all",
+            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+            true,
+            ProducerConfig.LINGER_MS_CONFIG,
+            5);
+    try (KafkaProducer<String, RowEnvelope> p =
+        new KafkaProducer<>(
+            cfg, Topics.RAW.keySerde().serializer(), Topics.RAW.valueSerde().serializer())) {
+      Delivery.sendAll(
+          p,
+          rows.stream()
+              .map(r -> new ProducerRecord<>(Topics.RAW.name(prefix), r.fileId(), r))
+              .toList());
     }
   }
 
-  /** Reads the whole topic (read_committed) until {@code minRecords} arrived and the topic is quiet. */
-  public static <V> List<ConsumerRecord<String, V>> readAll(String bootstrap, String prefix, Topic<V> topic,
-      int minRecords, Duration timeout) {
-    Map<String, Object> cfg = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+  /**
+   * Reads the whole topic (read_committed) until {@code minRecords} arrived and the topic is quiet.
+   */
+  public static <V> List<ConsumerRecord<String, V>> readAll(
+      String bootstrap, String prefix, Topic<V> topic, int minRecords, Duration timeout) {
+    Map<String, Object> cfg =
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrap,
+            ConsumerConfig.GROUP_ID_CONFIG,
+            "test-" + UUID.randomUUID(),
+            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+            "earliest",
+            ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+            "read_committed",
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+            false);
     List<ConsumerRecord<String, V>> out = new ArrayList<>();
-    try (KafkaConsumer<String, V> c = new KafkaConsumer<>(cfg, topic.keySerde().deserializer(),
-        topic.valueSerde().deserializer())) {
+    try (KafkaConsumer<String, V> c =
+        new KafkaConsumer<>(
+            cfg, topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
       c.subscribe(List.of(topic.name(prefix)));
       long deadline = System.nanoTime() + timeout.toNanos();
       int emptyPolls = 0;
@@ -52,7 +74,8 @@ public final class KafkaIo {
       }
     }
     if (out.size() < minRecords) {
-      throw new AssertionError("only " + out.size() + " of " + minRecords + " records on " + topic.name(prefix));
+      throw new AssertionError(
+          "only " + out.size() + " of " + minRecords + " records on " + topic.name(prefix));
     }
     return out;
   }

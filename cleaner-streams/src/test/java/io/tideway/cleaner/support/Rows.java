@@ -40,8 +40,17 @@ public final class Rows {
     return admission(fileId, row, v -> {});
   }
 
-  public static RowEnvelope envelope(String fileId, long row, String mapping, Map<String, String> values) {
-    return new RowEnvelope(RowEnvelope.SCHEMA, fileId, fileId + ".csv", mapping, row, row + 1, values, null,
+  public static RowEnvelope envelope(
+      String fileId, long row, String mapping, Map<String, String> values) {
+    return new RowEnvelope(
+        RowEnvelope.SCHEMA,
+        fileId,
+        fileId + ".csv",
+        mapping,
+        row,
+        row + 1,
+        values,
+        null,
         INGESTED_AT);
   }
 
@@ -50,28 +59,39 @@ public final class Rows {
    * duplicate rows. Names come in random casing; every 97th seed has a negative billing amount.
    */
   public static RowEnvelope generated(String fileId, long row, long seed) {
-    String[] first = {"bobby", "LESLIE", "DaNnY", "andrEw", "adrIENNE", "emily", "CHRISTOPHER", "mcKenzie"};
-    String[] last = {"JacksOn", "TErRy", "sMitH", "waTtS", "bEll", "o'brien", "GARCIA-LOPEZ", "mcdonald"};
+    String[] first = {
+      "bobby", "LESLIE", "DaNnY", "andrEw", "adrIENNE", "emily", "CHRISTOPHER", "mcKenzie"
+    };
+    String[] last = {
+      "JacksOn", "TErRy", "sMitH", "waTtS", "bEll", "o'brien", "GARCIA-LOPEZ", "mcdonald"
+    };
     String[] conditions = {"Cancer", "Obesity", "Diabetes", "Asthma", "Hypertension", "Arthritis"};
     String[] blood = {"A+", "a-", "B+", "B-", "AB+", "ab-", "O+", "O-"};
     String[] gender = {"male", "FEMALE"};
     String[] types = {"emergency", "Elective", "URGENT"};
     String[] results = {"Normal", "abnormal", "Inconclusive"};
     int s = (int) (seed % 1_000_003);
-    return admission(fileId, row, v -> {
-      v.put("Name", " " + first[s % first.length] + "  " + last[(s / 8) % last.length] + " ");
-      v.put("Age", Integer.toString(13 + s % 77));
-      v.put("Gender", gender[s % 2]);
-      v.put("Blood Type", blood[(s / 3) % 8]);
-      v.put("Medical Condition", conditions[s % conditions.length]);
-      v.put("Date of Admission", String.format("20%02d-%02d-%02d", 19 + s % 6, 1 + s % 12, 1 + s % 28));
-      v.put("Discharge Date", String.format("20%02d-%02d-%02d", 19 + s % 6, 1 + s % 12, 1 + (s + 5) % 28));
-      v.put("Doctor", "doctor " + s);
-      v.put("Hospital", "Hospital " + (s % 500) + ",");
-      v.put("Billing Amount", (s % 97 == 0 ? "-" : "") + (1000 + s) + "." + (s % 100));
-      v.put("Room Number", Integer.toString(100 + s % 400));
-      v.put("Admission Type", types[s % 3]);
-      v.put("Test Results", results[s % 3]);
-    });
+    return admission(
+        fileId,
+        row,
+        v -> {
+          v.put("Name", " " + first[s % first.length] + "  " + last[(s / 8) % last.length] + " ");
+          v.put("Age", Integer.toString(13 + s % 77));
+          v.put("Gender", gender[s % 2]);
+          v.put("Blood Type", blood[(s / 3) % 8]);
+          v.put("Medical Condition", conditions[s % conditions.length]);
+          v.put(
+              "Date of Admission",
+              String.format("20%02d-%02d-%02d", 19 + s % 6, 1 + s % 12, 1 + s % 28));
+          v.put(
+              "Discharge Date",
+              String.format("20%02d-%02d-%02d", 19 + s % 6, 1 + s % 12, 1 + (s + 5) % 28));
+          v.put("Doctor", "doctor " + s);
+          v.put("Hospital", "Hospital " + (s % 500) + ",");
+          v.put("Billing Amount", (s % 97 == 0 ? "-" : "") + (1000 + s) + "." + (s % 100));
+          v.put("Room Number", Integer.toString(100 + s % 400));
+          v.put("Admission Type", types[s % 3]);
+          v.put("Test Results", results[s % 3]);
+        });
   }
 }

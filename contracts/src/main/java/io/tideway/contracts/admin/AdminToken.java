@@ -13,13 +13,18 @@ public final class AdminToken {
 
   private AdminToken() {}
 
-  /** Whether {@code authorizationHeader} carries {@code configuredToken}, compared in constant time. */
+  /**
+   * Whether {@code authorizationHeader} carries {@code configuredToken}, compared in constant time.
+   */
   public static boolean authorises(String configuredToken, String authorizationHeader) {
-    if (configuredToken == null || configuredToken.isEmpty() || authorizationHeader == null
+    if (configuredToken == null
+        || configuredToken.isEmpty()
+        || authorizationHeader == null
         || !authorizationHeader.startsWith(BEARER)) {
       return false;
     }
-    byte[] given = authorizationHeader.substring(BEARER.length()).trim().getBytes(StandardCharsets.UTF_8);
+    byte[] given =
+        authorizationHeader.substring(BEARER.length()).trim().getBytes(StandardCharsets.UTF_8);
     return MessageDigest.isEqual(given, configuredToken.getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -21,6 +21,7 @@ public final class BsonBytes {
 
   /** Schema of {@code tideway.cleaned} values written by this version: raw BSON. */
   public static final int SCHEMA = 2;
+
   /** Schema of the previous version: canonical Extended JSON text. */
   public static final int SCHEMA_EXTENDED_JSON = 1;
 
@@ -35,7 +36,8 @@ public final class BsonBytes {
     }
     BasicOutputBuffer buffer = new BasicOutputBuffer(512);
     try (BsonBinaryWriter writer = new BsonBinaryWriter(buffer)) {
-      CODEC.encode(writer, document, EncoderContext.builder().isEncodingCollectibleDocument(true).build());
+      CODEC.encode(
+          writer, document, EncoderContext.builder().isEncodingCollectibleDocument(true).build());
     }
     return buffer.toByteArray();
   }
@@ -46,14 +48,18 @@ public final class BsonBytes {
   }
 
   /**
-   * The schema a cleaned value was written in: {@link #SCHEMA} (BSON), {@link #SCHEMA_EXTENDED_JSON},
-   * or -1 when it is neither.
+   * The schema a cleaned value was written in: {@link #SCHEMA} (BSON), {@link
+   * #SCHEMA_EXTENDED_JSON}, or -1 when it is neither.
    */
   public static int formatOf(byte[] value) {
     if (value == null || value.length < 5) {
       return -1;
     }
-    int length = (value[0] & 0xff) | (value[1] & 0xff) << 8 | (value[2] & 0xff) << 16 | (value[3] & 0xff) << 24;
+    int length =
+        (value[0] & 0xff)
+            | (value[1] & 0xff) << 8
+            | (value[2] & 0xff) << 16
+            | (value[3] & 0xff) << 24;
     if (length == value.length && value[value.length - 1] == 0) {
       return SCHEMA;
     }
@@ -63,7 +69,10 @@ public final class BsonBytes {
     return -1;
   }
 
-  /** A value of schema 1 (Extended JSON text) read into a document, for records written before schema 2. */
+  /**
+   * A value of schema 1 (Extended JSON text) read into a document, for records written before
+   * schema 2.
+   */
   public static BsonDocument readExtendedJson(byte[] value) {
     return BsonDocument.parse(new String(value, StandardCharsets.UTF_8));
   }

@@ -15,8 +15,8 @@ import java.util.List;
 /**
  * Streaming RFC 4180 reader over bytes: quoted fields with delimiters, doubled quotes and line
  * breaks; CRLF, LF and CR; a UTF-8 BOM. It splits on bytes and decodes field by field, so it knows
- * the exact byte offset after every record (the resume point of a checkpoint) and holds at most
- * one record in memory.
+ * the exact byte offset after every record (the resume point of a checkpoint) and holds at most one
+ * record in memory.
  */
 public final class CsvReader implements Closeable {
 
@@ -55,10 +55,16 @@ public final class CsvReader implements Closeable {
     this.format = format;
     this.delimiter = format.delimiter() & 0xFF;
     this.quote = format.quote() & 0xFF;
-    this.decoder = format.charset().newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
-    if (format.isUtf8() && ensure(3) && buf[pos] == (byte) 0xEF && buf[pos + 1] == (byte) 0xBB
+    this.decoder =
+        format
+            .charset()
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    if (format.isUtf8()
+        && ensure(3)
+        && buf[pos] == (byte) 0xEF
+        && buf[pos + 1] == (byte) 0xBB
         && buf[pos + 2] == (byte) 0xBF) {
       pos += 3;
       offset += 3;
@@ -76,16 +82,18 @@ public final class CsvReader implements Closeable {
   }
 
   /**
-   * Skips forward to a position saved by {@link #offset()}/{@link #lines()} after a record boundary,
-   * to resume a file after a crash.
+   * Skips forward to a position saved by {@link #offset()}/{@link #lines()} after a record
+   * boundary, to resume a file after a crash.
    */
   public void resumeAt(long byteOffset, long linesConsumed) throws IOException {
     if (byteOffset < offset) {
-      throw new IllegalArgumentException("cannot resume backwards: at " + offset + ", asked " + byteOffset);
+      throw new IllegalArgumentException(
+          "cannot resume backwards: at " + offset + ", asked " + byteOffset);
     }
     while (offset < byteOffset) {
       if (pos == limit && !fill()) {
-        throw new IOException("file ends at byte " + offset + " before the checkpoint at byte " + byteOffset);
+        throw new IOException(
+            "file ends at byte " + offset + " before the checkpoint at byte " + byteOffset);
       }
       int n = (int) Math.min(limit - pos, byteOffset - offset);
       pos += n;
@@ -110,8 +118,12 @@ public final class CsvReader implements Closeable {
       if (c == quote) {
         c = readQuoted(startLine);
         if (c != delimiter && c != CR && c != LF && c != EOF) {
-          error(RULE_MALFORMED_QUOTE, "line " + (lines + 1) + ": unexpected character after the closing quote of field "
-              + (fieldCount + 1));
+          error(
+              RULE_MALFORMED_QUOTE,
+              "line "
+                  + (lines + 1)
+                  + ": unexpected character after the closing quote of field "
+                  + (fieldCount + 1));
           c = readUnquoted(c);
         }
       } else {
@@ -143,8 +155,13 @@ public final class CsvReader implements Closeable {
     while (true) {
       int c = read();
       if (c == EOF) {
-        error(RULE_UNTERMINATED, "line " + startLine + ": quoted field " + (fieldCount + 1)
-            + " is not closed before the end of the file");
+        error(
+            RULE_UNTERMINATED,
+            "line "
+                + startLine
+                + ": quoted field "
+                + (fieldCount + 1)
+                + " is not closed before the end of the file");
         return EOF;
       }
       if (c == quote) {
@@ -216,7 +233,8 @@ public final class CsvReader implements Closeable {
   private CsvRecord build(long startLine) {
     if (tooLong) {
       errorRule = RULE_TOO_LONG;
-      errorMessage = "line " + startLine + ": record is longer than " + format.maxRecordBytes() + " bytes";
+      errorMessage =
+          "line " + startLine + ": record is longer than " + format.maxRecordBytes() + " bytes";
     }
     List<String> fields = new ArrayList<>(stored);
     int start = 0;
@@ -239,8 +257,14 @@ public final class CsvReader implements Closeable {
     try {
       return decoder.decode(ByteBuffer.wrap(rec, from, to - from)).toString();
     } catch (CharacterCodingException e) {
-      error(RULE_UNDECODABLE, "line " + startLine + ": field " + field + " holds bytes that are not valid "
-          + format.charset().name());
+      error(
+          RULE_UNDECODABLE,
+          "line "
+              + startLine
+              + ": field "
+              + field
+              + " holds bytes that are not valid "
+              + format.charset().name());
       return new String(rec, from, to - from, format.charset());
     }
   }

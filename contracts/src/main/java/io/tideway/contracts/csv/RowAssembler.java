@@ -27,8 +27,15 @@ public final class RowAssembler {
     if (record.hasError()) {
       error = new RowError(record.errorRule(), record.errorMessage());
     } else if (fields.size() != header.size()) {
-      error = new RowError(RULE_FIELD_COUNT, "line " + record.line() + ": expected " + header.size()
-          + " fields but found " + fields.size());
+      error =
+          new RowError(
+              RULE_FIELD_COUNT,
+              "line "
+                  + record.line()
+                  + ": expected "
+                  + header.size()
+                  + " fields but found "
+                  + fields.size());
     }
     return new Row(values, error);
   }

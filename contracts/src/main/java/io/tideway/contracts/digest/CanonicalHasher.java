@@ -18,7 +18,8 @@ import org.bson.BsonDocument;
  */
 final class CanonicalHasher {
 
-  private static final ThreadLocal<CanonicalHasher> PER_THREAD = ThreadLocal.withInitial(CanonicalHasher::new);
+  private static final ThreadLocal<CanonicalHasher> PER_THREAD =
+      ThreadLocal.withInitial(CanonicalHasher::new);
 
   private final MessageDigest sha;
   private final ExtendedJsonWriter writer;

@@ -6,7 +6,10 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 
-/** Deterministic document {@code _id}: the first 128 bits of SHA-256 over the dedup key values, as hex. */
+/**
+ * Deterministic document {@code _id}: the first 128 bits of SHA-256 over the dedup key values, as
+ * hex.
+ */
 public final class DocumentId {
 
   private DocumentId() {}
@@ -20,7 +23,9 @@ public final class DocumentId {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       for (String v : values) {
         byte[] bytes = v == null ? new byte[0] : v.getBytes(StandardCharsets.UTF_8);
-        sha.update((v == null ? "-1" : Integer.toString(bytes.length)).getBytes(StandardCharsets.US_ASCII));
+        sha.update(
+            (v == null ? "-1" : Integer.toString(bytes.length))
+                .getBytes(StandardCharsets.US_ASCII));
         sha.update((byte) ':');
         sha.update(bytes);
       }

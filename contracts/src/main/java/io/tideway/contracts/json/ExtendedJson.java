@@ -15,12 +15,14 @@ public final class ExtendedJson {
   private ExtendedJson() {}
 
   /**
-   * Exactly the String of {@code document.toJson(JsonWriterSettings.builder().outputMode(JsonMode.EXTENDED)
-   * .build())}, which the loader and the connector parse, written without the codec machinery.
+   * Exactly the String of {@code
+   * document.toJson(JsonWriterSettings.builder().outputMode(JsonMode.EXTENDED) .build())}, which
+   * the loader and the connector parse, written without the codec machinery.
    */
   public static String write(BsonDocument document) {
     ExtendedJsonWriter writer = PER_THREAD.get();
-    // Re-entry on one thread (a wrapped document whose encoder writes JSON) must not share the state.
+    // Re-entry on one thread (a wrapped document whose encoder writes JSON) must not share the
+    // state.
     return (writer.isBusy() ? ExtendedJsonWriter.buffering() : writer).toJson(document, false);
   }
 

@@ -25,14 +25,14 @@ import org.bson.json.JsonWriterSettings;
  *
  * <p>{@code toJson} spends most of its time in codec look-ups, writer contexts and a Writer; this
  * prints the same bytes without them. It follows the traversal of {@code BsonDocumentCodec} and
- * {@code JsonWriter} (unsorted, a raw document is piped from its bytes, as {@code BsonDocumentCodec}
- * does); {@link Utf8JsonOutput} prints, using the settings' own converters for the rarer types.
- * Sorted, it prints {@code toJson} of a copy with every entry set sorted, the form the content digest
- * hashes. Tests compare both with the bson library on every BSON type, every UTF-16 char and
- * thousands of random documents.
+ * {@code JsonWriter} (unsorted, a raw document is piped from its bytes, as {@code
+ * BsonDocumentCodec} does); {@link Utf8JsonOutput} prints, using the settings' own converters for
+ * the rarer types. Sorted, it prints {@code toJson} of a copy with every entry set sorted, the form
+ * the content digest hashes. Tests compare both with the bson library on every BSON type, every
+ * UTF-16 char and thousands of random documents.
  *
- * <p>Instances are mutable and used by one thread at a time; callers keep one per thread and take
- * a fresh one when {@link #isBusy} says a write on the same thread is under way.
+ * <p>Instances are mutable and used by one thread at a time; callers keep one per thread and take a
+ * fresh one when {@link #isBusy} says a write on the same thread is under way.
  */
 public final class ExtendedJsonWriter {
 
@@ -64,6 +64,7 @@ public final class ExtendedJsonWriter {
   // Entries of the documents being sorted, innermost last; each document sorts its own slice.
   @SuppressWarnings("unchecked")
   private Map.Entry<String, BsonValue>[] entries = new Map.Entry[64];
+
   private int entryCount;
   private int entryPeak;
 
@@ -86,7 +87,9 @@ public final class ExtendedJsonWriter {
     return new ExtendedJsonWriter(null);
   }
 
-  /** Whether a write is under way on this writer (its thread re-entered it, say from an encoder). */
+  /**
+   * Whether a write is under way on this writer (its thread re-entered it, say from an encoder).
+   */
   public boolean isBusy() {
     return busy;
   }
@@ -103,8 +106,8 @@ public final class ExtendedJsonWriter {
   }
 
   /**
-   * The JSON of {@code document}; unsorted, exactly the String of
-   * {@code document.toJson(JsonWriterSettings.builder().outputMode(JsonMode.EXTENDED).build())}.
+   * The JSON of {@code document}; unsorted, exactly the String of {@code
+   * document.toJson(JsonWriterSettings.builder().outputMode(JsonMode.EXTENDED).build())}.
    */
   public String toJson(BsonDocument document, boolean sortKeys) {
     begin(false);
@@ -118,7 +121,8 @@ public final class ExtendedJsonWriter {
 
   private void begin(boolean streaming) {
     if (busy) {
-      throw new IllegalStateException("already writing; re-entrant callers need a writer of their own");
+      throw new IllegalStateException(
+          "already writing; re-entrant callers need a writer of their own");
     }
     if (out.isStreaming() != streaming) {
       throw new IllegalStateException(
@@ -142,7 +146,8 @@ public final class ExtendedJsonWriter {
   // ---- BSON traversal, as BsonDocumentCodec and JsonWriter drive the JSON writer ----
 
   private void writeDocument(BsonDocument document, boolean sort) {
-    // BsonDocumentCodec pipes a raw document from its bytes; the sorted copy had read its entry set.
+    // BsonDocumentCodec pipes a raw document from its bytes; the sorted copy had read its entry
+    // set.
     if (!sort && document instanceof RawBsonDocument raw) {
       pipeRaw(raw);
       return;
@@ -212,21 +217,25 @@ public final class ExtendedJsonWriter {
       case INT32 -> out.writeInt32(value.asInt32().getValue());
       case INT64 -> out.writeInt64(value.asInt64().getValue());
       case DATE_TIME -> out.writeDateTime(value.asDateTime().getValue());
-      case DECIMAL128 -> SETTINGS.getDecimal128Converter().convert(value.asDecimal128().getValue(), out);
+      case DECIMAL128 ->
+          SETTINGS.getDecimal128Converter().convert(value.asDecimal128().getValue(), out);
       case DOUBLE -> SETTINGS.getDoubleConverter().convert(value.asDouble().getValue(), out);
       case BOOLEAN -> SETTINGS.getBooleanConverter().convert(value.asBoolean().getValue(), out);
       case OBJECT_ID -> SETTINGS.getObjectIdConverter().convert(value.asObjectId().getValue(), out);
       case BINARY -> SETTINGS.getBinaryConverter().convert(value.asBinary(), out);
-      case REGULAR_EXPRESSION -> SETTINGS.getRegularExpressionConverter().convert(value.asRegularExpression(), out);
+      case REGULAR_EXPRESSION ->
+          SETTINGS.getRegularExpressionConverter().convert(value.asRegularExpression(), out);
       case TIMESTAMP -> SETTINGS.getTimestampConverter().convert(value.asTimestamp(), out);
       case SYMBOL -> SETTINGS.getSymbolConverter().convert(value.asSymbol().getSymbol(), out);
-      case JAVASCRIPT -> SETTINGS.getJavaScriptConverter().convert(value.asJavaScript().getCode(), out);
+      case JAVASCRIPT ->
+          SETTINGS.getJavaScriptConverter().convert(value.asJavaScript().getCode(), out);
       case JAVASCRIPT_WITH_SCOPE -> writeCodeWithScope(value.asJavaScriptWithScope());
       case DB_POINTER -> writeDbPointer(value.asDBPointer());
       case UNDEFINED -> SETTINGS.getUndefinedConverter().convert(null, out);
       case MIN_KEY -> SETTINGS.getMinKeyConverter().convert(null, out);
       case MAX_KEY -> SETTINGS.getMaxKeyConverter().convert(null, out);
-      default -> throw new BsonSerializationException("Not a BSON value type: " + value.getBsonType());
+      default ->
+          throw new BsonSerializationException("Not a BSON value type: " + value.getBsonType());
     }
   }
 
@@ -263,9 +272,11 @@ public final class ExtendedJsonWriter {
 
   // ---- raw documents, piped from their bytes as AbstractBsonWriter.pipe does ----
 
-  // Unlike the entry set, which decodes into a map, the bytes keep a repeated key, and so does toJson.
+  // Unlike the entry set, which decodes into a map, the bytes keep a repeated key, and so does
+  // toJson.
   private void pipeRaw(RawBsonDocument document) {
-    try (BsonBinaryReader reader = new BsonBinaryReader(new ByteBufferBsonInput(document.getByteBuffer()))) {
+    try (BsonBinaryReader reader =
+        new BsonBinaryReader(new ByteBufferBsonInput(document.getByteBuffer()))) {
       pipeDocument(reader);
     }
   }

@@ -10,7 +10,10 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-/** The one Jackson configuration of every payload: snake_case, ISO-8601 instants, unknown fields ignored. */
+/**
+ * The one Jackson configuration of every payload: snake_case, ISO-8601 instants, unknown fields
+ * ignored.
+ */
 public final class Json {
 
   /** Shared, thread-safe mapper; configure nothing on it after start. */

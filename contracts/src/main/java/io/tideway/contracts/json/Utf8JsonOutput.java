@@ -6,8 +6,8 @@ import org.bson.json.StrictJsonWriter;
 
 /**
  * The bytes of {@code StrictCharacterStreamJsonWriter} without indentation: its separators, context
- * stack and string escaping, UTF-8 encoded into a buffer that is either drained into a
- * {@link ExtendedJsonWriter.Sink} when full or grown to hold the whole output.
+ * stack and string escaping, UTF-8 encoded into a buffer that is either drained into a {@link
+ * ExtendedJsonWriter.Sink} when full or grown to hold the whole output.
  *
  * <p>It is the {@link StrictJsonWriter} that the settings' converters write into, so every type
  * they print comes out byte for byte as they print it. Used by one thread at a time.
@@ -22,7 +22,9 @@ final class Utf8JsonOutput implements StrictJsonWriter {
   // Strings up to this length cannot overflow a fresh buffer, so they skip the per-char check.
   private static final int SHORT_STRING = (BUFFER_SIZE - 2) / 6;
 
-  private static final byte[] HEX = {'0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd', 'e', 'f'};
+  private static final byte[] HEX = {
+    '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd', 'e', 'f'
+  };
 
   // Per ASCII char: 0 to copy it, 'u' for a six-char backslash-u escape, else the second char of
   // its two-char escape.
@@ -38,20 +40,22 @@ final class Utf8JsonOutput implements StrictJsonWriter {
       }
     }
     for (int c = 0; c < 128; c++) {
-      ASCII_ESCAPE[c] = switch (c) {
-        case '"' -> '"';
-        case '\\' -> '\\';
-        case '\b' -> 'b';
-        case '\f' -> 'f';
-        case '\n' -> 'n';
-        case '\r' -> 'r';
-        case '\t' -> 't';
-        default -> isLiteral((char) c) ? 0 : (byte) 'u';
-      };
+      ASCII_ESCAPE[c] =
+          switch (c) {
+            case '"' -> '"';
+            case '\\' -> '\\';
+            case '\b' -> 'b';
+            case '\f' -> 'f';
+            case '\n' -> 'n';
+            case '\r' -> 'r';
+            case '\t' -> 't';
+            default -> isLiteral((char) c) ? 0 : (byte) 'u';
+          };
     }
   }
 
-  // What the Extended JSON converters for int32, int64 and date-time print around the decimal digits.
+  // What the Extended JSON converters for int32, int64 and date-time print around the decimal
+  // digits.
   private static final byte[] INT32_OPEN = ascii("{\"$numberInt\": \"");
   private static final byte[] INT64_OPEN = ascii("{\"$numberLong\": \"");
   private static final byte[] DATE_OPEN = ascii("{\"$date\": {\"$numberLong\": \"");
@@ -60,6 +64,7 @@ final class Utf8JsonOutput implements StrictJsonWriter {
 
   /** Null when the output is kept whole in the buffer. */
   private final ExtendedJsonWriter.Sink sink;
+
   private byte[] buffer = new byte[BUFFER_SIZE];
   private int position;
 
@@ -260,7 +265,10 @@ final class Utf8JsonOutput implements StrictJsonWriter {
     writeWrappedNumber(DATE_OPEN, value, DATE_CLOSE);
   }
 
-  /** {@code open}, the digits of Long.toString(value), {@code close}; a value, so after its separator. */
+  /**
+   * {@code open}, the digits of Long.toString(value), {@code close}; a value, so after its
+   * separator.
+   */
   private void writeWrappedNumber(byte[] open, long value, byte[] close) {
     beforeValue();
     ensure(open.length + 20 + close.length);
@@ -371,7 +379,9 @@ final class Utf8JsonOutput implements StrictJsonWriter {
       } else if (c < 0x800) {
         buffer[position++] = (byte) (0xc0 | c >> 6);
         buffer[position++] = (byte) (0x80 | c & 0x3f);
-      } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < n
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
         int cp = Character.toCodePoint(c, s.charAt(++i));
         buffer[position++] = (byte) (0xf0 | cp >> 18);
         buffer[position++] = (byte) (0x80 | cp >> 12 & 0x3f);
@@ -393,7 +403,10 @@ final class Utf8JsonOutput implements StrictJsonWriter {
     }
   }
 
-  /** Makes room for {@code bytes} more: drains the buffer into the sink, or grows it when there is none. */
+  /**
+   * Makes room for {@code bytes} more: drains the buffer into the sink, or grows it when there is
+   * none.
+   */
   private void overflow(int bytes) {
     if (sink != null && bytes <= buffer.length) {
       drain();
@@ -406,16 +419,32 @@ final class Utf8JsonOutput implements StrictJsonWriter {
     return s.getBytes(StandardCharsets.US_ASCII);
   }
 
-  /** StrictCharacterStreamJsonWriter's rule for copying a char into a string rather than escaping it. */
+  /**
+   * StrictCharacterStreamJsonWriter's rule for copying a char into a string rather than escaping
+   * it.
+   */
   private static boolean isLiteral(char c) {
     return switch (Character.getType(c)) {
-      case Character.UPPERCASE_LETTER, Character.LOWERCASE_LETTER, Character.TITLECASE_LETTER,
-          Character.OTHER_LETTER, Character.DECIMAL_DIGIT_NUMBER, Character.LETTER_NUMBER,
-          Character.OTHER_NUMBER, Character.SPACE_SEPARATOR, Character.CONNECTOR_PUNCTUATION,
-          Character.DASH_PUNCTUATION, Character.START_PUNCTUATION, Character.END_PUNCTUATION,
-          Character.INITIAL_QUOTE_PUNCTUATION, Character.FINAL_QUOTE_PUNCTUATION,
-          Character.OTHER_PUNCTUATION, Character.MATH_SYMBOL, Character.CURRENCY_SYMBOL,
-          Character.MODIFIER_SYMBOL, Character.OTHER_SYMBOL -> true;
+      case Character.UPPERCASE_LETTER,
+          Character.LOWERCASE_LETTER,
+          Character.TITLECASE_LETTER,
+          Character.OTHER_LETTER,
+          Character.DECIMAL_DIGIT_NUMBER,
+          Character.LETTER_NUMBER,
+          Character.OTHER_NUMBER,
+          Character.SPACE_SEPARATOR,
+          Character.CONNECTOR_PUNCTUATION,
+          Character.DASH_PUNCTUATION,
+          Character.START_PUNCTUATION,
+          Character.END_PUNCTUATION,
+          Character.INITIAL_QUOTE_PUNCTUATION,
+          Character.FINAL_QUOTE_PUNCTUATION,
+          Character.OTHER_PUNCTUATION,
+          Character.MATH_SYMBOL,
+          Character.CURRENCY_SYMBOL,
+          Character.MODIFIER_SYMBOL,
+          Character.OTHER_SYMBOL ->
+          true;
       default -> false;
     };
   }

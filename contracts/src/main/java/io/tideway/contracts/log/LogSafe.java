@@ -47,9 +47,11 @@ public final class LogSafe {
   private static boolean needsEscape(char c) {
     return c == '\\'
         || Character.isISOControl(c)
-        || c == '\u2028' || c == '\u2029'
+        || c == '\u2028'
+        || c == '\u2029'
         // Bidi marks, embeddings, overrides and isolates reorder what a terminal shows.
-        || c == '\u200e' || c == '\u200f'
+        || c == '\u200e'
+        || c == '\u200f'
         || (c >= '\u202a' && c <= '\u202e')
         || (c >= '\u2066' && c <= '\u2069');
   }

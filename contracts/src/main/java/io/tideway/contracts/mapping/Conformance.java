@@ -74,9 +74,16 @@ public final class Conformance {
     List<String> out = new ArrayList<>();
     for (Map.Entry<Finding, Tally> e : findings.entrySet()) {
       Finding f = e.getKey();
-      out.add(String.format("%s: %s in %d document%s, mapping '%s' says %s (first %s)",
-          f.field().path(), f.found(), e.getValue().documents, e.getValue().documents == 1 ? "" : "s",
-          shape.mapping(), f.field().typeName(), e.getValue().firstAt));
+      out.add(
+          String.format(
+              "%s: %s in %d document%s, mapping '%s' says %s (first %s)",
+              f.field().path(),
+              f.found(),
+              e.getValue().documents,
+              e.getValue().documents == 1 ? "" : "s",
+              shape.mapping(),
+              f.field().typeName(),
+              e.getValue().firstAt));
     }
     return List.copyOf(out);
   }
@@ -88,6 +95,8 @@ public final class Conformance {
       return "at row " + row.asNumber().longValue() + " of the file";
     }
     BsonValue id = doc.get("_id");
-    return id != null && id.getBsonType() == BsonType.STRING ? "_id " + id.asString().getValue() : "document without a row";
+    return id != null && id.getBsonType() == BsonType.STRING
+        ? "_id " + id.asString().getValue()
+        : "document without a row";
   }
 }

@@ -8,9 +8,9 @@ import org.bson.BsonValue;
 
 /**
  * The fields and BSON types every stored document of a mapping must have, as the integrity step of
- * a migration checks them: each mapped column, each derived field, {@code _id} and the
- * {@code _source} lineage. Optional columns may hold null (the cleaner stores an empty optional
- * cell as null); required ones may not. Fields outside the mapping are not checked here.
+ * a migration checks them: each mapped column, each derived field, {@code _id} and the {@code
+ * _source} lineage. Optional columns may hold null (the cleaner stores an empty optional cell as
+ * null); required ones may not. Fields outside the mapping are not checked here.
  */
 public final class DocumentShape {
 

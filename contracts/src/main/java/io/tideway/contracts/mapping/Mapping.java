@@ -6,8 +6,8 @@ import java.util.Optional;
 /**
  * A mapping file: how the rows of one kind of CSV become documents of one collection.
  *
- * @param dedupKey source columns whose cleaned values form the dedup key and {@code _id}
- *     (default: every mapped column, in mapping order)
+ * @param dedupKey source columns whose cleaned values form the dedup key and {@code _id} (default:
+ *     every mapped column, in mapping order)
  * @param indexes target paths to index ascending in the collection
  */
 public record Mapping(
@@ -21,9 +21,10 @@ public record Mapping(
 
   public Mapping {
     columns = columns == null ? List.of() : List.copyOf(columns);
-    dedupKey = dedupKey == null || dedupKey.isEmpty()
-        ? columns.stream().map(ColumnSpec::source).toList()
-        : List.copyOf(dedupKey);
+    dedupKey =
+        dedupKey == null || dedupKey.isEmpty()
+            ? columns.stream().map(ColumnSpec::source).toList()
+            : List.copyOf(dedupKey);
     derived = derived == null ? List.of() : List.copyOf(derived);
     indexes = indexes == null ? List.of() : List.copyOf(indexes);
   }

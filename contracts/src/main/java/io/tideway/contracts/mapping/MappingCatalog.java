@@ -52,7 +52,8 @@ public final class MappingCatalog {
           }
         }
       } catch (IOException e) {
-        throw new MappingException("cannot read mappings directory " + dir + ": " + e.getMessage(), e);
+        throw new MappingException(
+            "cannot read mappings directory " + dir + ": " + e.getMessage(), e);
       }
     }
     return new MappingCatalog(byName);
@@ -69,8 +70,11 @@ public final class MappingCatalog {
 
   /** The named mapping, or a {@link MappingException} listing the known ones. */
   public Mapping get(String name) {
-    return find(name).orElseThrow(() ->
-        new MappingException("unknown mapping '" + name + "' (known: " + byName.keySet() + ")"));
+    return find(name)
+        .orElseThrow(
+            () ->
+                new MappingException(
+                    "unknown mapping '" + name + "' (known: " + byName.keySet() + ")"));
   }
 
   public Collection<Mapping> all() {

@@ -17,15 +17,18 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Reads and checks a mapping file (YAML or JSON); every problem fails with the file and line named. */
+/**
+ * Reads and checks a mapping file (YAML or JSON); every problem fails with the file and line named.
+ */
 public final class MappingLoader {
 
-  private static final ObjectMapper YAML = JsonMapper.builder(new YAMLFactory())
-      .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-      .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
-      // A misspelt key must fail loudly, not be ignored.
-      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .build();
+  private static final ObjectMapper YAML =
+      JsonMapper.builder(new YAMLFactory())
+          .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+          .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+          // A misspelt key must fail loudly, not be ignored.
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .build();
 
   private static final Set<String> RULES = Set.of("min", "max", "pattern", "not_blank");
   private static final Set<String> FUNCTIONS = Set.of("days_between");
@@ -44,10 +47,19 @@ public final class MappingLoader {
     try {
       mapping = YAML.readValue(text, Mapping.class);
     } catch (UnrecognizedPropertyException e) {
-      // Jackson locates an unknown key at the end of its enclosing object; the key's own line helps.
+      // Jackson locates an unknown key at the end of its enclosing object; the key's own line
+      // helps.
       int line = lineOfKey(text, e.getPropertyName(), e.getLocation());
-      throw new MappingException(origin + ":" + line + ": unknown key '" + e.getPropertyName()
-          + "' (known: " + e.getKnownPropertyIds() + ")", e);
+      throw new MappingException(
+          origin
+              + ":"
+              + line
+              + ": unknown key '"
+              + e.getPropertyName()
+              + "' (known: "
+              + e.getKnownPropertyIds()
+              + ")",
+          e);
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
       String where = at == null ? origin : origin + ":" + at.getLineNr();
@@ -112,7 +124,8 @@ public final class MappingLoader {
         problems.add("derived '" + d.target() + "': unknown function '" + d.function() + "'");
       }
       if (d.from() == null || d.from().stream().anyMatch(f -> !targets.contains(f))) {
-        problems.add("derived '" + d.target() + "': from must name mapped targets, got " + d.from());
+        problems.add(
+            "derived '" + d.target() + "': from must name mapped targets, got " + d.from());
       }
     }
     return problems;

@@ -6,8 +6,8 @@ package io.tideway.contracts.mapping;
  * @param rule {@code min}, {@code max} (numbers and dates, inclusive), {@code pattern} (regex on
  *     the cleaned string), {@code not_blank}
  * @param value the rule's argument as written in the mapping
- * @param code the warning or reject code, e.g. {@code billing_amount.negative}; defaults to
- *     {@code <target>.<rule>}
+ * @param code the warning or reject code, e.g. {@code billing_amount.negative}; defaults to {@code
+ *     <target>.<rule>}
  */
 public record RuleSpec(String rule, String value, Severity severity, String code) {
 

@@ -29,7 +29,10 @@ public record Alert(
     NO_INPUT,
     SLOW,
     DLQ_GROWTH,
-    /** The MongoDB store lost its marker: it was reset or dropped; files that had documents need a replay. */
+    /**
+     * The MongoDB store lost its marker: it was reset or dropped; files that had documents need a
+     * replay.
+     */
     STORE_RESET,
     /** A FAILED file left documents in MongoDB (its partial load); added in schema 1. */
     PARTIAL_LOAD

@@ -2,7 +2,9 @@ package io.tideway.contracts.payload;
 
 import java.time.Instant;
 
-/** A row dropped because a row with the same dedup key came first, on {@code tideway.duplicates}. */
+/**
+ * A row dropped because a row with the same dedup key came first, on {@code tideway.duplicates}.
+ */
 public record DuplicateRow(
     int schema,
     String fileId,

@@ -25,7 +25,21 @@ public record FileEvent(
   public static final int SCHEMA = 1;
 
   /** An event without counts, for DISCOVERED and STARTED. */
-  public static FileEvent of(FileEventType type, String fileId, String fileName, String mapping, String source) {
-    return new FileEvent(SCHEMA, type, fileId, fileName, mapping, source, 0, 0, null, null, null, null, Instant.now());
+  public static FileEvent of(
+      FileEventType type, String fileId, String fileName, String mapping, String source) {
+    return new FileEvent(
+        SCHEMA,
+        type,
+        fileId,
+        fileName,
+        mapping,
+        source,
+        0,
+        0,
+        null,
+        null,
+        null,
+        null,
+        Instant.now());
   }
 }

@@ -1,8 +1,8 @@
 package io.tideway.contracts.payload;
 
 /**
- * The verifier's view of a file; VERIFIED, FAILED, MISMATCH and ROLLED_BACK are final until re-audit.
- * WAITING: the file cannot be verified because MongoDB does not answer (the cause is in
+ * The verifier's view of a file; VERIFIED, FAILED, MISMATCH and ROLLED_BACK are final until
+ * re-audit. WAITING: the file cannot be verified because MongoDB does not answer (the cause is in
  * {@code problems}); a delay, not a finding, so it is not settled.
  */
 public enum FileStatus {

@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The verifier's per-file status with the counts of both sides, on {@code tideway.integrity} and
- * in {@code GET /api/files}. Field names are a stable contract: later versions add, never rename.
+ * The verifier's per-file status with the counts of both sides, on {@code tideway.integrity} and in
+ * {@code GET /api/files}. Field names are a stable contract: later versions add, never rename.
  *
  * @param documentsInMongo documents MongoDB answered it holds for the file at the last check; null
  *     (written as JSON null) while unknown: before any check answered, never 0 for "no answer"

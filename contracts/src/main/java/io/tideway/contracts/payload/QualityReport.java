@@ -38,5 +38,6 @@ public record QualityReport(
    * @param invalid rows where the value did not conform to the column's type or domain
    * @param conforming rows where the value was present and conformed
    */
-  public record ColumnQuality(String column, String target, String type, long conforming, long missing, long invalid) {}
+  public record ColumnQuality(
+      String column, String target, String type, long conforming, long missing, long invalid) {}
 }

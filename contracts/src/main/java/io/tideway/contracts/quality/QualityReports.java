@@ -56,8 +56,17 @@ public final class QualityReports {
       }
       if (r.columns() != null) {
         for (ColumnQuality c : r.columns()) {
-          columns.merge(c.column(), c, (a, b) -> new ColumnQuality(a.column(), a.target(), a.type(),
-              a.conforming() + b.conforming(), a.missing() + b.missing(), a.invalid() + b.invalid()));
+          columns.merge(
+              c.column(),
+              c,
+              (a, b) ->
+                  new ColumnQuality(
+                      a.column(),
+                      a.target(),
+                      a.type(),
+                      a.conforming() + b.conforming(),
+                      a.missing() + b.missing(),
+                      a.invalid() + b.invalid()));
         }
       }
       if (r.updatedAt() != null && (updatedAt == null || r.updatedAt().isAfter(updatedAt))) {
@@ -67,8 +76,20 @@ public final class QualityReports {
     if (count == 0) {
       return null;
     }
-    return new QualityReport(QualityReport.SCHEMA, fileId, fileName, mapping, ALL_PARTITIONS, rows, cleaned,
-        duplicates, rejected, rejects, warnings, new ArrayList<>(columns.values()), updatedAt);
+    return new QualityReport(
+        QualityReport.SCHEMA,
+        fileId,
+        fileName,
+        mapping,
+        ALL_PARTITIONS,
+        rows,
+        cleaned,
+        duplicates,
+        rejected,
+        rejects,
+        warnings,
+        new ArrayList<>(columns.values()),
+        updatedAt);
   }
 
   /**
@@ -95,20 +116,30 @@ public final class QualityReports {
 
     md.append("\n## Rules\n\n");
     List<String[]> rules = new ArrayList<>();
-    orEmpty(r.rejectsByRule()).forEach((code, n) -> rules.add(
-        new String[] {code, "reject", number(n), percent(n, r.rows())}));
-    orEmpty(r.warningsByRule()).forEach((code, n) -> rules.add(
-        new String[] {code, "warn", number(n), percent(n, r.rows())}));
+    orEmpty(r.rejectsByRule())
+        .forEach(
+            (code, n) -> rules.add(new String[] {code, "reject", number(n), percent(n, r.rows())}));
+    orEmpty(r.warningsByRule())
+        .forEach(
+            (code, n) -> rules.add(new String[] {code, "warn", number(n), percent(n, r.rows())}));
     if (rules.isEmpty()) {
       md.append("No row broke a rule.\n");
     } else {
       md.append("| Rule | Severity | Rows | % of rows |\n| --- | --- | ---: | ---: |\n");
       for (String[] row : rules) {
-        md.append("| ").append(cell(row[0])).append(" | ").append(row[1]).append(" | ").append(row[2])
-            .append(" | ").append(row[3]).append(" |\n");
+        md.append("| ")
+            .append(cell(row[0]))
+            .append(" | ")
+            .append(row[1])
+            .append(" | ")
+            .append(row[2])
+            .append(" | ")
+            .append(row[3])
+            .append(" |\n");
       }
-      md.append("\nRejected rows are not loaded (a row breaking two rules counts under both); "
-          + "flagged rows are loaded with the code in `_quality`.\n");
+      md.append(
+          "\nRejected rows are not loaded (a row breaking two rules counts under both); "
+              + "flagged rows are loaded with the code in `_quality`.\n");
     }
 
     md.append("\n## Columns\n\n");
@@ -120,19 +151,33 @@ public final class QualityReports {
       md.append("| --- | --- | --- | ---: | ---: | ---: | ---: |\n");
       for (ColumnQuality c : columns) {
         long checked = c.conforming() + c.missing() + c.invalid();
-        md.append("| ").append(cell(c.column())).append(" | `").append(cell(c.target())).append("` | ")
-            .append(cell(c.type())).append(" | ").append(number(c.conforming())).append(" | ")
-            .append(number(c.missing())).append(" | ").append(number(c.invalid())).append(" | ")
-            .append(percent(c.conforming(), checked)).append(" |\n");
+        md.append("| ")
+            .append(cell(c.column()))
+            .append(" | `")
+            .append(cell(c.target()))
+            .append("` | ")
+            .append(cell(c.type()))
+            .append(" | ")
+            .append(number(c.conforming()))
+            .append(" | ")
+            .append(number(c.missing()))
+            .append(" | ")
+            .append(number(c.invalid()))
+            .append(" | ")
+            .append(percent(c.conforming(), checked))
+            .append(" |\n");
       }
-      md.append("\nMissing: the cell was empty or absent. Invalid: the value broke the column's type, "
-          + "its allowed values or a reject rule. Rows the reader could not split into fields are not "
-          + "counted per column.\n");
+      md.append(
+          "\nMissing: the cell was empty or absent. Invalid: the value broke the column's type, "
+              + "its allowed values or a reject rule. Rows the reader could not split into fields are not "
+              + "counted per column.\n");
     }
     return md.toString();
   }
 
-  /** The share {@code part / whole} as a percentage with two decimals ("0.00 %" when whole is 0). */
+  /**
+   * The share {@code part / whole} as a percentage with two decimals ("0.00 %" when whole is 0).
+   */
   public static String percent(long part, long whole) {
     double p = whole == 0 ? 0.0 : 100.0 * part / whole;
     return String.format(Locale.ROOT, "%.2f %%", p);
@@ -160,6 +205,10 @@ public final class QualityReports {
     if (s == null) {
       return "";
     }
-    return s.replace("\\", "\\\\").replace("|", "\\|").replace("`", "'").replace("\r", " ").replace("\n", " ");
+    return s.replace("\\", "\\\\")
+        .replace("|", "\\|")
+        .replace("`", "'")
+        .replace("\r", " ")
+        .replace("\n", " ");
   }
 }

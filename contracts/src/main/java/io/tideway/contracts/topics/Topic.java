@@ -3,11 +3,15 @@ package io.tideway.contracts.topics;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
-/** One Kafka topic: its name (without the deployment prefix) and the serdes of its keys and values. */
-public record Topic<V>(String suffix, Class<V> valueType, Serde<String> keySerde, Serde<V> valueSerde) {
+/**
+ * One Kafka topic: its name (without the deployment prefix) and the serdes of its keys and values.
+ */
+public record Topic<V>(
+    String suffix, Class<V> valueType, Serde<String> keySerde, Serde<V> valueSerde) {
 
   static <V> Topic<V> json(String suffix, Class<V> type) {
-    return new Topic<>(suffix, type, Serdes.String(), new io.tideway.contracts.json.JsonSerde<>(type));
+    return new Topic<>(
+        suffix, type, Serdes.String(), new io.tideway.contracts.json.JsonSerde<>(type));
   }
 
   static Topic<String> text(String suffix) {

@@ -21,7 +21,10 @@ public final class Topics {
   /** Default prefix of every topic name; override with {@code TIDEWAY_TOPIC_PREFIX}. */
   public static final String DEFAULT_PREFIX = "tideway.";
 
-  /** One record per CSV row, key = file id, values untouched. Produced by ingest, consumed by cleaner. */
+  /**
+   * One record per CSV row, key = file id, values untouched. Produced by ingest, consumed by
+   * cleaner.
+   */
   public static final Topic<RowEnvelope> RAW = Topic.json("raw", RowEnvelope.class);
 
   /** File lifecycle events, key = file id. Produced by ingest, consumed by verifier. */
@@ -29,18 +32,24 @@ public final class Topics {
 
   /**
    * Cleaned documents as raw BSON, exactly what MongoDB stores ({@code BsonBytes}, schema 2), key =
-   * document {@code _id}. Produced by cleaner, consumed by loader and by the MongoDB Kafka Connector
-   * sink ({@code ByteArrayConverter}). Schema 1 carried canonical Extended JSON text.
+   * document {@code _id}. Produced by cleaner, consumed by loader and by the MongoDB Kafka
+   * Connector sink ({@code ByteArrayConverter}). Schema 1 carried canonical Extended JSON text.
    */
   public static final Topic<byte[]> CLEANED = Topic.bytes("cleaned");
 
-  /** Rows that cannot be represented, with every reason, key = file id. Produced by ingest/cleaner/loader. */
+  /**
+   * Rows that cannot be represented, with every reason, key = file id. Produced by
+   * ingest/cleaner/loader.
+   */
   public static final Topic<RejectedRow> REJECTED = Topic.json("rejected", RejectedRow.class);
 
   /** Rows dropped as duplicates, key = document id. Produced by cleaner. */
   public static final Topic<DuplicateRow> DUPLICATES = Topic.json("duplicates", DuplicateRow.class);
 
-  /** Per-file, per-cleaner-partition counters and digest, key = file id + partition. Produced by cleaner. */
+  /**
+   * Per-file, per-cleaner-partition counters and digest, key = file id + partition. Produced by
+   * cleaner.
+   */
   public static final Topic<CleanStats> CLEAN_STATS = Topic.json("clean-stats", CleanStats.class);
 
   /**
@@ -49,18 +58,22 @@ public final class Topics {
    */
   public static final Topic<QualityReport> QUALITY = Topic.json("quality", QualityReport.class);
 
-  /** One receipt per acknowledged loader batch, key = partition + offset range. Produced by loader. */
-  public static final Topic<LoadReceipt> LOAD_RECEIPTS = Topic.json("load-receipts", LoadReceipt.class);
+  /**
+   * One receipt per acknowledged loader batch, key = partition + offset range. Produced by loader.
+   */
+  public static final Topic<LoadReceipt> LOAD_RECEIPTS =
+      Topic.json("load-receipts", LoadReceipt.class);
 
   /** Per-file status and counts on every change, key = file id. Produced by verifier. */
-  public static final Topic<IntegrityEvent> INTEGRITY = Topic.json("integrity", IntegrityEvent.class);
+  public static final Topic<IntegrityEvent> INTEGRITY =
+      Topic.json("integrity", IntegrityEvent.class);
 
   /** Alerts opening and resolving, key = alert id. Produced by verifier. */
   public static final Topic<Alert> ALERTS = Topic.json("alerts", Alert.class);
 
   /**
-   * Ingest progress per file (compacted), key = file id, written in the rows' transaction.
-   * Produced and consumed by ingest only.
+   * Ingest progress per file (compacted), key = file id, written in the rows' transaction. Produced
+   * and consumed by ingest only.
    */
   public static final Topic<IngestCheckpoint> INGEST_CHECKPOINTS =
       Topic.json("ingest-checkpoints", IngestCheckpoint.class);
@@ -72,9 +85,20 @@ public final class Topics {
   public static final Topic<String> VERIFIER_LEASE = Topic.text("verifier-lease");
 
   /** Every topic, for creating them at start. */
-  public static final List<Topic<?>> ALL = List.of(
-      RAW, FILES, CLEANED, REJECTED, DUPLICATES, CLEAN_STATS, QUALITY, LOAD_RECEIPTS, INTEGRITY,
-      ALERTS, INGEST_CHECKPOINTS, VERIFIER_LEASE);
+  public static final List<Topic<?>> ALL =
+      List.of(
+          RAW,
+          FILES,
+          CLEANED,
+          REJECTED,
+          DUPLICATES,
+          CLEAN_STATS,
+          QUALITY,
+          LOAD_RECEIPTS,
+          INTEGRITY,
+          ALERTS,
+          INGEST_CHECKPOINTS,
+          VERIFIER_LEASE);
 
   /** Topics whose latest record per key is the state (log compaction instead of deletion). */
   public static final List<Topic<?>> COMPACTED = List.of(INGEST_CHECKPOINTS, CLEAN_STATS, QUALITY);

@@ -50,7 +50,8 @@ class BsonBytesTest {
     // 0x7B = '{': pad the document until its length's low byte is exactly that.
     BsonDocument doc = new BsonDocument("_id", new BsonString("x"));
     StringBuilder pad = new StringBuilder();
-    while ((BsonBytes.write(doc.append("p", new BsonString(pad.toString()))).length & 0xff) != '{') {
+    while ((BsonBytes.write(doc.append("p", new BsonString(pad.toString()))).length & 0xff)
+        != '{') {
       pad.append('a');
     }
     byte[] bytes = BsonBytes.write(doc);

@@ -19,8 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 class CsvReaderTest {
 
-  static final String HEADER = "Name,Age,Gender,Blood Type,Medical Condition,Date of Admission,Doctor,Hospital,"
-      + "Insurance Provider,Billing Amount,Room Number,Admission Type,Discharge Date,Medication,Test Results";
+  static final String HEADER =
+      "Name,Age,Gender,Blood Type,Medical Condition,Date of Admission,Doctor,Hospital,"
+          + "Insurance Provider,Billing Amount,Room Number,Admission Type,Discharge Date,Medication,Test Results";
 
   @TempDir Path tmp;
 
@@ -66,8 +67,10 @@ class CsvReaderTest {
   @Test
   void crlfLfAndMissingFinalNewlineAllEndRecords() throws IOException {
     List<CsvRecord> recs = readAll("a,b\r\n1,2\n3,4\r\n5,6");
-    assertThat(recs).extracting(CsvRecord::fields)
-        .containsExactly(List.of("a", "b"), List.of("1", "2"), List.of("3", "4"), List.of("5", "6"));
+    assertThat(recs)
+        .extracting(CsvRecord::fields)
+        .containsExactly(
+            List.of("a", "b"), List.of("1", "2"), List.of("3", "4"), List.of("5", "6"));
     assertThat(recs).extracting(CsvRecord::line).containsExactly(1L, 2L, 3L, 4L);
   }
 
@@ -119,7 +122,8 @@ class CsvReaderTest {
   void recordOverTheSizeLimitBecomesAnErrorAndReadingContinues() throws IOException {
     CsvFormat small = CsvFormat.of(',', '"', StandardCharsets.UTF_8, 64);
     String longField = "x".repeat(500);
-    List<CsvRecord> recs = readAll(("a,b\n1,\"" + longField + "\"\n2,3\n").getBytes(StandardCharsets.UTF_8), small);
+    List<CsvRecord> recs =
+        readAll(("a,b\n1,\"" + longField + "\"\n2,3\n").getBytes(StandardCharsets.UTF_8), small);
     assertThat(recs).hasSize(3);
     assertThat(recs.get(1).errorRule()).isEqualTo(CsvReader.RULE_TOO_LONG);
     assertThat(recs.get(1).errorMessage()).contains("line 2").contains("64 bytes");
@@ -184,8 +188,11 @@ class CsvReaderTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.write((HEADER + "\r\n").getBytes(StandardCharsets.UTF_8));
     for (int i = 1; i <= 20_000; i++) {
-      out.write(("n" + i + ",30,Male,A+,\"Flu, mild\",2024-01-01,Dr,H,I,1.5,101,Urgent,2024-01-02,M,Normal\r\n")
-          .getBytes(StandardCharsets.UTF_8));
+      out.write(
+          ("n"
+                  + i
+                  + ",30,Male,A+,\"Flu, mild\",2024-01-01,Dr,H,I,1.5,101,Urgent,2024-01-02,M,Normal\r\n")
+              .getBytes(StandardCharsets.UTF_8));
     }
     List<CsvRecord> recs = readAll(out.toByteArray(), CsvFormat.RFC4180);
     assertThat(recs).hasSize(20_001);

@@ -27,7 +27,8 @@ class RowAssemblerTest {
 
   @Test
   void readerErrorWins() {
-    RowAssembler.Row row = assembler.assemble(new CsvRecord(4, List.of("x"), CsvReader.RULE_TOO_LONG, "line 4: big"));
+    RowAssembler.Row row =
+        assembler.assemble(new CsvRecord(4, List.of("x"), CsvReader.RULE_TOO_LONG, "line 4: big"));
     assertThat(row.error().rule()).isEqualTo(CsvReader.RULE_TOO_LONG);
   }
 }

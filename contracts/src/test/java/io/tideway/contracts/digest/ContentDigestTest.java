@@ -23,13 +23,16 @@ import org.junit.jupiter.api.Test;
 
 class ContentDigestTest {
 
-  private static final BsonDocument A = BsonDocument.parse("{_id: 'a', p: {n: 'x', age: 3}, m: {$numberDecimal: '1.50'}}");
+  private static final BsonDocument A =
+      BsonDocument.parse("{_id: 'a', p: {n: 'x', age: 3}, m: {$numberDecimal: '1.50'}}");
   private static final BsonDocument B = BsonDocument.parse("{_id: 'b', p: {n: 'y', age: 4}}");
 
   @Test
   void isIndependentOfDocumentOrderAndKeyOrder() {
-    BsonDocument aReordered = BsonDocument.parse("{m: {$numberDecimal: '1.50'}, p: {age: 3, n: 'x'}, _id: 'a'}");
-    assertThat(new ContentDigest().add(A).add(B).hex()).isEqualTo(new ContentDigest().add(B).add(aReordered).hex());
+    BsonDocument aReordered =
+        BsonDocument.parse("{m: {$numberDecimal: '1.50'}, p: {age: 3, n: 'x'}, _id: 'a'}");
+    assertThat(new ContentDigest().add(A).add(B).hex())
+        .isEqualTo(new ContentDigest().add(B).add(aReordered).hex());
   }
 
   @Test
@@ -37,7 +40,8 @@ class ContentDigestTest {
     BsonDocument int32 = new BsonDocument("v", new BsonInt32(1));
     BsonDocument int64 = new BsonDocument("v", new BsonInt64(1));
     assertThat(ContentDigest.hash(int32)).isNotEqualTo(ContentDigest.hash(int64));
-    BsonDocument scale = BsonDocument.parse("{_id: 'a', p: {n: 'x', age: 3}, m: {$numberDecimal: '1.5'}}");
+    BsonDocument scale =
+        BsonDocument.parse("{_id: 'a', p: {n: 'x', age: 3}, m: {$numberDecimal: '1.5'}}");
     assertThat(ContentDigest.hash(A)).isNotEqualTo(ContentDigest.hash(scale));
   }
 
@@ -53,19 +57,23 @@ class ContentDigestTest {
 
   @Test
   void documentIdIsStableAndLengthPrefixed() {
-    assertThat(DocumentId.of(List.of("ab", "c"))).isEqualTo(DocumentId.of(List.of("ab", "c")))
+    assertThat(DocumentId.of(List.of("ab", "c")))
+        .isEqualTo(DocumentId.of(List.of("ab", "c")))
         .matches("[0-9a-f]{32}")
         .isNotEqualTo(DocumentId.of(List.of("a", "bc")));
   }
 
-  // ---- the hash is a persisted contract: it must equal the original implementation bit for bit ----
+  // ---- the hash is a persisted contract: it must equal the original implementation bit for bit
+  // ----
 
   @Test
   void keepsPublishedValues() {
     // Printed by the original implementation, so a change to it and the reference together shows.
-    assertThat(ContentDigest.format(ContentDigest.hash(new BsonDocument()))).isEqualTo("44136fa355b3678a");
+    assertThat(ContentDigest.format(ContentDigest.hash(new BsonDocument())))
+        .isEqualTo("44136fa355b3678a");
     assertThat(ContentDigest.format(ContentDigest.hash(A))).isEqualTo("f13357b353724055");
-    assertThat(ContentDigest.format(ContentDigest.hash(admission(1)))).isEqualTo("af5bc4c918a3258a");
+    assertThat(ContentDigest.format(ContentDigest.hash(admission(1))))
+        .isEqualTo("af5bc4c918a3258a");
   }
 
   @Test
@@ -109,7 +117,8 @@ class ContentDigestTest {
     RandomDocuments random = new RandomDocuments(7L);
     for (int i = 0; i < 50; i++) {
       BsonDocument doc = new BsonDocument("long", new BsonString(random.string(40_000)));
-      doc.append("escapes", new BsonString("\u0001".repeat(1365 + i) + "\ud83d\ude00".repeat(700 + i)));
+      doc.append(
+          "escapes", new BsonString("\u0001".repeat(1365 + i) + "\ud83d\ude00".repeat(700 + i)));
       doc.append("cjk", new BsonString("\u4e2d".repeat(2730 + i)));
       assertMatchesReference(doc);
     }
@@ -118,16 +127,22 @@ class ContentDigestTest {
   @Test
   void failsLikeTheReferenceBeyondTheMaximumDepth() {
     assertMatchesReference(chain(1024));
-    assertThatThrownBy(() -> ReferenceDigest.hash(chain(1025))).isInstanceOf(BsonSerializationException.class);
-    assertThatThrownBy(() -> ContentDigest.hash(chain(1025))).isInstanceOf(BsonSerializationException.class)
+    assertThatThrownBy(() -> ReferenceDigest.hash(chain(1025)))
+        .isInstanceOf(BsonSerializationException.class);
+    assertThatThrownBy(() -> ContentDigest.hash(chain(1025)))
+        .isInstanceOf(BsonSerializationException.class)
         .hasMessageStartingWith("Maximum serialization depth exceeded");
 
     // The code-with-scope wrapper counts as a level of its own.
-    BsonDocument scopeAtLimit = wrap(new BsonJavaScriptWithScope("f", new BsonDocument("x", BsonNull.VALUE)), 1022);
+    BsonDocument scopeAtLimit =
+        wrap(new BsonJavaScriptWithScope("f", new BsonDocument("x", BsonNull.VALUE)), 1022);
     assertMatchesReference(scopeAtLimit);
-    BsonDocument scopeTooDeep = wrap(new BsonJavaScriptWithScope("f", new BsonDocument("x", new BsonArray())), 1022);
-    assertThatThrownBy(() -> ReferenceDigest.hash(scopeTooDeep)).isInstanceOf(BsonSerializationException.class);
-    assertThatThrownBy(() -> ContentDigest.hash(scopeTooDeep)).isInstanceOf(BsonSerializationException.class);
+    BsonDocument scopeTooDeep =
+        wrap(new BsonJavaScriptWithScope("f", new BsonDocument("x", new BsonArray())), 1022);
+    assertThatThrownBy(() -> ReferenceDigest.hash(scopeTooDeep))
+        .isInstanceOf(BsonSerializationException.class);
+    assertThatThrownBy(() -> ContentDigest.hash(scopeTooDeep))
+        .isInstanceOf(BsonSerializationException.class);
 
     // A failed call leaves nothing behind for the next one on the thread.
     assertMatchesReference(A);
@@ -159,7 +174,8 @@ class ContentDigestTest {
     long expected = ReferenceDigest.hash(doc);
     long actual = ContentDigest.hash(doc);
     if (actual != expected) {
-      throw new AssertionError("hash differs from the reference for canonical form " + ReferenceDigest.canonical(doc));
+      throw new AssertionError(
+          "hash differs from the reference for canonical form " + ReferenceDigest.canonical(doc));
     }
   }
 

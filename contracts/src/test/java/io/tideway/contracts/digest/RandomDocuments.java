@@ -32,15 +32,19 @@ import org.bson.types.ObjectId;
 /** Reproducible random BSON documents of every type, key order and kind of string. */
 public final class RandomDocuments {
 
-  // Chars whose escaping or encoding is easy to get wrong: JSON escapes, controls, a modifier letter
+  // Chars whose escaping or encoding is easy to get wrong: JSON escapes, controls, a modifier
+  // letter
   // (escaped although a letter), a combining mark, line and paragraph separators, a BOM, private
   // use, an unassigned char, the non-characters at the top of the BMP.
-  private static final String AWKWARD = "\"\\/\b\f\n\r\t\u0000\u0001\u001f\u007f\u0080\u00a0\u00ad\u02b0\u0301"
-      + "\u2028\u2029\ufeff\ue000\u0378\ufffe\uffff\u00e9\u20ac\u4e2d";
+  private static final String AWKWARD =
+      "\"\\/\b\f\n\r\t\u0000\u0001\u001f\u007f\u0080\u00a0\u00ad\u02b0\u0301"
+          + "\u2028\u2029\ufeff\ue000\u0378\ufffe\uffff\u00e9\u20ac\u4e2d";
 
-  // Keys that sort awkwardly: compared by UTF-16 unit, U+FFFF sorts after an emoji's surrogate pair.
-  private static final String[] SPECIAL_KEYS =
-      {"_id", "$x", "a", "A", "aa", "a\u0000", "_", "\u00e9", "\uffff", "\ud83d\ude00"};
+  // Keys that sort awkwardly: compared by UTF-16 unit, U+FFFF sorts after an emoji's surrogate
+  // pair.
+  private static final String[] SPECIAL_KEYS = {
+    "_id", "$x", "a", "A", "aa", "a\u0000", "_", "\u00e9", "\uffff", "\ud83d\ude00"
+  };
 
   private final Random random;
 
@@ -73,19 +77,26 @@ public final class RandomDocuments {
     int kind = random.nextInt(depth < 4 ? 26 : 22);
     return switch (kind) {
       case 0, 1, 2, 3 -> new BsonString(string(random.nextInt(50) == 0 ? 3000 : 24));
-      case 4, 5 -> new BsonInt32(random.nextInt(4) == 0 ? random.nextInt() : random.nextInt(2000) - 1000);
-      case 6 -> new BsonInt64(random.nextInt(3) == 0 ? random.nextLong() : random.nextInt(100_000) - 50_000);
+      case 4, 5 ->
+          new BsonInt32(random.nextInt(4) == 0 ? random.nextInt() : random.nextInt(2000) - 1000);
+      case 6 ->
+          new BsonInt64(
+              random.nextInt(3) == 0 ? random.nextLong() : random.nextInt(100_000) - 50_000);
       case 7 -> new BsonDouble(aDouble());
       case 8 -> new BsonDecimal128(aDecimal());
       case 9 -> new BsonDateTime(aDate());
       case 10 -> BsonNull.VALUE;
       case 11 -> BsonBoolean.valueOf(random.nextBoolean());
       case 12 -> new BsonObjectId(new ObjectId(bytes(12)));
-      case 13 -> new BsonBinary((byte) new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 0x80, 0xff}[random.nextInt(11)],
-          bytes(random.nextInt(40)));
+      case 13 ->
+          new BsonBinary(
+              (byte) new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 0x80, 0xff}[random.nextInt(11)],
+              bytes(random.nextInt(40)));
       case 14 -> new BsonRegularExpression(string(12), options());
-      case 15 -> random.nextBoolean() ? new BsonTimestamp(random.nextLong())
-          : new BsonTimestamp(random.nextInt(), random.nextInt());
+      case 15 ->
+          random.nextBoolean()
+              ? new BsonTimestamp(random.nextLong())
+              : new BsonTimestamp(random.nextInt(), random.nextInt());
       case 16 -> new BsonSymbol(string(10));
       case 17 -> new BsonJavaScript(string(30));
       case 18 -> new BsonDbPointer(string(10), new ObjectId(bytes(12)));
@@ -154,8 +165,21 @@ public final class RandomDocuments {
 
   private double aDouble() {
     return switch (random.nextInt(6)) {
-      case 0 -> new double[] {0.0, -0.0, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
-          Double.MIN_VALUE, Double.MAX_VALUE, 1.0, 0.1, 1e7, 1e-3}[random.nextInt(11)];
+      case 0 ->
+          new double[] {
+                0.0,
+                -0.0,
+                Double.NaN,
+                Double.POSITIVE_INFINITY,
+                Double.NEGATIVE_INFINITY,
+                Double.MIN_VALUE,
+                Double.MAX_VALUE,
+                1.0,
+                0.1,
+                1e7,
+                1e-3
+              }
+              [random.nextInt(11)];
       case 1 -> Double.longBitsToDouble(random.nextLong()); // every exponent, NaN payloads
       case 2 -> random.nextInt(100_000) / 100.0;
       default -> (random.nextDouble() - 0.5) * Math.pow(10, random.nextInt(40) - 20);
@@ -164,11 +188,23 @@ public final class RandomDocuments {
 
   private Decimal128 aDecimal() {
     return switch (random.nextInt(5)) {
-      case 0 -> new Decimal128[] {Decimal128.NaN, Decimal128.NEGATIVE_NaN, Decimal128.POSITIVE_INFINITY,
-          Decimal128.NEGATIVE_INFINITY, Decimal128.POSITIVE_ZERO, Decimal128.NEGATIVE_ZERO}[random.nextInt(6)];
+      case 0 ->
+          new Decimal128[] {
+                Decimal128.NaN,
+                Decimal128.NEGATIVE_NaN,
+                Decimal128.POSITIVE_INFINITY,
+                Decimal128.NEGATIVE_INFINITY,
+                Decimal128.POSITIVE_ZERO,
+                Decimal128.NEGATIVE_ZERO
+              }
+              [random.nextInt(6)];
       case 1 -> Decimal128.fromIEEE754BIDEncoding(random.nextLong(), random.nextLong());
-      case 2 -> Decimal128.parse((random.nextInt(2_000_000) - 1_000_000) + "E" + (random.nextInt(80) - 40));
-      default -> Decimal128.parse(random.nextInt(1_000_000) + "." + String.format("%02d", random.nextInt(100)));
+      case 2 ->
+          Decimal128.parse(
+              (random.nextInt(2_000_000) - 1_000_000) + "E" + (random.nextInt(80) - 40));
+      default ->
+          Decimal128.parse(
+              random.nextInt(1_000_000) + "." + String.format("%02d", random.nextInt(100)));
     };
   }
 
@@ -177,7 +213,8 @@ public final class RandomDocuments {
       case 0 -> random.nextLong();
       case 1 -> -62_135_596_800_000L - random.nextInt(1_000_000_000); // before year 1
       case 2 -> 253_402_300_800_000L + random.nextInt(1_000_000_000); // after 9999
-      default -> (long) (random.nextDouble() * 4_102_444_800_000L) - 2_208_988_800_000L; // 1900..2100
+      default ->
+          (long) (random.nextDouble() * 4_102_444_800_000L) - 2_208_988_800_000L; // 1900..2100
     };
   }
 

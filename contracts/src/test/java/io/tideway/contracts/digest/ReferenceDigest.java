@@ -13,7 +13,9 @@ import org.bson.BsonValue;
 import org.bson.json.JsonMode;
 import org.bson.json.JsonWriterSettings;
 
-/** The original {@link ContentDigest#hash}, kept verbatim as the definition the fast one must match. */
+/**
+ * The original {@link ContentDigest#hash}, kept verbatim as the definition the fast one must match.
+ */
 final class ReferenceDigest {
 
   private static final JsonWriterSettings CANONICAL =
@@ -24,7 +26,8 @@ final class ReferenceDigest {
   static long hash(BsonDocument document) {
     String canonical = canonical(document);
     try {
-      byte[] sha = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
+      byte[] sha =
+          MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
       return ByteBuffer.wrap(sha, 0, 8).getLong();
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required by every JRE", e);

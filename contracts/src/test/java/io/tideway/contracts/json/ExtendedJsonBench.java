@@ -8,12 +8,16 @@ import org.bson.BsonDocument;
 import org.bson.json.JsonMode;
 import org.bson.json.JsonWriterSettings;
 
-/** Times {@code BsonDocument.toJson} against {@link ExtendedJson#write} on admissions documents; prints JSON. */
+/**
+ * Times {@code BsonDocument.toJson} against {@link ExtendedJson#write} on admissions documents;
+ * prints JSON.
+ */
 public final class ExtendedJsonBench {
 
   private static final int DOCUMENTS = 55_500;
   private static final int ROUNDS = 5;
-  private static final JsonWriterSettings EXTENDED = JsonWriterSettings.builder().outputMode(JsonMode.EXTENDED).build();
+  private static final JsonWriterSettings EXTENDED =
+      JsonWriterSettings.builder().outputMode(JsonMode.EXTENDED).build();
 
   private ExtendedJsonBench() {}
 
@@ -28,20 +32,28 @@ public final class ExtendedJsonBench {
       }
     }
     long expected = totalLength(docs, d -> d.toJson(EXTENDED));
-    // Alternate the two so drift (JIT, GC, a noisy neighbour) does not favour either; keep the best.
+    // Alternate the two so drift (JIT, GC, a noisy neighbour) does not favour either; keep the
+    // best.
     double toJsonMs = Double.MAX_VALUE;
     double writeMs = Double.MAX_VALUE;
     for (int round = 0; round < ROUNDS; round++) {
       toJsonMs = Math.min(toJsonMs, time(docs, d -> d.toJson(EXTENDED), expected));
       writeMs = Math.min(writeMs, time(docs, ExtendedJson::write, expected));
     }
-    System.out.printf("{\"documents\": %d, \"rounds\": %d, \"toJsonMs\": %.1f, \"writeMs\": %.1f, "
+    System.out.printf(
+        "{\"documents\": %d, \"rounds\": %d, \"toJsonMs\": %.1f, \"writeMs\": %.1f, "
             + "\"toJsonUsPerDoc\": %.2f, \"writeUsPerDoc\": %.2f, \"ratio\": %.2f}%n",
-        DOCUMENTS, ROUNDS, toJsonMs, writeMs, toJsonMs * 1000 / DOCUMENTS, writeMs * 1000 / DOCUMENTS,
+        DOCUMENTS,
+        ROUNDS,
+        toJsonMs,
+        writeMs,
+        toJsonMs * 1000 / DOCUMENTS,
+        writeMs * 1000 / DOCUMENTS,
         toJsonMs / writeMs);
   }
 
-  private static double time(List<BsonDocument> docs, Function<BsonDocument, String> json, long expected) {
+  private static double time(
+      List<BsonDocument> docs, Function<BsonDocument, String> json, long expected) {
     long start = System.nanoTime();
     long length = totalLength(docs, json);
     double ms = (System.nanoTime() - start) / 1e6;

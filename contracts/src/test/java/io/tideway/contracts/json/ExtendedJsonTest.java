@@ -34,7 +34,8 @@ import org.junit.jupiter.api.Test;
 /** {@link ExtendedJson#write} must return exactly the String of the bson library's own toJson. */
 class ExtendedJsonTest {
 
-  private static final JsonWriterSettings EXTENDED = JsonWriterSettings.builder().outputMode(JsonMode.EXTENDED).build();
+  private static final JsonWriterSettings EXTENDED =
+      JsonWriterSettings.builder().outputMode(JsonMode.EXTENDED).build();
 
   @Test
   void matchesToJsonOnTrickyDocuments() {
@@ -47,7 +48,8 @@ class ExtendedJsonTest {
   void printsTheRepeatedKeysOfRawDocumentsAsToJsonDoes() {
     // Also among the tricky documents; spelled out here so that it shows what is being matched.
     String json = ExtendedJson.write(TrickyDocuments.repeatedKeys());
-    assertThat(json).isEqualTo(TrickyDocuments.repeatedKeys().toJson(EXTENDED))
+    assertThat(json)
+        .isEqualTo(TrickyDocuments.repeatedKeys().toJson(EXTENDED))
         .startsWith("{\"a\": {\"$numberInt\": \"1\"}, ")
         .contains("{\"z\": null, \"z\": {\"$numberInt\": \"2\"}}", "{\"s\": true, \"s\": false}")
         .endsWith(", \"a\": {\"$numberInt\": \"2\"}}");
@@ -72,7 +74,8 @@ class ExtendedJsonTest {
         lossless++;
       }
     }
-    // Only documents holding a Decimal128 that parses back to other bits are left out (166 of 5,000).
+    // Only documents holding a Decimal128 that parses back to other bits are left out (166 of
+    // 5,000).
     assertThat(lossless).isGreaterThan(4500);
   }
 
@@ -81,7 +84,8 @@ class ExtendedJsonTest {
     RandomDocuments random = new RandomDocuments(7L);
     for (int i = 0; i < 50; i++) {
       BsonDocument doc = new BsonDocument("long", new BsonString(random.string(40_000)));
-      doc.append("escapes", new BsonString("\u0001".repeat(1365 + i) + "\ud83d\ude00".repeat(700 + i)));
+      doc.append(
+          "escapes", new BsonString("\u0001".repeat(1365 + i) + "\ud83d\ude00".repeat(700 + i)));
       doc.append("cjk", new BsonString("\u4e2d".repeat(2730 + i)));
       doc.append("ascii", new BsonString("x".repeat(8190 + i)));
       assertMatchesToJson(doc);
@@ -99,10 +103,11 @@ class ExtendedJsonTest {
     RandomDocuments random = new RandomDocuments(11L);
     for (int prefix = 0; prefix < 9000; prefix += 37) {
       for (int length = 1363; length <= 1367; length++) {
-        BsonDocument doc = new BsonDocument("p", new BsonString("a".repeat(prefix)))
-            .append("\u0001".repeat(length), new BsonString("\u0001".repeat(length)))
-            .append("r", new BsonString(random.string(3000)))
-            .append("n", new BsonInt32(prefix));
+        BsonDocument doc =
+            new BsonDocument("p", new BsonString("a".repeat(prefix)))
+                .append("\u0001".repeat(length), new BsonString("\u0001".repeat(length)))
+                .append("r", new BsonString(random.string(3000)))
+                .append("n", new BsonInt32(prefix));
         streamed.reset();
         writer.write(doc, false);
         assertThat(streamed.toString(StandardCharsets.UTF_8)).isEqualTo(doc.toJson(EXTENDED));
@@ -118,8 +123,10 @@ class ExtendedJsonTest {
     }
     assertMatchesToJson(doc);
     BsonDocument tooDeep = new BsonDocument("n", doc);
-    assertThatThrownBy(() -> tooDeep.toJson(EXTENDED)).isInstanceOf(BsonSerializationException.class);
-    assertThatThrownBy(() -> ExtendedJson.write(tooDeep)).isInstanceOf(BsonSerializationException.class)
+    assertThatThrownBy(() -> tooDeep.toJson(EXTENDED))
+        .isInstanceOf(BsonSerializationException.class);
+    assertThatThrownBy(() -> ExtendedJson.write(tooDeep))
+        .isInstanceOf(BsonSerializationException.class)
         .hasMessageStartingWith("Maximum serialization depth exceeded");
     // A failed call leaves nothing behind for the next one on the thread.
     assertMatchesToJson(BsonDocument.parse("{a: [1, {b: 2}], c: 'd'}"));
@@ -129,25 +136,31 @@ class ExtendedJsonTest {
   void isReentrantFromAnEncoderOnTheSameThread() {
     BsonDocument inner = BsonDocument.parse("{x: [1, 2, {y: 'z'}]}");
     List<String> written = new ArrayList<>();
-    Encoder<Document> encoder = new Encoder<>() {
-      @Override
-      public void encode(BsonWriter writer, Document value, EncoderContext context) {
-        written.add(ExtendedJson.write(inner));
-        new DocumentCodec().encode(writer, value, context);
-      }
+    Encoder<Document> encoder =
+        new Encoder<>() {
+          @Override
+          public void encode(BsonWriter writer, Document value, EncoderContext context) {
+            written.add(ExtendedJson.write(inner));
+            new DocumentCodec().encode(writer, value, context);
+          }
 
-      @Override
-      public Class<Document> getEncoderClass() {
-        return Document.class;
-      }
-    };
+          @Override
+          public Class<Document> getEncoderClass() {
+            return Document.class;
+          }
+        };
     Document javaDoc = new Document("b", 1).append("a", List.of("s", 2L));
-    BsonDocument doc = new BsonDocument("first", new BsonString("before"))
-        .append("wrapped", new BsonDocumentWrapper<>(javaDoc, encoder))
-        .append("code", new BsonJavaScriptWithScope("f", new BsonDocumentWrapper<>(javaDoc, encoder)))
-        .append("last", new BsonString("after"));
+    BsonDocument doc =
+        new BsonDocument("first", new BsonString("before"))
+            .append("wrapped", new BsonDocumentWrapper<>(javaDoc, encoder))
+            .append(
+                "code",
+                new BsonJavaScriptWithScope("f", new BsonDocumentWrapper<>(javaDoc, encoder)))
+            .append("last", new BsonString("after"));
     assertThat(ExtendedJson.write(doc)).isEqualTo(doc.toJson(EXTENDED));
-    assertThat(written).isNotEmpty().allSatisfy(json -> assertThat(json).isEqualTo(inner.toJson(EXTENDED)));
+    assertThat(written)
+        .isNotEmpty()
+        .allSatisfy(json -> assertThat(json).isEqualTo(inner.toJson(EXTENDED)));
   }
 
   @Test
@@ -176,7 +189,8 @@ class ExtendedJsonTest {
   void writersRefuseTheOtherKindOfOutput() {
     assertThatThrownBy(() -> ExtendedJsonWriter.buffering().write(new BsonDocument(), false))
         .isInstanceOf(IllegalStateException.class);
-    assertThatThrownBy(() -> ExtendedJsonWriter.streamingTo((b, o, l) -> { }).toJson(new BsonDocument(), false))
+    assertThatThrownBy(
+            () -> ExtendedJsonWriter.streamingTo((b, o, l) -> {}).toJson(new BsonDocument(), false))
         .isInstanceOf(IllegalStateException.class);
   }
 
@@ -184,7 +198,8 @@ class ExtendedJsonTest {
     String expected = doc.toJson(EXTENDED);
     String actual = ExtendedJson.write(doc);
     if (!actual.equals(expected)) {
-      throw new AssertionError("write differs from toJson:\nexpected " + expected + "\nactual   " + actual);
+      throw new AssertionError(
+          "write differs from toJson:\nexpected " + expected + "\nactual   " + actual);
     }
     return actual;
   }

@@ -15,7 +15,9 @@ class LogSafeTest {
     return Stream.of(
         Arguments.of("plain name", "admissions.csv", "admissions.csv"),
         Arguments.of("spaces, unicode, HTML", "Zoë <b>&amp; 医院.csv", "Zoë <b>&amp; 医院.csv"),
-        Arguments.of("forged log line", "a.csv\n2026-01-01 INFO file b.csv COMPLETED",
+        Arguments.of(
+            "forged log line",
+            "a.csv\n2026-01-01 INFO file b.csv COMPLETED",
             "a.csv\\n2026-01-01 INFO file b.csv COMPLETED"),
         Arguments.of("carriage return", "a\r.csv", "a\\r.csv"),
         Arguments.of("tab", "a\t.csv", "a\\t.csv"),

@@ -16,35 +16,62 @@ import org.junit.jupiter.api.Test;
 
 class DocumentShapeTest {
 
-  private final DocumentShape shape = DocumentShape.of(MappingCatalog.builtIn().get("healthcare-admissions"));
+  private final DocumentShape shape =
+      DocumentShape.of(MappingCatalog.builtIn().get("healthcare-admissions"));
 
   /** A document as the cleaner writes it for the reference mapping. */
   static BsonDocument admission(long row) {
     return new BsonDocument("_id", new BsonString("id-" + row))
-        .append("patient", new BsonDocument("name", new BsonString("Bobby Jackson"))
-            .append("age", new BsonInt32(30)).append("gender", new BsonString("Male"))
-            .append("blood_type", new BsonString("B-")))
-        .append("medical", new BsonDocument("condition", new BsonString("Cancer"))
-            .append("medication", new BsonString("Paracetamol")).append("test_results", BsonNull.VALUE))
-        .append("facility", new BsonDocument("doctor", new BsonString("Matthew Smith"))
-            .append("hospital", new BsonString("Sons And Miller")).append("insurance_provider", new BsonString("Blue Cross"))
-            .append("room_number", new BsonInt32(328)))
-        .append("stay", new BsonDocument("admission_date", new BsonDateTime(1_706_140_800_000L))
-            .append("discharge_date", BsonNull.VALUE).append("admission_type", new BsonString("Urgent"))
-            .append("length_of_stay_days", BsonNull.VALUE))
+        .append(
+            "patient",
+            new BsonDocument("name", new BsonString("Bobby Jackson"))
+                .append("age", new BsonInt32(30))
+                .append("gender", new BsonString("Male"))
+                .append("blood_type", new BsonString("B-")))
+        .append(
+            "medical",
+            new BsonDocument("condition", new BsonString("Cancer"))
+                .append("medication", new BsonString("Paracetamol"))
+                .append("test_results", BsonNull.VALUE))
+        .append(
+            "facility",
+            new BsonDocument("doctor", new BsonString("Matthew Smith"))
+                .append("hospital", new BsonString("Sons And Miller"))
+                .append("insurance_provider", new BsonString("Blue Cross"))
+                .append("room_number", new BsonInt32(328)))
+        .append(
+            "stay",
+            new BsonDocument("admission_date", new BsonDateTime(1_706_140_800_000L))
+                .append("discharge_date", BsonNull.VALUE)
+                .append("admission_type", new BsonString("Urgent"))
+                .append("length_of_stay_days", BsonNull.VALUE))
         .append("billing_amount", new BsonDecimal128(new Decimal128(new BigDecimal("18856.28"))))
-        .append("_source", new BsonDocument("file_id", new BsonString("f1")).append("row", new BsonInt64(row)));
+        .append(
+            "_source",
+            new BsonDocument("file_id", new BsonString("f1")).append("row", new BsonInt64(row)));
   }
 
   @Test
   void listsEveryMappedDerivedAndLineageField() {
-    assertThat(shape.fields()).extracting(DocumentShape.Field::path)
-        .contains("_id", "patient.age", "billing_amount", "stay.length_of_stay_days", "_source.file_id", "_source.row")
+    assertThat(shape.fields())
+        .extracting(DocumentShape.Field::path)
+        .contains(
+            "_id",
+            "patient.age",
+            "billing_amount",
+            "stay.length_of_stay_days",
+            "_source.file_id",
+            "_source.row")
         .hasSize(1 + 15 + 1 + 2);
-    assertThat(shape.fields()).filteredOn(f -> f.path().equals("patient.age")).singleElement()
+    assertThat(shape.fields())
+        .filteredOn(f -> f.path().equals("patient.age"))
+        .singleElement()
         .isEqualTo(new DocumentShape.Field("patient.age", org.bson.BsonType.INT32, false));
-    assertThat(shape.fields()).filteredOn(f -> f.path().equals("stay.discharge_date")).singleElement()
-        .extracting(DocumentShape.Field::nullable).isEqualTo(true);
+    assertThat(shape.fields())
+        .filteredOn(f -> f.path().equals("stay.discharge_date"))
+        .singleElement()
+        .extracting(DocumentShape.Field::nullable)
+        .isEqualTo(true);
   }
 
   @Test
@@ -67,8 +94,9 @@ class DocumentShapeTest {
       c.add(doc);
     }
     assertThat(c.nonConforming()).isEqualTo(3);
-    assertThat(c.problems()).containsExactly(
-        "patient.age: string in 3 documents, mapping 'healthcare-admissions' says int32 (first at row 2 of the file)");
+    assertThat(c.problems())
+        .containsExactly(
+            "patient.age: string in 3 documents, mapping 'healthcare-admissions' says int32 (first at row 2 of the file)");
     assertThat(String.join(" ", c.problems())).doesNotContain("thirty");
   }
 
@@ -90,15 +118,16 @@ class DocumentShapeTest {
     c.add(flattened);
 
     assertThat(c.nonConforming()).isEqualTo(4);
-    assertThat(c.problems()).containsExactly(
-        "facility.hospital: missing in 1 document, mapping 'healthcare-admissions' says string (first at row 7 of the file)",
-        "patient.name: null in 1 document, mapping 'healthcare-admissions' says string (first at row 8 of the file)",
-        "stay.admission_date: string in 1 document, mapping 'healthcare-admissions' says date (first at row 9 of the file)",
-        "billing_amount: double in 1 document, mapping 'healthcare-admissions' says decimal128 (first at row 9 of the file)",
-        "patient.name: missing in 1 document, mapping 'healthcare-admissions' says string (first at row 10 of the file)",
-        "patient.age: missing in 1 document, mapping 'healthcare-admissions' says int32 (first at row 10 of the file)",
-        "patient.gender: missing in 1 document, mapping 'healthcare-admissions' says string (first at row 10 of the file)",
-        "patient.blood_type: missing in 1 document, mapping 'healthcare-admissions' says string (first at row 10 of the file)");
+    assertThat(c.problems())
+        .containsExactly(
+            "facility.hospital: missing in 1 document, mapping 'healthcare-admissions' says string (first at row 7 of the file)",
+            "patient.name: null in 1 document, mapping 'healthcare-admissions' says string (first at row 8 of the file)",
+            "stay.admission_date: string in 1 document, mapping 'healthcare-admissions' says date (first at row 9 of the file)",
+            "billing_amount: double in 1 document, mapping 'healthcare-admissions' says decimal128 (first at row 9 of the file)",
+            "patient.name: missing in 1 document, mapping 'healthcare-admissions' says string (first at row 10 of the file)",
+            "patient.age: missing in 1 document, mapping 'healthcare-admissions' says int32 (first at row 10 of the file)",
+            "patient.gender: missing in 1 document, mapping 'healthcare-admissions' says string (first at row 10 of the file)",
+            "patient.blood_type: missing in 1 document, mapping 'healthcare-admissions' says string (first at row 10 of the file)");
   }
 
   @Test
@@ -110,9 +139,10 @@ class DocumentShapeTest {
     BsonDocument longRoom = admission(4);
     longRoom.getDocument("facility").put("room_number", new BsonInt64(328));
     c.add(longRoom);
-    assertThat(c.problems()).containsExactly(
-        "facility.room_number: missing in 1 document, mapping 'healthcare-admissions' says int32 or null (first at row 3 of the file)",
-        "facility.room_number: int64 in 1 document, mapping 'healthcare-admissions' says int32 or null (first at row 4 of the file)");
+    assertThat(c.problems())
+        .containsExactly(
+            "facility.room_number: missing in 1 document, mapping 'healthcare-admissions' says int32 or null (first at row 3 of the file)",
+            "facility.room_number: int64 in 1 document, mapping 'healthcare-admissions' says int32 or null (first at row 4 of the file)");
   }
 
   @Test
@@ -121,7 +151,10 @@ class DocumentShapeTest {
     BsonDocument doc = admission(5);
     doc.remove("_source");
     c.add(doc);
-    assertThat(c.problems()).first().asString().startsWith("_source.file_id: missing in 1 document")
+    assertThat(c.problems())
+        .first()
+        .asString()
+        .startsWith("_source.file_id: missing in 1 document")
         .endsWith("(first _id id-5)");
   }
 }

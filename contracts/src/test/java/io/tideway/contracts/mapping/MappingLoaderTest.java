@@ -13,19 +13,22 @@ import org.junit.jupiter.api.io.TempDir;
 class MappingLoaderTest {
 
   private static Mapping read(String yaml) {
-    return MappingLoader.read(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "m.yaml");
+    return MappingLoader.read(
+        new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "m.yaml");
   }
 
-  private static final String VALID = String.join("\n",
-      "name: tiny",
-      "target: {database: db, collection: c}",
-      "columns:",
-      "  - source: A",
-      "    target: x.a",
-      "    type: int",
-      "  - source: B",
-      "    target: x.b",
-      "");
+  private static final String VALID =
+      String.join(
+          "\n",
+          "name: tiny",
+          "target: {database: db, collection: c}",
+          "columns:",
+          "  - source: A",
+          "    target: x.a",
+          "    type: int",
+          "  - source: B",
+          "    target: x.b",
+          "");
 
   @Test
   void defaultsTheDedupKeyToEveryMappedColumn() {
@@ -62,9 +65,11 @@ class MappingLoaderTest {
 
   @Test
   void catalogShipsTwoMappingsAndADirectoryOverridesByName(@TempDir Path dir) throws Exception {
-    assertThat(MappingCatalog.builtIn().all()).extracting(Mapping::name)
+    assertThat(MappingCatalog.builtIn().all())
+        .extracting(Mapping::name)
         .contains("healthcare-admissions", "retail-orders");
-    Files.writeString(dir.resolve("override.yaml"), VALID.replace("name: tiny", "name: retail-orders"));
+    Files.writeString(
+        dir.resolve("override.yaml"), VALID.replace("name: tiny", "name: retail-orders"));
     MappingCatalog catalog = MappingCatalog.load(dir);
     assertThat(catalog.get("retail-orders").columns()).hasSize(2);
     assertThatThrownBy(() -> catalog.get("nope")).hasMessageContaining("unknown mapping 'nope'");

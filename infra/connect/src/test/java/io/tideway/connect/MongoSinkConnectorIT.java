@@ -9,9 +9,9 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import io.tideway.contracts.bson.BsonBytes;
 import io.tideway.contracts.digest.ContentDigest;
 import io.tideway.contracts.digest.DocumentId;
-import io.tideway.contracts.bson.BsonBytes;
 import io.tideway.contracts.json.ExtendedJson;
 import io.tideway.contracts.topics.KafkaHeaders;
 import io.tideway.contracts.topics.Topics;
@@ -52,8 +52,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.connect.cli.ConnectStandalone;
@@ -91,13 +91,16 @@ class MongoSinkConnectorIT {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path configDir = Path.of(System.getProperty("tideway.connect.config", "."));
-  private final Path pluginDir = Path.of(System.getProperty("tideway.connect.plugins", "target/connect-plugins"));
+  private final Path pluginDir =
+      Path.of(System.getProperty("tideway.connect.plugins", "target/connect-plugins"));
   private final HttpClient http = HttpClient.newHttpClient();
 
   /** First occurrence of every _id, as loader-service would insert it. */
   private final Map<String, BsonDocument> firstFile = new LinkedHashMap<>();
+
   /** The same _ids again from a later file, whose _source differs. */
   private final Map<String, BsonDocument> secondFile = new LinkedHashMap<>();
+
   private final List<String> abortedIds = new ArrayList<>();
 
   private EmbeddedKafka kafka;
@@ -119,8 +122,11 @@ class MongoSinkConnectorIT {
     produceCleanedTopic();
     Instant t1 = Instant.now();
     startWorker(tmp);
-    System.err.printf("produced %d cleaned records in %s; Connect worker started in %s%n",
-        DOCS + DUPLICATES + ABORTED + 1, Duration.between(t0, t1), Duration.between(t1, Instant.now()));
+    System.err.printf(
+        "produced %d cleaned records in %s; Connect worker started in %s%n",
+        DOCS + DUPLICATES + ABORTED + 1,
+        Duration.between(t0, t1),
+        Duration.between(t1, Instant.now()));
   }
 
   @AfterAll
@@ -155,13 +161,25 @@ class MongoSinkConnectorIT {
     List<ConsumerRecord<String, String>> dead = new ArrayList<>();
     KafkaConsumer<String, String> dlqConsumer = dlqConsumer(dlq);
     try (dlqConsumer) {
-      awaitTrue(() -> {
-        dlqConsumer.poll(Duration.ofMillis(200)).forEach(dead::add);
-        return admissions.countDocuments() == DOCS && dead.size() == DUPLICATES + 1;
-      }, () -> "stored " + admissions.countDocuments() + "/" + DOCS + ", dead letters " + dead.size()
-          + "/" + (DUPLICATES + 1) + ", status " + status(config.get("name")));
+      awaitTrue(
+          () -> {
+            dlqConsumer.poll(Duration.ofMillis(200)).forEach(dead::add);
+            return admissions.countDocuments() == DOCS && dead.size() == DUPLICATES + 1;
+          },
+          () ->
+              "stored "
+                  + admissions.countDocuments()
+                  + "/"
+                  + DOCS
+                  + ", dead letters "
+                  + dead.size()
+                  + "/"
+                  + (DUPLICATES + 1)
+                  + ", status "
+                  + status(config.get("name")));
       Duration took = Duration.between(created, Instant.now());
-      System.err.printf("insert sink: %d documents + %d duplicates stored/dead-lettered %s after connector creation (%.0f docs/s incl. task start)%n",
+      System.err.printf(
+          "insert sink: %d documents + %d duplicates stored/dead-lettered %s after connector creation (%.0f docs/s incl. task start)%n",
           DOCS, DUPLICATES, took, (DOCS + DUPLICATES + 1) * 1000.0 / Math.max(1, took.toMillis()));
       // Nothing more arrives: no record is written or dead-lettered twice.
       dlqConsumer.poll(Duration.ofSeconds(1)).forEach(dead::add);
@@ -188,20 +206,24 @@ class MongoSinkConnectorIT {
         dead.stream().filter(r -> INVALID_VALUE.equals(r.value())).toList();
     assertThat(invalid).hasSize(1);
     assertThat(header(invalid.get(0), "__connect.errors.topic")).isEqualTo(CLEANED);
-    assertThat(header(invalid.get(0), "__connect.errors.connector.name")).isEqualTo(config.get("name"));
+    assertThat(header(invalid.get(0), "__connect.errors.connector.name"))
+        .isEqualTo(config.get("name"));
     assertThat(header(invalid.get(0), "__connect.errors.exception.class.name")).isNotBlank();
     assertThat(header(invalid.get(0), KafkaHeaders.FILE_ID)).isEqualTo("file-2");
 
     List<ConsumerRecord<String, String>> duplicates =
         dead.stream().filter(r -> !INVALID_VALUE.equals(r.value())).toList();
-    assertThat(duplicates).extracting(ConsumerRecord::key)
+    assertThat(duplicates)
+        .extracting(ConsumerRecord::key)
         .containsExactlyInAnyOrderElementsOf(secondFile.keySet());
-    assertThat(duplicates).allSatisfy(r ->
-        assertThat(header(r, "__connect.errors.exception.message")).contains("E11000"));
+    assertThat(duplicates)
+        .allSatisfy(
+            r -> assertThat(header(r, "__connect.errors.exception.message")).contains("E11000"));
 
     JsonNode status = status(config.get("name"));
     assertThat(status.at("/connector/state").asText()).isEqualTo("RUNNING");
-    assertThat(status.get("tasks")).allSatisfy(t -> assertThat(t.get("state").asText()).isEqualTo("RUNNING"));
+    assertThat(status.get("tasks"))
+        .allSatisfy(t -> assertThat(t.get("state").asText()).isEqualTo("RUNNING"));
   }
 
   @Test
@@ -210,7 +232,8 @@ class MongoSinkConnectorIT {
     config.put("name", "tideway-mongo-sink-replace");
     config.put("connection.uri", mongo.uri());
     config.put("collection", "admissions_replace");
-    config.put("writemodel.strategy",
+    config.put(
+        "writemodel.strategy",
         "com.mongodb.kafka.connect.sink.writemodel.strategy.ReplaceOneDefaultStrategy");
     config.put("errors.deadletterqueue.topic.name", "tideway.connect-dlq-replace");
     createConnector(config);
@@ -220,12 +243,22 @@ class MongoSinkConnectorIT {
     List<ConsumerRecord<String, String>> dead = new ArrayList<>();
     KafkaConsumer<String, String> dlqConsumer = dlqConsumer("tideway.connect-dlq-replace");
     try (dlqConsumer) {
-      awaitTrue(() -> {
-        dlqConsumer.poll(Duration.ofMillis(200)).forEach(dead::add);
-        return replaced.countDocuments(Filters.eq("_source.file_id", "file-2")) == DUPLICATES
-            && replaced.countDocuments() == DOCS && dead.size() == 1;
-      }, () -> "replaced " + replaced.countDocuments(Filters.eq("_source.file_id", "file-2")) + "/"
-          + DUPLICATES + ", stored " + replaced.countDocuments() + ", dead letters " + dead.size());
+      awaitTrue(
+          () -> {
+            dlqConsumer.poll(Duration.ofMillis(200)).forEach(dead::add);
+            return replaced.countDocuments(Filters.eq("_source.file_id", "file-2")) == DUPLICATES
+                && replaced.countDocuments() == DOCS
+                && dead.size() == 1;
+          },
+          () ->
+              "replaced "
+                  + replaced.countDocuments(Filters.eq("_source.file_id", "file-2"))
+                  + "/"
+                  + DUPLICATES
+                  + ", stored "
+                  + replaced.countDocuments()
+                  + ", dead letters "
+                  + dead.size());
     }
 
     // Upserts are idempotent and leave no E11000 in the DLQ, but the last file wins: its _source
@@ -236,7 +269,8 @@ class MongoSinkConnectorIT {
       assertThat(actual).isEqualTo(e.getValue());
       assertThat(actual).isNotEqualTo(firstFile.get(e.getKey()));
     }
-    assertThat(digest(replaced.find().into(new ArrayList<>()))).isNotEqualTo(digest(firstFile.values()));
+    assertThat(digest(replaced.find().into(new ArrayList<>())))
+        .isNotEqualTo(digest(firstFile.values()));
   }
 
   @Test
@@ -261,7 +295,8 @@ class MongoSinkConnectorIT {
     try (MongoClient client = MongoClients.create(doomed.uri())) {
       MongoCollection<BsonDocument> admissions =
           client.getDatabase("tideway").getCollection("admissions", BsonDocument.class);
-      awaitTrue(() -> admissions.countDocuments() == before.size(),
+      awaitTrue(
+          () -> admissions.countDocuments() == before.size(),
           () -> "stored " + admissions.countDocuments() + "/" + before.size());
     }
     doomed.close();
@@ -269,16 +304,26 @@ class MongoSinkConnectorIT {
 
     // "mongo.errors.tolerance=data": a write that fails for another reason than the document
     // (here: no server) fails the task; nothing is skipped into the DLQ.
-    awaitTrue(() -> "FAILED".equals(status(config.get("name")).at("/tasks/0/state").asText()),
+    awaitTrue(
+        () -> "FAILED".equals(status(config.get("name")).at("/tasks/0/state").asText()),
         () -> "task state " + status(config.get("name")));
     assertThat(status(config.get("name")).at("/tasks/0/trace").asText()).contains("non Data Error");
     try (Admin admin = kafka.admin()) {
       // The worker creates the DLQ topic when the task starts; it must have stayed empty.
       TopicPartition dlq0 = new TopicPartition(dlq, 0);
-      assertThat(admin.listOffsets(Map.of(dlq0, OffsetSpec.latest())).partitionResult(dlq0).get().offset())
+      assertThat(
+              admin
+                  .listOffsets(Map.of(dlq0, OffsetSpec.latest()))
+                  .partitionResult(dlq0)
+                  .get()
+                  .offset())
           .isZero();
-      OffsetAndMetadata committed = admin.listConsumerGroupOffsets("connect-" + config.get("name"))
-          .partitionsToOffsetAndMetadata().get().get(new TopicPartition(topic, 0));
+      OffsetAndMetadata committed =
+          admin
+              .listConsumerGroupOffsets("connect-" + config.get("name"))
+              .partitionsToOffsetAndMetadata()
+              .get()
+              .get(new TopicPartition(topic, 0));
       // Offsets never move past what MongoDB acknowledged (10 records + the commit marker).
       assertThat(committed == null ? 0 : committed.offset()).isLessThanOrEqualTo(before.size() + 1);
     }
@@ -302,15 +347,20 @@ class MongoSinkConnectorIT {
     assertThat(doc.getString("_id").getValue()).matches("[0-9a-f]{32}");
     assertThat(doc.getDocument("patient").get("age").getBsonType()).isEqualTo(BsonType.INT32);
     assertThat(doc.getDocument("_source").get("row").getBsonType()).isEqualTo(BsonType.INT64);
-    assertThat(doc.getDocument("_source").get("ingested_at").getBsonType()).isEqualTo(BsonType.DATE_TIME);
-    assertThat(doc.getDocument("stay").get("admission_date").getBsonType()).isEqualTo(BsonType.DATE_TIME);
+    assertThat(doc.getDocument("_source").get("ingested_at").getBsonType())
+        .isEqualTo(BsonType.DATE_TIME);
+    assertThat(doc.getDocument("stay").get("admission_date").getBsonType())
+        .isEqualTo(BsonType.DATE_TIME);
     assertThat(doc.get("billing_amount").getBsonType()).isEqualTo(BsonType.DECIMAL128);
     assertThat(doc.get("_quality").getBsonType()).isEqualTo(BsonType.ARRAY);
   }
 
   // ---------------------------------------------------------------- the cleaned topic
 
-  /** Three transactions: file 1 (committed), stray rows (aborted), file 2 with repeats and one bad value (committed). */
+  /**
+   * Three transactions: file 1 (committed), stray rows (aborted), file 2 with repeats and one bad
+   * value (committed).
+   */
   private void produceCleanedTopic() {
     Instant ingested = Instant.parse("2026-11-25T10:00:00Z");
     for (int i = 0; i < DOCS; i++) {
@@ -320,7 +370,9 @@ class MongoSinkConnectorIT {
     List<BsonDocument> repeated = new ArrayList<>(firstFile.values()).subList(0, DUPLICATES);
     for (int i = 0; i < DUPLICATES; i++) {
       BsonDocument again = repeated.get(i).clone();
-      again.put("_source", source("file-2", "admissions-2026-12.csv", 1000L + i, ingested.plusSeconds(3600)));
+      again.put(
+          "_source",
+          source("file-2", "admissions-2026-12.csv", 1000L + i, ingested.plusSeconds(3600)));
       secondFile.put(again.getString("_id").getValue(), again);
     }
     List<BsonDocument> aborted = new ArrayList<>();
@@ -330,13 +382,18 @@ class MongoSinkConnectorIT {
       abortedIds.add(doc.getString("_id").getValue());
     }
 
-    Map<String, Object> props = Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-        ProducerConfig.TRANSACTIONAL_ID_CONFIG, "test-cleaner-" + UUID.randomUUID(),
-        ProducerConfig.ACKS_CONFIG, "all",
-        ProducerConfig.LINGER_MS_CONFIG, 5);
+    Map<String, Object> props =
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            kafka.bootstrapServers(),
+            ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+            "test-cleaner-" + UUID.randomUUID(),
+            ProducerConfig.ACKS_CONFIG,
+            "all",
+            ProducerConfig.LINGER_MS_CONFIG,
+            5);
     try (KafkaProducer<String, byte[]> producer =
-             new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+        new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
       producer.initTransactions();
       producer.beginTransaction();
       firstFile.values().forEach(d -> producer.send(cleaned(d, "file-1")));
@@ -350,7 +407,8 @@ class MongoSinkConnectorIT {
       producer.beginTransaction();
       secondFile.values().forEach(d -> producer.send(cleaned(d, "file-2")));
       ProducerRecord<String, byte[]> bad =
-          new ProducerRecord<>(CLEANED, "not-a-document", INVALID_VALUE.getBytes(StandardCharsets.UTF_8));
+          new ProducerRecord<>(
+              CLEANED, "not-a-document", INVALID_VALUE.getBytes(StandardCharsets.UTF_8));
       bad.headers().add(KafkaHeaders.FILE_ID, "file-2".getBytes(StandardCharsets.UTF_8));
       producer.send(bad);
       producer.commitTransaction();
@@ -358,14 +416,20 @@ class MongoSinkConnectorIT {
   }
 
   private void produceCommitted(String topic, List<BsonDocument> docs) {
-    Map<String, Object> props = Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-        ProducerConfig.TRANSACTIONAL_ID_CONFIG, "test-cleaner-" + UUID.randomUUID());
+    Map<String, Object> props =
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            kafka.bootstrapServers(),
+            ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+            "test-cleaner-" + UUID.randomUUID());
     try (KafkaProducer<String, byte[]> producer =
-             new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+        new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
       producer.initTransactions();
       producer.beginTransaction();
-      docs.forEach(d -> producer.send(new ProducerRecord<>(topic, d.getString("_id").getValue(), BsonBytes.write(d))));
+      docs.forEach(
+          d ->
+              producer.send(
+                  new ProducerRecord<>(topic, d.getString("_id").getValue(), BsonBytes.write(d))));
       producer.commitTransaction();
     }
   }
@@ -373,17 +437,21 @@ class MongoSinkConnectorIT {
   private static ProducerRecord<String, byte[]> cleaned(BsonDocument doc, String fileId) {
     ProducerRecord<String, byte[]> record =
         new ProducerRecord<>(CLEANED, doc.getString("_id").getValue(), BsonBytes.write(doc));
-    record.headers().add(KafkaHeaders.MAPPING, "healthcare-admissions".getBytes(StandardCharsets.UTF_8));
+    record
+        .headers()
+        .add(KafkaHeaders.MAPPING, "healthcare-admissions".getBytes(StandardCharsets.UTF_8));
     record.headers().add(KafkaHeaders.FILE_ID, fileId.getBytes(StandardCharsets.UTF_8));
     return record;
   }
 
   /** A cleaned admission in the shape of the reference mapping, with every BSON type it uses. */
-  private static BsonDocument admission(int i, String fileId, String fileName, long row, Instant ingested) {
+  private static BsonDocument admission(
+      int i, String fileId, String fileName, long row, Instant ingested) {
     String name = (i % 7 == 0 ? "Zoë O'Brien-" : "Bobby Jackson ") + i;
     Instant admitted = Instant.parse("2024-01-01T00:00:00Z").plus(Duration.ofDays(i % 700));
     int nights = 1 + i % 30;
-    BigDecimal amount = new BigDecimal(i % 11 == 0 ? "-1234.50" : "18856.28").add(BigDecimal.valueOf(i, 2));
+    BigDecimal amount =
+        new BigDecimal(i % 11 == 0 ? "-1234.50" : "18856.28").add(BigDecimal.valueOf(i, 2));
     BsonArray quality = new BsonArray();
     if (amount.signum() < 0) {
       quality.add(new BsonString("billing_amount.negative"));
@@ -391,22 +459,33 @@ class MongoSinkConnectorIT {
     if (i % 13 == 0) {
       quality.add(new BsonString("patient.age.minor"));
     }
-    return new BsonDocument("_id", new BsonString(DocumentId.of(List.of(name, "2024", Integer.toString(i)))))
-        .append("patient", new BsonDocument("name", new BsonString(name))
-            .append("age", new BsonInt32(i % 13 == 0 ? 12 : 18 + i % 70))
-            .append("gender", new BsonString(i % 2 == 0 ? "Male" : "Female"))
-            .append("blood_type", new BsonString(List.of("A+", "O-", "AB+", "B-").get(i % 4))))
-        .append("medical", new BsonDocument("condition", new BsonString("Cancer"))
-            .append("medication", new BsonString("Paracetamol"))
-            .append("test_results", new BsonString("Normal")))
-        .append("facility", new BsonDocument("doctor", new BsonString("Matthew Smith MD"))
-            .append("hospital", new BsonString("Sons and Miller, \"West\""))
-            .append("insurance_provider", new BsonString("Blue Cross"))
-            .append("room_number", new BsonInt32(100 + i % 400)))
-        .append("stay", new BsonDocument("admission_date", new BsonDateTime(admitted.toEpochMilli()))
-            .append("discharge_date", new BsonDateTime(admitted.plus(Duration.ofDays(nights)).toEpochMilli()))
-            .append("admission_type", new BsonString("Urgent"))
-            .append("length_of_stay_days", new BsonInt32(nights)))
+    return new BsonDocument(
+            "_id", new BsonString(DocumentId.of(List.of(name, "2024", Integer.toString(i)))))
+        .append(
+            "patient",
+            new BsonDocument("name", new BsonString(name))
+                .append("age", new BsonInt32(i % 13 == 0 ? 12 : 18 + i % 70))
+                .append("gender", new BsonString(i % 2 == 0 ? "Male" : "Female"))
+                .append("blood_type", new BsonString(List.of("A+", "O-", "AB+", "B-").get(i % 4))))
+        .append(
+            "medical",
+            new BsonDocument("condition", new BsonString("Cancer"))
+                .append("medication", new BsonString("Paracetamol"))
+                .append("test_results", new BsonString("Normal")))
+        .append(
+            "facility",
+            new BsonDocument("doctor", new BsonString("Matthew Smith MD"))
+                .append("hospital", new BsonString("Sons and Miller, \"West\""))
+                .append("insurance_provider", new BsonString("Blue Cross"))
+                .append("room_number", new BsonInt32(100 + i % 400)))
+        .append(
+            "stay",
+            new BsonDocument("admission_date", new BsonDateTime(admitted.toEpochMilli()))
+                .append(
+                    "discharge_date",
+                    new BsonDateTime(admitted.plus(Duration.ofDays(nights)).toEpochMilli()))
+                .append("admission_type", new BsonString("Urgent"))
+                .append("length_of_stay_days", new BsonInt32(nights)))
         .append("billing_amount", new BsonDecimal128(new Decimal128(amount)))
         .append("_source", source(fileId, fileName, row, ingested))
         .append("_quality", quality);
@@ -435,9 +514,10 @@ class MongoSinkConnectorIT {
     worker.put("offset.storage.file.filename", tmp.resolve("connect.offsets").toString());
     worker.put("listeners", "http://127.0.0.1:0");
     // The worker calls Exit.exit on a failed start; in a test JVM that must be an exception.
-    Exit.setExitProcedure((code, message) -> {
-      throw new IllegalStateException("Kafka Connect exited with " + code + ": " + message);
-    });
+    Exit.setExitProcedure(
+        (code, message) -> {
+          throw new IllegalStateException("Kafka Connect exited with " + code + ": " + message);
+        });
     testClassLoader = Thread.currentThread().getContextClassLoader();
     connect = new ConnectStandalone().startConnect(worker);
     rest = connect.rest().serverUrl();
@@ -447,20 +527,24 @@ class MongoSinkConnectorIT {
     ObjectNode body = JSON.createObjectNode();
     body.put("name", config.get("name"));
     body.set("config", JSON.valueToTree(config));
-    HttpResponse<String> response = http.send(
-        HttpRequest.newBuilder(rest.resolve("connectors"))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(rest.resolve("connectors"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
   }
 
   private JsonNode status(String connector) {
     try {
-      HttpResponse<String> response = http.send(
-          HttpRequest.newBuilder(rest.resolve("connectors/" + connector + "/status")).GET().build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(rest.resolve("connectors/" + connector + "/status"))
+                  .GET()
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       return JSON.readTree(response.body());
     } catch (IOException e) {
       throw new IllegalStateException("connector status unavailable", e);
@@ -489,12 +573,19 @@ class MongoSinkConnectorIT {
   }
 
   private KafkaConsumer<String, String> dlqConsumer(String topic) {
-    KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-        ConsumerConfig.GROUP_ID_CONFIG, "dlq-reader-" + UUID.randomUUID(),
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-        ConsumerConfig.METADATA_MAX_AGE_CONFIG, 500),
-        new StringDeserializer(), new StringDeserializer());
+    KafkaConsumer<String, String> consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "dlq-reader-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.METADATA_MAX_AGE_CONFIG,
+                500),
+            new StringDeserializer(),
+            new StringDeserializer());
     // The DLQ topic appears only with the first dead letter; the pattern subscription picks it up
     // at the next metadata refresh, hence the short metadata.max.age.ms.
     consumer.subscribe(java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(topic)));

@@ -17,11 +17,14 @@ final class AdminHttp {
   /** A status code with its parsed JSON body (a {@code MissingNode} when the body is not JSON). */
   record Reply(int status, JsonNode body) {}
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
   Reply send(String service, String method, String url, String token, Duration timeout) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
-        .method(method, HttpRequest.BodyPublishers.noBody());
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(url))
+            .timeout(timeout)
+            .method(method, HttpRequest.BodyPublishers.noBody());
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
     }
@@ -29,14 +32,21 @@ final class AdminHttp {
       HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
       JsonNode body;
       try {
-        body = r.body() == null || r.body().isBlank() ? Json.MAPPER.missingNode() : Json.MAPPER.readTree(r.body());
+        body =
+            r.body() == null || r.body().isBlank()
+                ? Json.MAPPER.missingNode()
+                : Json.MAPPER.readTree(r.body());
       } catch (IOException notJson) {
         body = Json.MAPPER.missingNode();
       }
       return new Reply(r.statusCode(), body);
     } catch (ConnectException | HttpConnectTimeoutException e) {
-      throw new IllegalStateException("cannot reach the " + service + " at " + url
-          + " (connection refused): is ./pipeline up running?");
+      throw new IllegalStateException(
+          "cannot reach the "
+              + service
+              + " at "
+              + url
+              + " (connection refused): is ./pipeline up running?");
     } catch (IOException e) {
       throw new IllegalStateException("the " + service + " at " + url + " did not answer: " + e);
     } catch (InterruptedException e) {
@@ -47,12 +57,14 @@ final class AdminHttp {
 
   /** The verifier's view of a file, or null when it does not know the id (404). */
   JsonNode verifierFile(String verifierUrl, String fileId) {
-    Reply r = send("verifier", "GET", verifierUrl + "/api/files/" + fileId, null, Duration.ofSeconds(5));
+    Reply r =
+        send("verifier", "GET", verifierUrl + "/api/files/" + fileId, null, Duration.ofSeconds(5));
     if (r.status() == 404) {
       return null;
     }
     if (r.status() != 200) {
-      throw new IllegalStateException("the verifier answered " + r.status() + " for file " + fileId + ": " + r.body());
+      throw new IllegalStateException(
+          "the verifier answered " + r.status() + " for file " + fileId + ": " + r.body());
     }
     return r.body();
   }

@@ -2,15 +2,11 @@ package io.tideway.infra.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import io.tideway.contracts.json.Json;
 import io.tideway.contracts.topics.Topics;
 import io.tideway.infra.stack.KafkaBroker;
 import io.tideway.infra.stack.Layout;
 import io.tideway.infra.stack.ManagedProcess;
-import io.tideway.infra.stack.ProcessSpec;
 import io.tideway.infra.stack.Readiness;
 import java.io.File;
 import java.io.IOException;
@@ -22,12 +18,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 
 /**
- * {@code ./pipeline bench [--rows N] [--only ingest,cleaner,loader,audit,e2e]}: runs each stage's benchmark
- * in its own JVM, one after the other, and prints one JSON object with every result, so the numbers
- * of one run can be compared as ratios. The benchmarks themselves live with their services;
- * {@code e2e} times the whole stack against a direct load ({@link EndToEndBench}).
+ * {@code ./pipeline bench [--rows N] [--only ingest,cleaner,loader,audit,e2e]}: runs each stage's
+ * benchmark in its own JVM, one after the other, and prints one JSON object with every result, so
+ * the numbers of one run can be compared as ratios. The benchmarks themselves live with their
+ * services; {@code e2e} times the whole stack against a direct load ({@link EndToEndBench}).
  */
 final class BenchCommand {
 
@@ -44,23 +43,52 @@ final class BenchCommand {
     report.put("cores", Runtime.getRuntime().availableProcessors());
     report.put("java", System.getProperty("java.version"));
     if (only.equals("all") || only.contains("ingest")) {
-      report.set("ingest_parse", bench(layout, "ingest-service", false, "io.tideway.ingest.bench.IngestBench", "256m",
-          List.of(Long.toString(rows))));
+      report.set(
+          "ingest_parse",
+          bench(
+              layout,
+              "ingest-service",
+              false,
+              "io.tideway.ingest.bench.IngestBench",
+              "256m",
+              List.of(Long.toString(rows))));
       report.set("ingest_kafka", ingestThroughKafka(layout, rows));
     }
     if (only.equals("all") || only.contains("cleaner")) {
-      report.set("cleaner", bench(layout, "cleaner-streams", true, "io.tideway.cleaner.bench.CleanerBench", "2g",
-          List.of(Long.toString(rows), "6", "2")));
+      report.set(
+          "cleaner",
+          bench(
+              layout,
+              "cleaner-streams",
+              true,
+              "io.tideway.cleaner.bench.CleanerBench",
+              "2g",
+              List.of(Long.toString(rows), "6", "2")));
     }
     if (only.equals("all") || only.contains("loader")) {
-      // REPLACE_UPSERT is left out: mongo-java-server scans per operation on its filter (loader README).
-      report.set("loader", bench(layout, "loader-service", true, "io.tideway.loader.bench.LoaderBench", "6g",
-          List.of(Long.toString(rows), "INSERT_IGNORE_DUPLICATES")));
+      // REPLACE_UPSERT is left out: mongo-java-server scans per operation on its filter (loader
+      // README).
+      report.set(
+          "loader",
+          bench(
+              layout,
+              "loader-service",
+              true,
+              "io.tideway.loader.bench.LoaderBench",
+              "6g",
+              List.of(Long.toString(rows), "INSERT_IGNORE_DUPLICATES")));
     }
     if (only.equals("all") || only.contains("audit")) {
       // One file of the reference size: what a full re-audit of it costs the verifier.
-      report.set("audit", bench(layout, "verifier-service", true, "io.tideway.verifier.bench.AuditBench", "1g",
-          List.of("55500")));
+      report.set(
+          "audit",
+          bench(
+              layout,
+              "verifier-service",
+              true,
+              "io.tideway.verifier.bench.AuditBench",
+              "1g",
+              List.of("55500")));
     }
     if (only.equals("all") || only.contains("e2e")) {
       report.set("e2e", EndToEndBench.run(layout, rows, System.err));
@@ -75,35 +103,63 @@ final class BenchCommand {
     io.tideway.infra.stack.StartState.wipeEphemeral(benchLayout);
     int port = FreePorts.find().kafka();
     KafkaBroker broker = new KafkaBroker(benchLayout, port, 6);
-    ManagedProcess kafka = new ManagedProcess(broker.prepare(layout.classpath("infra")), benchLayout);
+    ManagedProcess kafka =
+        new ManagedProcess(broker.prepare(layout.classpath("infra")), benchLayout);
     kafka.start();
     try {
-      Readiness.await("Kafka broker", Duration.ofSeconds(120), kafka::isAlive, () -> Readiness.portOpen(port));
-      try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
-        admin.createTopics(Topics.ALL.stream().map(t -> new NewTopic(t.name(BENCH_PREFIX), 6, (short) 1)).toList())
-            .all().get();
+      Readiness.await(
+          "Kafka broker", Duration.ofSeconds(120), kafka::isAlive, () -> Readiness.portOpen(port));
+      try (Admin admin =
+          Admin.create(
+              Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+        admin
+            .createTopics(
+                Topics.ALL.stream()
+                    .map(t -> new NewTopic(t.name(BENCH_PREFIX), 6, (short) 1))
+                    .toList())
+            .all()
+            .get();
       }
-      return bench(layout, "ingest-service", false, "io.tideway.ingest.bench.IngestBench", "256m",
+      return bench(
+          layout,
+          "ingest-service",
+          false,
+          "io.tideway.ingest.bench.IngestBench",
+          "256m",
           List.of(Long.toString(rows), broker.bootstrapServers(), BENCH_PREFIX));
     } finally {
       kafka.stop(20);
     }
   }
 
-  static JsonNode bench(Layout layout, String module, boolean testClasspath, String mainClass, String heap,
-      List<String> args) throws IOException, InterruptedException {
+  static JsonNode bench(
+      Layout layout,
+      String module,
+      boolean testClasspath,
+      String mainClass,
+      String heap,
+      List<String> args)
+      throws IOException, InterruptedException {
     String classpath = testClasspath ? testClasspath(layout, module) : layout.classpath(module);
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap, "-XX:+UseSerialGC",
-        "-cp", classpath, mainClass));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + heap,
+                "-XX:+UseSerialGC",
+                "-cp",
+                classpath,
+                mainClass));
     command.addAll(args);
     System.err.printf("bench: %s %s ...%n", module, String.join(" ", args));
     Path out = Files.createTempFile("tideway-bench", ".json");
     Files.createDirectories(layout.logs()); // a fresh clone has none yet
-    Process p = new ProcessBuilder(command).directory(layout.home().toFile())
-        .redirectOutput(out.toFile())
-        .redirectError(ProcessBuilder.Redirect.appendTo(layout.log("bench").toFile()))
-        .start();
+    Process p =
+        new ProcessBuilder(command)
+            .directory(layout.home().toFile())
+            .redirectOutput(out.toFile())
+            .redirectError(ProcessBuilder.Redirect.appendTo(layout.log("bench").toFile()))
+            .start();
     if (!p.waitFor(60, TimeUnit.MINUTES) || p.exitValue() != 0) {
       p.destroyForcibly();
       throw new IllegalStateException(module + " benchmark failed; see " + layout.log("bench"));
@@ -117,14 +173,21 @@ final class BenchCommand {
     return result;
   }
 
-  /** Test classes + classes + test classpath, written by {@code ./pipeline bench} before it calls here. */
+  /**
+   * Test classes + classes + test classpath, written by {@code ./pipeline bench} before it calls
+   * here.
+   */
   private static String testClasspath(Layout layout, String module) throws IOException {
     Path target = layout.home().resolve(module).resolve("target");
     Path file = target.resolve("test-classpath.txt");
     if (!Files.exists(file)) {
-      throw new IllegalStateException("missing " + file + ": run the benchmarks through ./pipeline bench");
+      throw new IllegalStateException(
+          "missing " + file + ": run the benchmarks through ./pipeline bench");
     }
-    return target.resolve("test-classes") + File.pathSeparator + target.resolve("classes")
-        + File.pathSeparator + Files.readString(file).trim();
+    return target.resolve("test-classes")
+        + File.pathSeparator
+        + target.resolve("classes")
+        + File.pathSeparator
+        + Files.readString(file).trim();
   }
 }

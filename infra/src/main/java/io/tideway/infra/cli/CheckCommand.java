@@ -33,8 +33,16 @@ final class CheckCommand {
   private CheckCommand() {}
 
   /** What a check settled on. */
-  record Result(CheckWatcher.Outcome outcome, String fileName, String mapping, long rowsRead, long wouldLoad,
-      long duplicates, long rejected, QualityReport quality, String reason) {}
+  record Result(
+      CheckWatcher.Outcome outcome,
+      String fileName,
+      String mapping,
+      long rowsRead,
+      long wouldLoad,
+      long duplicates,
+      long rejected,
+      QualityReport quality,
+      String reason) {}
 
   static int run(Args args, Layout layout) throws Exception {
     String mapping = args.option("--mapping", null);
@@ -48,8 +56,11 @@ final class CheckCommand {
     if (!format.equals("json") && !format.equals("md")) {
       throw new UsageException("--format is json or md, got '" + format + "'");
     }
-    if (mapping != null && (mapping.isBlank() || mapping.contains("/") || mapping.contains("\\")
-        || mapping.startsWith("."))) {
+    if (mapping != null
+        && (mapping.isBlank()
+            || mapping.contains("/")
+            || mapping.contains("\\")
+            || mapping.startsWith("."))) {
       throw new UsageException("--mapping needs a mapping name, got '" + mapping + "'");
     }
     Path file = Path.of(files.get(0)).toAbsolutePath();
@@ -59,16 +70,20 @@ final class CheckCommand {
     LauncherPid.claim(layout, "check");
     Layout checkLayout = checkLayout(layout);
     if (file.startsWith(checkLayout.state())) {
-      throw new UsageException("the file must not be under " + checkLayout.state() + " (wiped by every check)");
+      throw new UsageException(
+          "the file must not be under " + checkLayout.state() + " (wiped by every check)");
     }
-    Result r = execute(checkLayout, file, mapping, partitions, Duration.ofSeconds(timeoutS), ERR, null);
+    Result r =
+        execute(checkLayout, file, mapping, partitions, Duration.ofSeconds(timeoutS), ERR, null);
     if (r.outcome() == CheckWatcher.Outcome.FAILED) {
-      ERR.printf("check: %s FAILED in ingest: %s%n", LogSafe.of(r.fileName()), LogSafe.of(r.reason()));
+      ERR.printf(
+          "check: %s FAILED in ingest: %s%n", LogSafe.of(r.fileName()), LogSafe.of(r.reason()));
       return 1;
     }
     if (r.outcome() == CheckWatcher.Outcome.TIMEOUT) {
-      ERR.printf("check: %s not settled within %ds (%s)%n", LogSafe.of(r.fileName()), timeoutS,
-          LogSafe.of(r.reason()));
+      ERR.printf(
+          "check: %s not settled within %ds (%s)%n",
+          LogSafe.of(r.fileName()), timeoutS, LogSafe.of(r.reason()));
       return 1;
     }
     System.out.println(format.equals("md") ? markdown(r) : json(r));
@@ -81,33 +96,57 @@ final class CheckCommand {
   }
 
   /**
-   * Wipes {@code checkLayout.state()}, starts Kafka + ingest + cleaner on free ports, drops the file
-   * and waits until it is accounted for; stops everything. {@code started} (may be null) sees the
-   * running stack, for tests.
+   * Wipes {@code checkLayout.state()}, starts Kafka + ingest + cleaner on free ports, drops the
+   * file and waits until it is accounted for; stops everything. {@code started} (may be null) sees
+   * the running stack, for tests.
    */
-  static Result execute(Layout checkLayout, Path file, String mapping, Integer partitions, Duration timeout,
-      PrintStream err, java.util.function.Consumer<Stack> started) throws Exception {
+  static Result execute(
+      Layout checkLayout,
+      Path file,
+      String mapping,
+      Integer partitions,
+      Duration timeout,
+      PrintStream err,
+      java.util.function.Consumer<Stack> started)
+      throws Exception {
     deleteTree(checkLayout.state());
     Path inbox = checkLayout.state().resolve("inbox");
     Path dropDir = mapping == null ? inbox : inbox.resolve(mapping);
     Files.createDirectories(dropDir);
     FreePorts ports = FreePorts.find();
     Map<String, String> env = System.getenv();
-    StackSettings settings = new StackSettings(null, null, ports.kafka(), ports.mongo(), ports.httpBase(), StackSettings.LOOPBACK,
-        partitions != null ? partitions : Integer.parseInt(env.getOrDefault("TIDEWAY_PARTITIONS", "3")),
-        env.getOrDefault("TIDEWAY_TOPIC_PREFIX", "tideway."), inbox);
-    Stack stack = new Stack(checkLayout, settings, EnumSet.of(ServiceCatalog.INGEST, ServiceCatalog.CLEANER), false);
+    StackSettings settings =
+        new StackSettings(
+            null,
+            null,
+            ports.kafka(),
+            ports.mongo(),
+            ports.httpBase(),
+            StackSettings.LOOPBACK,
+            partitions != null
+                ? partitions
+                : Integer.parseInt(env.getOrDefault("TIDEWAY_PARTITIONS", "3")),
+            env.getOrDefault("TIDEWAY_TOPIC_PREFIX", "tideway."),
+            inbox);
+    Stack stack =
+        new Stack(
+            checkLayout,
+            settings,
+            EnumSet.of(ServiceCatalog.INGEST, ServiceCatalog.CLEANER),
+            false);
     Thread hook = new Thread(stack::close, "check-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
-      err.printf("check: starting an isolated Kafka + ingest + cleaner (no MongoDB) under %s%n",
+      err.printf(
+          "check: starting an isolated Kafka + ingest + cleaner (no MongoDB) under %s%n",
           checkLayout.state());
       stack.start();
       if (started != null) {
         started.accept(stack);
       }
       String name = file.getFileName().toString();
-      try (CheckWatcher watcher = new CheckWatcher(settings.bootstrapServers(), settings.topicPrefix(), name)) {
+      try (CheckWatcher watcher =
+          new CheckWatcher(settings.bootstrapServers(), settings.topicPrefix(), name)) {
         Path part = dropDir.resolve(name + ".part");
         Files.copy(file, part, StandardCopyOption.REPLACE_EXISTING);
         // Ingest ignores *.part: the rename makes the whole file appear at once.
@@ -115,8 +154,16 @@ final class CheckCommand {
         err.printf("check: dropped %s into %s%n", LogSafe.of(name), dropDir);
         CheckWatcher.Outcome outcome = watcher.await(timeout, err);
         CleanTotals t = watcher.totals();
-        return new Result(outcome, name, watcher.mapping() != null ? watcher.mapping() : mapping,
-            watcher.rowsRead(), t.cleaned(), t.duplicates(), t.rejected(), watcher.quality(), watcher.reason());
+        return new Result(
+            outcome,
+            name,
+            watcher.mapping() != null ? watcher.mapping() : mapping,
+            watcher.rowsRead(),
+            t.cleaned(),
+            t.duplicates(),
+            t.rejected(),
+            watcher.quality(),
+            watcher.reason());
       }
     } finally {
       stack.close();
@@ -151,8 +198,20 @@ final class CheckCommand {
     if (r.quality() != null) {
       return r.quality();
     }
-    return new QualityReport(QualityReport.SCHEMA, null, r.fileName(), r.mapping(), QualityReports.ALL_PARTITIONS,
-        0, 0, 0, 0, Map.of(), Map.of(), List.of(), null);
+    return new QualityReport(
+        QualityReport.SCHEMA,
+        null,
+        r.fileName(),
+        r.mapping(),
+        QualityReports.ALL_PARTITIONS,
+        0,
+        0,
+        0,
+        0,
+        Map.of(),
+        Map.of(),
+        List.of(),
+        null);
   }
 
   private static void deleteTree(Path dir) throws IOException {

@@ -26,7 +26,11 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 final class CheckWatcher implements AutoCloseable {
 
   /** How the wait ended. */
-  enum Outcome { ACCOUNTED, FAILED, TIMEOUT }
+  enum Outcome {
+    ACCOUNTED,
+    FAILED,
+    TIMEOUT
+  }
 
   private final KafkaConsumer<String, byte[]> consumer;
   private final String filesTopic;
@@ -46,11 +50,19 @@ final class CheckWatcher implements AutoCloseable {
     this.filesTopic = Topics.FILES.name(prefix);
     this.statsTopic = Topics.CLEAN_STATS.name(prefix);
     this.qualityTopic = Topics.QUALITY.name(prefix);
-    consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer());
+    consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest"),
+            new StringDeserializer(),
+            new ByteArrayDeserializer());
     List<TopicPartition> parts = new ArrayList<>();
     for (String t : List.of(filesTopic, statsTopic, qualityTopic)) {
       for (PartitionInfo p : consumer.partitionsFor(t, Duration.ofSeconds(30))) {
@@ -61,7 +73,10 @@ final class CheckWatcher implements AutoCloseable {
     consumer.seekToBeginning(parts);
   }
 
-  /** Polls until the file is COMPLETED and every row is in both the clean-stats and the quality sums. */
+  /**
+   * Polls until the file is COMPLETED and every row is in both the clean-stats and the quality
+   * sums.
+   */
   Outcome await(Duration timeout, PrintStream err) {
     long deadline = System.nanoTime() + timeout.toNanos();
     long nextPrint = 0;
@@ -74,17 +89,23 @@ final class CheckWatcher implements AutoCloseable {
       }
       boolean done = rowsRead >= 0 && totals().accounted() == rowsRead && qualityRows() == rowsRead;
       if (done || System.nanoTime() >= nextPrint) {
-        err.printf("check: %s: %s, %,d rows read, %,d cleaned/duplicate/rejected, %,d in the quality report%n",
-            fileName, fileId == null ? "waiting for ingest" : rowsRead >= 0 ? "ingested" : "ingesting",
-            rowsRead >= 0 ? rowsRead : rowsSoFar, totals().accounted(), qualityRows());
+        err.printf(
+            "check: %s: %s, %,d rows read, %,d cleaned/duplicate/rejected, %,d in the quality report%n",
+            fileName,
+            fileId == null ? "waiting for ingest" : rowsRead >= 0 ? "ingested" : "ingesting",
+            rowsRead >= 0 ? rowsRead : rowsSoFar,
+            totals().accounted(),
+            qualityRows());
         nextPrint = System.nanoTime() + Duration.ofSeconds(2).toNanos();
       }
       if (done) {
         return Outcome.ACCOUNTED;
       }
     }
-    reason = rowsRead < 0 ? "ingest did not complete the file" : "the cleaner accounted for "
-        + totals().accounted() + " of " + rowsRead + " rows";
+    reason =
+        rowsRead < 0
+            ? "ingest did not complete the file"
+            : "the cleaner accounted for " + totals().accounted() + " of " + rowsRead + " rows";
     return Outcome.TIMEOUT;
   }
 
@@ -109,10 +130,12 @@ final class CheckWatcher implements AutoCloseable {
         default -> rowsSoFar = Math.max(rowsSoFar, e.rows());
       }
     } else if (r.topic().equals(statsTopic)) {
-      CleanStats s = Topics.CLEAN_STATS.valueSerde().deserializer().deserialize(r.topic(), r.value());
+      CleanStats s =
+          Topics.CLEAN_STATS.valueSerde().deserializer().deserialize(r.topic(), r.value());
       stats.put(r.key(), s);
     } else if (r.topic().equals(qualityTopic)) {
-      QualityReport q = Topics.QUALITY.valueSerde().deserializer().deserialize(r.topic(), r.value());
+      QualityReport q =
+          Topics.QUALITY.valueSerde().deserializer().deserialize(r.topic(), r.value());
       quality.put(r.key(), q);
     }
   }
@@ -132,12 +155,16 @@ final class CheckWatcher implements AutoCloseable {
   }
 
   private long qualityRows() {
-    return quality.values().stream().filter(q -> q.fileId().equals(fileId)).mapToLong(QualityReport::rows).sum();
+    return quality.values().stream()
+        .filter(q -> q.fileId().equals(fileId))
+        .mapToLong(QualityReport::rows)
+        .sum();
   }
 
   /** The file's merged quality report, null before the cleaner reported. */
   QualityReport quality() {
-    return QualityReports.merge(quality.values().stream().filter(q -> q.fileId().equals(fileId)).toList());
+    return QualityReports.merge(
+        quality.values().stream().filter(q -> q.fileId().equals(fileId)).toList());
   }
 
   String mapping() {

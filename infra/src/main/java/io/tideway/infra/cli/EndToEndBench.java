@@ -29,6 +29,7 @@ final class EndToEndBench {
 
   /** Rows of the warm-up file each side loads before it is timed. */
   private static final long WARMUP_ROWS = 5_550;
+
   private static final double DUPLICATES = 0.00962;
 
   private EndToEndBench() {}
@@ -49,10 +50,20 @@ final class EndToEndBench {
       Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "bench-shutdown"));
       stack.start();
       // Direct first, while the services have no file to work on, so both sides have the CPU.
-      JsonNode direct = BenchCommand.bench(layout, "cleaner-streams", true, "io.tideway.cleaner.bench.DirectLoadBench",
-          "1g", List.of(file.toString(), settings.mongoUri(), "bench_direct", warmup.toString()));
-      RunCommand runner = new RunCommand(settings.inbox(), new VerifierClient(settings.verifierUrl()),
-          Duration.ofMinutes(30), err);
+      JsonNode direct =
+          BenchCommand.bench(
+              layout,
+              "cleaner-streams",
+              true,
+              "io.tideway.cleaner.bench.DirectLoadBench",
+              "1g",
+              List.of(file.toString(), settings.mongoUri(), "bench_direct", warmup.toString()));
+      RunCommand runner =
+          new RunCommand(
+              settings.inbox(),
+              new VerifierClient(settings.verifierUrl()),
+              Duration.ofMinutes(30),
+              err);
       ObjectNode warm = runner.execute(List.of(warmup));
       requireVerified(warm, "warm-up");
       ObjectNode timed = runner.execute(List.of(file));
@@ -64,7 +75,9 @@ final class EndToEndBench {
       pipeline.put("status", f.path("status").asText());
       pipeline.set("documents_in_mongo", f.path("documents_in_mongo"));
       result.set("direct", direct);
-      double ratio = (double) timed.path("elapsed_ms").asLong() / Math.max(1, direct.path("elapsed_ms").asLong());
+      double ratio =
+          (double) timed.path("elapsed_ms").asLong()
+              / Math.max(1, direct.path("elapsed_ms").asLong());
       result.put("ratio_pipeline_to_direct", Math.round(ratio * 100) / 100.0);
     }
     return result;
@@ -78,7 +91,8 @@ final class EndToEndBench {
 
   private static Path generate(Path out, long rows, long seed) throws IOException {
     if (!Files.exists(out)) {
-      AdmissionsGenerator gen = new AdmissionsGenerator(rows, AdmissionsGenerator.duplicatesFor(rows, DUPLICATES), seed);
+      AdmissionsGenerator gen =
+          new AdmissionsGenerator(rows, AdmissionsGenerator.duplicatesFor(rows, DUPLICATES), seed);
       Path part = out.resolveSibling(out.getFileName() + ".part");
       try (OutputStream os = Files.newOutputStream(part)) {
         gen.write(os);

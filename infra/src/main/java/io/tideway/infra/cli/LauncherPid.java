@@ -13,26 +13,34 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The PID file of a {@code ./pipeline} command that owns a stack ({@code up}, {@code run},
- * {@code check}). {@code down} stops these first: their shutdown hooks stop the children in order,
- * and a watchdog still running would otherwise restart the services {@code down} just stopped.
+ * The PID file of a {@code ./pipeline} command that owns a stack ({@code up}, {@code run}, {@code
+ * check}). {@code down} stops these first: their shutdown hooks stop the children in order, and a
+ * watchdog still running would otherwise restart the services {@code down} just stopped.
  */
 final class LauncherPid {
 
   private static final String PREFIX = "pipeline-";
+
   /** A launcher stops Kafka, MongoDB and four services; each gets up to 20 s. */
   private static final Duration STOP_WAIT = Duration.ofSeconds(120);
 
   private LauncherPid() {}
 
-  /** Writes this JVM's PID as {@code .tideway/run/pipeline-<command>.pid}, removed when the JVM exits. */
+  /**
+   * Writes this JVM's PID as {@code .tideway/run/pipeline-<command>.pid}, removed when the JVM
+   * exits.
+   */
   static void claim(Layout layout, String command) throws IOException {
     Path file = layout.pidFile(PREFIX + command);
     Files.createDirectories(file.getParent());
     Optional<ProcessHandle> other = ManagedProcess.livePidFileOwner(file);
     if (other.isPresent() && other.get().pid() != ProcessHandle.current().pid()) {
-      throw new UsageException("./pipeline " + command + " is already running as PID " + other.get().pid()
-          + "; stop it first (./pipeline down)");
+      throw new UsageException(
+          "./pipeline "
+              + command
+              + " is already running as PID "
+              + other.get().pid()
+              + "; stop it first (./pipeline down)");
     }
     Files.writeString(file, Long.toString(ProcessHandle.current().pid()));
     file.toFile().deleteOnExit();
@@ -47,13 +55,15 @@ final class LauncherPid {
     for (Path file : files(layout)) {
       Optional<ProcessHandle> owner = ManagedProcess.livePidFileOwner(file);
       if (owner.isPresent() && owner.get().pid() != ProcessHandle.current().pid()) {
-        err.printf("stopping %s (PID %d) and what it started...%n", file.getFileName(), owner.get().pid());
+        err.printf(
+            "stopping %s (PID %d) and what it started...%n", file.getFileName(), owner.get().pid());
         owner.get().destroy();
         try {
           owner.get().onExit().get(STOP_WAIT.toSeconds(), TimeUnit.SECONDS);
         } catch (Exception e) {
-          err.printf("%s did not stop within %ds; stopping its processes directly%n", file.getFileName(),
-              STOP_WAIT.toSeconds());
+          err.printf(
+              "%s did not stop within %ds; stopping its processes directly%n",
+              file.getFileName(), STOP_WAIT.toSeconds());
         }
         stopped++;
       }
@@ -71,7 +81,11 @@ final class LauncherPid {
       return List.of();
     }
     try (var files = Files.list(layout.runDir())) {
-      return new ArrayList<>(files.filter(p -> p.toString().endsWith(".pid")).filter(LauncherPid::isLauncher).toList());
+      return new ArrayList<>(
+          files
+              .filter(p -> p.toString().endsWith(".pid"))
+              .filter(LauncherPid::isLauncher)
+              .toList());
     }
   }
 }

@@ -11,10 +11,11 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * {@code ./pipeline rollback --file ID} and {@code replay --file ID} against a running stack: rollback
- * goes through the verifier's API (which refuses one that would orphan other files' duplicates, then
- * forwards to the loader), replay to ingest's admin endpoint (bearer token {@code TIDEWAY_ADMIN_TOKEN});
- * both wait until the verifier shows the outcome. Stdout carries only the JSON result.
+ * {@code ./pipeline rollback --file ID} and {@code replay --file ID} against a running stack:
+ * rollback goes through the verifier's API (which refuses one that would orphan other files'
+ * duplicates, then forwards to the loader), replay to ingest's admin endpoint (bearer token {@code
+ * TIDEWAY_ADMIN_TOKEN}); both wait until the verifier shows the outcome. Stdout carries only the
+ * JSON result.
  */
 final class OperatorCommands {
 
@@ -24,21 +25,28 @@ final class OperatorCommands {
 
   private OperatorCommands() {}
 
-  /** Where the services listen and the admin token, from options, else the environment, else the defaults. */
-  record Target(String ingestUrl, String verifierUrl, String token, String fileId, Duration timeout) {
+  /**
+   * Where the services listen and the admin token, from options, else the environment, else the
+   * defaults.
+   */
+  record Target(
+      String ingestUrl, String verifierUrl, String token, String fileId, Duration timeout) {
 
     static Target from(Args a, Map<String, String> env, long defaultTimeoutS) {
       int base = Integer.parseInt(env.getOrDefault("TIDEWAY_HTTP_PORT", "8080"));
       String fileId = a.option("--file", null);
       if (fileId == null || fileId.isBlank()) {
-        throw new UsageException("--file ID is required (the file_id shown by GET /api/files or the report)");
+        throw new UsageException(
+            "--file ID is required (the file_id shown by GET /api/files or the report)");
       }
       String token = a.option("--token", env.get(TOKEN_ENV));
-      Target t = new Target(
-          strip(a.option("--ingest-url", "http://localhost:" + (base + 1))),
-          strip(a.option("--verifier-url", "http://localhost:" + base)),
-          token == null || token.isBlank() ? null : token, fileId,
-          Duration.ofSeconds(a.longOption("--timeout", defaultTimeoutS)));
+      Target t =
+          new Target(
+              strip(a.option("--ingest-url", "http://localhost:" + (base + 1))),
+              strip(a.option("--verifier-url", "http://localhost:" + base)),
+              token == null || token.isBlank() ? null : token,
+              fileId,
+              Duration.ofSeconds(a.longOption("--timeout", defaultTimeoutS)));
       a.requireNoMore();
       return t;
     }
@@ -52,30 +60,50 @@ final class OperatorCommands {
     Target t = Target.from(args, System.getenv(), 60);
     requireToken(t);
     AdminHttp http = new AdminHttp();
-    AdminHttp.Reply r = http.send("verifier", "POST", t.verifierUrl() + "/api/files/" + t.fileId() + "/rollback",
-        t.token(), Duration.ofSeconds(120));
+    AdminHttp.Reply r =
+        http.send(
+            "verifier",
+            "POST",
+            t.verifierUrl() + "/api/files/" + t.fileId() + "/rollback",
+            t.token(),
+            Duration.ofSeconds(120));
     checkAuthorised(r, "verifier");
     if (r.status() == 404) {
-      throw new IllegalStateException("file " + t.fileId() + " is unknown (" + r.body().path("error").asText("404")
-          + "); nothing was deleted. Check the id with GET " + t.verifierUrl() + "/api/files");
+      throw new IllegalStateException(
+          "file "
+              + t.fileId()
+              + " is unknown ("
+              + r.body().path("error").asText("404")
+              + "); nothing was deleted. Check the id with GET "
+              + t.verifierUrl()
+              + "/api/files");
     }
     if (r.status() == 409) {
-      throw new IllegalStateException(r.body().path("error").asText("the verifier refused the rollback (409)"));
+      throw new IllegalStateException(
+          r.body().path("error").asText("the verifier refused the rollback (409)"));
     }
     if (r.status() != 200) {
-      throw new IllegalStateException("the rollback of file " + t.fileId() + " did not complete: HTTP " + r.status()
-          + ": " + r.body().path("error").asText(r.body().toString()));
+      throw new IllegalStateException(
+          "the rollback of file "
+              + t.fileId()
+              + " did not complete: HTTP "
+              + r.status()
+              + ": "
+              + r.body().path("error").asText(r.body().toString()));
     }
     long deleted = r.body().path("deleted").asLong();
     ObjectNode out = Json.MAPPER.createObjectNode();
     out.put("file_id", t.fileId());
     out.put("deleted", deleted);
     if (deleted == 0) {
-      ERR.printf("file %s had no documents left in MongoDB (0 deleted); it is marked rolled back anyway%n",
+      ERR.printf(
+          "file %s had no documents left in MongoDB (0 deleted); it is marked rolled back anyway%n",
           t.fileId());
     }
-    ERR.printf("deleted %,d documents of file %s; waiting for the verifier...%n", deleted, t.fileId());
-    JsonNode file = await(http, t, t.fileId(), f -> "ROLLED_BACK".equals(f.path("status").asText()));
+    ERR.printf(
+        "deleted %,d documents of file %s; waiting for the verifier...%n", deleted, t.fileId());
+    JsonNode file =
+        await(http, t, t.fileId(), f -> "ROLLED_BACK".equals(f.path("status").asText()));
     out.put("status", file.path("status").asText());
     System.out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(out));
     return 0;
@@ -86,27 +114,38 @@ final class OperatorCommands {
     requireToken(t);
     AdminHttp http = new AdminHttp();
     JsonNode original = http.verifierFile(t.verifierUrl(), t.fileId());
-    AdminHttp.Reply r = http.send("ingest", "POST", t.ingestUrl() + "/api/files/" + t.fileId() + "/replay",
-        t.token(), Duration.ofSeconds(300));
+    AdminHttp.Reply r =
+        http.send(
+            "ingest",
+            "POST",
+            t.ingestUrl() + "/api/files/" + t.fileId() + "/replay",
+            t.token(),
+            Duration.ofSeconds(300));
     checkAuthorised(r, "ingest");
     if (r.status() == 404) {
-      throw new IllegalStateException("ingest has no rows of file " + t.fileId() + " on the raw topic: "
-          + r.body().path("error").asText("unknown file"));
+      throw new IllegalStateException(
+          "ingest has no rows of file "
+              + t.fileId()
+              + " on the raw topic: "
+              + r.body().path("error").asText("unknown file"));
     }
     if (r.status() == 409) {
-      throw new IllegalStateException("file " + t.fileId() + " cannot be replayed: " + r.body().path("error").asText());
+      throw new IllegalStateException(
+          "file " + t.fileId() + " cannot be replayed: " + r.body().path("error").asText());
     }
     if (r.status() != 200) {
       throw new IllegalStateException("ingest answered " + r.status() + ": " + r.body());
     }
     String newId = r.body().path("file_id").asText();
-    ERR.printf("replaying %,d rows of %s as %s; waiting for the verifier...%n",
+    ERR.printf(
+        "replaying %,d rows of %s as %s; waiting for the verifier...%n",
         r.body().path("rows").asLong(), t.fileId(), newId);
     JsonNode replay = await(http, t, newId, f -> settled(f.path("status").asText()));
     if (original == null) {
       original = http.verifierFile(t.verifierUrl(), t.fileId());
     }
-    ObjectNode out = ReplayComparison.of(original == null ? Json.MAPPER.createObjectNode() : original, replay);
+    ObjectNode out =
+        ReplayComparison.of(original == null ? Json.MAPPER.createObjectNode() : original, replay);
     System.out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(out));
     return "VERIFIED".equals(replay.path("status").asText()) ? 0 : 1;
   }
@@ -120,17 +159,28 @@ final class OperatorCommands {
 
   private static void requireToken(Target t) {
     if (t.token() == null) {
-      throw new IllegalStateException("no admin token: pass --token T or set " + TOKEN_ENV
-          + " to the value the stack was started with (" + TOKEN_ENV + "=... ./pipeline up); "
-          + "a stack started without it refuses every operator command");
+      throw new IllegalStateException(
+          "no admin token: pass --token T or set "
+              + TOKEN_ENV
+              + " to the value the stack was started with ("
+              + TOKEN_ENV
+              + "=... ./pipeline up); "
+              + "a stack started without it refuses every operator command");
     }
   }
 
   private static void checkAuthorised(AdminHttp.Reply r, String service) {
     if (r.status() == 401) {
-      throw new IllegalStateException("the " + service + " refused the admin token (401): use the "
-          + TOKEN_ENV + " the stack was started with; a stack started without " + TOKEN_ENV
-          + " refuses every operator command - restart it with " + TOKEN_ENV + "=... ./pipeline up");
+      throw new IllegalStateException(
+          "the "
+              + service
+              + " refused the admin token (401): use the "
+              + TOKEN_ENV
+              + " the stack was started with; a stack started without "
+              + TOKEN_ENV
+              + " refuses every operator command - restart it with "
+              + TOKEN_ENV
+              + "=... ./pipeline up");
     }
   }
 
@@ -145,8 +195,14 @@ final class OperatorCommands {
       }
       Thread.sleep(POLL.toMillis());
     }
-    throw new IllegalStateException("the verifier did not settle file " + fileId + " within "
-        + t.timeout().toSeconds() + "s (last seen: " + (last == null ? "unknown" : last.path("status").asText())
-        + "); raise --timeout or check " + t.verifierUrl());
+    throw new IllegalStateException(
+        "the verifier did not settle file "
+            + fileId
+            + " within "
+            + t.timeout().toSeconds()
+            + "s (last seen: "
+            + (last == null ? "unknown" : last.path("status").asText())
+            + "); raise --timeout or check "
+            + t.verifierUrl());
   }
 }

@@ -85,7 +85,8 @@ public final class Pipeline {
     try (OutputStream os = Files.newOutputStream(path)) {
       gen.write(os);
     }
-    ERR.printf("generated %s: %,d rows, %,d exact duplicates, %,d unique (seed %d)%n",
+    ERR.printf(
+        "generated %s: %,d rows, %,d exact duplicates, %,d unique (seed %d)%n",
         path, rows, dups, gen.uniqueRows(), seed);
     return 0;
   }
@@ -97,20 +98,28 @@ public final class Pipeline {
     int replicas = replicas(a);
     a.requireNoMore();
     LauncherPid.claim(layout, "up");
-    StackSettings settings = StackSettings.fromEnvironment(inbox, partitions).withReplicas(replicas);
+    StackSettings settings =
+        StackSettings.fromEnvironment(inbox, partitions).withReplicas(replicas);
     StartState.prepare(stackLayout, settings);
     Stack stack = new Stack(stackLayout, settings);
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      ERR.println("stopping Tideway...");
-      stack.close();
-      stopped.countDown();
-    }, "pipeline-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  ERR.println("stopping Tideway...");
+                  stack.close();
+                  stopped.countDown();
+                },
+                "pipeline-shutdown"));
     stack.start();
     printUrls(stack);
     ERR.printf("Tideway is up. Drop CSV files into %s (or %s/<mapping>/).%n", inbox, inbox);
-    ERR.printf("Dashboard: %s   Kafka: %s   MongoDB: %s   Ctrl-C stops.%n",
-        stack.settings().verifierUrl(), stack.settings().bootstrapServers(), stack.settings().mongoUri());
+    ERR.printf(
+        "Dashboard: %s   Kafka: %s   MongoDB: %s   Ctrl-C stops.%n",
+        stack.settings().verifierUrl(),
+        stack.settings().bootstrapServers(),
+        stack.settings().mongoUri());
     stopped.await();
     return 0;
   }
@@ -122,7 +131,8 @@ public final class Pipeline {
       return 1;
     }
     if (n < 1 || n > ServiceInstance.MAX_REPLICAS) {
-      throw new UsageException("--replicas must be between 1 and " + ServiceInstance.MAX_REPLICAS + ", got " + n);
+      throw new UsageException(
+          "--replicas must be between 1 and " + ServiceInstance.MAX_REPLICAS + ", got " + n);
     }
     return n;
   }
@@ -155,21 +165,38 @@ public final class Pipeline {
     if (files.isEmpty()) {
       Path sample = layout.state().resolve("sample").resolve("admissions-55500.csv");
       if (!Files.exists(sample)) {
-        generate(new Args(new String[] {"generate", "--rows", "55500", "--duplicates", "0.00962",
-            "--seed", "42", "--out", sample.toString()}));
+        generate(
+            new Args(
+                new String[] {
+                  "generate",
+                  "--rows",
+                  "55500",
+                  "--duplicates",
+                  "0.00962",
+                  "--seed",
+                  "42",
+                  "--out",
+                  sample.toString()
+                }));
       }
       files.add(sample);
     }
     LauncherPid.claim(layout, "run");
-    StackSettings settings = StackSettings.fromEnvironment(stackLayout.runInbox(), partitions).withReplicas(replicas);
+    StackSettings settings =
+        StackSettings.fromEnvironment(stackLayout.runInbox(), partitions).withReplicas(replicas);
     StartState.prepare(stackLayout, settings);
     ObjectNode report;
     try (Stack stack = new Stack(stackLayout, settings)) {
       Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "run-shutdown"));
       stack.start();
       printUrls(stack);
-      report = new RunCommand(settings.inbox(), new VerifierClient(settings.verifierUrl()),
-          Duration.ofSeconds(timeoutS), ERR).execute(files);
+      report =
+          new RunCommand(
+                  settings.inbox(),
+                  new VerifierClient(settings.verifierUrl()),
+                  Duration.ofSeconds(timeoutS),
+                  ERR)
+              .execute(files);
     }
     String json = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report);
     System.out.println(json);
@@ -199,7 +226,8 @@ public final class Pipeline {
   }
 
   static String usage() {
-    return String.join("\n",
+    return String.join(
+        "\n",
         "usage: ./pipeline <command> [options]",
         "  run [FILE...] [--report PATH] [--data-dir DIR] [--partitions N] [--replicas N] [--timeout SECONDS]",
         "        start the stack, ingest the files (no file: the bundled sample), wait until each is",

@@ -45,11 +45,21 @@ final class ReplayComparison {
           + " (roll the original back first to load it again under the current rules)";
     }
     if (cleaned == 0 && rejected == 0 && dups == original.path("duplicates").asLong()) {
-      return "same outcome: " + replay.path("cleaned").asLong() + " cleaned, " + dups + " duplicates, "
-          + replay.path("rejected").asLong() + " rejected, as before";
+      return "same outcome: "
+          + replay.path("cleaned").asLong()
+          + " cleaned, "
+          + dups
+          + " duplicates, "
+          + replay.path("rejected").asLong()
+          + " rejected, as before";
     }
-    return String.format("%s cleaned (%+d), %d duplicates (%+d), %d rejected (%+d) compared with the original",
-        replay.path("cleaned").asLong(), cleaned, dups, dups - original.path("duplicates").asLong(),
-        replay.path("rejected").asLong(), rejected);
+    return String.format(
+        "%s cleaned (%+d), %d duplicates (%+d), %d rejected (%+d) compared with the original",
+        replay.path("cleaned").asLong(),
+        cleaned,
+        dups,
+        dups - original.path("duplicates").asLong(),
+        replay.path("rejected").asLong(),
+        rejected);
   }
 }

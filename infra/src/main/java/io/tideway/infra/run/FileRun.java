@@ -69,7 +69,11 @@ final class FileRun {
 
   /** Rows the pipeline has fully accounted for: loaded, duplicate or rejected. */
   long accounted() {
-    return count("inserted") + count("matched") + count("failed") + count("duplicates") + count("rejected");
+    return count("inserted")
+        + count("matched")
+        + count("failed")
+        + count("duplicates")
+        + count("rejected");
   }
 
   private static long countLines(Path file) throws IOException {

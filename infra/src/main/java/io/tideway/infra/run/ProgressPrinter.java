@@ -4,7 +4,9 @@ import io.tideway.contracts.log.LogSafe;
 import java.io.PrintStream;
 import java.util.List;
 
-/** Prints one progress line per file to stderr: status, rows, documents in MongoDB, rows/s and ETA. */
+/**
+ * Prints one progress line per file to stderr: status, rows, documents in MongoDB, rows/s and ETA.
+ */
 final class ProgressPrinter {
 
   private final PrintStream err;
@@ -20,13 +22,30 @@ final class ProgressPrinter {
       double seconds = f.dropped() ? (System.nanoTime() - f.droppedAtNanos) / 1e9 : 0;
       double rate = seconds > 0 ? accounted / seconds : 0;
       long total = Math.max(f.estimatedRows, read);
-      String eta = f.settled() ? "done"
-          : "WAITING".equals(f.status()) ? "waiting: " + f.firstProblem()
-          : total > 0 && accounted >= total ? "verifying"
-          : rate > 0 && total > accounted ? "ETA " + Math.round((total - accounted) / rate) + " s" : "ETA ?";
-      int percent = total == 0 ? (f.settled() ? 100 : 0) : (int) Math.min(100, accounted * 100 / total);
-      err.printf("%-32s %-10s %s %3d%%  read %,d  accounted %,d/%,d  in MongoDB %s  %,.0f rows/s  %s%n",
-          shorten(LogSafe.of(f.name)), f.status(), bar(percent), percent, read, accounted, total, inMongo(f), rate, eta);
+      String eta =
+          f.settled()
+              ? "done"
+              : "WAITING".equals(f.status())
+                  ? "waiting: " + f.firstProblem()
+                  : total > 0 && accounted >= total
+                      ? "verifying"
+                      : rate > 0 && total > accounted
+                          ? "ETA " + Math.round((total - accounted) / rate) + " s"
+                          : "ETA ?";
+      int percent =
+          total == 0 ? (f.settled() ? 100 : 0) : (int) Math.min(100, accounted * 100 / total);
+      err.printf(
+          "%-32s %-10s %s %3d%%  read %,d  accounted %,d/%,d  in MongoDB %s  %,.0f rows/s  %s%n",
+          shorten(LogSafe.of(f.name)),
+          f.status(),
+          bar(percent),
+          percent,
+          read,
+          accounted,
+          total,
+          inMongo(f),
+          rate,
+          eta);
     }
   }
 

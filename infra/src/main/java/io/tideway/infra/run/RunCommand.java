@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tideway.contracts.json.Json;
 import io.tideway.contracts.log.LogSafe;
-import io.tideway.infra.stack.Stack;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -19,8 +18,8 @@ import java.util.Set;
 
 /**
  * {@code ./pipeline run}: drops the files into the stack's inbox, waits until the verifier settles
- * each one, and builds the JSON report. Repeated file names are dropped one after the other, so
- * a second drop of the same file meets the first one's rows in the dedup store.
+ * each one, and builds the JSON report. Repeated file names are dropped one after the other, so a
+ * second drop of the same file meets the first one's rows in the dedup store.
  */
 public final class RunCommand {
 
@@ -90,7 +89,9 @@ public final class RunCommand {
       }
       for (JsonNode e : entries) {
         String id = e.path("file_id").asText();
-        if (f.fileId == null && f.name.equals(e.path("file_name").asText()) && !claimed.contains(id)) {
+        if (f.fileId == null
+            && f.name.equals(e.path("file_name").asText())
+            && !claimed.contains(id)) {
           f.fileId = id;
           claimed.add(id);
         }
@@ -113,7 +114,9 @@ public final class RunCommand {
         ObjectNode missing = files.addObject();
         missing.put("file_name", f.name);
         missing.put("status", "NOT_SEEN");
-        missing.putArray("problems").add("the verifier never reported this file before the timeout");
+        missing
+            .putArray("problems")
+            .add("the verifier never reported this file before the timeout");
       }
     }
     report.put("elapsed_ms", elapsedMs);

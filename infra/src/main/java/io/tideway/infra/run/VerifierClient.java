@@ -11,10 +11,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads {@code GET /api/files} of the verifier; entries are kept as JSON so new fields pass through. */
+/**
+ * Reads {@code GET /api/files} of the verifier; entries are kept as JSON so new fields pass
+ * through.
+ */
 public final class VerifierClient {
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final URI files;
 
   public VerifierClient(String baseUrl) {
@@ -24,8 +28,10 @@ public final class VerifierClient {
   /** The verifier's per-file objects, newest first; empty when it does not answer. */
   public List<JsonNode> files() {
     try {
-      HttpResponse<String> r = http.send(HttpRequest.newBuilder(files).timeout(Duration.ofSeconds(5)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(files).timeout(Duration.ofSeconds(5)).build(),
+              HttpResponse.BodyHandlers.ofString());
       if (r.statusCode() != 200) {
         return List.of();
       }

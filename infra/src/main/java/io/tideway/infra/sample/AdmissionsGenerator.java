@@ -12,44 +12,128 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Deterministic generator of hospital-admission CSVs shaped like the reference export: CRLF,
- * names in random casing, hospital names with commas (quoted), some negative billing amounts,
- * minors, and an exact number of exact-duplicate rows. The project ships no third-party data;
- * this is the sample.
+ * Deterministic generator of hospital-admission CSVs shaped like the reference export: CRLF, names
+ * in random casing, hospital names with commas (quoted), some negative billing amounts, minors, and
+ * an exact number of exact-duplicate rows. The project ships no third-party data; this is the
+ * sample.
  *
- * <p>Unique rows are unique by construction (the billing amount's last digits encode the row),
- * so {@code rows - duplicates} documents come out of the cleaner, whatever the casing.
+ * <p>Unique rows are unique by construction (the billing amount's last digits encode the row), so
+ * {@code rows - duplicates} documents come out of the cleaner, whatever the casing.
  */
 public final class AdmissionsGenerator {
 
   /** The reference header, in the export's column order. */
-  public static final List<String> HEADER = List.of("Name", "Age", "Gender", "Blood Type",
-      "Medical Condition", "Date of Admission", "Doctor", "Hospital", "Insurance Provider",
-      "Billing Amount", "Room Number", "Admission Type", "Discharge Date", "Medication",
-      "Test Results");
+  public static final List<String> HEADER =
+      List.of(
+          "Name",
+          "Age",
+          "Gender",
+          "Blood Type",
+          "Medical Condition",
+          "Date of Admission",
+          "Doctor",
+          "Hospital",
+          "Insurance Provider",
+          "Billing Amount",
+          "Room Number",
+          "Admission Type",
+          "Discharge Date",
+          "Medication",
+          "Test Results");
 
-  private static final String[] FIRST = {"Bobby", "Leslie", "Danny", "Andrew", "Adrienne",
-      "Emily", "Edward", "Christina", "Jasmine", "Christopher", "Michelle", "Aaron", "Connor",
-      "Robert", "Brooke", "Natalie", "Haley", "Jamie", "Luke", "Kevin", "Maria", "Sean",
-      "Angela", "Patrick", "Olivia", "Ryan", "Ashley", "Grace", "Mary Ann", "Jose"};
-  private static final String[] LAST = {"Jackson", "Terry", "Smith", "Watts", "Bell", "Davis",
-      "Kim", "Martinez", "Johnson", "Hernandez", "Nguyen", "Mcdonald", "O'Brien", "Lopez",
-      "Garcia", "Wilson", "Anderson", "Taylor", "Moore", "Thomas", "Lee", "Walker", "Hall",
-      "Young-Allen", "King", "Wright", "Scott", "Green", "Baker", "Adams"};
+  private static final String[] FIRST = {
+    "Bobby",
+    "Leslie",
+    "Danny",
+    "Andrew",
+    "Adrienne",
+    "Emily",
+    "Edward",
+    "Christina",
+    "Jasmine",
+    "Christopher",
+    "Michelle",
+    "Aaron",
+    "Connor",
+    "Robert",
+    "Brooke",
+    "Natalie",
+    "Haley",
+    "Jamie",
+    "Luke",
+    "Kevin",
+    "Maria",
+    "Sean",
+    "Angela",
+    "Patrick",
+    "Olivia",
+    "Ryan",
+    "Ashley",
+    "Grace",
+    "Mary Ann",
+    "Jose"
+  };
+  private static final String[] LAST = {
+    "Jackson",
+    "Terry",
+    "Smith",
+    "Watts",
+    "Bell",
+    "Davis",
+    "Kim",
+    "Martinez",
+    "Johnson",
+    "Hernandez",
+    "Nguyen",
+    "Mcdonald",
+    "O'Brien",
+    "Lopez",
+    "Garcia",
+    "Wilson",
+    "Anderson",
+    "Taylor",
+    "Moore",
+    "Thomas",
+    "Lee",
+    "Walker",
+    "Hall",
+    "Young-Allen",
+    "King",
+    "Wright",
+    "Scott",
+    "Green",
+    "Baker",
+    "Adams"
+  };
   private static final String[] SUFFIX = {"", "", "", "", "", "", " Jr.", " II", " MD", " DDS"};
   private static final String[] GENDER = {"Male", "Female"};
   private static final String[] BLOOD = {"A+", "A-", "B+", "B-", "AB+", "AB-", "O+", "O-"};
-  private static final String[] CONDITION = {"Cancer", "Obesity", "Diabetes", "Asthma",
-      "Hypertension", "Arthritis"};
-  private static final String[] HOSPITAL = {"Sons and Miller", "Kim Inc", "Cook PLC",
-      "Hernandez Rogers and Vang,", "White-White", "Smith, Edwards and Obrien",
-      "Group Middleton", "Powell Robinson and Valdez,", "Walton LLC", "Garcia Ltd",
-      "Jones, Brown and Murray", "Brown Inc", "and Sons Smith", "Wallace-Hamilton"};
-  private static final String[] INSURER = {"Blue Cross", "Medicare", "Aetna",
-      "UnitedHealthcare", "Cigna"};
+  private static final String[] CONDITION = {
+    "Cancer", "Obesity", "Diabetes", "Asthma", "Hypertension", "Arthritis"
+  };
+  private static final String[] HOSPITAL = {
+    "Sons and Miller",
+    "Kim Inc",
+    "Cook PLC",
+    "Hernandez Rogers and Vang,",
+    "White-White",
+    "Smith, Edwards and Obrien",
+    "Group Middleton",
+    "Powell Robinson and Valdez,",
+    "Walton LLC",
+    "Garcia Ltd",
+    "Jones, Brown and Murray",
+    "Brown Inc",
+    "and Sons Smith",
+    "Wallace-Hamilton"
+  };
+  private static final String[] INSURER = {
+    "Blue Cross", "Medicare", "Aetna", "UnitedHealthcare", "Cigna"
+  };
   private static final String[] ADMISSION = {"Urgent", "Emergency", "Elective"};
-  private static final String[] MEDICATION = {"Paracetamol", "Ibuprofen", "Aspirin",
-      "Penicillin", "Lipitor"};
+  private static final String[] MEDICATION = {
+    "Paracetamol", "Ibuprofen", "Aspirin", "Penicillin", "Lipitor"
+  };
   private static final String[] RESULT = {"Normal", "Abnormal", "Inconclusive"};
   private static final LocalDate FIRST_DAY = LocalDate.of(2019, 5, 8);
   private static final int DAYS = 5 * 365;
@@ -61,8 +145,8 @@ public final class AdmissionsGenerator {
   /** {@code duplicates} of the {@code rows} are exact copies of an earlier row. */
   public AdmissionsGenerator(long rows, long duplicates, long seed) {
     if (rows < 0 || duplicates < 0 || (duplicates > 0 && duplicates >= rows)) {
-      throw new IllegalArgumentException("need 0 <= duplicates < rows, got rows=" + rows
-          + " duplicates=" + duplicates);
+      throw new IllegalArgumentException(
+          "need 0 <= duplicates < rows, got rows=" + rows + " duplicates=" + duplicates);
     }
     this.rows = rows;
     this.duplicates = duplicates;
@@ -92,7 +176,8 @@ public final class AdmissionsGenerator {
     long unique = 0;
     for (long i = 0; i < rows; i++) {
       // Spread duplicates evenly at random: pick each remaining slot with the remaining ratio.
-      boolean dup = unique > 0 && dupLeft > 0 && random.nextDouble() * (uniqueLeft + dupLeft) < dupLeft;
+      boolean dup =
+          unique > 0 && dupLeft > 0 && random.nextDouble() * (uniqueLeft + dupLeft) < dupLeft;
       String line;
       if (dup) {
         line = recent.get(random.nextInt(recent.size()));
@@ -120,12 +205,28 @@ public final class AdmissionsGenerator {
     String doctor = pick(r, FIRST) + " " + pick(r, LAST) + pick(r, SUFFIX);
     // The fractional digits end with the row index: unique rows stay unique after cleaning.
     boolean negative = r.nextInt(1000) < 3;
-    String amount = (negative ? "-" : "") + (1000 + r.nextInt(49000)) + "."
-        + String.format("%02d%010d", r.nextInt(100), scramble(index));
-    List<String> f = List.of(name, Integer.toString(age), pick(r, GENDER), pick(r, BLOOD),
-        pick(r, CONDITION), admitted.toString(), doctor, pick(r, HOSPITAL), pick(r, INSURER),
-        amount, Integer.toString(101 + r.nextInt(400)), pick(r, ADMISSION),
-        discharged.toString(), pick(r, MEDICATION), pick(r, RESULT));
+    String amount =
+        (negative ? "-" : "")
+            + (1000 + r.nextInt(49000))
+            + "."
+            + String.format("%02d%010d", r.nextInt(100), scramble(index));
+    List<String> f =
+        List.of(
+            name,
+            Integer.toString(age),
+            pick(r, GENDER),
+            pick(r, BLOOD),
+            pick(r, CONDITION),
+            admitted.toString(),
+            doctor,
+            pick(r, HOSPITAL),
+            pick(r, INSURER),
+            amount,
+            Integer.toString(101 + r.nextInt(400)),
+            pick(r, ADMISSION),
+            discharged.toString(),
+            pick(r, MEDICATION),
+            pick(r, RESULT));
     StringBuilder sb = new StringBuilder(160);
     for (int i = 0; i < f.size(); i++) {
       if (i > 0) {

@@ -16,12 +16,18 @@ import java.util.List;
  */
 public final class ClaimHandover {
 
-  /** One claim moved, or left in place ({@code to} null) because every target has a namesake in flight. */
+  /**
+   * One claim moved, or left in place ({@code to} null) because every target has a namesake in
+   * flight.
+   */
   public record Handed(Path from, Path to) {}
 
   private ClaimHandover() {}
 
-  /** Moves every claim in {@code orphan}'s processing/ to the first of {@code targets} without a namesake. */
+  /**
+   * Moves every claim in {@code orphan}'s processing/ to the first of {@code targets} without a
+   * namesake.
+   */
   static List<Handed> handOver(Path orphan, List<Path> targets) throws IOException {
     Path processing = orphan.resolve("processing");
     List<Handed> handed = new ArrayList<>();
@@ -35,7 +41,8 @@ public final class ClaimHandover {
       for (Path file : ClaimReturn.list(mappingDir)) {
         String name = file.getFileName().toString();
         if (name.startsWith(".") || Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
-          continue; // sidecars travel with their file; a claimed link is handed over to be refused there
+          continue; // sidecars travel with their file; a claimed link is handed over to be refused
+          // there
         }
         Path to = null;
         for (Path target : targets) {
@@ -50,7 +57,10 @@ public final class ClaimHandover {
           for (String suffix : List.of(".ingest.json", ".origin")) {
             Path sidecar = file.resolveSibling("." + name + suffix);
             if (Files.exists(sidecar, LinkOption.NOFOLLOW_LINKS)) {
-              Files.move(sidecar, to.resolveSibling("." + name + suffix), StandardCopyOption.ATOMIC_MOVE,
+              Files.move(
+                  sidecar,
+                  to.resolveSibling("." + name + suffix),
+                  StandardCopyOption.ATOMIC_MOVE,
                   StandardCopyOption.REPLACE_EXISTING);
             }
           }

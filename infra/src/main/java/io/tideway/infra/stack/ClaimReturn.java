@@ -38,12 +38,18 @@ public final class ClaimReturn {
       Path target = mapping.equals(MappingCatalog.DEFAULT_MAPPING) ? inbox : inbox.resolve(mapping);
       for (Path file : list(mappingDir)) {
         String name = file.getFileName().toString();
-        if (name.startsWith(".") || !Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (name.startsWith(".")
+            || !Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
           continue; // sidecars travel with their file below
         }
         Files.createDirectories(target);
-        Path to = target.resolve(freeName(name, n -> Files.exists(target.resolve(n))
-            || Files.exists(target.resolve("." + n + ".origin"))));
+        Path to =
+            target.resolve(
+                freeName(
+                    name,
+                    n ->
+                        Files.exists(target.resolve(n))
+                            || Files.exists(target.resolve("." + n + ".origin"))));
         Path origin = sidecar(file, ".origin");
         if (Files.exists(origin)) {
           // The S3 source's note of where the file came from is read at claim time from the inbox.

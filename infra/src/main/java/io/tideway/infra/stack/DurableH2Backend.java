@@ -17,9 +17,22 @@ import org.h2.mvstore.MVStore;
  */
 final class DurableH2Backend extends H2Backend {
 
-  /** Commands that change data or metadata; compared in lower case (the wire allows findandmodify). */
-  private static final Set<String> WRITES = Set.of("insert", "update", "delete", "findandmodify",
-      "createindexes", "dropindexes", "deleteindexes", "drop", "dropdatabase", "create", "renamecollection");
+  /**
+   * Commands that change data or metadata; compared in lower case (the wire allows findandmodify).
+   */
+  private static final Set<String> WRITES =
+      Set.of(
+          "insert",
+          "update",
+          "delete",
+          "findandmodify",
+          "createindexes",
+          "dropindexes",
+          "deleteindexes",
+          "drop",
+          "dropdatabase",
+          "create",
+          "renamecollection");
 
   /**
    * Page cache of the store, in MB. The MVStore default (16) holds a tenth of a 200,000-document
@@ -35,13 +48,18 @@ final class DurableH2Backend extends H2Backend {
     this.store = store;
   }
 
-  /** Opens (or creates) the store file; the MVStore's background writer stays on for its housekeeping. */
+  /**
+   * Opens (or creates) the store file; the MVStore's background writer stays on for its
+   * housekeeping.
+   */
   static DurableH2Backend open(String fileName) {
-    return new DurableH2Backend(new MVStore.Builder().fileName(fileName).cacheSize(CACHE_MB).open());
+    return new DurableH2Backend(
+        new MVStore.Builder().fileName(fileName).cacheSize(CACHE_MB).open());
   }
 
   @Override
-  public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
+  public Document handleCommand(
+      Channel channel, String databaseName, String command, Document query) {
     try {
       return super.handleCommand(channel, databaseName, command, query);
     } finally {
@@ -55,8 +73,8 @@ final class DurableH2Backend extends H2Backend {
   }
 
   /**
-   * Writes the changes as a new chunk and forces the file to disk. A concurrent caller's commit
-   * may already have written this thread's change; the sync still waits for it to reach the disk.
+   * Writes the changes as a new chunk and forces the file to disk. A concurrent caller's commit may
+   * already have written this thread's change; the sync still waits for it to reach the disk.
    */
   private void makeDurable() {
     if (!store.isClosed()) {

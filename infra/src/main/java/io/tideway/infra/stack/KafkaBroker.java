@@ -37,43 +37,62 @@ public final class KafkaBroker {
     Path data = dir.resolve("data");
     Files.createDirectories(data);
     Path config = dir.resolve("server.properties");
-    Files.writeString(config, String.join("\n",
-        "process.roles=broker,controller",
-        "node.id=1",
-        "controller.quorum.bootstrap.servers=localhost:" + controllerPort,
-        "listeners=PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort,
-        "advertised.listeners=PLAINTEXT://localhost:" + port,
-        "controller.listener.names=CONTROLLER",
-        "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
-        "log.dirs=" + data,
-        "num.partitions=" + partitions,
-        // One node cannot replicate: internal topics must accept a single replica.
-        "offsets.topic.replication.factor=1",
-        "transaction.state.log.replication.factor=1",
-        "transaction.state.log.min.isr=1",
-        "share.coordinator.state.topic.replication.factor=1",
-        "share.coordinator.state.topic.min.isr=1",
-        "group.initial.rebalance.delay.ms=0",
-        "auto.create.topics.enable=false",
-        "log.retention.hours=168",
-        "") );
+    Files.writeString(
+        config,
+        String.join(
+            "\n",
+            "process.roles=broker,controller",
+            "node.id=1",
+            "controller.quorum.bootstrap.servers=localhost:" + controllerPort,
+            "listeners=PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort,
+            "advertised.listeners=PLAINTEXT://localhost:" + port,
+            "controller.listener.names=CONTROLLER",
+            "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+            "log.dirs=" + data,
+            "num.partitions=" + partitions,
+            // One node cannot replicate: internal topics must accept a single replica.
+            "offsets.topic.replication.factor=1",
+            "transaction.state.log.replication.factor=1",
+            "transaction.state.log.min.isr=1",
+            "share.coordinator.state.topic.replication.factor=1",
+            "share.coordinator.state.topic.min.isr=1",
+            "group.initial.rebalance.delay.ms=0",
+            "auto.create.topics.enable=false",
+            "log.retention.hours=168",
+            ""));
     if (!Files.exists(data.resolve("meta.properties"))) {
       format(classpath, config);
     }
-    return new ProcessSpec("kafka", "kafka.Kafka", classpath, "512m", List.of(config.toString()),
-        Map.of(), null, ProcessSpec.localJit());
+    return new ProcessSpec(
+        "kafka",
+        "kafka.Kafka",
+        classpath,
+        "512m",
+        List.of(config.toString()),
+        Map.of(),
+        null,
+        ProcessSpec.localJit());
   }
 
   private void format(String classpath, Path config) throws IOException, InterruptedException {
     Path log = layout.log("kafka");
     Files.createDirectories(log.getParent());
-    Process p = new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xmx256m", "-cp", classpath, "kafka.tools.StorageTool", "format", "--standalone",
-            "-t", Uuid.randomUuid().toString(), "-c", config.toString())
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-        .start();
+    Process p =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-cp",
+                classpath,
+                "kafka.tools.StorageTool",
+                "format",
+                "--standalone",
+                "-t",
+                Uuid.randomUuid().toString(),
+                "-c",
+                config.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .start();
     if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
       p.destroyForcibly();
       throw new IllegalStateException("formatting Kafka storage failed; see " + log);

@@ -18,10 +18,10 @@ import java.util.stream.Stream;
  *   <li>Always under the state directory ({@code state}, default {@code .tideway/} in the
  *       repository): PID files and logs.
  *   <li>With a data directory ({@code dataDir}, {@code --data-dir DIR}): everything that describes
- *       the stored documents lives together in it and survives restarts — the MongoDB store
- *       ({@code mongo/}), the Kafka logs ({@code kafka/}), the cleaner's dedup state
- *       ({@code cleaner/}) and the ingest work dir ({@code ingest/}: processing, archive, error).
- *       Switching data directories therefore switches all of them at once.
+ *       the stored documents lives together in it and survives restarts — the MongoDB store ({@code
+ *       mongo/}), the Kafka logs ({@code kafka/}), the cleaner's dedup state ({@code cleaner/}) and
+ *       the ingest work dir ({@code ingest/}: processing, archive, error). Switching data
+ *       directories therefore switches all of them at once.
  *   <li>Without one: MongoDB lives in memory, so the Kafka logs and cleaner state under the state
  *       directory describe a store that is gone at the next start; they are {@link #ephemeral()}.
  *       The ingest work dir holds the user's files and is never ephemeral.
@@ -43,7 +43,8 @@ public record Layout(Path home, Path state, Path dataDir) {
   /** The layout for a repository root, honouring {@code TIDEWAY_STATE_DIR}. */
   public static Layout of(Path home) {
     String override = System.getenv("TIDEWAY_STATE_DIR");
-    Path state = override == null || override.isBlank() ? home.resolve(".tideway") : Path.of(override);
+    Path state =
+        override == null || override.isBlank() ? home.resolve(".tideway") : Path.of(override);
     return new Layout(home.toAbsolutePath(), state.toAbsolutePath());
   }
 
@@ -116,7 +117,10 @@ public record Layout(Path home, Path state, Path dataDir) {
     return ingestWork().resolve("ids");
   }
 
-  /** The inbox {@code ./pipeline run} drops its files into: beside the work dir, so claims are atomic renames. */
+  /**
+   * The inbox {@code ./pipeline run} drops its files into: beside the work dir, so claims are
+   * atomic renames.
+   */
   public Path runInbox() {
     return storeRoot().resolve("inbox");
   }
@@ -139,13 +143,15 @@ public record Layout(Path home, Path state, Path dataDir) {
   /** {@code first} and the existing siblings {@code <first>-N}, by N. */
   static List<Path> replicaDirs(Path first) {
     List<Path> dirs = new ArrayList<>(List.of(first));
-    Pattern sibling = Pattern.compile(Pattern.quote(first.getFileName().toString()) + "-([1-9][0-9]{0,3})");
+    Pattern sibling =
+        Pattern.compile(Pattern.quote(first.getFileName().toString()) + "-([1-9][0-9]{0,3})");
     Path parent = first.getParent();
     if (parent == null || !Files.isDirectory(parent)) {
       return dirs;
     }
     try (Stream<Path> entries = Files.list(parent)) {
-      entries.map(p -> sibling.matcher(p.getFileName().toString()))
+      entries
+          .map(p -> sibling.matcher(p.getFileName().toString()))
           .filter(Matcher::matches)
           .map(m -> Integer.parseInt(m.group(1)))
           .sorted()
@@ -168,8 +174,13 @@ public record Layout(Path home, Path state, Path dataDir) {
       Path jar = target.resolve(module + "-0.1.0-SNAPSHOT.jar");
       return jar + java.io.File.pathSeparator + deps;
     } catch (java.io.IOException e) {
-      throw new IllegalStateException("module " + module + " is not built (missing "
-          + target.resolve("classpath.txt") + "); run ./pipeline build", e);
+      throw new IllegalStateException(
+          "module "
+              + module
+              + " is not built (missing "
+              + target.resolve("classpath.txt")
+              + "); run ./pipeline build",
+          e);
     }
   }
 }

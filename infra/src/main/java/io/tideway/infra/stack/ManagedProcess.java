@@ -42,12 +42,19 @@ public final class ManagedProcess {
     return spec;
   }
 
-  /** Starts the JVM; refuses when the PID file names a live process (two of one kind corrupt state). */
+  /**
+   * Starts the JVM; refuses when the PID file names a live process (two of one kind corrupt state).
+   */
   public synchronized void start() throws IOException {
     Optional<ProcessHandle> running = livePidFileOwner(layout.pidFile(spec.name()));
     if (running.isPresent() && (process == null || running.get().pid() != process.pid())) {
-      throw new IllegalStateException(spec.name() + " is already running as PID " + running.get().pid()
-          + " (" + layout.pidFile(spec.name()) + "); stop it first (./pipeline down)");
+      throw new IllegalStateException(
+          spec.name()
+              + " is already running as PID "
+              + running.get().pid()
+              + " ("
+              + layout.pidFile(spec.name())
+              + "); stop it first (./pipeline down)");
     }
     Files.createDirectories(layout.runDir());
     Files.createDirectories(layout.logs());
@@ -67,8 +74,11 @@ public final class ManagedProcess {
     pb.environment().putAll(spec.env());
     pb.environment().put("TIDEWAY_SERVICE", spec.name());
     Path log = layout.log(spec.name());
-    Files.writeString(log, "---- " + Instant.now() + " starting " + spec.name() + "\n",
-        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    Files.writeString(
+        log,
+        "---- " + Instant.now() + " starting " + spec.name() + "\n",
+        StandardOpenOption.CREATE,
+        StandardOpenOption.APPEND);
     pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     process = pb.start();
     Files.writeString(layout.pidFile(spec.name()), Long.toString(process.pid()));
@@ -96,7 +106,9 @@ public final class ManagedProcess {
     return p == null ? -1 : p.pid();
   }
 
-  /** SIGTERM, wait for a graceful exit (the service finishes or hands back its batch), then SIGKILL. */
+  /**
+   * SIGTERM, wait for a graceful exit (the service finishes or hands back its batch), then SIGKILL.
+   */
   public synchronized void stop(long graceSeconds) {
     Process p = process;
     if (p != null && p.isAlive()) {

@@ -11,8 +11,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The embedded MongoDB-wire-compatible server of the local stack ({@code mongo-java-server}), as
- * its own JVM: in memory by default, on disk (H2 MVStore) with {@code --data-dir DIR}, where a write
- * is acknowledged only once it is committed and synced to the file ({@link DurableH2Backend}).
+ * its own JVM: in memory by default, on disk (H2 MVStore) with {@code --data-dir DIR}, where a
+ * write is acknowledged only once it is committed and synced to the file ({@link
+ * DurableH2Backend}).
  */
 public final class MongoServerMain {
 
@@ -39,15 +40,22 @@ public final class MongoServerMain {
     }
     MongoServer server = new MongoServer(backend);
     server.bind("127.0.0.1", port);
-    LOG.info("embedded MongoDB-compatible server listening on 127.0.0.1:{} ({})", port,
+    LOG.info(
+        "embedded MongoDB-compatible server listening on 127.0.0.1:{} ({})",
+        port,
         dataDir == null ? "in memory" : "data in " + dataDir);
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      // shutdown() can hang while a worker thread is busy; shutdownNow() does not wait for it.
-      server.shutdownNow();
-      backend.close();
-      stopped.countDown();
-    }, "mongo-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  // shutdown() can hang while a worker thread is busy; shutdownNow() does not wait
+                  // for it.
+                  server.shutdownNow();
+                  backend.close();
+                  stopped.countDown();
+                },
+                "mongo-shutdown"));
     stopped.await();
   }
 }

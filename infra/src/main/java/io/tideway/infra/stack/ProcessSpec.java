@@ -29,7 +29,9 @@ public record ProcessSpec(
 
   /** The JIT options of the local stack's JVMs: C1 only unless {@code TIDEWAY_JIT=full}. */
   public static List<String> localJit() {
-    return "full".equalsIgnoreCase(System.getenv().getOrDefault("TIDEWAY_JIT", "quick")) ? List.of() : QUICK_JIT;
+    return "full".equalsIgnoreCase(System.getenv().getOrDefault("TIDEWAY_JIT", "quick"))
+        ? List.of()
+        : QUICK_JIT;
   }
 
   public ProcessSpec {
@@ -39,8 +41,14 @@ public record ProcessSpec(
   }
 
   /** A spec with the default JIT. */
-  public ProcessSpec(String name, String mainClass, String classpath, String heap, List<String> args,
-      Map<String, String> env, String healthUrl) {
+  public ProcessSpec(
+      String name,
+      String mainClass,
+      String classpath,
+      String heap,
+      List<String> args,
+      Map<String, String> env,
+      String healthUrl) {
     this(name, mainClass, classpath, heap, args, env, healthUrl, List.of());
   }
 }

@@ -12,12 +12,14 @@ import java.util.function.BooleanSupplier;
 /** Polls with a deadline until something answers; never sleeps blindly beyond one poll interval. */
 public final class Readiness {
 
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
   private Readiness() {}
 
   /** Waits until {@code ready} is true; fails early when {@code alive} turns false. */
-  public static void await(String what, Duration timeout, BooleanSupplier alive, BooleanSupplier ready) {
+  public static void await(
+      String what, Duration timeout, BooleanSupplier alive, BooleanSupplier ready) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (ready.getAsBoolean()) {
@@ -38,8 +40,10 @@ public final class Readiness {
 
   public static boolean httpOk(String url) {
     try {
-      HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
-          HttpResponse.BodyHandlers.discarding());
+      HttpResponse<Void> r =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
+              HttpResponse.BodyHandlers.discarding());
       return r.statusCode() == 200;
     } catch (IOException e) {
       return false;

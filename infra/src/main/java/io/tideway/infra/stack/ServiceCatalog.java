@@ -2,7 +2,9 @@ package io.tideway.infra.stack;
 
 import java.util.List;
 
-/** The four Tideway services: module, main class and HTTP port offset (verifier on the base, 8080). */
+/**
+ * The four Tideway services: module, main class and HTTP port offset (verifier on the base, 8080).
+ */
 public enum ServiceCatalog {
   VERIFIER("verifier-service", "io.tideway.verifier.Application", 0),
   INGEST("ingest-service", "io.tideway.ingest.Application", 1),
@@ -38,6 +40,7 @@ public enum ServiceCatalog {
 
   /** Modules {@code ./pipeline} builds, the infra launcher included. */
   public static List<String> modules() {
-    return List.of("verifier-service", "ingest-service", "cleaner-streams", "loader-service", "infra");
+    return List.of(
+        "verifier-service", "ingest-service", "cleaner-streams", "loader-service", "infra");
   }
 }

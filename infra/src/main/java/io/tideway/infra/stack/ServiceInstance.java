@@ -6,23 +6,28 @@ import java.util.Set;
 
 /**
  * One process of a service in the local stack. Replica 0 keeps the service's own name, port and
- * directories, so a stack of one replica is what it always was; replica {@code i} is named
- * {@code <module>-i} and listens {@value #PORT_STEP}·i above replica 0 (8181 for ingest-service-1).
+ * directories, so a stack of one replica is what it always was; replica {@code i} is named {@code
+ * <module>-i} and listens {@value #PORT_STEP}·i above replica 0 (8181 for ingest-service-1).
  */
 public record ServiceInstance(ServiceCatalog service, int replica) {
 
   /** Distance between the ports of consecutive replicas. */
   public static final int PORT_STEP = 100;
 
-  /** Replicas a stack may run: the last one's ports end at base + 803 (8883), below Kafka's 9092. */
+  /**
+   * Replicas a stack may run: the last one's ports end at base + 803 (8883), below Kafka's 9092.
+   */
   public static final int MAX_REPLICAS = 9;
 
-  /** The verifier runs one active instance and, with replicas, one standby: more would only wait. */
+  /**
+   * The verifier runs one active instance and, with replicas, one standby: more would only wait.
+   */
   static final int MAX_VERIFIERS = 2;
 
   public ServiceInstance {
     if (replica < 0 || replica >= MAX_REPLICAS) {
-      throw new IllegalArgumentException("replica " + replica + " outside 0.." + (MAX_REPLICAS - 1));
+      throw new IllegalArgumentException(
+          "replica " + replica + " outside 0.." + (MAX_REPLICAS - 1));
     }
   }
 
@@ -44,12 +49,14 @@ public record ServiceInstance(ServiceCatalog service, int replica) {
   }
 
   /**
-   * The processes of a stack with {@code replicas} replicas: that many of ingest, cleaner and loader,
-   * and of the verifier one, or two (active and standby) when {@code replicas} is above one.
+   * The processes of a stack with {@code replicas} replicas: that many of ingest, cleaner and
+   * loader, and of the verifier one, or two (active and standby) when {@code replicas} is above
+   * one.
    */
   public static List<ServiceInstance> of(Set<ServiceCatalog> services, int replicas) {
     if (replicas < 1 || replicas > MAX_REPLICAS) {
-      throw new IllegalArgumentException("--replicas must be between 1 and " + MAX_REPLICAS + ", got " + replicas);
+      throw new IllegalArgumentException(
+          "--replicas must be between 1 and " + MAX_REPLICAS + ", got " + replicas);
     }
     List<ServiceInstance> all = new ArrayList<>();
     for (ServiceCatalog s : ServiceCatalog.values()) {

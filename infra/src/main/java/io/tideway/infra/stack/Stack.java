@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The local stack: embedded MongoDB-compatible server and Kafka broker (unless external ones are
- * configured), the topics, and the four services, each its own JVM. A watchdog restarts any of
- * them that dies, like a container restart policy: the broker and the store on their data dirs.
+ * configured), the topics, and the four services, each its own JVM. A watchdog restarts any of them
+ * that dies, like a container restart policy: the broker and the store on their data dirs.
  */
 public final class Stack implements AutoCloseable {
 
@@ -48,7 +48,8 @@ public final class Stack implements AutoCloseable {
    * A stack of some services only; {@code withMongo} false starts no MongoDB at all (for a dry run
    * whose services never touch it), whatever {@code MONGO_URI} says.
    */
-  public Stack(Layout layout, StackSettings settings, Set<ServiceCatalog> services, boolean withMongo) {
+  public Stack(
+      Layout layout, StackSettings settings, Set<ServiceCatalog> services, boolean withMongo) {
     this.layout = layout;
     this.settings = settings;
     this.selected = EnumSet.copyOf(services);
@@ -82,15 +83,28 @@ public final class Stack implements AutoCloseable {
     if (!withMongo) {
       LOG.info("no MongoDB in this stack");
     } else if (settings.externalMongo() == null) {
-      List<String> args = new ArrayList<>(List.of("--port", Integer.toString(settings.mongoPort())));
+      List<String> args =
+          new ArrayList<>(List.of("--port", Integer.toString(settings.mongoPort())));
       if (layout.mongoData() != null) {
         args.addAll(List.of("--data-dir", layout.mongoData().toString()));
       }
       refuseBusyPort(settings.mongoPort(), "MongoDB");
-      ManagedProcess mongo = launch(new ProcessSpec("mongo", MongoServerMain.class.getName(),
-          infraClasspath, mongoHeap(layout.mongoData() == null), args, Map.of(), null, ProcessSpec.localJit()),
-          infrastructure);
-      Readiness.await("embedded MongoDB", START_TIMEOUT, mongo::isAlive,
+      ManagedProcess mongo =
+          launch(
+              new ProcessSpec(
+                  "mongo",
+                  MongoServerMain.class.getName(),
+                  infraClasspath,
+                  mongoHeap(layout.mongoData() == null),
+                  args,
+                  Map.of(),
+                  null,
+                  ProcessSpec.localJit()),
+              infrastructure);
+      Readiness.await(
+          "embedded MongoDB",
+          START_TIMEOUT,
+          mongo::isAlive,
           () -> Readiness.portOpen(settings.mongoPort()));
       LOG.info("embedded MongoDB-compatible server on {}", settings.mongoUri());
     } else {
@@ -111,7 +125,8 @@ public final class Stack implements AutoCloseable {
       launch(serviceSpec(s), services);
     }
     for (ManagedProcess p : services) {
-      Readiness.await(p.name(), START_TIMEOUT, p::isAlive, () -> Readiness.httpOk(p.spec().healthUrl()));
+      Readiness.await(
+          p.name(), START_TIMEOUT, p::isAlive, () -> Readiness.httpOk(p.spec().healthUrl()));
     }
     if (selected.contains(ServiceCatalog.VERIFIER)) {
       LOG.info("all services healthy; dashboard on {}", settings.verifierUrl());
@@ -137,7 +152,10 @@ public final class Stack implements AutoCloseable {
     return inMemory ? "8g" : "2g";
   }
 
-  /** The service processes this stack runs: replicas of ingest, cleaner and loader; one or two verifiers. */
+  /**
+   * The service processes this stack runs: replicas of ingest, cleaner and loader; one or two
+   * verifiers.
+   */
   public List<ServiceInstance> instances() {
     return settings.instances(selected);
   }
@@ -146,11 +164,14 @@ public final class Stack implements AutoCloseable {
   public List<String> urls() {
     List<String> urls = new ArrayList<>();
     for (ServiceInstance s : instances()) {
-      String what = switch (s.service()) {
-        case VERIFIER -> instances().stream().filter(i -> i.service() == ServiceCatalog.VERIFIER).count() > 1
-            ? "dashboard, API (one verifier active, the other standby: /health says which)" : "dashboard, API";
-        default -> "/health, /prometheus";
-      };
+      String what =
+          switch (s.service()) {
+            case VERIFIER ->
+                instances().stream().filter(i -> i.service() == ServiceCatalog.VERIFIER).count() > 1
+                    ? "dashboard, API (one verifier active, the other standby: /health says which)"
+                    : "dashboard, API";
+            default -> "/health, /prometheus";
+          };
       urls.add(String.format("%-20s %s   %s", s.name(), s.url(settings.httpPortBase()), what));
     }
     return urls;
@@ -187,13 +208,25 @@ public final class Stack implements AutoCloseable {
       env.put("TIDEWAY_S3_ENABLED", "false");
     }
     if (s == ServiceCatalog.VERIFIER) {
-      // The verifier forwards operator actions (rollback, replay) to the services that own the data.
-      env.put("TIDEWAY_INGEST_URL", "http://localhost:" + ServiceCatalog.INGEST.port(settings.httpPortBase()));
-      env.put("TIDEWAY_LOADER_URL", "http://localhost:" + ServiceCatalog.LOADER.port(settings.httpPortBase()));
+      // The verifier forwards operator actions (rollback, replay) to the services that own the
+      // data.
+      env.put(
+          "TIDEWAY_INGEST_URL",
+          "http://localhost:" + ServiceCatalog.INGEST.port(settings.httpPortBase()));
+      env.put(
+          "TIDEWAY_LOADER_URL",
+          "http://localhost:" + ServiceCatalog.LOADER.port(settings.httpPortBase()));
     }
     String heap = s == ServiceCatalog.CLEANER ? "768m" : "512m";
-    return new ProcessSpec(instance.name(), s.mainClass(), layout.classpath(s.module()), heap, List.of(), env,
-        instance.healthUrl(settings.httpPortBase()), ProcessSpec.localJit());
+    return new ProcessSpec(
+        instance.name(),
+        s.mainClass(),
+        layout.classpath(s.module()),
+        heap,
+        List.of(),
+        env,
+        instance.healthUrl(settings.httpPortBase()),
+        ProcessSpec.localJit());
   }
 
   private ManagedProcess launch(ProcessSpec spec, List<ManagedProcess> group) throws IOException {
@@ -204,10 +237,14 @@ public final class Stack implements AutoCloseable {
     return p;
   }
 
-  /** The live process of that name (e.g. {@code kafka}, {@code mongo}, {@code loader-service}), if any. */
+  /**
+   * The live process of that name (e.g. {@code kafka}, {@code mongo}, {@code loader-service}), if
+   * any.
+   */
   public java.util.Optional<ManagedProcess> process(String name) {
     return java.util.stream.Stream.concat(infrastructure.stream(), services.stream())
-        .filter(p -> p.name().equals(name)).findFirst();
+        .filter(p -> p.name().equals(name))
+        .findFirst();
   }
 
   private void watch() {
@@ -220,7 +257,11 @@ public final class Stack implements AutoCloseable {
       }
       for (ManagedProcess p : services) {
         if (!stopping && !p.isAlive()) {
-          LOG.warn("{} exited with code {}; restarting it (see {})", p.name(), p.exitCode(), layout.log(p.name()));
+          LOG.warn(
+              "{} exited with code {}; restarting it (see {})",
+              p.name(),
+              p.exitCode(),
+              layout.log(p.name()));
           restart(p);
         }
       }
@@ -235,15 +276,21 @@ public final class Stack implements AutoCloseable {
   private void restartInfrastructure(ManagedProcess p) {
     boolean mongo = p.name().equals("mongo");
     Path data = mongo ? layout.mongoData() : layout.kafka();
-    LOG.warn("{} exited with code {}; restarting it on {} (see {})", p.name(), p.exitCode(),
-        data == null ? "an empty in-memory store" : data, layout.log(p.name()));
+    LOG.warn(
+        "{} exited with code {}; restarting it on {} (see {})",
+        p.name(),
+        p.exitCode(),
+        data == null ? "an empty in-memory store" : data,
+        layout.log(p.name()));
     if (restart(p) && mongo && data == null) {
-      LOG.error("the embedded MongoDB restarted EMPTY: it kept its documents in memory (no --data-dir), so the"
-          + " documents of every file loaded before are gone and those files need a replay. The cleaner still"
-          + " counts their rows as seen: for each such file run ./pipeline rollback --file ID, then"
-          + " ./pipeline replay --file ID; or stop the stack and drop the files again from {}."
-          + " Start with --data-dir DIR to keep the store across restarts.",
-          layout.ingestWorkDirs().stream().map(d -> d.resolve("archive").toString())
+      LOG.error(
+          "the embedded MongoDB restarted EMPTY: it kept its documents in memory (no --data-dir), so the"
+              + " documents of every file loaded before are gone and those files need a replay. The cleaner still"
+              + " counts their rows as seen: for each such file run ./pipeline rollback --file ID, then"
+              + " ./pipeline replay --file ID; or stop the stack and drop the files again from {}."
+              + " Start with --data-dir DIR to keep the store across restarts.",
+          layout.ingestWorkDirs().stream()
+              .map(d -> d.resolve("archive").toString())
               .collect(Collectors.joining(" or ")));
     }
   }
@@ -276,32 +323,38 @@ public final class Stack implements AutoCloseable {
   }
 
   private Admin admin() {
-    return Admin.create(KafkaSecurity.secured(Map.of(
-        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
-        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000,
-        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000)));
+    return Admin.create(
+        KafkaSecurity.secured(
+            Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000)));
   }
 
   /** Creates the missing topics; compacted ones keep the latest record per key. */
   private void createTopics() throws InterruptedException {
     try (Admin admin = admin()) {
       Set<String> existing = admin.listTopics().names().get();
-      short replication = Short.parseShort(System.getenv().getOrDefault("TIDEWAY_REPLICATION_FACTOR", "1"));
+      short replication =
+          Short.parseShort(System.getenv().getOrDefault("TIDEWAY_REPLICATION_FACTOR", "1"));
       List<NewTopic> missing = new ArrayList<>();
       for (Topic<?> t : Topics.ALL) {
         String name = t.name(settings.topicPrefix());
         if (!existing.contains(name)) {
           NewTopic topic = new NewTopic(name, settings.partitions(), replication);
           if (Topics.COMPACTED.contains(t)) {
-            topic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+            topic.configs(
+                Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
           }
           missing.add(topic);
         }
       }
       if (!missing.isEmpty()) {
         admin.createTopics(missing).all().get();
-        LOG.info("created topics {} with {} partitions",
-            missing.stream().map(NewTopic::name).collect(Collectors.joining(", ")), settings.partitions());
+        LOG.info(
+            "created topics {} with {} partitions",
+            missing.stream().map(NewTopic::name).collect(Collectors.joining(", ")),
+            settings.partitions());
       }
     } catch (ExecutionException e) {
       throw new IllegalStateException("cannot create topics: " + e.getCause().getMessage(), e);
@@ -310,12 +363,19 @@ public final class Stack implements AutoCloseable {
 
   private static void refuseBusyPort(int port, String what) {
     if (Readiness.portOpen(port)) {
-      throw new IllegalStateException("port " + port + " (" + what + ") is already in use: is another"
-          + " Tideway stack running? Stop it (./pipeline down) or free the port.");
+      throw new IllegalStateException(
+          "port "
+              + port
+              + " ("
+              + what
+              + ") is already in use: is another"
+              + " Tideway stack running? Stop it (./pipeline down) or free the port.");
     }
   }
 
-  /** Stops services first (they finish or hand back in-flight batches), then Kafka, then MongoDB. */
+  /**
+   * Stops services first (they finish or hand back in-flight batches), then Kafka, then MongoDB.
+   */
   @Override
   public synchronized void close() {
     if (stopping) {

@@ -23,18 +23,22 @@ public final class StartState {
 
   /**
    * Whether the state found at start describes a store that no longer exists: MongoDB embedded in
-   * memory (no data dir, no {@code MONGO_URI}) behind an embedded Kafka. With an external Kafka
-   * its logs belong to it; with a durable store the logs and the store survive together.
+   * memory (no data dir, no {@code MONGO_URI}) behind an embedded Kafka. With an external Kafka its
+   * logs belong to it; with a durable store the logs and the store survive together.
    */
   public static boolean stale(Layout layout, StackSettings settings) {
-    return !layout.durable() && settings.externalKafka() == null && settings.externalMongo() == null;
+    return !layout.durable()
+        && settings.externalKafka() == null
+        && settings.externalMongo() == null;
   }
 
   /**
-   * Prepares the state for a start; returns the files put back into {@code settings.inbox()}. Covers
-   * every ingest work dir found, also those of replicas an earlier start ran and this one does not.
+   * Prepares the state for a start; returns the files put back into {@code settings.inbox()}.
+   * Covers every ingest work dir found, also those of replicas an earlier start ran and this one
+   * does not.
    */
-  public static List<ClaimReturn.Returned> prepare(Layout layout, StackSettings settings) throws IOException {
+  public static List<ClaimReturn.Returned> prepare(Layout layout, StackSettings settings)
+      throws IOException {
     List<Path> running = new ArrayList<>();
     for (int i = 0; i < settings.replicas(); i++) {
       running.add(layout.ingestWork(i));
@@ -50,15 +54,20 @@ public final class StartState {
     for (Path work : layout.ingestWorkDirs()) {
       List<ClaimReturn.Returned> fromWork = ClaimReturn.returnClaims(work, settings.inbox());
       if (!fromWork.isEmpty()) {
-        LOG.info("returned {} unfinished file(s) from {} to {}; they are ingested again from the first row",
-            fromWork.size(), work.resolve("processing"), settings.inbox());
+        LOG.info(
+            "returned {} unfinished file(s) from {} to {}; they are ingested again from the first row",
+            fromWork.size(),
+            work.resolve("processing"),
+            settings.inbox());
       }
       returned.addAll(fromWork);
     }
     return returned;
   }
 
-  /** Claims in the work dir of a replica that does not run now go to one that does, to be resumed. */
+  /**
+   * Claims in the work dir of a replica that does not run now go to one that does, to be resumed.
+   */
   private static void handOverOrphanedClaims(Layout layout, List<Path> running) throws IOException {
     for (Path work : layout.ingestWorkDirs()) {
       if (running.contains(work)) {
@@ -68,28 +77,36 @@ public final class StartState {
         if (h.to() != null) {
           LOG.info("handed the unfinished file {} over to {}, which resumes it", h.from(), h.to());
         } else {
-          LOG.warn("the unfinished file {} stays where it is: every running ingest replica has a namesake in"
-              + " flight. Start with more --replicas to resume it, or move it once those finished", h.from());
+          LOG.warn(
+              "the unfinished file {} stays where it is: every running ingest replica has a namesake in"
+                  + " flight. Start with more --replicas to resume it, or move it once those finished",
+              h.from());
         }
       }
     }
   }
 
   /**
-   * Ingest claims a file by an atomic rename from the inbox into its work dir, which a rename across
-   * file systems cannot be: refuse at start rather than fail every file.
+   * Ingest claims a file by an atomic rename from the inbox into its work dir, which a rename
+   * across file systems cannot be: refuse at start rather than fail every file.
    */
   static void requireOneFileSystem(Path inbox, Path workDir) throws IOException {
     Files.createDirectories(inbox);
     Files.createDirectories(workDir);
     if (!Files.getFileStore(inbox).equals(Files.getFileStore(workDir))) {
-      throw new IllegalStateException("the inbox " + inbox + " and the ingest work dir " + workDir
-          + " are on different file systems, so files cannot be claimed atomically: put the inbox"
-          + " (--inbox) and the data dir (--data-dir) on one file system");
+      throw new IllegalStateException(
+          "the inbox "
+              + inbox
+              + " and the ingest work dir "
+              + workDir
+              + " are on different file systems, so files cannot be claimed atomically: put the inbox"
+              + " (--inbox) and the data dir (--data-dir) on one file system");
     }
   }
 
-  /** Earlier versions kept the store file in the data dir itself; it now lives in {@code mongo/}. */
+  /**
+   * Earlier versions kept the store file in the data dir itself; it now lives in {@code mongo/}.
+   */
   private static void adoptStoreOfEarlierVersion(Layout layout) throws IOException {
     if (!layout.durable()) {
       return;

@@ -13,10 +13,15 @@ public record Fault(FaultKind kind, Target target, Stage stage, double at, Durat
     return kind == FaultKind.FREEZE;
   }
 
-  /** For the report: {@code kill -9 loader-service at 43% loaded}, {@code SIGSTOP mongo 37s at 20% loaded}. */
+  /**
+   * For the report: {@code kill -9 loader-service at 43% loaded}, {@code SIGSTOP mongo 37s at 20%
+   * loaded}.
+   */
   public String describe() {
-    String action = freezes() ? "SIGSTOP " + target.processName() + " " + frozenFor.toSeconds() + "s"
-        : "kill -9 " + target.processName();
+    String action =
+        freezes()
+            ? "SIGSTOP " + target.processName() + " " + frozenFor.toSeconds() + "s"
+            : "kill -9 " + target.processName();
     return action + " at " + Math.round(at * 100) + "% " + stage.label();
   }
 }

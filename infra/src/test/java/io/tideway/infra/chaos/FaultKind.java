@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-/** The kinds of fault a chaos trial may inject, as named in {@code -Dchaos.faults=services,broker,store,freeze}. */
+/**
+ * The kinds of fault a chaos trial may inject, as named in {@code
+ * -Dchaos.faults=services,broker,store,freeze}.
+ */
 public enum FaultKind {
   /** kill -9 of ingest, cleaner, loader or verifier. */
   SERVICES(List.of(Target.INGEST, Target.CLEANER, Target.LOADER, Target.VERIFIER)),
@@ -27,7 +30,10 @@ public enum FaultKind {
     return targets;
   }
 
-  /** Parses a comma-separated list ("all" for every kind); an unknown name is refused with the valid ones. */
+  /**
+   * Parses a comma-separated list ("all" for every kind); an unknown name is refused with the valid
+   * ones.
+   */
   public static Set<FaultKind> parse(String spec) {
     Set<FaultKind> kinds = EnumSet.noneOf(FaultKind.class);
     for (String part : spec.split(",")) {
@@ -42,12 +48,15 @@ public enum FaultKind {
       try {
         kinds.add(FaultKind.valueOf(name));
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("chaos.faults: unknown fault kind '" + part.trim()
-            + "'; use a comma-separated list of services, broker, store, freeze (or all)");
+        throw new IllegalArgumentException(
+            "chaos.faults: unknown fault kind '"
+                + part.trim()
+                + "'; use a comma-separated list of services, broker, store, freeze (or all)");
       }
     }
     if (kinds.isEmpty()) {
-      throw new IllegalArgumentException("chaos.faults is empty; use e.g. services,broker,store,freeze");
+      throw new IllegalArgumentException(
+          "chaos.faults is empty; use e.g. services,broker,store,freeze");
     }
     return kinds;
   }

@@ -35,7 +35,10 @@ public final class FiredFault {
     return backAt >= 0;
   }
 
-  /** The target answers again: a replacement process ({@code newPid}) or the frozen one resumed (its own PID). */
+  /**
+   * The target answers again: a replacement process ({@code newPid}) or the frozen one resumed (its
+   * own PID).
+   */
   public void backAt(double seconds, long newPid) {
     this.newPid = newPid;
     this.backAt = seconds;

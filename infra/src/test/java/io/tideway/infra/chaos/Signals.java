@@ -3,7 +3,10 @@ package io.tideway.infra.chaos;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 
-/** Signals to one process by PID: kill -9, SIGSTOP and SIGCONT, as an operator's shell would send them. */
+/**
+ * Signals to one process by PID: kill -9, SIGSTOP and SIGCONT, as an operator's shell would send
+ * them.
+ */
 public final class Signals {
 
   private Signals() {}

@@ -1,6 +1,9 @@
 package io.tideway.infra.chaos;
 
-/** A process of the local stack a fault hits, by the name of its PID file, and the stage whose progress times it. */
+/**
+ * A process of the local stack a fault hits, by the name of its PID file, and the stage whose
+ * progress times it.
+ */
 public enum Target {
   INGEST("ingest-service", Stage.READ),
   CLEANER("cleaner-streams", Stage.CLEANED),

@@ -14,6 +14,7 @@ public record TrialPlan(long seed, List<Fault> faults) {
 
   /** Faults fire between these fractions of their stage's progress. */
   static final double EARLIEST = 0.05;
+
   static final double LATEST = 0.85;
   static final int MIN_FREEZE_S = 20;
   static final int MAX_FREEZE_S = 60;
@@ -31,10 +32,15 @@ public record TrialPlan(long seed, List<Fault> faults) {
     for (int attempt = 0; faults.size() < count && attempt < 20; attempt++) {
       FaultKind kind = kindList.get(random.nextInt(kindList.size()));
       Target target = kind.targets().get(random.nextInt(kind.targets().size()));
-      Stage stage = target.stage() != null ? target.stage() : Stage.values()[random.nextInt(Stage.values().length)];
+      Stage stage =
+          target.stage() != null
+              ? target.stage()
+              : Stage.values()[random.nextInt(Stage.values().length)];
       double at = EARLIEST + random.nextDouble() * (LATEST - EARLIEST);
-      Duration frozen = kind == FaultKind.FREEZE
-          ? Duration.ofSeconds(MIN_FREEZE_S + random.nextInt(MAX_FREEZE_S - MIN_FREEZE_S + 1)) : Duration.ZERO;
+      Duration frozen =
+          kind == FaultKind.FREEZE
+              ? Duration.ofSeconds(MIN_FREEZE_S + random.nextInt(MAX_FREEZE_S - MIN_FREEZE_S + 1))
+              : Duration.ZERO;
       if (faults.stream().noneMatch(f -> f.target() == target)) {
         faults.add(new Fault(kind, target, stage, at, frozen));
       }

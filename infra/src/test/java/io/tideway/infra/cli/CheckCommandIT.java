@@ -23,7 +23,10 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** {@code ./pipeline check} on its own stack: Kafka + ingest + cleaner, counts from the topics, no MongoDB. */
+/**
+ * {@code ./pipeline check} on its own stack: Kafka + ingest + cleaner, counts from the topics, no
+ * MongoDB.
+ */
 class CheckCommandIT {
 
   private static final int ROWS = 2_000;
@@ -38,22 +41,34 @@ class CheckCommandIT {
     try (OutputStream out = Files.newOutputStream(file)) {
       new AdmissionsGenerator(ROWS, DUPLICATES, 7).write(out);
     }
-    Files.writeString(file, String.join("\r\n",
-        "Bad Age,abc,Male,A+,Asthma,2024-01-01,Dr X,Clinic,Aetna,100.5,101,Urgent,2024-01-03,Aspirin,Normal",
-        "Bad Blood,40,Male,C+,Asthma,2024-01-01,Dr X,Clinic,Aetna,100.5,101,Urgent,2024-01-03,Aspirin,Normal",
-        ",41,Female,A+,Asthma,2024-01-01,Dr X,Clinic,Aetna,100.5,101,Urgent,2024-01-03,Aspirin,Normal",
-        "Short Row,42,Male",
-        "No Meds,43,Male,A+,Asthma,2024-02-01,Dr Y,Clinic,Aetna,100.5,0,Urgent,2024-02-03,,Normal") + "\r\n",
-        StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    Files.writeString(
+        file,
+        String.join(
+                "\r\n",
+                "Bad Age,abc,Male,A+,Asthma,2024-01-01,Dr X,Clinic,Aetna,100.5,101,Urgent,2024-01-03,Aspirin,Normal",
+                "Bad Blood,40,Male,C+,Asthma,2024-01-01,Dr X,Clinic,Aetna,100.5,101,Urgent,2024-01-03,Aspirin,Normal",
+                ",41,Female,A+,Asthma,2024-01-01,Dr X,Clinic,Aetna,100.5,101,Urgent,2024-01-03,Aspirin,Normal",
+                "Short Row,42,Male",
+                "No Meds,43,Male,A+,Asthma,2024-02-01,Dr Y,Clinic,Aetna,100.5,0,Urgent,2024-02-03,,Normal")
+            + "\r\n",
+        StandardCharsets.UTF_8,
+        StandardOpenOption.APPEND);
 
     List<String> processes = new ArrayList<>();
     boolean[] mongo = {true, true};
-    CheckCommand.Result r = CheckCommand.execute(new Layout(home, state), file, "healthcare-admissions", 2,
-        Duration.ofMinutes(4), System.err, stack -> {
-          processes.addAll(stack.processNames());
-          mongo[0] = stack.mongoStarted();
-          mongo[1] = Readiness.portOpen(stack.settings().mongoPort());
-        });
+    CheckCommand.Result r =
+        CheckCommand.execute(
+            new Layout(home, state),
+            file,
+            "healthcare-admissions",
+            2,
+            Duration.ofMinutes(4),
+            System.err,
+            stack -> {
+              processes.addAll(stack.processNames());
+              mongo[0] = stack.mongoStarted();
+              mongo[1] = Readiness.portOpen(stack.settings().mongoPort());
+            });
 
     assertThat(processes).containsExactlyInAnyOrder("kafka", "ingest-service", "cleaner-streams");
     assertThat(mongo[0]).as("a mongo process was started").isFalse();
@@ -68,34 +83,46 @@ class CheckCommandIT {
 
     QualityReport q = r.quality();
     assertThat(q.rows()).isEqualTo(rows);
-    assertThat(q.rejectsByRule()).containsOnlyKeys("int", "enum", "required", "facility.room_number.out_of_range",
-        "csv.field_count").allSatisfy((k, v) -> assertThat(v).isEqualTo(1L));
-    Map<String, ColumnQuality> c = q.columns().stream()
-        .collect(Collectors.toMap(ColumnQuality::column, Function.identity()));
+    assertThat(q.rejectsByRule())
+        .containsOnlyKeys(
+            "int", "enum", "required", "facility.room_number.out_of_range", "csv.field_count")
+        .allSatisfy((k, v) -> assertThat(v).isEqualTo(1L));
+    Map<String, ColumnQuality> c =
+        q.columns().stream().collect(Collectors.toMap(ColumnQuality::column, Function.identity()));
     // The short row never reached the columns.
     assertThat(c.get("Age").invalid()).isEqualTo(1);
     assertThat(c.get("Blood Type").invalid()).isEqualTo(1);
     assertThat(c.get("Name").missing()).isEqualTo(1);
     assertThat(c.get("Medication").missing()).isEqualTo(1);
     assertThat(c.get("Room Number").invalid()).isEqualTo(1);
-    assertThat(c.values()).allSatisfy(col ->
-        assertThat(col.conforming() + col.missing() + col.invalid()).isEqualTo(rows - 1));
+    assertThat(c.values())
+        .allSatisfy(
+            col ->
+                assertThat(col.conforming() + col.missing() + col.invalid()).isEqualTo(rows - 1));
 
     JsonNode json = Json.MAPPER.readTree(CheckCommand.json(r));
     assertThat(json.path("file_name").asText()).isEqualTo("admissions-bad.csv");
     assertThat(json.path("would_load").asLong()).isEqualTo(ROWS - DUPLICATES);
     assertThat(json.path("quality").path("rejects_by_rule").path("enum").asLong()).isEqualTo(1);
-    assertThat(CheckCommand.markdown(r)).contains("| Rows read | 2,005 |", "nothing was written to MongoDB");
+    assertThat(CheckCommand.markdown(r))
+        .contains("| Rows read | 2,005 |", "nothing was written to MongoDB");
   }
 
   @Test
   void usageErrorsAreRefusedBeforeAnythingStarts() {
-    Layout layout = new Layout(Path.of("").toAbsolutePath().getParent(), Path.of("target", "check-usage"));
+    Layout layout =
+        new Layout(Path.of("").toAbsolutePath().getParent(), Path.of("target", "check-usage"));
     assertThatThrownBy(() -> CheckCommand.run(new Args(new String[] {"check"}), layout))
         .isInstanceOf(UsageException.class);
-    assertThatThrownBy(() -> CheckCommand.run(new Args(new String[] {"check", "/no/such.csv"}), layout))
-        .isInstanceOf(UsageException.class).hasMessageContaining("no such file");
-    assertThatThrownBy(() -> CheckCommand.run(new Args(new String[] {"check", "pom.xml", "--format", "xml"}), layout))
-        .isInstanceOf(UsageException.class).hasMessageContaining("--format");
+    assertThatThrownBy(
+            () -> CheckCommand.run(new Args(new String[] {"check", "/no/such.csv"}), layout))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("no such file");
+    assertThatThrownBy(
+            () ->
+                CheckCommand.run(
+                    new Args(new String[] {"check", "pom.xml", "--format", "xml"}), layout))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("--format");
   }
 }

@@ -16,8 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class LauncherPidTest {
 
-  @TempDir
-  Path home;
+  @TempDir Path home;
   private Process launcher;
 
   @AfterEach
@@ -31,7 +30,10 @@ class LauncherPidTest {
     return new Layout(home, home.resolve(".tideway"));
   }
 
-  /** Stands in for a running {@code ./pipeline up}: a live process whose PID is in the launcher file. */
+  /**
+   * Stands in for a running {@code ./pipeline up}: a live process whose PID is in the launcher
+   * file.
+   */
   private Path fakeLauncher(String command) throws Exception {
     launcher = new ProcessBuilder("sleep", "300").start();
     Path file = layout().pidFile("pipeline-" + command);
@@ -46,10 +48,12 @@ class LauncherPidTest {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int stopped = LauncherPid.stopAll(layout(), new PrintStream(err, true, StandardCharsets.UTF_8));
     assertThat(stopped).isEqualTo(1);
-    // stopAll returns only once the launcher has exited, so no watchdog can restart a child after it.
+    // stopAll returns only once the launcher has exited, so no watchdog can restart a child after
+    // it.
     assertThat(launcher.isAlive()).isFalse();
     assertThat(file).doesNotExist();
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("stopping pipeline-up.pid (PID " + launcher.pid());
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("stopping pipeline-up.pid (PID " + launcher.pid());
   }
 
   @Test
@@ -63,6 +67,7 @@ class LauncherPidTest {
     LauncherPid.claim(layout(), "check"); // a stale file of a dead launcher is taken over
     assertThat(Files.readString(layout().pidFile("pipeline-check")).trim())
         .isEqualTo(Long.toString(ProcessHandle.current().pid()));
-    assertThat(LauncherPid.stopAll(layout(), new PrintStream(new ByteArrayOutputStream()))).isZero();
+    assertThat(LauncherPid.stopAll(layout(), new PrintStream(new ByteArrayOutputStream())))
+        .isZero();
   }
 }

@@ -23,8 +23,9 @@ class OperatorCommandsTest {
 
   @Test
   void urlsDefaultToTheLocalStackAndTheTokenToTheEnvironment() {
-    OperatorCommands.Target t = OperatorCommands.Target.from(args("--file", "f1"),
-        Map.of("TIDEWAY_ADMIN_TOKEN", "s3cret"), 60);
+    OperatorCommands.Target t =
+        OperatorCommands.Target.from(
+            args("--file", "f1"), Map.of("TIDEWAY_ADMIN_TOKEN", "s3cret"), 60);
     assertThat(t.ingestUrl()).isEqualTo("http://localhost:8081");
     assertThat(t.verifierUrl()).isEqualTo("http://localhost:8080");
     assertThat(t.token()).isEqualTo("s3cret");
@@ -33,9 +34,21 @@ class OperatorCommandsTest {
 
   @Test
   void optionsWinOverTheEnvironment() {
-    OperatorCommands.Target t = OperatorCommands.Target.from(args("--file", "f1", "--token", "t2",
-        "--ingest-url", "http://i:1/", "--verifier-url", "http://v:2", "--timeout", "5"),
-        Map.of("TIDEWAY_ADMIN_TOKEN", "s3cret", "TIDEWAY_HTTP_PORT", "9000"), 60);
+    OperatorCommands.Target t =
+        OperatorCommands.Target.from(
+            args(
+                "--file",
+                "f1",
+                "--token",
+                "t2",
+                "--ingest-url",
+                "http://i:1/",
+                "--verifier-url",
+                "http://v:2",
+                "--timeout",
+                "5"),
+            Map.of("TIDEWAY_ADMIN_TOKEN", "s3cret", "TIDEWAY_HTTP_PORT", "9000"),
+            60);
     assertThat(t.ingestUrl()).isEqualTo("http://i:1");
     assertThat(t.verifierUrl()).isEqualTo("http://v:2");
     assertThat(t.token()).isEqualTo("t2");
@@ -45,7 +58,8 @@ class OperatorCommandsTest {
   @Test
   void aMissingFileIdIsAUsageError() {
     assertThatThrownBy(() -> OperatorCommands.Target.from(args(), Map.of(), 60))
-        .isInstanceOf(UsageException.class).hasMessageContaining("--file");
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("--file");
   }
 
   @Test
@@ -61,8 +75,10 @@ class OperatorCommandsTest {
       port = s.getLocalPort(); // closed again: nothing listens there
     }
     String url = "http://localhost:" + port;
-    assertThatThrownBy(() -> OperatorCommands.rollback(
-        args("--file", "f1", "--token", "t", "--verifier-url", url), null))
+    assertThatThrownBy(
+            () ->
+                OperatorCommands.rollback(
+                    args("--file", "f1", "--token", "t", "--verifier-url", url), null))
         .hasMessageContaining("is ./pipeline up running?");
   }
 
@@ -70,20 +86,30 @@ class OperatorCommandsTest {
   void rollbackGoesThroughTheVerifierAndShowsItsRefusal() throws Exception {
     List<String> received = new CopyOnWriteArrayList<>();
     HttpServer verifier = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    verifier.createContext("/", exchange -> {
-      received.add(exchange.getRequestMethod() + " " + exchange.getRequestURI() + " "
-          + exchange.getRequestHeaders().getFirst("Authorization"));
-      byte[] body = "{\"error\":\"file f1 cannot be rolled back: 1 live file(s) counted rows as duplicates\"}"
-          .getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(409, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
+    verifier.createContext(
+        "/",
+        exchange -> {
+          received.add(
+              exchange.getRequestMethod()
+                  + " "
+                  + exchange.getRequestURI()
+                  + " "
+                  + exchange.getRequestHeaders().getFirst("Authorization"));
+          byte[] body =
+              "{\"error\":\"file f1 cannot be rolled back: 1 live file(s) counted rows as duplicates\"}"
+                  .getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(409, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
     verifier.start();
     try {
       String url = "http://127.0.0.1:" + verifier.getAddress().getPort();
-      assertThatThrownBy(() -> OperatorCommands.rollback(args("--file", "f1", "--token", "t", "--verifier-url", url),
-          null)).hasMessage("file f1 cannot be rolled back: 1 live file(s) counted rows as duplicates");
+      assertThatThrownBy(
+              () ->
+                  OperatorCommands.rollback(
+                      args("--file", "f1", "--token", "t", "--verifier-url", url), null))
+          .hasMessage("file f1 cannot be rolled back: 1 live file(s) counted rows as duplicates");
       assertThat(received).containsExactly("POST /api/files/f1/rollback Bearer t");
     } finally {
       verifier.stop(0);

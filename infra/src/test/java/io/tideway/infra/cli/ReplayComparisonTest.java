@@ -10,16 +10,24 @@ import org.junit.jupiter.api.Test;
 
 class ReplayComparisonTest {
 
-  private static JsonNode file(String id, String status, long rows, long cleaned, long dups, long rejected) {
+  private static JsonNode file(
+      String id, String status, long rows, long cleaned, long dups, long rejected) {
     ObjectNode n = Json.MAPPER.createObjectNode();
-    n.put("file_id", id).put("status", status).put("rows_read", rows).put("cleaned", cleaned)
-        .put("duplicates", dups).put("rejected", rejected).put("documents_in_mongo", cleaned);
+    n.put("file_id", id)
+        .put("status", status)
+        .put("rows_read", rows)
+        .put("cleaned", cleaned)
+        .put("duplicates", dups)
+        .put("rejected", rejected)
+        .put("documents_in_mongo", cleaned);
     return n;
   }
 
   @Test
   void aReplayWithoutRollbackIsAllDuplicatesAndSaysNothingChanged() {
-    ObjectNode out = ReplayComparison.of(file("a", "VERIFIED", 100, 95, 3, 2), file("a-r1", "VERIFIED", 100, 0, 98, 2));
+    ObjectNode out =
+        ReplayComparison.of(
+            file("a", "VERIFIED", 100, 95, 3, 2), file("a-r1", "VERIFIED", 100, 0, 98, 2));
 
     assertThat(out.path("original").path("cleaned").asLong()).isEqualTo(95);
     assertThat(out.path("replay").path("file_id").asText()).isEqualTo("a-r1");
@@ -29,11 +37,14 @@ class ReplayComparisonTest {
 
   @Test
   void aReplayAfterRollbackUnderChangedRulesShowsTheShift() {
-    ObjectNode out = ReplayComparison.of(file("a", "ROLLED_BACK", 100, 95, 3, 2),
-        file("a-r1", "VERIFIED", 100, 90, 3, 7));
+    ObjectNode out =
+        ReplayComparison.of(
+            file("a", "ROLLED_BACK", 100, 95, 3, 2), file("a-r1", "VERIFIED", 100, 90, 3, 7));
 
     assertThat(Json.MAPPER.convertValue(out.path("difference"), Map.class))
-        .containsEntry("rows_read", 0L).containsEntry("cleaned", -5L).containsEntry("duplicates", 0L)
+        .containsEntry("rows_read", 0L)
+        .containsEntry("cleaned", -5L)
+        .containsEntry("duplicates", 0L)
         .containsEntry("rejected", 5L);
     assertThat(out.path("summary").asText()).contains("90 cleaned (-5)", "7 rejected (+5)");
     assertThat(out.path("original").path("status").asText()).isEqualTo("ROLLED_BACK");
@@ -41,7 +52,9 @@ class ReplayComparisonTest {
 
   @Test
   void anUnchangedOutcomeSaysSo() {
-    ObjectNode out = ReplayComparison.of(file("a", "ROLLED_BACK", 10, 8, 1, 1), file("a-r1", "VERIFIED", 10, 8, 1, 1));
+    ObjectNode out =
+        ReplayComparison.of(
+            file("a", "ROLLED_BACK", 10, 8, 1, 1), file("a-r1", "VERIFIED", 10, 8, 1, 1));
     assertThat(out.path("summary").asText()).startsWith("same outcome");
     assertThat(out.path("difference").path("rejected").asLong()).isZero();
   }

@@ -6,9 +6,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Compose variable interpolation as far as the tests need it: finds every {@code ${VAR}},
- * {@code ${VAR:-default}} and {@code ${VAR-default}} (not the escaped {@code $${...}}) and resolves
- * a value with the defaults, the way {@code docker compose} does when the variable is unset.
+ * Compose variable interpolation as far as the tests need it: finds every {@code ${VAR}}, {@code
+ * ${VAR:-default}} and {@code ${VAR-default}} (not the escaped {@code $${...}}) and resolves a
+ * value with the defaults, the way {@code docker compose} does when the variable is unset.
  */
 final class ComposeVariables {
 
@@ -37,7 +37,9 @@ final class ComposeVariables {
     return uses;
   }
 
-  /** Unbraced {@code $VAR} uses (compose would interpolate them too; the file escapes them as $$). */
+  /**
+   * Unbraced {@code $VAR} uses (compose would interpolate them too; the file escapes them as $$).
+   */
   static java.util.List<String> bareUses(String text) {
     java.util.List<String> names = new java.util.ArrayList<>();
     for (String line : text.split("\n")) {

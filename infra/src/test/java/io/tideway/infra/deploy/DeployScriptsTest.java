@@ -24,30 +24,48 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DeployScriptsTest {
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @BeforeAll
   static void needsPosixShell() {
-    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/bin/sh")), "no /bin/sh");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        Files.isExecutable(Path.of("/bin/sh")), "no /bin/sh");
   }
 
   @Test
   void createTopicsCreatesEveryContractTopicWithItsCleanupPolicy() throws Exception {
     Path calls = tmp.resolve("calls");
     Path fake = recorder("kafka-topics.sh", calls);
-    Result r = run(RepoFiles.file("infra/docker/kafka/create-topics.sh"), Map.of(
-        "KAFKA_TOPICS_SH", fake.toString(), "KAFKA_BOOTSTRAP_SERVERS", "broker:29092",
-        "TIDEWAY_TOPIC_PREFIX", "acme.", "TIDEWAY_PARTITIONS", "12", "TIDEWAY_REPLICATION_FACTOR", "3"));
+    Result r =
+        run(
+            RepoFiles.file("infra/docker/kafka/create-topics.sh"),
+            Map.of(
+                "KAFKA_TOPICS_SH",
+                fake.toString(),
+                "KAFKA_BOOTSTRAP_SERVERS",
+                "broker:29092",
+                "TIDEWAY_TOPIC_PREFIX",
+                "acme.",
+                "TIDEWAY_PARTITIONS",
+                "12",
+                "TIDEWAY_REPLICATION_FACTOR",
+                "3"));
     assertThat(r.exit()).as(r.output()).isZero();
 
     List<String> lines = Files.readAllLines(calls);
     assertThat(lines).hasSize(Topics.ALL.size());
     for (Topic<?> topic : Topics.ALL) {
       String policy = Topics.COMPACTED.contains(topic) ? "compact" : "delete";
-      assertThat(lines).as(topic.name("acme.")).contains("--bootstrap-server broker:29092 --create --if-not-exists"
-          + " --topic " + topic.name("acme.") + " --partitions 12 --replication-factor 3"
-          + " --config cleanup.policy=" + policy + " --config min.insync.replicas=2");
+      assertThat(lines)
+          .as(topic.name("acme."))
+          .contains(
+              "--bootstrap-server broker:29092 --create --if-not-exists"
+                  + " --topic "
+                  + topic.name("acme.")
+                  + " --partitions 12 --replication-factor 3"
+                  + " --config cleanup.policy="
+                  + policy
+                  + " --config min.insync.replicas=2");
     }
   }
 
@@ -55,22 +73,38 @@ class DeployScriptsTest {
   void createTopicsPassesTheClientConfigAndKeepsMinIsrOneOnASingleBroker() throws Exception {
     Path calls = tmp.resolve("calls");
     Path fake = recorder("kafka-topics.sh", calls);
-    Result r = run(RepoFiles.file("infra/docker/kafka/create-topics.sh"), Map.of(
-        "KAFKA_TOPICS_SH", fake.toString(), "KAFKA_CLIENT_CONFIG", "/etc/kafka/client.properties"));
+    Result r =
+        run(
+            RepoFiles.file("infra/docker/kafka/create-topics.sh"),
+            Map.of(
+                "KAFKA_TOPICS_SH",
+                fake.toString(),
+                "KAFKA_CLIENT_CONFIG",
+                "/etc/kafka/client.properties"));
     assertThat(r.exit()).as(r.output()).isZero();
     List<String> lines = Files.readAllLines(calls);
-    assertThat(lines).isNotEmpty().allSatisfy(l -> assertThat(l)
-        .startsWith("--bootstrap-server kafka:19092 --command-config /etc/kafka/client.properties --create")
-        .contains("--partitions 6 --replication-factor 1").contains("min.insync.replicas=1"));
+    assertThat(lines)
+        .isNotEmpty()
+        .allSatisfy(
+            l ->
+                assertThat(l)
+                    .startsWith(
+                        "--bootstrap-server kafka:19092 --command-config /etc/kafka/client.properties --create")
+                    .contains("--partitions 6 --replication-factor 1")
+                    .contains("min.insync.replicas=1"));
     assertThat(lines).anySatisfy(l -> assertThat(l).contains("--topic tideway.raw "));
   }
 
   @Test
   void createTopicsFailsWhenTheBrokerRefuses() throws Exception {
     Path fake = tmp.resolve("kafka-topics.sh");
-    Files.writeString(fake, "#!/bin/sh\necho 'Timed out waiting for a node assignment' >&2\nexit 1\n");
+    Files.writeString(
+        fake, "#!/bin/sh\necho 'Timed out waiting for a node assignment' >&2\nexit 1\n");
     executable(fake);
-    Result r = run(RepoFiles.file("infra/docker/kafka/create-topics.sh"), Map.of("KAFKA_TOPICS_SH", fake.toString()));
+    Result r =
+        run(
+            RepoFiles.file("infra/docker/kafka/create-topics.sh"),
+            Map.of("KAFKA_TOPICS_SH", fake.toString()));
     assertThat(r.exit()).as("kafka-init must fail so dependants do not start").isNotZero();
   }
 
@@ -79,25 +113,53 @@ class DeployScriptsTest {
     Path calls = tmp.resolve("calls");
     Path bin = tmp.resolve("bin");
     Files.createDirectories(bin);
-    Files.writeString(bin.resolve("java"), "#!/bin/sh\n{ echo \"args=$*\"; echo \"loader=$TIDEWAY_LOADER_INSTANCE_ID\";"
-        + " echo \"ingest=$TIDEWAY_INGEST_INSTANCE_ID\"; echo \"state=${TIDEWAY_CLEANER_STATE_DIR:-}\"; } > " + calls + "\n");
+    Files.writeString(
+        bin.resolve("java"),
+        "#!/bin/sh\n{ echo \"args=$*\"; echo \"loader=$TIDEWAY_LOADER_INSTANCE_ID\";"
+            + " echo \"ingest=$TIDEWAY_INGEST_INSTANCE_ID\"; echo \"state=${TIDEWAY_CLEANER_STATE_DIR:-}\"; } > "
+            + calls
+            + "\n");
     executable(bin.resolve("java"));
     String host = hostname();
 
-    Result r = run(RepoFiles.file("infra/docker/entrypoint.sh"), Map.of("PATH", bin + ":/usr/bin:/bin",
-        "MAIN_CLASS", "io.tideway.loader.Application", "JAVA_OPTS", "-Xmx64m -XX:+UseSerialGC",
-        "TIDEWAY_LOADER_INSTANCE_ID", ""));
+    Result r =
+        run(
+            RepoFiles.file("infra/docker/entrypoint.sh"),
+            Map.of(
+                "PATH",
+                bin + ":/usr/bin:/bin",
+                "MAIN_CLASS",
+                "io.tideway.loader.Application",
+                "JAVA_OPTS",
+                "-Xmx64m -XX:+UseSerialGC",
+                "TIDEWAY_LOADER_INSTANCE_ID",
+                ""));
     assertThat(r.exit()).as(r.output()).isZero();
-    assertThat(Files.readAllLines(calls)).containsExactly(
-        "args=-Xmx64m -XX:+UseSerialGC -cp /app/app.jar:/app/lib/* io.tideway.loader.Application",
-        "loader=" + host, "ingest=" + host, "state=");
+    assertThat(Files.readAllLines(calls))
+        .containsExactly(
+            "args=-Xmx64m -XX:+UseSerialGC -cp /app/app.jar:/app/lib/* io.tideway.loader.Application",
+            "loader=" + host,
+            "ingest=" + host,
+            "state=");
 
     Path state = tmp.resolve("state");
-    r = run(RepoFiles.file("infra/docker/entrypoint.sh"), Map.of("PATH", bin + ":/usr/bin:/bin",
-        "MAIN_CLASS", "io.tideway.cleaner.Application", "TIDEWAY_LOADER_INSTANCE_ID", "loader-7",
-        "TIDEWAY_STATE_PER_REPLICA", "true", "TIDEWAY_CLEANER_STATE_DIR", state.toString()));
+    r =
+        run(
+            RepoFiles.file("infra/docker/entrypoint.sh"),
+            Map.of(
+                "PATH",
+                bin + ":/usr/bin:/bin",
+                "MAIN_CLASS",
+                "io.tideway.cleaner.Application",
+                "TIDEWAY_LOADER_INSTANCE_ID",
+                "loader-7",
+                "TIDEWAY_STATE_PER_REPLICA",
+                "true",
+                "TIDEWAY_CLEANER_STATE_DIR",
+                state.toString()));
     assertThat(r.exit()).as(r.output()).isZero();
-    assertThat(Files.readAllLines(calls)).contains("loader=loader-7", "state=" + state.resolve(host));
+    assertThat(Files.readAllLines(calls))
+        .contains("loader=loader-7", "state=" + state.resolve(host));
     assertThat(state.resolve(host)).isDirectory();
   }
 
@@ -113,10 +175,20 @@ class DeployScriptsTest {
     Path calls = tmp.resolve("calls");
     Path fake = recorder("connect-standalone.sh", calls);
     Path work = tmp.resolve("work");
-    Result r = run(RepoFiles.file("infra/docker/connect/start-connect.sh"), Map.of(
-        "CONNECT_STANDALONE_SH", fake.toString(), "TIDEWAY_CONNECT_CONFIG_DIR", RepoFiles.file("infra/connect").toString(),
-        "TIDEWAY_CONNECT_WORK_DIR", work.toString(), "MONGO_URI", "mongodb://mongo:27017/?replicaSet=rs0",
-        "TIDEWAY_TOPIC_PREFIX", "acme."));
+    Result r =
+        run(
+            RepoFiles.file("infra/docker/connect/start-connect.sh"),
+            Map.of(
+                "CONNECT_STANDALONE_SH",
+                fake.toString(),
+                "TIDEWAY_CONNECT_CONFIG_DIR",
+                RepoFiles.file("infra/connect").toString(),
+                "TIDEWAY_CONNECT_WORK_DIR",
+                work.toString(),
+                "MONGO_URI",
+                "mongodb://mongo:27017/?replicaSet=rs0",
+                "TIDEWAY_TOPIC_PREFIX",
+                "acme."));
     assertThat(r.exit()).as(r.output()).isZero();
     assertThat(Files.readString(calls).strip())
         .isEqualTo(work.resolve("worker.properties") + " " + work.resolve("mongo-sink.properties"));
@@ -127,9 +199,11 @@ class DeployScriptsTest {
     assertThat(worker.getProperty("plugin.path")).isEqualTo("/opt/tideway/plugins");
     Properties sink = properties(work.resolve("mongo-sink.properties"));
     Properties original = properties(RepoFiles.file("infra/connect/mongo-sink.properties"));
-    assertThat(sink.getProperty("connection.uri")).isEqualTo("mongodb://mongo:27017/?replicaSet=rs0");
+    assertThat(sink.getProperty("connection.uri"))
+        .isEqualTo("mongodb://mongo:27017/?replicaSet=rs0");
     assertThat(sink.getProperty("topics")).isEqualTo(Topics.CLEANED.name("acme."));
-    assertThat(sink.getProperty("connector.class")).isEqualTo(original.getProperty("connector.class"));
+    assertThat(sink.getProperty("connector.class"))
+        .isEqualTo(original.getProperty("connector.class"));
     assertThat(sink.getProperty("name")).isEqualTo(original.getProperty("name"));
   }
 
@@ -139,8 +213,14 @@ class DeployScriptsTest {
 
   private Result run(Path script, Map<String, String> env) throws Exception {
     ProcessBuilder pb = new ProcessBuilder("/bin/sh", script.toString()).redirectErrorStream(true);
-    pb.environment().keySet().removeIf(k -> k.startsWith("TIDEWAY_") || k.startsWith("KAFKA_")
-        || k.equals("MAIN_CLASS") || k.equals("MONGO_URI"));
+    pb.environment()
+        .keySet()
+        .removeIf(
+            k ->
+                k.startsWith("TIDEWAY_")
+                    || k.startsWith("KAFKA_")
+                    || k.equals("MAIN_CLASS")
+                    || k.equals("MONGO_URI"));
     pb.environment().putAll(env);
     Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -7,7 +7,8 @@ final class DockerImages {
 
   /** [registry/]name:tag or name@sha256:digest; the tag names a release, not a moving pointer. */
   private static final Pattern REFERENCE =
-      Pattern.compile("^[a-z0-9][a-z0-9._/-]*(:[A-Za-z0-9_][A-Za-z0-9._-]{0,127})?(@sha256:[0-9a-f]{64})?$");
+      Pattern.compile(
+          "^[a-z0-9][a-z0-9._/-]*(:[A-Za-z0-9_][A-Za-z0-9._-]{0,127})?(@sha256:[0-9a-f]{64})?$");
 
   private DockerImages() {}
 
@@ -24,7 +25,12 @@ final class DockerImages {
       return false;
     }
     String tag = image.substring(colon + 1);
-    return !tag.equals("latest") && !tag.equals("stable") && !tag.equals("edge") && !tag.equals("main")
-        && !tag.equals("nightly") && !tag.equals("current") && !tag.startsWith("latest-");
+    return !tag.equals("latest")
+        && !tag.equals("stable")
+        && !tag.equals("edge")
+        && !tag.equals("main")
+        && !tag.equals("nightly")
+        && !tag.equals("current")
+        && !tag.startsWith("latest-");
   }
 }

@@ -16,9 +16,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The service image recipe without Docker: pinned base images, a non-root final user, a
- * HEALTHCHECK that compose repeats verbatim, and every file it copies from the context exists and
- * is not excluded by .dockerignore.
+ * The service image recipe without Docker: pinned base images, a non-root final user, a HEALTHCHECK
+ * that compose repeats verbatim, and every file it copies from the context exists and is not
+ * excluded by .dockerignore.
  */
 class DockerfileTest {
 
@@ -38,7 +38,9 @@ class DockerfileTest {
           String[] parts = i.args().split("\\s+");
           String image = parts[0];
           if (!stages.contains(image)) {
-            assertThat(DockerImages.isPinned(image)).as(file + ": FROM " + image + " is pinned").isTrue();
+            assertThat(DockerImages.isPinned(image))
+                .as(file + ": FROM " + image + " is pinned")
+                .isTrue();
           }
           if (parts.length >= 3 && parts[1].equalsIgnoreCase("AS")) {
             stages.add(parts[2]);
@@ -47,36 +49,61 @@ class DockerfileTest {
         }
         finalStage.add(i);
       }
-      List<String> users = finalStage.stream().filter(i -> i.keyword().equals("USER")).map(Instruction::args).toList();
+      List<String> users =
+          finalStage.stream()
+              .filter(i -> i.keyword().equals("USER"))
+              .map(Instruction::args)
+              .toList();
       assertThat(users).as(file + " final stage sets USER").isNotEmpty();
       String user = users.get(users.size() - 1).split(":")[0];
       assertThat(user).as(file + " final USER").isNotIn("root", "0");
       assertThat(finalStage.stream().filter(i -> i.keyword().equals("HEALTHCHECK")).toList())
-          .as(file + " HEALTHCHECK").hasSize(1);
+          .as(file + " HEALTHCHECK")
+          .hasSize(1);
     }
   }
 
   @Test
   void theServiceImageTakesModuleAndMainClassAndComposeRepeatsItsHealthCheck() {
     List<Instruction> instructions = parse(RepoFiles.read(RepoFiles.file("Dockerfile")));
-    List<String> args = instructions.stream().filter(i -> i.keyword().equals("ARG")).map(i -> i.args().split("=")[0]).toList();
+    List<String> args =
+        instructions.stream()
+            .filter(i -> i.keyword().equals("ARG"))
+            .map(i -> i.args().split("=")[0])
+            .toList();
     assertThat(args).contains("MODULE", "MAIN_CLASS", "PORT");
 
-    String healthcheck = instructions.stream().filter(i -> i.keyword().equals("HEALTHCHECK")).findFirst().orElseThrow().args();
+    String healthcheck =
+        instructions.stream()
+            .filter(i -> i.keyword().equals("HEALTHCHECK"))
+            .findFirst()
+            .orElseThrow()
+            .args();
     String cmd = healthcheck.substring(healthcheck.indexOf("CMD") + 3).strip();
     Map<String, Object> compose = RepoFiles.yaml(RepoFiles.file("docker-compose.yml"));
     Object ingest = map(compose, "services").get("ingest-service");
     List<Object> composeTest = list(map(ingest, "healthcheck"), "test");
     assertThat(composeTest.get(0)).isEqualTo("CMD");
-    String composeCmd = composeTest.subList(1, composeTest.size()).stream()
-        .map(o -> "\"" + o + "\"").reduce((a, b) -> a + ", " + b).orElseThrow();
+    String composeCmd =
+        composeTest.subList(1, composeTest.size()).stream()
+            .map(o -> "\"" + o + "\"")
+            .reduce((a, b) -> a + ", " + b)
+            .orElseThrow();
     assertThat(cmd).isEqualTo("[" + composeCmd + "]");
     assertThat(healthcheck).contains("HealthProbe").contains("/app/probe");
 
-    String build = instructions.stream().filter(i -> i.keyword().equals("RUN") && i.args().contains("mvn"))
-        .findFirst().orElseThrow().args();
-    assertThat(build).contains("-pl \"${MODULE}\" -am").contains("dependency:copy-dependencies")
-        .contains("-DincludeScope=runtime").contains("javac").contains("infra/docker/health/HealthProbe.java");
+    String build =
+        instructions.stream()
+            .filter(i -> i.keyword().equals("RUN") && i.args().contains("mvn"))
+            .findFirst()
+            .orElseThrow()
+            .args();
+    assertThat(build)
+        .contains("-pl \"${MODULE}\" -am")
+        .contains("dependency:copy-dependencies")
+        .contains("-DincludeScope=runtime")
+        .contains("javac")
+        .contains("infra/docker/health/HealthProbe.java");
     assertThat(RepoFiles.file("infra/docker/health/HealthProbe.java")).isRegularFile();
 
     Object buildSection = map(ingest, "build");
@@ -87,9 +114,15 @@ class DockerfileTest {
   @Test
   void filesCopiedFromTheContextExistAndAreNotIgnored() {
     List<Instruction> instructions = parse(RepoFiles.read(RepoFiles.file("Dockerfile")));
-    List<String> ignored = RepoFiles.read(RepoFiles.file(".dockerignore")).lines()
-        .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
-    assertThat(ignored).as(".dockerignore keeps build output and secrets out").contains("**/target", ".env", ".git");
+    List<String> ignored =
+        RepoFiles.read(RepoFiles.file(".dockerignore"))
+            .lines()
+            .map(String::strip)
+            .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+            .toList();
+    assertThat(ignored)
+        .as(".dockerignore keeps build output and secrets out")
+        .contains("**/target", ".env", ".git");
     for (Instruction i : instructions) {
       if (!i.keyword().equals("COPY") || i.args().startsWith("--from")) {
         continue;
@@ -101,10 +134,17 @@ class DockerfileTest {
           continue;
         }
         assertThat(RepoFiles.file(source)).as("COPY " + source).exists();
-        assertThat(ignored).as(source + " must not be in .dockerignore").doesNotContain(source, source.split("/")[0]);
+        assertThat(ignored)
+            .as(source + " must not be in .dockerignore")
+            .doesNotContain(source, source.split("/")[0]);
       }
     }
-    String entrypoint = instructions.stream().filter(i -> i.keyword().equals("ENTRYPOINT")).findFirst().orElseThrow().args();
+    String entrypoint =
+        instructions.stream()
+            .filter(i -> i.keyword().equals("ENTRYPOINT"))
+            .findFirst()
+            .orElseThrow()
+            .args();
     assertThat(entrypoint).contains("/app/entrypoint.sh");
   }
 
@@ -113,8 +153,11 @@ class DockerfileTest {
     List<Path> files = new ArrayList<>();
     files.add(RepoFiles.file("Dockerfile"));
     try (Stream<Path> walk = Files.walk(RepoFiles.file("infra/docker"))) {
-      walk.filter(p -> p.getFileName().toString().startsWith("Dockerfile")
-          || p.getFileName().toString().endsWith(".Dockerfile")).forEach(files::add);
+      walk.filter(
+              p ->
+                  p.getFileName().toString().startsWith("Dockerfile")
+                      || p.getFileName().toString().endsWith(".Dockerfile"))
+          .forEach(files::add);
     }
     return files;
   }
@@ -139,7 +182,8 @@ class DockerfileTest {
         continue;
       }
       int space = joined.indexOf(' ');
-      out.add(new Instruction(joined.substring(0, space).toUpperCase(), joined.substring(space + 1)));
+      out.add(
+          new Instruction(joined.substring(0, space).toUpperCase(), joined.substring(space + 1)));
     }
     return out;
   }

@@ -17,8 +17,8 @@ public final class GrafanaDashboard {
   private GrafanaDashboard() {}
 
   /**
-   * The file parses, has a uid and title, and every panel queries the provisioned datasource
-   * with a non-empty PromQL expression; panel ids are unique and panels sit inside the 24-column grid.
+   * The file parses, has a uid and title, and every panel queries the provisioned datasource with a
+   * non-empty PromQL expression; panel ids are unique and panels sit inside the 24-column grid.
    */
   static void check(Path file, String datasourceUid) throws IOException {
     JsonNode dashboard = new ObjectMapper().readTree(file.toFile());
@@ -31,11 +31,15 @@ public final class GrafanaDashboard {
       String title = file.getFileName() + " / " + panel.path("title").asText();
       assertThat(ids.add(panel.path("id").asInt())).as(title + " id unique").isTrue();
       JsonNode grid = panel.path("gridPos");
-      assertThat(grid.path("x").asInt() + grid.path("w").asInt()).as(title + " grid").isBetween(1, 24);
+      assertThat(grid.path("x").asInt() + grid.path("w").asInt())
+          .as(title + " grid")
+          .isBetween(1, 24);
       if (panel.path("type").asText().equals("row") || panel.path("type").asText().equals("text")) {
         continue;
       }
-      assertThat(panel.path("datasource").path("uid").asText()).as(title + " datasource").isEqualTo(datasourceUid);
+      assertThat(panel.path("datasource").path("uid").asText())
+          .as(title + " datasource")
+          .isEqualTo(datasourceUid);
       JsonNode targets = panel.path("targets");
       assertThat(targets.isArray() && !targets.isEmpty()).as(title + " targets").isTrue();
       for (JsonNode target : targets) {
@@ -85,7 +89,7 @@ public final class GrafanaDashboard {
           }
           stack.setLength(stack.length() - 1);
         }
-        default -> { }
+        default -> {}
       }
     }
     return stack.isEmpty() && !quoted;

@@ -27,8 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HealthProbeTest {
 
-  @TempDir
-  static Path classes;
+  @TempDir static Path classes;
 
   private HttpServer server;
   private final AtomicInteger status = new AtomicInteger(200);
@@ -36,20 +35,30 @@ class HealthProbeTest {
   @BeforeEach
   void startHealthEndpoint() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/health", exchange -> {
-      byte[] body = "{\"status\":\"UP\"}".getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(status.get(), body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
+    server.createContext(
+        "/health",
+        exchange -> {
+          byte[] body = "{\"status\":\"UP\"}".getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(status.get(), body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
     server.start();
   }
 
   @BeforeAll
   static void compileProbe() {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    int rc = javac.run(null, null, null, "--release", "17", "-d", classes.toString(),
-        RepoFiles.file("infra/docker/health/HealthProbe.java").toString());
+    int rc =
+        javac.run(
+            null,
+            null,
+            null,
+            "--release",
+            "17",
+            "-d",
+            classes.toString(),
+            RepoFiles.file("infra/docker/health/HealthProbe.java").toString());
     assertThat(rc).as("HealthProbe.java compiles").isZero();
   }
 
@@ -88,8 +97,17 @@ class HealthProbeTest {
   /** Runs the probe as the HEALTHCHECK does, with the same JVM flags, and returns its exit code. */
   private int probe(int port, String... args) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command = new ArrayList<>(List.of(java, "-Xmx16m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-        "-Xshare:auto", "-cp", classes.toString(), "HealthProbe"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                java,
+                "-Xmx16m",
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-Xshare:auto",
+                "-cp",
+                classes.toString(),
+                "HealthProbe"));
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     pb.environment().put("MICRONAUT_SERVER_PORT", Integer.toString(port));

@@ -24,11 +24,13 @@ import org.junit.jupiter.api.Test;
 /**
  * infra/k8s without a cluster: the Kustomize resources exist and parse, references between them
  * resolve (ConfigMap/Secret, Service selectors, StatefulSet volumes), every container is probed on
- * /health through a declared port and has resource requests, and the Secret holds placeholders only.
+ * /health through a declared port and has resource requests, and the Secret holds placeholders
+ * only.
  */
 class KubernetesManifestsTest {
 
-  private static final Set<String> WORKLOADS = Set.of("Deployment", "StatefulSet", "DaemonSet", "Job");
+  private static final Set<String> WORKLOADS =
+      Set.of("Deployment", "StatefulSet", "DaemonSet", "Job");
   private static Path dir;
   private static Map<String, Object> kustomization;
   private static List<Map<String, Object>> resources;
@@ -53,13 +55,21 @@ class KubernetesManifestsTest {
     for (Map<String, Object> r : resources) {
       assertThat(text(r, "apiVersion")).as("apiVersion of " + r.get("metadata")).isNotBlank();
       assertThat(text(r, "kind")).isNotBlank();
-      assertThat(text(map(r, "metadata"), "name")).as("name of a " + text(r, "kind")).matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+      assertThat(text(map(r, "metadata"), "name"))
+          .as("name of a " + text(r, "kind"))
+          .matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
     }
-    Set<String> listed = list(kustomization, "resources").stream().map(String::valueOf).collect(Collectors.toSet());
+    Set<String> listed =
+        list(kustomization, "resources").stream().map(String::valueOf).collect(Collectors.toSet());
     try (var files = Files.list(dir)) {
-      Set<String> onDisk = files.map(p -> p.getFileName().toString())
-          .filter(n -> n.endsWith(".yaml") && !n.equals("kustomization.yaml")).collect(Collectors.toSet());
-      assertThat(listed).as("manifests not in kustomization.yaml are never applied").containsAll(onDisk);
+      Set<String> onDisk =
+          files
+              .map(p -> p.getFileName().toString())
+              .filter(n -> n.endsWith(".yaml") && !n.equals("kustomization.yaml"))
+              .collect(Collectors.toSet());
+      assertThat(listed)
+          .as("manifests not in kustomization.yaml are never applied")
+          .containsAll(onDisk);
     }
   }
 
@@ -77,10 +87,12 @@ class KubernetesManifestsTest {
     List<Object> templates = list(map(cleaner, "spec"), "volumeClaimTemplates");
     assertThat(templates).isNotEmpty();
     String claim = text(map(templates.get(0), "metadata"), "name");
-    assertThat(list(container, "volumeMounts")).anySatisfy(m -> {
-      assertThat(text(m, "name")).isEqualTo(claim);
-      assertThat(text(m, "mountPath")).isEqualTo(stateDir);
-    });
+    assertThat(list(container, "volumeMounts"))
+        .anySatisfy(
+            m -> {
+              assertThat(text(m, "name")).isEqualTo(claim);
+              assertThat(text(m, "mountPath")).isEqualTo(stateDir);
+            });
     Map<String, Object> headless = named("Service", text(map(cleaner, "spec"), "serviceName"));
     assertThat(headless).as("StatefulSet serviceName").isNotNull();
     assertThat(text(map(headless, "spec"), "clusterIP")).isEqualTo("None");
@@ -88,34 +100,50 @@ class KubernetesManifestsTest {
 
     Map<String, Object> verifierService = named("Service", ServiceCatalog.VERIFIER.module());
     assertThat(verifierService).isNotNull();
-    assertThat(list(map(verifierService, "spec"), "ports")).anySatisfy(p -> assertThat(text(p, "port")).isEqualTo("8080"));
+    assertThat(list(map(verifierService, "spec"), "ports"))
+        .anySatisfy(p -> assertThat(text(p, "port")).isEqualTo("8080"));
 
     // Loader replicas need distinct transactional ids: the pod name.
-    Map<String, Object> loader = containers(named("Deployment", ServiceCatalog.LOADER.module())).get(0);
-    Object instance = list(loader, "env").stream().filter(e -> "TIDEWAY_LOADER_INSTANCE_ID".equals(text(e, "name")))
-        .findFirst().orElseThrow();
-    assertThat(text(map(map(instance, "valueFrom"), "fieldRef"), "fieldPath")).isEqualTo("metadata.name");
+    Map<String, Object> loader =
+        containers(named("Deployment", ServiceCatalog.LOADER.module())).get(0);
+    Object instance =
+        list(loader, "env").stream()
+            .filter(e -> "TIDEWAY_LOADER_INSTANCE_ID".equals(text(e, "name")))
+            .findFirst()
+            .orElseThrow();
+    assertThat(text(map(map(instance, "valueFrom"), "fieldRef"), "fieldPath"))
+        .isEqualTo("metadata.name");
   }
 
   @Test
   void everyConfigMapAndSecretReferenceResolves() {
     Map<String, Set<String>> configMaps = keysOf("ConfigMap", "data");
     Map<String, Set<String>> secrets = keysOf("Secret", "stringData");
-    keysOf("Secret", "data").forEach((name, keys) -> secrets.merge(name, keys, (a, b) -> {
-      a.addAll(b);
-      return a;
-    }));
+    keysOf("Secret", "data")
+        .forEach(
+            (name, keys) ->
+                secrets.merge(
+                    name,
+                    keys,
+                    (a, b) -> {
+                      a.addAll(b);
+                      return a;
+                    }));
     int references = 0;
     for (Map<String, Object> workload : workloads()) {
       for (Map<String, Object> c : containers(workload)) {
         String where = text(map(workload, "metadata"), "name") + "/" + text(c, "name");
         for (Object from : list(c, "envFrom")) {
           if (map(from, "configMapRef").containsKey("name")) {
-            assertThat(configMaps).as(where + " envFrom").containsKey(text(map(from, "configMapRef"), "name"));
+            assertThat(configMaps)
+                .as(where + " envFrom")
+                .containsKey(text(map(from, "configMapRef"), "name"));
             references++;
           }
           if (map(from, "secretRef").containsKey("name")) {
-            assertThat(secrets).as(where + " envFrom").containsKey(text(map(from, "secretRef"), "name"));
+            assertThat(secrets)
+                .as(where + " envFrom")
+                .containsKey(text(map(from, "secretRef"), "name"));
             references++;
           }
         }
@@ -124,11 +152,17 @@ class KubernetesManifestsTest {
           Map<String, Object> cm = map(valueFrom, "configMapKeyRef");
           Map<String, Object> secret = map(valueFrom, "secretKeyRef");
           if (!cm.isEmpty()) {
-            assertThat(configMaps.get(text(cm, "name"))).as(where + " " + cm).isNotNull().contains(text(cm, "key"));
+            assertThat(configMaps.get(text(cm, "name")))
+                .as(where + " " + cm)
+                .isNotNull()
+                .contains(text(cm, "key"));
             references++;
           }
           if (!secret.isEmpty()) {
-            assertThat(secrets.get(text(secret, "name"))).as(where + " " + secret).isNotNull().contains(text(secret, "key"));
+            assertThat(secrets.get(text(secret, "name")))
+                .as(where + " " + secret)
+                .isNotNull()
+                .contains(text(secret, "key"));
             references++;
           }
         }
@@ -136,18 +170,25 @@ class KubernetesManifestsTest {
     }
     assertThat(references).isGreaterThanOrEqualTo(8);
     Map<String, Set<String>> config = configMaps;
-    assertThat(config.get("tideway-config")).contains("KAFKA_BOOTSTRAP_SERVERS", "TIDEWAY_TOPIC_PREFIX");
+    assertThat(config.get("tideway-config"))
+        .contains("KAFKA_BOOTSTRAP_SERVERS", "TIDEWAY_TOPIC_PREFIX");
     assertThat(secrets.get("tideway-secrets")).contains("MONGO_URI", "TIDEWAY_ADMIN_TOKEN");
   }
 
   @Test
   void secretValuesArePlaceholders() {
     for (Map<String, Object> secret : ofKind("Secret")) {
-      assertThat(map(secret, "data")).as("base64 data would hide real values; use stringData").isEmpty();
-      map(secret, "stringData").forEach((key, value) -> {
-        String v = String.valueOf(value);
-        assertThat(v.isEmpty() || v.contains("REPLACE_ME")).as(key + " must be a placeholder").isTrue();
-      });
+      assertThat(map(secret, "data"))
+          .as("base64 data would hide real values; use stringData")
+          .isEmpty();
+      map(secret, "stringData")
+          .forEach(
+              (key, value) -> {
+                String v = String.valueOf(value);
+                assertThat(v.isEmpty() || v.contains("REPLACE_ME"))
+                    .as(key + " must be a placeholder")
+                    .isTrue();
+              });
     }
   }
 
@@ -155,21 +196,26 @@ class KubernetesManifestsTest {
   void everySelectorMatchesTheLabelsOfSomePods() {
     List<Map<String, String>> podLabels = new ArrayList<>();
     for (Map<String, Object> workload : workloads()) {
-      Map<String, String> labels = strings(map(map(map(workload, "spec"), "template"), "metadata"), "labels");
+      Map<String, String> labels =
+          strings(map(map(map(workload, "spec"), "template"), "metadata"), "labels");
       Map<String, String> own = strings(map(map(workload, "spec"), "selector"), "matchLabels");
-      assertThat(labels).as(text(map(workload, "metadata"), "name") + " selects its own pods").containsAllEntriesOf(own);
+      assertThat(labels)
+          .as(text(map(workload, "metadata"), "name") + " selects its own pods")
+          .containsAllEntriesOf(own);
       assertThat(own).isNotEmpty();
       podLabels.add(labels);
     }
     for (Map<String, Object> service : ofKind("Service")) {
       Map<String, String> selector = strings(map(service, "spec"), "selector");
       assertThat(selector).as("Service " + text(map(service, "metadata"), "name")).isNotEmpty();
-      assertThat(podLabels).as("Service " + text(map(service, "metadata"), "name") + " selects pods")
+      assertThat(podLabels)
+          .as("Service " + text(map(service, "metadata"), "name") + " selects pods")
           .anySatisfy(labels -> assertThat(labels).containsAllEntriesOf(selector));
     }
     for (Map<String, Object> pdb : ofKind("PodDisruptionBudget")) {
       Map<String, String> selector = strings(map(map(pdb, "spec"), "selector"), "matchLabels");
-      assertThat(podLabels).as("PDB " + text(map(pdb, "metadata"), "name"))
+      assertThat(podLabels)
+          .as("PDB " + text(map(pdb, "metadata"), "name"))
           .anySatisfy(labels -> assertThat(labels).containsAllEntriesOf(selector));
     }
   }
@@ -189,20 +235,28 @@ class KubernetesManifestsTest {
           assertThat(text(get, "path")).as(where + " " + probe).isEqualTo("/health");
           String port = text(get, "port");
           assertThat(portsByName.containsKey(port) || portsByName.containsValue(port))
-              .as(where + " " + probe + " port " + port + " is declared").isTrue();
+              .as(where + " " + probe + " port " + port + " is declared")
+              .isTrue();
         }
         String port = portsByName.values().iterator().next();
-        assertThat(env(c).get("MICRONAUT_SERVER_PORT")).as(where + " listens on its container port").isEqualTo(port);
+        assertThat(env(c).get("MICRONAUT_SERVER_PORT"))
+            .as(where + " listens on its container port")
+            .isEqualTo(port);
         Map<String, Object> resources = map(c, "resources");
-        assertThat(map(resources, "requests")).as(where + " requests").containsKeys("cpu", "memory");
+        assertThat(map(resources, "requests"))
+            .as(where + " requests")
+            .containsKeys("cpu", "memory");
         assertThat(map(resources, "limits")).as(where + " limits").containsKey("memory");
         String image = text(c, "image");
         assertThat(DockerImages.isPinned(image)).as(where + " image " + image).isTrue();
-        assertThat(list(kustomization, "images")).as(where + " image can be retagged in kustomization.yaml")
+        assertThat(list(kustomization, "images"))
+            .as(where + " image can be retagged in kustomization.yaml")
             .anySatisfy(i -> assertThat(image).startsWith(text(i, "name") + ":"));
       }
       Map<String, Object> pod = map(map(map(workload, "spec"), "template"), "spec");
-      assertThat(map(pod, "securityContext")).as("pods run as non-root").containsEntry("runAsNonRoot", true);
+      assertThat(map(pod, "securityContext"))
+          .as("pods run as non-root")
+          .containsEntry("runAsNonRoot", true);
     }
   }
 
@@ -210,11 +264,15 @@ class KubernetesManifestsTest {
   void kustomizeBuildsTheOverlayWhenKubectlIsInstalled() throws Exception {
     String kubectl = findOnPath("kubectl");
     Assumptions.assumeTrue(kubectl != null, "kubectl not on PATH");
-    Process p = new ProcessBuilder(kubectl, "kustomize", dir.toString()).redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(kubectl, "kustomize", dir.toString()).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as(out).isZero();
-    assertThat(out).contains("kind: StatefulSet").contains("namespace: tideway").contains("app.kubernetes.io/part-of: tideway");
+    assertThat(out)
+        .contains("kind: StatefulSet")
+        .contains("namespace: tideway")
+        .contains("app.kubernetes.io/part-of: tideway");
   }
 
   // ---------------------------------------------------------------- helpers
@@ -224,7 +282,10 @@ class KubernetesManifestsTest {
   }
 
   private static Map<String, Object> named(String kind, String name) {
-    return ofKind(kind).stream().filter(r -> name.equals(text(map(r, "metadata"), "name"))).findFirst().orElse(null);
+    return ofKind(kind).stream()
+        .filter(r -> name.equals(text(map(r, "metadata"), "name")))
+        .findFirst()
+        .orElse(null);
   }
 
   private static List<Map<String, Object>> workloads() {
@@ -252,7 +313,8 @@ class KubernetesManifestsTest {
   private static Map<String, Set<String>> keysOf(String kind, String section) {
     Map<String, Set<String>> keys = new HashMap<>();
     for (Map<String, Object> r : ofKind(kind)) {
-      keys.computeIfAbsent(text(map(r, "metadata"), "name"), k -> new java.util.HashSet<>()).addAll(map(r, section).keySet());
+      keys.computeIfAbsent(text(map(r, "metadata"), "name"), k -> new java.util.HashSet<>())
+          .addAll(map(r, section).keySet());
     }
     return keys;
   }

@@ -48,12 +48,12 @@ import org.testcontainers.utility.DockerImageName;
 
 /**
  * The four services, as their own JVMs from the built jars, against REAL infrastructure in
- * containers: an apache/kafka KRaft broker, a MongoDB replica set and MinIO. A generated
- * admissions CSV dropped into the inbox must come out VERIFIED, and MongoDB must hold its documents.
+ * containers: an apache/kafka KRaft broker, a MongoDB replica set and MinIO. A generated admissions
+ * CSV dropped into the inbox must come out VERIFIED, and MongoDB must hold its documents.
  *
- * <p>Without Docker the tests are skipped. {@code mvn -Pdocker verify} (infra/pom.xml) sets
- * {@code tideway.require.docker=true}: then a missing Docker engine FAILS the run instead.
- * The image tags are the ones docker-compose.yml uses.
+ * <p>Without Docker the tests are skipped. {@code mvn -Pdocker verify} (infra/pom.xml) sets {@code
+ * tideway.require.docker=true}: then a missing Docker engine FAILS the run instead. The image tags
+ * are the ones docker-compose.yml uses.
  */
 class RealInfrastructureIT {
 
@@ -70,7 +70,8 @@ class RealInfrastructureIT {
   static void dockerIsThereWhenRequired() {
     if (Boolean.getBoolean("tideway.require.docker")) {
       assertThat(DockerClientFactory.instance().isDockerAvailable())
-          .as("-Pdocker / tideway.require.docker=true needs a running Docker engine").isTrue();
+          .as("-Pdocker / tideway.require.docker=true needs a running Docker engine")
+          .isTrue();
     }
   }
 
@@ -84,7 +85,8 @@ class RealInfrastructureIT {
     private final Path work = Path.of("target", "real-infra-it").toAbsolutePath();
     private final Map<ServiceCatalog, Process> services = new EnumMap<>(ServiceCatalog.class);
     private final Map<ServiceCatalog, Integer> ports = new EnumMap<>(ServiceCatalog.class);
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ObjectMapper json = new ObjectMapper();
     private final List<AutoCloseable> containers = new ArrayList<>();
     private KafkaContainer kafka;
@@ -97,18 +99,20 @@ class RealInfrastructureIT {
       deleteRecursively(work);
       inbox = Files.createDirectories(work.resolve("inbox"));
 
-      kafka = new KafkaContainer(DockerImageName.parse(KAFKA_IMAGE))
-          .withEnv("KAFKA_NUM_PARTITIONS", Integer.toString(PARTITIONS))
-          .withEnv("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false")
-          .withEnv("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", "1")
-          .withEnv("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR", "1");
+      kafka =
+          new KafkaContainer(DockerImageName.parse(KAFKA_IMAGE))
+              .withEnv("KAFKA_NUM_PARTITIONS", Integer.toString(PARTITIONS))
+              .withEnv("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false")
+              .withEnv("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", "1")
+              .withEnv("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR", "1");
       mongo = new MongoDBContainer(DockerImageName.parse(MONGO_IMAGE));
-      minio = new GenericContainer<>(DockerImageName.parse(MINIO_IMAGE))
-          .withCommand("server", "/data")
-          .withEnv("MINIO_ROOT_USER", "tideway")
-          .withEnv("MINIO_ROOT_PASSWORD", "tideway-it-secret")
-          .withExposedPorts(9000)
-          .waitingFor(Wait.forHttp("/minio/health/live").forPort(9000));
+      minio =
+          new GenericContainer<>(DockerImageName.parse(MINIO_IMAGE))
+              .withCommand("server", "/data")
+              .withEnv("MINIO_ROOT_USER", "tideway")
+              .withEnv("MINIO_ROOT_PASSWORD", "tideway-it-secret")
+              .withExposedPorts(9000)
+              .waitingFor(Wait.forHttp("/minio/health/live").forPort(9000));
       for (var c : List.of(kafka, mongo, minio)) {
         c.start();
         containers.add(c);
@@ -124,10 +128,15 @@ class RealInfrastructureIT {
       }
       for (ServiceCatalog s : ServiceCatalog.values()) {
         String url = "http://localhost:" + ports.get(s) + "/health";
-        await(s.module() + " healthy at " + url, Duration.ofMinutes(2), () -> {
-          assertThat(services.get(s).isAlive()).as(s.module() + " exited; see " + log(s)).isTrue();
-          return get(url).map(r -> r.statusCode() == 200).orElse(false);
-        });
+        await(
+            s.module() + " healthy at " + url,
+            Duration.ofMinutes(2),
+            () -> {
+              assertThat(services.get(s).isAlive())
+                  .as(s.module() + " exited; see " + log(s))
+                  .isTrue();
+              return get(url).map(r -> r.statusCode() == 200).orElse(false);
+            });
       }
     }
 
@@ -157,24 +166,29 @@ class RealInfrastructureIT {
 
       String files = "http://localhost:" + ports.get(ServiceCatalog.VERIFIER) + "/api/files";
       JsonNode[] verified = new JsonNode[1];
-      await("admissions.csv VERIFIED at " + files, Duration.ofMinutes(5), () -> {
-        for (ServiceCatalog s : ServiceCatalog.values()) {
-          assertThat(services.get(s).isAlive()).as(s.module() + " exited; see " + log(s)).isTrue();
-        }
-        Optional<HttpResponse<String>> response = get(files);
-        if (response.isEmpty() || response.get().statusCode() != 200) {
-          return false;
-        }
-        for (JsonNode file : json.readTree(response.get().body())) {
-          if (file.path("file_name").asText().equals("admissions.csv")) {
-            String status = file.path("status").asText();
-            assertThat(status).as(file.toString()).isNotIn("MISMATCH", "FAILED");
-            verified[0] = file;
-            return status.equals("VERIFIED");
-          }
-        }
-        return false;
-      });
+      await(
+          "admissions.csv VERIFIED at " + files,
+          Duration.ofMinutes(5),
+          () -> {
+            for (ServiceCatalog s : ServiceCatalog.values()) {
+              assertThat(services.get(s).isAlive())
+                  .as(s.module() + " exited; see " + log(s))
+                  .isTrue();
+            }
+            Optional<HttpResponse<String>> response = get(files);
+            if (response.isEmpty() || response.get().statusCode() != 200) {
+              return false;
+            }
+            for (JsonNode file : json.readTree(response.get().body())) {
+              if (file.path("file_name").asText().equals("admissions.csv")) {
+                String status = file.path("status").asText();
+                assertThat(status).as(file.toString()).isNotIn("MISMATCH", "FAILED");
+                verified[0] = file;
+                return status.equals("VERIFIED");
+              }
+            }
+            return false;
+          });
 
       JsonNode file = verified[0];
       assertThat(file.path("rows_read").asLong()).isEqualTo(ROWS);
@@ -190,12 +204,15 @@ class RealInfrastructureIT {
     // -------------------------------------------------------------- helpers
 
     private void createTopics() throws Exception {
-      try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.getBootstrapServers()))) {
+      try (Admin admin =
+          Admin.create(
+              Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.getBootstrapServers()))) {
         List<NewTopic> topics = new ArrayList<>();
         for (Topic<?> t : Topics.ALL) {
           NewTopic topic = new NewTopic(t.name(PREFIX), PARTITIONS, (short) 1);
           if (Topics.COMPACTED.contains(t)) {
-            topic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+            topic.configs(
+                Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
           }
           topics.add(topic);
         }
@@ -204,7 +221,9 @@ class RealInfrastructureIT {
     }
 
     private void createBucket() throws Exception {
-      var alias = minio.execInContainer("mc", "alias", "set", "it", "http://localhost:9000", "tideway", "tideway-it-secret");
+      var alias =
+          minio.execInContainer(
+              "mc", "alias", "set", "it", "http://localhost:9000", "tideway", "tideway-it-secret");
       assertThat(alias.getExitCode()).as(alias.getStderr()).isZero();
       var mb = minio.execInContainer("mc", "mb", "--ignore-existing", "it/tideway-inbox");
       assertThat(mb.getExitCode()).as(mb.getStderr()).isZero();
@@ -239,10 +258,11 @@ class RealInfrastructureIT {
       env.put("AWS_REGION", "us-east-1");
 
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      ProcessBuilder pb = new ProcessBuilder(java, "-Xmx512m", "-XX:+UseSerialGC", "-cp", classpath, s.mainClass())
-          .directory(repo.toFile())
-          .redirectErrorStream(true)
-          .redirectOutput(log(s).toFile());
+      ProcessBuilder pb =
+          new ProcessBuilder(java, "-Xmx512m", "-XX:+UseSerialGC", "-cp", classpath, s.mainClass())
+              .directory(repo.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(log(s).toFile());
       pb.environment().putAll(env);
       return pb.start();
     }
@@ -253,7 +273,8 @@ class RealInfrastructureIT {
 
     private Optional<HttpResponse<String>> get(String url) {
       try {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build();
+        HttpRequest request =
+            HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build();
         return Optional.of(http.send(request, HttpResponse.BodyHandlers.ofString()));
       } catch (IOException e) {
         return Optional.empty();
@@ -265,7 +286,8 @@ class RealInfrastructureIT {
   }
 
   /** Polls {@code condition} until it holds; fails with {@code what} at the deadline. */
-  static void await(String what, Duration timeout, ThrowingSupplier<Boolean> condition) throws Exception {
+  static void await(String what, Duration timeout, ThrowingSupplier<Boolean> condition)
+      throws Exception {
     Instant deadline = Instant.now().plus(timeout);
     while (Instant.now().isBefore(deadline)) {
       if (condition.get()) {

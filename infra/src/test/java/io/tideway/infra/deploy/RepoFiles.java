@@ -21,7 +21,8 @@ public final class RepoFiles {
   static Path root() {
     Path dir = Path.of("").toAbsolutePath();
     for (Path p = dir; p != null; p = p.getParent()) {
-      if (Files.isRegularFile(p.resolve("docker-compose.yml")) && Files.isRegularFile(p.resolve("pom.xml"))) {
+      if (Files.isRegularFile(p.resolve("docker-compose.yml"))
+          && Files.isRegularFile(p.resolve("pom.xml"))) {
         return p;
       }
     }

@@ -26,7 +26,8 @@ class ConfigurationReferenceTest {
     Set<String> undocumented = new TreeSet<>();
     int seen = 0;
     for (String service : SERVICES) {
-      String yml = Files.readString(HOME.resolve(service).resolve("src/main/resources/application.yml"));
+      String yml =
+          Files.readString(HOME.resolve(service).resolve("src/main/resources/application.yml"));
       Matcher m = PLACEHOLDER.matcher(yml);
       while (m.find()) {
         seen++;

@@ -14,11 +14,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ProgressPrinterTest {
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private String line(String status, long rowsRead, long inserted) throws Exception {
-    return line("{\"status\":\"" + status + "\",\"rows_read\":" + rowsRead + ",\"inserted\":" + inserted + "}");
+    return line(
+        "{\"status\":\""
+            + status
+            + "\",\"rows_read\":"
+            + rowsRead
+            + ",\"inserted\":"
+            + inserted
+            + "}");
   }
 
   private FileRun run(String json) throws Exception {
@@ -38,7 +44,8 @@ class ProgressPrinterTest {
   @Test
   void showsPercentRowsAndAnEtaWhileRowsAreOutstanding() throws Exception {
     String line = line("INGESTING", 4, 2);
-    assertThat(line).contains("a.csv", "INGESTING", "[##########..........]  50%", "accounted 2/4", "ETA ");
+    assertThat(line)
+        .contains("a.csv", "INGESTING", "[##########..........]  50%", "accounted 2/4", "ETA ");
   }
 
   @Test
@@ -48,12 +55,17 @@ class ProgressPrinterTest {
   }
 
   @Test
-  void showsUnknownDocumentsAsAQuestionMarkAndWaitsOnAFileMongoDbDoesNotAnswerFor() throws Exception {
-    String json = "{\"status\":\"WAITING\",\"rows_read\":4,\"inserted\":4,\"documents_in_mongo\":null,"
-        + "\"problems\":[\"MongoDB did not answer: Timed out\"]}";
-    assertThat(line(json)).contains("WAITING", "in MongoDB ?", "waiting: MongoDB did not answer: Timed out");
+  void showsUnknownDocumentsAsAQuestionMarkAndWaitsOnAFileMongoDbDoesNotAnswerFor()
+      throws Exception {
+    String json =
+        "{\"status\":\"WAITING\",\"rows_read\":4,\"inserted\":4,\"documents_in_mongo\":null,"
+            + "\"problems\":[\"MongoDB did not answer: Timed out\"]}";
+    assertThat(line(json))
+        .contains("WAITING", "in MongoDB ?", "waiting: MongoDB did not answer: Timed out");
     assertThat(run(json).settled()).isFalse();
-    assertThat(line("{\"status\":\"VERIFIED\",\"rows_read\":4,\"inserted\":4,\"documents_in_mongo\":4}"))
+    assertThat(
+            line(
+                "{\"status\":\"VERIFIED\",\"rows_read\":4,\"inserted\":4,\"documents_in_mongo\":4}"))
         .contains("in MongoDB 4");
   }
 }

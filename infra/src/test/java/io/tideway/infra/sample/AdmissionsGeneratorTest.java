@@ -51,8 +51,12 @@ class AdmissionsGeneratorTest {
     assertThat(csv).containsPattern("\"[^\"]*, [^\"]*\"");
     assertThat(csv).containsPattern(",-\\d+\\.\\d+,");
     String[] lines = csv.split("\r\n");
-    long mixed = Arrays.stream(lines).skip(1).map(l -> l.substring(0, l.indexOf(',')))
-        .filter(n -> !n.equals(n.toUpperCase()) && !n.equals(n.toLowerCase())).count();
+    long mixed =
+        Arrays.stream(lines)
+            .skip(1)
+            .map(l -> l.substring(0, l.indexOf(',')))
+            .filter(n -> !n.equals(n.toUpperCase()) && !n.equals(n.toLowerCase()))
+            .count();
     assertThat(mixed).isGreaterThan(1000);
   }
 

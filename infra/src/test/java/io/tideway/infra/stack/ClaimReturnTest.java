@@ -11,15 +11,18 @@ class ClaimReturnTest {
   @Test
   void aReturnedFileNeverTakesANamesakesPlaceAndKeepsItsExtension() {
     record Case(String name, Set<String> taken, String expected) {}
-    for (Case c : List.of(
-        new Case("a.csv", Set.of(), "a.csv"),
-        new Case("a.csv", Set.of("a.csv"), "a.returned-1.csv"),
-        new Case("a.csv", Set.of("a.csv", "a.returned-1.csv"), "a.returned-2.csv"),
-        new Case("a.csv.gz", Set.of("a.csv.gz"), "a.returned-1.csv.gz"),
-        new Case("A.CSV.GZ", Set.of("A.CSV.GZ"), "A.returned-1.CSV.GZ"),
-        new Case("my file.v2.csv", Set.of("my file.v2.csv"), "my file.v2.returned-1.csv"),
-        new Case("noext", Set.of("noext"), "noext.returned-1"))) {
-      assertThat(ClaimReturn.freeName(c.name(), c.taken()::contains)).as(c.toString()).isEqualTo(c.expected());
+    for (Case c :
+        List.of(
+            new Case("a.csv", Set.of(), "a.csv"),
+            new Case("a.csv", Set.of("a.csv"), "a.returned-1.csv"),
+            new Case("a.csv", Set.of("a.csv", "a.returned-1.csv"), "a.returned-2.csv"),
+            new Case("a.csv.gz", Set.of("a.csv.gz"), "a.returned-1.csv.gz"),
+            new Case("A.CSV.GZ", Set.of("A.CSV.GZ"), "A.returned-1.CSV.GZ"),
+            new Case("my file.v2.csv", Set.of("my file.v2.csv"), "my file.v2.returned-1.csv"),
+            new Case("noext", Set.of("noext"), "noext.returned-1"))) {
+      assertThat(ClaimReturn.freeName(c.name(), c.taken()::contains))
+          .as(c.toString())
+          .isEqualTo(c.expected());
     }
   }
 }

@@ -47,15 +47,26 @@ class EmbeddedStoreDurabilityIT {
   void everyAcknowledgedWriteSurvivesAKill9OfTheStore() throws Exception {
     Outcome durable = writeKillRestartCount("store", MongoServerMain.class.getName());
 
-    // The library's default, for the cost of durability in the same run (its losses are reported, not asserted).
-    Outcome lazy = writeKillRestartCount("store-library-default", LibraryDefaultStoreMain.class.getName());
-    String line = String.format("store durability: acknowledged-then-flushed %.0f docs/s (lost %d of %d acknowledged);"
-            + " library default %.0f docs/s (lost %d of %d acknowledged)%n",
-        durable.docsPerSecond(), durable.lost(), durable.acknowledged(),
-        lazy.docsPerSecond(), lazy.lost(), lazy.acknowledged());
+    // The library's default, for the cost of durability in the same run (its losses are reported,
+    // not asserted).
+    Outcome lazy =
+        writeKillRestartCount("store-library-default", LibraryDefaultStoreMain.class.getName());
+    String line =
+        String.format(
+            "store durability: acknowledged-then-flushed %.0f docs/s (lost %d of %d acknowledged);"
+                + " library default %.0f docs/s (lost %d of %d acknowledged)%n",
+            durable.docsPerSecond(),
+            durable.lost(),
+            durable.acknowledged(),
+            lazy.docsPerSecond(),
+            lazy.lost(),
+            lazy.acknowledged());
     System.out.print(line);
-    Files.writeString(Path.of("target", "store-durability.txt"), line,
-        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    Files.writeString(
+        Path.of("target", "store-durability.txt"),
+        line,
+        StandardOpenOption.CREATE,
+        StandardOpenOption.APPEND);
 
     assertThat(durable.acknowledged()).as("writes acknowledged before the kill").isGreaterThan(0);
     assertThat(durable.lost()).as("acknowledged writes missing after kill -9 and restart").isZero();
@@ -64,19 +75,27 @@ class EmbeddedStoreDurabilityIT {
   private record Outcome(long acknowledged, long lost, double docsPerSecond) {}
 
   /**
-   * {@link #ROUNDS} times: write from {@link #WRITERS} clients for {@link #WRITE_PHASE}, kill -9 the
-   * store right after an acknowledgement, restart it on the same directory and look for every id
-   * acknowledged so far. Several rounds, because a kill can by chance land just after a background
-   * commit that covered everything.
+   * {@link #ROUNDS} times: write from {@link #WRITERS} clients for {@link #WRITE_PHASE}, kill -9
+   * the store right after an acknowledgement, restart it on the same directory and look for every
+   * id acknowledged so far. Several rounds, because a kill can by chance land just after a
+   * background commit that covered everything.
    */
   private Outcome writeKillRestartCount(String name, String mainClass) throws Exception {
     Path dataDir = state.resolve(name + "-data");
     deleteTree(dataDir);
     int port = freePort();
-    ProcessSpec spec = new ProcessSpec(name, mainClass, System.getProperty("java.class.path"), "1g",
-        List.of("--port", Integer.toString(port), "--data-dir", dataDir.toString()), Map.of(), null);
+    ProcessSpec spec =
+        new ProcessSpec(
+            name,
+            mainClass,
+            System.getProperty("java.class.path"),
+            "1g",
+            List.of("--port", Integer.toString(port), "--data-dir", dataDir.toString()),
+            Map.of(),
+            null);
     ManagedProcess store = new ManagedProcess(spec, layout);
-    String uri = "mongodb://127.0.0.1:" + port + "/?serverSelectionTimeoutMS=2000&connectTimeoutMS=2000";
+    String uri =
+        "mongodb://127.0.0.1:" + port + "/?serverSelectionTimeoutMS=2000&connectTimeoutMS=2000";
     Set<String> acknowledgedBeforeKills = new HashSet<>();
     Set<String> missing = new HashSet<>();
     double writeSeconds = 0;
@@ -84,18 +103,22 @@ class EmbeddedStoreDurabilityIT {
     try (MongoClient client = MongoClients.create(uri)) {
       MongoCollection<Document> docs = client.getDatabase("tideway").getCollection("durability");
       for (int round = 0; round < ROUNDS; round++) {
-        Readiness.await(name, Duration.ofSeconds(60), store::isAlive, () -> Readiness.portOpen(port));
+        Readiness.await(
+            name, Duration.ofSeconds(60), store::isAlive, () -> Readiness.portOpen(port));
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         AtomicBoolean writing = new AtomicBoolean(true);
         List<Thread> writers = new ArrayList<>();
         long started = System.nanoTime();
         for (int w = 0; w < WRITERS; w++) {
           String prefix = "r" + round + "w" + w + "-";
-          Thread t = new Thread(() -> write(docs, prefix, writing, acknowledged), name + "-writer-" + w);
+          Thread t =
+              new Thread(() -> write(docs, prefix, writing, acknowledged), name + "-writer-" + w);
           t.start();
           writers.add(t);
         }
-        Poll.until(WRITE_PHASE.plusSeconds(60), "writes acknowledged for " + WRITE_PHASE,
+        Poll.until(
+            WRITE_PHASE.plusSeconds(60),
+            "writes acknowledged for " + WRITE_PHASE,
             () -> System.nanoTime() - started >= WRITE_PHASE.toNanos() && !acknowledged.isEmpty());
         // Snapshot first: every id in it was acknowledged before the kill.
         acknowledgedBeforeKills.addAll(acknowledged);
@@ -107,29 +130,52 @@ class EmbeddedStoreDurabilityIT {
           t.join(TimeUnit.SECONDS.toMillis(30));
         }
         store.restart();
-        Readiness.await(name + " (restarted)", Duration.ofSeconds(60), store::isAlive, () -> Readiness.portOpen(port));
-        Set<String> present = Poll.value(Duration.ofSeconds(30), "the restarted store answering", () -> {
-          Set<String> ids = new HashSet<>();
-          docs.find().projection(Projections.include("_id")).forEach(d -> ids.add(d.getString("_id")));
-          return ids;
-        });
+        Readiness.await(
+            name + " (restarted)",
+            Duration.ofSeconds(60),
+            store::isAlive,
+            () -> Readiness.portOpen(port));
+        Set<String> present =
+            Poll.value(
+                Duration.ofSeconds(30),
+                "the restarted store answering",
+                () -> {
+                  Set<String> ids = new HashSet<>();
+                  docs.find()
+                      .projection(Projections.include("_id"))
+                      .forEach(d -> ids.add(d.getString("_id")));
+                  return ids;
+                });
         missing = new HashSet<>(acknowledgedBeforeKills);
         missing.removeAll(present);
       }
-      return new Outcome(acknowledgedBeforeKills.size(), missing.size(), acknowledgedBeforeKills.size() / writeSeconds);
+      return new Outcome(
+          acknowledgedBeforeKills.size(),
+          missing.size(),
+          acknowledgedBeforeKills.size() / writeSeconds);
     } finally {
       store.stop(10);
     }
   }
 
-  private static void write(MongoCollection<Document> docs, String prefix, AtomicBoolean writing,
+  private static void write(
+      MongoCollection<Document> docs,
+      String prefix,
+      AtomicBoolean writing,
       Set<String> acknowledged) {
     long n = 0;
     while (writing.get()) {
       List<Document> batch = new ArrayList<>(BATCH);
       for (int i = 0; i < BATCH; i++, n++) {
-        // Spread like the loader's content-derived _ids: sequential keys would flatter a B-tree store.
-        batch.add(new Document("_id", UUID.nameUUIDFromBytes((prefix + n).getBytes(StandardCharsets.UTF_8)).toString()).append("row", n).append("payload", PAYLOAD));
+        // Spread like the loader's content-derived _ids: sequential keys would flatter a B-tree
+        // store.
+        batch.add(
+            new Document(
+                    "_id",
+                    UUID.nameUUIDFromBytes((prefix + n).getBytes(StandardCharsets.UTF_8))
+                        .toString())
+                .append("row", n)
+                .append("payload", PAYLOAD));
       }
       try {
         docs.insertMany(batch);

@@ -14,8 +14,8 @@ class LayoutTest {
   void withoutDataDirTheStoreIsInMemoryAndOnlyKafkaAndCleanerStateAreEphemeral() {
     assertThat(memory.durable()).isFalse();
     assertThat(memory.mongoData()).isNull();
-    assertThat(memory.ephemeral()).containsExactly(Path.of("/repo/.tideway/kafka"),
-        Path.of("/repo/.tideway/state/cleaner"));
+    assertThat(memory.ephemeral())
+        .containsExactly(Path.of("/repo/.tideway/kafka"), Path.of("/repo/.tideway/state/cleaner"));
     assertThat(memory.ingestWork()).isEqualTo(Path.of("/repo/.tideway/ingest"));
     assertThat(memory.ephemeral()).noneMatch(p -> memory.ingestWork().startsWith(p));
   }
@@ -48,13 +48,17 @@ class LayoutTest {
   }
 
   @Test
-  void theDirsOfEveryReplicaFoundAreListedInOrderAndNothingElse(@org.junit.jupiter.api.io.TempDir Path tmp)
-      throws Exception {
+  void theDirsOfEveryReplicaFoundAreListedInOrderAndNothingElse(
+      @org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
     Layout layout = new Layout(tmp, tmp.resolve(".tideway"));
-    for (String name : new String[] {"ingest", "ingest-10", "ingest-2", "ingest-x", "ingest-0", "ingest-ids", "ingest-1"}) {
+    for (String name :
+        new String[] {
+          "ingest", "ingest-10", "ingest-2", "ingest-x", "ingest-0", "ingest-ids", "ingest-1"
+        }) {
       java.nio.file.Files.createDirectories(tmp.resolve(".tideway").resolve(name));
     }
-    assertThat(layout.ingestWorkDirs()).containsExactly(layout.ingestWork(), layout.ingestWork(1),
-        layout.ingestWork(2), layout.ingestWork(10));
+    assertThat(layout.ingestWorkDirs())
+        .containsExactly(
+            layout.ingestWork(), layout.ingestWork(1), layout.ingestWork(2), layout.ingestWork(10));
   }
 }

@@ -12,13 +12,22 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ManagedProcessTest {
 
-  @TempDir
-  Path home;
+  @TempDir Path home;
 
-  /** A child JVM that runs until stopped: the JDK's own jshell-free "sleep" via a main class here. */
+  /**
+   * A child JVM that runs until stopped: the JDK's own jshell-free "sleep" via a main class here.
+   */
   private ManagedProcess sleeper(Layout layout) {
-    return new ManagedProcess(new ProcessSpec("sleeper", Sleeper.class.getName(),
-        System.getProperty("java.class.path"), "64m", List.of(), Map.of(), null), layout);
+    return new ManagedProcess(
+        new ProcessSpec(
+            "sleeper",
+            Sleeper.class.getName(),
+            System.getProperty("java.class.path"),
+            "64m",
+            List.of(),
+            Map.of(),
+            null),
+        layout);
   }
 
   @Test
@@ -27,7 +36,8 @@ class ManagedProcessTest {
     ManagedProcess first = sleeper(layout);
     first.start();
     try {
-      assertThat(Files.readString(layout.pidFile("sleeper")).trim()).isEqualTo(Long.toString(first.pid()));
+      assertThat(Files.readString(layout.pidFile("sleeper")).trim())
+          .isEqualTo(Long.toString(first.pid()));
       assertThatThrownBy(() -> sleeper(layout).start())
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("already running as PID " + first.pid());
@@ -62,24 +72,39 @@ class ManagedProcessTest {
    */
   @Test
   void aChildRunsInASessionOfItsOwnUnderItsOwnPid() throws Exception {
-    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(ManagedProcess.SETSID), "no setsid(1) here");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        Files.isExecutable(ManagedProcess.SETSID), "no setsid(1) here");
     Layout layout = new Layout(home, home.resolve(".tideway"));
     ManagedProcess p = sleeper(layout);
     p.start();
     try {
       List<Long> self = groupAndSession(ProcessHandle.current().pid());
-      // setsid(2) has run once the child's session is its own PID; until then it may still be setsid(1).
-      List<Long> child = io.tideway.testkit.Poll.until(java.time.Duration.ofSeconds(30), "a session of its own",
-          () -> groupAndSession(p.pid()), ids -> ids.get(1) == p.pid());
-      assertThat(child.get(1)).as("session of the child").isEqualTo(p.pid()).isNotEqualTo(self.get(1));
-      assertThat(child.get(0)).as("process group of the child").isEqualTo(p.pid()).isNotEqualTo(self.get(0));
+      // setsid(2) has run once the child's session is its own PID; until then it may still be
+      // setsid(1).
+      List<Long> child =
+          io.tideway.testkit.Poll.until(
+              java.time.Duration.ofSeconds(30),
+              "a session of its own",
+              () -> groupAndSession(p.pid()),
+              ids -> ids.get(1) == p.pid());
+      assertThat(child.get(1))
+          .as("session of the child")
+          .isEqualTo(p.pid())
+          .isNotEqualTo(self.get(1));
+      assertThat(child.get(0))
+          .as("process group of the child")
+          .isEqualTo(p.pid())
+          .isNotEqualTo(self.get(0));
       // No fork in between: the PID the stack records and signals is the JVM running the main class
       // (setsid(1) calls setsid(2), then execs java in place: poll past that moment).
       String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      String cmdline = io.tideway.testkit.Poll.until(java.time.Duration.ofSeconds(30), "java exec'd in place",
-          () -> commandLine(p.pid()), c -> c.startsWith(javaBin));
-      assertThat(cmdline).startsWith(javaBin)
-          .contains(Sleeper.class.getName());
+      String cmdline =
+          io.tideway.testkit.Poll.until(
+              java.time.Duration.ofSeconds(30),
+              "java exec'd in place",
+              () -> commandLine(p.pid()),
+              c -> c.startsWith(javaBin));
+      assertThat(cmdline).startsWith(javaBin).contains(Sleeper.class.getName());
       assertThat(p.isAlive()).isTrue();
     } finally {
       p.stop(5);

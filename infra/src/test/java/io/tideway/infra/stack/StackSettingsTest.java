@@ -11,12 +11,15 @@ class StackSettingsTest {
   @Test
   void servicesListenOnLoopbackUnlessTidewayBindHostSaysOtherwise() {
     record Case(Map<String, String> env, String bindHost) {}
-    for (Case c : new Case[] {
-        new Case(Map.of(), "127.0.0.1"),
-        new Case(Map.of("TIDEWAY_BIND_HOST", " "), "127.0.0.1"),
-        new Case(Map.of("TIDEWAY_BIND_HOST", "0.0.0.0"), "0.0.0.0")}) {
+    for (Case c :
+        new Case[] {
+          new Case(Map.of(), "127.0.0.1"),
+          new Case(Map.of("TIDEWAY_BIND_HOST", " "), "127.0.0.1"),
+          new Case(Map.of("TIDEWAY_BIND_HOST", "0.0.0.0"), "0.0.0.0")
+        }) {
       assertThat(StackSettings.fromEnvironment(c.env(), Path.of("inbox"), null).bindHost())
-          .as(c.env().toString()).isEqualTo(c.bindHost());
+          .as(c.env().toString())
+          .isEqualTo(c.bindHost());
     }
   }
 }

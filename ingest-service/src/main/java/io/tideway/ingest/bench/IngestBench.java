@@ -1,16 +1,16 @@
 package io.tideway.ingest.bench;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.tideway.contracts.json.Json;
-import io.tideway.contracts.mapping.MappingCatalog;
-import io.tideway.contracts.payload.RowEnvelope;
 import io.tideway.contracts.csv.CsvFormat;
 import io.tideway.contracts.csv.CsvReader;
 import io.tideway.contracts.csv.CsvRecord;
 import io.tideway.contracts.csv.RowAssembler;
+import io.tideway.contracts.json.Json;
+import io.tideway.contracts.mapping.MappingCatalog;
+import io.tideway.contracts.payload.RowEnvelope;
 import io.tideway.ingest.inbox.ClaimedFile;
-import io.tideway.ingest.inbox.IdRegistry;
 import io.tideway.ingest.inbox.FileState;
+import io.tideway.ingest.inbox.IdRegistry;
 import io.tideway.ingest.inbox.InboxFile;
 import io.tideway.ingest.inbox.WorkDir;
 import io.tideway.ingest.kafka.IngestPublisher;
@@ -30,14 +30,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Measures ingest on a generated admissions file (default 1,000,000 rows) and prints JSON.
- * Without arguments it measures parsing and envelope serialisation only; with a bootstrap server
- * ({@code IngestBench [rows] [bootstrap] [topic-prefix]}) it runs the real transactional ingest.
+ * Measures ingest on a generated admissions file (default 1,000,000 rows) and prints JSON. Without
+ * arguments it measures parsing and envelope serialisation only; with a bootstrap server ({@code
+ * IngestBench [rows] [bootstrap] [topic-prefix]}) it runs the real transactional ingest.
  */
 public final class IngestBench {
 
-  private static final String HEADER = "Name,Age,Gender,Blood Type,Medical Condition,Date of Admission,Doctor,"
-      + "Hospital,Insurance Provider,Billing Amount,Room Number,Admission Type,Discharge Date,Medication,Test Results";
+  private static final String HEADER =
+      "Name,Age,Gender,Blood Type,Medical Condition,Date of Admission,Doctor,"
+          + "Hospital,Insurance Provider,Billing Amount,Room Number,Admission Type,Discharge Date,Medication,Test Results";
 
   private IngestBench() {}
 
@@ -50,7 +51,8 @@ public final class IngestBench {
       Path file = generate(dir.resolve("bench.csv"), rows);
       long bytes = Files.size(file);
       long start = System.nanoTime();
-      long counted = bootstrap == null ? parseOnly(file) : ingest(dir, file, bootstrap, prefix, rows);
+      long counted =
+          bootstrap == null ? parseOnly(file) : ingest(dir, file, bootstrap, prefix, rows);
       double seconds = (System.nanoTime() - start) / 1e9;
       Map<String, Object> result = new LinkedHashMap<>();
       result.put("mode", bootstrap == null ? "parse+serialize" : "kafka-transactional");
@@ -71,26 +73,51 @@ public final class IngestBench {
   private static long parseOnly(Path file) throws IOException {
     long n = 0;
     long sink = 0;
-    try (InputStream in = Files.newInputStream(file); CsvReader reader = new CsvReader(in, CsvFormat.RFC4180)) {
+    try (InputStream in = Files.newInputStream(file);
+        CsvReader reader = new CsvReader(in, CsvFormat.RFC4180)) {
       RowAssembler assembler = new RowAssembler(reader.next().fields());
       for (CsvRecord r = reader.next(); r != null; r = reader.next()) {
         RowAssembler.Row row = assembler.assemble(r);
         n++;
-        sink += Json.toBytes(new RowEnvelope(RowEnvelope.SCHEMA, "0123456789abcdef", "bench.csv",
-            MappingCatalog.DEFAULT_MAPPING, n, r.line(), row.values(), row.error(), Instant.now())).length;
+        sink +=
+            Json.toBytes(
+                    new RowEnvelope(
+                        RowEnvelope.SCHEMA,
+                        "0123456789abcdef",
+                        "bench.csv",
+                        MappingCatalog.DEFAULT_MAPPING,
+                        n,
+                        r.line(),
+                        row.values(),
+                        row.error(),
+                        Instant.now()))
+                .length;
       }
     }
     return sink > 0 ? n : 0;
   }
 
-  private static long ingest(Path dir, Path file, String bootstrap, String prefix, long rows) throws IOException {
+  private static long ingest(Path dir, Path file, String bootstrap, String prefix, long rows)
+      throws IOException {
     WorkDir work = new WorkDir(dir.resolve("work"));
-    FileIngestor ingestor = new FileIngestor(work, MappingCatalog.builtIn(), CsvFormat.RFC4180, 5000, 100_000,
-        new HashMap<>(), new java.util.HashSet<>(), new IdRegistry(dir.resolve("ids")), new IngestMetrics(new SimpleMeterRegistry()), () -> false);
-    ClaimedFile claimed = work.claim(new InboxFile(file, MappingCatalog.DEFAULT_MAPPING, new FileState(0, 0)))
-        .orElseThrow();
-    try (IngestPublisher publisher = IngestPublisher.connect(bootstrap, prefix, "bench-" + System.nanoTime(),
-        Duration.ofSeconds(60))) {
+    FileIngestor ingestor =
+        new FileIngestor(
+            work,
+            MappingCatalog.builtIn(),
+            CsvFormat.RFC4180,
+            5000,
+            100_000,
+            new HashMap<>(),
+            new java.util.HashSet<>(),
+            new IdRegistry(dir.resolve("ids")),
+            new IngestMetrics(new SimpleMeterRegistry()),
+            () -> false);
+    ClaimedFile claimed =
+        work.claim(new InboxFile(file, MappingCatalog.DEFAULT_MAPPING, new FileState(0, 0)))
+            .orElseThrow();
+    try (IngestPublisher publisher =
+        IngestPublisher.connect(
+            bootstrap, prefix, "bench-" + System.nanoTime(), Duration.ofSeconds(60))) {
       FileIngestor.Outcome outcome = ingestor.ingest(claimed, publisher);
       if (outcome != FileIngestor.Outcome.COMPLETED) {
         throw new IllegalStateException("bench file ended " + outcome);
@@ -100,14 +127,25 @@ public final class IngestBench {
   }
 
   private static Path generate(Path target, int rows) throws IOException {
-    List<String> conditions = List.of("Cancer", "Obesity", "Diabetes", "\"Asthma, severe\"", "Arthritis");
+    List<String> conditions =
+        List.of("Cancer", "Obesity", "Diabetes", "\"Asthma, severe\"", "Arthritis");
     try (BufferedWriter w = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
       w.write(HEADER);
       w.write("\r\n");
       for (int i = 1; i <= rows; i++) {
-        w.write("Patient " + i + "," + (i % 90) + "," + (i % 2 == 0 ? "Male" : "Female") + ",A+,"
-            + conditions.get(i % conditions.size()) + ",2024-01-01,Matthew Smith,\"Sons and Miller, Inc\","
-            + "Blue Cross," + (i % 50_000) + ".28,328,Urgent,2024-02-02,Paracetamol,Normal\r\n");
+        w.write(
+            "Patient "
+                + i
+                + ","
+                + (i % 90)
+                + ","
+                + (i % 2 == 0 ? "Male" : "Female")
+                + ",A+,"
+                + conditions.get(i % conditions.size())
+                + ",2024-01-01,Matthew Smith,\"Sons and Miller, Inc\","
+                + "Blue Cross,"
+                + (i % 50_000)
+                + ".28,328,Urgent,2024-02-02,Paracetamol,Normal\r\n");
       }
     }
     return target;

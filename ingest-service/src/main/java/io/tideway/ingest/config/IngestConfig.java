@@ -35,7 +35,10 @@ public class IngestConfig {
     this.inbox = inbox;
   }
 
-  /** Holds processing/, archive/ and error/ (env TIDEWAY_INGEST_WORK_DIR); same file system as the inbox. */
+  /**
+   * Holds processing/, archive/ and error/ (env TIDEWAY_INGEST_WORK_DIR); same file system as the
+   * inbox.
+   */
   public String getWorkDir() {
     return workDir;
   }
@@ -45,8 +48,8 @@ public class IngestConfig {
   }
 
   /**
-   * Where the file ids handed out so far are reserved (env TIDEWAY_INGEST_IDS_DIR); empty:
-   * {@code <work-dir>/ids}. Every ingest instance reading one inbox must share it (same file system).
+   * Where the file ids handed out so far are reserved (env TIDEWAY_INGEST_IDS_DIR); empty: {@code
+   * <work-dir>/ids}. Every ingest instance reading one inbox must share it (same file system).
    */
   public String getIdsDir() {
     return idsDir;
@@ -58,7 +61,8 @@ public class IngestConfig {
 
   /** {@link #getIdsDir()} resolved: the explicit directory, else {@code <work-dir>/ids}. */
   public Path idsDir() {
-    Path dir = idsDir == null || idsDir.isBlank() ? Path.of(workDir).resolve("ids") : Path.of(idsDir);
+    Path dir =
+        idsDir == null || idsDir.isBlank() ? Path.of(workDir).resolve("ids") : Path.of(idsDir);
     return dir.toAbsolutePath().normalize();
   }
 
@@ -146,7 +150,9 @@ public class IngestConfig {
     this.maxRecordBytes = maxRecordBytes;
   }
 
-  /** How long one Kafka call may block (producer max.block.ms, reading checkpoints) before a retry. */
+  /**
+   * How long one Kafka call may block (producer max.block.ms, reading checkpoints) before a retry.
+   */
   public Duration getKafkaTimeout() {
     return kafkaTimeout;
   }
@@ -158,8 +164,10 @@ public class IngestConfig {
   /** The CSV dialect these settings describe; fails on an unusable combination. */
   public CsvFormat csvFormat() {
     if (delimiter.length() != 1 || quote.length() != 1) {
-      throw new IllegalArgumentException("tideway.ingest.delimiter and quote must be one character each");
+      throw new IllegalArgumentException(
+          "tideway.ingest.delimiter and quote must be one character each");
     }
-    return CsvFormat.of(delimiter.charAt(0), quote.charAt(0), Charset.forName(charset), maxRecordBytes);
+    return CsvFormat.of(
+        delimiter.charAt(0), quote.charAt(0), Charset.forName(charset), maxRecordBytes);
   }
 }

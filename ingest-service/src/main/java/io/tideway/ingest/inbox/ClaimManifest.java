@@ -8,7 +8,13 @@ package io.tideway.ingest.inbox;
  * @param failure why the file failed, once decided; null while it is healthy
  */
 public record ClaimManifest(
-    String fileId, String fileName, String mapping, String source, String sha256, long bytes, String failure) {
+    String fileId,
+    String fileName,
+    String mapping,
+    String source,
+    String sha256,
+    long bytes,
+    String failure) {
 
   public ClaimManifest withFailure(String reason) {
     return new ClaimManifest(fileId, fileName, mapping, source, sha256, bytes, reason);

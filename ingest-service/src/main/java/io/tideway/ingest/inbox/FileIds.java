@@ -16,7 +16,10 @@ public final class FileIds {
 
   private FileIds() {}
 
-  /** SHA-256 (hex) and size of a file's bytes as stored (compressed files are not inflated); sha256 is null for an unread entry. */
+  /**
+   * SHA-256 (hex) and size of a file's bytes as stored (compressed files are not inflated); sha256
+   * is null for an unread entry.
+   */
   public record Fingerprint(String sha256, long bytes) {}
 
   public static Fingerprint fingerprint(Path file) throws IOException {
@@ -35,13 +38,17 @@ public final class FileIds {
 
   /** First 16 hex chars of sha256(mapping + "\n" + file name + "\n" + content sha256). */
   public static String baseId(String mapping, String fileName, String contentSha256) {
-    byte[] digest = sha256().digest((mapping + "\n" + fileName + "\n" + contentSha256).getBytes(StandardCharsets.UTF_8));
+    byte[] digest =
+        sha256()
+            .digest(
+                (mapping + "\n" + fileName + "\n" + contentSha256)
+                    .getBytes(StandardCharsets.UTF_8));
     return HexFormat.of().formatHex(digest).substring(0, 16);
   }
 
   /**
-   * The base id, or {@code base-2}, {@code base-3}, ... for a re-drop of an already completed
-   * file, so its rows become new rows (counted as duplicates downstream) instead of vanishing.
+   * The base id, or {@code base-2}, {@code base-3}, ... for a re-drop of an already completed file,
+   * so its rows become new rows (counted as duplicates downstream) instead of vanishing.
    */
   public static String uniqueId(String base, Predicate<String> taken) {
     if (!taken.test(base)) {

@@ -8,13 +8,13 @@ import java.nio.file.Path;
 import java.util.regex.Pattern;
 
 /**
- * File ids handed out so far, shared by every ingest instance of one pipeline: one empty file per id
- * in a directory on the inbox's file system ({@code tideway.ingest.ids-dir}). Reserving an id
- * creates its file exclusively (O_EXCL), which the file system grants to one instance only — the same
- * arbiter that already lets one instance alone claim an inbox file by renaming it. So two replicas
- * identifying copies of one file at the same moment get {@code ID} and {@code ID-2}, never both
- * {@code ID}; neither reading Kafka's checkpoints (they appear only after the first commit) nor
- * each instance's own archive could tell them apart.
+ * File ids handed out so far, shared by every ingest instance of one pipeline: one empty file per
+ * id in a directory on the inbox's file system ({@code tideway.ingest.ids-dir}). Reserving an id
+ * creates its file exclusively (O_EXCL), which the file system grants to one instance only — the
+ * same arbiter that already lets one instance alone claim an inbox file by renaming it. So two
+ * replicas identifying copies of one file at the same moment get {@code ID} and {@code ID-2}, never
+ * both {@code ID}; neither reading Kafka's checkpoints (they appear only after the first commit)
+ * nor each instance's own archive could tell them apart.
  */
 public final class IdRegistry {
 

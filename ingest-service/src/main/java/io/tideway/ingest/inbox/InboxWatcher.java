@@ -35,7 +35,11 @@ public final class InboxWatcher implements AutoCloseable {
   private volatile boolean running = true;
   private WatchService watchService;
 
-  public InboxWatcher(Path inbox, String defaultMapping, Duration stableFor, Duration interval,
+  public InboxWatcher(
+      Path inbox,
+      String defaultMapping,
+      Duration stableFor,
+      Duration interval,
       Consumer<InboxFile> ready) {
     this.inbox = inbox;
     this.scanner = new InboxScanner(inbox, defaultMapping);
@@ -87,7 +91,10 @@ public final class InboxWatcher implements AutoCloseable {
   private void register(Path dir) throws IOException {
     if (watched.add(dir)) {
       try {
-        dir.register(watchService, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
+        dir.register(
+            watchService,
+            StandardWatchEventKinds.ENTRY_CREATE,
+            StandardWatchEventKinds.ENTRY_MODIFY,
             StandardWatchEventKinds.ENTRY_DELETE);
       } catch (IOException e) {
         watched.remove(dir);

@@ -26,17 +26,18 @@ public final class StabilityTracker {
   public List<String> observe(Map<String, FileState> scan, long nowMillis) {
     seen.keySet().retainAll(scan.keySet());
     List<String> stable = new ArrayList<>();
-    scan.forEach((key, state) -> {
-      Seen previous = seen.get(key);
-      if (previous == null || !previous.state.equals(state)) {
-        seen.put(key, new Seen(state, nowMillis));
-        if (stableForMillis <= 0) {
-          stable.add(key);
-        }
-      } else if (nowMillis - previous.since >= stableForMillis) {
-        stable.add(key);
-      }
-    });
+    scan.forEach(
+        (key, state) -> {
+          Seen previous = seen.get(key);
+          if (previous == null || !previous.state.equals(state)) {
+            seen.put(key, new Seen(state, nowMillis));
+            if (stableForMillis <= 0) {
+              stable.add(key);
+            }
+          } else if (nowMillis - previous.since >= stableForMillis) {
+            stable.add(key);
+          }
+        });
     return stable;
   }
 

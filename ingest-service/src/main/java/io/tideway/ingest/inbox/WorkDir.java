@@ -3,10 +3,10 @@ package io.tideway.ingest.inbox;
 import io.tideway.contracts.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -24,9 +24,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The ingest work directory: {@code processing/<mapping>/<name>} (claimed files, with a
- * {@code .<name>.ingest.json} manifest), {@code archive/YYYY-MM-DD/<file id>_<name>} and
- * {@code error/<name>} with {@code <name>.error.json}.
+ * The ingest work directory: {@code processing/<mapping>/<name>} (claimed files, with a {@code
+ * .<name>.ingest.json} manifest), {@code archive/YYYY-MM-DD/<file id>_<name>} and {@code
+ * error/<name>} with {@code <name>.error.json}.
  */
 public final class WorkDir {
 
@@ -48,7 +48,10 @@ public final class WorkDir {
     return error;
   }
 
-  /** Moves an inbox file into processing/ atomically; empty when it vanished or a namesake is in flight. */
+  /**
+   * Moves an inbox file into processing/ atomically; empty when it vanished or a namesake is in
+   * flight.
+   */
   public Optional<ClaimedFile> claim(InboxFile file) throws IOException {
     Path dir = Files.createDirectories(processing.resolve(file.mapping()));
     Path target = dir.resolve(file.path().getFileName().toString());
@@ -60,8 +63,12 @@ public final class WorkDir {
     } catch (NoSuchFileException | FileAlreadyExistsException e) {
       return Optional.empty();
     } catch (AtomicMoveNotSupportedException e) {
-      throw new IOException("inbox and work dir must be on one file system to claim files atomically: "
-          + file.path() + " -> " + target, e);
+      throw new IOException(
+          "inbox and work dir must be on one file system to claim files atomically: "
+              + file.path()
+              + " -> "
+              + target,
+          e);
     }
     Path origin = originOf(file.path());
     if (Files.exists(origin, LinkOption.NOFOLLOW_LINKS)) {
@@ -111,7 +118,9 @@ public final class WorkDir {
         String name = p.getFileName().toString();
         // Not only regular files: a claimed link must be resumed too, to be refused.
         if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) && !name.startsWith(".")) {
-          files.add(new ClaimedFile(p, mappingDir.getFileName().toString(), readManifest(p).orElse(null)));
+          files.add(
+              new ClaimedFile(
+                  p, mappingDir.getFileName().toString(), readManifest(p).orElse(null)));
         }
       }
     }
@@ -132,9 +141,12 @@ public final class WorkDir {
 
   /** Moves a completed file to archive/YYYY-MM-DD/ (UTC) and drops its manifest. */
   public Path archive(ClaimedFile file, Instant when) throws IOException {
-    Path day = Files.createDirectories(archive.resolve(LocalDate.ofInstant(when, ZoneOffset.UTC).toString()));
+    Path day =
+        Files.createDirectories(
+            archive.resolve(LocalDate.ofInstant(when, ZoneOffset.UTC).toString()));
     Path target = day.resolve(file.manifest().fileId() + "_" + file.fileName());
-    Files.move(file.path(), target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    Files.move(
+        file.path(), target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     Files.deleteIfExists(manifestOf(file.path()));
     return target;
   }
@@ -143,8 +155,10 @@ public final class WorkDir {
   public Path fail(ClaimedFile file, String reason, Instant when) throws IOException {
     String name = file.fileName();
     Path target = error.resolve(name);
-    for (int n = 2; Files.exists(target, LinkOption.NOFOLLOW_LINKS)
-        || Files.exists(errorJsonOf(target), LinkOption.NOFOLLOW_LINKS); n++) {
+    for (int n = 2;
+        Files.exists(target, LinkOption.NOFOLLOW_LINKS)
+            || Files.exists(errorJsonOf(target), LinkOption.NOFOLLOW_LINKS);
+        n++) {
       target = error.resolve(name + "." + n);
     }
     Map<String, Object> why = new LinkedHashMap<>();
@@ -157,7 +171,8 @@ public final class WorkDir {
     }
     why.put("reason", reason);
     why.put("failed_at", when.toString());
-    Files.write(errorJsonOf(target), Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(why));
+    Files.write(
+        errorJsonOf(target), Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(why));
     Files.move(file.path(), target, StandardCopyOption.ATOMIC_MOVE);
     Files.deleteIfExists(manifestOf(file.path()));
     return target;

@@ -1,7 +1,7 @@
 package io.tideway.ingest.kafka;
 
-import io.tideway.contracts.kafka.KafkaSecurity;
 import io.tideway.contracts.json.Json;
+import io.tideway.contracts.kafka.KafkaSecurity;
 import io.tideway.contracts.payload.IngestCheckpoint;
 import io.tideway.contracts.topics.Topics;
 import java.time.Duration;
@@ -20,8 +20,12 @@ public final class CheckpointReader {
 
   private CheckpointReader() {}
 
-  /** Call after the transactional producer was initialised, so a zombie's open transaction is aborted. */
-  public static Map<String, IngestCheckpoint> readAll(String bootstrapServers, String topicPrefix, Duration timeout) {
+  /**
+   * Call after the transactional producer was initialised, so a zombie's open transaction is
+   * aborted.
+   */
+  public static Map<String, IngestCheckpoint> readAll(
+      String bootstrapServers, String topicPrefix, Duration timeout) {
     String topic = Topics.INGEST_CHECKPOINTS.name(topicPrefix);
     Map<String, Object> c = new HashMap<>();
     c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -31,16 +35,18 @@ public final class CheckpointReader {
     Map<String, IngestCheckpoint> latest = new HashMap<>();
     try (KafkaConsumer<String, byte[]> consumer =
         new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
-          .map(p -> new TopicPartition(topic, p.partition()))
-          .toList();
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic, timeout).stream()
+              .map(p -> new TopicPartition(topic, p.partition()))
+              .toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
       long deadline = System.nanoTime() + timeout.toNanos();
       while (partitions.stream().anyMatch(p -> consumer.position(p, timeout) < end.get(p))) {
         if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("could not read " + topic + " to its end within " + timeout);
+          throw new IllegalStateException(
+              "could not read " + topic + " to its end within " + timeout);
         }
         for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
           if (r.value() == null) {

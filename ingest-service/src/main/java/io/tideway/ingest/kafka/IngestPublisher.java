@@ -1,7 +1,7 @@
 package io.tideway.ingest.kafka;
 
-import io.tideway.contracts.kafka.KafkaSecurity;
 import io.tideway.contracts.json.Json;
+import io.tideway.contracts.kafka.KafkaSecurity;
 import io.tideway.contracts.payload.FileEvent;
 import io.tideway.contracts.payload.IngestCheckpoint;
 import io.tideway.contracts.payload.RowEnvelope;
@@ -19,8 +19,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * The transactional producer of ingest: rows, file events and checkpoints of a file go out in
- * the same transactions, so a consumer reading committed data sees each row exactly once. The
+ * The transactional producer of ingest: rows, file events and checkpoints of a file go out in the
+ * same transactions, so a consumer reading committed data sees each row exactly once. The
  * transactional id is stable per instance: a restarted process fences its dead predecessor and
  * aborts whatever it left open.
  */
@@ -32,7 +32,9 @@ public final class IngestPublisher implements AutoCloseable {
   private final String checkpointTopic;
   private boolean inTransaction;
 
-  /** Takes a transactional producer and initialises it, fencing any predecessor with the same id. */
+  /**
+   * Takes a transactional producer and initialises it, fencing any predecessor with the same id.
+   */
   public IngestPublisher(Producer<String, byte[]> producer, String topicPrefix) {
     this.rawTopic = Topics.RAW.name(topicPrefix);
     this.filesTopic = Topics.FILES.name(topicPrefix);
@@ -46,12 +48,16 @@ public final class IngestPublisher implements AutoCloseable {
     }
   }
 
-  /** Connects to Kafka as {@code tideway-ingest-<instanceId>}; {@code maxBlock} bounds every blocking call. */
-  public static IngestPublisher connect(String bootstrapServers, String topicPrefix, String instanceId,
-      Duration maxBlock) {
+  /**
+   * Connects to Kafka as {@code tideway-ingest-<instanceId>}; {@code maxBlock} bounds every
+   * blocking call.
+   */
+  public static IngestPublisher connect(
+      String bootstrapServers, String topicPrefix, String instanceId, Duration maxBlock) {
     Map<String, Object> config = config(bootstrapServers, instanceId);
     config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) maxBlock.toMillis());
-    return new IngestPublisher(new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer()),
+    return new IngestPublisher(
+        new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer()),
         topicPrefix);
   }
 
@@ -81,7 +87,8 @@ public final class IngestPublisher implements AutoCloseable {
   }
 
   public void row(RowEnvelope row) {
-    ProducerRecord<String, byte[]> r = new ProducerRecord<>(rawTopic, row.fileId(), Json.toBytes(row));
+    ProducerRecord<String, byte[]> r =
+        new ProducerRecord<>(rawTopic, row.fileId(), Json.toBytes(row));
     r.headers().add(KafkaHeaders.FILE_ID, row.fileId().getBytes(StandardCharsets.UTF_8));
     r.headers().add(KafkaHeaders.MAPPING, row.mapping().getBytes(StandardCharsets.UTF_8));
     producer.send(r);
@@ -92,7 +99,8 @@ public final class IngestPublisher implements AutoCloseable {
   }
 
   public void checkpoint(IngestCheckpoint checkpoint) {
-    producer.send(new ProducerRecord<>(checkpointTopic, checkpoint.fileId(), Json.toBytes(checkpoint)));
+    producer.send(
+        new ProducerRecord<>(checkpointTopic, checkpoint.fileId(), Json.toBytes(checkpoint)));
   }
 
   /** Commits; every send of the transaction is acknowledged once this returns. */
@@ -101,7 +109,10 @@ public final class IngestPublisher implements AutoCloseable {
     inTransaction = false;
   }
 
-  /** Aborts the open transaction, if any; failures are ignored because the caller is already failing. */
+  /**
+   * Aborts the open transaction, if any; failures are ignored because the caller is already
+   * failing.
+   */
   public void abortQuietly() {
     if (inTransaction) {
       inTransaction = false;

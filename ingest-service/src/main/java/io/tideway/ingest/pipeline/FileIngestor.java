@@ -1,13 +1,13 @@
 package io.tideway.ingest.pipeline;
 
+import io.tideway.contracts.csv.CsvFormat;
+import io.tideway.contracts.csv.CsvReader;
 import io.tideway.contracts.log.LogSafe;
 import io.tideway.contracts.mapping.Mapping;
 import io.tideway.contracts.mapping.MappingCatalog;
 import io.tideway.contracts.payload.FileEvent;
 import io.tideway.contracts.payload.FileEventType;
 import io.tideway.contracts.payload.IngestCheckpoint;
-import io.tideway.contracts.csv.CsvFormat;
-import io.tideway.contracts.csv.CsvReader;
 import io.tideway.ingest.inbox.ClaimManifest;
 import io.tideway.ingest.inbox.ClaimedFile;
 import io.tideway.ingest.inbox.FileIds;
@@ -33,17 +33,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Ingests one claimed file: fingerprint and id, then every row in transactions of
- * {@code transactionRows} rows, each committed together with a checkpoint; resumes from the last
- * committed checkpoint after a crash. Kafka errors propagate (the caller recreates the producer
- * and calls again); problems of the file itself fail the file.
+ * Ingests one claimed file: fingerprint and id, then every row in transactions of {@code
+ * transactionRows} rows, each committed together with a checkpoint; resumes from the last committed
+ * checkpoint after a crash. Kafka errors propagate (the caller recreates the producer and calls
+ * again); problems of the file itself fail the file.
  */
 public final class FileIngestor {
 
   private static final Logger LOG = LoggerFactory.getLogger(FileIngestor.class);
 
   /** What became of a file. */
-  public enum Outcome { COMPLETED, FAILED, STOPPED }
+  public enum Outcome {
+    COMPLETED,
+    FAILED,
+    STOPPED
+  }
 
   private final WorkDir workDir;
   private final MappingCatalog catalog;
@@ -56,9 +60,17 @@ public final class FileIngestor {
   final IngestMetrics metrics;
   final BooleanSupplier stopping;
 
-  public FileIngestor(WorkDir workDir, MappingCatalog catalog, CsvFormat format, int transactionRows,
-      int progressEvery, Map<String, IngestCheckpoint> checkpoints, Set<String> completedIds, IdRegistry ids,
-      IngestMetrics metrics, BooleanSupplier stopping) {
+  public FileIngestor(
+      WorkDir workDir,
+      MappingCatalog catalog,
+      CsvFormat format,
+      int transactionRows,
+      int progressEvery,
+      Map<String, IngestCheckpoint> checkpoints,
+      Set<String> completedIds,
+      IdRegistry ids,
+      IngestMetrics metrics,
+      BooleanSupplier stopping) {
     this.workDir = workDir;
     this.catalog = catalog;
     this.format = format;
@@ -96,8 +108,15 @@ public final class FileIngestor {
     }
     Mapping mapping = catalog.find(m.mapping()).orElse(null);
     if (mapping == null) {
-      return fail(file, publisher, cp, "unknown mapping '" + m.mapping() + "' (folder of the file; known: "
-          + catalog.all().stream().map(Mapping::name).toList() + ")");
+      return fail(
+          file,
+          publisher,
+          cp,
+          "unknown mapping '"
+              + m.mapping()
+              + "' (folder of the file; known: "
+              + catalog.all().stream().map(Mapping::name).toList()
+              + ")");
     }
     CsvReader reader;
     try {
@@ -120,15 +139,25 @@ public final class FileIngestor {
       return file;
     }
     Optional<String> refusal = InboxEntry.refusal(file.path());
-    FileIds.Fingerprint fp = refusal.isPresent() ? new FileIds.Fingerprint(null, 0) : FileIds.fingerprint(file.path());
+    FileIds.Fingerprint fp =
+        refusal.isPresent() ? new FileIds.Fingerprint(null, 0) : FileIds.fingerprint(file.path());
     String base = FileIds.baseId(file.mapping(), file.fileName(), refusal.orElse(fp.sha256()));
     // Taken: archived ids, any id Kafka already has a checkpoint for (e.g. a FAILED file that is
     // dropped again once its mapping exists): reusing it would skip the file as already done; and
     // any id another replica reserved, maybe an instant ago for a copy of this very file. The
     // first candidate free of all three becomes this file's by the reservation.
-    String id = FileIds.uniqueId(base, c -> completedIds.contains(c) || checkpoints.containsKey(c) || !ids.reserve(c));
-    ClaimManifest m = new ClaimManifest(id, file.fileName(), file.mapping(), workDir.takeOrigin(file), fp.sha256(),
-        fp.bytes(), refusal.orElse(null));
+    String id =
+        FileIds.uniqueId(
+            base, c -> completedIds.contains(c) || checkpoints.containsKey(c) || !ids.reserve(c));
+    ClaimManifest m =
+        new ClaimManifest(
+            id,
+            file.fileName(),
+            file.mapping(),
+            workDir.takeOrigin(file),
+            fp.sha256(),
+            fp.bytes(),
+            refusal.orElse(null));
     workDir.writeManifest(file, m);
     workDir.dropOrigin(file);
     return file.with(m);
@@ -144,21 +173,26 @@ public final class FileIngestor {
   }
 
   /**
-   * Why the claimed file no longer is what was fingerprinted (a writer was still at it when the file
-   * looked stable and was claimed), or null when its size is unchanged.
+   * Why the claimed file no longer is what was fingerprinted (a writer was still at it when the
+   * file looked stable and was claimed), or null when its size is unchanged.
    */
   static String changedSinceClaim(ClaimedFile file) {
     long now;
     try {
-      now = Files.readAttributes(file.path(), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).size();
+      now =
+          Files.readAttributes(file.path(), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+              .size();
     } catch (IOException e) {
       return null;
     }
     if (now == file.manifest().bytes()) {
       return null;
     }
-    return "the file was still being written: it had " + file.manifest().bytes() + " bytes when ingest took it and has "
-        + now + " now. Write files elsewhere (or under a .part/.tmp name) and move them into the inbox when complete, "
+    return "the file was still being written: it had "
+        + file.manifest().bytes()
+        + " bytes when ingest took it and has "
+        + now
+        + " now. Write files elsewhere (or under a .part/.tmp name) and move them into the inbox when complete, "
         + "or raise stable-for (TIDEWAY_INGEST_STABLE_FOR); then drop the complete file again";
   }
 
@@ -208,7 +242,8 @@ public final class FileIngestor {
     }
   }
 
-  Outcome fail(ClaimedFile file, IngestPublisher publisher, IngestCheckpoint cp, String reason) throws IOException {
+  Outcome fail(ClaimedFile file, IngestPublisher publisher, IngestCheckpoint cp, String reason)
+      throws IOException {
     publisher.abortQuietly();
     ClaimManifest m = file.manifest().withFailure(reason);
     ClaimedFile failed = file.with(m);
@@ -218,10 +253,31 @@ public final class FileIngestor {
     if (cp == null) {
       publisher.event(event(m, FileEventType.DISCOVERED, 0, null, null));
     }
-    publisher.event(new FileEvent(FileEvent.SCHEMA, FileEventType.FAILED, m.fileId(), m.fileName(), m.mapping(),
-        m.source(), rows, m.bytes(), m.sha256(), null, null, reason, Instant.now()));
-    IngestCheckpoint done = new IngestCheckpoint(IngestCheckpoint.SCHEMA, m.fileId(), m.fileName(), rows,
-        cp == null ? 0 : cp.lines(), cp == null ? 0 : cp.byteOffset(), true, Instant.now());
+    publisher.event(
+        new FileEvent(
+            FileEvent.SCHEMA,
+            FileEventType.FAILED,
+            m.fileId(),
+            m.fileName(),
+            m.mapping(),
+            m.source(),
+            rows,
+            m.bytes(),
+            m.sha256(),
+            null,
+            null,
+            reason,
+            Instant.now()));
+    IngestCheckpoint done =
+        new IngestCheckpoint(
+            IngestCheckpoint.SCHEMA,
+            m.fileId(),
+            m.fileName(),
+            rows,
+            cp == null ? 0 : cp.lines(),
+            cp == null ? 0 : cp.byteOffset(),
+            true,
+            Instant.now());
     publisher.checkpoint(done);
     publisher.commit();
     checkpoints.put(m.fileId(), done);
@@ -240,12 +296,29 @@ public final class FileIngestor {
     Path to = workDir.archive(file, now);
     completedIds.add(file.manifest().fileId());
     metrics.fileCompleted();
-    LOG.info("archived {} ({}) as {}", LogSafe.of(file.fileName()), file.manifest().fileId(), LogSafe.of(to));
+    LOG.info(
+        "archived {} ({}) as {}",
+        LogSafe.of(file.fileName()),
+        file.manifest().fileId(),
+        LogSafe.of(to));
     return Outcome.COMPLETED;
   }
 
-  static FileEvent event(ClaimManifest m, FileEventType type, long rows, Double rowsPerS, List<String> header) {
-    return new FileEvent(FileEvent.SCHEMA, type, m.fileId(), m.fileName(), m.mapping(), m.source(), rows, 0, null,
-        header, rowsPerS, null, Instant.now());
+  static FileEvent event(
+      ClaimManifest m, FileEventType type, long rows, Double rowsPerS, List<String> header) {
+    return new FileEvent(
+        FileEvent.SCHEMA,
+        type,
+        m.fileId(),
+        m.fileName(),
+        m.mapping(),
+        m.source(),
+        rows,
+        0,
+        null,
+        header,
+        rowsPerS,
+        null,
+        Instant.now());
   }
 }

@@ -1,14 +1,14 @@
 package io.tideway.ingest.pipeline;
 
+import io.tideway.contracts.csv.CsvReader;
+import io.tideway.contracts.csv.CsvRecord;
+import io.tideway.contracts.csv.RowAssembler;
 import io.tideway.contracts.log.LogSafe;
 import io.tideway.contracts.mapping.Mapping;
 import io.tideway.contracts.payload.FileEvent;
 import io.tideway.contracts.payload.FileEventType;
 import io.tideway.contracts.payload.IngestCheckpoint;
 import io.tideway.contracts.payload.RowEnvelope;
-import io.tideway.contracts.csv.CsvReader;
-import io.tideway.contracts.csv.CsvRecord;
-import io.tideway.contracts.csv.RowAssembler;
 import io.tideway.ingest.inbox.ClaimManifest;
 import io.tideway.ingest.inbox.ClaimedFile;
 import io.tideway.ingest.kafka.IngestPublisher;
@@ -34,7 +34,12 @@ final class FileRun {
   private final long startNanos = System.nanoTime();
   private long rowsThisRun;
 
-  FileRun(FileIngestor owner, ClaimedFile file, IngestPublisher publisher, CsvReader reader, IngestCheckpoint cp,
+  FileRun(
+      FileIngestor owner,
+      ClaimedFile file,
+      IngestPublisher publisher,
+      CsvReader reader,
+      IngestCheckpoint cp,
       Mapping mapping) {
     this.owner = owner;
     this.file = file;
@@ -50,24 +55,35 @@ final class FileRun {
     try {
       CsvRecord first = reader.next();
       if (first != null && first.hasError()) {
-        return owner.fail(file, publisher, cp, "header unreadable: " + first.errorMessage()
-            + " (the first line must be the CSV header, in " + owner.charsetName() + "; is this a CSV file?)");
+        return owner.fail(
+            file,
+            publisher,
+            cp,
+            "header unreadable: "
+                + first.errorMessage()
+                + " (the first line must be the CSV header, in "
+                + owner.charsetName()
+                + "; is this a CSV file?)");
       }
       header = first == null ? List.of() : first.fields().stream().map(String::strip).toList();
     } catch (IOException e) {
       return owner.fail(file, publisher, cp, unreadable("cannot read the file", file, e));
     }
-    List<String> duplicates = header.stream().filter(h -> header.indexOf(h) != header.lastIndexOf(h)).distinct()
-        .toList();
+    List<String> duplicates =
+        header.stream().filter(h -> header.indexOf(h) != header.lastIndexOf(h)).distinct().toList();
     if (!duplicates.isEmpty()) {
       // Values are keyed by column name: a repeated name would silently drop a column.
       return owner.fail(file, publisher, cp, "header repeats columns " + duplicates);
     }
     if (!header.isEmpty()) {
-      List<String> missing = mapping.requiredColumns().stream().filter(c -> !header.contains(c)).toList();
+      List<String> missing =
+          mapping.requiredColumns().stream().filter(c -> !header.contains(c)).toList();
       if (!missing.isEmpty()) {
-        return owner.fail(file, publisher, cp, "header lacks columns required by mapping '" + mapping.name() + "': "
-            + missing);
+        return owner.fail(
+            file,
+            publisher,
+            cp,
+            "header lacks columns required by mapping '" + mapping.name() + "': " + missing);
       }
     }
     if (cp == null) {
@@ -75,14 +91,22 @@ final class FileRun {
       publisher.event(FileIngestor.event(m, FileEventType.DISCOVERED, 0, null, null));
       publisher.event(FileIngestor.event(m, FileEventType.STARTED, 0, null, header));
       commit(checkpoint(0, false), 0);
-      LOG.info("file {} ({}) STARTED, mapping {}", LogSafe.of(m.fileName()), m.fileId(), LogSafe.of(m.mapping()));
+      LOG.info(
+          "file {} ({}) STARTED, mapping {}",
+          LogSafe.of(m.fileName()),
+          m.fileId(),
+          LogSafe.of(m.mapping()));
     } else {
       try {
         reader.resumeAt(cp.byteOffset(), cp.lines());
       } catch (IOException e) {
         return owner.fail(file, publisher, cp, unreadable("cannot resume the file", file, e));
       }
-      LOG.info("file {} ({}) resumed after row {} (byte {})", LogSafe.of(m.fileName()), m.fileId(), cp.rows(),
+      LOG.info(
+          "file {} ({}) resumed after row {} (byte {})",
+          LogSafe.of(m.fileName()),
+          m.fileId(),
+          cp.rows(),
           cp.byteOffset());
     }
     return rows(header);
@@ -101,7 +125,11 @@ final class FileRun {
       try {
         record = reader.next();
       } catch (IOException e) {
-        return owner.fail(file, publisher, cp, unreadable("cannot read the file after row " + cp.rows(), file, e));
+        return owner.fail(
+            file,
+            publisher,
+            cp,
+            unreadable("cannot read the file after row " + cp.rows(), file, e));
       }
       if (record == null) {
         break;
@@ -111,8 +139,17 @@ final class FileRun {
       rows++;
       inTx++;
       rowsThisRun++;
-      publisher.row(new RowEnvelope(RowEnvelope.SCHEMA, m.fileId(), m.fileName(), m.mapping(), rows, record.line(),
-          row.values(), row.error(), Instant.now()));
+      publisher.row(
+          new RowEnvelope(
+              RowEnvelope.SCHEMA,
+              m.fileId(),
+              m.fileName(),
+              m.mapping(),
+              rows,
+              record.line(),
+              row.values(),
+              row.error(),
+              Instant.now()));
       if (rows % owner.progressEvery == 0) {
         publisher.event(FileIngestor.event(m, FileEventType.PROGRESS, rows, rate(), null));
       }
@@ -127,8 +164,21 @@ final class FileRun {
       return owner.fail(file, publisher, cp, changed);
     }
     publisher.begin();
-    publisher.event(new FileEvent(FileEvent.SCHEMA, FileEventType.COMPLETED, m.fileId(), m.fileName(), m.mapping(),
-        m.source(), rows, m.bytes(), m.sha256(), header, rate(), null, Instant.now()));
+    publisher.event(
+        new FileEvent(
+            FileEvent.SCHEMA,
+            FileEventType.COMPLETED,
+            m.fileId(),
+            m.fileName(),
+            m.mapping(),
+            m.source(),
+            rows,
+            m.bytes(),
+            m.sha256(),
+            header,
+            rate(),
+            null,
+            Instant.now()));
     commit(checkpoint(rows, true), inTx);
     LOG.info("file {} ({}) COMPLETED: {} rows", LogSafe.of(m.fileName()), m.fileId(), rows);
     return owner.finish(file, null);
@@ -145,19 +195,29 @@ final class FileRun {
     }
     String reason = what + ": " + e.getMessage();
     if (file.fileName().endsWith(".gz") && "Not in GZIP format".equals(e.getMessage())) {
-      return reason + " (the name ends in .gz but the file is not gzip: rename it to .csv if it is plain CSV, or "
+      return reason
+          + " (the name ends in .gz but the file is not gzip: rename it to .csv if it is plain CSV, or "
           + "compress it again, and drop it again)";
     }
-    if (file.fileName().endsWith(".gz") && (e instanceof java.io.EOFException || e instanceof java.util.zip.ZipException)) {
-      return reason + " (the gzip data is truncated or corrupt: check it with 'gzip -t', compress the CSV again "
+    if (file.fileName().endsWith(".gz")
+        && (e instanceof java.io.EOFException || e instanceof java.util.zip.ZipException)) {
+      return reason
+          + " (the gzip data is truncated or corrupt: check it with 'gzip -t', compress the CSV again "
           + "and drop it again)";
     }
     return reason;
   }
 
   private IngestCheckpoint checkpoint(long rows, boolean done) {
-    return new IngestCheckpoint(IngestCheckpoint.SCHEMA, m.fileId(), m.fileName(), rows, reader.lines(),
-        reader.offset(), done, Instant.now());
+    return new IngestCheckpoint(
+        IngestCheckpoint.SCHEMA,
+        m.fileId(),
+        m.fileName(),
+        rows,
+        reader.lines(),
+        reader.offset(),
+        done,
+        Instant.now());
   }
 
   private void commit(IngestCheckpoint next, int rowsInTx) {

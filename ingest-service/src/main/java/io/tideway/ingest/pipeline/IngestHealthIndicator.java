@@ -18,11 +18,12 @@ public class IngestHealthIndicator extends AbstractHealthIndicator<Map<String, O
   @Override
   protected Map<String, Object> getHealthInformation() {
     String state = service.state();
-    healthStatus = switch (state) {
-      case "running" -> HealthStatus.UP;
-      case "fenced", "failed", "stopped" -> HealthStatus.DOWN;
-      default -> HealthStatus.UNKNOWN;
-    };
+    healthStatus =
+        switch (state) {
+          case "running" -> HealthStatus.UP;
+          case "fenced", "failed", "stopped" -> HealthStatus.DOWN;
+          default -> HealthStatus.UNKNOWN;
+        };
     return Map.of("state", state);
   }
 

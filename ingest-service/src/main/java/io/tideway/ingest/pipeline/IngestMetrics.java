@@ -11,11 +11,20 @@ public final class IngestMetrics {
   private final Counter failed;
 
   public IngestMetrics(MeterRegistry registry) {
-    this.rows = Counter.builder("tideway.ingest.rows").description("Rows committed to the raw topic").register(registry);
-    this.completed = Counter.builder("tideway.ingest.files").tag("outcome", "completed")
-        .description("Files ingested").register(registry);
-    this.failed = Counter.builder("tideway.ingest.files").tag("outcome", "failed")
-        .description("Files ingested").register(registry);
+    this.rows =
+        Counter.builder("tideway.ingest.rows")
+            .description("Rows committed to the raw topic")
+            .register(registry);
+    this.completed =
+        Counter.builder("tideway.ingest.files")
+            .tag("outcome", "completed")
+            .description("Files ingested")
+            .register(registry);
+    this.failed =
+        Counter.builder("tideway.ingest.files")
+            .tag("outcome", "failed")
+            .description("Files ingested")
+            .register(registry);
   }
 
   void rowsCommitted(long n) {

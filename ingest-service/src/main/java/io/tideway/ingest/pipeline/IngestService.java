@@ -3,11 +3,11 @@ package io.tideway.ingest.pipeline;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
+import io.tideway.contracts.csv.CsvFormat;
 import io.tideway.contracts.log.LogSafe;
 import io.tideway.contracts.mapping.MappingCatalog;
 import io.tideway.contracts.payload.IngestCheckpoint;
 import io.tideway.ingest.config.IngestConfig;
-import io.tideway.contracts.csv.CsvFormat;
 import io.tideway.ingest.inbox.ClaimedFile;
 import io.tideway.ingest.inbox.IdRegistry;
 import io.tideway.ingest.inbox.InboxFile;
@@ -34,8 +34,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running ingest: one worker thread owns the transactional producer and ingests files one at
- * a time; at start it resumes what an earlier run left in processing/, then takes files the inbox
+ * The running ingest: one worker thread owns the transactional producer and ingests files one at a
+ * time; at start it resumes what an earlier run left in processing/, then takes files the inbox
  * watcher reports as stable.
  */
 @Context
@@ -59,9 +59,12 @@ public class IngestService {
   private IngestPublisher publisher;
   private FileIngestor ingestor;
 
-  public IngestService(IngestConfig config, @Value("${kafka.bootstrap.servers}") String bootstrapServers,
+  public IngestService(
+      IngestConfig config,
+      @Value("${kafka.bootstrap.servers}") String bootstrapServers,
       @Value("${tideway.topic-prefix:tideway.}") String topicPrefix,
-      @Value("${tideway.mappings-dir:}") String mappingsDir, MeterRegistry registry) {
+      @Value("${tideway.mappings-dir:}") String mappingsDir,
+      MeterRegistry registry) {
     this.config = config;
     this.bootstrapServers = bootstrapServers;
     this.topicPrefix = topicPrefix;
@@ -74,14 +77,36 @@ public class IngestService {
     CsvFormat format = config.csvFormat();
     Path inbox = Files.createDirectories(Path.of(config.getInbox()).toAbsolutePath().normalize());
     workDir = new WorkDir(Path.of(config.getWorkDir()).toAbsolutePath().normalize());
-    MappingCatalog catalog = MappingCatalog.load(mappingsDir == null || mappingsDir.isBlank() ? null : Path.of(mappingsDir));
-    watcher = new InboxWatcher(inbox, MappingCatalog.DEFAULT_MAPPING, config.getStableFor(), config.getScanInterval(),
-        this::offer);
+    MappingCatalog catalog =
+        MappingCatalog.load(
+            mappingsDir == null || mappingsDir.isBlank() ? null : Path.of(mappingsDir));
+    watcher =
+        new InboxWatcher(
+            inbox,
+            MappingCatalog.DEFAULT_MAPPING,
+            config.getStableFor(),
+            config.getScanInterval(),
+            this::offer);
     Map<String, IngestCheckpoint> checkpoints = new ConcurrentHashMap<>();
-    ingestor = new FileIngestor(workDir, catalog, format, config.getTransactionRows(), config.getProgressEvery(),
-        checkpoints, ConcurrentHashMap.newKeySet(), new IdRegistry(config.idsDir()), metrics, () -> stopping);
-    LOG.info("ingest {} watching {} (work dir {}, file ids in {}, mappings {})", config.getInstanceId(), inbox,
-        config.getWorkDir(), config.idsDir(), catalog.all().stream().map(m -> m.name()).toList());
+    ingestor =
+        new FileIngestor(
+            workDir,
+            catalog,
+            format,
+            config.getTransactionRows(),
+            config.getProgressEvery(),
+            checkpoints,
+            ConcurrentHashMap.newKeySet(),
+            new IdRegistry(config.idsDir()),
+            metrics,
+            () -> stopping);
+    LOG.info(
+        "ingest {} watching {} (work dir {}, file ids in {}, mappings {})",
+        config.getInstanceId(),
+        inbox,
+        config.getWorkDir(),
+        config.idsDir(),
+        catalog.all().stream().map(m -> m.name()).toList());
     worker.start();
   }
 
@@ -129,7 +154,9 @@ public class IngestService {
       Thread.currentThread().interrupt();
     } catch (ProducerFencedException e) {
       state = "fenced";
-      LOG.error("another ingest with instance id {} took over; this one stops ingesting", config.getInstanceId());
+      LOG.error(
+          "another ingest with instance id {} took over; this one stops ingesting",
+          config.getInstanceId());
     } catch (IOException | RuntimeException e) {
       state = "failed";
       LOG.error("ingest worker stopped: {}", LogSafe.of(e), e);
@@ -143,14 +170,21 @@ public class IngestService {
     }
   }
 
-  /** Creates the transactional producer (fencing a predecessor), then reads the committed checkpoints. */
+  /**
+   * Creates the transactional producer (fencing a predecessor), then reads the committed
+   * checkpoints.
+   */
   private void connect() throws InterruptedException {
     long backoff = 500;
     while (!stopping) {
       try {
-        publisher = IngestPublisher.connect(bootstrapServers, topicPrefix, config.getInstanceId(),
-            config.getKafkaTimeout());
-        ingestor.checkpoints().putAll(CheckpointReader.readAll(bootstrapServers, topicPrefix, config.getKafkaTimeout()));
+        publisher =
+            IngestPublisher.connect(
+                bootstrapServers, topicPrefix, config.getInstanceId(), config.getKafkaTimeout());
+        ingestor
+            .checkpoints()
+            .putAll(
+                CheckpointReader.readAll(bootstrapServers, topicPrefix, config.getKafkaTimeout()));
         return;
       } catch (KafkaException | IllegalStateException e) {
         LOG.warn("Kafka at {} not usable yet ({}); retrying", bootstrapServers, e.toString());
@@ -177,12 +211,16 @@ public class IngestService {
       } catch (IOException e) {
         // The work dir, not the file, failed (the file's own read errors fail the file): leave it
         // in processing/ for the next start and keep serving other files.
-        LOG.error("cannot ingest {} (left in processing/ until restart): {}", LogSafe.of(file.fileName()),
+        LOG.error(
+            "cannot ingest {} (left in processing/ until restart): {}",
+            LogSafe.of(file.fileName()),
             LogSafe.of(e));
         return;
       } catch (KafkaException e) {
         state = "reconnecting";
-        LOG.warn("Kafka failed while ingesting {}: {}; resuming from the last checkpoint", LogSafe.of(file.fileName()),
+        LOG.warn(
+            "Kafka failed while ingesting {}: {}; resuming from the last checkpoint",
+            LogSafe.of(file.fileName()),
             e.toString());
         publisher.close();
         publisher = null;

@@ -1,9 +1,9 @@
 package io.tideway.ingest.replay;
 
-import io.tideway.contracts.log.LogSafe;
-import io.tideway.contracts.kafka.KafkaSecurity;
 import io.micronaut.context.annotation.Value;
 import io.tideway.contracts.json.Json;
+import io.tideway.contracts.kafka.KafkaSecurity;
+import io.tideway.contracts.log.LogSafe;
 import io.tideway.contracts.payload.FileEvent;
 import io.tideway.contracts.payload.FileEventType;
 import io.tideway.contracts.payload.RowEnvelope;
@@ -37,10 +37,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Re-runs a file from the raw topic: reads its committed rows (key = file id, so one partition)
- * up to the end offset at request time and republishes them, with DISCOVERED, STARTED and
- * COMPLETED, as a new file {@code <id>-r<N>} in ONE Kafka transaction: a read_committed consumer
- * sees the whole replay or nothing. Replays run one at a time.
+ * Re-runs a file from the raw topic: reads its committed rows (key = file id, so one partition) up
+ * to the end offset at request time and republishes them, with DISCOVERED, STARTED and COMPLETED,
+ * as a new file {@code <id>-r<N>} in ONE Kafka transaction: a read_committed consumer sees the
+ * whole replay or nothing. Replays run one at a time.
  */
 @Singleton
 public class FileReplayer {
@@ -69,8 +69,10 @@ public class FileReplayer {
   private final IngestConfig config;
   private final IdRegistry registry;
 
-  public FileReplayer(@Value("${kafka.bootstrap.servers}") String bootstrap,
-      @Value("${tideway.topic-prefix:tideway.}") String prefix, IngestConfig config) {
+  public FileReplayer(
+      @Value("${kafka.bootstrap.servers}") String bootstrap,
+      @Value("${tideway.topic-prefix:tideway.}") String prefix,
+      IngestConfig config) {
     this.bootstrap = bootstrap;
     this.prefix = prefix;
     this.config = config;
@@ -92,12 +94,16 @@ public class FileReplayer {
       }
       if (original.completed == null) {
         // Still being ingested, or failed part-way: a replay would silently miss rows.
-        throw new NotCompletedException("file " + fileId + " has no COMPLETED event (still ingesting or failed):"
-            + " only completed files can be replayed");
+        throw new NotCompletedException(
+            "file "
+                + fileId
+                + " has no COMPLETED event (still ingesting or failed):"
+                + " only completed files can be replayed");
       }
       String newId = original.nextReplayId(fileId, registry::reserve);
       publish(fileId, newId, original, rows);
-      LOG.info("replayed file {} as {}: {} rows", LogSafe.of(fileId), LogSafe.of(newId), rows.size());
+      LOG.info(
+          "replayed file {} as {}: {} rows", LogSafe.of(fileId), LogSafe.of(newId), rows.size());
       return new Result(newId, rows.size());
     }
   }
@@ -118,7 +124,9 @@ public class FileReplayer {
     FileEvent completed;
     final Set<String> ids = new HashSet<>();
 
-    /** The first {@code <id>-rN} neither on the files topic nor reserved by another ingest instance. */
+    /**
+     * The first {@code <id>-rN} neither on the files topic nor reserved by another ingest instance.
+     */
     String nextReplayId(String fileId, java.util.function.Predicate<String> reserve) {
       for (int n = 1; ; n++) {
         String id = fileId + "-r" + n;
@@ -129,41 +137,57 @@ public class FileReplayer {
     }
   }
 
-  private Lifecycle lifecycle(KafkaConsumer<String, byte[]> consumer, String fileId, Duration timeout) {
+  private Lifecycle lifecycle(
+      KafkaConsumer<String, byte[]> consumer, String fileId, Duration timeout) {
     String topic = Topics.FILES.name(prefix);
     Lifecycle l = new Lifecycle();
-    List<TopicPartition> parts = consumer.partitionsFor(topic, timeout).stream()
-        .map(p -> new TopicPartition(topic, p.partition())).toList();
-    readToEnd(consumer, parts, timeout, r -> {
-      l.ids.add(r.key());
-      if (fileId.equals(r.key()) && r.value() != null) {
-        FileEvent e = Json.fromBytes(r.value(), FileEvent.class);
-        if (e.type() == FileEventType.COMPLETED) {
-          l.completed = e;
-        } else if (e.type() == FileEventType.DISCOVERED && l.discovered == null) {
-          l.discovered = e;
-        }
-      }
-    });
+    List<TopicPartition> parts =
+        consumer.partitionsFor(topic, timeout).stream()
+            .map(p -> new TopicPartition(topic, p.partition()))
+            .toList();
+    readToEnd(
+        consumer,
+        parts,
+        timeout,
+        r -> {
+          l.ids.add(r.key());
+          if (fileId.equals(r.key()) && r.value() != null) {
+            FileEvent e = Json.fromBytes(r.value(), FileEvent.class);
+            if (e.type() == FileEventType.COMPLETED) {
+              l.completed = e;
+            } else if (e.type() == FileEventType.DISCOVERED && l.discovered == null) {
+              l.discovered = e;
+            }
+          }
+        });
     return l;
   }
 
-  private List<RowEnvelope> rows(KafkaConsumer<String, byte[]> consumer, String fileId, Duration timeout) {
+  private List<RowEnvelope> rows(
+      KafkaConsumer<String, byte[]> consumer, String fileId, Duration timeout) {
     String topic = Topics.RAW.name(prefix);
     int partitions = consumer.partitionsFor(topic, timeout).size();
     // Ingest keys raw records by file id: the default partitioner puts them all on this partition.
-    int partition = Utils.toPositive(Utils.murmur2(fileId.getBytes(StandardCharsets.UTF_8))) % partitions;
+    int partition =
+        Utils.toPositive(Utils.murmur2(fileId.getBytes(StandardCharsets.UTF_8))) % partitions;
     Map<Long, RowEnvelope> byRow = new TreeMap<>();
-    readToEnd(consumer, List.of(new TopicPartition(topic, partition)), timeout, r -> {
-      if (fileId.equals(r.key()) && r.value() != null) {
-        RowEnvelope row = Json.fromBytes(r.value(), RowEnvelope.class);
-        byRow.putIfAbsent(row.row(), row); // each row once, whatever happened upstream
-      }
-    });
+    readToEnd(
+        consumer,
+        List.of(new TopicPartition(topic, partition)),
+        timeout,
+        r -> {
+          if (fileId.equals(r.key()) && r.value() != null) {
+            RowEnvelope row = Json.fromBytes(r.value(), RowEnvelope.class);
+            byRow.putIfAbsent(row.row(), row); // each row once, whatever happened upstream
+          }
+        });
     return new ArrayList<>(byRow.values());
   }
 
-  private static void readToEnd(KafkaConsumer<String, byte[]> consumer, List<TopicPartition> parts, Duration timeout,
+  private static void readToEnd(
+      KafkaConsumer<String, byte[]> consumer,
+      List<TopicPartition> parts,
+      Duration timeout,
       java.util.function.Consumer<ConsumerRecord<String, byte[]>> sink) {
     consumer.assign(parts);
     consumer.seekToBeginning(parts);
@@ -171,7 +195,8 @@ public class FileReplayer {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (parts.stream().anyMatch(p -> consumer.position(p, timeout) < end.get(p))) {
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("could not read " + parts + " to the end within " + timeout);
+        throw new IllegalStateException(
+            "could not read " + parts + " to the end within " + timeout);
       }
       for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
         if (r.offset() < end.get(new TopicPartition(r.topic(), r.partition()))) {
@@ -183,38 +208,77 @@ public class FileReplayer {
 
   private void publish(String fileId, String newId, Lifecycle original, List<RowEnvelope> rows) {
     FileEvent known = original.completed != null ? original.completed : original.discovered;
-    String fileName = known != null ? known.fileName() : rows.isEmpty() ? fileId : rows.get(0).fileName();
-    String mapping = known != null ? known.mapping() : rows.isEmpty() ? null : rows.get(0).mapping();
+    String fileName =
+        known != null ? known.fileName() : rows.isEmpty() ? fileId : rows.get(0).fileName();
+    String mapping =
+        known != null ? known.mapping() : rows.isEmpty() ? null : rows.get(0).mapping();
     String source = "replay:" + fileId;
     Instant started = Instant.now();
     Map<String, Object> c = new HashMap<>();
     c.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     c.putAll(KafkaSecurity.fromEnvironment());
     // Its own transactional id: the ingest worker's producer is not fenced by a replay.
-    c.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "tideway-ingest-" + config.getInstanceId() + "-replay");
+    c.put(
+        ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+        "tideway-ingest-" + config.getInstanceId() + "-replay");
     c.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 300_000);
     c.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) config.getKafkaTimeout().toMillis());
     c.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     c.put(ProducerConfig.ACKS_CONFIG, "all");
     c.put(ProducerConfig.LINGER_MS_CONFIG, 20);
     c.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-    try (IngestPublisher out = new IngestPublisher(
-        new KafkaProducer<>(c, new StringSerializer(), new ByteArraySerializer()), prefix)) {
+    try (IngestPublisher out =
+        new IngestPublisher(
+            new KafkaProducer<>(c, new StringSerializer(), new ByteArraySerializer()), prefix)) {
       out.begin();
       out.event(FileEvent.of(FileEventType.DISCOVERED, newId, fileName, mapping, source));
       List<String> header = original.completed != null ? original.completed.header() : null;
-      out.event(new FileEvent(FileEvent.SCHEMA, FileEventType.STARTED, newId, fileName, mapping, source, 0, 0, null,
-          header, null, null, Instant.now()));
+      out.event(
+          new FileEvent(
+              FileEvent.SCHEMA,
+              FileEventType.STARTED,
+              newId,
+              fileName,
+              mapping,
+              source,
+              0,
+              0,
+              null,
+              header,
+              null,
+              null,
+              Instant.now()));
       Instant now = Instant.now();
       for (RowEnvelope r : rows) {
-        out.row(new RowEnvelope(RowEnvelope.SCHEMA, newId, r.fileName(), r.mapping(), r.row(), r.line(), r.values(),
-            r.error(), now));
+        out.row(
+            new RowEnvelope(
+                RowEnvelope.SCHEMA,
+                newId,
+                r.fileName(),
+                r.mapping(),
+                r.row(),
+                r.line(),
+                r.values(),
+                r.error(),
+                now));
       }
       double seconds = Math.max(1e-3, Duration.between(started, Instant.now()).toNanos() / 1e9);
       FileEvent done = original.completed;
-      out.event(new FileEvent(FileEvent.SCHEMA, FileEventType.COMPLETED, newId, fileName, mapping, source,
-          rows.size(), done != null ? done.bytes() : 0, done != null ? done.sha256() : null, header,
-          rows.size() / seconds, null, Instant.now()));
+      out.event(
+          new FileEvent(
+              FileEvent.SCHEMA,
+              FileEventType.COMPLETED,
+              newId,
+              fileName,
+              mapping,
+              source,
+              rows.size(),
+              done != null ? done.bytes() : 0,
+              done != null ? done.sha256() : null,
+              header,
+              rows.size() / seconds,
+              null,
+              Instant.now()));
       out.commit();
     }
   }

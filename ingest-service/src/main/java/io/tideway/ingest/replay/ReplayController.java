@@ -1,7 +1,5 @@
 package io.tideway.ingest.replay;
 
-import io.tideway.contracts.log.LogSafe;
-import io.tideway.contracts.admin.AdminToken;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -12,12 +10,17 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.tideway.contracts.admin.AdminToken;
+import io.tideway.contracts.log.LogSafe;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Operator replay: {@code POST /api/files/{id}/replay} re-runs a file from the raw topic under a new id. */
+/**
+ * Operator replay: {@code POST /api/files/{id}/replay} re-runs a file from the raw topic under a
+ * new id.
+ */
 @Controller("/api/files")
 public class ReplayController {
 
@@ -26,15 +29,16 @@ public class ReplayController {
   private final FileReplayer replayer;
   private final String token;
 
-  public ReplayController(FileReplayer replayer, @Value("${tideway.ingest.admin-token:}") String token) {
+  public ReplayController(
+      FileReplayer replayer, @Value("${tideway.ingest.admin-token:}") String token) {
     this.replayer = replayer;
     this.token = token == null ? "" : token;
   }
 
   @Post("/{fileId}/replay")
   @ExecuteOn(TaskExecutors.BLOCKING)
-  public HttpResponse<Map<String, Object>> replay(@PathVariable String fileId,
-      @Nullable @Header("Authorization") String authorization) {
+  public HttpResponse<Map<String, Object>> replay(
+      @PathVariable String fileId, @Nullable @Header("Authorization") String authorization) {
     if (!authorised(authorization)) {
       return HttpResponse.<Map<String, Object>>status(HttpStatus.UNAUTHORIZED)
           .body(Map.of("error", "a valid bearer token (TIDEWAY_ADMIN_TOKEN) is required"));
@@ -65,5 +69,4 @@ public class ReplayController {
   private boolean authorised(String authorization) {
     return AdminToken.authorises(token, authorization);
   }
-
 }

@@ -20,9 +20,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Lists {@code bucket/prefix} and copies each new object (key + ETag not seen before) into the
- * inbox, {@code <prefix><mapping>/<name>} into {@code inbox/<mapping>/<name>}; from there the
- * usual inbox path claims and ingests it, its file events naming {@code s3://bucket/key} as their
- * source (an origin sidecar travels with the claim). The object is recorded as seen only after it landed
+ * inbox, {@code <prefix><mapping>/<name>} into {@code inbox/<mapping>/<name>}; from there the usual
+ * inbox path claims and ingests it, its file events naming {@code s3://bucket/key} as their source
+ * (an origin sidecar travels with the claim). The object is recorded as seen only after it landed
  * whole in the inbox (under a dot-name first, then renamed), so a crash never loses one.
  */
 public final class S3Poller {
@@ -35,7 +35,8 @@ public final class S3Poller {
   private final Path inbox;
   private final SeenObjects seen;
 
-  public S3Poller(S3Client s3, String bucket, String prefix, Path inbox, Path seenFile) throws IOException {
+  public S3Poller(S3Client s3, String bucket, String prefix, Path inbox, Path seenFile)
+      throws IOException {
     this.s3 = s3;
     this.bucket = bucket;
     this.prefix = prefix == null ? "" : prefix;
@@ -46,7 +47,8 @@ public final class S3Poller {
   /** One poll; returns the inbox paths of the objects fetched. */
   public List<Path> pollOnce() throws IOException {
     List<Path> fetched = new ArrayList<>();
-    ListObjectsV2Request request = ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).build();
+    ListObjectsV2Request request =
+        ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).build();
     for (S3Object object : s3.listObjectsV2Paginator(request).contents()) {
       Path target = targetOf(object.key());
       if (target == null || seen.contains(bucket, object.key(), object.eTag())) {
@@ -59,7 +61,11 @@ public final class S3Poller {
       fetch(object, target);
       seen.add(bucket, object.key(), object.eTag());
       fetched.add(target);
-      LOG.info("fetched s3://{}/{} (etag {}) into {}", bucket, LogSafe.of(object.key()), LogSafe.of(object.eTag()),
+      LOG.info(
+          "fetched s3://{}/{} (etag {}) into {}",
+          bucket,
+          LogSafe.of(object.key()),
+          LogSafe.of(object.eTag()),
           LogSafe.of(target));
     }
     return fetched;
@@ -72,7 +78,9 @@ public final class S3Poller {
     if (parts.length == 1 && InboxRules.isCandidate(parts[0])) {
       return inbox.resolve(parts[0]);
     }
-    if (parts.length == 2 && InboxRules.isMappingFolder(parts[0]) && InboxRules.isCandidate(parts[1])) {
+    if (parts.length == 2
+        && InboxRules.isMappingFolder(parts[0])
+        && InboxRules.isCandidate(parts[1])) {
       return inbox.resolve(parts[0]).resolve(parts[1]);
     }
     return null;
@@ -81,12 +89,15 @@ public final class S3Poller {
   private void fetch(S3Object object, Path target) throws IOException {
     Files.createDirectories(target.getParent());
     Path part = target.resolveSibling("." + target.getFileName() + ".s3.part");
-    GetObjectRequest get = GetObjectRequest.builder().bucket(bucket).key(object.key()).ifMatch(object.eTag()).build();
+    GetObjectRequest get =
+        GetObjectRequest.builder().bucket(bucket).key(object.key()).ifMatch(object.eTag()).build();
     try (InputStream in = s3.getObject(get)) {
       Files.copy(in, part, StandardCopyOption.REPLACE_EXISTING);
     }
-    // The origin goes first, so that the file events of the claimed file name the object, not the inbox.
-    Files.writeString(WorkDir.originOf(target), "s3://" + bucket + "/" + object.key(), StandardCharsets.UTF_8);
+    // The origin goes first, so that the file events of the claimed file name the object, not the
+    // inbox.
+    Files.writeString(
+        WorkDir.originOf(target), "s3://" + bucket + "/" + object.key(), StandardCharsets.UTF_8);
     Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
   }
 }

@@ -21,7 +21,9 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
-/** Polls the configured S3 bucket into the inbox while {@code tideway.ingest.s3.enabled} is true. */
+/**
+ * Polls the configured S3 bucket into the inbox while {@code tideway.ingest.s3.enabled} is true.
+ */
 @Context
 @Requires(property = S3SourceConfig.PREFIX + ".enabled", value = "true")
 public class S3Source {
@@ -43,32 +45,44 @@ public class S3Source {
   @PostConstruct
   void start() throws IOException {
     if (config.getBucket() == null || config.getBucket().isBlank()) {
-      throw new IllegalStateException("tideway.ingest.s3.bucket must be set when the S3 source is enabled");
+      throw new IllegalStateException(
+          "tideway.ingest.s3.bucket must be set when the S3 source is enabled");
     }
     client = client(config);
     Path work = Path.of(ingest.getWorkDir()).toAbsolutePath().normalize();
-    poller = new S3Poller(client, config.getBucket(), config.getPrefix(),
-        Path.of(ingest.getInbox()).toAbsolutePath().normalize(), work.resolve("s3-objects.seen"));
+    poller =
+        new S3Poller(
+            client,
+            config.getBucket(),
+            config.getPrefix(),
+            Path.of(ingest.getInbox()).toAbsolutePath().normalize(),
+            work.resolve("s3-objects.seen"));
     thread.setDaemon(true);
     thread.start();
-    LOG.info("polling s3://{}/{} every {}", config.getBucket(), config.getPrefix(), config.getPollInterval());
+    LOG.info(
+        "polling s3://{}/{} every {}",
+        config.getBucket(),
+        config.getPrefix(),
+        config.getPollInterval());
   }
 
   /** The S3 client these settings describe. */
   public static S3Client client(S3SourceConfig config) {
-    S3ClientBuilder b = S3Client.builder()
-        .httpClient(UrlConnectionHttpClient.create())
-        .region(Region.of(config.getRegion()))
-        .forcePathStyle(config.isPathStyle())
-        // S3-compatible stores often reject the SDK's default trailing checksums (aws-chunked).
-        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+    S3ClientBuilder b =
+        S3Client.builder()
+            .httpClient(UrlConnectionHttpClient.create())
+            .region(Region.of(config.getRegion()))
+            .forcePathStyle(config.isPathStyle())
+            // S3-compatible stores often reject the SDK's default trailing checksums (aws-chunked).
+            .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+            .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
     if (config.getEndpoint() != null && !config.getEndpoint().isBlank()) {
       b.endpointOverride(URI.create(config.getEndpoint()));
     }
     if (config.getAccessKey() != null && !config.getAccessKey().isBlank()) {
-      b.credentialsProvider(StaticCredentialsProvider.create(
-          AwsBasicCredentials.create(config.getAccessKey(), config.getSecretKey())));
+      b.credentialsProvider(
+          StaticCredentialsProvider.create(
+              AwsBasicCredentials.create(config.getAccessKey(), config.getSecretKey())));
     } else {
       b.credentialsProvider(DefaultCredentialsProvider.builder().build());
     }
@@ -80,7 +94,8 @@ public class S3Source {
       try {
         poller.pollOnce();
       } catch (IOException | RuntimeException e) {
-        LOG.warn("polling s3://{}/{} failed: {}", config.getBucket(), config.getPrefix(), e.toString());
+        LOG.warn(
+            "polling s3://{}/{} failed: {}", config.getBucket(), config.getPrefix(), e.toString());
       }
       try {
         TimeUnit.MILLISECONDS.sleep(config.getPollInterval().toMillis());

@@ -37,7 +37,10 @@ public class S3SourceConfig {
     this.bucket = bucket;
   }
 
-  /** Key prefix; {@code <prefix><name>} uses the default mapping, {@code <prefix><mapping>/<name>} that mapping. */
+  /**
+   * Key prefix; {@code <prefix><name>} uses the default mapping, {@code <prefix><mapping>/<name>}
+   * that mapping.
+   */
   public String getPrefix() {
     return prefix;
   }
@@ -46,7 +49,9 @@ public class S3SourceConfig {
     this.prefix = prefix == null ? "" : prefix;
   }
 
-  /** Endpoint override for S3-compatible stores, e.g. {@code http://localhost:9000}; empty = AWS. */
+  /**
+   * Endpoint override for S3-compatible stores, e.g. {@code http://localhost:9000}; empty = AWS.
+   */
   public String getEndpoint() {
     return endpoint;
   }

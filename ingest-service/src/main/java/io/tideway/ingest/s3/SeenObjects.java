@@ -9,8 +9,8 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * The S3 objects already handed to the inbox, by bucket, key and ETag, in an append-only file:
- * a restart does not fetch them again, and a new version (new ETag) is a new file.
+ * The S3 objects already handed to the inbox, by bucket, key and ETag, in an append-only file: a
+ * restart does not fetch them again, and a new version (new ETag) is a new file.
  */
 final class SeenObjects {
 
@@ -32,8 +32,13 @@ final class SeenObjects {
     String line = line(bucket, key, etag);
     if (seen.add(line)) {
       Files.createDirectories(file.getParent());
-      Files.writeString(file, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-          StandardOpenOption.APPEND, StandardOpenOption.SYNC);
+      Files.writeString(
+          file,
+          line + "\n",
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND,
+          StandardOpenOption.SYNC);
     }
   }
 

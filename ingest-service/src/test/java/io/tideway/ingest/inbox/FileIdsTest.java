@@ -19,16 +19,23 @@ class FileIdsTest {
   void fingerprintIsSha256AndSizeOfTheBytes() throws Exception {
     Path f = Files.writeString(tmp.resolve("a.csv"), "a,b\n1,2\n");
     FileIds.Fingerprint fp = FileIds.fingerprint(f);
-    String expected = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-        .digest("a,b\n1,2\n".getBytes(StandardCharsets.UTF_8)));
+    String expected =
+        HexFormat.of()
+            .formatHex(
+                MessageDigest.getInstance("SHA-256")
+                    .digest("a,b\n1,2\n".getBytes(StandardCharsets.UTF_8)));
     assertThat(fp.sha256()).isEqualTo(expected);
     assertThat(fp.bytes()).isEqualTo(8);
   }
 
   @Test
   void baseIdIsFirst16HexOfMappingNameAndContentHash() throws Exception {
-    String expected = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-        .digest("m\nf.csv\nabc".getBytes(StandardCharsets.UTF_8))).substring(0, 16);
+    String expected =
+        HexFormat.of()
+            .formatHex(
+                MessageDigest.getInstance("SHA-256")
+                    .digest("m\nf.csv\nabc".getBytes(StandardCharsets.UTF_8)))
+            .substring(0, 16);
     assertThat(FileIds.baseId("m", "f.csv", "abc")).isEqualTo(expected).hasSize(16);
   }
 

@@ -30,27 +30,36 @@ class IdRegistryTest {
   void concurrentIdentificationsOfOneFileEndWithDistinctIds() throws Exception {
     CountDownLatch go = new CountDownLatch(1);
     ConcurrentLinkedQueue<String> ids = new ConcurrentLinkedQueue<>();
-    List<Thread> replicas = IntStream.range(0, 8).mapToObj(i -> new Thread(() -> {
-      try {
-        IdRegistry registry = new IdRegistry(tmp.resolve("ids"));
-        go.await();
-        ids.add(FileIds.uniqueId("abc", c -> !registry.reserve(c)));
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    })).toList();
+    List<Thread> replicas =
+        IntStream.range(0, 8)
+            .mapToObj(
+                i ->
+                    new Thread(
+                        () -> {
+                          try {
+                            IdRegistry registry = new IdRegistry(tmp.resolve("ids"));
+                            go.await();
+                            ids.add(FileIds.uniqueId("abc", c -> !registry.reserve(c)));
+                          } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                          }
+                        }))
+            .toList();
     replicas.forEach(Thread::start);
     go.countDown();
     for (Thread t : replicas) {
       t.join();
     }
-    assertThat(ids).containsExactlyInAnyOrder("abc", "abc-2", "abc-3", "abc-4", "abc-5", "abc-6", "abc-7", "abc-8");
+    assertThat(ids)
+        .containsExactlyInAnyOrder(
+            "abc", "abc-2", "abc-3", "abc-4", "abc-5", "abc-6", "abc-7", "abc-8");
   }
 
   @Test
   void somethingThatIsNoFileIdIsRefused() throws Exception {
     IdRegistry registry = new IdRegistry(tmp.resolve("ids"));
-    assertThatThrownBy(() -> registry.reserve("../escape")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> registry.reserve("../escape"))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> registry.reserve("")).isInstanceOf(IllegalArgumentException.class);
   }
 }

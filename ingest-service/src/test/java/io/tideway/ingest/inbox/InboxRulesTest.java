@@ -65,8 +65,12 @@ class InboxRulesTest {
 
     Map<String, InboxFile> found = new InboxScanner(inbox, "default-map").scan();
 
-    List<String> summary = found.values().stream()
-        .map(f -> inbox.relativize(f.path()) + "=" + f.mapping()).sorted().toList();
-    assertThat(summary).containsExactly("other-mapping/inner.csv=other-mapping", "root.csv=default-map");
+    List<String> summary =
+        found.values().stream()
+            .map(f -> inbox.relativize(f.path()) + "=" + f.mapping())
+            .sorted()
+            .toList();
+    assertThat(summary)
+        .containsExactly("other-mapping/inner.csv=other-mapping", "root.csv=default-map");
   }
 }

@@ -20,16 +20,22 @@ class InboxScannerTest {
     Files.createSymbolicLink(inbox.resolve("file-link.csv"), outside.resolve("theirs.csv"));
     Files.createSymbolicLink(inbox.resolve("retail-orders"), outside);
     Files.createDirectories(inbox.resolve("healthcare-admissions"));
-    Files.createSymbolicLink(inbox.resolve("healthcare-admissions/inner-link.csv"), outside.resolve("theirs.csv"));
+    Files.createSymbolicLink(
+        inbox.resolve("healthcare-admissions/inner-link.csv"), outside.resolve("theirs.csv"));
 
     var found = new InboxScanner(inbox, "default").scan();
 
-    assertThat(found.values()).extracting(f -> inbox.relativize(f.path()).toString()).containsExactlyInAnyOrder(
-        "file-link.csv", "healthcare-admissions/inner-link.csv", "real.csv", "retail-orders");
-    assertThat(found.values()).filteredOn(f -> f.path().endsWith("retail-orders")).singleElement()
-        .extracting(InboxFile::mapping).as("a linked folder is an entry of the inbox itself, not a mapping")
+    assertThat(found.values())
+        .extracting(f -> inbox.relativize(f.path()).toString())
+        .containsExactlyInAnyOrder(
+            "file-link.csv", "healthcare-admissions/inner-link.csv", "real.csv", "retail-orders");
+    assertThat(found.values())
+        .filteredOn(f -> f.path().endsWith("retail-orders"))
+        .singleElement()
+        .extracting(InboxFile::mapping)
+        .as("a linked folder is an entry of the inbox itself, not a mapping")
         .isEqualTo("default");
-    assertThat(new InboxScanner(inbox, "default").mappingFolders()).containsExactly(
-        inbox.resolve("healthcare-admissions"));
+    assertThat(new InboxScanner(inbox, "default").mappingFolders())
+        .containsExactly(inbox.resolve("healthcare-admissions"));
   }
 }

@@ -15,13 +15,17 @@ class StabilityTrackerTest {
    * stable-for is 500 ms.
    */
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       copied at once                      | 0:10 200:10 400:10 500:10 600:10          | 500 600
       slow writer, pauses below 500 ms    | 0:1 300:2 600:3 900:4 1200:5 1500:5 1800:5 | 1800
       writer pausing longer than 500 ms   | 0:1 300:1 600:1 700:2 900:2 1300:2       | 600 1300
       file that shrinks is not stable     | 0:9 400:3 800:3 900:3                     | 900
       """)
-  void reportsAFileOnlyAfterItsSizeHeldStillForStableFor(String why, String observations, String expected) {
+  void reportsAFileOnlyAfterItsSizeHeldStillForStableFor(
+      String why, String observations, String expected) {
     StabilityTracker tracker = new StabilityTracker(Duration.ofMillis(500));
     StringBuilder reported = new StringBuilder();
     for (String o : observations.trim().split(" +")) {

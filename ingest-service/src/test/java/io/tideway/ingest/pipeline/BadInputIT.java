@@ -66,15 +66,25 @@ class BadInputIT {
     inbox = tmp.resolve("inbox");
     work = tmp.resolve("work");
     outside = Files.createDirectories(tmp.resolve("outside"));
-    app = ApplicationContext.run(Map.of(
-        "kafka.bootstrap.servers", kafka.bootstrapServers(),
-        "tideway.topic-prefix", PREFIX,
-        "tideway.ingest.inbox", inbox.toString(),
-        "tideway.ingest.work-dir", work.toString(),
-        "tideway.ingest.scan-interval", "100ms",
-        "tideway.ingest.stable-for", "200ms",
-        "tideway.ingest.transaction-rows", "100",
-        "micronaut.server.port", "-1"));
+    app =
+        ApplicationContext.run(
+            Map.of(
+                "kafka.bootstrap.servers",
+                kafka.bootstrapServers(),
+                "tideway.topic-prefix",
+                PREFIX,
+                "tideway.ingest.inbox",
+                inbox.toString(),
+                "tideway.ingest.work-dir",
+                work.toString(),
+                "tideway.ingest.scan-interval",
+                "100ms",
+                "tideway.ingest.stable-for",
+                "200ms",
+                "tideway.ingest.transaction-rows",
+                "100",
+                "micronaut.server.port",
+                "-1"));
   }
 
   @AfterAll
@@ -94,14 +104,16 @@ class BadInputIT {
     Path link = Files.createSymbolicLink(inbox(("linked.csv")), secret);
 
     Map<?, ?> why = failed("linked.csv");
-    assertThat((String) why.get("reason")).contains("symbolic link", secret.toString(), "Copy or move the file itself");
+    assertThat((String) why.get("reason"))
+        .contains("symbolic link", secret.toString(), "Copy or move the file itself");
     assertThat(secret).hasContent(HEADER + "\n" + ROW + "\n");
     Path kept = work.resolve("error/linked.csv");
     assertThat(Files.isSymbolicLink(kept)).as("the link itself is moved to error/").isTrue();
     assertThat(Files.readSymbolicLink(kept)).isEqualTo(secret);
     assertThat(link).doesNotExist();
     String id = (String) why.get("file_id");
-    assertThat(eventsOf(id, FileEventType.FAILED)).extracting(FileEvent::type)
+    assertThat(eventsOf(id, FileEventType.FAILED))
+        .extracting(FileEvent::type)
         .containsExactly(FileEventType.DISCOVERED, FileEventType.FAILED);
     assertThat(rowsOf(id)).as("nothing of the target is read").isEmpty();
     assertThat(warnings()).anyMatch(w -> w.contains("linked.csv") && w.contains("symbolic link"));
@@ -140,14 +152,17 @@ class BadInputIT {
     FileEvent done = completed(name);
     assertThat(done.fileName()).isEqualTo(name);
     assertThat(rowsOf(done.fileId())).extracting(RowEnvelope::fileName).containsOnly(name);
-    assertThat(messages()).filteredOn(m -> m.contains("forged")).isNotEmpty()
+    assertThat(messages())
+        .filteredOn(m -> m.contains("forged"))
+        .isNotEmpty()
         .allMatch(m -> !m.contains("\n") && !m.contains("\r"), "one line each")
         .anyMatch(m -> m.contains("forged\\n00:00"));
   }
 
   @Test
   void namesWithSpacesUnicodeAndHtmlArePassedThroughUnchanged() throws Exception {
-    for (String name : List.of("with spaces.csv", "Zoë 医院 ✓.csv", "<img src=x onerror=alert(1)>.csv")) {
+    for (String name :
+        List.of("with spaces.csv", "Zoë 医院 ✓.csv", "<img src=x onerror=alert(1)>.csv")) {
       drop(inbox(name), (HEADER + "\n" + ROW + "\n").getBytes(StandardCharsets.UTF_8));
       FileEvent done = completed(name);
       assertThat(done.fileName()).isEqualTo(name);
@@ -160,7 +175,9 @@ class BadInputIT {
     byte[] noise = new byte[64 * 1024];
     new Random(7).nextBytes(noise);
     drop(inbox("noise.csv"), noise);
-    assertThat((String) failed("noise.csv").get("reason")).startsWith("header unreadable").contains("line 1")
+    assertThat((String) failed("noise.csv").get("reason"))
+        .startsWith("header unreadable")
+        .contains("line 1")
         .contains("a CSV file");
   }
 
@@ -188,7 +205,9 @@ class BadInputIT {
   void invalidUtf8AndWrongFieldCountsAreRejectedRowsNamingLineAndField() throws Exception {
     ByteArrayOutputStream csv = new ByteArrayOutputStream();
     csv.write((HEADER + "\n" + ROW + "\n").getBytes(StandardCharsets.UTF_8));
-    csv.write("B\u00e9,2,Male,A+,C,2024-01-01,D,H,I,1,1,Urgent,2024-01-02,M,Normal\n".getBytes(StandardCharsets.ISO_8859_1));
+    csv.write(
+        "B\u00e9,2,Male,A+,C,2024-01-01,D,H,I,1,1,Urgent,2024-01-02,M,Normal\n"
+            .getBytes(StandardCharsets.ISO_8859_1));
     csv.write("too,few\n".getBytes(StandardCharsets.UTF_8));
     csv.write((ROW + ",extra\n").getBytes(StandardCharsets.UTF_8));
     drop(inbox("mixed.csv"), csv.toByteArray());
@@ -207,14 +226,17 @@ class BadInputIT {
     try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
       out.write((HEADER + "\n").getBytes(StandardCharsets.UTF_8));
       for (int i = 0; i < 2000; i++) {
-        out.write(("P" + i + ",1,Male,A+,C,2024-01-01,D,H,I," + i + ",1,Urgent,2024-01-02,M,Normal\n")
-            .getBytes(StandardCharsets.UTF_8));
+        out.write(
+            ("P" + i + ",1,Male,A+,C,2024-01-01,D,H,I," + i + ",1,Urgent,2024-01-02,M,Normal\n")
+                .getBytes(StandardCharsets.UTF_8));
       }
     }
     byte[] whole = gz.toByteArray();
     drop(inbox("cut.csv.gz"), Arrays.copyOf(whole, whole.length / 2));
-    assertThat((String) failed("cut.csv.gz").get("reason")).contains("cannot read the file after row")
-        .contains("truncated or corrupt").contains("drop it again");
+    assertThat((String) failed("cut.csv.gz").get("reason"))
+        .contains("cannot read the file after row")
+        .contains("truncated or corrupt")
+        .contains("drop it again");
   }
 
   @Test
@@ -223,15 +245,24 @@ class BadInputIT {
     Path a = stage("twice.csv", bytes);
     Path b = stage("twice-b.csv", bytes);
     Files.createDirectories(inbox.resolve("healthcare-admissions"));
-    // Two renames into the two places that select the same mapping, so both claim the same processing/ name.
+    // Two renames into the two places that select the same mapping, so both claim the same
+    // processing/ name.
     Files.move(a, inbox("twice.csv"));
     Files.move(b, inbox.resolve("healthcare-admissions/twice.csv"));
-    List<Path> archived = Poll.until(WAIT, "both archived", () -> findAll(work.resolve("archive"), "twice.csv"),
-        l -> l.size() == 2);
-    List<String> ids = archived.stream().map(p -> p.getFileName().toString().split("_")[0]).sorted().toList();
+    List<Path> archived =
+        Poll.until(
+            WAIT,
+            "both archived",
+            () -> findAll(work.resolve("archive"), "twice.csv"),
+            l -> l.size() == 2);
+    List<String> ids =
+        archived.stream().map(p -> p.getFileName().toString().split("_")[0]).sorted().toList();
     assertThat(ids.get(1)).isEqualTo(ids.get(0) + "-2");
     for (String id : ids) {
-      assertThat(eventsOf(id, FileEventType.COMPLETED)).last().extracting(FileEvent::rows).isEqualTo(1L);
+      assertThat(eventsOf(id, FileEventType.COMPLETED))
+          .last()
+          .extracting(FileEvent::rows)
+          .isEqualTo(1L);
     }
   }
 
@@ -240,16 +271,33 @@ class BadInputIT {
     int n = 100;
     List<Path> staged = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      staged.add(stage("many-" + i + ".csv", (HEADER + "\nP" + i + ",1,Male,A+,C,2024-01-01,D,H,I,1,1,Urgent,"
-          + "2024-01-02,M,Normal\n").getBytes(StandardCharsets.UTF_8)));
+      staged.add(
+          stage(
+              "many-" + i + ".csv",
+              (HEADER
+                      + "\nP"
+                      + i
+                      + ",1,Male,A+,C,2024-01-01,D,H,I,1,1,Urgent,"
+                      + "2024-01-02,M,Normal\n")
+                  .getBytes(StandardCharsets.UTF_8)));
     }
     for (Path p : staged) {
       Files.move(p, inbox(p.getFileName().toString()));
     }
-    Poll.until(WAIT, "all " + n + " archived", () -> findAll(work.resolve("archive"), null).stream()
-        .filter(p -> p.getFileName().toString().contains("_many-")).count(), c -> c == n);
-    assertThat(TopicContents.values(kafka.bootstrapServers(), Topics.FILES, PREFIX).stream()
-        .filter(e -> e.type() == FileEventType.COMPLETED && e.fileName().startsWith("many-")).count()).isEqualTo(n);
+    Poll.until(
+        WAIT,
+        "all " + n + " archived",
+        () ->
+            findAll(work.resolve("archive"), null).stream()
+                .filter(p -> p.getFileName().toString().contains("_many-"))
+                .count(),
+        c -> c == n);
+    assertThat(
+            TopicContents.values(kafka.bootstrapServers(), Topics.FILES, PREFIX).stream()
+                .filter(
+                    e -> e.type() == FileEventType.COMPLETED && e.fileName().startsWith("many-"))
+                .count())
+        .isEqualTo(n);
     try (Stream<Path> left = Files.list(inbox)) {
       assertThat(left.filter(p -> p.getFileName().toString().startsWith("many-"))).isEmpty();
     }
@@ -265,29 +313,39 @@ class BadInputIT {
     Poll.until(WAIT, "FAILED " + name, () -> Files.exists(errorJson));
     Map<?, ?> why = Json.fromBytes(Files.readAllBytes(errorJson), Map.class);
     assertThat(find(work.resolve("processing"), name)).as("nothing stuck in processing/").isEmpty();
-    assertThat(Files.exists(inbox.resolve(name), LinkOption.NOFOLLOW_LINKS)).as("gone from the inbox").isFalse();
+    assertThat(Files.exists(inbox.resolve(name), LinkOption.NOFOLLOW_LINKS))
+        .as("gone from the inbox")
+        .isFalse();
     return why;
   }
 
   /** The COMPLETED event of a file once it was archived. */
   private FileEvent completed(String name) {
-    Path archived = Poll.value(WAIT, "archive of " + name, () -> find(work.resolve("archive"), name).orElse(null));
+    Path archived =
+        Poll.value(
+            WAIT, "archive of " + name, () -> find(work.resolve("archive"), name).orElse(null));
     String id = archived.getFileName().toString().split("_")[0];
     List<FileEvent> events = eventsOf(id, FileEventType.COMPLETED);
     return events.get(events.size() - 1);
   }
 
   private List<FileEvent> eventsOf(String fileId, FileEventType last) {
-    return Poll.value(WAIT, last + " of " + fileId, () -> {
-      List<FileEvent> events = TopicContents.values(kafka.bootstrapServers(), Topics.FILES, PREFIX).stream()
-          .filter(e -> e.fileId().equals(fileId)).toList();
-      return events.stream().anyMatch(e -> e.type() == last) ? events : null;
-    });
+    return Poll.value(
+        WAIT,
+        last + " of " + fileId,
+        () -> {
+          List<FileEvent> events =
+              TopicContents.values(kafka.bootstrapServers(), Topics.FILES, PREFIX).stream()
+                  .filter(e -> e.fileId().equals(fileId))
+                  .toList();
+          return events.stream().anyMatch(e -> e.type() == last) ? events : null;
+        });
   }
 
   private List<RowEnvelope> rowsOf(String fileId) {
     return TopicContents.values(kafka.bootstrapServers(), Topics.RAW, PREFIX).stream()
-        .filter(r -> r.fileId().equals(fileId)).toList();
+        .filter(r -> r.fileId().equals(fileId))
+        .toList();
   }
 
   private List<String> messages() {
@@ -298,8 +356,10 @@ class BadInputIT {
 
   private List<String> warnings() {
     synchronized (logs) {
-      return logs.list.stream().filter(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN)
-          .map(ILoggingEvent::getFormattedMessage).toList();
+      return logs.list.stream()
+          .filter(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN)
+          .map(ILoggingEvent::getFormattedMessage)
+          .toList();
     }
   }
 
@@ -318,15 +378,21 @@ class BadInputIT {
     return findAll(root, name).stream().findFirst();
   }
 
-  /** Files (or links) under root named {@code name} or {@code <id>_name}; every file when name is null. */
+  /**
+   * Files (or links) under root named {@code name} or {@code <id>_name}; every file when name is
+   * null.
+   */
   private static List<Path> findAll(Path root, String name) {
     if (!Files.exists(root)) {
       return List.of();
     }
     try (Stream<Path> s = Files.walk(root)) {
       return s.filter(p -> !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
-          .filter(p -> name == null || p.getFileName().toString().endsWith("_" + name)
-              || p.getFileName().toString().equals(name))
+          .filter(
+              p ->
+                  name == null
+                      || p.getFileName().toString().endsWith("_" + name)
+                      || p.getFileName().toString().equals(name))
           .toList();
     } catch (IOException e) {
       return List.of();

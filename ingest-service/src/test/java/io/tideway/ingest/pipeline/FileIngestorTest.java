@@ -3,6 +3,7 @@ package io.tideway.ingest.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tideway.contracts.csv.CsvFormat;
 import io.tideway.contracts.json.Json;
 import io.tideway.contracts.mapping.MappingCatalog;
 import io.tideway.contracts.payload.FileEvent;
@@ -10,7 +11,6 @@ import io.tideway.contracts.payload.FileEventType;
 import io.tideway.contracts.payload.IngestCheckpoint;
 import io.tideway.contracts.payload.RowEnvelope;
 import io.tideway.contracts.topics.Topics;
-import io.tideway.contracts.csv.CsvFormat;
 import io.tideway.ingest.inbox.ClaimedFile;
 import io.tideway.ingest.inbox.FileState;
 import io.tideway.ingest.inbox.IdRegistry;
@@ -35,12 +35,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Transaction, checkpoint and resume logic of one file, on Kafka's MockProducer (committed history only). */
+/**
+ * Transaction, checkpoint and resume logic of one file, on Kafka's MockProducer (committed history
+ * only).
+ */
 class FileIngestorTest {
 
   static final String PREFIX = "t.";
-  static final String HEADER = "Name,Age,Gender,Blood Type,Medical Condition,Date of Admission,Doctor,Hospital,"
-      + "Insurance Provider,Billing Amount,Room Number,Admission Type,Discharge Date,Medication,Test Results";
+  static final String HEADER =
+      "Name,Age,Gender,Blood Type,Medical Condition,Date of Admission,Doctor,Hospital,"
+          + "Insurance Provider,Billing Amount,Room Number,Admission Type,Discharge Date,Medication,Test Results";
 
   @TempDir Path tmp;
   WorkDir work;
@@ -59,16 +63,27 @@ class FileIngestorTest {
     ClaimedFile file = claim(writeRows("a.csv", 12));
     MockProducer<String, byte[]> producer = producer();
 
-    FileIngestor.Outcome outcome = ingestor(5, () -> false).ingest(file, new IngestPublisher(producer, PREFIX));
+    FileIngestor.Outcome outcome =
+        ingestor(5, () -> false).ingest(file, new IngestPublisher(producer, PREFIX));
 
     assertThat(outcome).isEqualTo(FileIngestor.Outcome.COMPLETED);
-    assertThat(rows(producer)).extracting(RowEnvelope::row).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L,
-        11L, 12L);
-    assertThat(checkpointsOf(producer)).extracting(IngestCheckpoint::rows).containsExactly(0L, 5L, 10L, 12L);
-    assertThat(checkpointsOf(producer)).extracting(IngestCheckpoint::done).containsExactly(false, false, false, true);
+    assertThat(rows(producer))
+        .extracting(RowEnvelope::row)
+        .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L);
+    assertThat(checkpointsOf(producer))
+        .extracting(IngestCheckpoint::rows)
+        .containsExactly(0L, 5L, 10L, 12L);
+    assertThat(checkpointsOf(producer))
+        .extracting(IngestCheckpoint::done)
+        .containsExactly(false, false, false, true);
     assertThat(producer.commitCount()).isEqualTo(4);
-    assertThat(events(producer)).extracting(FileEvent::type).containsExactly(FileEventType.DISCOVERED,
-        FileEventType.STARTED, FileEventType.PROGRESS, FileEventType.COMPLETED);
+    assertThat(events(producer))
+        .extracting(FileEvent::type)
+        .containsExactly(
+            FileEventType.DISCOVERED,
+            FileEventType.STARTED,
+            FileEventType.PROGRESS,
+            FileEventType.COMPLETED);
     assertThat(completed).hasSize(1);
     assertThat(Files.exists(file.path())).isFalse();
   }
@@ -84,7 +99,9 @@ class FileIngestorTest {
     assertThat(ingestor(5, stopAfter11).ingest(file, new IngestPublisher(first, PREFIX)))
         .isEqualTo(FileIngestor.Outcome.STOPPED);
     assertThat(first.transactionAborted()).isTrue();
-    assertThat(rows(first)).extracting(RowEnvelope::row).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
+    assertThat(rows(first))
+        .extracting(RowEnvelope::row)
+        .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
     assertThat(Files.exists(file.path())).isTrue();
 
     ClaimedFile again = work.inProcessing().get(0);
@@ -113,8 +130,10 @@ class FileIngestorTest {
     String id = archivedFile.getFileName().toString().split("_")[0];
     completed.remove(id);
     Files.move(archivedFile, file.path());
-    work.writeManifest(file, new io.tideway.ingest.inbox.ClaimManifest(id, "c.csv", MappingCatalog.DEFAULT_MAPPING,
-        "x", "s", 1, null));
+    work.writeManifest(
+        file,
+        new io.tideway.ingest.inbox.ClaimManifest(
+            id, "c.csv", MappingCatalog.DEFAULT_MAPPING, "x", "s", 1, null));
 
     MockProducer<String, byte[]> second = producer();
     assertThat(ingestor.ingest(work.inProcessing().get(0), new IngestPublisher(second, PREFIX)))
@@ -130,38 +149,63 @@ class FileIngestorTest {
     assertThat(ingestor(5, () -> false).ingest(claim(p), new IngestPublisher(producer, PREFIX)))
         .isEqualTo(FileIngestor.Outcome.FAILED);
     assertThat(rows(producer)).isEmpty();
-    assertThat(events(producer)).extracting(FileEvent::type)
+    assertThat(events(producer))
+        .extracting(FileEvent::type)
         .containsExactly(FileEventType.DISCOVERED, FileEventType.FAILED);
     assertThat(events(producer).get(1).reason()).isEqualTo("header repeats columns [Age]");
-    assertThat(checkpointsOf(producer)).singleElement().extracting(IngestCheckpoint::done).isEqualTo(true);
-    assertThat(work.errorDir().resolve("dup.csv.error.json")).content().contains("header repeats columns [Age]");
+    assertThat(checkpointsOf(producer))
+        .singleElement()
+        .extracting(IngestCheckpoint::done)
+        .isEqualTo(true);
+    assertThat(work.errorDir().resolve("dup.csv.error.json"))
+        .content()
+        .contains("header repeats columns [Age]");
   }
 
   @Test
   void reDropOfAFailedFileIsProcessedAgainUnderANewId() throws Exception {
     FileIngestor ingestor = ingestor(5, () -> false);
     MockProducer<String, byte[]> first = producer();
-    ingestor.ingest(claim(Files.writeString(inbox.resolve("p.csv"), "Name\nx\n")), new IngestPublisher(first, PREFIX));
+    ingestor.ingest(
+        claim(Files.writeString(inbox.resolve("p.csv"), "Name\nx\n")),
+        new IngestPublisher(first, PREFIX));
     String id = events(first).get(0).fileId();
 
     MockProducer<String, byte[]> second = producer();
-    assertThat(ingestor.ingest(claim(Files.writeString(inbox.resolve("p.csv"), "Name\nx\n")),
-        new IngestPublisher(second, PREFIX))).isEqualTo(FileIngestor.Outcome.FAILED);
+    assertThat(
+            ingestor.ingest(
+                claim(Files.writeString(inbox.resolve("p.csv"), "Name\nx\n")),
+                new IngestPublisher(second, PREFIX)))
+        .isEqualTo(FileIngestor.Outcome.FAILED);
     assertThat(events(second)).extracting(FileEvent::fileId).containsOnly(id + "-2");
     assertThat(events(second)).extracting(FileEvent::type).contains(FileEventType.FAILED);
   }
 
   @Test
   void copiesOfOneFileTakenByTwoReplicasGetTwoIds() throws Exception {
-    // Two ingest replicas: each its own work dir, checkpoints read at its start and archive, one registry.
+    // Two ingest replicas: each its own work dir, checkpoints read at its start and archive, one
+    // registry.
     WorkDir otherWork = new WorkDir(tmp.resolve("work-1"));
-    FileIngestor other = new FileIngestor(otherWork, MappingCatalog.builtIn(), CsvFormat.RFC4180, 5, 10,
-        new HashMap<>(), new HashSet<>(), ids(), new IngestMetrics(new SimpleMeterRegistry()), () -> false);
-    Path copy = Files.createDirectories(inbox.resolve(MappingCatalog.DEFAULT_MAPPING)).resolve("twice.csv");
+    FileIngestor other =
+        new FileIngestor(
+            otherWork,
+            MappingCatalog.builtIn(),
+            CsvFormat.RFC4180,
+            5,
+            10,
+            new HashMap<>(),
+            new HashSet<>(),
+            ids(),
+            new IngestMetrics(new SimpleMeterRegistry()),
+            () -> false);
+    Path copy =
+        Files.createDirectories(inbox.resolve(MappingCatalog.DEFAULT_MAPPING)).resolve("twice.csv");
     Files.copy(writeRows("twice.csv", 3), copy);
     ClaimedFile mine = claim(inbox.resolve("twice.csv"));
     ClaimedFile theirs =
-        otherWork.claim(new InboxFile(copy, MappingCatalog.DEFAULT_MAPPING, new FileState(0, 0))).orElseThrow();
+        otherWork
+            .claim(new InboxFile(copy, MappingCatalog.DEFAULT_MAPPING, new FileState(0, 0)))
+            .orElseThrow();
     MockProducer<String, byte[]> first = producer();
     MockProducer<String, byte[]> second = producer();
 
@@ -182,7 +226,9 @@ class FileIngestorTest {
     assertThat(WorkDir.originOf(fromS3)).doesNotExist(); // moved with the claim
     MockProducer<String, byte[]> producer = producer();
     ingestor(5, () -> false).ingest(claimed, new IngestPublisher(producer, PREFIX));
-    assertThat(events(producer)).extracting(FileEvent::source).containsOnly("s3://drops/exports/s3.csv");
+    assertThat(events(producer))
+        .extracting(FileEvent::source)
+        .containsOnly("s3://drops/exports/s3.csv");
     assertThat(WorkDir.originOf(claimed.path())).doesNotExist();
 
     ClaimedFile local = claim(writeRows("local.csv", 1));
@@ -205,16 +251,20 @@ class FileIngestorTest {
         .isEqualTo(FileIngestor.Outcome.FAILED);
 
     assertThat(rows(producer)).isEmpty();
-    assertThat(events(producer)).extracting(FileEvent::type)
+    assertThat(events(producer))
+        .extracting(FileEvent::type)
         .containsExactly(FileEventType.DISCOVERED, FileEventType.FAILED);
     FileEvent failed = events(producer).get(1);
-    assertThat(failed.reason()).contains("'swapped.csv' is a symbolic link to " + target, "never follows links");
+    assertThat(failed.reason())
+        .contains("'swapped.csv' is a symbolic link to " + target, "never follows links");
     assertThat(failed.sha256()).isNull();
     assertThat(target).hasContent(HEADER + "\r\nsecret\r\n");
     Path refused = work.errorDir().resolve("swapped.csv");
     assertThat(Files.isSymbolicLink(refused)).isTrue();
     assertThat(Files.readSymbolicLink(refused)).isEqualTo(target);
-    assertThat(work.errorDir().resolve("swapped.csv.error.json")).content().contains("symbolic link");
+    assertThat(work.errorDir().resolve("swapped.csv.error.json"))
+        .content()
+        .contains("symbolic link");
   }
 
   @Test
@@ -237,23 +287,28 @@ class FileIngestorTest {
     ClaimedFile file = claim(p);
     AtomicInteger polls = new AtomicInteger();
     // The writer paused longer than stable-for, then appends while ingest reads.
-    BooleanSupplier writerAppends = () -> {
-      if (polls.incrementAndGet() == 1) {
-        try {
-          Files.writeString(file.path(), "Patient 4,30,Male,A+,C,2024-01-01,D,H,I,1,1,Urgent,2024-01-02,M,Normal\r\n",
-              java.nio.file.StandardOpenOption.APPEND);
-        } catch (java.io.IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      }
-      return false;
-    };
+    BooleanSupplier writerAppends =
+        () -> {
+          if (polls.incrementAndGet() == 1) {
+            try {
+              Files.writeString(
+                  file.path(),
+                  "Patient 4,30,Male,A+,C,2024-01-01,D,H,I,1,1,Urgent,2024-01-02,M,Normal\r\n",
+                  java.nio.file.StandardOpenOption.APPEND);
+            } catch (java.io.IOException e) {
+              throw new java.io.UncheckedIOException(e);
+            }
+          }
+          return false;
+        };
     MockProducer<String, byte[]> producer = producer();
 
     assertThat(ingestor(100, writerAppends).ingest(file, new IngestPublisher(producer, PREFIX)))
         .isEqualTo(FileIngestor.Outcome.FAILED);
 
-    assertThat(events(producer)).extracting(FileEvent::type).doesNotContain(FileEventType.COMPLETED)
+    assertThat(events(producer))
+        .extracting(FileEvent::type)
+        .doesNotContain(FileEventType.COMPLETED)
         .endsWith(FileEventType.FAILED);
     assertThat(events(producer).get(events(producer).size() - 1).reason())
         .contains("still being written", "move them into the inbox when complete");
@@ -262,8 +317,17 @@ class FileIngestorTest {
   }
 
   private FileIngestor ingestor(int txRows, BooleanSupplier stopping) {
-    return new FileIngestor(work, MappingCatalog.builtIn(), CsvFormat.RFC4180, txRows, 10, checkpoints, completed,
-        ids(), new IngestMetrics(new SimpleMeterRegistry()), stopping);
+    return new FileIngestor(
+        work,
+        MappingCatalog.builtIn(),
+        CsvFormat.RFC4180,
+        txRows,
+        10,
+        checkpoints,
+        completed,
+        ids(),
+        new IngestMetrics(new SimpleMeterRegistry()),
+        stopping);
   }
 
   /** The registry every ingest replica of this test's inbox shares. */
@@ -276,13 +340,16 @@ class FileIngestorTest {
   }
 
   private ClaimedFile claim(Path p) throws Exception {
-    return work.claim(new InboxFile(p, MappingCatalog.DEFAULT_MAPPING, new FileState(0, 0))).orElseThrow();
+    return work.claim(new InboxFile(p, MappingCatalog.DEFAULT_MAPPING, new FileState(0, 0)))
+        .orElseThrow();
   }
 
   private Path writeRows(String name, int n) throws Exception {
     StringBuilder sb = new StringBuilder(HEADER).append("\r\n");
     for (int i = 1; i <= n; i++) {
-      sb.append("Patient ").append(i).append(",30,Male,A+,\"Flu, mild\",2024-01-01,D,H,I,1.5,1,Urgent,2024-01-02,M,")
+      sb.append("Patient ")
+          .append(i)
+          .append(",30,Male,A+,\"Flu, mild\",2024-01-01,D,H,I,1.5,1,Urgent,2024-01-02,M,")
           .append("Normal\r\n");
     }
     return Files.writeString(inbox.resolve(name), sb);

@@ -1,16 +1,16 @@
 package io.tideway.ingest.pipeline;
 
-import io.tideway.testkit.Poll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
 import io.tideway.contracts.json.Json;
 import io.tideway.contracts.payload.FileEvent;
 import io.tideway.contracts.payload.FileEventType;
 import io.tideway.contracts.payload.RowEnvelope;
 import io.tideway.contracts.topics.Topics;
 import io.tideway.testkit.EmbeddedKafka;
-import io.micronaut.runtime.server.EmbeddedServer;
+import io.tideway.testkit.Poll;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -38,8 +38,9 @@ import org.junit.jupiter.api.io.TempDir;
 class IngestIT {
 
   static final String PREFIX = "it.";
-  static final String HEADER = "Name,Age,Gender,Blood Type,Medical Condition,Date of Admission,Doctor,Hospital,"
-      + "Insurance Provider,Billing Amount,Room Number,Admission Type,Discharge Date,Medication,Test Results";
+  static final String HEADER =
+      "Name,Age,Gender,Blood Type,Medical Condition,Date of Admission,Doctor,Hospital,"
+          + "Insurance Provider,Billing Amount,Room Number,Admission Type,Discharge Date,Medication,Test Results";
   static final Duration WAIT = Duration.ofSeconds(30);
 
   @TempDir static Path tmp;
@@ -54,17 +55,19 @@ class IngestIT {
     kafka.createTopics(PREFIX, 3);
     inbox = tmp.resolve("inbox");
     work = tmp.resolve("work");
-    app = ApplicationContext.run(Map.of(
-        "kafka.bootstrap.servers", kafka.bootstrapServers(),
-        "tideway.topic-prefix", PREFIX,
-        "tideway.ingest.inbox", inbox.toString(),
-        "tideway.ingest.work-dir", work.toString(),
-        "tideway.ingest.scan-interval", "100ms",
-        "tideway.ingest.stable-for", "200ms",
-        "tideway.ingest.transaction-rows", "2",
-        "tideway.ingest.progress-every", "2",
-        "tideway.ingest.admin-token", "s3cret",
-        "micronaut.server.port", "-1"));
+    app =
+        ApplicationContext.run(
+            Map.of(
+                "kafka.bootstrap.servers", kafka.bootstrapServers(),
+                "tideway.topic-prefix", PREFIX,
+                "tideway.ingest.inbox", inbox.toString(),
+                "tideway.ingest.work-dir", work.toString(),
+                "tideway.ingest.scan-interval", "100ms",
+                "tideway.ingest.stable-for", "200ms",
+                "tideway.ingest.transaction-rows", "2",
+                "tideway.ingest.progress-every", "2",
+                "tideway.ingest.admin-token", "s3cret",
+                "micronaut.server.port", "-1"));
   }
 
   @AfterAll
@@ -79,23 +82,32 @@ class IngestIT {
 
   @Test
   void smallFileReachesRawWithEventsAndIsArchived() throws Exception {
-    String csv = HEADER + "\r\n"
-        + "Bobby JacksOn,30,Male,B-,Cancer,2024-01-31,Matthew Smith,\"Sons and Miller, Inc\",Blue Cross,"
-        + "18856.28,328,Urgent,2024-02-02,Paracetamol,Normal\r\n"
-        + "\r\n"
-        + "LesLie TErRy,62,Male,A+,Obesity,2019-08-20,Samantha Davies,Kim Inc,Medicare,33643.32,265,Emergency,"
-        + "2019-08-26,\"Ibu\"\"profen\",Inconclusive\r\n"
-        + "Short,Row\r\n";
+    String csv =
+        HEADER
+            + "\r\n"
+            + "Bobby JacksOn,30,Male,B-,Cancer,2024-01-31,Matthew Smith,\"Sons and Miller, Inc\",Blue Cross,"
+            + "18856.28,328,Urgent,2024-02-02,Paracetamol,Normal\r\n"
+            + "\r\n"
+            + "LesLie TErRy,62,Male,A+,Obesity,2019-08-20,Samantha Davies,Kim Inc,Medicare,33643.32,265,Emergency,"
+            + "2019-08-26,\"Ibu\"\"profen\",Inconclusive\r\n"
+            + "Short,Row\r\n";
     byte[] bytes = csv.getBytes(StandardCharsets.UTF_8);
     drop(inbox.resolve("admissions.csv"), bytes);
 
-    Path archived = Poll.value(WAIT, "archive", () -> find(work.resolve("archive"), "admissions.csv").orElse(null));
+    Path archived =
+        Poll.value(
+            WAIT, "archive", () -> find(work.resolve("archive"), "admissions.csv").orElse(null));
     assertThat(archived.getParent().getFileName().toString()).matches("\\d{4}-\\d{2}-\\d{2}");
     String fileId = archived.getFileName().toString().split("_")[0];
 
     List<FileEvent> events = eventsOf(fileId, FileEventType.COMPLETED);
-    assertThat(events).extracting(FileEvent::type).containsSubsequence(
-        FileEventType.DISCOVERED, FileEventType.STARTED, FileEventType.PROGRESS, FileEventType.COMPLETED);
+    assertThat(events)
+        .extracting(FileEvent::type)
+        .containsSubsequence(
+            FileEventType.DISCOVERED,
+            FileEventType.STARTED,
+            FileEventType.PROGRESS,
+            FileEventType.COMPLETED);
     FileEvent done = events.get(events.size() - 1);
     assertThat(done.rows()).isEqualTo(3);
     assertThat(done.bytes()).isEqualTo(bytes.length);
@@ -103,11 +115,15 @@ class IngestIT {
     assertThat(done.header()).hasSize(15).startsWith("Name");
     assertThat(done.mapping()).isEqualTo("healthcare-admissions");
 
-    List<RowEnvelope> rows = TopicContents.read(kafka.bootstrapServers(), Topics.RAW, PREFIX).stream()
-        .filter(r -> r.key().equals(fileId)).map(r -> r.value()).toList();
+    List<RowEnvelope> rows =
+        TopicContents.read(kafka.bootstrapServers(), Topics.RAW, PREFIX).stream()
+            .filter(r -> r.key().equals(fileId))
+            .map(r -> r.value())
+            .toList();
     assertThat(rows).extracting(RowEnvelope::row).containsExactly(1L, 2L, 3L);
     assertThat(rows).extracting(RowEnvelope::line).containsExactly(2L, 4L, 5L);
-    assertThat(rows.get(0).values()).containsEntry("Name", "Bobby JacksOn")
+    assertThat(rows.get(0).values())
+        .containsEntry("Name", "Bobby JacksOn")
         .containsEntry("Hospital", "Sons and Miller, Inc");
     assertThat(rows.get(0).values().keySet()).startsWith("Name", "Age", "Gender");
     assertThat(rows.get(0).error()).isNull();
@@ -120,28 +136,43 @@ class IngestIT {
 
   @Test
   void reDropOfACompletedFileGetsASuffixedId() throws Exception {
-    byte[] bytes = (HEADER + "\n" + "A,1,Male,A+,C,2024-01-01,D,H,I,1,1,Urgent,2024-01-02,M,Normal\n")
-        .getBytes(StandardCharsets.UTF_8);
+    byte[] bytes =
+        (HEADER + "\n" + "A,1,Male,A+,C,2024-01-01,D,H,I,1,1,Urgent,2024-01-02,M,Normal\n")
+            .getBytes(StandardCharsets.UTF_8);
     drop(inbox.resolve("again.csv"), bytes);
-    Path first = Poll.value(WAIT, "first archive", () -> find(work.resolve("archive"), "again.csv").orElse(null));
+    Path first =
+        Poll.value(
+            WAIT, "first archive", () -> find(work.resolve("archive"), "again.csv").orElse(null));
     String id = first.getFileName().toString().split("_")[0];
     drop(inbox.resolve("again.csv"), bytes);
-    Poll.value(WAIT, "second archive", () -> find(work.resolve("archive"), id + "-2_again.csv").orElse(null));
-    assertThat(eventsOf(id + "-2", FileEventType.COMPLETED)).last().extracting(FileEvent::rows).isEqualTo(1L);
+    Poll.value(
+        WAIT,
+        "second archive",
+        () -> find(work.resolve("archive"), id + "-2_again.csv").orElse(null));
+    assertThat(eventsOf(id + "-2", FileEventType.COMPLETED))
+        .last()
+        .extracting(FileEvent::rows)
+        .isEqualTo(1L);
   }
 
   @Test
   void gzipFileInAMappingFolderIsIngested() throws Exception {
     Path gz = tmp.resolve("rows.csv.gz");
     try (GZIPOutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
-      out.write((HEADER + "\r\nA,1,Male,A+,C,2024-01-01,D,H,I,1,1,Urgent,2024-01-02,M,Normal\r\n")
-          .getBytes(StandardCharsets.UTF_8));
+      out.write(
+          (HEADER + "\r\nA,1,Male,A+,C,2024-01-01,D,H,I,1,1,Urgent,2024-01-02,M,Normal\r\n")
+              .getBytes(StandardCharsets.UTF_8));
     }
     Files.createDirectories(inbox.resolve("healthcare-admissions"));
     drop(inbox.resolve("healthcare-admissions/rows.csv.gz"), Files.readAllBytes(gz));
-    Path archived = Poll.value(WAIT, "archive", () -> find(work.resolve("archive"), "rows.csv.gz").orElse(null));
+    Path archived =
+        Poll.value(
+            WAIT, "archive", () -> find(work.resolve("archive"), "rows.csv.gz").orElse(null));
     String id = archived.getFileName().toString().split("_")[0];
-    assertThat(eventsOf(id, FileEventType.COMPLETED)).last().extracting(FileEvent::rows).isEqualTo(1L);
+    assertThat(eventsOf(id, FileEventType.COMPLETED))
+        .last()
+        .extracting(FileEvent::rows)
+        .isEqualTo(1L);
   }
 
   @Test
@@ -154,7 +185,8 @@ class IngestIT {
     Map<?, ?> why = Json.fromBytes(Files.readAllBytes(errorJson), Map.class);
     assertThat((String) why.get("reason")).contains("unknown mapping 'no-such-mapping'");
     String id = (String) why.get("file_id");
-    FileEvent failed = eventsOf(id, FileEventType.FAILED).get(eventsOf(id, FileEventType.FAILED).size() - 1);
+    FileEvent failed =
+        eventsOf(id, FileEventType.FAILED).get(eventsOf(id, FileEventType.FAILED).size() - 1);
     assertThat(failed.reason()).contains("no-such-mapping");
   }
 
@@ -164,7 +196,10 @@ class IngestIT {
     Path errorJson = work.resolve("error/partial.csv.error.json");
     Poll.value(WAIT, "error json", () -> Files.exists(errorJson));
     Map<?, ?> why = Json.fromBytes(Files.readAllBytes(errorJson), Map.class);
-    assertThat((String) why.get("reason")).contains("Gender").contains("Blood Type").doesNotContain("Age,");
+    assertThat((String) why.get("reason"))
+        .contains("Gender")
+        .contains("Blood Type")
+        .doesNotContain("Age,");
     List<FileEvent> events = eventsOf((String) why.get("file_id"), FileEventType.FAILED);
     assertThat(events).extracting(FileEvent::type).doesNotContain(FileEventType.COMPLETED);
   }
@@ -174,9 +209,14 @@ class IngestIT {
     drop(inbox.resolve("empty.csv"), new byte[0]);
     drop(inbox.resolve("header-only.csv"), (HEADER + "\r\n").getBytes(StandardCharsets.UTF_8));
     for (String name : List.of("empty.csv", "header-only.csv")) {
-      Path archived = Poll.value(WAIT, "archive " + name, () -> find(work.resolve("archive"), name).orElse(null));
+      Path archived =
+          Poll.value(
+              WAIT, "archive " + name, () -> find(work.resolve("archive"), name).orElse(null));
       String id = archived.getFileName().toString().split("_")[0];
-      assertThat(eventsOf(id, FileEventType.COMPLETED)).last().extracting(FileEvent::rows).isEqualTo(0L);
+      assertThat(eventsOf(id, FileEventType.COMPLETED))
+          .last()
+          .extracting(FileEvent::rows)
+          .isEqualTo(0L);
     }
   }
 
@@ -184,7 +224,8 @@ class IngestIT {
   void ignoredNamesStayInTheInbox() throws Exception {
     drop(inbox.resolve("upload.csv.part"), "a\n".getBytes(StandardCharsets.UTF_8));
     drop(inbox.resolve("marker.csv"), (HEADER + "\n").getBytes(StandardCharsets.UTF_8));
-    Poll.value(WAIT, "marker archived", () -> find(work.resolve("archive"), "marker.csv").orElse(null));
+    Poll.value(
+        WAIT, "marker archived", () -> find(work.resolve("archive"), "marker.csv").orElse(null));
     assertThat(Files.exists(inbox.resolve("upload.csv.part"))).isTrue();
   }
 
@@ -194,9 +235,14 @@ class IngestIT {
     Path errorJson = work.resolve("error/broken.csv.gz.error.json");
     Poll.value(WAIT, "error json", () -> Files.exists(errorJson));
     Map<?, ?> why = Json.fromBytes(Files.readAllBytes(errorJson), Map.class);
-    assertThat((String) why.get("reason")).startsWith("cannot read the file").contains("not gzip", "rename it");
+    assertThat((String) why.get("reason"))
+        .startsWith("cannot read the file")
+        .contains("not gzip", "rename it");
     drop(inbox.resolve("after-broken.csv"), (HEADER + "\n").getBytes(StandardCharsets.UTF_8));
-    Poll.value(WAIT, "next file archived", () -> find(work.resolve("archive"), "after-broken.csv").orElse(null));
+    Poll.value(
+        WAIT,
+        "next file archived",
+        () -> find(work.resolve("archive"), "after-broken.csv").orElse(null));
   }
 
   @Test
@@ -206,10 +252,14 @@ class IngestIT {
       server.start();
     }
     HttpClient http = HttpClient.newHttpClient();
-    HttpResponse<String> health = Poll.value(WAIT, "health UP", () -> {
-      HttpResponse<String> r = get(http, server.getURI().resolve("/health"));
-      return r.statusCode() == 200 && r.body().contains("UP") ? r : null;
-    });
+    HttpResponse<String> health =
+        Poll.value(
+            WAIT,
+            "health UP",
+            () -> {
+              HttpResponse<String> r = get(http, server.getURI().resolve("/health"));
+              return r.statusCode() == 200 && r.body().contains("UP") ? r : null;
+            });
     assertThat(health.body()).contains("\"ingest\"");
     HttpResponse<String> prometheus = get(http, server.getURI().resolve("/prometheus"));
     assertThat(prometheus.statusCode()).isEqualTo(200);
@@ -218,12 +268,17 @@ class IngestIT {
 
   @Test
   void replayRepublishesTheRowsOnceUnderANewIdWithTheFullLifecycle() throws Exception {
-    byte[] bytes = (HEADER + "\n"
-        + "A,1,Male,A+,C,2024-01-01,D,H,I,1,1,Urgent,2024-01-02,M,Normal\n"
-        + "B,2,Female,B+,C,2024-01-01,D,H,I,2,2,Urgent,2024-01-02,M,Normal\n"
-        + "Short,Row\n").getBytes(StandardCharsets.UTF_8);
+    byte[] bytes =
+        (HEADER
+                + "\n"
+                + "A,1,Male,A+,C,2024-01-01,D,H,I,1,1,Urgent,2024-01-02,M,Normal\n"
+                + "B,2,Female,B+,C,2024-01-01,D,H,I,2,2,Urgent,2024-01-02,M,Normal\n"
+                + "Short,Row\n")
+            .getBytes(StandardCharsets.UTF_8);
     drop(inbox.resolve("replayed.csv"), bytes);
-    Path archived = Poll.value(WAIT, "archive", () -> find(work.resolve("archive"), "replayed.csv").orElse(null));
+    Path archived =
+        Poll.value(
+            WAIT, "archive", () -> find(work.resolve("archive"), "replayed.csv").orElse(null));
     String id = archived.getFileName().toString().split("_")[0];
     eventsOf(id, FileEventType.COMPLETED);
     EmbeddedServer server = app.getBean(EmbeddedServer.class);
@@ -232,31 +287,55 @@ class IngestIT {
     }
     HttpClient http = HttpClient.newHttpClient();
 
-    assertThat(post(http, server.getURI().resolve("/api/files/" + id + "/replay"), null).statusCode()).isEqualTo(401);
-    assertThat(post(http, server.getURI().resolve("/api/files/" + id + "/replay"), "wrong").statusCode())
+    assertThat(
+            post(http, server.getURI().resolve("/api/files/" + id + "/replay"), null).statusCode())
         .isEqualTo(401);
-    assertThat(post(http, server.getURI().resolve("/api/files/nope/replay"), "s3cret").statusCode()).isEqualTo(404);
-    try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, byte[]>(Map.of(
-        "bootstrap.servers", kafka.bootstrapServers()), new org.apache.kafka.common.serialization.StringSerializer(),
-        new org.apache.kafka.common.serialization.ByteArraySerializer())) {
-      RowEnvelope partial = new RowEnvelope(RowEnvelope.SCHEMA, "partial", "partial.csv", "healthcare-admissions",
-          1, 2, Map.of("Name", "A"), null, java.time.Instant.now());
-      producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.RAW.name(PREFIX), "partial",
-          Json.toBytes(partial))).get();
+    assertThat(
+            post(http, server.getURI().resolve("/api/files/" + id + "/replay"), "wrong")
+                .statusCode())
+        .isEqualTo(401);
+    assertThat(post(http, server.getURI().resolve("/api/files/nope/replay"), "s3cret").statusCode())
+        .isEqualTo(404);
+    try (var producer =
+        new org.apache.kafka.clients.producer.KafkaProducer<String, byte[]>(
+            Map.of("bootstrap.servers", kafka.bootstrapServers()),
+            new org.apache.kafka.common.serialization.StringSerializer(),
+            new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+      RowEnvelope partial =
+          new RowEnvelope(
+              RowEnvelope.SCHEMA,
+              "partial",
+              "partial.csv",
+              "healthcare-admissions",
+              1,
+              2,
+              Map.of("Name", "A"),
+              null,
+              java.time.Instant.now());
+      producer
+          .send(
+              new org.apache.kafka.clients.producer.ProducerRecord<>(
+                  Topics.RAW.name(PREFIX), "partial", Json.toBytes(partial)))
+          .get();
     }
-    assertThat(post(http, server.getURI().resolve("/api/files/partial/replay"), "s3cret").statusCode())
-        .as("rows without COMPLETED").isEqualTo(409);
+    assertThat(
+            post(http, server.getURI().resolve("/api/files/partial/replay"), "s3cret").statusCode())
+        .as("rows without COMPLETED")
+        .isEqualTo(409);
 
-    HttpResponse<String> first = post(http, server.getURI().resolve("/api/files/" + id + "/replay"), "s3cret");
+    HttpResponse<String> first =
+        post(http, server.getURI().resolve("/api/files/" + id + "/replay"), "s3cret");
     assertThat(first.statusCode()).isEqualTo(200);
     assertThat(Json.MAPPER.readTree(first.body()).path("file_id").asText()).isEqualTo(id + "-r1");
     assertThat(Json.MAPPER.readTree(first.body()).path("rows").asLong()).isEqualTo(3);
-    HttpResponse<String> second = post(http, server.getURI().resolve("/api/files/" + id + "/replay"), "s3cret");
+    HttpResponse<String> second =
+        post(http, server.getURI().resolve("/api/files/" + id + "/replay"), "s3cret");
     assertThat(Json.MAPPER.readTree(second.body()).path("file_id").asText()).isEqualTo(id + "-r2");
 
     List<FileEvent> events = eventsOf(id + "-r1", FileEventType.COMPLETED);
-    assertThat(events).extracting(FileEvent::type).containsExactly(
-        FileEventType.DISCOVERED, FileEventType.STARTED, FileEventType.COMPLETED);
+    assertThat(events)
+        .extracting(FileEvent::type)
+        .containsExactly(FileEventType.DISCOVERED, FileEventType.STARTED, FileEventType.COMPLETED);
     FileEvent done = events.get(2);
     assertThat(done.rows()).isEqualTo(3);
     assertThat(done.sha256()).isEqualTo(sha256(bytes));
@@ -264,13 +343,18 @@ class IngestIT {
     assertThat(done.fileName()).isEqualTo("replayed.csv");
     assertThat(done.mapping()).isEqualTo("healthcare-admissions");
 
-    List<RowEnvelope> original = TopicContents.values(kafka.bootstrapServers(), Topics.RAW, PREFIX).stream()
-        .filter(r -> r.fileId().equals(id)).toList();
-    List<RowEnvelope> replayed = TopicContents.values(kafka.bootstrapServers(), Topics.RAW, PREFIX).stream()
-        .filter(r -> r.fileId().equals(id + "-r1")).toList();
+    List<RowEnvelope> original =
+        TopicContents.values(kafka.bootstrapServers(), Topics.RAW, PREFIX).stream()
+            .filter(r -> r.fileId().equals(id))
+            .toList();
+    List<RowEnvelope> replayed =
+        TopicContents.values(kafka.bootstrapServers(), Topics.RAW, PREFIX).stream()
+            .filter(r -> r.fileId().equals(id + "-r1"))
+            .toList();
     assertThat(replayed).extracting(RowEnvelope::row).containsExactly(1L, 2L, 3L);
-    assertThat(replayed).extracting(RowEnvelope::values).containsExactlyElementsOf(
-        original.stream().map(RowEnvelope::values).toList());
+    assertThat(replayed)
+        .extracting(RowEnvelope::values)
+        .containsExactlyElementsOf(original.stream().map(RowEnvelope::values).toList());
     assertThat(replayed.get(2).error().rule()).isEqualTo("csv.field_count");
   }
 
@@ -291,7 +375,8 @@ class IngestIT {
 
   private static HttpResponse<String> get(HttpClient http, URI uri) {
     try {
-      return http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+      return http.send(
+          HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -302,11 +387,16 @@ class IngestIT {
 
   /** Events of a file once one of type {@code last} is visible. */
   private List<FileEvent> eventsOf(String fileId, FileEventType last) {
-    return Poll.value(WAIT, last + " of " + fileId, () -> {
-      List<FileEvent> events = TopicContents.values(kafka.bootstrapServers(), Topics.FILES, PREFIX).stream()
-          .filter(e -> e.fileId().equals(fileId)).toList();
-      return events.stream().anyMatch(e -> e.type() == last) ? events : null;
-    });
+    return Poll.value(
+        WAIT,
+        last + " of " + fileId,
+        () -> {
+          List<FileEvent> events =
+              TopicContents.values(kafka.bootstrapServers(), Topics.FILES, PREFIX).stream()
+                  .filter(e -> e.fileId().equals(fileId))
+                  .toList();
+          return events.stream().anyMatch(e -> e.type() == last) ? events : null;
+        });
   }
 
   private void drop(Path target, byte[] bytes) throws IOException {
@@ -326,8 +416,12 @@ class IngestIT {
       return Optional.empty();
     }
     try (Stream<Path> s = Files.walk(root)) {
-      return s.filter(p -> p.getFileName().toString().endsWith("_" + suffix) || p.getFileName().toString().equals(suffix))
-          .filter(Files::isRegularFile).findFirst();
+      return s.filter(
+              p ->
+                  p.getFileName().toString().endsWith("_" + suffix)
+                      || p.getFileName().toString().equals(suffix))
+          .filter(Files::isRegularFile)
+          .findFirst();
     } catch (IOException e) {
       return Optional.empty();
     }

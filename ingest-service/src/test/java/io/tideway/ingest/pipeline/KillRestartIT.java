@@ -1,6 +1,5 @@
 package io.tideway.ingest.pipeline;
 
-import io.tideway.testkit.Poll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tideway.contracts.payload.FileEvent;
@@ -10,6 +9,7 @@ import io.tideway.contracts.payload.RowEnvelope;
 import io.tideway.contracts.topics.Topics;
 import io.tideway.ingest.kafka.CheckpointReader;
 import io.tideway.testkit.EmbeddedKafka;
+import io.tideway.testkit.Poll;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -36,8 +36,9 @@ class KillRestartIT {
 
   static final String PREFIX = "kill.";
   static final int ROWS = 200_000;
-  static final String HEADER = "Name,Age,Gender,Blood Type,Medical Condition,Date of Admission,Doctor,Hospital,"
-      + "Insurance Provider,Billing Amount,Room Number,Admission Type,Discharge Date,Medication,Test Results";
+  static final String HEADER =
+      "Name,Age,Gender,Blood Type,Medical Condition,Date of Admission,Doctor,Hospital,"
+          + "Insurance Provider,Billing Amount,Room Number,Admission Type,Discharge Date,Medication,Test Results";
 
   @TempDir Path tmp;
 
@@ -48,30 +49,45 @@ class KillRestartIT {
       Path inbox = Files.createDirectories(tmp.resolve("inbox"));
       Path work = tmp.resolve("work");
       Path file = generate(tmp.resolve("big.csv"));
-      Map<String, String> props = Map.of(
-          "kafka.bootstrap.servers", kafka.bootstrapServers(),
-          "tideway.topic-prefix", PREFIX,
-          "tideway.ingest.inbox", inbox.toString(),
-          "tideway.ingest.work-dir", work.toString(),
-          "tideway.ingest.scan-interval", "100ms",
-          "tideway.ingest.stable-for", "200ms",
-          "micronaut.server.port", "-1");
+      Map<String, String> props =
+          Map.of(
+              "kafka.bootstrap.servers",
+              kafka.bootstrapServers(),
+              "tideway.topic-prefix",
+              PREFIX,
+              "tideway.ingest.inbox",
+              inbox.toString(),
+              "tideway.ingest.work-dir",
+              work.toString(),
+              "tideway.ingest.scan-interval",
+              "100ms",
+              "tideway.ingest.stable-for",
+              "200ms",
+              "micronaut.server.port",
+              "-1");
       Path log = Files.createDirectories(Path.of("target")).resolve("kill-restart-ingest.log");
       Files.deleteIfExists(log);
 
       IngestProcess first = IngestProcess.start(props, log);
       try {
         Files.move(file, inbox.resolve("big.csv"));
-        // Committed rows exist, and the next transaction is (almost surely) open: kill lands between.
-        Poll.value(Duration.ofSeconds(60), "committed rows on raw (log:\n" + first.logTail() + ")",
+        // Committed rows exist, and the next transaction is (almost surely) open: kill lands
+        // between.
+        Poll.value(
+            Duration.ofSeconds(60),
+            "committed rows on raw (log:\n" + first.logTail() + ")",
             () -> committedRawEnd(kafka) > 0);
       } finally {
         first.kill();
       }
       assertThat(Files.exists(work.resolve("processing/healthcare-admissions/big.csv")))
-          .as("the kill landed mid-file").isTrue();
-      IngestCheckpoint before = CheckpointReader.readAll(kafka.bootstrapServers(), PREFIX, Duration.ofSeconds(30))
-          .values().iterator().next();
+          .as("the kill landed mid-file")
+          .isTrue();
+      IngestCheckpoint before =
+          CheckpointReader.readAll(kafka.bootstrapServers(), PREFIX, Duration.ofSeconds(30))
+              .values()
+              .iterator()
+              .next();
       assertThat(before.rows()).as("rows committed before the kill").isBetween(1L, ROWS - 1L);
       assertThat(before.done()).isFalse();
 
@@ -86,7 +102,8 @@ class KillRestartIT {
 
       List<RowEnvelope> rows = TopicContents.values(kafka.bootstrapServers(), Topics.RAW, PREFIX);
       assertThat(rows).hasSize(ROWS);
-      Map<Long, Long> perRow = rows.stream().collect(Collectors.groupingBy(RowEnvelope::row, Collectors.counting()));
+      Map<Long, Long> perRow =
+          rows.stream().collect(Collectors.groupingBy(RowEnvelope::row, Collectors.counting()));
       assertThat(perRow).hasSize(ROWS);
       assertThat(perRow.values()).allMatch(n -> n == 1);
       assertThat(perRow.keySet()).allMatch(r -> r >= 1 && r <= ROWS);
@@ -99,7 +116,8 @@ class KillRestartIT {
 
       List<FileEvent> events = TopicContents.values(kafka.bootstrapServers(), Topics.FILES, PREFIX);
       assertThat(events).filteredOn(e -> e.type() == FileEventType.STARTED).hasSize(1);
-      List<FileEvent> completed = events.stream().filter(e -> e.type() == FileEventType.COMPLETED).toList();
+      List<FileEvent> completed =
+          events.stream().filter(e -> e.type() == FileEventType.COMPLETED).toList();
       assertThat(completed).hasSize(1);
       assertThat(completed.get(0).rows()).isEqualTo(ROWS);
     }
@@ -108,9 +126,17 @@ class KillRestartIT {
   private static long committedRawEnd(EmbeddedKafka kafka) {
     try (Admin admin = kafka.admin()) {
       String raw = Topics.RAW.name(PREFIX);
-      Map<TopicPartition, OffsetSpec> specs = Stream.of(0, 1, 2)
-          .collect(Collectors.toMap(p -> new TopicPartition(raw, p), p -> OffsetSpec.latest()));
-      return admin.listOffsets(specs, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get().values().stream().mapToLong(i -> i.offset()).sum();
+      Map<TopicPartition, OffsetSpec> specs =
+          Stream.of(0, 1, 2)
+              .collect(Collectors.toMap(p -> new TopicPartition(raw, p), p -> OffsetSpec.latest()));
+      return admin
+          .listOffsets(specs, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+          .all()
+          .get()
+          .values()
+          .stream()
+          .mapToLong(i -> i.offset())
+          .sum();
     } catch (Exception e) {
       return 0;
     }
@@ -131,8 +157,17 @@ class KillRestartIT {
       w.write("\r\n");
       for (int i = 1; i <= ROWS; i++) {
         String condition = i % 1000 == 0 ? "\"Flu,\r\nsevere\"" : "\"Flu, mild\"";
-        w.write("Patient " + i + "," + (i % 90) + ",Male,A+," + condition + ",2024-01-01,Dr Who,\"Kim, Inc\","
-            + "Medicare," + (i % 5000) + ".25,101,Urgent,2024-01-03,Aspirin,Normal\r\n");
+        w.write(
+            "Patient "
+                + i
+                + ","
+                + (i % 90)
+                + ",Male,A+,"
+                + condition
+                + ",2024-01-01,Dr Who,\"Kim, Inc\","
+                + "Medicare,"
+                + (i % 5000)
+                + ".25,101,Urgent,2024-01-03,Aspirin,Normal\r\n");
       }
     }
     return target;

@@ -28,8 +28,10 @@ final class TopicContents {
     List<ConsumerRecord<String, V>> out = new ArrayList<>();
     try (KafkaConsumer<String, byte[]> consumer =
         new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> parts = consumer.partitionsFor(name, Duration.ofSeconds(10)).stream()
-          .map(p -> new TopicPartition(name, p.partition())).toList();
+      List<TopicPartition> parts =
+          consumer.partitionsFor(name, Duration.ofSeconds(10)).stream()
+              .map(p -> new TopicPartition(name, p.partition()))
+              .toList();
       consumer.assign(parts);
       consumer.seekToBeginning(parts);
       Map<TopicPartition, Long> end = consumer.endOffsets(parts);

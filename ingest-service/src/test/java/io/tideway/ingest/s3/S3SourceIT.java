@@ -2,12 +2,12 @@ package io.tideway.ingest.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micronaut.context.ApplicationContext;
+import io.tideway.ingest.inbox.WorkDir;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import io.tideway.ingest.inbox.WorkDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import io.micronaut.context.ApplicationContext;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,10 +35,17 @@ class S3SourceIT {
 
   @BeforeEach
   void startServer() throws Exception {
-    blobs = ContextBuilder.newBuilder("transient").credentials("id", "secret").overrides(new Properties())
-        .build(BlobStoreContext.class);
-    proxy = S3Proxy.builder().blobStore(blobs.getBlobStore()).endpoint(URI.create("http://127.0.0.1:0"))
-        .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, "access", "secret").build();
+    blobs =
+        ContextBuilder.newBuilder("transient")
+            .credentials("id", "secret")
+            .overrides(new Properties())
+            .build(BlobStoreContext.class);
+    proxy =
+        S3Proxy.builder()
+            .blobStore(blobs.getBlobStore())
+            .endpoint(URI.create("http://127.0.0.1:0"))
+            .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, "access", "secret")
+            .build();
     proxy.start();
     long deadline = System.nanoTime() + 10_000_000_000L;
     while (!"STARTED".equals(proxy.getState()) && System.nanoTime() < deadline) {
@@ -80,7 +87,9 @@ class S3SourceIT {
     S3Poller poller = new S3Poller(s3, BUCKET, "exports/", inbox, seen);
     List<Path> fetched = poller.pollOnce();
 
-    assertThat(fetched).containsExactlyInAnyOrder(inbox.resolve("a.csv"), inbox.resolve("healthcare-admissions/b.csv"));
+    assertThat(fetched)
+        .containsExactlyInAnyOrder(
+            inbox.resolve("a.csv"), inbox.resolve("healthcare-admissions/b.csv"));
     assertThat(Files.readString(inbox.resolve("a.csv"))).isEqualTo("a,b\n1,2\n");
     // Each landed file says where it came from; the claim carries that into its file events.
     assertThat(WorkDir.originOf(inbox.resolve("healthcare-admissions/b.csv")))
@@ -137,11 +146,14 @@ class S3SourceIT {
         Thread.onSpinWait();
       }
       assertThat(landed).exists().hasContent("a");
-      assertThat(tmp.resolve("app-work/s3-objects.seen")).content().contains("in/healthcare-admissions/e.csv");
+      assertThat(tmp.resolve("app-work/s3-objects.seen"))
+          .content()
+          .contains("in/healthcare-admissions/e.csv");
     }
   }
 
   private void put(String key, String body) {
-    s3.putObject(b -> b.bucket(BUCKET).key(key), RequestBody.fromString(body, StandardCharsets.UTF_8));
+    s3.putObject(
+        b -> b.bucket(BUCKET).key(key), RequestBody.fromString(body, StandardCharsets.UTF_8));
   }
 }

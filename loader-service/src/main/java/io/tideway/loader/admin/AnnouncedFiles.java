@@ -21,8 +21,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Whether ingest ever announced a file id on the files topic. A rollback of an id without documents
- * is accepted only for such a file (e.g. one whose rows were all duplicates), never for an id nobody
- * announced: rollbacks of unknown ids would otherwise be announced as ROLLED_BACK files.
+ * is accepted only for such a file (e.g. one whose rows were all duplicates), never for an id
+ * nobody announced: rollbacks of unknown ids would otherwise be announced as ROLLED_BACK files.
  */
 @Singleton
 public class AnnouncedFiles {
@@ -30,16 +30,17 @@ public class AnnouncedFiles {
   private final String bootstrap;
   private final String filesTopic;
 
-  public AnnouncedFiles(@Value("${kafka.bootstrap.servers}") String bootstrap,
+  public AnnouncedFiles(
+      @Value("${kafka.bootstrap.servers}") String bootstrap,
       @Value("${tideway.topic-prefix}") String prefix) {
     this.bootstrap = bootstrap;
     this.filesTopic = Topics.FILES.name(prefix);
   }
 
   /**
-   * True when the files topic holds a lifecycle event of {@code fileId} other than a rollback. Reads the
-   * topic up to its end (a rare operator action); throws IllegalStateException when Kafka does not
-   * answer within {@code timeout}.
+   * True when the files topic holds a lifecycle event of {@code fileId} other than a rollback.
+   * Reads the topic up to its end (a rare operator action); throws IllegalStateException when Kafka
+   * does not answer within {@code timeout}.
    */
   public boolean contains(String fileId, Duration timeout) {
     Map<String, Object> p = new HashMap<>();
@@ -52,15 +53,21 @@ public class AnnouncedFiles {
     Instant deadline = Instant.now().plus(timeout);
     try (KafkaConsumer<String, byte[]> consumer =
         new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> parts = consumer.partitionsFor(filesTopic, timeout).stream()
-          .map(i -> new TopicPartition(filesTopic, i.partition())).toList();
+      List<TopicPartition> parts =
+          consumer.partitionsFor(filesTopic, timeout).stream()
+              .map(i -> new TopicPartition(filesTopic, i.partition()))
+              .toList();
       consumer.assign(parts);
       consumer.seekToBeginning(parts);
       Map<TopicPartition, Long> end = consumer.endOffsets(parts, timeout);
       while (parts.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
         if (Instant.now().isAfter(deadline)) {
-          throw new IllegalStateException("the files topic " + filesTopic + " could not be read within "
-              + timeout.toSeconds() + "s");
+          throw new IllegalStateException(
+              "the files topic "
+                  + filesTopic
+                  + " could not be read within "
+                  + timeout.toSeconds()
+                  + "s");
         }
         for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
           if (fileId.equals(r.key()) && r.value() != null) {
@@ -73,7 +80,8 @@ public class AnnouncedFiles {
       }
       return false;
     } catch (org.apache.kafka.common.errors.TimeoutException e) {
-      throw new IllegalStateException("Kafka did not answer within " + timeout.toSeconds() + "s: " + e.getMessage());
+      throw new IllegalStateException(
+          "Kafka did not answer within " + timeout.toSeconds() + "s: " + e.getMessage());
     }
   }
 }

@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Operator rollback: deletes every document a file brought ({@code _source.file_id}), bearer-token
- * protected; an id with no documents that ingest never announced is refused (404), nothing announced.
+ * protected; an id with no documents that ingest never announced is refused (404), nothing
+ * announced.
  */
 @Controller("/api/files")
 public class FileRollbackController {
@@ -45,8 +46,12 @@ public class FileRollbackController {
   private final RollbackAnnouncer announcer;
   private final AnnouncedFiles announced;
 
-  public FileRollbackController(MongoClient mongo, MappingCatalog catalog, LoaderConfig config,
-      RollbackAnnouncer announcer, AnnouncedFiles announced) {
+  public FileRollbackController(
+      MongoClient mongo,
+      MappingCatalog catalog,
+      LoaderConfig config,
+      RollbackAnnouncer announcer,
+      AnnouncedFiles announced) {
     this.mongo = mongo;
     this.catalog = catalog;
     this.config = config;
@@ -56,8 +61,8 @@ public class FileRollbackController {
 
   @Delete("/{fileId}/documents")
   @ExecuteOn(TaskExecutors.BLOCKING)
-  public HttpResponse<Map<String, Object>> rollback(@PathVariable String fileId,
-      @Nullable @Header("Authorization") String authorization) {
+  public HttpResponse<Map<String, Object>> rollback(
+      @PathVariable String fileId, @Nullable @Header("Authorization") String authorization) {
     if (!authorised(authorization)) {
       return HttpResponse.<Map<String, Object>>status(HttpStatus.UNAUTHORIZED)
           .body(Map.of("error", "a valid bearer token (TIDEWAY_ADMIN_TOKEN) is required"));
@@ -67,15 +72,21 @@ public class FileRollbackController {
     Set<String> namespaces = new HashSet<>();
     for (Mapping m : catalog.all()) {
       if (namespaces.add(m.target().database() + "." + m.target().collection())) {
-        collections.put(m.name(), mongo.getDatabase(m.target().database())
-            .getCollection(m.target().collection(), BsonDocument.class));
+        collections.put(
+            m.name(),
+            mongo
+                .getDatabase(m.target().database())
+                .getCollection(m.target().collection(), BsonDocument.class));
       }
     }
     String fileName = null;
     String mapping = null;
     for (Map.Entry<String, MongoCollection<BsonDocument>> c : collections.entrySet()) {
-      BsonDocument sample = c.getValue().find(Filters.eq("_source.file_id", fileId))
-          .projection(Projections.include("_source.file_name")).first();
+      BsonDocument sample =
+          c.getValue()
+              .find(Filters.eq("_source.file_id", fileId))
+              .projection(Projections.include("_source.file_name"))
+              .first();
       if (sample != null) {
         // The documents name their file; the mapping is the one whose collection held them.
         BsonDocument source = sample.getDocument("_source", new BsonDocument());
@@ -85,7 +96,8 @@ public class FileRollbackController {
       }
     }
     if (mapping == null) {
-      // No documents: a real file may still have none (all its rows duplicates); an id nobody announced is refused.
+      // No documents: a real file may still have none (all its rows duplicates); an id nobody
+      // announced is refused.
       Optional<HttpResponse<Map<String, Object>>> refusal = refuseUnannounced(fileId);
       if (refusal.isPresent()) {
         return refusal.get();
@@ -99,13 +111,18 @@ public class FileRollbackController {
     try {
       announcer.announce(fileId, fileName, mapping, deleted);
     } catch (Exception e) {
-      LOG.warn("rollback of file {}: documents deleted but the ROLLED_BACK event could not be published: {}",
-          LogSafe.of(fileId), e.toString());
+      LOG.warn(
+          "rollback of file {}: documents deleted but the ROLLED_BACK event could not be published: {}",
+          LogSafe.of(fileId),
+          e.toString());
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("file_id", fileId);
       body.put("deleted", deleted);
-      body.put("error", "documents deleted, but the ROLLED_BACK event could not be published to Kafka ("
-          + e.getClass().getSimpleName() + "); run the rollback again once Kafka is reachable");
+      body.put(
+          "error",
+          "documents deleted, but the ROLLED_BACK event could not be published to Kafka ("
+              + e.getClass().getSimpleName()
+              + "); run the rollback again once Kafka is reachable");
       return HttpResponse.<Map<String, Object>>status(HttpStatus.SERVICE_UNAVAILABLE).body(body);
     }
     Map<String, Object> body = new LinkedHashMap<>();
@@ -114,7 +131,9 @@ public class FileRollbackController {
     return HttpResponse.ok(body);
   }
 
-  /** Empty when ingest announced the file; else 404 (never announced) or 503 (Kafka did not answer). */
+  /**
+   * Empty when ingest announced the file; else 404 (never announced) or 503 (Kafka did not answer).
+   */
   private Optional<HttpResponse<Map<String, Object>>> refuseUnannounced(String fileId) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("file_id", fileId);
@@ -124,20 +143,34 @@ public class FileRollbackController {
         return Optional.empty();
       }
     } catch (IllegalStateException e) {
-      LOG.warn("rollback of file {} refused: cannot tell whether ingest announced it: {}", LogSafe.of(fileId),
+      LOG.warn(
+          "rollback of file {} refused: cannot tell whether ingest announced it: {}",
+          LogSafe.of(fileId),
           e.getMessage());
-      body.put("error", "file " + fileId + " has no documents in MongoDB and the files topic could not be read to"
-          + " check the id (" + e.getMessage() + "); nothing was deleted, try again once Kafka is reachable");
-      return Optional.of(HttpResponse.<Map<String, Object>>status(HttpStatus.SERVICE_UNAVAILABLE).body(body));
+      body.put(
+          "error",
+          "file "
+              + fileId
+              + " has no documents in MongoDB and the files topic could not be read to"
+              + " check the id ("
+              + e.getMessage()
+              + "); nothing was deleted, try again once Kafka is reachable");
+      return Optional.of(
+          HttpResponse.<Map<String, Object>>status(HttpStatus.SERVICE_UNAVAILABLE).body(body));
     }
-    LOG.info("rollback of file {} refused: no documents and never announced on the files topic", LogSafe.of(fileId));
-    body.put("error", "unknown file id " + fileId + ": no documents in MongoDB and no file of that id on the"
-        + " files topic; nothing was deleted or announced. Check the id with GET /api/files on the verifier");
+    LOG.info(
+        "rollback of file {} refused: no documents and never announced on the files topic",
+        LogSafe.of(fileId));
+    body.put(
+        "error",
+        "unknown file id "
+            + fileId
+            + ": no documents in MongoDB and no file of that id on the"
+            + " files topic; nothing was deleted or announced. Check the id with GET /api/files on the verifier");
     return Optional.of(HttpResponse.<Map<String, Object>>status(HttpStatus.NOT_FOUND).body(body));
   }
 
   private boolean authorised(String authorization) {
     return AdminToken.authorises(config.getAdminToken(), authorization);
   }
-
 }

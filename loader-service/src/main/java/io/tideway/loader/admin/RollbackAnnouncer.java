@@ -1,8 +1,8 @@
 package io.tideway.loader.admin;
 
-import io.tideway.contracts.kafka.KafkaSecurity;
 import io.micronaut.context.annotation.Value;
 import io.tideway.contracts.json.Json;
+import io.tideway.contracts.kafka.KafkaSecurity;
 import io.tideway.contracts.payload.FileEvent;
 import io.tideway.contracts.payload.FileEventType;
 import io.tideway.contracts.topics.Topics;
@@ -20,7 +20,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** Publishes ROLLED_BACK on the files topic (key = file id) once an operator rollback has deleted the documents. */
+/**
+ * Publishes ROLLED_BACK on the files topic (key = file id) once an operator rollback has deleted
+ * the documents.
+ */
 @Singleton
 public class RollbackAnnouncer {
 
@@ -31,18 +34,36 @@ public class RollbackAnnouncer {
   private final String filesTopic;
   private Producer<String, byte[]> producer;
 
-  public RollbackAnnouncer(@Value("${kafka.bootstrap.servers}") String bootstrap,
+  public RollbackAnnouncer(
+      @Value("${kafka.bootstrap.servers}") String bootstrap,
       @Value("${tideway.topic-prefix}") String prefix) {
     this.bootstrap = bootstrap;
     this.filesTopic = Topics.FILES.name(prefix);
   }
 
-  /** Sends the event and waits for the broker's acknowledgement (so the caller can report success). */
-  public synchronized FileEvent announce(String fileId, String fileName, String mapping, long deleted)
-      throws Exception {
-    FileEvent event = new FileEvent(FileEvent.SCHEMA, FileEventType.ROLLED_BACK, fileId, fileName, mapping,
-        "operator", deleted, 0, null, null, null, REASON, Instant.now());
-    producer().send(new ProducerRecord<>(filesTopic, fileId, Json.toBytes(event))).get(30, TimeUnit.SECONDS);
+  /**
+   * Sends the event and waits for the broker's acknowledgement (so the caller can report success).
+   */
+  public synchronized FileEvent announce(
+      String fileId, String fileName, String mapping, long deleted) throws Exception {
+    FileEvent event =
+        new FileEvent(
+            FileEvent.SCHEMA,
+            FileEventType.ROLLED_BACK,
+            fileId,
+            fileName,
+            mapping,
+            "operator",
+            deleted,
+            0,
+            null,
+            null,
+            null,
+            REASON,
+            Instant.now());
+    producer()
+        .send(new ProducerRecord<>(filesTopic, fileId, Json.toBytes(event)))
+        .get(30, TimeUnit.SECONDS);
     return event;
   }
 

@@ -20,15 +20,21 @@ public class InfrastructureFactory {
   @Bean(preDestroy = "close")
   MongoClient mongoClient(@Value("${tideway.mongo.uri}") String uri, LoaderConfig config) {
     long selection = config.getServerSelectionTimeout().toMillis();
-    MongoClientSettings settings = MongoClientSettings.builder()
-        .applyConnectionString(new ConnectionString(uri))
-        // Short timeouts so the load loop notices an unreachable server and backs off instead of hanging.
-        .applyToClusterSettings(b -> b.serverSelectionTimeout(selection, TimeUnit.MILLISECONDS))
-        .applyToSocketSettings(b -> b.connectTimeout((int) Math.max(selection, 1000), TimeUnit.MILLISECONDS)
-            .readTimeout(60, TimeUnit.SECONDS))
-        .applyToServerSettings(b -> b.heartbeatFrequency(2, TimeUnit.SECONDS)
-            .minHeartbeatFrequency(200, TimeUnit.MILLISECONDS))
-        .build();
+    MongoClientSettings settings =
+        MongoClientSettings.builder()
+            .applyConnectionString(new ConnectionString(uri))
+            // Short timeouts so the load loop notices an unreachable server and backs off instead
+            // of hanging.
+            .applyToClusterSettings(b -> b.serverSelectionTimeout(selection, TimeUnit.MILLISECONDS))
+            .applyToSocketSettings(
+                b ->
+                    b.connectTimeout((int) Math.max(selection, 1000), TimeUnit.MILLISECONDS)
+                        .readTimeout(60, TimeUnit.SECONDS))
+            .applyToServerSettings(
+                b ->
+                    b.heartbeatFrequency(2, TimeUnit.SECONDS)
+                        .minHeartbeatFrequency(200, TimeUnit.MILLISECONDS))
+            .build();
     return MongoClients.create(settings);
   }
 

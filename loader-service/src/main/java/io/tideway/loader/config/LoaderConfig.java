@@ -43,7 +43,10 @@ public class LoaderConfig {
     return instanceId;
   }
 
-  /** This instance's name, used as the Kafka transactional.id: unique per running loader (default {@value #DEFAULT_INSTANCE_ID}). */
+  /**
+   * This instance's name, used as the Kafka transactional.id: unique per running loader (default
+   * {@value #DEFAULT_INSTANCE_ID}).
+   */
   public void setInstanceId(String instanceId) {
     this.instanceId = instanceId;
   }
@@ -52,10 +55,13 @@ public class LoaderConfig {
     return batchSize;
   }
 
-  /** A batch is written once it holds this many documents (default {@value #DEFAULT_BATCH_SIZE}). */
+  /**
+   * A batch is written once it holds this many documents (default {@value #DEFAULT_BATCH_SIZE}).
+   */
   public void setBatchSize(int batchSize) {
     if (batchSize < 1) {
-      throw new IllegalArgumentException("tideway.loader.batch-size must be >= 1, was " + batchSize);
+      throw new IllegalArgumentException(
+          "tideway.loader.batch-size must be >= 1, was " + batchSize);
     }
     this.batchSize = batchSize;
   }
@@ -109,7 +115,10 @@ public class LoaderConfig {
     return sessionTimeout;
   }
 
-  /** Kafka consumer session timeout: how soon a crashed loader's partitions move to another (default 10s). */
+  /**
+   * Kafka consumer session timeout: how soon a crashed loader's partitions move to another (default
+   * 10s).
+   */
   public void setSessionTimeout(Duration sessionTimeout) {
     this.sessionTimeout = sessionTimeout;
   }

@@ -17,15 +17,18 @@ import org.bson.BsonDocument;
 /**
  * Turns a record of the cleaned topic into a {@link LoadDocument} routed by its mapping header, or
  * into a {@link Refusal} with a clear reason (unknown mapping, neither BSON nor Extended JSON, no
- * {@code _id}, over MongoDB's document size limit). A BSON value (schema 2) is not parsed: it goes to
- * the driver as a {@code RawBsonDocument}; Extended JSON (schema 1, before the upgrade) is read.
+ * {@code _id}, over MongoDB's document size limit). A BSON value (schema 2) is not parsed: it goes
+ * to the driver as a {@code RawBsonDocument}; Extended JSON (schema 1, before the upgrade) is read.
  */
 public final class CleanedRecordParser {
 
   /** MongoDB's maximum BSON document size. */
   static final int MAX_BSON_SIZE = 16 * 1024 * 1024;
 
-  /** Below this many bytes of Extended JSON (schema 1) a document cannot reach {@link #MAX_BSON_SIZE}. */
+  /**
+   * Below this many bytes of Extended JSON (schema 1) a document cannot reach {@link
+   * #MAX_BSON_SIZE}.
+   */
   private static final int MEASURE_ABOVE_BYTES = 1024 * 1024;
 
   private final MappingCatalog catalog;
@@ -37,14 +40,21 @@ public final class CleanedRecordParser {
   public ParsedRecord parse(ConsumerRecord<String, byte[]> record) {
     TopicPartition tp = new TopicPartition(record.topic(), record.partition());
     String headerFileId = header(record, KafkaHeaders.FILE_ID);
-    String mappingName = Optional.ofNullable(header(record, KafkaHeaders.MAPPING)).orElse(MappingCatalog.DEFAULT_MAPPING);
+    String mappingName =
+        Optional.ofNullable(header(record, KafkaHeaders.MAPPING))
+            .orElse(MappingCatalog.DEFAULT_MAPPING);
     Optional<Mapping> mapping = catalog.find(mappingName);
     if (mapping.isEmpty()) {
-      return refuse(tp, record.offset(), headerFileId, "loader.unknown_mapping",
+      return refuse(
+          tp,
+          record.offset(),
+          headerFileId,
+          "loader.unknown_mapping",
           "v=1, unknown mapping '" + mappingName + "' in header " + KafkaHeaders.MAPPING);
     }
     if (record.value() == null) {
-      return refuse(tp, record.offset(), headerFileId, "loader.empty_value", "v=1, record has no value");
+      return refuse(
+          tp, record.offset(), headerFileId, "loader.empty_value", "v=1, record has no value");
     }
     BsonDocument doc;
     int format = BsonBytes.formatOf(record.value());
@@ -56,44 +66,80 @@ public final class CleanedRecordParser {
       try {
         doc = BsonBytes.readExtendedJson(record.value());
       } catch (RuntimeException e) {
-        return refuse(tp, record.offset(), headerFileId, "loader.invalid_extended_json",
+        return refuse(
+            tp,
+            record.offset(),
+            headerFileId,
+            "loader.invalid_extended_json",
             "v=1, value of schema 1 is not valid canonical Extended JSON: " + clip(e.getMessage()));
       }
     } else {
-      return refuse(tp, record.offset(), headerFileId, "loader.invalid_bson",
-          "v=1, value on " + record.topic() + " is neither a BSON document (schema " + BsonBytes.SCHEMA
-              + ") nor Extended JSON (schema " + BsonBytes.SCHEMA_EXTENDED_JSON + ")");
+      return refuse(
+          tp,
+          record.offset(),
+          headerFileId,
+          "loader.invalid_bson",
+          "v=1, value on "
+              + record.topic()
+              + " is neither a BSON document (schema "
+              + BsonBytes.SCHEMA
+              + ") nor Extended JSON (schema "
+              + BsonBytes.SCHEMA_EXTENDED_JSON
+              + ")");
     }
     boolean hasId;
     try {
       hasId = doc.containsKey("_id");
     } catch (RuntimeException e) {
-      return refuse(tp, record.offset(), headerFileId, "loader.invalid_bson",
-          "v=1, value on " + record.topic() + " is not a valid BSON document: " + clip(e.getMessage()));
+      return refuse(
+          tp,
+          record.offset(),
+          headerFileId,
+          "loader.invalid_bson",
+          "v=1, value on "
+              + record.topic()
+              + " is not a valid BSON document: "
+              + clip(e.getMessage()));
     }
     String fileId = headerFileId != null ? headerFileId : LoadDocument.sourceFileId(doc);
     Mapping.Target target = mapping.get().target();
-    LoadDocument load = new LoadDocument(tp, record.offset(), fileId == null ? "unknown" : fileId,
-        new Namespace(target.database(), target.collection()), doc);
+    LoadDocument load =
+        new LoadDocument(
+            tp,
+            record.offset(),
+            fileId == null ? "unknown" : fileId,
+            new Namespace(target.database(), target.collection()),
+            doc);
     if (!hasId) {
       // Without a deterministic _id an insert would get a fresh ObjectId: not idempotent.
       return ParsedRecord.refused(refusal(load, "loader.missing_id", "v=1, document has no _id"));
     }
-    int size = format == BsonBytes.SCHEMA ? record.value().length
-        : record.value().length > MEASURE_ABOVE_BYTES ? BsonBytes.write(doc).length : 0;
+    int size =
+        format == BsonBytes.SCHEMA
+            ? record.value().length
+            : record.value().length > MEASURE_ABOVE_BYTES ? BsonBytes.write(doc).length : 0;
     if (size > MAX_BSON_SIZE) {
-      return ParsedRecord.refused(refusal(load, "mongodb.document_too_large",
-          "v=1, code=10334, message=document is " + size + " bytes, over MongoDB's limit of " + MAX_BSON_SIZE));
+      return ParsedRecord.refused(
+          refusal(
+              load,
+              "mongodb.document_too_large",
+              "v=1, code=10334, message=document is "
+                  + size
+                  + " bytes, over MongoDB's limit of "
+                  + MAX_BSON_SIZE));
     }
     return ParsedRecord.document(load);
   }
 
   private static Refusal refusal(LoadDocument doc, String rule, String message) {
-    return new Refusal(doc.partition(), doc.offset(), doc.fileId(), doc.fileName(), doc.row(), rule, message);
+    return new Refusal(
+        doc.partition(), doc.offset(), doc.fileId(), doc.fileName(), doc.row(), rule, message);
   }
 
-  private static ParsedRecord refuse(TopicPartition tp, long offset, String fileId, String rule, String message) {
-    return ParsedRecord.refused(new Refusal(tp, offset, fileId == null ? "unknown" : fileId, null, -1, rule, message));
+  private static ParsedRecord refuse(
+      TopicPartition tp, long offset, String fileId, String rule, String message) {
+    return ParsedRecord.refused(
+        new Refusal(tp, offset, fileId == null ? "unknown" : fileId, null, -1, rule, message));
   }
 
   private static String header(ConsumerRecord<String, byte[]> record, String name) {

@@ -1,7 +1,7 @@
 package io.tideway.loader.consume;
 
-import io.tideway.contracts.kafka.KafkaSecurity;
 import io.micronaut.context.annotation.Value;
+import io.tideway.contracts.kafka.KafkaSecurity;
 import io.tideway.loader.config.LoaderConfig;
 import jakarta.inject.Singleton;
 import java.util.HashMap;
@@ -12,12 +12,14 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** Creates the loader's plain Kafka clients: a manual-commit consumer and a transactional producer. */
+/**
+ * Creates the loader's plain Kafka clients: a manual-commit consumer and a transactional producer.
+ */
 @Singleton
 public class KafkaClients {
 

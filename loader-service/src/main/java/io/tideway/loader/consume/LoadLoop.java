@@ -69,8 +69,14 @@ public class LoadLoop {
   private final List<ParsedRecord> inFlight = new ArrayList<>();
   private boolean paused;
 
-  public LoadLoop(LoaderConfig config, KafkaClients clients, MongoClient mongo, MappingCatalog catalog,
-      LoaderHealth health, LoaderMetrics metrics, @Value("${tideway.topic-prefix}") String prefix) {
+  public LoadLoop(
+      LoaderConfig config,
+      KafkaClients clients,
+      MongoClient mongo,
+      MappingCatalog catalog,
+      LoaderHealth health,
+      LoaderMetrics metrics,
+      @Value("${tideway.topic-prefix}") String prefix) {
     this.config = config;
     this.clients = clients;
     this.health = health;
@@ -116,8 +122,13 @@ public class LoadLoop {
       publisher = new ReceiptPublisher(clients::producer, receiptsTopic, rejectedTopic);
       consumer.subscribe(List.of(cleanedTopic), new Rebalance());
       health.up();
-      LOG.info("loading {} as group {} (instance {}, write model {}, batch {} / {})", cleanedTopic,
-          config.getGroupId(), config.getInstanceId(), config.getWriteModel(), config.getBatchSize(),
+      LOG.info(
+          "loading {} as group {} (instance {}, write model {}, batch {} / {})",
+          cleanedTopic,
+          config.getGroupId(),
+          config.getInstanceId(),
+          config.getWriteModel(),
+          config.getBatchSize(),
           config.getBatchMaxWait());
       while (running) {
         poll(pending.pollTimeout());
@@ -189,9 +200,15 @@ public class LoadLoop {
       inFlight.clear();
       return;
     }
-    metrics.batch(receipts.count(f -> f.inserted()), receipts.count(f -> f.matched()),
-        receipts.count(f -> f.failed()), Duration.ofNanos(System.nanoTime() - started));
-    LOG.debug("batch committed: {} receipts, {} rejected", receipts.receipts().size(), receipts.rejected().size());
+    metrics.batch(
+        receipts.count(f -> f.inserted()),
+        receipts.count(f -> f.matched()),
+        receipts.count(f -> f.failed()),
+        Duration.ofNanos(System.nanoTime() - started));
+    LOG.debug(
+        "batch committed: {} receipts, {} rejected",
+        receipts.receipts().size(),
+        receipts.rejected().size());
     inFlight.clear();
   }
 
@@ -199,7 +216,8 @@ public class LoadLoop {
   private BatchResult writeWithRetry(boolean retry) {
     Backoff backoff = backoff();
     while (true) {
-      List<LoadDocument> docs = inFlight.stream().map(ParsedRecord::document).filter(Objects::nonNull).toList();
+      List<LoadDocument> docs =
+          inFlight.stream().map(ParsedRecord::document).filter(Objects::nonNull).toList();
       try {
         BatchResult result = writer.write(docs);
         if (paused) {
@@ -234,7 +252,9 @@ public class LoadLoop {
     }
   }
 
-  /** Waits while polling, so that the consumer stays in its group; paused partitions return nothing. */
+  /**
+   * Waits while polling, so that the consumer stays in its group; paused partitions return nothing.
+   */
   private void waitPolling(Duration wait) {
     long deadline = System.nanoTime() + wait.toNanos();
     while (running && System.nanoTime() < deadline) {
@@ -254,11 +274,12 @@ public class LoadLoop {
       first.merge(r.partition(), r.offset(), Math::min);
     }
     pending.drop(first.keySet());
-    first.forEach((tp, offset) -> {
-      if (consumer.assignment().contains(tp)) {
-        consumer.seek(tp, offset);
-      }
-    });
+    first.forEach(
+        (tp, offset) -> {
+          if (consumer.assignment().contains(tp)) {
+            consumer.seek(tp, offset);
+          }
+        });
   }
 
   private Backoff backoff() {
@@ -294,7 +315,10 @@ public class LoadLoop {
     }
   }
 
-  /** Records of partitions taken away are dropped: their new owner re-reads them from the committed offset. */
+  /**
+   * Records of partitions taken away are dropped: their new owner re-reads them from the committed
+   * offset.
+   */
   private final class Rebalance implements ConsumerRebalanceListener {
 
     @Override

@@ -30,7 +30,9 @@ final class PendingRecords {
     return records.isEmpty();
   }
 
-  /** How long the next poll may block: until the current batch is due, or a full wait when empty. */
+  /**
+   * How long the next poll may block: until the current batch is due, or a full wait when empty.
+   */
   Duration pollTimeout() {
     if (records.isEmpty()) {
       return maxWait;

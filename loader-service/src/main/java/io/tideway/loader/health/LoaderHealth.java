@@ -8,7 +8,12 @@ import java.time.Instant;
 public class LoaderHealth {
 
   /** States of the load loop. */
-  public enum State { STARTING, UP, DEGRADED, DOWN }
+  public enum State {
+    STARTING,
+    UP,
+    DEGRADED,
+    DOWN
+  }
 
   /** An immutable snapshot. */
   public record Snapshot(State state, String reason, Instant since) {}

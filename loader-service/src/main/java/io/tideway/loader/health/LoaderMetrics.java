@@ -8,7 +8,10 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import org.apache.kafka.clients.consumer.Consumer;
 
-/** Prometheus meters: documents by outcome, batch latency, retries, and the Kafka consumer's own metrics. */
+/**
+ * Prometheus meters: documents by outcome, batch latency, retries, and the Kafka consumer's own
+ * metrics.
+ */
 @Singleton
 public class LoaderMetrics {
 
@@ -24,16 +27,22 @@ public class LoaderMetrics {
     inserted = documents(registry, "inserted");
     matched = documents(registry, "matched");
     failed = documents(registry, "failed");
-    retries = Counter.builder("tideway.loader.retries")
-        .description("Batch write attempts that failed retryably and were retried").register(registry);
-    batchLatency = Timer.builder("tideway.loader.batch.latency")
-        .description("From the first write of a batch to its committed receipt")
-        .publishPercentiles(0.5, 0.99).register(registry);
+    retries =
+        Counter.builder("tideway.loader.retries")
+            .description("Batch write attempts that failed retryably and were retried")
+            .register(registry);
+    batchLatency =
+        Timer.builder("tideway.loader.batch.latency")
+            .description("From the first write of a batch to its committed receipt")
+            .publishPercentiles(0.5, 0.99)
+            .register(registry);
   }
 
   private static Counter documents(MeterRegistry registry, String outcome) {
-    return Counter.builder("tideway.loader.documents").tag("outcome", outcome)
-        .description("Documents by load outcome (inserted / matched = already present / failed = refused)")
+    return Counter.builder("tideway.loader.documents")
+        .tag("outcome", outcome)
+        .description(
+            "Documents by load outcome (inserted / matched = already present / failed = refused)")
         .register(registry);
   }
 

@@ -28,14 +28,18 @@ public final class ReceiptPublisher implements AutoCloseable {
   private final String rejectedTopic;
   private Producer<String, byte[]> producer;
 
-  /** Thrown when this instance can no longer publish (fenced by another with the same id, not authorised). */
+  /**
+   * Thrown when this instance can no longer publish (fenced by another with the same id, not
+   * authorised).
+   */
   public static final class FatalPublishException extends RuntimeException {
     FatalPublishException(String message, Throwable cause) {
       super(message, cause);
     }
   }
 
-  public ReceiptPublisher(Supplier<Producer<String, byte[]>> factory, String receiptsTopic, String rejectedTopic) {
+  public ReceiptPublisher(
+      Supplier<Producer<String, byte[]>> factory, String receiptsTopic, String rejectedTopic) {
     this.factory = factory;
     this.receiptsTopic = receiptsTopic;
     this.rejectedTopic = rejectedTopic;
@@ -64,10 +68,13 @@ public final class ReceiptPublisher implements AutoCloseable {
       }
       producer.sendOffsetsToTransaction(batch.offsets(), group);
       producer.commitTransaction();
-    } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException
+    } catch (ProducerFencedException
+        | OutOfOrderSequenceException
+        | AuthorizationException
         | UnsupportedVersionException e) {
-      throw new FatalPublishException("receipts cannot be published: " + e.getClass().getSimpleName()
-          + ": " + e.getMessage(), e);
+      throw new FatalPublishException(
+          "receipts cannot be published: " + e.getClass().getSimpleName() + ": " + e.getMessage(),
+          e);
     } catch (KafkaException e) {
       abortOrRestart();
       throw e;
@@ -78,7 +85,8 @@ public final class ReceiptPublisher implements AutoCloseable {
     try {
       producer.abortTransaction();
     } catch (KafkaException abortFailed) {
-      LOG.warn("abort failed ({}); restarting the transactional producer", abortFailed.getMessage());
+      LOG.warn(
+          "abort failed ({}); restarting the transactional producer", abortFailed.getMessage());
       closeQuietly();
       producer = start();
     }

@@ -10,9 +10,9 @@ import java.util.stream.Collectors;
 import org.bson.BsonDocument;
 
 /**
- * Writes one batch: an unordered bulk write per target collection, then classifies the
- * duplicates. Throws (without partial bookkeeping) when MongoDB fails retryably, so the caller
- * retries the whole batch; that is safe because every write is idempotent.
+ * Writes one batch: an unordered bulk write per target collection, then classifies the duplicates.
+ * Throws (without partial bookkeeping) when MongoDB fails retryably, so the caller retries the
+ * whole batch; that is safe because every write is idempotent.
  */
 public final class BatchWriter {
 
@@ -30,13 +30,17 @@ public final class BatchWriter {
 
   public BatchResult write(List<LoadDocument> docs) {
     BatchResult result = BatchResult.empty();
-    Map<Namespace, List<LoadDocument>> byNamespace = docs.stream()
-        .collect(Collectors.groupingBy(LoadDocument::namespace, LinkedHashMap::new, Collectors.toList()));
+    Map<Namespace, List<LoadDocument>> byNamespace =
+        docs.stream()
+            .collect(
+                Collectors.groupingBy(
+                    LoadDocument::namespace, LinkedHashMap::new, Collectors.toList()));
     byNamespace.forEach((ns, nsDocs) -> result.addAll(writeCollection(collection(ns), nsDocs)));
     return result;
   }
 
-  private BatchResult writeCollection(MongoCollection<BsonDocument> collection, List<LoadDocument> docs) {
+  private BatchResult writeCollection(
+      MongoCollection<BsonDocument> collection, List<LoadDocument> docs) {
     BatchResult result = BatchResult.empty();
     List<LoadDocument> pending = docs;
     for (int round = 0; round < MAX_ROUNDS && !pending.isEmpty(); round++) {
@@ -46,13 +50,15 @@ public final class BatchWriter {
       if (outcome.duplicates().isEmpty()) {
         return result;
       }
-      DuplicateClassifier.Classified classified = classifier.classify(collection, outcome.duplicates());
+      DuplicateClassifier.Classified classified =
+          classifier.classify(collection, outcome.duplicates());
       result.inserted().addAll(classified.sameSource());
       result.matched().addAll(classified.otherSource());
       pending = classified.vanished();
     }
     if (!pending.isEmpty()) {
-      throw new MongoException(112, pending.size() + " documents kept disappearing during classification");
+      throw new MongoException(
+          112, pending.size() + " documents kept disappearing during classification");
     }
     return result;
   }

@@ -26,7 +26,8 @@ final class CollectionBulkWriter {
   }
 
   /** What one bulk write did to each document. */
-  record Outcome(List<LoadDocument> written, List<LoadDocument> duplicates, List<Refusal> refused) {}
+  record Outcome(
+      List<LoadDocument> written, List<LoadDocument> duplicates, List<Refusal> refused) {}
 
   Outcome write(MongoCollection<BsonDocument> collection, List<LoadDocument> docs) {
     List<WriteModel<BsonDocument>> models = new ArrayList<>(docs.size());

@@ -18,13 +18,16 @@ import org.bson.BsonValue;
 final class DuplicateClassifier {
 
   /** The three fates of a duplicate. */
-  record Classified(List<LoadDocument> sameSource, List<LoadDocument> otherSource, List<LoadDocument> vanished) {}
+  record Classified(
+      List<LoadDocument> sameSource, List<LoadDocument> otherSource, List<LoadDocument> vanished) {}
 
   Classified classify(MongoCollection<BsonDocument> collection, List<LoadDocument> duplicates) {
     List<BsonValue> ids = duplicates.stream().map(LoadDocument::id).toList();
     Map<BsonValue, BsonDocument> stored = new HashMap<>();
-    for (BsonDocument d : collection.find(Filters.in("_id", ids))
-        .projection(Projections.include("_source.file_id", "_source.row"))) {
+    for (BsonDocument d :
+        collection
+            .find(Filters.in("_id", ids))
+            .projection(Projections.include("_source.file_id", "_source.row"))) {
       stored.put(d.get("_id"), d);
     }
     List<LoadDocument> same = new ArrayList<>();

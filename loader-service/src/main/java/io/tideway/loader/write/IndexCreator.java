@@ -25,7 +25,8 @@ public final class IndexCreator {
   public void createAll() {
     for (Mapping mapping : catalog.all()) {
       Namespace ns = new Namespace(mapping.target().database(), mapping.target().collection());
-      var collection = client.getDatabase(ns.database()).getCollection(ns.collection(), BsonDocument.class);
+      var collection =
+          client.getDatabase(ns.database()).getCollection(ns.collection(), BsonDocument.class);
       for (String path : mapping.indexes()) {
         String name = collection.createIndex(Indexes.ascending(path));
         LOG.info("index {} on {} (mapping {})", name, ns, mapping.name());

@@ -11,7 +11,11 @@ import org.bson.BsonValue;
  * @param fileId the source file (header {@code tideway-file-id}, else {@code _source.file_id})
  */
 public record LoadDocument(
-    TopicPartition partition, long offset, String fileId, Namespace namespace, BsonDocument document) {
+    TopicPartition partition,
+    long offset,
+    String fileId,
+    Namespace namespace,
+    BsonDocument document) {
 
   public BsonValue id() {
     return document.get("_id");

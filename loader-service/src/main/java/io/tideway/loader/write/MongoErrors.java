@@ -17,8 +17,9 @@ public final class MongoErrors {
   private static final Set<Integer> DUPLICATE_KEY = Set.of(11000, 11001, 12582);
 
   /** Codes MongoDB documents as transient (network, elections, shutdown, time limits). */
-  private static final Set<Integer> RETRYABLE = Set.of(
-      6, 7, 46, 63, 89, 91, 112, 134, 150, 189, 262, 9001, 10107, 11600, 11602, 13435, 13436);
+  private static final Set<Integer> RETRYABLE =
+      Set.of(
+          6, 7, 46, 63, 89, 91, 112, 134, 150, 189, 262, 9001, 10107, 11600, 11602, 13435, 13436);
 
   private MongoErrors() {}
 
@@ -30,17 +31,23 @@ public final class MongoErrors {
     return RETRYABLE.contains(code);
   }
 
-  /** True when the same operation may succeed later: unreachable server, elections, transient codes. */
+  /**
+   * True when the same operation may succeed later: unreachable server, elections, transient codes.
+   */
   public static boolean isRetryable(Throwable error) {
     for (Throwable t = error; t != null; t = t.getCause()) {
-      if (t instanceof MongoSocketException || t instanceof MongoTimeoutException
-          || t instanceof MongoNotPrimaryException || t instanceof MongoNodeIsRecoveringException
+      if (t instanceof MongoSocketException
+          || t instanceof MongoTimeoutException
+          || t instanceof MongoNotPrimaryException
+          || t instanceof MongoNodeIsRecoveringException
           || t instanceof MongoWriteConcernException) {
         return true;
       }
       if (t instanceof MongoBulkWriteException bulk) {
         return bulk.getWriteConcernError() != null
-            || bulk.getWriteErrors().stream().map(BulkWriteError::getCode).anyMatch(RETRYABLE::contains);
+            || bulk.getWriteErrors().stream()
+                .map(BulkWriteError::getCode)
+                .anyMatch(RETRYABLE::contains);
       }
       if (t instanceof MongoException m) {
         if (m.hasErrorLabel("RetryableWriteError")

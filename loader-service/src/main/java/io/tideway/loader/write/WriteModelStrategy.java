@@ -5,7 +5,8 @@ import org.bson.BsonDocument;
 
 /**
  * How one cleaned document becomes one bulk-write operation. Every strategy must be idempotent and
- * must leave a document another file stored first untouched (its {@code _source} stays the first file).
+ * must leave a document another file stored first untouched (its {@code _source} stays the first
+ * file).
  */
 public interface WriteModelStrategy {
 

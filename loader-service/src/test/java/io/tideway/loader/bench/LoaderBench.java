@@ -22,8 +22,9 @@ import org.bson.BsonDocument;
 
 /**
  * Documents per second through the loader (per write model) against mongo-java-server, and the
- * ceiling: a plain driver {@code insertMany} of the same documents into a fresh server. Prints JSON.
- * Run: {@code java -Xmx8g -cp <test classpath> io.tideway.loader.bench.LoaderBench [documents] [models...]}.
+ * ceiling: a plain driver {@code insertMany} of the same documents into a fresh server. Prints
+ * JSON. Run: {@code java -Xmx8g -cp <test classpath> io.tideway.loader.bench.LoaderBench
+ * [documents] [models...]}.
  */
 public final class LoaderBench {
 
@@ -33,8 +34,10 @@ public final class LoaderBench {
 
   public static void main(String[] args) throws Exception {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
-    List<String> models = args.length > 1 ? List.of(args).subList(1, args.length)
-        : List.of("INSERT_IGNORE_DUPLICATES", "REPLACE_UPSERT");
+    List<String> models =
+        args.length > 1
+            ? List.of(args).subList(1, args.length)
+            : List.of("INSERT_IGNORE_DUPLICATES", "REPLACE_UPSERT");
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("documents", n);
     double ceiling = ceiling(n);
@@ -52,7 +55,8 @@ public final class LoaderBench {
       Map<String, Object> loaders = new LinkedHashMap<>();
       for (String model : models) {
         double rate = loader(kafka.bootstrapServers(), inTopic, model);
-        loaders.put(model, Map.of("docs_per_s", round(rate), "ratio_to_ceiling", round(rate / ceiling)));
+        loaders.put(
+            model, Map.of("docs_per_s", round(rate), "ratio_to_ceiling", round(rate / ceiling)));
       }
       out.put("loader", loaders);
     }
@@ -64,7 +68,9 @@ public final class LoaderBench {
     return CleanedDocs.doc("bench-" + i, "bench-file", i);
   }
 
-  /** Plain {@code insertMany} in chunks of 1000, documents built beforehand, after a warm-up run. */
+  /**
+   * Plain {@code insertMany} in chunks of 1000, documents built beforehand, after a warm-up run.
+   */
   private static double ceiling(int n) {
     List<List<BsonDocument>> chunks = new ArrayList<>();
     for (int i = 0; i < n; i += 1000) {
@@ -74,11 +80,14 @@ public final class LoaderBench {
       }
       chunks.add(chunk);
     }
-    try (EmbeddedMongo mongo = EmbeddedMongo.start(); MongoClient client = MongoClients.create(mongo.uri())) {
-      MongoCollection<BsonDocument> warm = client.getDatabase("tideway").getCollection("warmup", BsonDocument.class);
+    try (EmbeddedMongo mongo = EmbeddedMongo.start();
+        MongoClient client = MongoClients.create(mongo.uri())) {
+      MongoCollection<BsonDocument> warm =
+          client.getDatabase("tideway").getCollection("warmup", BsonDocument.class);
       chunks.stream().limit(50).forEach(warm::insertMany);
       warm.drop();
-      MongoCollection<BsonDocument> c = client.getDatabase("tideway").getCollection("ceiling", BsonDocument.class);
+      MongoCollection<BsonDocument> c =
+          client.getDatabase("tideway").getCollection("ceiling", BsonDocument.class);
       long t0 = System.nanoTime();
       chunks.forEach(c::insertMany);
       return n / seconds(t0);
@@ -86,14 +95,28 @@ public final class LoaderBench {
   }
 
   private static void produce(String bootstrap, int n) {
-    Map<String, Object> p = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 20,
-        ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024, ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(),
-        new org.apache.kafka.common.serialization.ByteArraySerializer())) {
-      // Checked in chunks: a record the producer gives up on is resent or fails the benchmark (Delivery).
+    Map<String, Object> p =
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrap,
+            ProducerConfig.ACKS_CONFIG,
+            "all",
+            ProducerConfig.LINGER_MS_CONFIG,
+            20,
+            ProducerConfig.BATCH_SIZE_CONFIG,
+            256 * 1024,
+            ProducerConfig.COMPRESSION_TYPE_CONFIG,
+            "lz4");
+    try (KafkaProducer<String, byte[]> producer =
+        new KafkaProducer<>(
+            p,
+            new StringSerializer(),
+            new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+      // Checked in chunks: a record the producer gives up on is resent or fails the benchmark
+      // (Delivery).
       for (int from = 0; from < n; from += 100_000) {
-        List<org.apache.kafka.clients.producer.ProducerRecord<String, byte[]>> chunk = new ArrayList<>();
+        List<org.apache.kafka.clients.producer.ProducerRecord<String, byte[]>> chunk =
+            new ArrayList<>();
         for (int i = from; i < Math.min(n, from + 100_000); i++) {
           chunk.add(CleanedDocs.record(PREFIX, doc(i), "bench-file"));
         }
@@ -102,20 +125,31 @@ public final class LoaderBench {
     }
   }
 
-  /** Starts a loader (own group, fresh MongoDB) and times it from its first stored document to the last. */
+  /**
+   * Starts a loader (own group, fresh MongoDB) and times it from its first stored document to the
+   * last.
+   */
   private static long recordsInTopic(EmbeddedKafka kafka) throws Exception {
     try (org.apache.kafka.clients.admin.Admin admin = kafka.admin()) {
       String topic = io.tideway.contracts.topics.Topics.CLEANED.name(PREFIX);
-      var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions();
-      Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new HashMap<>();
-      partitions.forEach(p -> latest.put(new org.apache.kafka.common.TopicPartition(topic, p.partition()),
-          org.apache.kafka.clients.admin.OffsetSpec.latest()));
-      return admin.listOffsets(latest).all().get().values().stream().mapToLong(o -> o.offset()).sum();
+      var partitions =
+          admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions();
+      Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec>
+          latest = new HashMap<>();
+      partitions.forEach(
+          p ->
+              latest.put(
+                  new org.apache.kafka.common.TopicPartition(topic, p.partition()),
+                  org.apache.kafka.clients.admin.OffsetSpec.latest()));
+      return admin.listOffsets(latest).all().get().values().stream()
+          .mapToLong(o -> o.offset())
+          .sum();
     }
   }
 
   private static double loader(String bootstrap, long n, String model) throws InterruptedException {
-    try (EmbeddedMongo mongo = EmbeddedMongo.start(); MongoClient client = MongoClients.create(mongo.uri())) {
+    try (EmbeddedMongo mongo = EmbeddedMongo.start();
+        MongoClient client = MongoClients.create(mongo.uri())) {
       Map<String, Object> props = new HashMap<>();
       props.put("micronaut.server.port", -1);
       props.put("kafka.bootstrap.servers", bootstrap);
@@ -124,7 +158,8 @@ public final class LoaderBench {
       props.put("tideway.loader.group-id", "bench-" + model);
       props.put("tideway.loader.instance-id", "bench-" + model);
       props.put("tideway.loader.write-model", model);
-      MongoCollection<BsonDocument> c = client.getDatabase("tideway").getCollection("admissions", BsonDocument.class);
+      MongoCollection<BsonDocument> c =
+          client.getDatabase("tideway").getCollection("admissions", BsonDocument.class);
       try (EmbeddedServer ignored = ApplicationContext.run(EmbeddedServer.class, props)) {
         while (c.estimatedDocumentCount() == 0) {
           Thread.sleep(5);

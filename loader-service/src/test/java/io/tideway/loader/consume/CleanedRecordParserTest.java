@@ -29,7 +29,8 @@ class CleanedRecordParserTest {
 
   @Test
   void handsTheBsonBytesToTheDriverUnparsed() {
-    ParsedRecord parsed = parser.parse(consumed(CleanedDocs.record("t.", CleanedDocs.doc("k", "F1", 4), "F1")));
+    ParsedRecord parsed =
+        parser.parse(consumed(CleanedDocs.record("t.", CleanedDocs.doc("k", "F1", 4), "F1")));
     assertThat(parsed.document().document()).isInstanceOf(RawBsonDocument.class);
   }
 
@@ -46,19 +47,26 @@ class CleanedRecordParserTest {
     ParsedRecord parsed = parser.parse(consumed(CleanedDocs.raw("t.", "k", "{\"a\": ", "F1")));
     assertThat(parsed.document()).isNull();
     assertThat(parsed.refusal().rule()).isEqualTo("loader.invalid_bson");
-    assertThat(parsed.refusal().message()).startsWith("v=1, value on t.cleaned is neither a BSON document (schema 2)");
+    assertThat(parsed.refusal().message())
+        .startsWith("v=1, value on t.cleaned is neither a BSON document (schema 2)");
     assertThat(parsed.refusal().fileId()).isEqualTo("F1");
 
     ParsedRecord broken = parser.parse(consumed(CleanedDocs.raw("t.", "k", "{\"a\": }", "F1")));
     assertThat(broken.refusal().rule()).isEqualTo("loader.invalid_extended_json");
-    assertThat(broken.refusal().message()).startsWith("v=1, value of schema 1 is not valid canonical Extended JSON");
+    assertThat(broken.refusal().message())
+        .startsWith("v=1, value of schema 1 is not valid canonical Extended JSON");
   }
 
   @Test
   void refusesAnUnknownMappingAndADocumentWithoutId() {
-    ProducerRecord<String, byte[]> unknown = CleanedDocs.record("t.", CleanedDocs.doc("k", "F1", 1), "F1");
-    unknown.headers().remove(KafkaHeaders.MAPPING).add(KafkaHeaders.MAPPING, "nope".getBytes(StandardCharsets.UTF_8));
-    assertThat(parser.parse(consumed(unknown)).refusal().rule()).isEqualTo("loader.unknown_mapping");
+    ProducerRecord<String, byte[]> unknown =
+        CleanedDocs.record("t.", CleanedDocs.doc("k", "F1", 1), "F1");
+    unknown
+        .headers()
+        .remove(KafkaHeaders.MAPPING)
+        .add(KafkaHeaders.MAPPING, "nope".getBytes(StandardCharsets.UTF_8));
+    assertThat(parser.parse(consumed(unknown)).refusal().rule())
+        .isEqualTo("loader.unknown_mapping");
 
     BsonDocument noId = CleanedDocs.doc("k", "F1", 2);
     noId.remove("_id");
@@ -69,7 +77,8 @@ class CleanedRecordParserTest {
 
   @Test
   void fallsBackToTheSourceFileIdWithoutHeader() {
-    ProducerRecord<String, byte[]> r = CleanedDocs.record("t.", CleanedDocs.doc("k", "F7", 1), "ignored");
+    ProducerRecord<String, byte[]> r =
+        CleanedDocs.record("t.", CleanedDocs.doc("k", "F7", 1), "ignored");
     r.headers().remove(KafkaHeaders.FILE_ID);
     assertThat(parser.parse(consumed(r)).fileId()).isEqualTo("F7");
   }

@@ -28,20 +28,27 @@ class BatchReceiptsTest {
     LoadDocument a = load(P0, 10, "F1", 1);
     LoadDocument b = load(P0, 11, "F2", 2);
     LoadDocument c = load(P1, 7, "F1", 3);
-    Refusal refused = new Refusal(P0, 12, "F1", "F1.csv", 4, "mongodb.write_error", "v=1, code=2, message=bad");
-    List<ParsedRecord> records = List.of(
-        new ParsedRecord(P0, 10, "F1", a, null), new ParsedRecord(P0, 11, "F2", b, null),
-        new ParsedRecord(P0, 12, "F1", null, refused), new ParsedRecord(P1, 7, "F1", c, null));
-    BatchResult result = new BatchResult(new ArrayList<>(List.of(a, c)), new ArrayList<>(List.of(b)), new ArrayList<>());
+    Refusal refused =
+        new Refusal(P0, 12, "F1", "F1.csv", 4, "mongodb.write_error", "v=1, code=2, message=bad");
+    List<ParsedRecord> records =
+        List.of(
+            new ParsedRecord(P0, 10, "F1", a, null), new ParsedRecord(P0, 11, "F2", b, null),
+            new ParsedRecord(P0, 12, "F1", null, refused), new ParsedRecord(P1, 7, "F1", c, null));
+    BatchResult result =
+        new BatchResult(
+            new ArrayList<>(List.of(a, c)), new ArrayList<>(List.of(b)), new ArrayList<>());
 
     BatchReceipts out = BatchReceipts.of(records, result, Instant.EPOCH);
 
     assertThat(out.receipts()).hasSize(2);
     LoadReceipt r0 = out.receipts().get(0);
     assertThat(r0.key()).isEqualTo("tideway.cleaned/0/10-12");
-    assertThat(r0.files().get("F1")).isEqualTo(new LoadReceipt.FileLoad(1, 0, 1, ContentDigest.format(0)));
-    assertThat(r0.files().get("F2")).isEqualTo(
-        new LoadReceipt.FileLoad(0, 1, 0, ContentDigest.format(ContentDigest.hash(b.document()))));
+    assertThat(r0.files().get("F1"))
+        .isEqualTo(new LoadReceipt.FileLoad(1, 0, 1, ContentDigest.format(0)));
+    assertThat(r0.files().get("F2"))
+        .isEqualTo(
+            new LoadReceipt.FileLoad(
+                0, 1, 0, ContentDigest.format(ContentDigest.hash(b.document()))));
     assertThat(out.receipts().get(1).key()).isEqualTo("tideway.cleaned/1/7-7");
     assertThat(out.offsets().get(P0).offset()).isEqualTo(13);
     assertThat(out.offsets().get(P1).offset()).isEqualTo(8);

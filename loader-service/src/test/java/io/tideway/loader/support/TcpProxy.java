@@ -13,7 +13,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A TCP forwarder in front of MongoDB, to simulate an outage: {@link #stop()} closes the listener
  * and every connection, {@link #start()} listens again on the SAME port. The server behind it (and
- * its data) is untouched, which mongo-java-server cannot do itself (its shutdown clears the backend).
+ * its data) is untouched, which mongo-java-server cannot do itself (its shutdown clears the
+ * backend).
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -74,24 +75,28 @@ public final class TcpProxy implements AutoCloseable {
   }
 
   private void pipe(Socket from, Socket to) {
-    Thread t = new Thread(() -> {
-      byte[] buffer = new byte[64 * 1024];
-      try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-        int n;
-        while ((n = in.read(buffer)) >= 0) {
-          out.write(buffer, 0, n);
-        }
-      } catch (IOException ignored) {
-        // the other side closed
-      } finally {
-        try {
-          from.close();
-          to.close();
-        } catch (IOException ignored) {
-          // already closed
-        }
-      }
-    }, "proxy-pipe");
+    Thread t =
+        new Thread(
+            () -> {
+              byte[] buffer = new byte[64 * 1024];
+              try (InputStream in = from.getInputStream();
+                  OutputStream out = to.getOutputStream()) {
+                int n;
+                while ((n = in.read(buffer)) >= 0) {
+                  out.write(buffer, 0, n);
+                }
+              } catch (IOException ignored) {
+                // the other side closed
+              } finally {
+                try {
+                  from.close();
+                  to.close();
+                } catch (IOException ignored) {
+                  // already closed
+                }
+              }
+            },
+            "proxy-pipe");
     t.setDaemon(true);
     t.start();
   }

@@ -13,9 +13,13 @@ class MongoErrorsTest {
   @Test
   void unreachableServerAndTransientCodesAreRetryable() {
     assertThat(MongoErrors.isRetryable(new MongoTimeoutException("no server"))).isTrue();
-    assertThat(MongoErrors.isRetryable(new MongoSocketReadException("closed", new ServerAddress()))).isTrue();
+    assertThat(MongoErrors.isRetryable(new MongoSocketReadException("closed", new ServerAddress())))
+        .isTrue();
     assertThat(MongoErrors.isRetryable(new MongoException(91, "shutting down"))).isTrue();
-    assertThat(MongoErrors.isRetryable(new RuntimeException("wrapped", new MongoTimeoutException("x")))).isTrue();
+    assertThat(
+            MongoErrors.isRetryable(
+                new RuntimeException("wrapped", new MongoTimeoutException("x"))))
+        .isTrue();
   }
 
   @Test

@@ -14,7 +14,8 @@ class WriteModelStrategyTest {
 
   private final BsonDocument doc = CleanedDocs.doc("k", "F1", 3);
   private final LoadDocument load =
-      new LoadDocument(new TopicPartition("t", 0), 5, "F1", new Namespace("tideway", "admissions"), doc);
+      new LoadDocument(
+          new TopicPartition("t", 0), 5, "F1", new Namespace("tideway", "admissions"), doc);
 
   @Test
   void insertStrategyInsertsTheDocumentAsIs() {
@@ -25,11 +26,15 @@ class WriteModelStrategyTest {
 
   @Test
   void replaceStrategyUpsertsByIdPinnedToTheFirstFile() {
-    var model = (ReplaceOneModel<BsonDocument>) WriteModelKind.REPLACE_UPSERT.strategy().createWriteModel(load);
+    var model =
+        (ReplaceOneModel<BsonDocument>)
+            WriteModelKind.REPLACE_UPSERT.strategy().createWriteModel(load);
     assertThat(model.getReplaceOptions().isUpsert()).isTrue();
     assertThat(model.getReplacement()).isSameAs(doc);
     assertThat((BsonDocument) model.getFilter())
-        .isEqualTo(new BsonDocument("_id", doc.get("_id")).append("_source.file_id", new BsonString("F1")));
+        .isEqualTo(
+            new BsonDocument("_id", doc.get("_id"))
+                .append("_source.file_id", new BsonString("F1")));
   }
 
   @Test

@@ -28,7 +28,12 @@ public final class AlertBook {
 
   /** Opens the alert unless it is open already; returns the alert to announce. */
   public synchronized Optional<Alert> open(
-      AlertType type, String subject, String fileId, Severity severity, String message, Instant now) {
+      AlertType type,
+      String subject,
+      String fileId,
+      Severity severity,
+      String message,
+      Instant now) {
     String id = id(type, subject);
     Alert last = byId.get(id);
     if (last != null && last.state() == State.OPEN) {
@@ -40,16 +45,24 @@ public final class AlertBook {
   }
 
   /**
-   * Opens the alert, or updates an open one whose message differs (the finding changed), so that the
-   * alert always states the current numbers; returns the alert to announce, empty when unchanged.
+   * Opens the alert, or updates an open one whose message differs (the finding changed), so that
+   * the alert always states the current numbers; returns the alert to announce, empty when
+   * unchanged.
    */
   public synchronized Optional<Alert> raise(
-      AlertType type, String subject, String fileId, Severity severity, String message, Instant now) {
+      AlertType type,
+      String subject,
+      String fileId,
+      Severity severity,
+      String message,
+      Instant now) {
     Alert last = byId.get(id(type, subject));
     if (last != null && last.state() == State.OPEN && Objects.equals(last.message(), message)) {
       return Optional.empty();
     }
-    Alert alert = new Alert(Alert.SCHEMA, id(type, subject), type, State.OPEN, severity, fileId, message, now);
+    Alert alert =
+        new Alert(
+            Alert.SCHEMA, id(type, subject), type, State.OPEN, severity, fileId, message, now);
     byId.put(alert.id(), alert);
     return Optional.of(alert);
   }
@@ -60,13 +73,16 @@ public final class AlertBook {
   }
 
   /** Resolves the alert if it is open; returns the alert to announce. */
-  public synchronized Optional<Alert> resolve(AlertType type, String subject, String message, Instant now) {
+  public synchronized Optional<Alert> resolve(
+      AlertType type, String subject, String message, Instant now) {
     String id = id(type, subject);
     Alert last = byId.get(id);
     if (last == null || last.state() != State.OPEN) {
       return Optional.empty();
     }
-    Alert alert = new Alert(Alert.SCHEMA, id, type, State.RESOLVED, last.severity(), last.fileId(), message, now);
+    Alert alert =
+        new Alert(
+            Alert.SCHEMA, id, type, State.RESOLVED, last.severity(), last.fileId(), message, now);
     byId.put(id, alert);
     return Optional.of(alert);
   }
@@ -88,8 +104,9 @@ public final class AlertBook {
   /** Every alert's latest state: open ones first, newest first. */
   public synchronized List<Alert> all() {
     return byId.values().stream()
-        .sorted(Comparator.comparing((Alert a) -> a.state() == State.OPEN ? 0 : 1)
-            .thenComparing(Alert::at, Comparator.nullsLast(Comparator.reverseOrder())))
+        .sorted(
+            Comparator.comparing((Alert a) -> a.state() == State.OPEN ? 0 : 1)
+                .thenComparing(Alert::at, Comparator.nullsLast(Comparator.reverseOrder())))
         .toList();
   }
 }

@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Derives alerts from the files' states: MISMATCH, STALLED, REJECT_RATE, SLOW, PARTIAL_LOAD per file;
- * NO_INPUT, DLQ_GROWTH and STORE_RESET for the whole pipeline; LAGGING per consumer group.
+ * Derives alerts from the files' states: MISMATCH, STALLED, REJECT_RATE, SLOW, PARTIAL_LOAD per
+ * file; NO_INPUT, DLQ_GROWTH and STORE_RESET for the whole pipeline; LAGGING per consumer group.
  */
 public final class AlertRules {
 
@@ -25,8 +25,13 @@ public final class AlertRules {
 
   private final VerifierConfig.AlertConfig config;
   private final AlertBook book;
-  /** Refused documents seen at the previous evaluation; null until the first (a restart sets a baseline). */
+
+  /**
+   * Refused documents seen at the previous evaluation; null until the first (a restart sets a
+   * baseline).
+   */
   private Long refusedBefore;
+
   private Instant lastRefusalGrowth;
   private final StoreResets storeResets;
 
@@ -36,41 +41,76 @@ public final class AlertRules {
     this.storeResets = new StoreResets(book);
   }
 
-  /** MongoDB was found reset: one CRITICAL STORE_RESET alert naming the files that had documents. */
+  /**
+   * MongoDB was found reset: one CRITICAL STORE_RESET alert naming the files that had documents.
+   */
   public List<Alert> storeReset(List<IntegrityEvent> files, Instant now) {
     return storeResets.reset(files, now).stream().toList();
   }
 
   /** Opens and resolves alerts for the current states; returns what changed. */
-  public List<Alert> evaluate(List<IntegrityEvent> files, Optional<Instant> lastInput, Instant since, Instant now) {
+  public List<Alert> evaluate(
+      List<IntegrityEvent> files, Optional<Instant> lastInput, Instant since, Instant now) {
     List<Alert> out = new ArrayList<>();
     for (IntegrityEvent f : files) {
       String id = f.fileId();
       String name = f.fileName() != null ? f.fileName() : id;
       if (f.status() == FileStatus.MISMATCH) {
         // raise, not open: the alert states the current finding, not the first one.
-        book.raise(AlertType.MISMATCH, id, id, Severity.CRITICAL,
-            "file " + name + " is MISMATCH: " + String.join("; ", f.problems()), now).ifPresent(out::add);
+        book.raise(
+                AlertType.MISMATCH,
+                id,
+                id,
+                Severity.CRITICAL,
+                "file " + name + " is MISMATCH: " + String.join("; ", f.problems()),
+                now)
+            .ifPresent(out::add);
       } else if (f.status() == FileStatus.VERIFIED) {
-        book.resolve(AlertType.MISMATCH, id, "file " + name + " verified again", now).ifPresent(out::add);
+        book.resolve(AlertType.MISMATCH, id, "file " + name + " verified again", now)
+            .ifPresent(out::add);
       } else if (f.status() == FileStatus.ROLLED_BACK) {
-        book.resolve(AlertType.MISMATCH, id, "file " + name + " rolled back by operator", now).ifPresent(out::add);
+        book.resolve(AlertType.MISMATCH, id, "file " + name + " rolled back by operator", now)
+            .ifPresent(out::add);
       }
       partialLoad(f, name, now, out);
       if (f.status() == FileStatus.STALLED) {
-        book.open(AlertType.STALLED, id, id, Severity.WARNING, "file " + name + " made no progress for "
-            + config.getStalledAfter().toSeconds() + "s at " + f.rowsRead() + " rows", now).ifPresent(out::add);
+        book.open(
+                AlertType.STALLED,
+                id,
+                id,
+                Severity.WARNING,
+                "file "
+                    + name
+                    + " made no progress for "
+                    + config.getStalledAfter().toSeconds()
+                    + "s at "
+                    + f.rowsRead()
+                    + " rows",
+                now)
+            .ifPresent(out::add);
       } else {
-        book.resolve(AlertType.STALLED, id, "file " + name + " is " + f.status(), now).ifPresent(out::add);
+        book.resolve(AlertType.STALLED, id, "file " + name + " is " + f.status(), now)
+            .ifPresent(out::add);
       }
       if (f.completedAt() != null && f.rowsRead() > 0) {
         double rate = (double) f.rejected() / f.rowsRead();
         if (rate > config.getRejectRate() && f.status() != FileStatus.ROLLED_BACK) {
-          book.open(AlertType.REJECT_RATE, id, id, Severity.WARNING, String.format(
-              "file %s rejected %d of %d rows (%.1f%% > %.1f%%)", name, f.rejected(), f.rowsRead(),
-              rate * 100, config.getRejectRate() * 100), now).ifPresent(out::add);
+          book.open(
+                  AlertType.REJECT_RATE,
+                  id,
+                  id,
+                  Severity.WARNING,
+                  String.format(
+                      "file %s rejected %d of %d rows (%.1f%% > %.1f%%)",
+                      name, f.rejected(), f.rowsRead(), rate * 100, config.getRejectRate() * 100),
+                  now)
+              .ifPresent(out::add);
         } else {
-          book.resolve(AlertType.REJECT_RATE, id, "file " + name + " reject rate back under threshold", now)
+          book.resolve(
+                  AlertType.REJECT_RATE,
+                  id,
+                  "file " + name + " reject rate back under threshold",
+                  now)
               .ifPresent(out::add);
         }
       }
@@ -82,18 +122,26 @@ public final class AlertRules {
     if (noInput != null && !noInput.isZero()) {
       Instant last = lastInput.filter(t -> t.isAfter(since)).orElse(since);
       if (!Duration.between(last, now).minus(noInput).isNegative()) {
-        book.open(AlertType.NO_INPUT, PIPELINE, null, Severity.WARNING,
-            "no file discovered for " + Duration.between(last, now).toSeconds() + "s", now).ifPresent(out::add);
+        book.open(
+                AlertType.NO_INPUT,
+                PIPELINE,
+                null,
+                Severity.WARNING,
+                "no file discovered for " + Duration.between(last, now).toSeconds() + "s",
+                now)
+            .ifPresent(out::add);
       } else {
-        book.resolve(AlertType.NO_INPUT, PIPELINE, "a file was discovered", now).ifPresent(out::add);
+        book.resolve(AlertType.NO_INPUT, PIPELINE, "a file was discovered", now)
+            .ifPresent(out::add);
       }
     }
     return out;
   }
 
   /**
-   * PARTIAL_LOAD: a FAILED file whose documents (loaded before it failed) are still in MongoDB. They
-   * would stay there unverified, and a repaired file dropped later counts its rows as duplicates of them.
+   * PARTIAL_LOAD: a FAILED file whose documents (loaded before it failed) are still in MongoDB.
+   * They would stay there unverified, and a repaired file dropped later counts its rows as
+   * duplicates of them.
    */
   private void partialLoad(IntegrityEvent f, String name, Instant now, List<Alert> out) {
     String id = f.fileId();
@@ -102,26 +150,48 @@ public final class AlertRules {
       return;
     }
     if (f.status() == FileStatus.FAILED && stored > 0) {
-      book.open(AlertType.PARTIAL_LOAD, id, id, Severity.WARNING, String.format(
-          "file %s (%s) FAILED but left %d documents in MongoDB; remove them with ./pipeline rollback --file %s"
-              + " before dropping the repaired file (a repaired file already loaded counted them as duplicates:"
-              + " roll it back first)", name, id, f.documentsInMongo(), id), now).ifPresent(out::add);
+      book.open(
+              AlertType.PARTIAL_LOAD,
+              id,
+              id,
+              Severity.WARNING,
+              String.format(
+                  "file %s (%s) FAILED but left %d documents in MongoDB; remove them with ./pipeline rollback --file %s"
+                      + " before dropping the repaired file (a repaired file already loaded counted them as duplicates:"
+                      + " roll it back first)",
+                  name, id, f.documentsInMongo(), id),
+              now)
+          .ifPresent(out::add);
     } else {
-      book.resolve(AlertType.PARTIAL_LOAD, id, "file " + name + " is " + f.status() + " with "
-          + f.documentsInMongo() + " documents in MongoDB", now).ifPresent(out::add);
+      book.resolve(
+              AlertType.PARTIAL_LOAD,
+              id,
+              "file "
+                  + name
+                  + " is "
+                  + f.status()
+                  + " with "
+                  + f.documentsInMongo()
+                  + " documents in MongoDB",
+              now)
+          .ifPresent(out::add);
     }
   }
 
-  /** SLOW: an unsettled file whose rows are accounted for slower than the floor, after a grace time. */
+  /**
+   * SLOW: an unsettled file whose rows are accounted for slower than the floor, after a grace time.
+   */
   private void slow(List<IntegrityEvent> files, Instant now, List<Alert> out) {
     if (config.getSlowRowsPerS() <= 0) {
       return;
     }
     for (IntegrityEvent f : files) {
       String name = f.fileName() != null ? f.fileName() : f.fileId();
-      Duration elapsed = f.startedAt() == null ? Duration.ZERO : Duration.between(f.startedAt(), now);
+      Duration elapsed =
+          f.startedAt() == null ? Duration.ZERO : Duration.between(f.startedAt(), now);
       if (f.status().settled() || f.startedAt() == null) {
-        book.resolve(AlertType.SLOW, f.fileId(), "file " + name + " is " + f.status(), now).ifPresent(out::add);
+        book.resolve(AlertType.SLOW, f.fileId(), "file " + name + " is " + f.status(), now)
+            .ifPresent(out::add);
         continue;
       }
       if (elapsed.compareTo(config.getSlowAfter()) < 0) {
@@ -130,9 +200,16 @@ public final class AlertRules {
       long accounted = f.inserted() + f.matched() + f.failed() + f.duplicates() + f.rejected();
       double rate = accounted * 1000.0 / Math.max(1, elapsed.toMillis());
       if (rate < config.getSlowRowsPerS()) {
-        book.open(AlertType.SLOW, f.fileId(), f.fileId(), Severity.WARNING, String.format(
-            "file %s: %.0f rows/s over %ds, below the floor of %.0f rows/s", name, rate, elapsed.toSeconds(),
-            config.getSlowRowsPerS()), now).ifPresent(out::add);
+        book.open(
+                AlertType.SLOW,
+                f.fileId(),
+                f.fileId(),
+                Severity.WARNING,
+                String.format(
+                    "file %s: %.0f rows/s over %ds, below the floor of %.0f rows/s",
+                    name, rate, elapsed.toSeconds(), config.getSlowRowsPerS()),
+                now)
+            .ifPresent(out::add);
       } else {
         book.resolve(AlertType.SLOW, f.fileId(), "file " + name + " is back above the floor", now)
             .ifPresent(out::add);
@@ -140,7 +217,9 @@ public final class AlertRules {
     }
   }
 
-  /** DLQ_GROWTH: documents MongoDB refused permanently (the loader's dead letters) keep arriving. */
+  /**
+   * DLQ_GROWTH: documents MongoDB refused permanently (the loader's dead letters) keep arriving.
+   */
   private void dlqGrowth(List<IntegrityEvent> files, Instant now, List<Alert> out) {
     if (config.getDlqGrowth() <= 0) {
       return;
@@ -154,12 +233,28 @@ public final class AlertRules {
     refusedBefore = refused;
     if (growth >= config.getDlqGrowth()) {
       lastRefusalGrowth = now;
-      book.open(AlertType.DLQ_GROWTH, PIPELINE, null, Severity.WARNING, growth + " more documents refused by"
-          + " MongoDB (" + refused + " in all; see tideway.rejected, stage LOADER)", now).ifPresent(out::add);
+      book.open(
+              AlertType.DLQ_GROWTH,
+              PIPELINE,
+              null,
+              Severity.WARNING,
+              growth
+                  + " more documents refused by"
+                  + " MongoDB ("
+                  + refused
+                  + " in all; see tideway.rejected, stage LOADER)",
+              now)
+          .ifPresent(out::add);
     } else if (lastRefusalGrowth != null
-        && !Duration.between(lastRefusalGrowth, now).minus(config.getDlqQuietPeriod()).isNegative()) {
-      book.resolve(AlertType.DLQ_GROWTH, PIPELINE, "no document refused for "
-          + config.getDlqQuietPeriod().toSeconds() + "s", now).ifPresent(out::add);
+        && !Duration.between(lastRefusalGrowth, now)
+            .minus(config.getDlqQuietPeriod())
+            .isNegative()) {
+      book.resolve(
+              AlertType.DLQ_GROWTH,
+              PIPELINE,
+              "no document refused for " + config.getDlqQuietPeriod().toSeconds() + "s",
+              now)
+          .ifPresent(out::add);
     }
   }
 
@@ -168,9 +263,13 @@ public final class AlertRules {
     List<Alert> out = new ArrayList<>();
     for (GroupLag g : groups) {
       if (g.status() == LagStatus.STALL || g.status() == LagStatus.STOP) {
-        book.open(AlertType.LAGGING, g.group(), null,
-            g.status() == LagStatus.STOP ? Severity.CRITICAL : Severity.WARNING,
-            "consumer group " + g.group() + " is " + g.status() + " with lag " + g.totalLag(), now)
+        book.open(
+                AlertType.LAGGING,
+                g.group(),
+                null,
+                g.status() == LagStatus.STOP ? Severity.CRITICAL : Severity.WARNING,
+                "consumer group " + g.group() + " is " + g.status() + " with lag " + g.totalLag(),
+                now)
             .ifPresent(out::add);
       } else if (g.status() == LagStatus.OK) {
         book.resolve(AlertType.LAGGING, g.group(), "consumer group " + g.group() + " is OK", now)

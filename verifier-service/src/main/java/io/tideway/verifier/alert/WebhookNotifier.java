@@ -14,13 +14,17 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** POSTs each alert as JSON with a Slack-compatible {@code text} field; failures are logged, not retried. */
+/**
+ * POSTs each alert as JSON with a Slack-compatible {@code text} field; failures are logged, not
+ * retried.
+ */
 public final class WebhookNotifier implements IntegrityOutput {
 
   private static final Logger LOG = LoggerFactory.getLogger(WebhookNotifier.class);
 
   private final URI url;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   public WebhookNotifier(String url) {
     this.url = URI.create(url);
@@ -35,19 +39,28 @@ public final class WebhookNotifier implements IntegrityOutput {
   public void alert(Alert alert) {
     Map<String, Object> body = new LinkedHashMap<>();
     String icon = alert.state() == Alert.State.OPEN ? ":rotating_light:" : ":white_check_mark:";
-    body.put("text", icon + " Tideway " + alert.state() + " " + alert.id() + ": " + alert.message());
+    body.put(
+        "text", icon + " Tideway " + alert.state() + " " + alert.id() + ": " + alert.message());
     body.put("alert", alert);
-    HttpRequest request = HttpRequest.newBuilder(url)
-        .timeout(Duration.ofSeconds(10))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(Json.toJson(body)))
-        .build();
-    http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((resp, e) -> {
-      if (e != null) {
-        LOG.warn("webhook {} failed for alert {}: {}", url.getHost(), alert.id(), e.toString());
-      } else if (resp.statusCode() >= 300) {
-        LOG.warn("webhook {} answered {} for alert {}", url.getHost(), resp.statusCode(), alert.id());
-      }
-    });
+    HttpRequest request =
+        HttpRequest.newBuilder(url)
+            .timeout(Duration.ofSeconds(10))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(Json.toJson(body)))
+            .build();
+    http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+        .whenComplete(
+            (resp, e) -> {
+              if (e != null) {
+                LOG.warn(
+                    "webhook {} failed for alert {}: {}", url.getHost(), alert.id(), e.toString());
+              } else if (resp.statusCode() >= 300) {
+                LOG.warn(
+                    "webhook {} answered {} for alert {}",
+                    url.getHost(),
+                    resp.statusCode(),
+                    alert.id());
+              }
+            });
   }
 }

@@ -9,7 +9,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** Serves the live dashboard: one static page that reads {@code /api/files} and {@code /api/events}. */
+/**
+ * Serves the live dashboard: one static page that reads {@code /api/files} and {@code /api/events}.
+ */
 @Controller
 public class DashboardController {
 
@@ -17,7 +19,10 @@ public class DashboardController {
 
   public DashboardController() {
     try (InputStream in = getClass().getClassLoader().getResourceAsStream("public/index.html")) {
-      page = in == null ? "<h1>dashboard missing</h1>" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      page =
+          in == null
+              ? "<h1>dashboard missing</h1>"
+              : new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

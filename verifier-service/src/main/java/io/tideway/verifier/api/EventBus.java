@@ -10,12 +10,16 @@ import java.time.Duration;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 
-/** Fans integrity events and alerts out to every open {@code /api/events} stream; slow readers miss events. */
+/**
+ * Fans integrity events and alerts out to every open {@code /api/events} stream; slow readers miss
+ * events.
+ */
 @Singleton
 public final class EventBus implements IntegrityOutput {
 
   /** SSE event names: the payload is the contract JSON of the same name. */
   public static final String INTEGRITY = "integrity";
+
   public static final String ALERT = "alert";
 
   private final Sinks.Many<Event<String>> sink = Sinks.many().multicast().directBestEffort();
@@ -32,7 +36,8 @@ public final class EventBus implements IntegrityOutput {
 
   /** The live stream, with a heartbeat every 15s so proxies keep the connection open. */
   public Flux<Event<String>> stream() {
-    Flux<Event<String>> heartbeat = Flux.interval(Duration.ofSeconds(15)).map(i -> Event.of("{}").name("ping"));
+    Flux<Event<String>> heartbeat =
+        Flux.interval(Duration.ofSeconds(15)).map(i -> Event.of("{}").name("ping"));
     return Flux.merge(sink.asFlux(), heartbeat);
   }
 }

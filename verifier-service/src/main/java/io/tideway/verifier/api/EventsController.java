@@ -6,7 +6,9 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.sse.Event;
 import org.reactivestreams.Publisher;
 
-/** {@code GET /api/events}: Server-Sent Events named {@code integrity} and {@code alert}, JSON data. */
+/**
+ * {@code GET /api/events}: Server-Sent Events named {@code integrity} and {@code alert}, JSON data.
+ */
 @Controller("/api/events")
 public class EventsController {
 

@@ -7,7 +7,10 @@ import io.tideway.contracts.payload.QualityReport;
 import java.time.Duration;
 import java.time.Instant;
 
-/** The body of {@code GET /api/files/{id}}: the integrity event's fields and what an operator drills into. */
+/**
+ * The body of {@code GET /api/files/{id}}: the integrity event's fields and what an operator drills
+ * into.
+ */
 final class FileDetail {
 
   private FileDetail() {}
@@ -26,7 +29,9 @@ final class FileDetail {
     }
     node.set("quality", Json.MAPPER.valueToTree(quality));
     String base = "/api/files/" + e.fileId();
-    node.putObject("links").put("quality", base + "/quality").put("quality_md", base + "/quality.md")
+    node.putObject("links")
+        .put("quality", base + "/quality")
+        .put("quality_md", base + "/quality.md")
         .put("quality_html", base + "/quality.html");
     return node;
   }

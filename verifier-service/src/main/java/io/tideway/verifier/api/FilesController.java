@@ -34,11 +34,13 @@ public class FilesController {
 
   /**
    * One file in detail: its {@code IntegrityEvent} (counts of both sides, digests, timings,
-   * problems) plus its merged quality report, throughput and report links; or 404 with a JSON error.
+   * problems) plus its merged quality report, throughput and report links; or 404 with a JSON
+   * error.
    */
   @Get(value = "/files/{id}", produces = MediaType.APPLICATION_JSON)
   public HttpResponse<String> file(String id) {
-    return ledger.find(id, clock.instant())
+    return ledger
+        .find(id, clock.instant())
         .map(e -> json(Json.toJson(FileDetail.of(e, quality.mergedOrEmpty(e), clock.instant()))))
         .orElseGet(() -> JsonResponses.unknownFile(id));
   }

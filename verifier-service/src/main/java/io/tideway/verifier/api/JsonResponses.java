@@ -26,6 +26,8 @@ public final class JsonResponses {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("error", message);
     body.put("file_id", id);
-    return HttpResponse.<String>status(status).body(Json.toJson(body)).contentType(MediaType.APPLICATION_JSON_TYPE);
+    return HttpResponse.<String>status(status)
+        .body(Json.toJson(body))
+        .contentType(MediaType.APPLICATION_JSON_TYPE);
   }
 }

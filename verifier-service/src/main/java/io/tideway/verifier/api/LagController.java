@@ -7,7 +7,9 @@ import io.micronaut.http.annotation.Get;
 import io.tideway.contracts.json.Json;
 import io.tideway.verifier.lag.LagMonitor;
 
-/** {@code GET /api/lag}: Burrow-style status (OK/WARN/STALL/STOP) of each pipeline consumer group. */
+/**
+ * {@code GET /api/lag}: Burrow-style status (OK/WARN/STALL/STOP) of each pipeline consumer group.
+ */
 @Controller("/api/lag")
 public class LagController {
 
@@ -19,6 +21,7 @@ public class LagController {
 
   @Get(produces = MediaType.APPLICATION_JSON)
   public HttpResponse<String> lag() {
-    return HttpResponse.ok(Json.toJson(monitor.snapshot())).contentType(MediaType.APPLICATION_JSON_TYPE);
+    return HttpResponse.ok(Json.toJson(monitor.snapshot()))
+        .contentType(MediaType.APPLICATION_JSON_TYPE);
   }
 }

@@ -38,14 +38,17 @@ public class QualityController {
   /** The merged report as Markdown, for a client. */
   @Get(value = "/{id}/quality.md", produces = "text/markdown")
   public HttpResponse<String> markdown(String id) {
-    return report(id).<HttpResponse<String>>map(r -> HttpResponse.ok(QualityReports.markdown(r)).contentType(MARKDOWN))
+    return report(id)
+        .<HttpResponse<String>>map(
+            r -> HttpResponse.ok(QualityReports.markdown(r)).contentType(MARKDOWN))
         .orElseGet(() -> JsonResponses.unknownFile(id));
   }
 
   /** The merged report as a simple HTML page linking back to the dashboard. */
   @Get(value = "/{id}/quality.html", produces = MediaType.TEXT_HTML)
   public HttpResponse<String> html(String id) {
-    return report(id).<HttpResponse<String>>map(r -> HttpResponse.ok(QualityHtml.page(r)).contentType(HTML))
+    return report(id)
+        .<HttpResponse<String>>map(r -> HttpResponse.ok(QualityHtml.page(r)).contentType(HTML))
         .orElseGet(() -> JsonResponses.unknownFile(id));
   }
 

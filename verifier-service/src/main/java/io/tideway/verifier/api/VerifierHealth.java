@@ -25,9 +25,16 @@ public class VerifierHealth implements HealthIndicator {
   @Override
   public Publisher<HealthResult> getResult() {
     HealthStatus status = runtime.alive() ? HealthStatus.UP : HealthStatus.DOWN;
-    return Mono.just(HealthResult.builder("verifier", status)
-        .details(Map.of("caught_up", runtime.caughtUp(), "role", runtime.active() ? "active" : "standby",
-            "open_alerts", alerts.openCount()))
-        .build());
+    return Mono.just(
+        HealthResult.builder("verifier", status)
+            .details(
+                Map.of(
+                    "caught_up",
+                    runtime.caughtUp(),
+                    "role",
+                    runtime.active() ? "active" : "standby",
+                    "open_alerts",
+                    alerts.openCount()))
+            .build());
   }
 }

@@ -68,7 +68,10 @@ public class VerifierConfig {
     this.checkInterval = checkInterval;
   }
 
-  /** Minimum gap between two integrity events of a file whose counts changed but status did not (default 1s). */
+  /**
+   * Minimum gap between two integrity events of a file whose counts changed but status did not
+   * (default 1s).
+   */
   public Duration getPublishInterval() {
     return publishInterval;
   }
@@ -86,7 +89,10 @@ public class VerifierConfig {
     this.auditInterval = auditInterval;
   }
 
-  /** Full re-audit period (digest and type conformance) of older settled files, one file at a time (default 5m). */
+  /**
+   * Full re-audit period (digest and type conformance) of older settled files, one file at a time
+   * (default 5m).
+   */
   public Duration getDigestAuditInterval() {
     return digestAuditInterval;
   }
@@ -106,7 +112,8 @@ public class VerifierConfig {
 
   /**
    * Largest share of wall time the periodic full re-audits may spend scanning (default 0.25): after
-   * a re-audit that took t, the next one waits t x (1 - budget) / budget. First checks are not held back.
+   * a re-audit that took t, the next one waits t x (1 - budget) / budget. First checks are not held
+   * back.
    */
   public double getDigestBudget() {
     return digestBudget;
@@ -114,7 +121,8 @@ public class VerifierConfig {
 
   public void setDigestBudget(double digestBudget) {
     if (!(digestBudget > 0 && digestBudget <= 1)) {
-      throw new IllegalArgumentException("tideway.verifier.digest-budget must be in (0, 1], got " + digestBudget);
+      throw new IllegalArgumentException(
+          "tideway.verifier.digest-budget must be in (0, 1], got " + digestBudget);
     }
     this.digestBudget = digestBudget;
   }
@@ -137,7 +145,10 @@ public class VerifierConfig {
     this.oldAuditInterval = oldAuditInterval;
   }
 
-  /** At most this many count audits per cycle, most overdue first; one query per collection (default 100). */
+  /**
+   * At most this many count audits per cycle, most overdue first; one query per collection (default
+   * 100).
+   */
   public int getAuditBatch() {
     return auditBatch;
   }
@@ -242,7 +253,10 @@ public class VerifierConfig {
     private long dlqGrowth = 1;
     private Duration dlqQuietPeriod = Duration.ofMinutes(5);
 
-    /** SLOW opens when an unsettled file is accounted for slower than this many rows/s; 0 disables (default 0). */
+    /**
+     * SLOW opens when an unsettled file is accounted for slower than this many rows/s; 0 disables
+     * (default 0).
+     */
     public double getSlowRowsPerS() {
       return slowRowsPerS;
     }
@@ -260,7 +274,10 @@ public class VerifierConfig {
       this.slowAfter = slowAfter;
     }
 
-    /** DLQ_GROWTH opens when this many more documents were refused by MongoDB since the last check; 0 disables (default 1). */
+    /**
+     * DLQ_GROWTH opens when this many more documents were refused by MongoDB since the last check;
+     * 0 disables (default 1).
+     */
     public long getDlqGrowth() {
       return dlqGrowth;
     }
@@ -278,7 +295,9 @@ public class VerifierConfig {
       this.dlqQuietPeriod = dlqQuietPeriod;
     }
 
-    /** REJECT_RATE opens when rejected / rows_read of a file exceeds this fraction (default 0.05). */
+    /**
+     * REJECT_RATE opens when rejected / rows_read of a file exceeds this fraction (default 0.05).
+     */
     public double getRejectRate() {
       return rejectRate;
     }
@@ -305,7 +324,10 @@ public class VerifierConfig {
       this.stalledAfter = stalledAfter;
     }
 
-    /** Optional URL receiving each alert as a JSON POST with a Slack-compatible {@code text} (default none). */
+    /**
+     * Optional URL receiving each alert as a JSON POST with a Slack-compatible {@code text}
+     * (default none).
+     */
     public String getWebhookUrl() {
       return webhookUrl;
     }

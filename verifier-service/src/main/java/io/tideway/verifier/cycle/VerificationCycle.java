@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One pass of the verifier: probe the store, query MongoDB for the files that are due, apply
- * timeouts, then announce changed files and alerts. The steps run on the verifier's worker
- * threads; the Kafka reader only feeds the ledger.
+ * timeouts, then announce changed files and alerts. The steps run on the verifier's worker threads;
+ * the Kafka reader only feeds the ledger.
  */
 public final class VerificationCycle {
 
@@ -39,19 +39,31 @@ public final class VerificationCycle {
   private final StoredDocuments store;
   private final StoreMarker marker;
   private final StoreWatch watch = new StoreWatch();
-  /** When the probe found the store reset; announced (and cleared) by the next {@link #publish()}. */
+
+  /**
+   * When the probe found the store reset; announced (and cleared) by the next {@link #publish()}.
+   */
   private final AtomicReference<Instant> resetFound = new AtomicReference<>();
+
   private volatile String lastProbeError;
   private final IntegrityOutput output;
   private final Clock clock;
   private final Instant startedAt;
   private final Supplier<List<GroupLag>> lag;
   private final double digestBudget;
+
   /** Periodic full re-audits wait until here, so that they stay within the digest budget. */
   private Instant nextAuditAt = Instant.MIN;
 
-  public VerificationCycle(FileLedger ledger, AlertRules rules, StoredDocuments store, StoreMarker marker,
-      IntegrityOutput output, Clock clock, Supplier<List<GroupLag>> lag, double digestBudget) {
+  public VerificationCycle(
+      FileLedger ledger,
+      AlertRules rules,
+      StoredDocuments store,
+      StoreMarker marker,
+      IntegrityOutput output,
+      Clock clock,
+      Supplier<List<GroupLag>> lag,
+      double digestBudget) {
     this.marker = marker;
     this.lag = lag;
     this.digestBudget = digestBudget;
@@ -65,14 +77,21 @@ public final class VerificationCycle {
 
   private void failed(List<CheckRequest> requests, RuntimeException e) {
     CheckRequest r = requests.get(0);
-    LOG.warn("MongoDB check of {} file(s) in {}.{} failed (first {}): {}", requests.size(), r.database(),
-        r.collection(), r.fileId(), e.toString());
+    LOG.warn(
+        "MongoDB check of {} file(s) in {}.{} failed (first {}): {}",
+        requests.size(),
+        r.database(),
+        r.collection(),
+        r.fileId(),
+        e.toString());
     requests.forEach(q -> ledger.checkFailed(q, describe(e)));
   }
 
   /** An exception as a cause an operator can read (some driver exceptions have no message). */
   static String describe(RuntimeException e) {
-    return e.getMessage() != null && !e.getMessage().isBlank() ? e.getMessage() : e.getClass().getSimpleName();
+    return e.getMessage() != null && !e.getMessage().isBlank()
+        ? e.getMessage()
+        : e.getClass().getSimpleName();
   }
 
   /**
@@ -87,7 +106,8 @@ public final class VerificationCycle {
         watch.expect(marker.writeIfAbsent(o.write()));
       }
       if (o.reset()) {
-        LOG.error("MongoDB was reset: the store marker vanished or changed; files that had documents need a replay");
+        LOG.error(
+            "MongoDB was reset: the store marker vanished or changed; files that had documents need a replay");
         resetFound.set(clock.instant());
       }
       if (lastProbeError != null) {
@@ -116,8 +136,8 @@ public final class VerificationCycle {
   }
 
   /**
-   * Full checks (count, digest, type conformance) due now, at most {@code limit}; periodic re-audits
-   * only within the digest budget. Returns how many MongoDB answered.
+   * Full checks (count, digest, type conformance) due now, at most {@code limit}; periodic
+   * re-audits only within the digest budget. Returns how many MongoDB answered.
    */
   public int runDigests(int limit) {
     int answered = 0;
@@ -151,15 +171,23 @@ public final class VerificationCycle {
     Map<String, List<CheckRequest>> byCollection = new LinkedHashMap<>();
     List<CheckRequest> due = ledger.dueCounts(clock.instant());
     for (CheckRequest r : due) {
-      byCollection.computeIfAbsent(r.database() + "." + r.collection(), k -> new ArrayList<>()).add(r);
+      byCollection
+          .computeIfAbsent(r.database() + "." + r.collection(), k -> new ArrayList<>())
+          .add(r);
     }
     for (List<CheckRequest> batch : byCollection.values()) {
       CheckRequest first = batch.get(0);
       try {
-        Map<String, Long> counts = store.countAll(first.database(), first.collection(),
-            batch.stream().map(CheckRequest::fileId).toList());
+        Map<String, Long> counts =
+            store.countAll(
+                first.database(),
+                first.collection(),
+                batch.stream().map(CheckRequest::fileId).toList());
         Instant at = clock.instant();
-        batch.forEach(r -> ledger.applyCheck(r, StoredScan.countOnly(counts.getOrDefault(r.fileId(), 0L)), at));
+        batch.forEach(
+            r ->
+                ledger.applyCheck(
+                    r, StoredScan.countOnly(counts.getOrDefault(r.fileId(), 0L)), at));
       } catch (RuntimeException e) {
         failed(batch, e);
       }
@@ -179,9 +207,17 @@ public final class VerificationCycle {
     List<IntegrityEvent> changed = ledger.changedEvents(now);
     for (IntegrityEvent e : changed) {
       if (e.status().settled()) {
-        LOG.info("file {} ({}) is {}: rows_read={} cleaned={} duplicates={} rejected={} in_mongo={} {}",
-            e.fileId(), LogSafe.of(e.fileName()), e.status(), e.rowsRead(), e.cleaned(), e.duplicates(),
-            e.rejected(), e.documentsInMongo(), LogSafe.of(e.problems()));
+        LOG.info(
+            "file {} ({}) is {}: rows_read={} cleaned={} duplicates={} rejected={} in_mongo={} {}",
+            e.fileId(),
+            LogSafe.of(e.fileName()),
+            e.status(),
+            e.rowsRead(),
+            e.cleaned(),
+            e.duplicates(),
+            e.rejected(),
+            e.documentsInMongo(),
+            LogSafe.of(e.problems()));
       }
       output.integrity(e);
     }

@@ -9,7 +9,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Publishes integrity events (key file id) and alerts (key alert id) with an idempotent producer. */
+/**
+ * Publishes integrity events (key file id) and alerts (key alert id) with an idempotent producer.
+ */
 public final class KafkaIntegrityOutput implements IntegrityOutput {
 
   private static final Logger LOG = LoggerFactory.getLogger(KafkaIntegrityOutput.class);
@@ -38,11 +40,13 @@ public final class KafkaIntegrityOutput implements IntegrityOutput {
 
   private void send(ProducerRecord<String, byte[]> record) {
     try {
-      producer.send(record, (meta, e) -> {
-        if (e != null) {
-          LOG.warn("cannot publish {} to {}: {}", record.key(), record.topic(), e.toString());
-        }
-      });
+      producer.send(
+          record,
+          (meta, e) -> {
+            if (e != null) {
+              LOG.warn("cannot publish {} to {}: {}", record.key(), record.topic(), e.toString());
+            }
+          });
     } catch (RuntimeException e) {
       LOG.warn("cannot publish {} to {}: {}", record.key(), record.topic(), e.toString());
     }

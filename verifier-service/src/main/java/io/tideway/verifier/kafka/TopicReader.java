@@ -30,9 +30,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads files, clean-stats, quality and load-receipts from the beginning at every start (all partitions
- * assigned, no group offsets) into the ledger, plus the verifier's own integrity and alerts topics
- * up to where they ended at start, so that what was already announced is not announced again.
+ * Reads files, clean-stats, quality and load-receipts from the beginning at every start (all
+ * partitions assigned, no group offsets) into the ledger, plus the verifier's own integrity and
+ * alerts topics up to where they ended at start, so that what was already announced is not
+ * announced again.
  */
 public final class TopicReader implements Runnable {
 
@@ -59,18 +60,29 @@ public final class TopicReader implements Runnable {
   private volatile Consumer<String, byte[]> consumer;
   private Instant lastRefresh = Instant.EPOCH;
 
-  public TopicReader(Supplier<Consumer<String, byte[]>> consumers, String prefix, FileLedger ledger,
-      AlertBook alerts, Runnable nudge) {
+  public TopicReader(
+      Supplier<Consumer<String, byte[]>> consumers,
+      String prefix,
+      FileLedger ledger,
+      AlertBook alerts,
+      Runnable nudge) {
     this(consumers, prefix, ledger, alerts, new QualityBook(), nudge, () -> true);
   }
 
   /**
    * Also reads {@code quality} (latest report per file and partition) into {@code quality}. While
-   * {@code acting} is false (a standby verifier) it keeps taking what the active instance publishes on
-   * the integrity and alerts topics, so that it carries those verdicts and alerts over when it takes over.
+   * {@code acting} is false (a standby verifier) it keeps taking what the active instance publishes
+   * on the integrity and alerts topics, so that it carries those verdicts and alerts over when it
+   * takes over.
    */
-  public TopicReader(Supplier<Consumer<String, byte[]>> consumers, String prefix, FileLedger ledger,
-      AlertBook alerts, QualityBook quality, Runnable nudge, BooleanSupplier acting) {
+  public TopicReader(
+      Supplier<Consumer<String, byte[]>> consumers,
+      String prefix,
+      FileLedger ledger,
+      AlertBook alerts,
+      QualityBook quality,
+      Runnable nudge,
+      BooleanSupplier acting) {
     this.consumers = consumers;
     this.acting = acting;
     this.quality = quality;
@@ -126,7 +138,8 @@ public final class TopicReader implements Runnable {
       dispatch(r);
     }
     boolean justCaughtUp = false;
-    if (!caughtUp && replayEnd.entrySet().stream().allMatch(e -> c.position(e.getKey()) >= e.getValue())) {
+    if (!caughtUp
+        && replayEnd.entrySet().stream().allMatch(e -> c.position(e.getKey()) >= e.getValue())) {
       caughtUp = true;
       justCaughtUp = true;
       LOG.info("replayed {} partitions of {}; verifying", assigned.size(), all);
@@ -200,7 +213,12 @@ public final class TopicReader implements Runnable {
         alerts.restore(read(Topics.ALERTS, r));
       }
     } catch (RuntimeException e) {
-      LOG.warn("skipping unreadable record {}-{}@{}: {}", topic, r.partition(), r.offset(), e.getMessage());
+      LOG.warn(
+          "skipping unreadable record {}-{}@{}: {}",
+          topic,
+          r.partition(),
+          r.offset(),
+          e.getMessage());
     }
   }
 

@@ -7,8 +7,10 @@ import java.util.List;
  *
  * @param found false when the group has no committed offsets (not started yet, or a wrong name)
  */
-public record GroupLag(String group, boolean found, LagStatus status, long totalLag, List<PartitionLag> partitions) {
+public record GroupLag(
+    String group, boolean found, LagStatus status, long totalLag, List<PartitionLag> partitions) {
 
   /** One partition of the group. */
-  public record PartitionLag(String topic, int partition, long committed, long end, long lag, LagStatus status) {}
+  public record PartitionLag(
+      String topic, int partition, long committed, long end, long lag, LagStatus status) {}
 }

@@ -19,7 +19,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Samples the committed offsets and log ends of the pipeline's consumer groups and evaluates them. */
+/**
+ * Samples the committed offsets and log ends of the pipeline's consumer groups and evaluates them.
+ */
 public final class LagMonitor {
 
   private static final Logger LOG = LoggerFactory.getLogger(LagMonitor.class);
@@ -63,18 +65,25 @@ public final class LagMonitor {
   }
 
   private GroupLag sampleGroup(String group, Instant now) throws Exception {
-    Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-        .partitionsToOffsetAndMetadata().get(TIMEOUT_S, TimeUnit.SECONDS);
+    Map<TopicPartition, OffsetAndMetadata> committed =
+        admin
+            .listConsumerGroupOffsets(group)
+            .partitionsToOffsetAndMetadata()
+            .get(TIMEOUT_S, TimeUnit.SECONDS);
     committed.values().removeIf(v -> v == null);
     if (committed.isEmpty()) {
       return new GroupLag(group, false, LagStatus.OK, 0, List.of());
     }
     Map<TopicPartition, OffsetSpec> specs = new HashMap<>();
     committed.keySet().forEach(tp -> specs.put(tp, OffsetSpec.latest()));
-    Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin
-        .listOffsets(specs, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get(TIMEOUT_S, TimeUnit.SECONDS);
+    Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
+        admin
+            .listOffsets(specs, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+            .all()
+            .get(TIMEOUT_S, TimeUnit.SECONDS);
     boolean active = membersActive(group);
-    Map<TopicPartition, Deque<LagSample>> groupWindows = windows.computeIfAbsent(group, g -> new HashMap<>());
+    Map<TopicPartition, Deque<LagSample>> groupWindows =
+        windows.computeIfAbsent(group, g -> new HashMap<>());
     List<GroupLag.PartitionLag> partitions = new ArrayList<>();
     LagStatus status = LagStatus.OK;
     long total = 0;
@@ -90,19 +99,30 @@ public final class LagMonitor {
       LagStatus s = LagRules.evaluate(List.copyOf(window), active, windowSize, tolerance);
       status = status.worst(s);
       total += lag;
-      partitions.add(new GroupLag.PartitionLag(tp.topic(), tp.partition(), e.getValue().offset(), end, lag, s));
+      partitions.add(
+          new GroupLag.PartitionLag(
+              tp.topic(), tp.partition(), e.getValue().offset(), end, lag, s));
     }
-    partitions.sort((a, b) -> a.topic().equals(b.topic())
-        ? Integer.compare(a.partition(), b.partition()) : a.topic().compareTo(b.topic()));
+    partitions.sort(
+        (a, b) ->
+            a.topic().equals(b.topic())
+                ? Integer.compare(a.partition(), b.partition())
+                : a.topic().compareTo(b.topic()));
     return new GroupLag(group, true, status, total, List.copyOf(partitions));
   }
 
   private boolean membersActive(String group) {
     try {
-      return !admin.describeConsumerGroups(List.of(group)).all().get(TIMEOUT_S, TimeUnit.SECONDS)
-          .get(group).members().isEmpty();
+      return !admin
+          .describeConsumerGroups(List.of(group))
+          .all()
+          .get(TIMEOUT_S, TimeUnit.SECONDS)
+          .get(group)
+          .members()
+          .isEmpty();
     } catch (Exception e) {
-      // Streams-protocol groups may not describe as consumer groups: never call them STOP on that alone.
+      // Streams-protocol groups may not describe as consumer groups: never call them STOP on that
+      // alone.
       return true;
     }
   }

@@ -3,9 +3,9 @@ package io.tideway.verifier.lag;
 import java.util.List;
 
 /**
- * Burrow's sliding-window rules, adapted to what the Admin API shows (no commit timestamps):
- * lag zero anywhere in the window is OK; lag with no live member is STOP; a full window whose
- * committed offset never moved is STALL; a full window whose lag never went down is WARN.
+ * Burrow's sliding-window rules, adapted to what the Admin API shows (no commit timestamps): lag
+ * zero anywhere in the window is OK; lag with no live member is STOP; a full window whose committed
+ * offset never moved is STALL; a full window whose lag never went down is WARN.
  */
 public final class LagRules {
 
@@ -13,9 +13,11 @@ public final class LagRules {
 
   /**
    * Evaluates one partition's window. A lag up to {@code tolerance} counts as caught up: with
-   * transactional producers the last commit marker leaves a lag of 1 that no consumer can commit past.
+   * transactional producers the last commit marker leaves a lag of 1 that no consumer can commit
+   * past.
    */
-  public static LagStatus evaluate(List<LagSample> window, boolean membersActive, int windowSize, long tolerance) {
+  public static LagStatus evaluate(
+      List<LagSample> window, boolean membersActive, int windowSize, long tolerance) {
     if (window.isEmpty() || window.stream().anyMatch(s -> s.lag() <= tolerance)) {
       return LagStatus.OK;
     }

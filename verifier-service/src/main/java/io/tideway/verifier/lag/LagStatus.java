@@ -6,7 +6,9 @@ public enum LagStatus {
   OK,
   /** Committing, but the lag never went down over the window. */
   WARN,
-  /** Members present but the committed offset did not move over the window while lag is non-zero. */
+  /**
+   * Members present but the committed offset did not move over the window while lag is non-zero.
+   */
   STALL,
   /** No member left in the group while lag is non-zero. */
   STOP;

@@ -37,7 +37,8 @@ public final class ActiveLease implements Runnable, AutoCloseable {
    * @param topic the lease topic; only its partition 0 matters
    * @param onGained called on the polling thread when this instance becomes active
    */
-  public ActiveLease(Supplier<Consumer<byte[], byte[]>> consumers, String topic, Runnable onGained) {
+  public ActiveLease(
+      Supplier<Consumer<byte[], byte[]>> consumers, String topic, Runnable onGained) {
     this.consumers = consumers;
     this.topic = topic;
     this.onGained = onGained;
@@ -45,20 +46,29 @@ public final class ActiveLease implements Runnable, AutoCloseable {
 
   /**
    * The settings of a lease group member: a session of {@code takeover} (at least 6 s, the broker's
-   * minimum) bounds how long a silent holder keeps the lease; {@link LeaseAssignor} keeps it with its
-   * holder and gives a vacant one to the longest-running member, never to a restarted one.
+   * minimum) bounds how long a silent holder keeps the lease; {@link LeaseAssignor} keeps it with
+   * its holder and gives a vacant one to the longest-running member, never to a restarted one.
    */
-  public static Map<String, Object> memberConfig(String bootstrap, String group, Duration takeover) {
+  public static Map<String, Object> memberConfig(
+      String bootstrap, String group, Duration takeover) {
     int sessionMs = (int) Math.max(6000, takeover.toMillis());
     return Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        ConsumerConfig.GROUP_ID_CONFIG, group,
-        ConsumerConfig.CLIENT_ID_CONFIG, "tideway-verifier-lease",
-        ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, sessionMs,
-        ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, sessionMs / 3,
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-        ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
-        ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, LeaseAssignor.class.getName());
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+        bootstrap,
+        ConsumerConfig.GROUP_ID_CONFIG,
+        group,
+        ConsumerConfig.CLIENT_ID_CONFIG,
+        "tideway-verifier-lease",
+        ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
+        sessionMs,
+        ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
+        sessionMs / 3,
+        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+        false,
+        ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG,
+        false,
+        ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+        LeaseAssignor.class.getName());
   }
 
   /** Whether this instance holds the lease now. */

@@ -15,8 +15,8 @@ import org.apache.kafka.common.TopicPartition;
  * Who holds the lease partition ({@code <lease topic>-0}): its holder as long as it stays in the
  * group; when it left (or died and its session expired), the member whose JVM has run longest. So a
  * killed active verifier that the watchdog restarts within the session timeout never wins the lease
- * back from the standby that was waiting for it: the standby takes over, the restarted one stands by.
- * No other partition is handed out; only partition 0 means anything.
+ * back from the standby that was waiting for it: the standby takes over, the restarted one stands
+ * by. No other partition is handed out; only partition 0 means anything.
  */
 public final class LeaseAssignor implements ConsumerPartitionAssignor {
 
@@ -36,7 +36,10 @@ public final class LeaseAssignor implements ConsumerPartitionAssignor {
     return new GroupAssignment(assign(groupSubscription.groupSubscription()));
   }
 
-  /** The assignment of a group whose members subscribe as {@code members} (member id to subscription). */
+  /**
+   * The assignment of a group whose members subscribe as {@code members} (member id to
+   * subscription).
+   */
   static Map<String, Assignment> assign(Map<String, Subscription> members) {
     Map<String, Assignment> out = new HashMap<>();
     if (members.isEmpty()) {
@@ -44,28 +47,38 @@ public final class LeaseAssignor implements ConsumerPartitionAssignor {
     }
     String topic = members.values().iterator().next().topics().get(0);
     TopicPartition lease = new TopicPartition(topic, 0);
-    String holder = members.entrySet().stream()
-        .filter(e -> e.getValue().ownedPartitions().contains(lease))
-        .map(Map.Entry::getKey)
-        .min(Comparator.naturalOrder())
-        .orElseGet(() -> members.entrySet().stream()
-            .min(Comparator.<Map.Entry<String, Subscription>>comparingLong(e -> startedAt(e.getValue()))
-                .thenComparing(Map.Entry::getKey))
-            .orElseThrow()
-            .getKey());
-    members.keySet().forEach(m -> out.put(m, new Assignment(m.equals(holder) ? List.of(lease) : List.of())));
+    String holder =
+        members.entrySet().stream()
+            .filter(e -> e.getValue().ownedPartitions().contains(lease))
+            .map(Map.Entry::getKey)
+            .min(Comparator.naturalOrder())
+            .orElseGet(
+                () ->
+                    members.entrySet().stream()
+                        .min(
+                            Comparator.<Map.Entry<String, Subscription>>comparingLong(
+                                    e -> startedAt(e.getValue()))
+                                .thenComparing(Map.Entry::getKey))
+                        .orElseThrow()
+                        .getKey());
+    members
+        .keySet()
+        .forEach(m -> out.put(m, new Assignment(m.equals(holder) ? List.of(lease) : List.of())));
     return out;
   }
 
   private static long startedAt(Subscription s) {
     ByteBuffer data = s.userData();
     // A member without the start time (another assignor's data) counts as the youngest.
-    return data != null && data.remaining() >= Long.BYTES ? data.getLong(data.position()) : Long.MAX_VALUE;
+    return data != null && data.remaining() >= Long.BYTES
+        ? data.getLong(data.position())
+        : Long.MAX_VALUE;
   }
 
   @Override
   public List<RebalanceProtocol> supportedProtocols() {
-    // Cooperative: the holder keeps the lease through a rebalance instead of losing and regaining it.
+    // Cooperative: the holder keeps the lease through a rebalance instead of losing and regaining
+    // it.
     return List.of(RebalanceProtocol.COOPERATIVE);
   }
 

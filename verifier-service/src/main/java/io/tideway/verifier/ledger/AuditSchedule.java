@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * Which settled files MongoDB should be asked about now: recent files are counted every
- * {@code audit-interval} and fully checked every {@code recent-digest-audit-interval}, older ones
- * on the slower intervals; the most overdue come first. Pure: the ledger holds the lock.
+ * Which settled files MongoDB should be asked about now: recent files are counted every {@code
+ * audit-interval} and fully checked every {@code recent-digest-audit-interval}, older ones on the
+ * slower intervals; the most overdue come first. Pure: the ledger holds the lock.
  */
 final class AuditSchedule {
 
@@ -25,10 +25,11 @@ final class AuditSchedule {
   }
 
   /**
-   * Full checks due, at most {@code limit}: files whose numbers newly add up first, then files whose
-   * count audit saw a change, then the most overdue periodic re-audits.
+   * Full checks due, at most {@code limit}: files whose numbers newly add up first, then files
+   * whose count audit saw a change, then the most overdue periodic re-audits.
    */
-  List<Due> fullChecks(Iterable<FileRecord> files, Predicate<FileRecord> checkable, Instant now, int limit) {
+  List<Due> fullChecks(
+      Iterable<FileRecord> files, Predicate<FileRecord> checkable, Instant now, int limit) {
     List<FileRecord> first = new ArrayList<>();
     List<FileRecord> wanted = new ArrayList<>();
     List<FileRecord> overdue = new ArrayList<>();
@@ -58,10 +59,13 @@ final class AuditSchedule {
   }
 
   /** Count audits due, most overdue first, at most {@code audit-batch}. */
-  List<FileRecord> counts(Iterable<FileRecord> files, Predicate<FileRecord> checkable, Instant now) {
+  List<FileRecord> counts(
+      Iterable<FileRecord> files, Predicate<FileRecord> checkable, Instant now) {
     List<FileRecord> due = new ArrayList<>();
     for (FileRecord f : files) {
-      if (checkable.test(f) && f.version == f.checkedVersion && f.lastCheckAt != null
+      if (checkable.test(f)
+          && f.version == f.checkedVersion
+          && f.lastCheckAt != null
           && !nextCount(f, now).isAfter(now)) {
         due.add(f);
       }
@@ -85,6 +89,7 @@ final class AuditSchedule {
   }
 
   private Instant nextCount(FileRecord f, Instant now) {
-    return f.lastCheckAt.plus(recent(f, now) ? config.getAuditInterval() : config.getOldAuditInterval());
+    return f.lastCheckAt.plus(
+        recent(f, now) ? config.getAuditInterval() : config.getOldAuditInterval());
   }
 }

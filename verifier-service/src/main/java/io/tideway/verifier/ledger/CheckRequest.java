@@ -11,7 +11,8 @@ import io.tideway.contracts.mapping.Mapping;
  * @param audit true for a periodic re-audit of a settled file; false for a check with a reason (new
  *     events, or a count that changed), which the digest budget never holds back
  */
-public record CheckRequest(String fileId, Mapping mapping, boolean withDigest, long version, boolean audit) {
+public record CheckRequest(
+    String fileId, Mapping mapping, boolean withDigest, long version, boolean audit) {
 
   public String database() {
     return mapping.target().database();

@@ -15,9 +15,15 @@ public final class CleanerTotals {
   /**
    * A file's summed cleaner counters.
    *
-   * @param duplicatesOf per other file, rows counted as duplicates of its documents (summed over partitions)
+   * @param duplicatesOf per other file, rows counted as duplicates of its documents (summed over
+   *     partitions)
    */
-  public record Sum(long cleaned, long duplicates, long rejected, String digest, String fileName,
+  public record Sum(
+      long cleaned,
+      long duplicates,
+      long rejected,
+      String digest,
+      String fileName,
       Map<String, Long> duplicatesOf) {
     static final Sum EMPTY = new Sum(0, 0, 0, ContentDigest.format(0), null, Map.of());
 

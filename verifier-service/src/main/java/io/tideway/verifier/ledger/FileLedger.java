@@ -41,6 +41,7 @@ public final class FileLedger {
   private final AuditSchedule schedule;
   private Instant lastDiscoveredAt;
   private volatile java.util.function.BooleanSupplier standby = () -> false;
+
   /** Why the last store probe got no answer from MongoDB; null while it answers. */
   private String storeUnanswered;
 
@@ -68,7 +69,8 @@ public final class FileLedger {
     switch (e.type()) {
       case DISCOVERED -> {
         f.discoveredAt = f.discoveredAt == null ? when : f.discoveredAt;
-        lastDiscoveredAt = lastDiscoveredAt == null || at.isAfter(lastDiscoveredAt) ? at : lastDiscoveredAt;
+        lastDiscoveredAt =
+            lastDiscoveredAt == null || at.isAfter(lastDiscoveredAt) ? at : lastDiscoveredAt;
       }
       case STARTED, PROGRESS -> {
         f.startedAt = f.startedAt == null ? when : f.startedAt;
@@ -82,7 +84,8 @@ public final class FileLedger {
         }
       }
       case COMPLETED -> {
-        // A COMPLETED repeated with the same count (ingest retried after a crash) changes nothing settled.
+        // A COMPLETED repeated with the same count (ingest retried after a crash) changes nothing
+        // settled.
         boolean repeat = f.completed && f.rowsRead == e.rows() && f.status != FileStatus.FAILED;
         f.completed = true;
         f.rowsRead = e.rows();
@@ -98,7 +101,8 @@ public final class FileLedger {
       }
       case FAILED -> {
         f.status = FileStatus.FAILED;
-        f.problems = List.of("ingest failed: " + (e.reason() == null ? "no reason given" : e.reason()));
+        f.problems =
+            List.of("ingest failed: " + (e.reason() == null ? "no reason given" : e.reason()));
       }
     }
   }
@@ -115,11 +119,13 @@ public final class FileLedger {
     f.touch(at);
     f.version++;
     f.deletedByRollback += e.rows();
-    f.documentsInMongo = f.documentsInMongo == null ? null : Math.max(0, f.documentsInMongo - e.rows());
+    f.documentsInMongo =
+        f.documentsInMongo == null ? null : Math.max(0, f.documentsInMongo - e.rows());
     if (f.status != FileStatus.ROLLED_BACK) {
       IntegrityEvent before = restored.get(f.fileId);
       if (f.verifiedAt == null && before != null && before.status() == FileStatus.ROLLED_BACK) {
-        // Rebuilt after a restart (no MongoDB check ran for it): keep what was announced, announce nothing new.
+        // Rebuilt after a restart (no MongoDB check ran for it): keep what was announced, announce
+        // nothing new.
         f.verifiedAt = before.verifiedAt();
         f.digestActual = before.digestActual();
         f.documentsInMongo = before.documentsInMongo();
@@ -150,17 +156,21 @@ public final class FileLedger {
     return true;
   }
 
-  /** Remembers what the verifier published before a restart, so an unchanged file is not re-announced. */
+  /**
+   * Remembers what the verifier published before a restart, so an unchanged file is not
+   * re-announced.
+   */
   public synchronized void restorePublished(IntegrityEvent e) {
     restored.put(e.fileId(), e);
   }
 
   /**
-   * Carries over the verdict the previous active instance published (before a restart, or before this
-   * standby took over) for each file this instance has not checked yet and whose numbers are exactly
-   * those of that verdict: a VERIFIED file stays VERIFIED through a takeover instead of falling back to
-   * INGESTED until the first full check here. Its audits are due at once (it was never fully checked
-   * here), and a count that no longer holds turns it MISMATCH as after any audit. Returns how many.
+   * Carries over the verdict the previous active instance published (before a restart, or before
+   * this standby took over) for each file this instance has not checked yet and whose numbers are
+   * exactly those of that verdict: a VERIFIED file stays VERIFIED through a takeover instead of
+   * falling back to INGESTED until the first full check here. Its audits are due at once (it was
+   * never fully checked here), and a count that no longer holds turns it MISMATCH as after any
+   * audit. Returns how many.
    */
   public synchronized int carryOverPublished() {
     int carried = 0;
@@ -168,8 +178,11 @@ public final class FileLedger {
       IntegrityEvent before = restored.get(f.fileId);
       // Not once a check here decided the file, nor when a count audit here already found it short.
       boolean undecidedHere = f.ownVerdict == null && (f.ownCheck == null || f.ownCheck.holds());
-      if (before == null || before.status() != FileStatus.VERIFIED || f.status != FileStatus.INGESTED
-          || !undecidedHere || !expected(f).settled()
+      if (before == null
+          || before.status() != FileStatus.VERIFIED
+          || f.status != FileStatus.INGESTED
+          || !undecidedHere
+          || !expected(f).settled()
           || !sameNumbers(view(f, null), before)) {
         continue;
       }
@@ -186,9 +199,14 @@ public final class FileLedger {
 
   /** Both events describe the same pipeline numbers (the verdict was reached on these). */
   private static boolean sameNumbers(IntegrityEvent a, IntegrityEvent b) {
-    return a.rowsRead() == b.rowsRead() && a.cleaned() == b.cleaned() && a.duplicates() == b.duplicates()
-        && a.rejected() == b.rejected() && a.inserted() == b.inserted() && a.matched() == b.matched()
-        && a.failed() == b.failed() && java.util.Objects.equals(a.digestExpected(), b.digestExpected());
+    return a.rowsRead() == b.rowsRead()
+        && a.cleaned() == b.cleaned()
+        && a.duplicates() == b.duplicates()
+        && a.rejected() == b.rejected()
+        && a.inserted() == b.inserted()
+        && a.matched() == b.matched()
+        && a.failed() == b.failed()
+        && java.util.Objects.equals(a.digestExpected(), b.digestExpected());
   }
 
   private void progress(FileRecord f, Instant at) {
@@ -213,13 +231,22 @@ public final class FileLedger {
   Expected expected(FileRecord f) {
     CleanerTotals.Sum c = cleaner.of(f.fileId);
     ReceiptLedger.Sum r = receipts.of(f.fileId);
-    return new Expected(f.rowsRead, c.cleaned(), c.duplicates(), c.rejected(), c.digest(),
-        r.inserted(), r.matched(), r.failed(), r.matchedDigest());
+    return new Expected(
+        f.rowsRead,
+        c.cleaned(),
+        c.duplicates(),
+        c.rejected(),
+        c.digest(),
+        r.inserted(),
+        r.matched(),
+        r.failed(),
+        r.matchedDigest());
   }
 
   /**
    * The full (count, digest and type conformance) checks due now, at most {@code limit}, in the
-   * order of {@link AuditSchedule#fullChecks}; periodic ones have {@link CheckRequest#audit()} true.
+   * order of {@link AuditSchedule#fullChecks}; periodic ones have {@link CheckRequest#audit()}
+   * true.
    */
   public synchronized List<CheckRequest> dueDigests(Instant now, int limit) {
     List<CheckRequest> out = new ArrayList<>();
@@ -229,7 +256,10 @@ public final class FileLedger {
     return out;
   }
 
-  /** The count audits due now (recent files every audit interval, older ones less often), most overdue first. */
+  /**
+   * The count audits due now (recent files every audit interval, older ones less often), most
+   * overdue first.
+   */
   public synchronized List<CheckRequest> dueCounts(Instant now) {
     List<CheckRequest> out = new ArrayList<>();
     for (FileRecord f : schedule.counts(files.values(), this::checkable, now)) {
@@ -238,10 +268,16 @@ public final class FileLedger {
     return out;
   }
 
-  /** Completed, in a status MongoDB can settle, and both pipeline sides add up; or a FAILED partial load. */
+  /**
+   * Completed, in a status MongoDB can settle, and both pipeline sides add up; or a FAILED partial
+   * load.
+   */
   private boolean checkable(FileRecord f) {
-    boolean status = f.status == FileStatus.INGESTED || f.status == FileStatus.VERIFIED
-        || f.status == FileStatus.MISMATCH || f.status == FileStatus.WAITING;
+    boolean status =
+        f.status == FileStatus.INGESTED
+            || f.status == FileStatus.VERIFIED
+            || f.status == FileStatus.MISMATCH
+            || f.status == FileStatus.WAITING;
     return (f.completed && status && expected(f).settled()) || partialLoad(f);
   }
 
@@ -265,8 +301,8 @@ public final class FileLedger {
   }
 
   /**
-   * Applies a MongoDB check: VERIFIED when every invariant holds, else MISMATCH with the numbers.
-   * A count-only audit can break a VERIFIED file but only a full check can verify a MISMATCH one.
+   * Applies a MongoDB check: VERIFIED when every invariant holds, else MISMATCH with the numbers. A
+   * count-only audit can break a VERIFIED file but only a full check can verify a MISMATCH one.
    */
   public synchronized void applyCheck(CheckRequest r, StoredScan scan, Instant now) {
     FileRecord f = files.get(r.fileId());
@@ -303,17 +339,22 @@ public final class FileLedger {
     }
   }
 
-  /** What this check found of the file's own documents; a count-only audit keeps the last digest verdict. */
+  /**
+   * What this check found of the file's own documents; a count-only audit keeps the last digest
+   * verdict.
+   */
   private static OwnCheck ownCheck(FileRecord f, Expected e, StoredScan scan) {
-    boolean content = scan.hasDigest()
-        ? e.failed() > 0 || scan.digest().equals(e.expectedDigest())
-        : f.ownCheck == null || f.ownCheck.contentMatches();
+    boolean content =
+        scan.hasDigest()
+            ? e.failed() > 0 || scan.digest().equals(e.expectedDigest())
+            : f.ownCheck == null || f.ownCheck.contentMatches();
     return new OwnCheck(scan.count(), e.expectedDocuments(), content);
   }
 
   /**
-   * The status of a file whose own verdict is known: MISMATCH when its invariants break, else decided
-   * by the files it counted duplicates of (VERIFIED, still INGESTED while one is unchecked, or MISMATCH).
+   * The status of a file whose own verdict is known: MISMATCH when its invariants break, else
+   * decided by the files it counted duplicates of (VERIFIED, still INGESTED while one is unchecked,
+   * or MISMATCH).
    */
   private void settle(FileRecord f, Instant now) {
     Reconciliation.Verdict own = f.ownVerdict;
@@ -323,7 +364,8 @@ public final class FileLedger {
       f.problems = own.problems();
       return;
     }
-    Dependencies.Verdict deps = Dependencies.evaluate(cleaner.of(f.fileId).duplicatesOf(), this::dependency);
+    Dependencies.Verdict deps =
+        Dependencies.evaluate(cleaner.of(f.fileId).duplicatesOf(), this::dependency);
     List<String> problems = new ArrayList<>(deps.problems());
     problems.addAll(own.problems());
     f.problems = List.copyOf(problems);
@@ -331,8 +373,11 @@ public final class FileLedger {
       case HOLDS -> {
         if (f.status != FileStatus.VERIFIED) {
           IntegrityEvent before = restored.get(f.fileId);
-          boolean sameAsBeforeRestart = f.verifiedAt == null && before != null
-              && before.status() == FileStatus.VERIFIED && before.verifiedAt() != null;
+          boolean sameAsBeforeRestart =
+              f.verifiedAt == null
+                  && before != null
+                  && before.status() == FileStatus.VERIFIED
+                  && before.verifiedAt() != null;
           f.verifiedAt = sameAsBeforeRestart ? before.verifiedAt() : now;
         }
         f.status = FileStatus.VERIFIED;
@@ -345,21 +390,34 @@ public final class FileLedger {
     }
   }
 
-  /** Settles again the files whose status rests on {@code fileId}'s documents, after its own result changed. */
+  /**
+   * Settles again the files whose status rests on {@code fileId}'s documents, after its own result
+   * changed.
+   */
   private void settleDependents(String fileId, Instant now) {
     for (FileRecord d : files.values()) {
-      boolean decided = d.ownVerdict != null && d.checkedVersion == d.version && !d.fileId.equals(fileId)
-          && (d.status == FileStatus.INGESTED || d.status == FileStatus.VERIFIED || d.status == FileStatus.MISMATCH);
+      boolean decided =
+          d.ownVerdict != null
+              && d.checkedVersion == d.version
+              && !d.fileId.equals(fileId)
+              && (d.status == FileStatus.INGESTED
+                  || d.status == FileStatus.VERIFIED
+                  || d.status == FileStatus.MISMATCH);
       if (decided && cleaner.of(d.fileId).duplicatesOf().containsKey(fileId)) {
         settle(d, now);
       }
     }
   }
 
-  /** What a dependent needs to know of the file {@code id}; null when the verifier never heard of it. */
+  /**
+   * What a dependent needs to know of the file {@code id}; null when the verifier never heard of
+   * it.
+   */
   private Dependencies.Dependency dependency(String id) {
     FileRecord f = files.get(id);
-    return f == null ? null : new Dependencies.Dependency(f.fileId, f.fileName, f.status, f.ownCheck);
+    return f == null
+        ? null
+        : new Dependencies.Dependency(f.fileId, f.fileName, f.status, f.ownCheck);
   }
 
   /** A live (not rolled back) file that counted rows as duplicates of another file's documents. */
@@ -378,7 +436,9 @@ public final class FileLedger {
     return out;
   }
 
-  /** Records a check MongoDB could not answer: the file waits (never MISMATCH) until one answers. */
+  /**
+   * Records a check MongoDB could not answer: the file waits (never MISMATCH) until one answers.
+   */
   public synchronized void checkFailed(CheckRequest r, String error) {
     FileRecord f = files.get(r.fileId());
     if (f != null) {
@@ -389,7 +449,8 @@ public final class FileLedger {
 
   /**
    * The outcome of the verifier's own store probe: null when MongoDB answered, else why not. Files
-   * waiting to settle turn WAITING while it does not answer, and get a fresh settle clock once it does.
+   * waiting to settle turn WAITING while it does not answer, and get a fresh settle clock once it
+   * does.
    */
   public synchronized void storeProbed(String unanswered) {
     storeUnanswered = unanswered;
@@ -401,24 +462,28 @@ public final class FileLedger {
   }
 
   /**
-   * Turns files that did not settle in time MISMATCH, files MongoDB does not answer for WAITING, idle
-   * ingests STALLED. A file whose timeout ran out while the stage it waits for still has records to
-   * read ({@code behind}) is WAITING with that cause instead: a delay, not a loss.
+   * Turns files that did not settle in time MISMATCH, files MongoDB does not answer for WAITING,
+   * idle ingests STALLED. A file whose timeout ran out while the stage it waits for still has
+   * records to read ({@code behind}) is WAITING with that cause instead: a delay, not a loss.
    */
   public synchronized void checkTimeouts(Instant now, StagesBehind behind) {
     Duration stalledAfter = config.getAlerts().getStalledAfter();
     for (FileRecord f : files.values()) {
       Expected e = expected(f);
       if (f.status == FileStatus.VERIFIED && !e.settled()) {
-        // Numbers that stop adding up after verification: wait for them again, bounded by the settle timeout.
+        // Numbers that stop adding up after verification: wait for them again, bounded by the
+        // settle timeout.
         f.status = FileStatus.INGESTED;
         f.settleFrom = now;
       }
-      // A settled file's own failed check names the cause; an unsettled one is never checked, so the probe does.
+      // A settled file's own failed check names the cause; an unsettled one is never checked, so
+      // the probe does.
       String unanswered = e.settled() && f.unanswered != null ? f.unanswered : storeUnanswered;
-      SettleRule.Step step = SettleRule.step(f.status, unanswered, f.settleFrom, now, config.getSettleTimeout());
+      SettleRule.Step step =
+          SettleRule.step(f.status, unanswered, f.settleFrom, now, config.getSettleTimeout());
       String delay = behind.delay(e.cleanerDone(), e.loaderDone());
-      if (delay != null && (step == SettleRule.Step.MISMATCH || (step == SettleRule.Step.RESUME && f.delayed))) {
+      if (delay != null
+          && (step == SettleRule.Step.MISMATCH || (step == SettleRule.Step.RESUME && f.delayed))) {
         f.status = FileStatus.WAITING;
         f.problems = List.of(delay);
         f.delayed = true;
@@ -438,23 +503,29 @@ public final class FileLedger {
           f.problems = List.of();
         }
         case MISMATCH -> {
-          List<String> problems = new ArrayList<>(Reconciliation.unsettled(e, config.getSettleTimeout().toSeconds()));
+          List<String> problems =
+              new ArrayList<>(Reconciliation.unsettled(e, config.getSettleTimeout().toSeconds()));
           if (problems.isEmpty() && f.lastCheckError == null) {
-            continue; // settled, its check is under way and MongoDB answers: a slow check is no finding
+            continue; // settled, its check is under way and MongoDB answers: a slow check is no
+            // finding
           }
           if (f.waitingForDependency && f.checkedVersion == f.version) {
             continue; // its own check holds; it waits for the file it counted duplicates of
           }
           if (problems.isEmpty()) {
-            problems.add("MongoDB check did not complete within " + config.getSettleTimeout().toSeconds() + "s: "
-                + (f.lastCheckError == null ? "no answer" : f.lastCheckError));
+            problems.add(
+                "MongoDB check did not complete within "
+                    + config.getSettleTimeout().toSeconds()
+                    + "s: "
+                    + (f.lastCheckError == null ? "no answer" : f.lastCheckError));
           }
           f.status = FileStatus.MISMATCH;
           f.problems = List.copyOf(problems);
           f.checkedVersion = f.version;
         }
         case KEEP -> {
-          if (f.status == FileStatus.INGESTING && !stalledAfter.isZero()
+          if (f.status == FileStatus.INGESTING
+              && !stalledAfter.isZero()
               && !Duration.between(f.lastProgressAt, now).minus(stalledAfter).isNegative()) {
             f.status = FileStatus.STALLED;
           }
@@ -463,18 +534,23 @@ public final class FileLedger {
     }
   }
 
-  /** Integrity events to publish: every status change, count changes at most once per publish interval. */
+  /**
+   * Integrity events to publish: every status change, count changes at most once per publish
+   * interval.
+   */
   public synchronized List<IntegrityEvent> changedEvents(Instant now) {
     List<IntegrityEvent> out = new ArrayList<>();
     for (FileRecord f : files.values()) {
       IntegrityEvent current = view(f, null);
-      IntegrityEvent last = f.lastPublished != null ? f.lastPublished : withoutAt(restored.get(f.fileId));
+      IntegrityEvent last =
+          f.lastPublished != null ? f.lastPublished : withoutAt(restored.get(f.fileId));
       if (current.equals(last)) {
         continue;
       }
       boolean statusChanged = last == null || last.status() != current.status();
-      boolean rateOk = f.lastPublishedAt == null
-          || !f.lastPublishedAt.plus(config.getPublishInterval()).isAfter(now);
+      boolean rateOk =
+          f.lastPublishedAt == null
+              || !f.lastPublishedAt.plus(config.getPublishInterval()).isAfter(now);
       if (statusChanged || rateOk) {
         f.lastPublished = current;
         f.lastPublishedAt = now;
@@ -487,7 +563,9 @@ public final class FileLedger {
   /** Every file, newest first (by start, else discovery time). */
   public synchronized List<IntegrityEvent> snapshot(Instant now) {
     return files.values().stream()
-        .sorted(Comparator.comparing(FileRecord::sortTime, Comparator.nullsLast(Comparator.reverseOrder())))
+        .sorted(
+            Comparator.comparing(
+                FileRecord::sortTime, Comparator.nullsLast(Comparator.reverseOrder())))
         .map(f -> shown(f, now))
         .toList();
   }
@@ -517,7 +595,9 @@ public final class FileLedger {
    */
   public synchronized boolean documentsGone(String fileId) {
     FileRecord f = files.get(fileId);
-    return f != null && f.status != FileStatus.ROLLED_BACK && f.ownCheck != null
+    return f != null
+        && f.status != FileStatus.ROLLED_BACK
+        && f.ownCheck != null
         && f.ownCheck.found() < f.ownCheck.expected();
   }
 

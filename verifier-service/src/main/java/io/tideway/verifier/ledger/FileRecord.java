@@ -20,41 +20,64 @@ final class FileRecord {
   Instant completedAt;
   Instant verifiedAt;
   Instant firstSeenAt;
+
   /** Record time of the latest event touching the file; STALLED is measured from it. */
   Instant lastProgressAt;
+
   /**
    * The settle timeout runs from here: COMPLETED, a settled file that stopped adding up, the last
    * rise of either side's count, or MongoDB answering again.
    */
   Instant settleFrom;
+
   /** Record time of the COMPLETED event; recent files are audited more often. */
   Instant completedRecordAt;
 
   /** Bumped by every event touching the file, so a check started before an event is discarded. */
   long version;
+
   long checkedVersion = -1;
+
   /** What MongoDB answered at the last check; null until a check answered (unknown is not 0). */
   Long documentsInMongo;
+
   /** Documents of the last full check with a field missing or of the wrong type for the mapping. */
   long documentsNonconforming;
+
   /** Documents deleted by operator rollbacks (sum of ROLLED_BACK rows). */
   long deletedByRollback;
+
   String digestActual;
   List<String> problems = List.of();
   Instant lastCheckAt;
   Instant lastFullCheckAt;
   String lastCheckError;
+
   /** Why MongoDB did not answer the file's last check; null once a check answered. */
   String unanswered;
+
   /** WAITING because a stage still had records to read when the settle timeout ran out. */
   boolean delayed;
+
   /** A count audit saw the count of a MISMATCH file change: a full check may verify it again. */
   boolean digestWanted;
-  /** The file's own latest MongoDB check of its documents, null until one ran: files that counted duplicates of them rely on it. */
+
+  /**
+   * The file's own latest MongoDB check of its documents, null until one ran: files that counted
+   * duplicates of them rely on it.
+   */
   io.tideway.verifier.reconcile.OwnCheck ownCheck;
-  /** Its own invariants at the last check that decided its status, before the files it depends on count. */
+
+  /**
+   * Its own invariants at the last check that decided its status, before the files it depends on
+   * count.
+   */
   io.tideway.verifier.reconcile.Reconciliation.Verdict ownVerdict;
-  /** Its own invariants hold but a file it counted duplicates of was not checked yet: no settle timeout. */
+
+  /**
+   * Its own invariants hold but a file it counted duplicates of was not checked yet: no settle
+   * timeout.
+   */
   boolean waitingForDependency;
 
   IntegrityEvent lastPublished;

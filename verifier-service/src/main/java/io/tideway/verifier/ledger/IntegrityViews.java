@@ -12,18 +12,56 @@ final class IntegrityViews {
   /** The file's current view; {@code rows_read} is the rows so far until COMPLETED. */
   static IntegrityEvent of(FileRecord f, Expected e, Instant at) {
     boolean anyCleaned = e.cleaned() + e.duplicates() + e.rejected() > 0;
-    return new IntegrityEvent(IntegrityEvent.SCHEMA, f.fileId, f.fileName, f.mapping, f.status,
-        f.completed ? f.rowsRead : f.rowsSoFar, e.cleaned(), e.duplicates(), e.rejected(),
-        e.inserted(), e.matched(), e.failed(), f.documentsInMongo, f.documentsNonconforming,
-        anyCleaned ? e.expectedDigest() : null, f.digestActual, f.problems,
-        f.startedAt != null ? f.startedAt : f.discoveredAt, f.completedAt, f.verifiedAt, at);
+    return new IntegrityEvent(
+        IntegrityEvent.SCHEMA,
+        f.fileId,
+        f.fileName,
+        f.mapping,
+        f.status,
+        f.completed ? f.rowsRead : f.rowsSoFar,
+        e.cleaned(),
+        e.duplicates(),
+        e.rejected(),
+        e.inserted(),
+        e.matched(),
+        e.failed(),
+        f.documentsInMongo,
+        f.documentsNonconforming,
+        anyCleaned ? e.expectedDigest() : null,
+        f.digestActual,
+        f.problems,
+        f.startedAt != null ? f.startedAt : f.discoveredAt,
+        f.completedAt,
+        f.verifiedAt,
+        at);
   }
 
-  /** The same event stamped {@code at} (null to compare two events regardless of when they were made). */
+  /**
+   * The same event stamped {@code at} (null to compare two events regardless of when they were
+   * made).
+   */
   static IntegrityEvent withAt(IntegrityEvent e, Instant at) {
-    return new IntegrityEvent(e.schema(), e.fileId(), e.fileName(), e.mapping(), e.status(), e.rowsRead(),
-        e.cleaned(), e.duplicates(), e.rejected(), e.inserted(), e.matched(), e.failed(), e.documentsInMongo(),
-        e.documentsNonconforming(), e.digestExpected(), e.digestActual(), e.problems(), e.startedAt(),
-        e.completedAt(), e.verifiedAt(), at);
+    return new IntegrityEvent(
+        e.schema(),
+        e.fileId(),
+        e.fileName(),
+        e.mapping(),
+        e.status(),
+        e.rowsRead(),
+        e.cleaned(),
+        e.duplicates(),
+        e.rejected(),
+        e.inserted(),
+        e.matched(),
+        e.failed(),
+        e.documentsInMongo(),
+        e.documentsNonconforming(),
+        e.digestExpected(),
+        e.digestActual(),
+        e.problems(),
+        e.startedAt(),
+        e.completedAt(),
+        e.verifiedAt(),
+        at);
   }
 }

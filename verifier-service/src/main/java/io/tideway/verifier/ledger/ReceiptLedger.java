@@ -22,7 +22,10 @@ public final class ReceiptLedger {
     }
 
     Sum plus(LoadReceipt.FileLoad load) {
-      return new Sum(inserted + load.inserted(), matched + load.matched(), failed + load.failed(),
+      return new Sum(
+          inserted + load.inserted(),
+          matched + load.matched(),
+          failed + load.failed(),
           ContentDigest.plus(matchedDigest, load.matchedDigest()));
     }
   }
@@ -36,7 +39,10 @@ public final class ReceiptLedger {
       return false;
     }
     if (receipt.files() != null) {
-      receipt.files().forEach((fileId, load) -> byFile.merge(fileId, Sum.EMPTY.plus(load), (a, b) -> a.plus(load)));
+      receipt
+          .files()
+          .forEach(
+              (fileId, load) -> byFile.merge(fileId, Sum.EMPTY.plus(load), (a, b) -> a.plus(load)));
     }
     return true;
   }

@@ -28,9 +28,11 @@ final class SettleRule {
   /**
    * The step for a file in {@code status} whose settle clock runs from {@code settleFrom}.
    *
-   * @param unanswered why MongoDB did not answer the file's last check or the store probe; null when it answers
+   * @param unanswered why MongoDB did not answer the file's last check or the store probe; null
+   *     when it answers
    */
-  static Step step(FileStatus status, String unanswered, Instant settleFrom, Instant now, Duration timeout) {
+  static Step step(
+      FileStatus status, String unanswered, Instant settleFrom, Instant now, Duration timeout) {
     if (status != FileStatus.INGESTED && status != FileStatus.WAITING) {
       return Step.KEEP;
     }

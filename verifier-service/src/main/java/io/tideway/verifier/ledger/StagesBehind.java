@@ -6,19 +6,22 @@ import java.util.List;
 /**
  * How many records the cleaner and the loader still have to read, from the lag monitor: while a
  * stage has input left, a file it has not accounted for yet is delayed, not short. A lag of up to
- * one record per partition is ignored: a transaction's commit marker occupies an offset no
- * consumer ever reads past before the next record arrives. A group the lag monitor watches but that
- * has committed nothing yet counts as behind by an unknown number ({@link #UNKNOWN}): it has not
+ * one record per partition is ignored: a transaction's commit marker occupies an offset no consumer
+ * ever reads past before the next record arrives. A group the lag monitor watches but that has
+ * committed nothing yet counts as behind by an unknown number ({@link #UNKNOWN}): it has not
  * finished its first batch.
  */
 public record StagesBehind(long cleaner, long loader) {
 
   /** The cleaner's consumer group (its Kafka Streams application id). */
   public static final String CLEANER_GROUP = "tideway-cleaner";
+
   /** The loader's consumer group. */
   public static final String LOADER_GROUP = "tideway-loader";
+
   /** A stage that has committed no offset yet: behind, by how much is not known. */
   public static final long UNKNOWN = -1;
+
   /** Nothing known to be pending. */
   public static final StagesBehind NONE = new StagesBehind(0, 0);
 
@@ -53,8 +56,17 @@ public record StagesBehind(long cleaner, long loader) {
 
   private static String describe(String stage, long pending, String group) {
     return pending == UNKNOWN
-        ? "the " + stage + " has not committed its first batch yet (consumer group " + group + "): delayed, not lost"
-        : "the " + stage + " still has " + pending + " records to read (consumer lag of " + group
+        ? "the "
+            + stage
+            + " has not committed its first batch yet (consumer group "
+            + group
+            + "): delayed, not lost"
+        : "the "
+            + stage
+            + " still has "
+            + pending
+            + " records to read (consumer lag of "
+            + group
             + "): delayed, not lost";
   }
 }

@@ -22,7 +22,10 @@ import org.bson.BsonValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Counts, digests and type-checks a file's documents in MongoDB, streaming them as raw {@link BsonDocument}s. */
+/**
+ * Counts, digests and type-checks a file's documents in MongoDB, streaming them as raw {@link
+ * BsonDocument}s.
+ */
 public final class MongoStoredDocuments implements StoredDocuments {
 
   private static final Logger LOG = LoggerFactory.getLogger(MongoStoredDocuments.class);
@@ -37,23 +40,36 @@ public final class MongoStoredDocuments implements StoredDocuments {
 
   @Override
   public StoredScan scan(String database, String collection, String fileId, DocumentShape shape) {
-    MongoCollection<BsonDocument> docs = client.getDatabase(database).getCollection(collection, BsonDocument.class);
+    MongoCollection<BsonDocument> docs =
+        client.getDatabase(database).getCollection(collection, BsonDocument.class);
     ensureIndex(docs, database + "." + collection);
-    try (MongoCursor<BsonDocument> cursor = docs.find(Filters.eq(FILE_ID_PATH, fileId)).batchSize(2000).iterator()) {
+    try (MongoCursor<BsonDocument> cursor =
+        docs.find(Filters.eq(FILE_ID_PATH, fileId)).batchSize(2000).iterator()) {
       return StoredScan.of(cursor, shape);
     }
   }
 
   @Override
-  public Map<String, Long> countAll(String database, String collection, Collection<String> fileIds) {
-    MongoCollection<BsonDocument> docs = client.getDatabase(database).getCollection(collection, BsonDocument.class);
+  public Map<String, Long> countAll(
+      String database, String collection, Collection<String> fileIds) {
+    MongoCollection<BsonDocument> docs =
+        client.getDatabase(database).getCollection(collection, BsonDocument.class);
     ensureIndex(docs, database + "." + collection);
     Map<String, Long> counts = new HashMap<>();
-    List<BsonDocument> pipeline = List.of(
-        new BsonDocument("$match", new BsonDocument(FILE_ID_PATH, new BsonDocument("$in", new BsonArray(
-            fileIds.stream().map(id -> (BsonValue) new BsonString(id)).toList())))),
-        new BsonDocument("$group", new BsonDocument("_id", new BsonString("$" + FILE_ID_PATH))
-            .append("n", new BsonDocument("$sum", new BsonInt32(1)))));
+    List<BsonDocument> pipeline =
+        List.of(
+            new BsonDocument(
+                "$match",
+                new BsonDocument(
+                    FILE_ID_PATH,
+                    new BsonDocument(
+                        "$in",
+                        new BsonArray(
+                            fileIds.stream().map(id -> (BsonValue) new BsonString(id)).toList())))),
+            new BsonDocument(
+                "$group",
+                new BsonDocument("_id", new BsonString("$" + FILE_ID_PATH))
+                    .append("n", new BsonDocument("$sum", new BsonInt32(1)))));
     for (BsonDocument row : docs.aggregate(pipeline)) {
       if (row.get("_id").isString()) {
         counts.put(row.getString("_id").getValue(), row.getNumber("n").longValue());
@@ -62,7 +78,9 @@ public final class MongoStoredDocuments implements StoredDocuments {
     return counts;
   }
 
-  /** Audits query by file id every few seconds; without this index each one scans the collection. */
+  /**
+   * Audits query by file id every few seconds; without this index each one scans the collection.
+   */
   private void ensureIndex(MongoCollection<BsonDocument> docs, String name) {
     if (indexed.contains(name)) {
       return;

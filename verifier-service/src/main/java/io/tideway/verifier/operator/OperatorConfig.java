@@ -2,7 +2,10 @@ package io.tideway.verifier.operator;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 
-/** Where the verifier forwards operator actions ({@code tideway.verifier.operator.*}), and their token. */
+/**
+ * Where the verifier forwards operator actions ({@code tideway.verifier.operator.*}), and their
+ * token.
+ */
 @ConfigurationProperties("tideway.verifier.operator")
 public class OperatorConfig {
 

@@ -48,7 +48,8 @@ public class OperatorController {
   private final OperatorConfig config;
   private final FileLedger ledger;
   private final Clock clock;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   public OperatorController(OperatorConfig config, FileLedger ledger, Clock clock) {
     this.config = config;
@@ -58,16 +59,19 @@ public class OperatorController {
 
   /**
    * Deletes the file's documents from MongoDB (loader-service), which then announces ROLLED_BACK.
-   * Refused (409) while live files counted rows as duplicates of those documents: the rollback would
-   * leave their rows pointing to nothing.
+   * Refused (409) while live files counted rows as duplicates of those documents: the rollback
+   * would leave their rows pointing to nothing.
    */
   @Post(value = "/{id}/rollback", produces = MediaType.APPLICATION_JSON)
   @ExecuteOn(TaskExecutors.BLOCKING)
-  public HttpResponse<String> rollback(@PathVariable String id, @Nullable @Header("Authorization") String auth) {
-    if (AdminToken.authorises(config.getAdminToken(), auth) && ledger.find(id, clock.instant()).isPresent()) {
+  public HttpResponse<String> rollback(
+      @PathVariable String id, @Nullable @Header("Authorization") String auth) {
+    if (AdminToken.authorises(config.getAdminToken(), auth)
+        && ledger.find(id, clock.instant()).isPresent()) {
       List<FileLedger.Dependent> dependents = ledger.dependentsOf(id);
       if (!dependents.isEmpty()) {
-        LOG.info("operator rollback of file {} refused: {} live files counted duplicates of its documents",
+        LOG.info(
+            "operator rollback of file {} refused: {} live files counted duplicates of its documents",
             LogSafe.of(id),
             dependents.size());
         return refusedForDependents(id, dependents);
@@ -77,40 +81,69 @@ public class OperatorController {
   }
 
   /** 409 naming the dependent files and the order that keeps every row accounted for. */
-  static HttpResponse<String> refusedForDependents(String id, List<FileLedger.Dependent> dependents) {
-    String list = dependents.stream()
-        .map(d -> d.fileId() + " (" + (d.fileName() == null ? "unnamed" : d.fileName()) + ", " + d.rows() + " rows)")
-        .collect(Collectors.joining(", "));
-    String message = "file " + id + " cannot be rolled back: " + dependents.size() + " live file(s) counted rows as"
-        + " duplicates of its documents, which would then point to nothing: " + list + ". Roll those back first ("
-        + dependents.stream().map(d -> "./pipeline rollback --file " + d.fileId()).collect(Collectors.joining(", "))
-        + "), then this file, then replay the files whose rows should be loaded again (./pipeline replay --file ID)";
+  static HttpResponse<String> refusedForDependents(
+      String id, List<FileLedger.Dependent> dependents) {
+    String list =
+        dependents.stream()
+            .map(
+                d ->
+                    d.fileId()
+                        + " ("
+                        + (d.fileName() == null ? "unnamed" : d.fileName())
+                        + ", "
+                        + d.rows()
+                        + " rows)")
+            .collect(Collectors.joining(", "));
+    String message =
+        "file "
+            + id
+            + " cannot be rolled back: "
+            + dependents.size()
+            + " live file(s) counted rows as"
+            + " duplicates of its documents, which would then point to nothing: "
+            + list
+            + ". Roll those back first ("
+            + dependents.stream()
+                .map(d -> "./pipeline rollback --file " + d.fileId())
+                .collect(Collectors.joining(", "))
+            + "), then this file, then replay the files whose rows should be loaded again (./pipeline replay --file ID)";
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("error", message);
     body.put("file_id", id);
     body.put("dependents", dependents);
-    return HttpResponse.<String>status(HttpStatus.CONFLICT).body(Json.toJson(body))
+    return HttpResponse.<String>status(HttpStatus.CONFLICT)
+        .body(Json.toJson(body))
         .contentType(MediaType.APPLICATION_JSON_TYPE);
   }
 
   /**
    * Replays the file's raw rows under a new file id (ingest-service). A file whose documents are
-   * gone from MongoDB (its own check found fewer than it stored, e.g. after a store reset) is rolled
-   * back first, so the cleaner loads its rows again instead of counting them as duplicates of
-   * documents that no longer exist.
+   * gone from MongoDB (its own check found fewer than it stored, e.g. after a store reset) is
+   * rolled back first, so the cleaner loads its rows again instead of counting them as duplicates
+   * of documents that no longer exist.
    */
   @Post(value = "/{id}/replay", produces = MediaType.APPLICATION_JSON)
   @ExecuteOn(TaskExecutors.BLOCKING)
-  public HttpResponse<String> replay(@PathVariable String id, @Nullable @Header("Authorization") String auth) {
+  public HttpResponse<String> replay(
+      @PathVariable String id, @Nullable @Header("Authorization") String auth) {
     if (AdminToken.authorises(config.getAdminToken(), auth) && ledger.documentsGone(id)) {
       HttpResponse<String> rolledBack = rollback(id, auth);
       if (rolledBack.getStatus().getCode() >= 300) {
         return rolledBack;
       }
-      LOG.info("file {} had documents missing from MongoDB: rolled back before its replay", LogSafe.of(id));
+      LOG.info(
+          "file {} had documents missing from MongoDB: rolled back before its replay",
+          LogSafe.of(id));
       if (!awaitRolledBack(id)) {
-        return JsonResponses.error(HttpStatus.GATEWAY_TIMEOUT, "file " + id + " was rolled back, but the ROLLED_BACK"
-            + " event did not arrive within " + TIMEOUT.toSeconds() + "s; replay it again once it shows ROLLED_BACK", id);
+        return JsonResponses.error(
+            HttpStatus.GATEWAY_TIMEOUT,
+            "file "
+                + id
+                + " was rolled back, but the ROLLED_BACK"
+                + " event did not arrive within "
+                + TIMEOUT.toSeconds()
+                + "s; replay it again once it shows ROLLED_BACK",
+            id);
       }
     }
     return forward(id, auth, "ingest-service", "POST", config.getIngestUrl(), "/replay");
@@ -120,7 +153,10 @@ public class OperatorController {
   private boolean awaitRolledBack(String id) {
     long deadline = System.nanoTime() + TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
-      if (ledger.find(id, clock.instant()).map(e -> e.status() == FileStatus.ROLLED_BACK).orElse(false)) {
+      if (ledger
+          .find(id, clock.instant())
+          .map(e -> e.status() == FileStatus.ROLLED_BACK)
+          .orElse(false)) {
         return true;
       }
       try {
@@ -133,32 +169,50 @@ public class OperatorController {
     return false;
   }
 
-  private HttpResponse<String> forward(String id, String auth, String service, String method, String base,
-      String action) {
+  private HttpResponse<String> forward(
+      String id, String auth, String service, String method, String base, String action) {
     if (!AdminToken.authorises(config.getAdminToken(), auth)) {
-      return JsonResponses.error(HttpStatus.UNAUTHORIZED, "a valid bearer token (TIDEWAY_ADMIN_TOKEN) is required", id);
+      return JsonResponses.error(
+          HttpStatus.UNAUTHORIZED, "a valid bearer token (TIDEWAY_ADMIN_TOKEN) is required", id);
     }
     if (ledger.find(id, clock.instant()).isEmpty()) {
       return JsonResponses.unknownFile(id);
     }
-    URI uri = URI.create(base + "/api/files/" + URLEncoder.encode(id, StandardCharsets.UTF_8) + action);
-    HttpRequest request = HttpRequest.newBuilder(uri).timeout(TIMEOUT)
-        .header("Authorization", auth)
-        .method(method, HttpRequest.BodyPublishers.noBody())
-        .build();
+    URI uri =
+        URI.create(base + "/api/files/" + URLEncoder.encode(id, StandardCharsets.UTF_8) + action);
+    HttpRequest request =
+        HttpRequest.newBuilder(uri)
+            .timeout(TIMEOUT)
+            .header("Authorization", auth)
+            .method(method, HttpRequest.BodyPublishers.noBody())
+            .build();
     try {
       java.net.http.HttpResponse<String> answer = http.send(request, BodyHandlers.ofString());
-      LOG.info("operator {} of file {} forwarded to {}: HTTP {}", action.substring(1), LogSafe.of(id), service,
+      LOG.info(
+          "operator {} of file {} forwarded to {}: HTTP {}",
+          action.substring(1),
+          LogSafe.of(id),
+          service,
           answer.statusCode());
       return HttpResponse.<String>status(HttpStatus.valueOf(answer.statusCode()))
-          .body(answer.body()).contentType(MediaType.APPLICATION_JSON_TYPE);
+          .body(answer.body())
+          .contentType(MediaType.APPLICATION_JSON_TYPE);
     } catch (IOException e) {
-      LOG.warn("operator {} of file {}: {} unreachable at {}: {}", action.substring(1), LogSafe.of(id), service, base,
+      LOG.warn(
+          "operator {} of file {}: {} unreachable at {}: {}",
+          action.substring(1),
+          LogSafe.of(id),
+          service,
+          base,
           e.toString());
-      return JsonResponses.error(HttpStatus.BAD_GATEWAY, service + " is unreachable at " + base + ": " + e.getMessage(), id);
+      return JsonResponses.error(
+          HttpStatus.BAD_GATEWAY,
+          service + " is unreachable at " + base + ": " + e.getMessage(),
+          id);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return JsonResponses.error(HttpStatus.SERVICE_UNAVAILABLE, "interrupted while waiting for " + service, id);
+      return JsonResponses.error(
+          HttpStatus.SERVICE_UNAVAILABLE, "interrupted while waiting for " + service, id);
     }
   }
 }

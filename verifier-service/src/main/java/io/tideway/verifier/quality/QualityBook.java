@@ -11,7 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The latest {@link QualityReport} per (file, cleaner partition) from {@code tideway.quality}; a
- * file's report is their sum ({@link QualityReports#merge}). Records are running, so the latest wins.
+ * file's report is their sum ({@link QualityReports#merge}). Records are running, so the latest
+ * wins.
  */
 @Singleton
 public class QualityBook {
@@ -23,14 +24,33 @@ public class QualityBook {
     if (report == null || report.fileId() == null) {
       return;
     }
-    latest.computeIfAbsent(report.fileId(), k -> new ConcurrentHashMap<>()).put(report.partition(), report);
+    latest
+        .computeIfAbsent(report.fileId(), k -> new ConcurrentHashMap<>())
+        .put(report.partition(), report);
   }
 
-  /** The file's merged report, or an empty one (zeros) for a file the cleaner has not reported on yet. */
+  /**
+   * The file's merged report, or an empty one (zeros) for a file the cleaner has not reported on
+   * yet.
+   */
   public QualityReport mergedOrEmpty(IntegrityEvent file) {
-    return merged(file.fileId()).orElseGet(() -> new QualityReport(QualityReport.SCHEMA, file.fileId(),
-        file.fileName(), file.mapping(), QualityReports.ALL_PARTITIONS, 0, 0, 0, 0, Map.of(), Map.of(), List.of(),
-        null));
+    return merged(file.fileId())
+        .orElseGet(
+            () ->
+                new QualityReport(
+                    QualityReport.SCHEMA,
+                    file.fileId(),
+                    file.fileName(),
+                    file.mapping(),
+                    QualityReports.ALL_PARTITIONS,
+                    0,
+                    0,
+                    0,
+                    0,
+                    Map.of(),
+                    Map.of(),
+                    List.of(),
+                    null));
   }
 
   /** The file's merged report, if any partition reported on it. */

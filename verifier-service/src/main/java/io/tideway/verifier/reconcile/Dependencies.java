@@ -11,7 +11,8 @@ import java.util.function.Function;
  * The rule that closes the proof for duplicates across files: a row counted as a duplicate of a
  * document first seen in another file is accounted for only while that file holds its documents in
  * MongoDB. A file relies on its dependencies' own checks, never on their final status, so two files
- * that counted duplicates of each other cannot wait for each other. Pure; the ledger supplies the facts.
+ * that counted duplicates of each other cannot wait for each other. Pure; the ledger supplies the
+ * facts.
  */
 public final class Dependencies {
 
@@ -32,48 +33,72 @@ public final class Dependencies {
     BROKEN
   }
 
-  /** The outcome with one line per dependency that is not known to hold (waits, or why it is broken). */
+  /**
+   * The outcome with one line per dependency that is not known to hold (waits, or why it is
+   * broken).
+   */
   public record Verdict(Outcome outcome, List<String> problems) {}
 
   private Dependencies() {}
 
   /**
    * Evaluates {@code duplicatesOf} (first file id to rows counted as duplicates of its documents);
-   * {@code lookup} answers null for a file the verifier does not know. A broken dependency wins over
-   * one still to be checked.
+   * {@code lookup} answers null for a file the verifier does not know. A broken dependency wins
+   * over one still to be checked.
    */
-  public static Verdict evaluate(Map<String, Long> duplicatesOf, Function<String, Dependency> lookup) {
+  public static Verdict evaluate(
+      Map<String, Long> duplicatesOf, Function<String, Dependency> lookup) {
     List<String> broken = new ArrayList<>();
     List<String> waiting = new ArrayList<>();
     // Sorted, so the problems read the same on every evaluation.
-    for (Map.Entry<String, Long> e : new TreeMap<>(duplicatesOf == null ? Map.of() : duplicatesOf).entrySet()) {
+    for (Map.Entry<String, Long> e :
+        new TreeMap<>(duplicatesOf == null ? Map.of() : duplicatesOf).entrySet()) {
       long rows = e.getValue() == null ? 0 : e.getValue();
       if (rows <= 0) {
         continue;
       }
       Dependency d = lookup.apply(e.getKey());
       if (d == null) {
-        broken.add(String.format("%d rows counted as duplicates of file %s, which the verifier does not know, "
-            + "cannot be shown to point to documents in MongoDB; roll back and replay this file", rows, e.getKey()));
+        broken.add(
+            String.format(
+                "%d rows counted as duplicates of file %s, which the verifier does not know, "
+                    + "cannot be shown to point to documents in MongoDB; roll back and replay this file",
+                rows, e.getKey()));
       } else if (d.status() == FileStatus.ROLLED_BACK) {
-        broken.add(String.format("%d rows counted as duplicates of file %s point to documents missing from"
-            + " MongoDB; roll back and replay this file", rows, describe(d)));
+        broken.add(
+            String.format(
+                "%d rows counted as duplicates of file %s point to documents missing from"
+                    + " MongoDB; roll back and replay this file",
+                rows, describe(d)));
       } else if (d.ownCheck() == null) {
-        waiting.add(String.format("waiting for the MongoDB check of file %s: %d rows counted as duplicates of"
-            + " its documents", describe(d), rows));
+        waiting.add(
+            String.format(
+                "waiting for the MongoDB check of file %s: %d rows counted as duplicates of"
+                    + " its documents",
+                describe(d), rows));
       } else if (!d.ownCheck().holds()) {
-        broken.add(String.format("%d rows counted as duplicates of file %s point to documents missing from"
-            + " MongoDB (%s); roll back and replay this file", rows, describe(d), d.ownCheck().shortfall()));
+        broken.add(
+            String.format(
+                "%d rows counted as duplicates of file %s point to documents missing from"
+                    + " MongoDB (%s); roll back and replay this file",
+                rows, describe(d), d.ownCheck().shortfall()));
       }
     }
     if (!broken.isEmpty()) {
       return new Verdict(Outcome.BROKEN, List.copyOf(broken));
     }
-    return waiting.isEmpty() ? new Verdict(Outcome.HOLDS, List.of()) : new Verdict(Outcome.WAITING, List.copyOf(waiting));
+    return waiting.isEmpty()
+        ? new Verdict(Outcome.HOLDS, List.of())
+        : new Verdict(Outcome.WAITING, List.copyOf(waiting));
   }
 
   /** A dependency as {@code id (name, STATUS)}, for messages. */
   private static String describe(Dependency d) {
-    return d.fileId() + " (" + (d.fileName() == null ? "unnamed" : d.fileName()) + ", " + d.status() + ")";
+    return d.fileId()
+        + " ("
+        + (d.fileName() == null ? "unnamed" : d.fileName())
+        + ", "
+        + d.status()
+        + ")";
   }
 }

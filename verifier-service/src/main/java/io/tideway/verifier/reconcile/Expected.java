@@ -37,8 +37,12 @@ public record Expected(
     return cleaned - matched - failed;
   }
 
-  /** Invariant 3's expectation: the cleaner's digest minus what was already present from other files. */
+  /**
+   * Invariant 3's expectation: the cleaner's digest minus what was already present from other
+   * files.
+   */
   public String expectedDigest() {
-    return ContentDigest.format(ContentDigest.parse(cleanerDigest) - ContentDigest.parse(matchedDigest));
+    return ContentDigest.format(
+        ContentDigest.parse(cleanerDigest) - ContentDigest.parse(matchedDigest));
   }
 }

@@ -1,8 +1,8 @@
 package io.tideway.verifier.reconcile;
 
 /**
- * What a file's own latest MongoDB check found of its documents, regardless of other files: files that
- * counted duplicates of its documents rely on it.
+ * What a file's own latest MongoDB check found of its documents, regardless of other files: files
+ * that counted duplicates of its documents rely on it.
  *
  * @param found documents of the file in MongoDB
  * @param expected documents the pipeline says it stored (cleaned - matched - failed)

@@ -42,35 +42,52 @@ public final class Reconciliation {
     List<String> notes = new ArrayList<>();
     if (!e.cleanerDone()) {
       long accounted = e.cleaned() + e.duplicates() + e.rejected();
-      violations.add(String.format(
-          "rows_read %d != cleaned %d + duplicates %d + rejected %d = %d (%s)",
-          e.rowsRead(), e.cleaned(), e.duplicates(), e.rejected(), accounted,
-          difference(e.rowsRead() - accounted, "rows unaccounted", "rows counted twice")));
+      violations.add(
+          String.format(
+              "rows_read %d != cleaned %d + duplicates %d + rejected %d = %d (%s)",
+              e.rowsRead(),
+              e.cleaned(),
+              e.duplicates(),
+              e.rejected(),
+              accounted,
+              difference(e.rowsRead() - accounted, "rows unaccounted", "rows counted twice")));
     }
     if (stored.count() != e.expectedDocuments()) {
-      violations.add(String.format(
-          "documents_in_mongo %d != cleaned %d - matched %d - failed %d = %d (%s)",
-          stored.count(), e.cleaned(), e.matched(), e.failed(), e.expectedDocuments(),
-          difference(e.expectedDocuments() - stored.count(), "documents missing", "documents extra")));
+      violations.add(
+          String.format(
+              "documents_in_mongo %d != cleaned %d - matched %d - failed %d = %d (%s)",
+              stored.count(),
+              e.cleaned(),
+              e.matched(),
+              e.failed(),
+              e.expectedDocuments(),
+              difference(
+                  e.expectedDocuments() - stored.count(), "documents missing", "documents extra")));
     }
     if (stored.hasDigest()) {
       if (e.failed() > 0) {
-        notes.add(String.format(
-            "%s: %d documents failed in MongoDB, so the stored digest %s cannot equal cleaner digest minus matched %s",
-            NOT_COMPARABLE, e.failed(), stored.digest(), e.expectedDigest()));
+        notes.add(
+            String.format(
+                "%s: %d documents failed in MongoDB, so the stored digest %s cannot equal cleaner digest minus matched %s",
+                NOT_COMPARABLE, e.failed(), stored.digest(), e.expectedDigest()));
       } else if (!stored.digest().equals(e.expectedDigest())) {
-        violations.add(String.format(
-            "digest of stored documents %s != cleaner digest %s minus matched %s = %s (content differs)",
-            stored.digest(), e.cleanerDigest(), e.matchedDigest(), e.expectedDigest()));
+        violations.add(
+            String.format(
+                "digest of stored documents %s != cleaner digest %s minus matched %s = %s (content differs)",
+                stored.digest(), e.cleanerDigest(), e.matchedDigest(), e.expectedDigest()));
       }
     }
     if (stored.nonConforming() > 0) {
-      violations.add(String.format("%d of %d stored documents do not conform to the mapping"
-          + " (a field missing or of another BSON type)", stored.nonConforming(), stored.count()));
+      violations.add(
+          String.format(
+              "%d of %d stored documents do not conform to the mapping"
+                  + " (a field missing or of another BSON type)",
+              stored.nonConforming(), stored.count()));
       List<String> lines = stored.conformance();
       lines.stream().limit(CONFORMANCE_LINES).forEach(violations::add);
       if (lines.size() > CONFORMANCE_LINES) {
-        violations.add(String.format("%d more type findings not shown", lines.size() - CONFORMANCE_LINES));
+        violations.add(
+            String.format("%d more type findings not shown", lines.size() - CONFORMANCE_LINES));
       }
     }
     return new Verdict(List.copyOf(violations), List.copyOf(notes));
@@ -81,17 +98,29 @@ public final class Reconciliation {
     List<String> problems = new ArrayList<>();
     if (!e.cleanerDone()) {
       long accounted = e.cleaned() + e.duplicates() + e.rejected();
-      problems.add(String.format(
-          "cleaner side not settled after %ds: rows_read %d, cleaned %d + duplicates %d + rejected %d = %d (%s)",
-          seconds, e.rowsRead(), e.cleaned(), e.duplicates(), e.rejected(), accounted,
-          difference(e.rowsRead() - accounted, "rows short", "rows over")));
+      problems.add(
+          String.format(
+              "cleaner side not settled after %ds: rows_read %d, cleaned %d + duplicates %d + rejected %d = %d (%s)",
+              seconds,
+              e.rowsRead(),
+              e.cleaned(),
+              e.duplicates(),
+              e.rejected(),
+              accounted,
+              difference(e.rowsRead() - accounted, "rows short", "rows over")));
     }
     if (!e.loaderDone()) {
       long accounted = e.inserted() + e.matched() + e.failed();
-      problems.add(String.format(
-          "loader side not settled after %ds: cleaned %d, receipts inserted %d + matched %d + failed %d = %d (%s)",
-          seconds, e.cleaned(), e.inserted(), e.matched(), e.failed(), accounted,
-          difference(e.cleaned() - accounted, "documents short", "documents over")));
+      problems.add(
+          String.format(
+              "loader side not settled after %ds: cleaned %d, receipts inserted %d + matched %d + failed %d = %d (%s)",
+              seconds,
+              e.cleaned(),
+              e.inserted(),
+              e.matched(),
+              e.failed(),
+              accounted,
+              difference(e.cleaned() - accounted, "documents short", "documents over")));
     }
     return List.copyOf(problems);
   }

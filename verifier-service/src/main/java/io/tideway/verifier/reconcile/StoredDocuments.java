@@ -6,11 +6,15 @@ import java.util.Map;
 
 /**
  * The MongoDB side of the reconciliation: the documents whose {@code _source.file_id} is a file.
- * Both methods throw a RuntimeException when MongoDB cannot answer; the file is then checked again later.
+ * Both methods throw a RuntimeException when MongoDB cannot answer; the file is then checked again
+ * later.
  */
 public interface StoredDocuments {
 
-  /** Counts, digests and type-checks against {@code shape} every document of {@code fileId}, in one pass. */
+  /**
+   * Counts, digests and type-checks against {@code shape} every document of {@code fileId}, in one
+   * pass.
+   */
   StoredScan scan(String database, String collection, String fileId, DocumentShape shape);
 
   /**

@@ -11,7 +11,8 @@ import org.bson.BsonDocument;
  * What MongoDB holds for one file.
  *
  * @param digest content digest of the stored documents as hex, or null when only counted
- * @param nonConforming documents with a mapped field missing or of the wrong BSON type (full scans only)
+ * @param nonConforming documents with a mapped field missing or of the wrong BSON type (full scans
+ *     only)
  * @param conformance one line per field and wrong type found, from {@code Conformance.problems()}
  */
 public record StoredScan(long count, String digest, long nonConforming, List<String> conformance) {
@@ -38,7 +39,8 @@ public record StoredScan(long count, String digest, long nonConforming, List<Str
       digest.add(doc);
       conformance.add(doc);
     }
-    return new StoredScan(digest.count(), digest.hex(), conformance.nonConforming(), conformance.problems());
+    return new StoredScan(
+        digest.count(), digest.hex(), conformance.nonConforming(), conformance.problems());
   }
 
   public boolean hasDigest() {

@@ -19,10 +19,16 @@ public final class MongoStoreMarker implements StoreMarker {
 
   private final MongoCollection<Document> meta;
 
-  /** The marker lives in {@code database} (the default mapping's), bounded by {@code timeout} per operation. */
+  /**
+   * The marker lives in {@code database} (the default mapping's), bounded by {@code timeout} per
+   * operation.
+   */
   public MongoStoreMarker(MongoClient client, String database, Duration timeout) {
-    this.meta = client.getDatabase(database).getCollection(COLLECTION)
-        .withTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    this.meta =
+        client
+            .getDatabase(database)
+            .getCollection(COLLECTION)
+            .withTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   @Override
@@ -34,8 +40,11 @@ public final class MongoStoreMarker implements StoreMarker {
   @Override
   public String writeIfAbsent(String id) {
     try {
-      meta.insertOne(new Document("_id", ID).append("marker", id).append("written_at", new Date())
-          .append("written_by", "tideway-verifier"));
+      meta.insertOne(
+          new Document("_id", ID)
+              .append("marker", id)
+              .append("written_at", new Date())
+              .append("written_by", "tideway-verifier"));
       return id;
     } catch (MongoWriteException e) {
       if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {

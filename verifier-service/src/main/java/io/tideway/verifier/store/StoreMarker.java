@@ -9,7 +9,10 @@ import java.util.Optional;
  */
 public interface StoreMarker {
 
-  /** The marker's id, empty when there is none; throws a RuntimeException when MongoDB does not answer. */
+  /**
+   * The marker's id, empty when there is none; throws a RuntimeException when MongoDB does not
+   * answer.
+   */
   Optional<String> read();
 
   /**

@@ -12,7 +12,8 @@ public final class StoreWatch {
    * What a reading means.
    *
    * @param write a new marker id to write, or null
-   * @param reset true when the marker vanished or changed since the last reading: the store was reset
+   * @param reset true when the marker vanished or changed since the last reading: the store was
+   *     reset
    */
   public record Outcome(String write, boolean reset) {}
 
@@ -31,7 +32,8 @@ public final class StoreWatch {
       return new Outcome(null, false);
     }
     if (found.isPresent()) {
-      expected = found.get(); // a peer re-wrote it after the reset: adopt it, announce the reset once
+      expected =
+          found.get(); // a peer re-wrote it after the reset: adopt it, announce the reset once
       return new Outcome(null, true);
     }
     return new Outcome(newId, true);

@@ -21,8 +21,8 @@ import org.bson.BsonDocument;
 
 /**
  * What one audit of a file costs against mongo-java-server: the count audit, the full audit (digest
- * and type conformance) and, as the ceiling, a plain driver read of the same documents. Prints JSON.
- * Run: {@code java -cp <test classpath> io.tideway.verifier.bench.AuditBench [documents]}.
+ * and type conformance) and, as the ceiling, a plain driver read of the same documents. Prints
+ * JSON. Run: {@code java -cp <test classpath> io.tideway.verifier.bench.AuditBench [documents]}.
  */
 public final class AuditBench {
 
@@ -34,44 +34,63 @@ public final class AuditBench {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 55_500;
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("documents", n);
-    DocumentShape shape = DocumentShape.of(MappingCatalog.builtIn().get(MappingCatalog.DEFAULT_MAPPING));
-    try (EmbeddedMongo mongo = EmbeddedMongo.start(); MongoClient client = MongoClients.create(mongo.uri())) {
-      MongoCollection<BsonDocument> c = client.getDatabase("tideway").getCollection("admissions", BsonDocument.class);
+    DocumentShape shape =
+        DocumentShape.of(MappingCatalog.builtIn().get(MappingCatalog.DEFAULT_MAPPING));
+    try (EmbeddedMongo mongo = EmbeddedMongo.start();
+        MongoClient client = MongoClients.create(mongo.uri())) {
+      MongoCollection<BsonDocument> c =
+          client.getDatabase("tideway").getCollection("admissions", BsonDocument.class);
       List<BsonDocument> docs = Fixtures.documents("audited", n);
       for (int i = 0; i < n; i += 1000) {
         c.insertMany(docs.subList(i, Math.min(n, i + 1000)));
       }
-      c.insertMany(Fixtures.documents("other", n / 10)); // a second file the audit's filter must skip
+      c.insertMany(
+          Fixtures.documents("other", n / 10)); // a second file the audit's filter must skip
       MongoStoredDocuments store = new MongoStoredDocuments(client);
-      store.scan("tideway", "admissions", "audited", shape); // warm-up, and creates the file-id index
+      store.scan(
+          "tideway", "admissions", "audited", shape); // warm-up, and creates the file-id index
 
-      double read = best(() -> {
-        long count = 0;
-        try (MongoCursor<BsonDocument> cursor = c.find(Filters.eq("_source.file_id", "audited")).batchSize(2000).iterator()) {
-          while (cursor.hasNext()) {
-            cursor.next();
-            count++;
-          }
-        }
-        check(count, n);
-      });
-      double full = best(() -> {
-        StoredScan s = store.scan("tideway", "admissions", "audited", shape);
-        check(s.count(), n);
-        check(s.nonConforming(), 0);
-      });
+      double read =
+          best(
+              () -> {
+                long count = 0;
+                try (MongoCursor<BsonDocument> cursor =
+                    c.find(Filters.eq("_source.file_id", "audited")).batchSize(2000).iterator()) {
+                  while (cursor.hasNext()) {
+                    cursor.next();
+                    count++;
+                  }
+                }
+                check(count, n);
+              });
+      double full =
+          best(
+              () -> {
+                StoredScan s = store.scan("tideway", "admissions", "audited", shape);
+                check(s.count(), n);
+                check(s.nonConforming(), 0);
+              });
       // The two CPU parts of a full audit, on documents already in memory.
-      double digest = best(() -> {
-        ContentDigest d = new ContentDigest();
-        docs.forEach(d::add);
-        check(d.count(), n);
-      });
-      double conformance = best(() -> {
-        Conformance k = shape.check();
-        docs.forEach(k::add);
-        check(k.nonConforming(), 0);
-      });
-      double count = best(() -> check(store.countAll("tideway", "admissions", List.of("audited")).get("audited"), n));
+      double digest =
+          best(
+              () -> {
+                ContentDigest d = new ContentDigest();
+                docs.forEach(d::add);
+                check(d.count(), n);
+              });
+      double conformance =
+          best(
+              () -> {
+                Conformance k = shape.check();
+                docs.forEach(k::add);
+                check(k.nonConforming(), 0);
+              });
+      double count =
+          best(
+              () ->
+                  check(
+                      store.countAll("tideway", "admissions", List.of("audited")).get("audited"),
+                      n));
       out.put("plain_read_ms", round(read));
       out.put("full_audit_ms", round(full));
       out.put("full_audit_docs_per_s", round(n / (full / 1000)));

@@ -44,8 +44,16 @@ class DependentFilesCycleTest {
   void setUp() {
     config.getAlerts().setRejectRate(0.5);
     ledger = new FileLedger(config, Fixtures.MAPPINGS);
-    cycle = new VerificationCycle(ledger, new AlertRules(config.getAlerts(), alerts), store, store, out, clock, List::of,
-        config.getDigestBudget());
+    cycle =
+        new VerificationCycle(
+            ledger,
+            new AlertRules(config.getAlerts(), alerts),
+            store,
+            store,
+            out,
+            clock,
+            List::of,
+            config.getDigestBudget());
   }
 
   private Instant now() {
@@ -56,12 +64,16 @@ class DependentFilesCycleTest {
     return ledger.find(id, now()).orElseThrow();
   }
 
-  /** A completed file of {@code rows} rows, every one counted as a duplicate of a document of another file. */
+  /**
+   * A completed file of {@code rows} rows, every one counted as a duplicate of a document of
+   * another file.
+   */
   private void allDuplicatesOf(String fileId, long rows, Map<String, Long> duplicatesOf) {
     ledger.onFileEvent(Fixtures.fileEvent(DISCOVERED, fileId, 0), now());
     ledger.onFileEvent(Fixtures.fileEvent(STARTED, fileId, 0), now());
     ledger.onFileEvent(Fixtures.fileEvent(COMPLETED, fileId, rows), now());
-    ledger.onCleanStats(Fixtures.stats(fileId, 0, 0, rows, 0, ContentDigest.format(0), duplicatesOf), now());
+    ledger.onCleanStats(
+        Fixtures.stats(fileId, 0, 0, rows, 0, ContentDigest.format(0), duplicatesOf), now());
   }
 
   /** Nothing changes but time: the periodic count and full audits run. */
@@ -86,9 +98,13 @@ class DependentFilesCycleTest {
     IntegrityEvent b = file("b");
     assertThat(file("a").status()).isEqualTo(FileStatus.MISMATCH);
     assertThat(b.status()).isEqualTo(FileStatus.MISMATCH);
-    assertThat(b.problems()).singleElement().asString().contains(
-        "10 rows counted as duplicates of file a (a.csv, MISMATCH) point to documents missing from MongoDB",
-        "its check found 0 of 10 documents", "roll back and replay this file");
+    assertThat(b.problems())
+        .singleElement()
+        .asString()
+        .contains(
+            "10 rows counted as duplicates of file a (a.csv, MISMATCH) point to documents missing from MongoDB",
+            "its check found 0 of 10 documents",
+            "roll back and replay this file");
     assertThat(alerts.isOpen("MISMATCH/b")).isTrue();
 
     // The documents come back: both verify again.
@@ -111,7 +127,9 @@ class DependentFilesCycleTest {
 
     IntegrityEvent waiting = file("b");
     assertThat(waiting.status()).isEqualTo(FileStatus.INGESTED);
-    assertThat(waiting.problems()).singleElement().asString()
+    assertThat(waiting.problems())
+        .singleElement()
+        .asString()
         .contains("waiting for the MongoDB check of file a (a.csv, INGESTING): 4 rows");
 
     store.put("a", docsA);
@@ -119,7 +137,9 @@ class DependentFilesCycleTest {
     cycle.run();
     assertThat(file("a").status()).isEqualTo(FileStatus.VERIFIED);
     assertThat(file("b").status()).isEqualTo(FileStatus.VERIFIED);
-    assertThat(out.events).filteredOn(e -> e.fileId().equals("b")).extracting(IntegrityEvent::status)
+    assertThat(out.events)
+        .filteredOn(e -> e.fileId().equals("b"))
+        .extracting(IntegrityEvent::status)
         .doesNotContain(FileStatus.MISMATCH);
   }
 
@@ -131,8 +151,12 @@ class DependentFilesCycleTest {
     Fixtures.ingestCompleteFile(ledger, "a", docsA, now());
     Fixtures.ingestCompleteFile(ledger, "b", docsB, now(), 100);
     // Partition 0's duplicate of each file was first seen in the other one.
-    ledger.onCleanStats(Fixtures.stats("a", 0, 6, 1, 0, Fixtures.digest(docsA.subList(0, 6)), Map.of("b", 1L)), now());
-    ledger.onCleanStats(Fixtures.stats("b", 0, 6, 1, 0, Fixtures.digest(docsB.subList(0, 6)), Map.of("a", 1L)), now());
+    ledger.onCleanStats(
+        Fixtures.stats("a", 0, 6, 1, 0, Fixtures.digest(docsA.subList(0, 6)), Map.of("b", 1L)),
+        now());
+    ledger.onCleanStats(
+        Fixtures.stats("b", 0, 6, 1, 0, Fixtures.digest(docsB.subList(0, 6)), Map.of("a", 1L)),
+        now());
     cycle.run();
 
     assertThat(file("a").status()).isEqualTo(FileStatus.VERIFIED);
@@ -155,28 +179,38 @@ class DependentFilesCycleTest {
     ledger.onFileEvent(Fixtures.fileEvent(DISCOVERED, "b", 0), now());
     ledger.onFileEvent(Fixtures.fileEvent(STARTED, "b", 0), now());
     ledger.onFileEvent(Fixtures.fileEvent(COMPLETED, "b", 10), now());
-    ledger.onCleanStats(Fixtures.stats("b", 0, 4, 6, 0, Fixtures.digest(rest), Map.of("a", 6L)), now());
+    ledger.onCleanStats(
+        Fixtures.stats("b", 0, 4, 6, 0, Fixtures.digest(rest), Map.of("a", 6L)), now());
     ledger.onReceipt(Fixtures.receipt(0, 6, 9, "b", 4, 0, 0, null), now());
     cycle.run();
 
     IntegrityEvent failed = file("a");
     assertThat(failed.status()).isEqualTo(FileStatus.FAILED);
     assertThat(failed.documentsInMongo()).isEqualTo(6);
-    assertThat(out.alerts).filteredOn(x -> x.id().equals("PARTIAL_LOAD/a")).singleElement().satisfies(x -> {
-      assertThat(x.state()).isEqualTo(Alert.State.OPEN);
-      assertThat(x.message()).contains("a.csv", "left 6 documents in MongoDB", "./pipeline rollback --file a");
-    });
+    assertThat(out.alerts)
+        .filteredOn(x -> x.id().equals("PARTIAL_LOAD/a"))
+        .singleElement()
+        .satisfies(
+            x -> {
+              assertThat(x.state()).isEqualTo(Alert.State.OPEN);
+              assertThat(x.message())
+                  .contains("a.csv", "left 6 documents in MongoDB", "./pipeline rollback --file a");
+            });
     assertThat(file("b").status()).isEqualTo(FileStatus.VERIFIED);
     assertThat(ledger.dependentsOf("a")).containsExactly(new FileLedger.Dependent("b", "b.csv", 6));
 
-    // Rolled back anyway (e.g. by the loader directly): the repaired file's duplicates point to nothing.
+    // Rolled back anyway (e.g. by the loader directly): the repaired file's duplicates point to
+    // nothing.
     store.put("a", List.of());
     ledger.onFileEvent(Fixtures.fileEvent(ROLLED_BACK, "a", 6), now());
     cycle.run();
     IntegrityEvent orphaned = file("b");
     assertThat(orphaned.status()).isEqualTo(FileStatus.MISMATCH);
-    assertThat(orphaned.problems()).singleElement().asString()
-        .contains("6 rows counted as duplicates of file a (a.csv, ROLLED_BACK) point to documents missing");
+    assertThat(orphaned.problems())
+        .singleElement()
+        .asString()
+        .contains(
+            "6 rows counted as duplicates of file a (a.csv, ROLLED_BACK) point to documents missing");
     assertThat(alerts.isOpen("PARTIAL_LOAD/a")).isFalse();
     assertThat(ledger.dependentsOf("b")).isEmpty();
   }

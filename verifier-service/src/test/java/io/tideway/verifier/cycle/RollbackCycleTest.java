@@ -1,9 +1,7 @@
 package io.tideway.verifier.cycle;
 
 import static io.tideway.contracts.payload.FileEventType.COMPLETED;
-import static io.tideway.contracts.payload.FileEventType.DISCOVERED;
 import static io.tideway.contracts.payload.FileEventType.ROLLED_BACK;
-import static io.tideway.contracts.payload.FileEventType.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tideway.contracts.payload.Alert;
@@ -22,7 +20,10 @@ import org.bson.BsonDocument;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** An operator rollback (ROLLED_BACK on the files topic) ends a file's life: final, not audited, alert resolved. */
+/**
+ * An operator rollback (ROLLED_BACK on the files topic) ends a file's life: final, not audited,
+ * alert resolved.
+ */
 class RollbackCycleTest {
 
   private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
@@ -38,8 +39,16 @@ class RollbackCycleTest {
   void setUp() {
     config.getAlerts().setRejectRate(0.5);
     ledger = new FileLedger(config, Fixtures.MAPPINGS);
-    cycle = new VerificationCycle(ledger, new AlertRules(config.getAlerts(), alerts), store, store, out, clock, List::of,
-        config.getDigestBudget());
+    cycle =
+        new VerificationCycle(
+            ledger,
+            new AlertRules(config.getAlerts(), alerts),
+            store,
+            store,
+            out,
+            clock,
+            List::of,
+            config.getDigestBudget());
   }
 
   private Instant now() {
@@ -78,9 +87,14 @@ class RollbackCycleTest {
     IntegrityEvent e = file();
     assertThat(e.status()).isEqualTo(FileStatus.ROLLED_BACK);
     assertThat(e.documentsInMongo()).isZero();
-    assertThat(e.problems()).singleElement().asString().contains("rolled back by operator", "10 documents deleted");
+    assertThat(e.problems())
+        .singleElement()
+        .asString()
+        .contains("rolled back by operator", "10 documents deleted");
     assertThat(store.scans).as("re-audits stop").isEqualTo(scans);
-    assertThat(out.events).extracting(IntegrityEvent::status).endsWith(FileStatus.VERIFIED, FileStatus.ROLLED_BACK);
+    assertThat(out.events)
+        .extracting(IntegrityEvent::status)
+        .endsWith(FileStatus.VERIFIED, FileStatus.ROLLED_BACK);
     assertThat(out.alerts).as("no MISMATCH for the missing documents").isEmpty();
 
     // Later pipeline events (e.g. a late repeated COMPLETED) do not revive it.
@@ -106,9 +120,11 @@ class RollbackCycleTest {
     cycle.run();
 
     assertThat(file().status()).isEqualTo(FileStatus.ROLLED_BACK);
-    assertThat(out.alerts).extracting(Alert::id, Alert::state).containsExactly(
-        org.assertj.core.groups.Tuple.tuple("MISMATCH/f1", Alert.State.OPEN),
-        org.assertj.core.groups.Tuple.tuple("MISMATCH/f1", Alert.State.RESOLVED));
+    assertThat(out.alerts)
+        .extracting(Alert::id, Alert::state)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("MISMATCH/f1", Alert.State.OPEN),
+            org.assertj.core.groups.Tuple.tuple("MISMATCH/f1", Alert.State.RESOLVED));
     assertThat(out.alerts.get(1).message()).contains("rolled back");
   }
 
@@ -132,9 +148,16 @@ class RollbackCycleTest {
 
     FileLedger restarted = new FileLedger(config, Fixtures.MAPPINGS);
     RecordingOutput out2 = new RecordingOutput();
-    VerificationCycle cycle2 = new VerificationCycle(
-        restarted, new AlertRules(config.getAlerts(), new AlertBook()), store, store, out2, clock, List::of,
-        config.getDigestBudget());
+    VerificationCycle cycle2 =
+        new VerificationCycle(
+            restarted,
+            new AlertRules(config.getAlerts(), new AlertBook()),
+            store,
+            store,
+            out2,
+            clock,
+            List::of,
+            config.getDigestBudget());
     restarted.restorePublished(published);
     ingestCompleteFile(restarted);
     restarted.onFileEvent(Fixtures.fileEvent(ROLLED_BACK, "f1", 10), now());

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A standby verifier taking over from a dead active one: it rebuilt the same ledger from the topics
  * and read the verdicts the active one published; a file verified before stays VERIFIED through the
- * takeover (no INGESTED in between) while its numbers are those of the verdict, and its audits still
- * run on the new active instance.
+ * takeover (no INGESTED in between) while its numbers are those of the verdict, and its audits
+ * still run on the new active instance.
  */
 class TakeoverCycleTest {
 
@@ -45,11 +45,21 @@ class TakeoverCycleTest {
   }
 
   private VerificationCycle cycle(FileLedger ledger, RecordingOutput out) {
-    return new VerificationCycle(ledger, new AlertRules(config.getAlerts(), new AlertBook()), store, store, out, clock,
-        List::of, config.getDigestBudget());
+    return new VerificationCycle(
+        ledger,
+        new AlertRules(config.getAlerts(), new AlertBook()),
+        store,
+        store,
+        out,
+        clock,
+        List::of,
+        config.getDigestBudget());
   }
 
-  /** The standby's ledger: the same topics, and the active one's verdict read off the integrity topic. */
+  /**
+   * The standby's ledger: the same topics, and the active one's verdict read off the integrity
+   * topic.
+   */
   private FileLedger standby() {
     FileLedger standby = new FileLedger(config, Fixtures.MAPPINGS);
     Fixtures.ingestCompleteFile(standby, "f1", docs, clock.instant());
@@ -100,13 +110,32 @@ class TakeoverCycleTest {
   void aVerdictOnOtherNumbersIsNotCarriedOver() {
     FileLedger successor = new FileLedger(config, Fixtures.MAPPINGS);
     Fixtures.ingestCompleteFile(successor, "f1", docs, clock.instant());
-    successor.restorePublished(new IntegrityEvent(published.schema(), published.fileId(), published.fileName(),
-        published.mapping(), FileStatus.VERIFIED, published.rowsRead() - 1, published.cleaned(), published.duplicates(),
-        published.rejected(), published.inserted(), published.matched(), published.failed(),
-        published.documentsInMongo(), 0, published.digestExpected(), published.digestActual(), List.of(),
-        published.startedAt(), published.completedAt(), published.verifiedAt(), published.at()));
+    successor.restorePublished(
+        new IntegrityEvent(
+            published.schema(),
+            published.fileId(),
+            published.fileName(),
+            published.mapping(),
+            FileStatus.VERIFIED,
+            published.rowsRead() - 1,
+            published.cleaned(),
+            published.duplicates(),
+            published.rejected(),
+            published.inserted(),
+            published.matched(),
+            published.failed(),
+            published.documentsInMongo(),
+            0,
+            published.digestExpected(),
+            published.digestActual(),
+            List.of(),
+            published.startedAt(),
+            published.completedAt(),
+            published.verifiedAt(),
+            published.at()));
 
     assertThat(successor.carryOverPublished()).isZero();
-    assertThat(successor.find("f1", clock.instant()).orElseThrow().status()).isEqualTo(FileStatus.INGESTED);
+    assertThat(successor.find("f1", clock.instant()).orElseThrow().status())
+        .isEqualTo(FileStatus.INGESTED);
   }
 }

@@ -6,6 +6,7 @@ import static io.tideway.contracts.payload.FileEventType.FAILED;
 import static io.tideway.contracts.payload.FileEventType.PROGRESS;
 import static io.tideway.contracts.payload.FileEventType.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
+
 import io.tideway.contracts.payload.Alert;
 import io.tideway.contracts.payload.FileStatus;
 import io.tideway.contracts.payload.IntegrityEvent;
@@ -44,10 +45,21 @@ class VerificationCycleTest {
 
   @BeforeEach
   void setUp() {
-    config.getAlerts().setRejectRate(0.5); // the fixture rejects 1 of 12 rows; REJECT_RATE is tested in AlertRulesTest
+    config
+        .getAlerts()
+        .setRejectRate(
+            0.5); // the fixture rejects 1 of 12 rows; REJECT_RATE is tested in AlertRulesTest
     ledger = new FileLedger(config, Fixtures.MAPPINGS);
-    cycle = new VerificationCycle(ledger, new AlertRules(config.getAlerts(), alerts), store, store, out, clock, List::of,
-        config.getDigestBudget());
+    cycle =
+        new VerificationCycle(
+            ledger,
+            new AlertRules(config.getAlerts(), alerts),
+            store,
+            store,
+            out,
+            clock,
+            List::of,
+            config.getDigestBudget());
   }
 
   private FileStatus status() {
@@ -84,7 +96,8 @@ class VerificationCycleTest {
     assertThat(e.documentsInMongo()).isEqualTo(10);
     assertThat(e.digestActual()).isEqualTo(e.digestExpected()).isEqualTo(Fixtures.digest(docs));
     assertThat(e.problems()).isEmpty();
-    assertThat(out.events).extracting(IntegrityEvent::status)
+    assertThat(out.events)
+        .extracting(IntegrityEvent::status)
         .containsExactly(FileStatus.DISCOVERED, FileStatus.INGESTING, FileStatus.VERIFIED);
     assertThat(out.alerts).isEmpty();
   }
@@ -92,7 +105,8 @@ class VerificationCycleTest {
   @Test
   void staysIngestedUntilTheNumbersAddUpThenVerifies() {
     ledger.onFileEvent(Fixtures.fileEvent(COMPLETED, "f1", 12), now());
-    ledger.onCleanStats(Fixtures.stats("f1", 0, 6, 1, 0, Fixtures.digest(docs.subList(0, 6))), now());
+    ledger.onCleanStats(
+        Fixtures.stats("f1", 0, 6, 1, 0, Fixtures.digest(docs.subList(0, 6))), now());
     store.put("f1", docs.subList(0, 6));
     cycle.run();
     assertThat(status()).isEqualTo(FileStatus.INGESTED);
@@ -106,8 +120,16 @@ class VerificationCycleTest {
   @Test
   void aFileWhoseLoaderStillHasRecordsToReadWaitsAtTheSettleTimeoutInsteadOfTurningMismatch() {
     List<GroupLag> lag = new java.util.concurrent.CopyOnWriteArrayList<>(List.of(loaderLag(500)));
-    cycle = new VerificationCycle(ledger, new AlertRules(config.getAlerts(), alerts), store, store, out, clock,
-        () -> lag, config.getDigestBudget());
+    cycle =
+        new VerificationCycle(
+            ledger,
+            new AlertRules(config.getAlerts(), alerts),
+            store,
+            store,
+            out,
+            clock,
+            () -> lag,
+            config.getDigestBudget());
     ledger.onFileEvent(Fixtures.fileEvent(COMPLETED, "f1", 12), now());
     ledger.onCleanStats(Fixtures.stats("f1", 0, 10, 1, 1, Fixtures.digest(docs)), now());
     ledger.onReceipt(Fixtures.receipt(0, 0, 5, "f1", 6, 0, 0, null), now());
@@ -116,18 +138,24 @@ class VerificationCycleTest {
     cycle.run();
     IntegrityEvent waiting = ledger.find("f1", now()).orElseThrow();
     assertThat(waiting.status()).isEqualTo(FileStatus.WAITING);
-    assertThat(waiting.problems()).singleElement().asString()
+    assertThat(waiting.problems())
+        .singleElement()
+        .asString()
         .contains("loader still has 497 records to read", "delayed, not lost");
     clock.advance(config.getSettleTimeout());
     cycle.run();
-    assertThat(status()).as("still behind: still waiting, however long").isEqualTo(FileStatus.WAITING);
+    assertThat(status())
+        .as("still behind: still waiting, however long")
+        .isEqualTo(FileStatus.WAITING);
     assertThat(out.alerts).extracting(Alert::id).doesNotContain("MISMATCH/f1");
 
     // A loader that has not committed its first batch yet is behind too.
     lag.set(0, new GroupLag(StagesBehind.LOADER_GROUP, false, LagStatus.OK, 0, List.of()));
     clock.advance(config.getSettleTimeout());
     cycle.run();
-    assertThat(ledger.find("f1", now()).orElseThrow().problems()).singleElement().asString()
+    assertThat(ledger.find("f1", now()).orElseThrow().problems())
+        .singleElement()
+        .asString()
         .contains("loader has not committed its first batch yet");
 
     // The loader catches up: its last receipt arrives and the file verifies.
@@ -139,12 +167,16 @@ class VerificationCycleTest {
     assertThat(status()).isEqualTo(FileStatus.VERIFIED);
   }
 
-  /** The loader's group with {@code lag} records left over its three partitions (3 are commit markers). */
+  /**
+   * The loader's group with {@code lag} records left over its three partitions (3 are commit
+   * markers).
+   */
   private static GroupLag loaderLag(long lag) {
-    List<GroupLag.PartitionLag> partitions = List.of(
-        new GroupLag.PartitionLag("tideway.cleaned", 0, 0, lag, lag, LagStatus.OK),
-        new GroupLag.PartitionLag("tideway.cleaned", 1, 0, 0, 0, LagStatus.OK),
-        new GroupLag.PartitionLag("tideway.cleaned", 2, 0, 0, 0, LagStatus.OK));
+    List<GroupLag.PartitionLag> partitions =
+        List.of(
+            new GroupLag.PartitionLag("tideway.cleaned", 0, 0, lag, lag, LagStatus.OK),
+            new GroupLag.PartitionLag("tideway.cleaned", 1, 0, 0, 0, LagStatus.OK),
+            new GroupLag.PartitionLag("tideway.cleaned", 2, 0, 0, 0, LagStatus.OK));
     return new GroupLag(StagesBehind.LOADER_GROUP, true, LagStatus.OK, lag, partitions);
   }
 
@@ -161,7 +193,10 @@ class VerificationCycleTest {
     cycle.run();
     IntegrityEvent e = ledger.find("f1", now()).orElseThrow();
     assertThat(e.status()).isEqualTo(FileStatus.MISMATCH);
-    assertThat(e.problems()).singleElement().asString().contains("loader side", "4 documents short");
+    assertThat(e.problems())
+        .singleElement()
+        .asString()
+        .contains("loader side", "4 documents short");
     assertThat(out.alerts).extracting(Alert::id).containsExactly("MISMATCH/f1");
 
     // The late receipt arrives: the file verifies and the alert resolves.
@@ -169,7 +204,9 @@ class VerificationCycleTest {
     store.put("f1", docs);
     cycle.run();
     assertThat(status()).isEqualTo(FileStatus.VERIFIED);
-    assertThat(out.alerts).extracting(Alert::state).containsExactly(Alert.State.OPEN, Alert.State.RESOLVED);
+    assertThat(out.alerts)
+        .extracting(Alert::state)
+        .containsExactly(Alert.State.OPEN, Alert.State.RESOLVED);
   }
 
   @Test
@@ -185,7 +222,8 @@ class VerificationCycleTest {
     IntegrityEvent e = ledger.find("f1", now()).orElseThrow();
     assertThat(e.status()).isEqualTo(FileStatus.MISMATCH);
     assertThat(e.documentsInMongo()).isEqualTo(9);
-    assertThat(e.problems()).anySatisfy(p -> assertThat(p).contains("documents_in_mongo 9", "1 documents missing"));
+    assertThat(e.problems())
+        .anySatisfy(p -> assertThat(p).contains("documents_in_mongo 9", "1 documents missing"));
     assertThat(alerts.isOpen("MISMATCH/f1")).isTrue();
 
     // Audits keep running but the alert is announced once.
@@ -222,7 +260,9 @@ class VerificationCycleTest {
     cycle.run();
     assertThat(status()).isEqualTo(FileStatus.VERIFIED);
     assertThat(store.digestScans).isEqualTo(digestScans + 1);
-    assertThat(out.alerts).extracting(Alert::state).containsExactly(Alert.State.OPEN, Alert.State.RESOLVED);
+    assertThat(out.alerts)
+        .extracting(Alert::state)
+        .containsExactly(Alert.State.OPEN, Alert.State.RESOLVED);
   }
 
   @Test
@@ -276,7 +316,8 @@ class VerificationCycleTest {
     store.onScan = () -> clock.advance(scan);
     ingestCompleteFile();
     ledger.onFileEvent(Fixtures.fileEvent(COMPLETED, "f2", 3), now());
-    ledger.onCleanStats(Fixtures.stats("f2", 0, 3, 0, 0, Fixtures.digest(Fixtures.documents("f2", 3))), now());
+    ledger.onCleanStats(
+        Fixtures.stats("f2", 0, 3, 0, 0, Fixtures.digest(Fixtures.documents("f2", 3))), now());
     ledger.onReceipt(Fixtures.receipt(0, 6, 8, "f2", 3, 0, 0, null), now());
     store.put("f2", Fixtures.documents("f2", 3));
     cycle.runDigests(Integer.MAX_VALUE);
@@ -284,7 +325,8 @@ class VerificationCycleTest {
 
     clock.advance(config.getRecentDigestAuditInterval());
     cycle.runDigests(Integer.MAX_VALUE);
-    assertThat(store.digestScans).isEqualTo(3); // one re-audit of 4s; the other waits 4 x 0.75 / 0.25 = 12s
+    assertThat(store.digestScans)
+        .isEqualTo(3); // one re-audit of 4s; the other waits 4 x 0.75 / 0.25 = 12s
     clock.advance(Duration.ofSeconds(11));
     cycle.runDigests(Integer.MAX_VALUE);
     assertThat(store.digestScans).isEqualTo(3);
@@ -324,15 +366,17 @@ class VerificationCycleTest {
     assertThat(e.status()).isEqualTo(FileStatus.MISMATCH);
     assertThat(e.documentsInMongo()).isEqualTo(10);
     assertThat(e.documentsNonconforming()).isEqualTo(2);
-    assertThat(e.problems()).contains(
-        "2 of 10 stored documents do not conform to the mapping (a field missing or of another BSON type)",
-        "patient.age: string in 1 document, mapping 'healthcare-admissions' says int32 (first at row 4 of the file)",
-        "stay.admission_date: string in 1 document, mapping 'healthcare-admissions' says date (first at row 7 of the file)");
+    assertThat(e.problems())
+        .contains(
+            "2 of 10 stored documents do not conform to the mapping (a field missing or of another BSON type)",
+            "patient.age: string in 1 document, mapping 'healthcare-admissions' says int32 (first at row 4 of the file)",
+            "stay.admission_date: string in 1 document, mapping 'healthcare-admissions' says date (first at row 7 of the file)");
     assertThat(String.join(" ", e.problems())).doesNotContain("2024-01-25");
     assertThat(out.events).last().extracting(IntegrityEvent::documentsNonconforming).isEqualTo(2L);
 
     store.edit("f1", 2, "patient", "age", age);
-    store.edit("f1", 5, "stay", "admission_date", docs.get(4).getDocument("stay").get("admission_date"));
+    store.edit(
+        "f1", 5, "stay", "admission_date", docs.get(4).getDocument("stay").get("admission_date"));
     clock.advance(config.getDigestAuditInterval());
     cycle.run();
     assertThat(status()).isEqualTo(FileStatus.VERIFIED);
@@ -370,7 +414,8 @@ class VerificationCycleTest {
     ingestCompleteFile();
     cycle.run();
     int digestScans = store.digestScans;
-    ledger.onCleanStats(Fixtures.stats("f1", 1, 4, 0, 1, Fixtures.digest(docs.subList(6, 10))), now());
+    ledger.onCleanStats(
+        Fixtures.stats("f1", 1, 4, 0, 1, Fixtures.digest(docs.subList(6, 10))), now());
     cycle.run();
     assertThat(store.digestScans).isEqualTo(digestScans);
     assertThat(status()).isEqualTo(FileStatus.VERIFIED);
@@ -382,13 +427,16 @@ class VerificationCycleTest {
     clock.advance(config.getAlerts().getStalledAfter());
     cycle.run();
     assertThat(status()).isEqualTo(FileStatus.STALLED);
-    assertThat(out.alerts).extracting(Alert::id, Alert::state)
+    assertThat(out.alerts)
+        .extracting(Alert::id, Alert::state)
         .containsExactly(org.assertj.core.groups.Tuple.tuple("STALLED/f1", Alert.State.OPEN));
 
     ledger.onFileEvent(Fixtures.fileEvent(PROGRESS, "f1", 100), now());
     cycle.run();
     assertThat(status()).isEqualTo(FileStatus.INGESTING);
-    assertThat(out.alerts).extracting(Alert::state).containsExactly(Alert.State.OPEN, Alert.State.RESOLVED);
+    assertThat(out.alerts)
+        .extracting(Alert::state)
+        .containsExactly(Alert.State.OPEN, Alert.State.RESOLVED);
   }
 
   @Test
@@ -420,8 +468,16 @@ class VerificationCycleTest {
     FileLedger restarted = new FileLedger(config, Fixtures.MAPPINGS);
     RecordingOutput out2 = new RecordingOutput();
     AlertBook book2 = new AlertBook();
-    VerificationCycle cycle2 = new VerificationCycle(
-        restarted, new AlertRules(config.getAlerts(), book2), store, store, out2, clock, List::of, config.getDigestBudget());
+    VerificationCycle cycle2 =
+        new VerificationCycle(
+            restarted,
+            new AlertRules(config.getAlerts(), book2),
+            store,
+            store,
+            out2,
+            clock,
+            List::of,
+            config.getDigestBudget());
     restarted.restorePublished(published);
     ledger = restarted;
     ingestCompleteFile();
@@ -452,7 +508,9 @@ class VerificationCycleTest {
     clock.advance(Duration.ofSeconds(1));
     cycle.run();
     assertThat(status()).isEqualTo(FileStatus.MISMATCH);
-    assertThat(ledger.find("f1", now()).orElseThrow().problems()).singleElement().asString()
+    assertThat(ledger.find("f1", now()).orElseThrow().problems())
+        .singleElement()
+        .asString()
         .contains("loader side", "2 documents short");
   }
 
@@ -507,7 +565,8 @@ class VerificationCycleTest {
     clock.advance(config.getSettleTimeout().multipliedBy(3));
     cycle.run();
     assertThat(ledger.find("f1", now()).orElseThrow().problems())
-        .containsExactly("MongoDB did not answer: Timed out after 5000 ms while waiting for a server");
+        .containsExactly(
+            "MongoDB did not answer: Timed out after 5000 ms while waiting for a server");
 
     store.failure = null; // the store is back: the loader gets a whole settle timeout to catch up
     cycle.run();
@@ -529,7 +588,11 @@ class VerificationCycleTest {
     store.delete("f1", 3);
     clock.advance(config.getAuditInterval());
     cycle.run();
-    assertThat(out.alerts).singleElement().extracting(Alert::message).asString().contains("1 documents missing");
+    assertThat(out.alerts)
+        .singleElement()
+        .extracting(Alert::message)
+        .asString()
+        .contains("1 documents missing");
 
     store.delete("f1", 3);
     clock.advance(config.getAuditInterval());
@@ -541,10 +604,13 @@ class VerificationCycleTest {
     assertThat(updated.id()).isEqualTo("MISMATCH/f1");
     assertThat(updated.state()).isEqualTo(Alert.State.OPEN);
     assertThat(updated.message()).contains("documents_in_mongo 8", "2 documents missing");
-    assertThat(alerts.all()).filteredOn(a -> a.state() == Alert.State.OPEN).singleElement()
-        .extracting(Alert::message).isEqualTo(updated.message());
-    assertThat(ledger.find("f1", now()).orElseThrow().problems()).anySatisfy(p ->
-        assertThat(updated.message()).contains(p));
+    assertThat(alerts.all())
+        .filteredOn(a -> a.state() == Alert.State.OPEN)
+        .singleElement()
+        .extracting(Alert::message)
+        .isEqualTo(updated.message());
+    assertThat(ledger.find("f1", now()).orElseThrow().problems())
+        .anySatisfy(p -> assertThat(updated.message()).contains(p));
   }
 
   @Test
@@ -561,10 +627,16 @@ class VerificationCycleTest {
     clock.advance(config.getAuditInterval());
     cycle.run();
     assertThat(store.marker).isNotNull().isNotEqualTo(first);
-    Alert reset = out.alerts.stream().filter(a -> a.type() == Alert.AlertType.STORE_RESET).findFirst().orElseThrow();
+    Alert reset =
+        out.alerts.stream()
+            .filter(a -> a.type() == Alert.AlertType.STORE_RESET)
+            .findFirst()
+            .orElseThrow();
     assertThat(reset.severity()).isEqualTo(Alert.Severity.CRITICAL);
     assertThat(reset.state()).isEqualTo(Alert.State.OPEN);
-    assertThat(reset.message()).contains("f1 (f1.csv)", "./pipeline replay --file ID").doesNotContain("empty");
+    assertThat(reset.message())
+        .contains("f1 (f1.csv)", "./pipeline replay --file ID")
+        .doesNotContain("empty");
     clock.advance(config.getAuditInterval());
     cycle.run();
     assertThat(out.alerts).filteredOn(a -> a.type() == Alert.AlertType.STORE_RESET).hasSize(1);
@@ -574,8 +646,10 @@ class VerificationCycleTest {
     clock.advance(config.getRecentDigestAuditInterval());
     cycle.run();
     assertThat(status()).isEqualTo(FileStatus.VERIFIED);
-    assertThat(out.alerts).filteredOn(a -> a.type() == Alert.AlertType.STORE_RESET)
-        .extracting(Alert::state).containsExactly(Alert.State.OPEN, Alert.State.RESOLVED);
+    assertThat(out.alerts)
+        .filteredOn(a -> a.type() == Alert.AlertType.STORE_RESET)
+        .extracting(Alert::state)
+        .containsExactly(Alert.State.OPEN, Alert.State.RESOLVED);
   }
 
   @Test

@@ -22,7 +22,8 @@ class LagRulesTest {
 
   @Test
   void lagZeroAnywhereInTheWindowIsOk() {
-    assertThat(LagRules.evaluate(window(10, 5, 10, 0, 10, 5, 10, 5, 10, 5), true, WINDOW, 0)).isEqualTo(LagStatus.OK);
+    assertThat(LagRules.evaluate(window(10, 5, 10, 0, 10, 5, 10, 5, 10, 5), true, WINDOW, 0))
+        .isEqualTo(LagStatus.OK);
     assertThat(LagRules.evaluate(window(10, 0), false, WINDOW, 0)).isEqualTo(LagStatus.OK);
   }
 
@@ -33,29 +34,35 @@ class LagRulesTest {
 
   @Test
   void offsetNotMovingOverAFullWindowIsStall() {
-    assertThat(LagRules.evaluate(window(10, 5, 10, 6, 10, 7, 10, 8, 10, 9), true, WINDOW, 0)).isEqualTo(LagStatus.STALL);
-    assertThat(LagRules.evaluate(window(10, 5, 10, 6, 10, 7), true, WINDOW, 0)).isEqualTo(LagStatus.OK);
+    assertThat(LagRules.evaluate(window(10, 5, 10, 6, 10, 7, 10, 8, 10, 9), true, WINDOW, 0))
+        .isEqualTo(LagStatus.STALL);
+    assertThat(LagRules.evaluate(window(10, 5, 10, 6, 10, 7), true, WINDOW, 0))
+        .isEqualTo(LagStatus.OK);
   }
 
   @Test
   void movingButNeverCatchingUpIsWarn() {
-    assertThat(LagRules.evaluate(window(10, 5, 20, 5, 30, 6, 40, 7, 50, 9), true, WINDOW, 0)).isEqualTo(LagStatus.WARN);
+    assertThat(LagRules.evaluate(window(10, 5, 20, 5, 30, 6, 40, 7, 50, 9), true, WINDOW, 0))
+        .isEqualTo(LagStatus.WARN);
   }
 
   @Test
   void lagGoingDownIsOk() {
-    assertThat(LagRules.evaluate(window(10, 50, 20, 60, 30, 40, 40, 45, 50, 50), true, WINDOW, 0)).isEqualTo(LagStatus.OK);
+    assertThat(LagRules.evaluate(window(10, 50, 20, 60, 30, 40, 40, 45, 50, 50), true, WINDOW, 0))
+        .isEqualTo(LagStatus.OK);
   }
 
   @Test
   void aLagWithinToleranceCountsAsCaughtUp() {
-    assertThat(LagRules.evaluate(window(10, 1, 10, 1, 10, 1, 10, 1, 10, 1), true, WINDOW, 1)).isEqualTo(LagStatus.OK);
+    assertThat(LagRules.evaluate(window(10, 1, 10, 1, 10, 1, 10, 1, 10, 1), true, WINDOW, 1))
+        .isEqualTo(LagStatus.OK);
     assertThat(LagRules.evaluate(window(10, 1), false, WINDOW, 1)).isEqualTo(LagStatus.OK);
     assertThat(LagRules.evaluate(window(10, 2), false, WINDOW, 1)).isEqualTo(LagStatus.STOP);
   }
 
   @Test
   void aGroupIsAsBadAsItsWorstPartition() {
-    assertThat(LagStatus.OK.worst(LagStatus.STALL).worst(LagStatus.WARN)).isEqualTo(LagStatus.STALL);
+    assertThat(LagStatus.OK.worst(LagStatus.STALL).worst(LagStatus.WARN))
+        .isEqualTo(LagStatus.STALL);
   }
 }

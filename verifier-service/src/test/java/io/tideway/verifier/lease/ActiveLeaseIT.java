@@ -40,8 +40,9 @@ class ActiveLeaseIT {
     List<ActiveLease> leases = new ArrayList<>();
     List<Thread> threads = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      ActiveLease lease = new ActiveLease(ActiveLeaseIT::member, Topics.VERIFIER_LEASE.name(PREFIX),
-          gained::incrementAndGet);
+      ActiveLease lease =
+          new ActiveLease(
+              ActiveLeaseIT::member, Topics.VERIFIER_LEASE.name(PREFIX), gained::incrementAndGet);
       Thread t = new Thread(lease, "lease-" + i);
       t.start();
       leases.add(lease);
@@ -56,7 +57,8 @@ class ActiveLeaseIT {
       threads.get(leases.indexOf(first)).join(DEADLINE.toMillis());
       leases.remove(first);
 
-      Poll.until(DEADLINE, "a standby active after the active one left", () -> activeCount(leases) == 1);
+      Poll.until(
+          DEADLINE, "a standby active after the active one left", () -> activeCount(leases) == 1);
       assertThat(first.active()).isFalse();
       assertThat(gained.get()).isGreaterThan(gainsBefore);
     } finally {
@@ -73,7 +75,9 @@ class ActiveLeaseIT {
 
   /** A member as the verifier builds it (its assignor, session), with a 6 s takeover. */
   private static Consumer<byte[], byte[]> member() {
-    return new KafkaConsumer<>(ActiveLease.memberConfig(kafka.bootstrapServers(), "lease-it", Duration.ofSeconds(6)),
-        new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    return new KafkaConsumer<>(
+        ActiveLease.memberConfig(kafka.bootstrapServers(), "lease-it", Duration.ofSeconds(6)),
+        new ByteArrayDeserializer(),
+        new ByteArrayDeserializer());
   }
 }

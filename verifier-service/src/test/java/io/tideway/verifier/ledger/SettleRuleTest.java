@@ -35,7 +35,8 @@ class SettleRuleTest {
   @ParameterizedTest
   @MethodSource("steps")
   void step(FileStatus status, String unanswered, long seconds, Step expected) {
-    assertThat(SettleRule.step(status, unanswered, T0, T0.plusSeconds(seconds), TIMEOUT)).isEqualTo(expected);
+    assertThat(SettleRule.step(status, unanswered, T0, T0.plusSeconds(seconds), TIMEOUT))
+        .isEqualTo(expected);
   }
 
   private static Expected counts(long cleanerAccounted, long loaderAccounted) {
@@ -46,13 +47,15 @@ class SettleRuleTest {
     Instant later = T0.plusSeconds(60);
     return Stream.of(
         // settle clock, before, after, at, new settle clock
-        Arguments.of(T0, counts(100, 50), counts(100, 60), later, later),     // loader rose
-        Arguments.of(T0, counts(90, 50), counts(100, 50), later, later),      // cleaner rose
-        Arguments.of(T0, null, counts(1, 0), later, later),                   // first counts
-        Arguments.of(T0, counts(100, 50), counts(100, 50), later, T0),        // re-sent, no progress
-        Arguments.of(T0, counts(100, 60), counts(100, 50), later, T0),        // went down: no progress
-        Arguments.of(later, counts(100, 50), counts(100, 60), T0, later),     // older record: no going back
-        Arguments.of(null, counts(100, 50), counts(100, 60), later, null));   // not completed: no clock
+        Arguments.of(T0, counts(100, 50), counts(100, 60), later, later), // loader rose
+        Arguments.of(T0, counts(90, 50), counts(100, 50), later, later), // cleaner rose
+        Arguments.of(T0, null, counts(1, 0), later, later), // first counts
+        Arguments.of(T0, counts(100, 50), counts(100, 50), later, T0), // re-sent, no progress
+        Arguments.of(T0, counts(100, 60), counts(100, 50), later, T0), // went down: no progress
+        Arguments.of(
+            later, counts(100, 50), counts(100, 60), T0, later), // older record: no going back
+        Arguments.of(
+            null, counts(100, 50), counts(100, 60), later, null)); // not completed: no clock
   }
 
   @ParameterizedTest

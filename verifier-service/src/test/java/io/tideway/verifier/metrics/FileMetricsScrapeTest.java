@@ -24,8 +24,29 @@ class FileMetricsScrapeTest {
     for (int i = 0; i < FILES; i++) {
       // Counts move every round; a few files change status, as files settle.
       FileStatus status = (round + i) % 7 == 0 ? FileStatus.VERIFIED : FileStatus.INGESTED;
-      out.add(new IntegrityEvent(IntegrityEvent.SCHEMA, "f" + i, "f" + i + ".csv", "m", status, 1000 + round, round,
-          1, 0, round, 0, 0, round, 0L, null, null, List.of(), Instant.EPOCH, null, null, null));
+      out.add(
+          new IntegrityEvent(
+              IntegrityEvent.SCHEMA,
+              "f" + i,
+              "f" + i + ".csv",
+              "m",
+              status,
+              1000 + round,
+              round,
+              1,
+              0,
+              round,
+              0,
+              0,
+              round,
+              0L,
+              null,
+              null,
+              List.of(),
+              Instant.EPOCH,
+              null,
+              null,
+              null));
     }
     return out;
   }
@@ -37,16 +58,19 @@ class FileMetricsScrapeTest {
     metrics.update(files(0));
     AtomicBoolean stop = new AtomicBoolean();
     AtomicReference<Throwable> updateFailure = new AtomicReference<>();
-    Thread publisher = new Thread(() -> {
-      long round = 1;
-      try {
-        while (!stop.get()) {
-          metrics.update(files(round++));
-        }
-      } catch (Throwable t) {
-        updateFailure.set(t);
-      }
-    }, "test-publisher");
+    Thread publisher =
+        new Thread(
+            () -> {
+              long round = 1;
+              try {
+                while (!stop.get()) {
+                  metrics.update(files(round++));
+                }
+              } catch (Throwable t) {
+                updateFailure.set(t);
+              }
+            },
+            "test-publisher");
     publisher.start();
     List<String> failures = new ArrayList<>();
     try {
@@ -71,9 +95,19 @@ class FileMetricsScrapeTest {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     FileMetrics metrics = new FileMetrics(registry, FILES);
     metrics.update(files(1));
-    var before = registry.find("tideway.verifier.file.documents").tag("file_id", "f1").tag("count", "in_mongo").gauge();
+    var before =
+        registry
+            .find("tideway.verifier.file.documents")
+            .tag("file_id", "f1")
+            .tag("count", "in_mongo")
+            .gauge();
     metrics.update(files(2));
-    var after = registry.find("tideway.verifier.file.documents").tag("file_id", "f1").tag("count", "in_mongo").gauge();
+    var after =
+        registry
+            .find("tideway.verifier.file.documents")
+            .tag("file_id", "f1")
+            .tag("count", "in_mongo")
+            .gauge();
     assertThat(after).isSameAs(before);
     assertThat(after.value()).isEqualTo(2);
   }

@@ -25,39 +25,77 @@ class DependenciesTest {
 
   static Stream<Arguments> cases() {
     return Stream.of(
-        // name, duplicatesOf, known files, outcome, text every problem line contains (null: no problem)
+        // name, duplicatesOf, known files, outcome, text every problem line contains (null: no
+        // problem)
         Arguments.of("no duplicates of other files", Map.of(), List.of(), Outcome.HOLDS, null),
         Arguments.of("null map from an older cleaner", null, List.of(), Outcome.HOLDS, null),
-        Arguments.of("dependency holds its documents", Map.of("a", 25534L),
-            List.of(dep("a", FileStatus.VERIFIED, HOLDS)), Outcome.HOLDS, null),
-        Arguments.of("a MISMATCH dependency whose own documents are all there still holds",
-            Map.of("a", 5L), List.of(dep("a", FileStatus.MISMATCH, HOLDS)), Outcome.HOLDS, null),
-        Arguments.of("a FAILED dependency that holds its partial load", Map.of("a", 25534L),
-            List.of(dep("a", FileStatus.FAILED, HOLDS)), Outcome.HOLDS, null),
-        Arguments.of("zero rows are no dependency", Map.of("gone", 0L), List.of(), Outcome.HOLDS, null),
-        Arguments.of("dependency not checked yet", Map.of("a", 7L),
-            List.of(dep("a", FileStatus.INGESTING, null)), Outcome.WAITING,
+        Arguments.of(
+            "dependency holds its documents",
+            Map.of("a", 25534L),
+            List.of(dep("a", FileStatus.VERIFIED, HOLDS)),
+            Outcome.HOLDS,
+            null),
+        Arguments.of(
+            "a MISMATCH dependency whose own documents are all there still holds",
+            Map.of("a", 5L),
+            List.of(dep("a", FileStatus.MISMATCH, HOLDS)),
+            Outcome.HOLDS,
+            null),
+        Arguments.of(
+            "a FAILED dependency that holds its partial load",
+            Map.of("a", 25534L),
+            List.of(dep("a", FileStatus.FAILED, HOLDS)),
+            Outcome.HOLDS,
+            null),
+        Arguments.of(
+            "zero rows are no dependency", Map.of("gone", 0L), List.of(), Outcome.HOLDS, null),
+        Arguments.of(
+            "dependency not checked yet",
+            Map.of("a", 7L),
+            List.of(dep("a", FileStatus.INGESTING, null)),
+            Outcome.WAITING,
             "waiting for the MongoDB check of file a (a.csv, INGESTING): 7 rows"),
-        Arguments.of("dependency rolled back", Map.of("a", 25534L),
-            List.of(dep("a", FileStatus.ROLLED_BACK, HOLDS)), Outcome.BROKEN,
+        Arguments.of(
+            "dependency rolled back",
+            Map.of("a", 25534L),
+            List.of(dep("a", FileStatus.ROLLED_BACK, HOLDS)),
+            Outcome.BROKEN,
             "25534 rows counted as duplicates of file a (a.csv, ROLLED_BACK) point to documents missing"),
-        Arguments.of("dependency unknown to the verifier", Map.of("x", 55500L), List.of(), Outcome.BROKEN,
+        Arguments.of(
+            "dependency unknown to the verifier",
+            Map.of("x", 55500L),
+            List.of(),
+            Outcome.BROKEN,
             "55500 rows counted as duplicates of file x, which the verifier does not know"),
-        Arguments.of("dependency's own check found documents missing", Map.of("a", 55500L),
-            List.of(dep("a", FileStatus.VERIFIED, EMPTY)), Outcome.BROKEN,
+        Arguments.of(
+            "dependency's own check found documents missing",
+            Map.of("a", 55500L),
+            List.of(dep("a", FileStatus.VERIFIED, EMPTY)),
+            Outcome.BROKEN,
             "55500 rows counted as duplicates of file a (a.csv, VERIFIED) point to documents missing from MongoDB"
                 + " (its check found 0 of 25000 documents)"),
-        Arguments.of("dependency's content changed", Map.of("a", 3L),
-            List.of(dep("a", FileStatus.MISMATCH, CHANGED)), Outcome.BROKEN, "content differs"),
-        Arguments.of("a broken dependency wins over one still to be checked", Map.of("a", 1L, "b", 2L),
-            List.of(dep("a", FileStatus.INGESTED, null), dep("b", FileStatus.ROLLED_BACK, null)), Outcome.BROKEN,
+        Arguments.of(
+            "dependency's content changed",
+            Map.of("a", 3L),
+            List.of(dep("a", FileStatus.MISMATCH, CHANGED)),
+            Outcome.BROKEN,
+            "content differs"),
+        Arguments.of(
+            "a broken dependency wins over one still to be checked",
+            Map.of("a", 1L, "b", 2L),
+            List.of(dep("a", FileStatus.INGESTED, null), dep("b", FileStatus.ROLLED_BACK, null)),
+            Outcome.BROKEN,
             "2 rows counted as duplicates of file b"));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
-  void decidesWhetherTheDuplicatesStillPointToDocuments(String name, Map<String, Long> duplicatesOf,
-      List<Dependency> known, Outcome outcome, String problem) {
+  void decidesWhetherTheDuplicatesStillPointToDocuments(
+      String name,
+      Map<String, Long> duplicatesOf,
+      List<Dependency> known,
+      Outcome outcome,
+      String problem) {
     Map<String, Dependency> byId = new HashMap<>();
     known.forEach(d -> byId.put(d.fileId(), d));
 

@@ -17,9 +17,18 @@ class ReconciliationTest {
   private final List<BsonDocument> docs = Fixtures.documents("f1", 10);
   private final String digest = Fixtures.digest(docs);
 
-  private Expected expected(long rowsRead, long cleaned, long dups, long rejected, String cleanerDigest,
-      long inserted, long matched, long failed, String matchedDigest) {
-    return new Expected(rowsRead, cleaned, dups, rejected, cleanerDigest, inserted, matched, failed, matchedDigest);
+  private Expected expected(
+      long rowsRead,
+      long cleaned,
+      long dups,
+      long rejected,
+      String cleanerDigest,
+      long inserted,
+      long matched,
+      long failed,
+      String matchedDigest) {
+    return new Expected(
+        rowsRead, cleaned, dups, rejected, cleanerDigest, inserted, matched, failed, matchedDigest);
   }
 
   @Test
@@ -36,7 +45,9 @@ class ReconciliationTest {
     Expected e = expected(13, 10, 1, 1, digest, 10, 0, 0, null);
     Reconciliation.Verdict v = Reconciliation.verify(e, StoredScan.conforming(10, digest));
     assertThat(v.verified()).isFalse();
-    assertThat(v.violations()).singleElement().asString()
+    assertThat(v.violations())
+        .singleElement()
+        .asString()
         .contains("rows_read 13", "= 12", "1 rows unaccounted");
   }
 
@@ -44,9 +55,11 @@ class ReconciliationTest {
   void missingDocumentBreaksInvariantTwoWithBothSides() {
     Expected e = expected(10, 10, 0, 0, digest, 10, 0, 0, null);
     List<BsonDocument> stored = docs.subList(0, 9);
-    Reconciliation.Verdict v = Reconciliation.verify(e, StoredScan.conforming(9, Fixtures.digest(stored)));
+    Reconciliation.Verdict v =
+        Reconciliation.verify(e, StoredScan.conforming(9, Fixtures.digest(stored)));
     assertThat(v.violations()).hasSize(2);
-    assertThat(v.violations().get(0)).contains("documents_in_mongo 9", "= 10", "1 documents missing");
+    assertThat(v.violations().get(0))
+        .contains("documents_in_mongo 9", "= 10", "1 documents missing");
     assertThat(v.violations().get(1)).contains("digest of stored documents");
   }
 
@@ -54,7 +67,8 @@ class ReconciliationTest {
   void countOnlyScanChecksCountsButNotDigest() {
     Expected e = expected(10, 10, 0, 0, digest, 10, 0, 0, null);
     assertThat(Reconciliation.verify(e, StoredScan.countOnly(10)).verified()).isTrue();
-    assertThat(Reconciliation.verify(e, StoredScan.countOnly(11)).violations().get(0)).contains("1 documents extra");
+    assertThat(Reconciliation.verify(e, StoredScan.countOnly(11)).violations().get(0))
+        .contains("1 documents extra");
   }
 
   @Test
@@ -62,7 +76,8 @@ class ReconciliationTest {
     Expected e = expected(10, 10, 0, 0, digest, 10, 0, 0, null);
     List<BsonDocument> altered = Fixtures.documents("f1", 10);
     altered.get(3).put("billing_amount", new org.bson.BsonInt32(1));
-    Reconciliation.Verdict v = Reconciliation.verify(e, StoredScan.conforming(10, Fixtures.digest(altered)));
+    Reconciliation.Verdict v =
+        Reconciliation.verify(e, StoredScan.conforming(10, Fixtures.digest(altered)));
     assertThat(v.violations()).singleElement().asString().contains("content differs", digest);
   }
 
@@ -71,7 +86,8 @@ class ReconciliationTest {
     // 10 cleaned, 2 of them already stored by another file: 8 documents carry this file id.
     String matchedDigest = Fixtures.digest(docs.subList(8, 10));
     Expected e = expected(10, 10, 0, 0, digest, 8, 2, 0, matchedDigest);
-    Reconciliation.Verdict v = Reconciliation.verify(e, StoredScan.conforming(8, Fixtures.digest(docs.subList(0, 8))));
+    Reconciliation.Verdict v =
+        Reconciliation.verify(e, StoredScan.conforming(8, Fixtures.digest(docs.subList(0, 8))));
     assertThat(v.verified()).isTrue();
     assertThat(e.expectedDigest()).isEqualTo(Fixtures.digest(docs.subList(0, 8)));
   }
@@ -79,9 +95,14 @@ class ReconciliationTest {
   @Test
   void failedDocumentsMakeTheDigestNotComparableRatherThanWrong() {
     Expected e = expected(10, 10, 0, 0, digest, 9, 0, 1, null);
-    Reconciliation.Verdict v = Reconciliation.verify(e, StoredScan.conforming(9, Fixtures.digest(docs.subList(0, 9))));
+    Reconciliation.Verdict v =
+        Reconciliation.verify(e, StoredScan.conforming(9, Fixtures.digest(docs.subList(0, 9))));
     assertThat(v.verified()).isTrue();
-    assertThat(v.problems()).singleElement().asString().startsWith(Reconciliation.NOT_COMPARABLE).contains("1 documents failed");
+    assertThat(v.problems())
+        .singleElement()
+        .asString()
+        .startsWith(Reconciliation.NOT_COMPARABLE)
+        .contains("1 documents failed");
   }
 
   @Test
@@ -92,23 +113,31 @@ class ReconciliationTest {
     Conformance c = DocumentShape.of(MappingCatalog.builtIn().get("healthcare-admissions")).check();
     stored.forEach(c::add);
     Expected e = expected(10, 10, 0, 0, digest, 9, 0, 1, null);
-    Reconciliation.Verdict v = Reconciliation.verify(e,
-        new StoredScan(9, Fixtures.digest(stored), c.nonConforming(), c.problems()));
+    Reconciliation.Verdict v =
+        Reconciliation.verify(
+            e, new StoredScan(9, Fixtures.digest(stored), c.nonConforming(), c.problems()));
     assertThat(v.verified()).isFalse();
-    assertThat(v.violations()).containsExactly(
-        "1 of 9 stored documents do not conform to the mapping (a field missing or of another BSON type)",
-        "patient.age: string in 1 document, mapping 'healthcare-admissions' says int32 (first at row 4 of the file)");
+    assertThat(v.violations())
+        .containsExactly(
+            "1 of 9 stored documents do not conform to the mapping (a field missing or of another BSON type)",
+            "patient.age: string in 1 document, mapping 'healthcare-admissions' says int32 (first at row 4 of the file)");
     assertThat(v.notes()).singleElement().asString().startsWith(Reconciliation.NOT_COMPARABLE);
   }
 
   @Test
   void conformanceFindingsAreCappedWithTheRestCounted() {
-    List<String> findings = java.util.stream.IntStream.rangeClosed(1, 13).mapToObj(i -> "field" + i + ": missing").toList();
+    List<String> findings =
+        java.util.stream.IntStream.rangeClosed(1, 13)
+            .mapToObj(i -> "field" + i + ": missing")
+            .toList();
     Expected e = expected(10, 10, 0, 0, digest, 10, 0, 0, null);
     Reconciliation.Verdict v = Reconciliation.verify(e, new StoredScan(10, digest, 10, findings));
-    assertThat(v.violations()).hasSize(1 + Reconciliation.CONFORMANCE_LINES + 1)
-        .contains("field10: missing").doesNotContain("field11: missing")
-        .last().isEqualTo("3 more type findings not shown");
+    assertThat(v.violations())
+        .hasSize(1 + Reconciliation.CONFORMANCE_LINES + 1)
+        .contains("field10: missing")
+        .doesNotContain("field11: missing")
+        .last()
+        .isEqualTo("3 more type findings not shown");
   }
 
   @Test

@@ -18,8 +18,10 @@ class StoreWatchTest {
 
   @Test
   void aMarkerFoundAtStartIsAdopted() {
-    assertThat(watch.observe(Optional.of("old"), "new")).isEqualTo(new StoreWatch.Outcome(null, false));
-    assertThat(watch.observe(Optional.of("old"), "new")).isEqualTo(new StoreWatch.Outcome(null, false));
+    assertThat(watch.observe(Optional.of("old"), "new"))
+        .isEqualTo(new StoreWatch.Outcome(null, false));
+    assertThat(watch.observe(Optional.of("old"), "new"))
+        .isEqualTo(new StoreWatch.Outcome(null, false));
   }
 
   @Test
@@ -33,7 +35,9 @@ class StoreWatchTest {
   @Test
   void aChangedMarkerIsAReset() {
     watch.observe(Optional.of("a"), "x");
-    assertThat(watch.observe(Optional.of("other"), "b")).isEqualTo(new StoreWatch.Outcome(null, true));
-    assertThat(watch.observe(Optional.of("other"), "c")).isEqualTo(new StoreWatch.Outcome(null, false));
+    assertThat(watch.observe(Optional.of("other"), "b"))
+        .isEqualTo(new StoreWatch.Outcome(null, true));
+    assertThat(watch.observe(Optional.of("other"), "c"))
+        .isEqualTo(new StoreWatch.Outcome(null, false));
   }
 }
