@@ -46,17 +46,18 @@ public final class SettingsReference {
   public static List<Setting> settings(List<Path> applicationYmls, Predicate<String> owner)
       throws IOException {
     Map<String, String[]> env = new LinkedHashMap<>();
-    List<String> problems = new ArrayList<>();
+    Map<String, String> conflicts = new LinkedHashMap<>();
     for (Path yml : applicationYmls) {
       environment(yml)
           .forEach(
               (name, mapping) -> {
                 String[] before = env.putIfAbsent(name, mapping);
                 if (before != null && !java.util.Arrays.equals(before, mapping)) {
-                  problems.add(name + ": mapped differently in " + yml);
+                  conflicts.put(name, name + ": mapped differently in " + yml);
                 }
               });
     }
+    List<String> problems = new ArrayList<>();
     List<Setting> out = new ArrayList<>();
     for (JsonNode property : properties()) {
       String source = property.path("sourceType").asText();
@@ -64,6 +65,9 @@ public final class SettingsReference {
         continue;
       }
       String name = property.path("name").asText();
+      if (conflicts.containsKey(name)) {
+        problems.add(conflicts.get(name));
+      }
       Object javaDefault = defaultOf(source, name, property);
       String[] mapped = env.get(name);
       String shown = render(javaDefault);
@@ -308,7 +312,7 @@ public final class SettingsReference {
     return javadoc
         .replaceAll("\\{@code\\s+([^}]*)}", "`$1`")
         .replaceAll("\\{@link #?([^}]*)}", "`$1`")
-        .replaceAll("\\s*\\(env [A-Z0-9_, ]+\\)", "")
+        .replaceAll("\\s*\\(env\\s+[A-Z0-9_, ]+\\)", "")
         .replaceAll("\\s+", " ")
         .strip();
   }
@@ -326,7 +330,21 @@ public final class SettingsReference {
       case "double", "java.lang.Double" -> "number";
       case "boolean", "java.lang.Boolean" -> "boolean";
       case "java.util.List" -> "list";
-      default -> simpleName(t);
+      default -> enumValues(t);
     };
+  }
+
+  /** An enum's constants as {@code A \| B}, any other type by its simple name. */
+  private static String enumValues(String type) {
+    try {
+      Class<?> c = Class.forName(type);
+      if (c.isEnum()) {
+        return String.join(
+            " \\| ", java.util.Arrays.stream(c.getEnumConstants()).map(String::valueOf).toList());
+      }
+    } catch (ClassNotFoundException e) {
+      // not on the class path: show the name
+    }
+    return simpleName(type);
   }
 }
