@@ -137,20 +137,12 @@ class PipelineIT {
    */
   @Test
   void aFilesRejectedRowsComeBackFromTheApi() throws Exception {
-    Path clean = state.resolve("admissions-2000.src");
-    try (OutputStream out = Files.newOutputStream(clean)) {
-      new AdmissionsGenerator(2_000, 0, 7).write(out);
-    }
     Set<Long> broken =
         new TreeSet<>(List.of(3L, 150L, 151L, 400L, 777L, 1000L, 1234L, 1500L, 1999L, 2000L));
-    List<String> lines = new java.util.ArrayList<>(List.of(Files.readString(clean).split("\r\n")));
-    for (long row : broken) {
-      // The first ISO date of a row is its admission date: no earlier column holds one.
-      lines.set(
-          (int) row, lines.get((int) row).replaceFirst(",\\d{4}-\\d{2}-\\d{2},", ",2024-13-45,"));
-    }
     Path file = state.resolve("admissions-bad-dates.csv");
-    Files.writeString(file, String.join("\r\n", lines) + "\r\n");
+    try (OutputStream out = Files.newOutputStream(file)) {
+      new BadDatesFile(2_000, 7, broken).write(out);
+    }
 
     ObjectNode report =
         new RunCommand(
@@ -170,7 +162,7 @@ class PipelineIT {
     for (JsonNode item : rejects.path("items")) {
       rows.add(item.path("row").asLong());
       assertThat(item.path("line").asLong()).isEqualTo(item.path("row").asLong() + 1);
-      assertThat(item.path("value").asText()).isEqualTo("2024-13-45");
+      assertThat(item.path("value").asText()).isEqualTo(BadDatesFile.BAD_DATE);
       assertThat(item.path("field").asText()).isEqualTo("Date of Admission");
       assertThat(item.path("reason").asText()).isNotBlank();
     }
