@@ -6,10 +6,14 @@ import io.tideway.runtime.config.KafkaBootstrap;
 import io.tideway.runtime.config.TidewaySettings;
 import io.tideway.runtime.kafka.KafkaClientFactory;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The beans every service shares: its Kafka client factory and its mapping catalogue. */
 @Factory
 public class RuntimeFactory {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RuntimeFactory.class);
 
   /** The service's only source of Kafka clients, secured from the environment. */
   @Singleton
@@ -17,9 +21,14 @@ public class RuntimeFactory {
     return KafkaClientFactory.fromEnvironment(kafka.getServers());
   }
 
-  /** The built-in mappings plus those of {@code tideway.mappings-dir}, loaded once. */
+  /**
+   * The built-in mappings plus those of {@code tideway.mappings-dir}, loaded once; an invalid
+   * mapping file fails the start with its name and line.
+   */
   @Singleton
   MappingCatalog mappingCatalog(TidewaySettings settings) {
-    return MappingCatalog.load(settings.mappingsPath());
+    MappingCatalog catalog = MappingCatalog.load(settings.mappingsPath());
+    LOG.info("mappings loaded: {}", catalog.all().stream().map(m -> m.name()).toList());
+    return catalog;
   }
 }

@@ -8,7 +8,6 @@ import io.tideway.cleaner.CleanerSettings;
 import io.tideway.contracts.mapping.MappingCatalog;
 import io.tideway.contracts.payload.RowEnvelope;
 import jakarta.inject.Singleton;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,19 +23,6 @@ import org.slf4j.LoggerFactory;
 public class CleanerStreamsFactory {
 
   private static final Logger LOG = LoggerFactory.getLogger(CleanerStreamsFactory.class);
-
-  /**
-   * Built-in mappings plus {@code tideway.cleaner.mappings-dir}; an invalid mapping fails the
-   * start.
-   */
-  @Singleton
-  MappingCatalog mappingCatalog(CleanerSettings settings) {
-    String dir = settings.getMappingsDir();
-    MappingCatalog catalog =
-        MappingCatalog.load(dir == null || dir.isBlank() ? null : Path.of(dir));
-    LOG.info("mappings loaded: {}", catalog.all().stream().map(m -> m.name()).toList());
-    return catalog;
-  }
 
   /** The cleaner topology; micronaut-kafka-streams starts and closes the KafkaStreams around it. */
   @Singleton

@@ -43,7 +43,7 @@ public final class KafkaClientFactory {
 
   /**
    * The full client configuration: brokers, then security, then {@code clientSettings} (which may
-   * not override the first two).
+   * repeat but not change the first two).
    */
   public Map<String, Object> config(Map<String, ?> clientSettings) {
     Map<String, Object> config = new LinkedHashMap<>();
@@ -51,7 +51,7 @@ public final class KafkaClientFactory {
     config.putAll(security);
     clientSettings.forEach(
         (key, value) -> {
-          if (config.containsKey(key)) {
+          if (config.containsKey(key) && !config.get(key).equals(value)) {
             throw new IllegalArgumentException(
                 key + " is set by the client factory (brokers and security come from settings)");
           }

@@ -34,6 +34,8 @@ class KafkaClientFactoryTest {
         .hasMessageContaining("security.protocol");
     assertThatThrownBy(() -> factory.config(Map.of("bootstrap.servers", "elsewhere:9092")))
         .isInstanceOf(IllegalArgumentException.class);
+    assertThat(factory.config(Map.of("bootstrap.servers", "broker:9093")))
+        .containsEntry("bootstrap.servers", "broker:9093");
   }
 
   @Test
