@@ -177,7 +177,7 @@ class DashboardBrowserIT {
             Boolean.TRUE.equals(
                 js(
                     "const g = [...document.querySelectorAll('#lag .group')];"
-                        + "return g.length >= 2 && g.every(c => c.querySelectorAll('svg rect').length >= 2"
+                        + "return g.length >= 2 && g.every(c => c.querySelector('svg polyline') && c.querySelector('svg polyline').getAttribute('points').split(' ').length >= 2"
                         + " && /^(OK|WARN|STALL|STOP)$/.test(c.querySelector('.badge').textContent))")));
     assertThat(
             js(
@@ -186,6 +186,22 @@ class DashboardBrowserIT {
 
     assertThat(js("return window.__marker")).as("the page was never reloaded").isEqualTo(42L);
     screenshot("dashboard.png");
+
+    // The verifier keeps the lag history: a reloaded page draws it at its first render instead of
+    // starting empty (it adds one sample of its own per 3 s).
+    JsonNode history = getJson("/api/lag/history");
+    assertThat(history.path("tideway-loader").size()).isGreaterThanOrEqualTo(2);
+    browser.navigate().refresh();
+    await(
+        "the lag chart after a reload",
+        Duration.ofSeconds(30),
+        () ->
+            Boolean.TRUE.equals(js("return document.querySelector('#lag svg polyline') !== null")));
+    assertThat(
+            (Long)
+                js(
+                    "return document.querySelector('#lag svg polyline').getAttribute('points').split(' ').length"))
+        .isGreaterThanOrEqualTo(2L);
   }
 
   /**

@@ -73,13 +73,7 @@ class PipelineIT {
       new AdmissionsGenerator(ROWS, DUPLICATES, 42).write(out);
     }
 
-    ObjectNode report =
-        new RunCommand(
-                settings.inbox(),
-                new VerifierClient(settings.verifierUrl()),
-                Duration.ofMinutes(5),
-                System.err)
-            .execute(List.of(file, file));
+    ObjectNode report = run(List.of(file, file));
 
     JsonNode first = report.path("files").get(0);
     JsonNode second = report.path("files").get(1);
@@ -144,13 +138,7 @@ class PipelineIT {
       new BadDatesFile(2_000, 7, broken).write(out);
     }
 
-    ObjectNode report =
-        new RunCommand(
-                settings.inbox(),
-                new VerifierClient(settings.verifierUrl()),
-                Duration.ofMinutes(5),
-                System.err)
-            .execute(List.of(file));
+    ObjectNode report = run(List.of(file));
 
     JsonNode result = report.path("files").get(0);
     assertThat(result.path("status").asText()).as(result.toString()).isEqualTo("VERIFIED");
@@ -238,5 +226,15 @@ class PipelineIT {
                 HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
     return io.tideway.contracts.json.Json.MAPPER.readTree(r.body());
+  }
+
+  /** Drops the files into the running stack and waits for the verifier's verdict on each. */
+  private static ObjectNode run(List<Path> files) throws Exception {
+    return new RunCommand(
+            settings.inbox(),
+            new VerifierClient(settings.verifierUrl()),
+            Duration.ofMinutes(5),
+            System.err)
+        .execute(files);
   }
 }
