@@ -6,7 +6,7 @@ import io.micronaut.configuration.kafka.streams.ConfiguredStreamBuilder;
 import io.micronaut.context.annotation.Factory;
 import io.tideway.cleaner.CleanerSettings;
 import io.tideway.contracts.mapping.MappingCatalog;
-import io.tideway.contracts.payload.RowEnvelope;
+import io.tideway.contracts.payload.RawRow;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import java.util.Map;
@@ -40,7 +40,7 @@ public class CleanerStreamsFactory {
 
   /** The cleaner topology; micronaut-kafka-streams starts and closes the KafkaStreams around it. */
   @Singleton
-  KStream<String, RowEnvelope> cleanerStream(
+  KStream<String, RawRow> cleanerStream(
       ConfiguredStreamBuilder builder,
       CleanerSettings settings,
       MappingCatalog catalog,

@@ -117,11 +117,12 @@ class CleanerTopologyTest {
     settings.setPurgeInterval(Duration.ofMinutes(1));
     try (CleanerDriver short_ =
         new CleanerDriver(io.tideway.contracts.mapping.MappingCatalog.builtIn(), settings)) {
-      short_.pipe(Rows.admission("f1", 1));
-      short_.advance(Duration.ofMinutes(30));
-      short_.pipe(Rows.admission("f2", 1)); // within the retention: a duplicate
-      short_.advance(Duration.ofMinutes(40)); // f1's sighting is now 70 minutes old and purged
-      short_.pipe(Rows.admission("f3", 1));
+      // Retention counts in record time: a window store drops segments past it, no scan.
+      java.time.Instant t0 = java.time.Instant.parse("2026-11-25T10:00:00Z");
+      short_.pipe(Rows.admission("f1", 1), t0);
+      short_.pipe(Rows.admission("f2", 1), t0.plus(Duration.ofMinutes(30))); // a duplicate
+      // f1's sighting is now 3 hours old in record time: its segment has been dropped.
+      short_.pipe(Rows.admission("f3", 1), t0.plus(Duration.ofHours(3)));
 
       assertThat(short_.cleanedRecords())
           .extracting(r -> header(r, KafkaHeaders.FILE_ID))
