@@ -233,6 +233,32 @@ class CleanerTopologyTest {
     return driver.latestStats().get(CleanStats.key(fileId, 0));
   }
 
+  // ---------------------------------------------------------------- raw schemas
+
+  @Test
+  void aSchema1RowStillInTheRawTopicIsCleanedLikeANewOne() {
+    RowEnvelope old = Rows.admission("old", 1);
+    driver.pipeBytes("old", io.tideway.contracts.json.Json.toBytes(old));
+    driver.pipe(Rows.admission("new", 1));
+
+    List<TestRecord<String, byte[]>> out = driver.cleanedRecords();
+    assertThat(out).extracting(r -> header(r, KafkaHeaders.FILE_ID)).containsExactly("old");
+    assertThat(BsonBytes.read(out.get(0).value()).getDocument("_source").getString("file_name"))
+        .isEqualTo(new org.bson.BsonString("old.csv"));
+    assertThat(driver.duplicates.readValuesToList())
+        .extracting(DuplicateRow::firstFileId)
+        .containsExactly("old");
+  }
+
+  @Test
+  void aRawRecordOfAnotherSchemaStopsTheStreamNamingTopicAndSchema() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> driver.pipeBytes("x", new byte[] {3, 1, 0}))
+        .hasStackTraceContaining("record on test.raw has schema 3")
+        .hasStackTraceContaining("reads schemas 1 (JSON) and 2 (binary)");
+    assertThat(driver.cleanedRecords()).isEmpty();
+  }
+
   private static String header(TestRecord<String, byte[]> r, String name) {
     return new String(r.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
   }
