@@ -11,11 +11,13 @@ import io.tideway.contracts.payload.IntegrityEvent;
 import io.tideway.contracts.topics.Topics;
 import io.tideway.verifier.alert.AlertBook;
 import io.tideway.verifier.alert.AlertRules;
+import io.tideway.verifier.alert.CauseAlerts;
 import io.tideway.verifier.alert.WebhookNotifier;
 import io.tideway.verifier.api.EventBus;
 import io.tideway.verifier.config.VerifierConfig;
 import io.tideway.verifier.cycle.IntegrityOutput;
 import io.tideway.verifier.cycle.VerificationCycle;
+import io.tideway.verifier.health.HealthMonitor;
 import io.tideway.verifier.kafka.KafkaIntegrityOutput;
 import io.tideway.verifier.kafka.TopicReader;
 import io.tideway.verifier.lag.LagMonitor;
@@ -70,6 +72,7 @@ public class VerifierRuntime {
   private final Optional<MeterRegistry> meters;
   private final LagMonitor lag;
   private final QualityBook quality;
+  private final HealthMonitor health;
   private Thread lagThread;
   private Worker publisher;
   private Worker counter;
@@ -92,7 +95,9 @@ public class VerifierRuntime {
       @Value("${tideway.topic-prefix:tideway.}") String prefix,
       Optional<MeterRegistry> meters,
       LagMonitor lag,
-      QualityBook quality) {
+      QualityBook quality,
+      HealthMonitor health) {
+    this.health = health;
     this.lag = lag;
     this.quality = quality;
     this.config = config;
@@ -143,7 +148,10 @@ public class VerifierRuntime {
             output,
             clock,
             lag::snapshot,
-            config.getDigestBudget());
+            config.getDigestBudget(),
+            health,
+            new CauseAlerts(alerts));
+    health.start();
     Duration period = config.getCheckInterval();
     // Three threads so that a long digest scan never delays a count audit or an announcement.
     Optional<FileMetrics> fileMetrics =

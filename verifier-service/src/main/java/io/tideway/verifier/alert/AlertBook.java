@@ -34,12 +34,27 @@ public final class AlertBook {
       Severity severity,
       String message,
       Instant now) {
+    return open(type, subject, fileId, severity, message, List.of(), now);
+  }
+
+  /**
+   * As {@link #open(AlertType, String, String, Severity, String, Instant)}, naming {@code files}.
+   */
+  public synchronized Optional<Alert> open(
+      AlertType type,
+      String subject,
+      String fileId,
+      Severity severity,
+      String message,
+      List<String> files,
+      Instant now) {
     String id = id(type, subject);
     Alert last = byId.get(id);
     if (last != null && last.state() == State.OPEN) {
       return Optional.empty();
     }
-    Alert alert = new Alert(Alert.SCHEMA, id, type, State.OPEN, severity, fileId, message, now);
+    Alert alert =
+        new Alert(Alert.SCHEMA, id, type, State.OPEN, severity, fileId, message, now, files);
     byId.put(id, alert);
     return Optional.of(alert);
   }
@@ -82,7 +97,15 @@ public final class AlertBook {
     }
     Alert alert =
         new Alert(
-            Alert.SCHEMA, id, type, State.RESOLVED, last.severity(), last.fileId(), message, now);
+            Alert.SCHEMA,
+            id,
+            type,
+            State.RESOLVED,
+            last.severity(),
+            last.fileId(),
+            message,
+            now,
+            last.files());
     byId.put(id, alert);
     return Optional.of(alert);
   }

@@ -4,6 +4,10 @@ import io.tideway.contracts.log.LogSafe;
 import io.tideway.contracts.payload.Alert;
 import io.tideway.contracts.payload.IntegrityEvent;
 import io.tideway.verifier.alert.AlertRules;
+import io.tideway.verifier.alert.CauseAlerts;
+import io.tideway.verifier.health.ComponentHealth;
+import io.tideway.verifier.health.HealthView;
+import io.tideway.verifier.health.PipelineHealth;
 import io.tideway.verifier.lag.GroupLag;
 import io.tideway.verifier.ledger.CheckRequest;
 import io.tideway.verifier.ledger.FileLedger;
@@ -55,6 +59,10 @@ public final class VerificationCycle {
   /** Periodic full re-audits wait until here, so that they stay within the digest budget. */
   private Instant nextAuditAt = Instant.MIN;
 
+  private final HealthView health;
+  private final CauseAlerts causes;
+
+  /** A cycle that knows of no health but its own store probe's. */
   public VerificationCycle(
       FileLedger ledger,
       AlertRules rules,
@@ -64,6 +72,32 @@ public final class VerificationCycle {
       Clock clock,
       Supplier<List<GroupLag>> lag,
       double digestBudget) {
+    this(
+        ledger,
+        rules,
+        store,
+        marker,
+        output,
+        clock,
+        lag,
+        digestBudget,
+        HealthView.storeOnly(),
+        new CauseAlerts(rules.book()));
+  }
+
+  public VerificationCycle(
+      FileLedger ledger,
+      AlertRules rules,
+      StoredDocuments store,
+      StoreMarker marker,
+      IntegrityOutput output,
+      Clock clock,
+      Supplier<List<GroupLag>> lag,
+      double digestBudget,
+      HealthView health,
+      CauseAlerts causes) {
+    this.health = health;
+    this.causes = causes;
     this.marker = marker;
     this.lag = lag;
     this.digestBudget = digestBudget;
@@ -100,8 +134,10 @@ public final class VerificationCycle {
    * STORE_RESET. Returns true when MongoDB answered.
    */
   public boolean probeStore() {
+    long start = System.nanoTime();
     try {
       StoreWatch.Outcome o = watch.observe(marker.read(), UUID.randomUUID().toString());
+      long latencyMs = (System.nanoTime() - start) / 1_000_000;
       if (o.write() != null) {
         watch.expect(marker.writeIfAbsent(o.write()));
       }
@@ -115,6 +151,7 @@ public final class VerificationCycle {
       }
       lastProbeError = null;
       ledger.storeProbed(null);
+      health.storeProbed(ComponentHealth.up("mongodb", latencyMs));
       return true;
     } catch (RuntimeException e) {
       if (lastProbeError == null) {
@@ -122,6 +159,7 @@ public final class VerificationCycle {
       }
       lastProbeError = describe(e);
       ledger.storeProbed(lastProbeError);
+      health.storeProbed(ComponentHealth.down("mongodb", lastProbeError));
       return false;
     }
   }
@@ -203,6 +241,8 @@ public final class VerificationCycle {
     Instant now = clock.instant();
     ledger.carryOverPublished();
     List<GroupLag> lagNow = lag.get();
+    PipelineHealth healthNow = health.current();
+    ledger.blockedBy(CauseAlerts.blockers(healthNow));
     ledger.checkTimeouts(now, StagesBehind.of(lagNow));
     List<IntegrityEvent> changed = ledger.changedEvents(now);
     for (IntegrityEvent e : changed) {
@@ -229,6 +269,7 @@ public final class VerificationCycle {
     }
     alerts.addAll(rules.evaluate(files, ledger.lastDiscoveredAt(), startedAt, now));
     alerts.addAll(rules.evaluateLag(lagNow, now));
+    alerts.addAll(causes.evaluate(healthNow, ledger::waitingFor, now));
     for (Alert a : alerts) {
       LOG.info("alert {} {}: {}", LogSafe.of(a.id()), a.state(), LogSafe.of(a.message()));
       output.alert(a);

@@ -540,10 +540,10 @@ public final class FileLedger {
     return !e.loaderDone() ? blockers.loader() : null;
   }
 
-  /** The files that wait for a cause of {@code kind} now, by id, for the alert naming them. */
-  public synchronized List<String> waitingFor(WaitCause.Kind kind) {
+  /** The WAITING files whose cause matches {@code cause}, by id, for the alert naming them. */
+  public synchronized List<String> waitingFor(java.util.function.Predicate<WaitCause> cause) {
     return files.values().stream()
-        .filter(f -> f.status() == FileStatus.WAITING && f.state.waitsFor(kind))
+        .filter(f -> f.status() == FileStatus.WAITING && cause.test(f.state.cause()))
         .map(f -> f.fileId)
         .toList();
   }
