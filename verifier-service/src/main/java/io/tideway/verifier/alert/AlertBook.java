@@ -82,6 +82,39 @@ public final class AlertBook {
     return Optional.of(alert);
   }
 
+  /**
+   * As {@link #raise(AlertType, String, String, Severity, String, Instant)}, naming {@code files}.
+   */
+  public synchronized Optional<Alert> raise(
+      AlertType type,
+      String subject,
+      String fileId,
+      Severity severity,
+      String message,
+      List<String> files,
+      Instant now) {
+    Alert last = byId.get(id(type, subject));
+    if (last != null
+        && last.state() == State.OPEN
+        && Objects.equals(last.message(), message)
+        && last.files().equals(files)) {
+      return Optional.empty();
+    }
+    Alert alert =
+        new Alert(
+            Alert.SCHEMA,
+            id(type, subject),
+            type,
+            State.OPEN,
+            severity,
+            fileId,
+            message,
+            now,
+            files);
+    byId.put(alert.id(), alert);
+    return Optional.of(alert);
+  }
+
   /** The latest state of alert {@code id}, if it was ever raised. */
   public synchronized Optional<Alert> find(String id) {
     return Optional.ofNullable(byId.get(id));

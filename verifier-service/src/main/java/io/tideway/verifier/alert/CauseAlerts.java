@@ -9,25 +9,40 @@ import io.tideway.verifier.health.ComponentHealth;
 import io.tideway.verifier.health.PipelineHealth;
 import io.tideway.verifier.ledger.Blockers;
 import io.tideway.verifier.lifecycle.WaitCause;
+import io.tideway.verifier.reconcile.Expected;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
  * Cause alerts: STORE_UNREACHABLE, BROKER_UNREACHABLE, SERVICE_DOWN and SOURCE_UNREACHABLE, each
- * opened once when its cause appears, with the cause and the files it blocks, and resolved once
- * when it is gone. The files they block are WAITING with the same cause ({@link #blockers}), never
- * MISMATCH.
+ * opened once when its cause appears, with the cause and the files it holds up (announced again,
+ * still OPEN, only when that list changes), and resolved once when it is gone. The files they block
+ * are WAITING with the same cause ({@link #blockers}), never MISMATCH.
  */
 public final class CauseAlerts {
 
   /** How many file ids an alert's message names; all of them are in its {@code files}. */
   static final int NAMED = 10;
 
+  /** The files a cause affects, as the ledger knows them. */
+  @FunctionalInterface
+  public interface Affected {
+    /**
+     * The WAITING files whose cause matches {@code waitingFor} and the files in flight whose
+     * numbers match {@code inFlight}.
+     */
+    List<String> files(Predicate<WaitCause> waitingFor, Predicate<Expected> inFlight);
+  }
+
   private final AlertBook book;
+
+  /** The cause each open alert was opened with: re-announcing new files keeps the cause's words. */
+  private final Map<String, String> openedWith = new HashMap<>();
 
   public CauseAlerts(AlertBook book) {
     this.book = book;
@@ -61,13 +76,13 @@ public final class CauseAlerts {
    * Opens and resolves the cause alerts for {@code h}; {@code waiting} lists the files that wait
    * for causes matching a predicate.
    */
-  public List<Alert> evaluate(
-      PipelineHealth h, Function<Predicate<WaitCause>, List<String>> waiting, Instant now) {
+  public List<Alert> evaluate(PipelineHealth h, Affected waiting, Instant now) {
     List<Alert> out = new ArrayList<>();
     store(h.mongodb(), waiting, now).ifPresent(out::add);
     ComponentHealth kafka = h.kafka();
     if (kafka != null) {
-      List<String> files = waiting.apply(c -> c.kind() == WaitCause.Kind.BROKER_UNREACHABLE);
+      List<String> files =
+          waiting.files(c -> c.kind() == WaitCause.Kind.BROKER_UNREACHABLE, e -> true);
       toggle(
               AlertType.BROKER_UNREACHABLE,
               "kafka",
@@ -81,8 +96,9 @@ public final class CauseAlerts {
     }
     for (ComponentHealth s : h.services()) {
       List<String> files =
-          waiting.apply(
-              c -> c.kind() == WaitCause.Kind.SERVICE_DOWN && c.detail().startsWith(s.name()));
+          waiting.files(
+              c -> c.kind() == WaitCause.Kind.SERVICE_DOWN && c.detail().startsWith(s.name()),
+              stageOf(s.name()));
       toggle(
               AlertType.SERVICE_DOWN,
               s.name(),
@@ -114,25 +130,41 @@ public final class CauseAlerts {
   }
 
   /**
-   * STORE_UNREACHABLE: the store probe got no answer, or files wait because their own checks got
-   * none.
+   * STORE_UNREACHABLE: the store probe got no answer (twice in a row); names the files waiting for
+   * MongoDB and those in flight, which the loader cannot write.
    */
-  private Optional<Alert> store(
-      ComponentHealth mongodb, Function<Predicate<WaitCause>, List<String>> waiting, Instant now) {
-    List<String> files = waiting.apply(c -> c.kind() == WaitCause.Kind.STORE_UNREACHABLE);
-    boolean probeDown = mongodb != null && mongodb.down();
-    String reason = probeDown ? mongodb.reason() : "the checks of waiting files got no answer";
+  private Optional<Alert> store(ComponentHealth mongodb, Affected waiting, Instant now) {
+    boolean down = mongodb != null && mongodb.down();
+    List<String> files =
+        down
+            ? waiting.files(c -> c.kind() == WaitCause.Kind.STORE_UNREACHABLE, e -> true)
+            : List.of();
     return toggle(
         AlertType.STORE_UNREACHABLE,
         "mongodb",
-        probeDown || !files.isEmpty(),
+        down,
         Severity.CRITICAL,
-        "MongoDB does not answer the verifier: " + reason,
+        "MongoDB does not answer the verifier: " + (down ? mongodb.reason() : ""),
         files,
         "MongoDB answers again",
         now);
   }
 
+  /** The files in flight a service's outage holds up: those its stage has not accounted for. */
+  private static Predicate<Expected> stageOf(String service) {
+    if (service.startsWith("cleaner")) {
+      return e -> !e.cleanerDone();
+    }
+    if (service.startsWith("loader")) {
+      return e -> !e.loaderDone();
+    }
+    return e -> false; // ingest: its files in flight are INGESTING and STALL if it is gone
+  }
+
+  /**
+   * Opens the alert once; while open it is announced again only when the files it names change,
+   * keeping the cause it was opened with. Resolves once.
+   */
   private Optional<Alert> toggle(
       AlertType type,
       String subject,
@@ -142,9 +174,20 @@ public final class CauseAlerts {
       List<String> files,
       String resolved,
       Instant now) {
-    return open
-        ? book.open(type, subject, null, severity, message + "; " + named(files), files, now)
-        : book.resolve(type, subject, resolved, now);
+    String id = AlertBook.id(type, subject);
+    if (!open) {
+      openedWith.remove(id);
+      return book.resolve(type, subject, resolved, now);
+    }
+    Optional<Alert> last = book.find(id).filter(a -> a.state() == Alert.State.OPEN);
+    if (last.isPresent() && last.get().files().equals(files)) {
+      return Optional.empty();
+    }
+    String cause = last.isPresent() ? openedWith.getOrDefault(id, message) : message;
+    openedWith.put(id, cause);
+    return last.isPresent()
+        ? book.raise(type, subject, null, severity, cause + "; " + named(files), files, now)
+        : book.open(type, subject, null, severity, cause + "; " + named(files), files, now);
   }
 
   /** The files an alert names in its message. */

@@ -50,6 +50,14 @@ public final class VerificationCycle {
   private final AtomicReference<Instant> resetFound = new AtomicReference<>();
 
   private volatile String lastProbeError;
+
+  /**
+   * Store probes in a row that got no answer before MongoDB counts as DOWN for the health and the
+   * STORE_UNREACHABLE alert: one slow answer from a busy store is no outage (files wait at once).
+   */
+  static final int STORE_DOWN_AFTER = 2;
+
+  private int probeFailures;
   private final IntegrityOutput output;
   private final Clock clock;
   private final Instant startedAt;
@@ -150,6 +158,7 @@ public final class VerificationCycle {
         LOG.info("MongoDB answers again");
       }
       lastProbeError = null;
+      probeFailures = 0;
       ledger.storeProbed(null);
       health.storeProbed(ComponentHealth.up("mongodb", latencyMs));
       return true;
@@ -159,7 +168,9 @@ public final class VerificationCycle {
       }
       lastProbeError = describe(e);
       ledger.storeProbed(lastProbeError);
-      health.storeProbed(ComponentHealth.down("mongodb", lastProbeError));
+      if (++probeFailures >= STORE_DOWN_AFTER) {
+        health.storeProbed(ComponentHealth.down("mongodb", lastProbeError));
+      }
       return false;
     }
   }
@@ -269,7 +280,7 @@ public final class VerificationCycle {
     }
     alerts.addAll(rules.evaluate(files, ledger.lastDiscoveredAt(), startedAt, now));
     alerts.addAll(rules.evaluateLag(lagNow, now));
-    alerts.addAll(causes.evaluate(healthNow, ledger::waitingFor, now));
+    alerts.addAll(causes.evaluate(healthNow, ledger::affected, now));
     for (Alert a : alerts) {
       LOG.info("alert {} {}: {}", LogSafe.of(a.id()), a.state(), LogSafe.of(a.message()));
       output.alert(a);

@@ -13,7 +13,8 @@ public class HealthConfig {
   private List<String> services = List.of();
   private Duration interval = Duration.ofSeconds(2);
   private Duration timeout = Duration.ofSeconds(3);
-  private int downAfter = 2;
+  private int downAfter = 3;
+  private Duration startupGrace = Duration.ofSeconds(60);
 
   /**
    * The services to watch, each {@code name=base-url} (their {@code /health} is asked); {@code
@@ -65,7 +66,7 @@ public class HealthConfig {
   }
 
   /**
-   * Consecutive unanswered requests before a service or the broker counts as DOWN (default 2): one
+   * Consecutive unanswered requests before a service or the broker counts as DOWN (default 3): one
    * slow answer on a busy machine is no outage.
    */
   public int getDownAfter() {
@@ -74,5 +75,17 @@ public class HealthConfig {
 
   public void setDownAfter(int downAfter) {
     this.downAfter = Math.max(1, downAfter);
+  }
+
+  /**
+   * How long after the verifier starts a service that has not answered yet is taken as starting,
+   * not DOWN (default 60s): JVMs started together answer late on a busy machine.
+   */
+  public Duration getStartupGrace() {
+    return startupGrace;
+  }
+
+  public void setStartupGrace(Duration startupGrace) {
+    this.startupGrace = startupGrace;
   }
 }

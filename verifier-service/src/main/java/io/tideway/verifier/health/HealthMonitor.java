@@ -38,6 +38,8 @@ public class HealthMonitor implements HealthView {
   private final Clock clock;
   private final Map<String, String> services;
   private final Map<String, Integer> misses = new HashMap<>();
+  private final java.util.Set<String> answered = new java.util.HashSet<>();
+  private final java.time.Instant startedAt;
   private final HttpClient http;
   private volatile PipelineHealth current = PipelineHealth.UNKNOWN;
   private volatile ComponentHealth store;
@@ -53,6 +55,7 @@ public class HealthMonitor implements HealthView {
     this.clock = clock;
     this.services = config.serviceUrls();
     this.http = HttpClient.newBuilder().connectTimeout(config.getTimeout()).build();
+    this.startedAt = clock.instant();
   }
 
   /** Starts asking, every {@link HealthConfig#getInterval()}. */
@@ -107,7 +110,13 @@ public class HealthMonitor implements HealthView {
     boolean unanswered = now.down() && now.latencyMs() == null;
     int n = unanswered ? misses.getOrDefault(name, 0) + 1 : 0;
     misses.put(name, n);
-    if (unanswered && n < config.getDownAfter()) {
+    if (!unanswered) {
+      answered.add(name);
+    }
+    boolean starting =
+        !answered.contains(name)
+            && clock.instant().isBefore(startedAt.plus(config.getStartupGrace()));
+    if (unanswered && (n < config.getDownAfter() || starting)) {
       ComponentHealth last = last(name);
       return last != null ? last : new ComponentHealth(name, HealthState.UP, null, null, now.url());
     }

@@ -540,12 +540,26 @@ public final class FileLedger {
     return !e.loaderDone() ? blockers.loader() : null;
   }
 
-  /** The WAITING files whose cause matches {@code cause}, by id, for the alert naming them. */
-  public synchronized List<String> waitingFor(java.util.function.Predicate<WaitCause> cause) {
-    return files.values().stream()
-        .filter(f -> f.status() == FileStatus.WAITING && cause.test(f.state.cause()))
-        .map(f -> f.fileId)
-        .toList();
+  /**
+   * The files a cause affects, by id, for the alert naming them: the WAITING ones whose cause
+   * matches {@code waitingFor}, and those still in flight (not settled, not waiting for another
+   * cause) whose numbers match {@code inFlight}.
+   */
+  public synchronized List<String> affected(
+      java.util.function.Predicate<WaitCause> waitingFor,
+      java.util.function.Predicate<Expected> inFlight) {
+    List<String> out = new ArrayList<>();
+    for (FileRecord f : files.values()) {
+      boolean waiting = f.status() == FileStatus.WAITING;
+      boolean hit =
+          waiting
+              ? waitingFor.test(f.state.cause())
+              : !f.status().settled() && inFlight.test(expected(f));
+      if (hit) {
+        out.add(f.fileId);
+      }
+    }
+    return out;
   }
 
   /**

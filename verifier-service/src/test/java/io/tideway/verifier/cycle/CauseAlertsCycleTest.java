@@ -120,6 +120,37 @@ class CauseAlertsCycleTest {
   }
 
   @Test
+  void aStoreAlertNamesTheFilesInFlightAndIsAnnouncedAgainOnlyWhenThatListChanges() {
+    health.set(
+        PipelineHealth.of(
+            ComponentHealth.down("mongodb", "Timeout while receiving message"),
+            null,
+            List.of(),
+            List.of(),
+            null));
+    ledger.onFileEvent(
+        Fixtures.fileEvent(io.tideway.contracts.payload.FileEventType.STARTED, "f1", 0),
+        clock.instant());
+    cycle.publish();
+    cycle.publish();
+    ledger.onFileEvent(
+        Fixtures.fileEvent(io.tideway.contracts.payload.FileEventType.STARTED, "f2", 0),
+        clock.instant());
+    cycle.publish();
+    health.set(PipelineHealth.UNKNOWN);
+    cycle.publish();
+    assertThat(out.alerts)
+        .extracting(Alert::state, Alert::files)
+        .containsExactly(
+            tuple(Alert.State.OPEN, List.of("f1")),
+            tuple(Alert.State.OPEN, List.of("f1", "f2")),
+            tuple(Alert.State.RESOLVED, List.of("f1", "f2")));
+    assertThat(out.alerts.get(1).message())
+        .startsWith("MongoDB does not answer the verifier: Timeout while receiving message")
+        .endsWith("2 files wait: f1, f2");
+  }
+
+  @Test
   void aDegradedLoaderIsNoOutage() {
     health.set(services(loader(HealthState.DEGRADED, "MongoDB unreachable")));
     cycle.run();
