@@ -180,7 +180,12 @@ public class VerifierRuntime {
             () -> {
               // The probe first: when MongoDB does not answer it, the count audits would not
               // either.
-              if (cycle.probeStore() && cycle.runCounts() > 0) {
+              if (!cycle.probeStore()) {
+                // Probe again at once while one miss is not yet an outage, so that it is named
+                // within two probe timeouts; afterwards once per period.
+                return cycle.outageUnconfirmed();
+              }
+              if (cycle.runCounts() > 0) {
                 publisher.nudge();
                 digester.nudge(); // a count that changed may want a full check
               }

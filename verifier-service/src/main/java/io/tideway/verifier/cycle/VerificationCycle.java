@@ -57,7 +57,7 @@ public final class VerificationCycle {
    */
   static final int STORE_DOWN_AFTER = 2;
 
-  private int probeFailures;
+  private volatile int probeFailures;
   private final IntegrityOutput output;
   private final Clock clock;
   private final Instant startedAt;
@@ -173,6 +173,11 @@ public final class VerificationCycle {
       }
       return false;
     }
+  }
+
+  /** The last store probe got no answer, but too few in a row yet to count MongoDB as DOWN. */
+  public boolean outageUnconfirmed() {
+    return probeFailures > 0 && probeFailures < STORE_DOWN_AFTER;
   }
 
   /** Runs every step once, in order; tests drive the verifier with it. */
