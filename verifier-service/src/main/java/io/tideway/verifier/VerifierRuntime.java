@@ -11,11 +11,13 @@ import io.tideway.runtime.config.TidewaySettings;
 import io.tideway.runtime.kafka.KafkaClientFactory;
 import io.tideway.verifier.alert.AlertBook;
 import io.tideway.verifier.alert.AlertRules;
+import io.tideway.verifier.alert.CauseAlerts;
 import io.tideway.verifier.alert.WebhookNotifier;
 import io.tideway.verifier.api.EventBus;
 import io.tideway.verifier.config.VerifierConfig;
 import io.tideway.verifier.cycle.IntegrityOutput;
 import io.tideway.verifier.cycle.VerificationCycle;
+import io.tideway.verifier.health.HealthMonitor;
 import io.tideway.verifier.kafka.KafkaIntegrityOutput;
 import io.tideway.verifier.kafka.TopicConsumers;
 import io.tideway.verifier.kafka.TopicReader;
@@ -68,6 +70,7 @@ public class VerifierRuntime {
   private final Optional<MeterRegistry> meters;
   private final LagMonitor lag;
   private final QualityBook quality;
+  private final HealthMonitor health;
   private final TopicConsumers consumers;
   private final RejectIndex rejects;
   private Thread lagThread;
@@ -93,8 +96,10 @@ public class VerifierRuntime {
       Optional<MeterRegistry> meters,
       LagMonitor lag,
       QualityBook quality,
+      HealthMonitor health,
       TopicConsumers consumers,
       RejectIndex rejects) {
+    this.health = health;
     this.consumers = consumers;
     this.rejects = rejects;
     this.lag = lag;
@@ -144,7 +149,10 @@ public class VerifierRuntime {
             output,
             clock,
             lag::snapshot,
-            config.getDigestBudget());
+            config.getDigestBudget(),
+            health,
+            new CauseAlerts(alerts));
+    health.start();
     Duration period = config.getCheckInterval();
     // Three threads so that a long digest scan never delays a count audit or an announcement.
     Optional<FileMetrics> fileMetrics =
@@ -167,7 +175,12 @@ public class VerifierRuntime {
             () -> {
               // The probe first: when MongoDB does not answer it, the count audits would not
               // either.
-              if (cycle.probeStore() && cycle.runCounts() > 0) {
+              if (!cycle.probeStore()) {
+                // Probe again at once while one miss is not yet an outage, so that it is named
+                // within two probe timeouts; afterwards once per period.
+                return cycle.outageUnconfirmed();
+              }
+              if (cycle.runCounts() > 0) {
                 publisher.nudge();
                 digester.nudge(); // a count that changed may want a full check
               }

@@ -3,6 +3,8 @@ package io.tideway.ingest.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.context.ApplicationContext;
+import io.tideway.contracts.health.HealthState;
+import io.tideway.contracts.health.SourceHealth;
 import io.tideway.ingest.inbox.WorkDir;
 import io.tideway.testkit.Poll;
 import java.net.URI;
@@ -10,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -160,6 +163,67 @@ class S3SourceIT {
     } catch (java.io.IOException e) {
       return false;
     }
+  }
+
+  @Test
+  void anUnreachableEndpointIsASourceDownOnHealthUntilItAnswersAgain() throws Exception {
+    Map<String, Object> props = new HashMap<>();
+    props.put("micronaut.server.port", "-1");
+    props.put("kafka.bootstrap.servers", "127.0.0.1:1");
+    props.put("tideway.ingest.kafka-timeout", "1s");
+    props.put("tideway.ingest.inbox", tmp.resolve("down-inbox").toString());
+    props.put("tideway.ingest.work-dir", tmp.resolve("down-work").toString());
+    props.put("tideway.ingest.s3.enabled", "true");
+    props.put("tideway.ingest.s3.bucket", BUCKET);
+    props.put("tideway.ingest.s3.prefix", "in/");
+    int port = proxy.getPort();
+    props.put("tideway.ingest.s3.endpoint", "http://127.0.0.1:" + port);
+    props.put("tideway.ingest.s3.access-key", "access");
+    props.put("tideway.ingest.s3.secret-key", "secret");
+    props.put("tideway.ingest.s3.poll-interval", "200ms");
+    try (ApplicationContext app = ApplicationContext.run(props)) {
+      S3Source source = app.getBean(S3Source.class);
+      String s3 = "s3://" + BUCKET + "/in/";
+      Poll.until(
+          Duration.ofSeconds(30), "S3 source UP", () -> source.health().state() == HealthState.UP);
+      Instant lastGood = source.health().lastSuccessfulPoll();
+
+      proxy.stop();
+      SourceHealth down =
+          Poll.until(
+              Duration.ofSeconds(30),
+              "S3 source DOWN",
+              source::health,
+              h -> h.state() == HealthState.DOWN);
+      assertThat(down.source()).isEqualTo(s3);
+      assertThat(down.reason()).startsWith("polling failed:");
+      assertThat(down.lastSuccessfulPoll()).isAfterOrEqualTo(lastGood);
+      Map<String, Object> details = health(app);
+      assertThat(details.get("reason").toString()).startsWith("polling failed:");
+      assertThat(details.get("sources").toString()).contains(s3, "DOWN");
+
+      proxy =
+          S3Proxy.builder()
+              .blobStore(blobs.getBlobStore())
+              .endpoint(URI.create("http://127.0.0.1:" + port))
+              .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, "access", "secret")
+              .build();
+      proxy.start();
+      Poll.until(
+          Duration.ofSeconds(30),
+          "S3 source UP again",
+          () -> source.health().state() == HealthState.UP);
+      assertThat(health(app).get("sources").toString()).doesNotContain("DOWN");
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> health(ApplicationContext app) {
+    var result =
+        reactor.core.publisher.Mono.from(
+                app.getBean(io.tideway.ingest.pipeline.IngestHealthIndicator.class).getResult())
+            .block();
+    return (Map<String, Object>) result.getDetails();
   }
 
   private void put(String key, String body) {
