@@ -44,6 +44,11 @@ public class KafkaClients {
   }
 
   public Producer<String, byte[]> producer() {
+    return kafka.producer(producerSettings());
+  }
+
+  /** The transactional producer's own settings (brokers and security come from the factory). */
+  protected Map<String, Object> producerSettings() {
     Map<String, Object> p = new HashMap<>();
     p.put(ProducerConfig.CLIENT_ID_CONFIG, config.getInstanceId() + "-producer");
     p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, config.getInstanceId());
@@ -52,6 +57,6 @@ public class KafkaClients {
     p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
     p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
     p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-    return kafka.producer(p);
+    return p;
   }
 }

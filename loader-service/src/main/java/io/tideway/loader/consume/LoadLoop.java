@@ -20,15 +20,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +49,7 @@ public class LoadLoop {
 
   private static final Logger LOG = LoggerFactory.getLogger(LoadLoop.class);
   private static final Duration RETRY_POLL = Duration.ofMillis(100);
+  private static final Duration COMMITTED_TIMEOUT = Duration.ofSeconds(30);
 
   private final LoaderConfig config;
   private final KafkaClients clients;
@@ -195,7 +200,10 @@ public class LoadLoop {
     } catch (ReceiptPublisher.FatalPublishException e) {
       throw e;
     } catch (KafkaException e) {
-      LOG.warn("receipt transaction aborted, re-reading the batch: {}", e.getMessage());
+      LOG.warn(
+          "receipt transaction not committed or its outcome unknown, re-reading from the committed"
+              + " offsets: {}",
+          e.getMessage());
       rewind(inFlight);
       inFlight.clear();
       return;
@@ -267,19 +275,45 @@ public class LoadLoop {
     }
   }
 
-  /** After an aborted transaction: seek back to the batch's first offsets and drop what follows. */
+  /**
+   * After a receipt transaction that was aborted or whose outcome is unknown: drop what follows the
+   * batch and seek its partitions to the group's committed offsets (see {@link RewindPositions}).
+   */
   private void rewind(List<ParsedRecord> batch) {
-    Map<TopicPartition, Long> first = new HashMap<>();
+    Map<TopicPartition, Long> first = new LinkedHashMap<>();
     for (ParsedRecord r : batch) {
       first.merge(r.partition(), r.offset(), Math::min);
     }
     pending.drop(first.keySet());
-    first.forEach(
-        (tp, offset) -> {
-          if (consumer.assignment().contains(tp)) {
-            consumer.seek(tp, offset);
-          }
-        });
+    Set<TopicPartition> owned = new HashSet<>(first.keySet());
+    owned.retainAll(consumer.assignment());
+    Map<TopicPartition, OffsetAndMetadata> committed = committedOffsets(owned);
+    if (committed == null) {
+      return;
+    }
+    RewindPositions.of(first, committed, owned)
+        .forEach(
+            (tp, offset) -> {
+              LOG.info("re-reading {} from offset {}", tp, offset);
+              consumer.seek(tp, offset);
+            });
+  }
+
+  /**
+   * The group's committed offsets, asked until the broker answers (a transaction whose commit is
+   * still settling makes it wait); null when stopping first.
+   */
+  private Map<TopicPartition, OffsetAndMetadata> committedOffsets(Set<TopicPartition> owned) {
+    Backoff backoff = backoff();
+    while (running) {
+      try {
+        return owned.isEmpty() ? Map.of() : consumer.committed(owned, COMMITTED_TIMEOUT);
+      } catch (TimeoutException e) {
+        LOG.warn("committed offsets not known yet, asking again: {}", e.getMessage());
+        sleep(backoff.next());
+      }
+    }
+    return null;
   }
 
   private Backoff backoff() {

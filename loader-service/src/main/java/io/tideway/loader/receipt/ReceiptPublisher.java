@@ -11,6 +11,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +23,12 @@ import org.slf4j.LoggerFactory;
 public final class ReceiptPublisher implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ReceiptPublisher.class);
+
+  /**
+   * Calls of commitTransaction before giving up on a commit whose acknowledgement does not come: a
+   * timed-out commit may still complete, so Kafka wants the same call again, never an abort.
+   */
+  public static final int COMMIT_ATTEMPTS = 3;
 
   private final Supplier<Producer<String, byte[]>> factory;
   private final String receiptsTopic;
@@ -38,6 +45,16 @@ public final class ReceiptPublisher implements AutoCloseable {
     }
   }
 
+  /**
+   * Thrown when the commit's outcome is unknown: it timed out every attempt and the producer was
+   * restarted, which completed or aborted it. Only the group's committed offsets tell which.
+   */
+  public static final class CommitOutcomeUnknownException extends KafkaException {
+    CommitOutcomeUnknownException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
   public ReceiptPublisher(
       Supplier<Producer<String, byte[]>> factory, String receiptsTopic, String rejectedTopic) {
     this.factory = factory;
@@ -48,17 +65,28 @@ public final class ReceiptPublisher implements AutoCloseable {
 
   private Producer<String, byte[]> start() {
     Producer<String, byte[]> p = factory.get();
-    // Also aborts whatever a previous incarnation with the same transactional.id left open.
-    p.initTransactions();
-    return p;
+    try {
+      // Settles what a previous incarnation with the same transactional.id left: a commit the
+      // coordinator had received completes, anything else open is aborted.
+      p.initTransactions();
+      return p;
+    } catch (RuntimeException e) {
+      p.close(java.time.Duration.ZERO);
+      throw e;
+    }
   }
 
   /**
-   * Publishes and commits; on a failure that leaves the batch uncommitted, aborts and throws a
-   * {@link KafkaException} so the caller re-reads the batch (its writes are idempotent).
+   * Publishes and commits. On a failure that leaves the batch uncommitted it aborts and throws a
+   * {@link KafkaException}; when even the outcome is unknown it throws {@link
+   * CommitOutcomeUnknownException}. Either way the caller re-reads from the group's committed
+   * offsets (its writes are idempotent), never from the batch start: the batch may be committed.
    */
   public void publish(BatchReceipts batch, ConsumerGroupMetadata group) {
     try {
+      if (producer == null) {
+        producer = start();
+      }
       producer.beginTransaction();
       for (LoadReceipt r : batch.receipts()) {
         producer.send(new ProducerRecord<>(receiptsTopic, r.key(), Json.toBytes(r)));
@@ -67,7 +95,7 @@ public final class ReceiptPublisher implements AutoCloseable {
         producer.send(new ProducerRecord<>(rejectedTopic, r.fileId(), Json.toBytes(r)));
       }
       producer.sendOffsetsToTransaction(batch.offsets(), group);
-      producer.commitTransaction();
+      commit();
     } catch (ProducerFencedException
         | OutOfOrderSequenceException
         | AuthorizationException
@@ -75,9 +103,32 @@ public final class ReceiptPublisher implements AutoCloseable {
       throw new FatalPublishException(
           "receipts cannot be published: " + e.getClass().getSimpleName() + ": " + e.getMessage(),
           e);
+    } catch (CommitOutcomeUnknownException e) {
+      throw e;
     } catch (KafkaException e) {
       abortOrRestart();
       throw e;
+    }
+  }
+
+  private void commit() {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        producer.commitTransaction();
+        return;
+      } catch (TimeoutException e) {
+        if (attempt < COMMIT_ATTEMPTS) {
+          LOG.warn(
+              "commit of the receipt transaction not acknowledged ({}), committing again",
+              e.getMessage());
+          continue;
+        }
+        // The producer cannot abort a commit in flight; a new one with the same transactional.id
+        // completes it (if the coordinator had it) or aborts it, and nothing tells us which.
+        restart();
+        throw new CommitOutcomeUnknownException(
+            "commit not acknowledged after " + attempt + " attempts: " + e.getMessage(), e);
+      }
     }
   }
 
@@ -87,12 +138,29 @@ public final class ReceiptPublisher implements AutoCloseable {
     } catch (KafkaException abortFailed) {
       LOG.warn(
           "abort failed ({}); restarting the transactional producer", abortFailed.getMessage());
-      closeQuietly();
+      restart();
+    }
+  }
+
+  /**
+   * Replaces the producer; if the new one cannot start, the next publish tries again (a closed
+   * producer would fail every later batch).
+   */
+  private void restart() {
+    closeQuietly();
+    producer = null;
+    try {
       producer = start();
+    } catch (KafkaException e) {
+      LOG.warn(
+          "transactional producer not restarted, retrying at the next batch: {}", e.getMessage());
     }
   }
 
   private void closeQuietly() {
+    if (producer == null) {
+      return;
+    }
     try {
       producer.close(java.time.Duration.ofSeconds(5));
     } catch (RuntimeException e) {
