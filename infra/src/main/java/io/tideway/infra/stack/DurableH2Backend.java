@@ -60,7 +60,12 @@ final class DurableH2Backend extends H2Backend {
    * housekeeping. A new file is marked {@link StoreFormat#BSON}.
    */
   static DurableH2Backend open(String fileName) {
-    MVStore store = new MVStore.Builder().fileName(fileName).cacheSize(CACHE_MB).open();
+    return open(fileName, CACHE_MB);
+  }
+
+  /** As {@link #open(String)}, with a page cache of {@code cacheMb} (tests use a small one). */
+  static DurableH2Backend open(String fileName, int cacheMb) {
+    MVStore store = new MVStore.Builder().fileName(fileName).cacheSize(cacheMb).open();
     MVMap<String, String> marker = store.openMap(StoreFormat.MARKER_MAP);
     StoreFormat format = StoreFormat.of(store.getMapNames(), marker.get(StoreFormat.MARKER_KEY));
     if (marker.get(StoreFormat.MARKER_KEY) == null) {
@@ -85,9 +90,14 @@ final class DurableH2Backend extends H2Backend {
   @Override
   public Document handleCommand(
       Channel channel, String databaseName, String command, Document query) {
+    // Pins the version the command reads: a full scan of a large collection on a loaded machine
+    // outlived the chunks its snapshot was reading, which the MVStore frees after their retention
+    // time (45 s) once newer commits replaced them ("Chunk N not found" in a chaos trial).
+    MVStore.TxCounter pinned = getMvStore().registerVersionUsage();
     try {
       return super.handleCommand(channel, databaseName, command, query);
     } finally {
+      getMvStore().deregisterVersionUsage(pinned);
       // Also after a failed command: an unordered insert may have stored part of its documents,
       // and the reply tells the client which. Any other command that changed something (an
       // aggregate with $out) is caught by the check; a read that changed nothing costs only that.
