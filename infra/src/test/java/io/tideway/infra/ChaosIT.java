@@ -48,7 +48,7 @@ import org.junit.jupiter.api.Test;
  * <p>{@code -Dchaos.trials=N} (1), {@code -Dchaos.seed=S} (random; trial i uses S+i, so {@code
  * -Dchaos.seed=S+i -Dchaos.trials=1} replays it), {@code
  * -Dchaos.faults=services,broker,store,freeze} (services), {@code -Dchaos.trialTimeoutSeconds}
- * (900). One line per trial goes to stdout and to {@code target/chaos-report.txt}.
+ * (1500). One line per trial goes to stdout and to {@code target/chaos-report.txt}.
  */
 class ChaosIT {
 
@@ -68,7 +68,7 @@ class ChaosIT {
 
   private static final String FAULTS = System.getProperty("chaos.faults", "services");
   private static final Duration TRIAL_TIMEOUT =
-      Duration.ofSeconds(Long.getLong("chaos.trialTimeoutSeconds", 900));
+      Duration.ofSeconds(Long.getLong("chaos.trialTimeoutSeconds", 1500));
   private static final Duration POLL = Duration.ofMillis(500);
 
   /** How long a killed process may stay down before the trial gives up on it. */
