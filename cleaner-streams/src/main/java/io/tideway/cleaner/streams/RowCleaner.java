@@ -78,6 +78,7 @@ public final class RowCleaner implements ValueMapper<RowEnvelope, CleanOutcome> 
     if (result.isRejected()) {
       return rejected(row, name, result.reasons(), result.columns());
     }
+    byte[] bson = BsonBytes.write(result.document());
     return new CleanOutcome(
         row.fileId(),
         row.fileName(),
@@ -85,8 +86,8 @@ public final class RowCleaner implements ValueMapper<RowEnvelope, CleanOutcome> 
         row.row(),
         row.line(),
         result.documentId(),
-        BsonBytes.write(result.document()),
-        ContentDigest.hash(result.document()),
+        bson,
+        ContentDigest.hashBson(bson),
         result.warnings(),
         List.of(),
         result.columns());
