@@ -184,6 +184,24 @@ class DashboardBrowserIT {
                 "return [...document.querySelectorAll('#lag .group')].map(g => g.dataset.group).join(',')"))
         .isEqualTo("tideway-cleaner,tideway-loader");
 
+    // The health panel: MongoDB, Kafka, every service and the inbox, each with its state.
+    await(
+        "health panel with MongoDB, Kafka, the services and the inbox UP",
+        Duration.ofSeconds(30),
+        () ->
+            Boolean.TRUE.equals(
+                js(
+                    "const p = [...document.querySelectorAll('#health .part')];"
+                        + "const up = n => p.some(x => x.dataset.part === n && x.querySelector('.badge').textContent === 'UP');"
+                        + "return up('MongoDB') && up('Kafka') && up('ingest-service') && up('cleaner-streams')"
+                        + " && up('loader-service') && p.length >= 6")));
+    assertThat(
+            (String)
+                js(
+                    "return [...document.querySelectorAll('#health .part')].find(x => x.dataset.part === 'MongoDB')"
+                        + ".querySelector('.why').textContent"))
+        .matches("answers in [0-9,]+ ms");
+
     assertThat(js("return window.__marker")).as("the page was never reloaded").isEqualTo(42L);
     screenshot("dashboard.png");
 

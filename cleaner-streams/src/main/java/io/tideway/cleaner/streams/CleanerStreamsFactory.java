@@ -6,9 +6,8 @@ import io.micronaut.configuration.kafka.streams.ConfiguredStreamBuilder;
 import io.micronaut.context.annotation.Factory;
 import io.tideway.cleaner.CleanerSettings;
 import io.tideway.contracts.mapping.MappingCatalog;
-import io.tideway.contracts.payload.RowEnvelope;
+import io.tideway.contracts.payload.RawRow;
 import jakarta.inject.Singleton;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,22 +24,9 @@ public class CleanerStreamsFactory {
 
   private static final Logger LOG = LoggerFactory.getLogger(CleanerStreamsFactory.class);
 
-  /**
-   * Built-in mappings plus {@code tideway.cleaner.mappings-dir}; an invalid mapping fails the
-   * start.
-   */
-  @Singleton
-  MappingCatalog mappingCatalog(CleanerSettings settings) {
-    String dir = settings.getMappingsDir();
-    MappingCatalog catalog =
-        MappingCatalog.load(dir == null || dir.isBlank() ? null : Path.of(dir));
-    LOG.info("mappings loaded: {}", catalog.all().stream().map(m -> m.name()).toList());
-    return catalog;
-  }
-
   /** The cleaner topology; micronaut-kafka-streams starts and closes the KafkaStreams around it. */
   @Singleton
-  KStream<String, RowEnvelope> cleanerStream(
+  KStream<String, RawRow> cleanerStream(
       ConfiguredStreamBuilder builder,
       CleanerSettings settings,
       MappingCatalog catalog,

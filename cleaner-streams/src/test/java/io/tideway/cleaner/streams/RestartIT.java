@@ -66,7 +66,7 @@ class RestartIT {
     kafka.createTopics("a.", 3);
     KafkaIo.produceRaw(kafka.bootstrapServers(), "a.", rows);
     CleanerSettings settings = new CleanerSettings();
-    settings.setTopicPrefix("a.");
+    settings.withTopicPrefix("a.");
     settings.setApplicationId("cleaner-a");
     settings.setStateDir(Files.createTempDirectory("restart-a").toString());
     StreamsBuilder builder = new StreamsBuilder();
@@ -87,8 +87,13 @@ class RestartIT {
     Path state = Files.createTempDirectory("restart-b");
     t0 = System.nanoTime();
     Process first = service("b.", state, "first");
-    long seenBeforeKill = awaitCommittedCleaned("b.", 1_500, Duration.ofSeconds(90));
-    first.destroyForcibly().waitFor();
+    long seenBeforeKill;
+    try {
+      seenBeforeKill = awaitCommittedCleaned("b.", 1_500, Duration.ofSeconds(90));
+    } finally {
+      // Killed on a timeout too: a failed run must not leave a cleaner process behind.
+      first.destroyForcibly().waitFor();
+    }
     phase("first instance killed after " + seenBeforeKill + " committed documents", t0);
     t0 = System.nanoTime();
     assertThat(seenBeforeKill).as("killed mid-file").isLessThan(reference.cleaned.size());
@@ -172,7 +177,7 @@ class RestartIT {
             "-Dkafka.bootstrap.servers=" + kafka.bootstrapServers(),
             "-Dkafka.streams.default.session.timeout.ms=6000",
             "-Dtideway.topic-prefix=" + prefix,
-            "-Dtideway.cleaner.topic-prefix=" + prefix,
+            "-Dtideway.topic-prefix=" + prefix,
             "-Dtideway.cleaner.application-id=cleaner-b",
             "-Dtideway.cleaner.state-dir=" + state,
             "-cp",

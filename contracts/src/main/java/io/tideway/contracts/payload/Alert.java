@@ -1,12 +1,15 @@
 package io.tideway.contracts.payload;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * An alert opening or resolving, on {@code tideway.alerts}. Each alert id opens once and resolves
  * once; while open, it is announced again (state OPEN, new message) only when its finding changes.
  *
  * @param id stable for the condition, e.g. {@code MISMATCH/<file id>}
+ * @param files the files a cause alert blocks (they show WAITING with this cause), or the file a
+ *     per-file alert is about; empty when none (added in schema 1, absent in older alerts)
  */
 public record Alert(
     int schema,
@@ -16,9 +19,27 @@ public record Alert(
     Severity severity,
     String fileId,
     String message,
-    Instant at) {
+    Instant at,
+    List<String> files) {
 
   public static final int SCHEMA = 1;
+
+  public Alert {
+    files = files == null ? List.of() : List.copyOf(files);
+  }
+
+  /** An alert that names no files besides {@code fileId}. */
+  public Alert(
+      int schema,
+      String id,
+      AlertType type,
+      State state,
+      Severity severity,
+      String fileId,
+      String message,
+      Instant at) {
+    this(schema, id, type, state, severity, fileId, message, at, List.of());
+  }
 
   /** The kinds of alert the verifier raises. */
   public enum AlertType {
@@ -35,7 +56,17 @@ public record Alert(
      */
     STORE_RESET,
     /** A FAILED file left documents in MongoDB (its partial load); added in schema 1. */
-    PARTIAL_LOAD
+    PARTIAL_LOAD,
+    /** MongoDB does not answer the verifier: files wait for it (cause alert). */
+    STORE_UNREACHABLE,
+    /** The Kafka broker does not answer the verifier: files wait for it (cause alert). */
+    BROKER_UNREACHABLE,
+    /** A source ingest reads (S3 bucket, inbox) cannot be read or written (cause alert). */
+    SOURCE_UNREACHABLE,
+    /** A service's /health says DOWN or it does not answer (cause alert). */
+    SERVICE_DOWN,
+    /** Ingest FAILED a file; the reason is in the message. */
+    INGEST_FAILED
   }
 
   /** Open or resolved. */

@@ -1,8 +1,8 @@
 package io.tideway.infra.stack;
 
-import io.tideway.contracts.kafka.KafkaSecurity;
 import io.tideway.contracts.topics.Topic;
 import io.tideway.contracts.topics.Topics;
+import io.tideway.runtime.kafka.KafkaClientFactory;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -216,6 +216,8 @@ public final class Stack implements AutoCloseable {
       env.put(
           "TIDEWAY_LOADER_URL",
           "http://localhost:" + ServiceCatalog.LOADER.port(settings.httpPortBase()));
+      // Its /api/health and the SERVICE_DOWN alerts ask every other process's /health.
+      env.put("TIDEWAY_VERIFIER_HEALTH_SERVICES", watchedServices());
     }
     String heap = s == ServiceCatalog.CLEANER ? "768m" : "512m";
     return new ProcessSpec(
@@ -227,6 +229,20 @@ public final class Stack implements AutoCloseable {
         env,
         instance.healthUrl(settings.httpPortBase()),
         ProcessSpec.localJit());
+  }
+
+  /**
+   * {@code name=url} of every ingest, cleaner and loader process, comma-separated, for the
+   * verifier's health watch (the verifiers are not watched: they answer the dashboard themselves).
+   */
+  String watchedServices() {
+    List<String> out = new ArrayList<>();
+    for (ServiceInstance i : instances()) {
+      if (i.service() != ServiceCatalog.VERIFIER) {
+        out.add(i.name() + "=" + i.url(settings.httpPortBase()));
+      }
+    }
+    return String.join(",", out);
   }
 
   private ManagedProcess launch(ProcessSpec spec, List<ManagedProcess> group) throws IOException {
@@ -323,12 +339,11 @@ public final class Stack implements AutoCloseable {
   }
 
   private Admin admin() {
-    return Admin.create(
-        KafkaSecurity.secured(
+    return KafkaClientFactory.fromEnvironment(settings.bootstrapServers())
+        .admin(
             Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000)));
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000));
   }
 
   /** Creates the missing topics; compacted ones keep the latest record per key. */

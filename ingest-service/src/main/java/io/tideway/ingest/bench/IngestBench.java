@@ -7,7 +7,8 @@ import io.tideway.contracts.csv.CsvRecord;
 import io.tideway.contracts.csv.RowAssembler;
 import io.tideway.contracts.json.Json;
 import io.tideway.contracts.mapping.MappingCatalog;
-import io.tideway.contracts.payload.RowEnvelope;
+import io.tideway.contracts.payload.RawRow;
+import io.tideway.contracts.payload.RawRowSerde;
 import io.tideway.ingest.inbox.ClaimedFile;
 import io.tideway.ingest.inbox.FileState;
 import io.tideway.ingest.inbox.IdRegistry;
@@ -16,6 +17,7 @@ import io.tideway.ingest.inbox.WorkDir;
 import io.tideway.ingest.kafka.IngestPublisher;
 import io.tideway.ingest.pipeline.FileIngestor;
 import io.tideway.ingest.pipeline.IngestMetrics;
+import io.tideway.runtime.kafka.KafkaClientFactory;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -70,6 +72,8 @@ public final class IngestBench {
     }
   }
 
+  private static final RawRowSerde RAW = new RawRowSerde();
+
   private static long parseOnly(Path file) throws IOException {
     long n = 0;
     long sink = 0;
@@ -80,17 +84,10 @@ public final class IngestBench {
         RowAssembler.Row row = assembler.assemble(r);
         n++;
         sink +=
-            Json.toBytes(
-                    new RowEnvelope(
-                        RowEnvelope.SCHEMA,
-                        "0123456789abcdef",
-                        "bench.csv",
-                        MappingCatalog.DEFAULT_MAPPING,
-                        n,
-                        r.line(),
-                        row.values(),
-                        row.error(),
-                        Instant.now()))
+            RAW.serialize(
+                    "bench.raw",
+                    RawRow.row(
+                        "0123456789abcdef", n, r.line(), row.values(), row.error(), Instant.now()))
                 .length;
       }
     }
@@ -117,7 +114,10 @@ public final class IngestBench {
             .orElseThrow();
     try (IngestPublisher publisher =
         IngestPublisher.connect(
-            bootstrap, prefix, "bench-" + System.nanoTime(), Duration.ofSeconds(60))) {
+            KafkaClientFactory.fromEnvironment(bootstrap),
+            prefix,
+            "bench-" + System.nanoTime(),
+            Duration.ofSeconds(60))) {
       FileIngestor.Outcome outcome = ingestor.ingest(claimed, publisher);
       if (outcome != FileIngestor.Outcome.COMPLETED) {
         throw new IllegalStateException("bench file ended " + outcome);

@@ -1,17 +1,17 @@
 package io.tideway.ingest.kafka;
 
 import io.tideway.contracts.json.Json;
-import io.tideway.contracts.kafka.KafkaSecurity;
 import io.tideway.contracts.payload.FileEvent;
 import io.tideway.contracts.payload.IngestCheckpoint;
-import io.tideway.contracts.payload.RowEnvelope;
+import io.tideway.contracts.payload.RawRow;
+import io.tideway.contracts.payload.RawRowSerde;
 import io.tideway.contracts.topics.KafkaHeaders;
 import io.tideway.contracts.topics.Topics;
+import io.tideway.runtime.kafka.KafkaClientFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -25,6 +25,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * aborts whatever it left open.
  */
 public final class IngestPublisher implements AutoCloseable {
+
+  private static final RawRowSerde RAW = new RawRowSerde();
 
   private final Producer<String, byte[]> producer;
   private final String rawTopic;
@@ -53,18 +55,15 @@ public final class IngestPublisher implements AutoCloseable {
    * blocking call.
    */
   public static IngestPublisher connect(
-      String bootstrapServers, String topicPrefix, String instanceId, Duration maxBlock) {
-    Map<String, Object> config = config(bootstrapServers, instanceId);
+      KafkaClientFactory kafka, String topicPrefix, String instanceId, Duration maxBlock) {
+    Map<String, Object> config = config(instanceId);
     config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) maxBlock.toMillis());
     return new IngestPublisher(
-        new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer()),
-        topicPrefix);
+        kafka.producer(config, new StringSerializer(), new ByteArraySerializer()), topicPrefix);
   }
 
-  static Map<String, Object> config(String bootstrapServers, String instanceId) {
+  static Map<String, Object> config(String instanceId) {
     Map<String, Object> c = new HashMap<>();
-    c.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    c.putAll(KafkaSecurity.fromEnvironment());
     c.put(ProducerConfig.CLIENT_ID_CONFIG, "tideway-ingest-" + instanceId);
     c.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "tideway-ingest-" + instanceId);
     c.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -86,12 +85,23 @@ public final class IngestPublisher implements AutoCloseable {
     }
   }
 
-  public void row(RowEnvelope row) {
+  /**
+   * Sends a file's header record; it must go out in the transaction of the file's STARTED event,
+   * before its first row (same key, so same partition, so the cleaner reads it first).
+   */
+  public void header(RawRow header) {
     ProducerRecord<String, byte[]> r =
-        new ProducerRecord<>(rawTopic, row.fileId(), Json.toBytes(row));
-    r.headers().add(KafkaHeaders.FILE_ID, row.fileId().getBytes(StandardCharsets.UTF_8));
-    r.headers().add(KafkaHeaders.MAPPING, row.mapping().getBytes(StandardCharsets.UTF_8));
+        new ProducerRecord<>(rawTopic, header.fileId(), RAW.serialize(rawTopic, header));
+    r.headers().add(KafkaHeaders.FILE_ID, header.fileId().getBytes(StandardCharsets.UTF_8));
+    if (header.mapping() != null) {
+      r.headers().add(KafkaHeaders.MAPPING, header.mapping().getBytes(StandardCharsets.UTF_8));
+    }
     producer.send(r);
+  }
+
+  /** Sends one data row (values in the header's column order; no names, no JSON). */
+  public void row(RawRow row) {
+    producer.send(new ProducerRecord<>(rawTopic, row.fileId(), RAW.serialize(rawTopic, row)));
   }
 
   public void event(FileEvent event) {

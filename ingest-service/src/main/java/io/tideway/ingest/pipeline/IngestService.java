@@ -2,7 +2,6 @@ package io.tideway.ingest.pipeline;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;
-import io.micronaut.context.annotation.Value;
 import io.tideway.contracts.csv.CsvFormat;
 import io.tideway.contracts.log.LogSafe;
 import io.tideway.contracts.mapping.MappingCatalog;
@@ -15,6 +14,8 @@ import io.tideway.ingest.inbox.InboxWatcher;
 import io.tideway.ingest.inbox.WorkDir;
 import io.tideway.ingest.kafka.CheckpointReader;
 import io.tideway.ingest.kafka.IngestPublisher;
+import io.tideway.runtime.config.TidewaySettings;
+import io.tideway.runtime.kafka.KafkaClientFactory;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
@@ -44,9 +45,10 @@ public class IngestService {
   private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
 
   private final IngestConfig config;
-  private final String bootstrapServers;
+  private final KafkaClientFactory kafka;
   private final String topicPrefix;
-  private final String mappingsDir;
+  private final MappingCatalog catalog;
+  private final IdRegistry ids;
   private final IngestMetrics metrics;
   private final BlockingQueue<InboxFile> ready = new LinkedBlockingQueue<>();
   private final Set<String> queued = ConcurrentHashMap.newKeySet();
@@ -61,14 +63,16 @@ public class IngestService {
 
   public IngestService(
       IngestConfig config,
-      @Value("${kafka.bootstrap.servers}") String bootstrapServers,
-      @Value("${tideway.topic-prefix:tideway.}") String topicPrefix,
-      @Value("${tideway.mappings-dir:}") String mappingsDir,
+      KafkaClientFactory kafka,
+      TidewaySettings settings,
+      MappingCatalog catalog,
+      IdRegistry ids,
       MeterRegistry registry) {
     this.config = config;
-    this.bootstrapServers = bootstrapServers;
-    this.topicPrefix = topicPrefix;
-    this.mappingsDir = mappingsDir;
+    this.kafka = kafka;
+    this.topicPrefix = settings.getTopicPrefix();
+    this.catalog = catalog;
+    this.ids = ids;
     this.metrics = new IngestMetrics(registry);
   }
 
@@ -77,9 +81,6 @@ public class IngestService {
     CsvFormat format = config.csvFormat();
     Path inbox = Files.createDirectories(Path.of(config.getInbox()).toAbsolutePath().normalize());
     workDir = new WorkDir(Path.of(config.getWorkDir()).toAbsolutePath().normalize());
-    MappingCatalog catalog =
-        MappingCatalog.load(
-            mappingsDir == null || mappingsDir.isBlank() ? null : Path.of(mappingsDir));
     watcher =
         new InboxWatcher(
             inbox,
@@ -97,7 +98,7 @@ public class IngestService {
             config.getProgressEvery(),
             checkpoints,
             ConcurrentHashMap.newKeySet(),
-            new IdRegistry(config.idsDir()),
+            ids,
             metrics,
             () -> stopping);
     LOG.info(
@@ -180,14 +181,14 @@ public class IngestService {
       try {
         publisher =
             IngestPublisher.connect(
-                bootstrapServers, topicPrefix, config.getInstanceId(), config.getKafkaTimeout());
+                kafka, topicPrefix, config.getInstanceId(), config.getKafkaTimeout());
         ingestor
             .checkpoints()
-            .putAll(
-                CheckpointReader.readAll(bootstrapServers, topicPrefix, config.getKafkaTimeout()));
+            .putAll(CheckpointReader.readAll(kafka, topicPrefix, config.getKafkaTimeout()));
         return;
       } catch (KafkaException | IllegalStateException e) {
-        LOG.warn("Kafka at {} not usable yet ({}); retrying", bootstrapServers, e.toString());
+        LOG.warn(
+            "Kafka at {} not usable yet ({}); retrying", kafka.bootstrapServers(), e.toString());
         if (publisher != null) {
           publisher.close();
           publisher = null;

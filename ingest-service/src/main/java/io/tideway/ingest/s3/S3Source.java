@@ -2,12 +2,15 @@ package io.tideway.ingest.s3;
 
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
+import io.tideway.contracts.health.HealthState;
+import io.tideway.contracts.health.SourceHealth;
 import io.tideway.ingest.config.IngestConfig;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +40,9 @@ public class S3Source {
   private S3Client client;
   private S3Poller poller;
 
+  /** The outcome of the last poll; DOWN with no poll yet until the first one answers. */
+  private volatile SourceHealth health;
+
   public S3Source(S3SourceConfig config, IngestConfig ingest) {
     this.config = config;
     this.ingest = ingest;
@@ -48,6 +54,7 @@ public class S3Source {
       throw new IllegalStateException(
           "tideway.ingest.s3.bucket must be set when the S3 source is enabled");
     }
+    health = new SourceHealth(source(), HealthState.DOWN, "not polled yet", null);
     client = client(config);
     Path work = Path.of(ingest.getWorkDir()).toAbsolutePath().normalize();
     poller =
@@ -93,9 +100,16 @@ public class S3Source {
     while (running) {
       try {
         poller.pollOnce();
+        health = new SourceHealth(source(), HealthState.UP, null, Instant.now());
       } catch (IOException | RuntimeException e) {
         LOG.warn(
             "polling s3://{}/{} failed: {}", config.getBucket(), config.getPrefix(), e.toString());
+        health =
+            new SourceHealth(
+                source(),
+                HealthState.DOWN,
+                "polling failed: " + e,
+                health == null ? null : health.lastSuccessfulPoll());
       }
       try {
         TimeUnit.MILLISECONDS.sleep(config.getPollInterval().toMillis());
@@ -103,6 +117,18 @@ public class S3Source {
         return;
       }
     }
+  }
+
+  /** Whether the last poll answered, for /health. */
+  public SourceHealth health() {
+    return health;
+  }
+
+  private String source() {
+    return "s3://"
+        + config.getBucket()
+        + "/"
+        + (config.getPrefix() == null ? "" : config.getPrefix());
   }
 
   @PreDestroy

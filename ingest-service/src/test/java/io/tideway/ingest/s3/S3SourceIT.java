@@ -3,11 +3,16 @@ package io.tideway.ingest.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.context.ApplicationContext;
+import io.tideway.contracts.health.HealthState;
+import io.tideway.contracts.health.SourceHealth;
 import io.tideway.ingest.inbox.WorkDir;
+import io.tideway.testkit.Poll;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -141,15 +146,84 @@ class S3SourceIT {
     props.put("tideway.ingest.s3.poll-interval", "100ms");
     try (ApplicationContext app = ApplicationContext.run(props)) {
       Path landed = inbox.resolve("healthcare-admissions/e.csv");
-      long deadline = System.nanoTime() + 20_000_000_000L;
-      while (!Files.exists(landed) && System.nanoTime() < deadline) {
-        Thread.onSpinWait();
-      }
+      Path seen = tmp.resolve("app-work/s3-objects.seen");
+      // The poller records an object as seen only after it landed: wait for both.
+      Poll.until(
+          Duration.ofSeconds(20),
+          "the object landed and was recorded as seen",
+          () -> Files.exists(landed) && contains(seen, "in/healthcare-admissions/e.csv"));
       assertThat(landed).exists().hasContent("a");
-      assertThat(tmp.resolve("app-work/s3-objects.seen"))
-          .content()
-          .contains("in/healthcare-admissions/e.csv");
+      assertThat(seen).content().contains("in/healthcare-admissions/e.csv");
     }
+  }
+
+  private static boolean contains(Path file, String text) {
+    try {
+      return Files.exists(file) && Files.readString(file).contains(text);
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+
+  @Test
+  void anUnreachableEndpointIsASourceDownOnHealthUntilItAnswersAgain() throws Exception {
+    Map<String, Object> props = new HashMap<>();
+    props.put("micronaut.server.port", "-1");
+    props.put("kafka.bootstrap.servers", "127.0.0.1:1");
+    props.put("tideway.ingest.kafka-timeout", "1s");
+    props.put("tideway.ingest.inbox", tmp.resolve("down-inbox").toString());
+    props.put("tideway.ingest.work-dir", tmp.resolve("down-work").toString());
+    props.put("tideway.ingest.s3.enabled", "true");
+    props.put("tideway.ingest.s3.bucket", BUCKET);
+    props.put("tideway.ingest.s3.prefix", "in/");
+    int port = proxy.getPort();
+    props.put("tideway.ingest.s3.endpoint", "http://127.0.0.1:" + port);
+    props.put("tideway.ingest.s3.access-key", "access");
+    props.put("tideway.ingest.s3.secret-key", "secret");
+    props.put("tideway.ingest.s3.poll-interval", "200ms");
+    try (ApplicationContext app = ApplicationContext.run(props)) {
+      S3Source source = app.getBean(S3Source.class);
+      String s3 = "s3://" + BUCKET + "/in/";
+      Poll.until(
+          Duration.ofSeconds(30), "S3 source UP", () -> source.health().state() == HealthState.UP);
+      Instant lastGood = source.health().lastSuccessfulPoll();
+
+      proxy.stop();
+      SourceHealth down =
+          Poll.until(
+              Duration.ofSeconds(30),
+              "S3 source DOWN",
+              source::health,
+              h -> h.state() == HealthState.DOWN);
+      assertThat(down.source()).isEqualTo(s3);
+      assertThat(down.reason()).startsWith("polling failed:");
+      assertThat(down.lastSuccessfulPoll()).isAfterOrEqualTo(lastGood);
+      Map<String, Object> details = health(app);
+      assertThat(details.get("reason").toString()).startsWith("polling failed:");
+      assertThat(details.get("sources").toString()).contains(s3, "DOWN");
+
+      proxy =
+          S3Proxy.builder()
+              .blobStore(blobs.getBlobStore())
+              .endpoint(URI.create("http://127.0.0.1:" + port))
+              .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, "access", "secret")
+              .build();
+      proxy.start();
+      Poll.until(
+          Duration.ofSeconds(30),
+          "S3 source UP again",
+          () -> source.health().state() == HealthState.UP);
+      assertThat(health(app).get("sources").toString()).doesNotContain("DOWN");
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> health(ApplicationContext app) {
+    var result =
+        reactor.core.publisher.Mono.from(
+                app.getBean(io.tideway.ingest.pipeline.IngestHealthIndicator.class).getResult())
+            .block();
+    return (Map<String, Object>) result.getDetails();
   }
 
   private void put(String key, String body) {

@@ -34,12 +34,27 @@ public final class AlertBook {
       Severity severity,
       String message,
       Instant now) {
+    return open(type, subject, fileId, severity, message, List.of(), now);
+  }
+
+  /**
+   * As {@link #open(AlertType, String, String, Severity, String, Instant)}, naming {@code files}.
+   */
+  public synchronized Optional<Alert> open(
+      AlertType type,
+      String subject,
+      String fileId,
+      Severity severity,
+      String message,
+      List<String> files,
+      Instant now) {
     String id = id(type, subject);
     Alert last = byId.get(id);
     if (last != null && last.state() == State.OPEN) {
       return Optional.empty();
     }
-    Alert alert = new Alert(Alert.SCHEMA, id, type, State.OPEN, severity, fileId, message, now);
+    Alert alert =
+        new Alert(Alert.SCHEMA, id, type, State.OPEN, severity, fileId, message, now, files);
     byId.put(id, alert);
     return Optional.of(alert);
   }
@@ -67,6 +82,39 @@ public final class AlertBook {
     return Optional.of(alert);
   }
 
+  /**
+   * As {@link #raise(AlertType, String, String, Severity, String, Instant)}, naming {@code files}.
+   */
+  public synchronized Optional<Alert> raise(
+      AlertType type,
+      String subject,
+      String fileId,
+      Severity severity,
+      String message,
+      List<String> files,
+      Instant now) {
+    Alert last = byId.get(id(type, subject));
+    if (last != null
+        && last.state() == State.OPEN
+        && Objects.equals(last.message(), message)
+        && last.files().equals(files)) {
+      return Optional.empty();
+    }
+    Alert alert =
+        new Alert(
+            Alert.SCHEMA,
+            id(type, subject),
+            type,
+            State.OPEN,
+            severity,
+            fileId,
+            message,
+            now,
+            files);
+    byId.put(alert.id(), alert);
+    return Optional.of(alert);
+  }
+
   /** The latest state of alert {@code id}, if it was ever raised. */
   public synchronized Optional<Alert> find(String id) {
     return Optional.ofNullable(byId.get(id));
@@ -82,7 +130,15 @@ public final class AlertBook {
     }
     Alert alert =
         new Alert(
-            Alert.SCHEMA, id, type, State.RESOLVED, last.severity(), last.fileId(), message, now);
+            Alert.SCHEMA,
+            id,
+            type,
+            State.RESOLVED,
+            last.severity(),
+            last.fileId(),
+            message,
+            now,
+            last.files());
     byId.put(id, alert);
     return Optional.of(alert);
   }

@@ -15,8 +15,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Derives alerts from the files' states: MISMATCH, STALLED, REJECT_RATE, SLOW, PARTIAL_LOAD per
- * file; NO_INPUT, DLQ_GROWTH and STORE_RESET for the whole pipeline; LAGGING per consumer group.
+ * Derives alerts from the files' states: MISMATCH, STALLED, REJECT_RATE, SLOW, PARTIAL_LOAD,
+ * INGEST_FAILED per file; NO_INPUT, DLQ_GROWTH and STORE_RESET for the whole pipeline; LAGGING per
+ * consumer group.
  */
 public final class AlertRules {
 
@@ -39,6 +40,11 @@ public final class AlertRules {
     this.config = config;
     this.book = book;
     this.storeResets = new StoreResets(book);
+  }
+
+  /** Where these rules keep the alerts' states. */
+  public AlertBook book() {
+    return book;
   }
 
   /**
@@ -73,6 +79,7 @@ public final class AlertRules {
             .ifPresent(out::add);
       }
       partialLoad(f, name, now, out);
+      ingestFailed(f, name, now, out);
       if (f.status() == FileStatus.STALLED) {
         book.open(
                 AlertType.STALLED,
@@ -174,6 +181,26 @@ public final class AlertRules {
                   + f.documentsInMongo()
                   + " documents in MongoDB",
               now)
+          .ifPresent(out::add);
+    }
+  }
+
+  /** INGEST_FAILED: ingest gave up on the file; the alert says why (resolved by a retry). */
+  private void ingestFailed(IntegrityEvent f, String name, Instant now, List<Alert> out) {
+    String id = f.fileId();
+    if (f.status() == FileStatus.FAILED) {
+      String reason = f.problems() == null ? "" : String.join("; ", f.problems());
+      book.open(
+              AlertType.INGEST_FAILED,
+              id,
+              id,
+              Severity.WARNING,
+              "file " + name + " (" + id + ") FAILED in ingest: " + reason,
+              List.of(id),
+              now)
+          .ifPresent(out::add);
+    } else {
+      book.resolve(AlertType.INGEST_FAILED, id, "file " + name + " is " + f.status(), now)
           .ifPresent(out::add);
     }
   }

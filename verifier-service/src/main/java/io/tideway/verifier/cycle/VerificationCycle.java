@@ -4,6 +4,10 @@ import io.tideway.contracts.log.LogSafe;
 import io.tideway.contracts.payload.Alert;
 import io.tideway.contracts.payload.IntegrityEvent;
 import io.tideway.verifier.alert.AlertRules;
+import io.tideway.verifier.alert.CauseAlerts;
+import io.tideway.verifier.health.ComponentHealth;
+import io.tideway.verifier.health.HealthView;
+import io.tideway.verifier.health.PipelineHealth;
 import io.tideway.verifier.lag.GroupLag;
 import io.tideway.verifier.ledger.CheckRequest;
 import io.tideway.verifier.ledger.FileLedger;
@@ -46,6 +50,14 @@ public final class VerificationCycle {
   private final AtomicReference<Instant> resetFound = new AtomicReference<>();
 
   private volatile String lastProbeError;
+
+  /**
+   * Store probes in a row that got no answer before MongoDB counts as DOWN for the health and the
+   * STORE_UNREACHABLE alert: one slow answer from a busy store is no outage (files wait at once).
+   */
+  static final int STORE_DOWN_AFTER = 2;
+
+  private volatile int probeFailures;
   private final IntegrityOutput output;
   private final Clock clock;
   private final Instant startedAt;
@@ -55,6 +67,10 @@ public final class VerificationCycle {
   /** Periodic full re-audits wait until here, so that they stay within the digest budget. */
   private Instant nextAuditAt = Instant.MIN;
 
+  private final HealthView health;
+  private final CauseAlerts causes;
+
+  /** A cycle that knows of no health but its own store probe's. */
   public VerificationCycle(
       FileLedger ledger,
       AlertRules rules,
@@ -64,6 +80,32 @@ public final class VerificationCycle {
       Clock clock,
       Supplier<List<GroupLag>> lag,
       double digestBudget) {
+    this(
+        ledger,
+        rules,
+        store,
+        marker,
+        output,
+        clock,
+        lag,
+        digestBudget,
+        HealthView.storeOnly(),
+        new CauseAlerts(rules.book()));
+  }
+
+  public VerificationCycle(
+      FileLedger ledger,
+      AlertRules rules,
+      StoredDocuments store,
+      StoreMarker marker,
+      IntegrityOutput output,
+      Clock clock,
+      Supplier<List<GroupLag>> lag,
+      double digestBudget,
+      HealthView health,
+      CauseAlerts causes) {
+    this.health = health;
+    this.causes = causes;
     this.marker = marker;
     this.lag = lag;
     this.digestBudget = digestBudget;
@@ -100,8 +142,10 @@ public final class VerificationCycle {
    * STORE_RESET. Returns true when MongoDB answered.
    */
   public boolean probeStore() {
+    long start = System.nanoTime();
     try {
       StoreWatch.Outcome o = watch.observe(marker.read(), UUID.randomUUID().toString());
+      long latencyMs = (System.nanoTime() - start) / 1_000_000;
       if (o.write() != null) {
         watch.expect(marker.writeIfAbsent(o.write()));
       }
@@ -114,7 +158,9 @@ public final class VerificationCycle {
         LOG.info("MongoDB answers again");
       }
       lastProbeError = null;
+      probeFailures = 0;
       ledger.storeProbed(null);
+      health.storeProbed(ComponentHealth.up("mongodb", latencyMs));
       return true;
     } catch (RuntimeException e) {
       if (lastProbeError == null) {
@@ -122,8 +168,16 @@ public final class VerificationCycle {
       }
       lastProbeError = describe(e);
       ledger.storeProbed(lastProbeError);
+      if (++probeFailures >= STORE_DOWN_AFTER) {
+        health.storeProbed(ComponentHealth.down("mongodb", lastProbeError));
+      }
       return false;
     }
+  }
+
+  /** The last store probe got no answer, but too few in a row yet to count MongoDB as DOWN. */
+  public boolean outageUnconfirmed() {
+    return probeFailures > 0 && probeFailures < STORE_DOWN_AFTER;
   }
 
   /** Runs every step once, in order; tests drive the verifier with it. */
@@ -204,6 +258,8 @@ public final class VerificationCycle {
     Instant now = clock.instant();
     ledger.carryOverPublished();
     List<GroupLag> lagNow = lag.get();
+    PipelineHealth healthNow = health.current();
+    ledger.blockedBy(CauseAlerts.blockers(healthNow));
     ledger.checkTimeouts(now, StagesBehind.of(lagNow));
     List<IntegrityEvent> changed = ledger.changedEvents(now);
     for (IntegrityEvent e : changed) {
@@ -230,6 +286,7 @@ public final class VerificationCycle {
     }
     alerts.addAll(rules.evaluate(files, ledger.lastDiscoveredAt(), startedAt, now));
     alerts.addAll(rules.evaluateLag(lagNow, now));
+    alerts.addAll(causes.evaluate(healthNow, ledger::affected, now));
     for (Alert a : alerts) {
       LOG.info("alert {} {}: {}", LogSafe.of(a.id()), a.state(), LogSafe.of(a.message()));
       output.alert(a);

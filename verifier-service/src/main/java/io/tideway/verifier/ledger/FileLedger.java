@@ -10,6 +10,9 @@ import io.tideway.contracts.payload.FileStatus;
 import io.tideway.contracts.payload.IntegrityEvent;
 import io.tideway.contracts.payload.LoadReceipt;
 import io.tideway.verifier.config.VerifierConfig;
+import io.tideway.verifier.lifecycle.FileLifecycle;
+import io.tideway.verifier.lifecycle.FileLifecycle.State;
+import io.tideway.verifier.lifecycle.WaitCause;
 import io.tideway.verifier.reconcile.Dependencies;
 import io.tideway.verifier.reconcile.Expected;
 import io.tideway.verifier.reconcile.OwnCheck;
@@ -27,9 +30,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The per-file state machine, rebuilt from the topics: DISCOVERED -> INGESTING -> INGESTED ->
- * VERIFIED, or FAILED, MISMATCH, STALLED, and WAITING while MongoDB does not answer. Thread-safe;
- * MongoDB is queried outside its lock.
+ * Every file's record, rebuilt from the topics; the moves between statuses are {@link
+ * FileLifecycle}'s, this class gathers their facts and keeps the lock, the map and the version
+ * guard. Thread-safe; MongoDB is queried outside its lock.
  */
 public final class FileLedger {
 
@@ -44,7 +47,10 @@ public final class FileLedger {
   private volatile java.util.function.BooleanSupplier standby = () -> false;
 
   /** Why the last store probe got no answer from MongoDB; null while it answers. */
-  private String storeUnanswered;
+  private WaitCause storeUnanswered;
+
+  /** Pipeline-wide causes that keep files from settling (broker, a stage's service down). */
+  private Blockers blockers = Blockers.NONE;
 
   public FileLedger(VerifierConfig config, MappingResolver mappings) {
     this.config = config;
@@ -59,7 +65,7 @@ public final class FileLedger {
       return;
     }
     FileRecord f = file(e.fileId(), at);
-    if (f.status == FileStatus.ROLLED_BACK) {
+    if (f.status() == FileStatus.ROLLED_BACK) {
       return; // final: the documents are gone; a replay comes back under a new file id
     }
     f.touch(at);
@@ -76,18 +82,16 @@ public final class FileLedger {
       case STARTED, PROGRESS -> {
         f.startedAt = f.startedAt == null ? when : f.startedAt;
         f.rowsSoFar = Math.max(f.rowsSoFar, e.rows());
-        boolean retry = f.status == FileStatus.FAILED && e.type() == FileEventType.STARTED;
-        if (retry) {
-          f.problems = List.of();
+        boolean started = e.type() == FileEventType.STARTED;
+        if (started && f.status() == FileStatus.FAILED) {
+          f.problems = List.of(); // a retry
         }
-        if (f.status == FileStatus.DISCOVERED || f.status == FileStatus.STALLED || retry) {
-          f.status = FileStatus.INGESTING;
-        }
+        move(f, new FileLifecycle.IngestProgress(started));
       }
       case COMPLETED -> {
         // A COMPLETED repeated with the same count (ingest retried after a crash) changes nothing
         // settled.
-        boolean repeat = f.completed && f.rowsRead == e.rows() && f.status != FileStatus.FAILED;
+        boolean repeat = f.completed && f.rowsRead == e.rows() && f.status() != FileStatus.FAILED;
         f.completed = true;
         f.rowsRead = e.rows();
         f.rowsSoFar = e.rows();
@@ -96,12 +100,12 @@ public final class FileLedger {
           f.completedAt = when;
           f.settleFrom = at;
           f.completedRecordAt = at;
-          f.status = FileStatus.INGESTED;
           f.problems = List.of();
         }
+        move(f, new FileLifecycle.IngestCompleted(repeat));
       }
       case FAILED -> {
-        f.status = FileStatus.FAILED;
+        move(f, new FileLifecycle.IngestFailed());
         f.problems =
             List.of("ingest failed: " + (e.reason() == null ? "no reason given" : e.reason()));
       }
@@ -122,7 +126,7 @@ public final class FileLedger {
     f.deletedByRollback += e.rows();
     f.documentsInMongo =
         f.documentsInMongo == null ? null : Math.max(0, f.documentsInMongo - e.rows());
-    if (f.status != FileStatus.ROLLED_BACK) {
+    if (f.status() != FileStatus.ROLLED_BACK) {
       IntegrityEvent before = restored.get(f.fileId);
       if (f.verifiedAt == null && before != null && before.status() == FileStatus.ROLLED_BACK) {
         // Rebuilt after a restart (no MongoDB check ran for it): keep what was announced, announce
@@ -132,7 +136,7 @@ public final class FileLedger {
         f.documentsInMongo = before.documentsInMongo();
       }
     }
-    f.status = FileStatus.ROLLED_BACK;
+    move(f, new FileLifecycle.RolledBack());
     f.digestWanted = false;
     f.problems = List.of("rolled back by operator: " + f.deletedByRollback + " documents deleted");
     settleDependents(f.fileId, at);
@@ -181,13 +185,13 @@ public final class FileLedger {
       boolean undecidedHere = f.ownVerdict == null && (f.ownCheck == null || f.ownCheck.holds());
       if (before == null
           || before.status() != FileStatus.VERIFIED
-          || f.status != FileStatus.INGESTED
+          || f.status() != FileStatus.INGESTED
           || !undecidedHere
           || !expected(f).settled()
           || !sameNumbers(view(f, null), before)) {
         continue;
       }
-      f.status = FileStatus.VERIFIED;
+      move(f, new FileLifecycle.CarriedOver());
       f.verifiedAt = before.verifiedAt();
       f.documentsInMongo = before.documentsInMongo();
       f.documentsNonconforming = before.documentsNonconforming();
@@ -220,9 +224,12 @@ public final class FileLedger {
     f.lastExpected = now;
     f.version++;
     f.touch(at);
-    if (f.status == FileStatus.STALLED) {
-      f.status = FileStatus.INGESTING;
-    }
+    move(f, new FileLifecycle.CountsRose());
+  }
+
+  /** The only place a file's state changes. */
+  private static void move(FileRecord f, FileLifecycle.Event event) {
+    f.state = FileLifecycle.next(f.state, event);
   }
 
   private FileRecord file(String id, Instant at) {
@@ -275,11 +282,12 @@ public final class FileLedger {
    * load.
    */
   private boolean checkable(FileRecord f) {
+    FileStatus s = f.status();
     boolean status =
-        f.status == FileStatus.INGESTED
-            || f.status == FileStatus.VERIFIED
-            || f.status == FileStatus.MISMATCH
-            || f.status == FileStatus.WAITING;
+        s == FileStatus.INGESTED
+            || s == FileStatus.VERIFIED
+            || s == FileStatus.MISMATCH
+            || s == FileStatus.WAITING;
     return (f.completed && status && expected(f).settled()) || partialLoad(f);
   }
 
@@ -289,7 +297,7 @@ public final class FileLedger {
    */
   private boolean partialLoad(FileRecord f) {
     Expected e = expected(f);
-    return f.status == FileStatus.FAILED && e.cleaned() > 0 && e.loaderDone();
+    return f.status() == FileStatus.FAILED && e.cleaned() > 0 && e.loaderDone();
   }
 
   private Optional<CheckRequest> request(FileRecord f, boolean digest, boolean audit) {
@@ -321,7 +329,7 @@ public final class FileLedger {
     f.unanswered = null;
     f.documentsInMongo = scan.count();
     OwnCheck before = f.ownCheck;
-    FileStatus statusBefore = f.status;
+    FileStatus statusBefore = f.status();
     f.ownCheck = ownCheck(f, e, scan);
     if (scan.hasDigest()) {
       f.lastFullCheckAt = now;
@@ -330,14 +338,14 @@ public final class FileLedger {
       f.digestWanted = false;
     } else if (v.verified()) {
       // The count is right again (or still): only the digest can tell whether the content is too.
-      f.digestWanted = f.digestWanted || (f.status == FileStatus.MISMATCH && countChanged);
+      f.digestWanted = f.digestWanted || (f.status() == FileStatus.MISMATCH && countChanged);
     }
     // A FAILED file stays FAILED: it is counted for what it left in MongoDB, never verified.
-    if ((scan.hasDigest() || !v.verified()) && f.status != FileStatus.FAILED) {
+    if ((scan.hasDigest() || !v.verified()) && f.status() != FileStatus.FAILED) {
       f.ownVerdict = v;
       settle(f, now);
     }
-    if (!f.ownCheck.equals(before) || f.status != statusBefore) {
+    if (!f.ownCheck.equals(before) || f.status() != statusBefore) {
       settleDependents(f.fileId, now); // their verdicts and messages rest on this file's result
     }
   }
@@ -361,9 +369,8 @@ public final class FileLedger {
    */
   private void settle(FileRecord f, Instant now) {
     Reconciliation.Verdict own = f.ownVerdict;
-    f.waitingForDependency = false;
     if (!own.verified()) {
-      f.status = FileStatus.MISMATCH;
+      move(f, new FileLifecycle.Checked(false, Dependencies.Outcome.HOLDS));
       f.problems = own.problems();
       return;
     }
@@ -372,24 +379,16 @@ public final class FileLedger {
     List<String> problems = new ArrayList<>(deps.problems());
     problems.addAll(own.problems());
     f.problems = List.copyOf(problems);
-    switch (deps.outcome()) {
-      case HOLDS -> {
-        if (f.status != FileStatus.VERIFIED) {
-          IntegrityEvent before = restored.get(f.fileId);
-          boolean sameAsBeforeRestart =
-              f.verifiedAt == null
-                  && before != null
-                  && before.status() == FileStatus.VERIFIED
-                  && before.verifiedAt() != null;
-          f.verifiedAt = sameAsBeforeRestart ? before.verifiedAt() : now;
-        }
-        f.status = FileStatus.VERIFIED;
-      }
-      case WAITING -> {
-        f.status = FileStatus.INGESTED;
-        f.waitingForDependency = true;
-      }
-      case BROKEN -> f.status = FileStatus.MISMATCH;
+    FileStatus statusBefore = f.status();
+    move(f, new FileLifecycle.Checked(true, deps.outcome()));
+    if (f.status() == FileStatus.VERIFIED && statusBefore != FileStatus.VERIFIED) {
+      IntegrityEvent before = restored.get(f.fileId);
+      boolean sameAsBeforeRestart =
+          f.verifiedAt == null
+              && before != null
+              && before.status() == FileStatus.VERIFIED
+              && before.verifiedAt() != null;
+      f.verifiedAt = sameAsBeforeRestart ? before.verifiedAt() : now;
     }
   }
 
@@ -403,9 +402,9 @@ public final class FileLedger {
           d.ownVerdict != null
               && d.checkedVersion == d.version
               && !d.fileId.equals(fileId)
-              && (d.status == FileStatus.INGESTED
-                  || d.status == FileStatus.VERIFIED
-                  || d.status == FileStatus.MISMATCH);
+              && (d.status() == FileStatus.INGESTED
+                  || d.status() == FileStatus.VERIFIED
+                  || d.status() == FileStatus.MISMATCH);
       if (decided && cleaner.of(d.fileId).duplicatesOf().containsKey(fileId)) {
         settle(d, now);
       }
@@ -420,7 +419,7 @@ public final class FileLedger {
     FileRecord f = files.get(id);
     return f == null
         ? null
-        : new Dependencies.Dependency(f.fileId, f.fileName, f.status, f.ownCheck);
+        : new Dependencies.Dependency(f.fileId, f.fileName, f.status(), f.ownCheck);
   }
 
   /** A live (not rolled back) file that counted rows as duplicates of another file's documents. */
@@ -431,7 +430,7 @@ public final class FileLedger {
     List<Dependent> out = new ArrayList<>();
     for (FileRecord f : files.values()) {
       long rows = cleaner.of(f.fileId).duplicatesOf().getOrDefault(fileId, 0L);
-      if (rows > 0 && f.status != FileStatus.ROLLED_BACK && !f.fileId.equals(fileId)) {
+      if (rows > 0 && f.status() != FileStatus.ROLLED_BACK && !f.fileId.equals(fileId)) {
         out.add(new Dependent(f.fileId, f.fileName, rows));
       }
     }
@@ -446,7 +445,7 @@ public final class FileLedger {
     FileRecord f = files.get(r.fileId());
     if (f != null) {
       f.lastCheckError = error;
-      f.unanswered = error;
+      f.unanswered = WaitCause.store(error);
     }
   }
 
@@ -456,7 +455,15 @@ public final class FileLedger {
    * does.
    */
   public synchronized void storeProbed(String unanswered) {
-    storeUnanswered = unanswered;
+    storeUnanswered = unanswered == null ? null : WaitCause.store(unanswered);
+  }
+
+  /**
+   * The pipeline-wide causes open now (from the health of the broker and the services): files they
+   * keep from settling turn WAITING with the cause instead of reaching the settle timeout.
+   */
+  public synchronized void blockedBy(Blockers now) {
+    blockers = now == null ? Blockers.NONE : now;
   }
 
   /** As {@link #checkTimeouts(Instant, StagesBehind)} with no stage known to be behind. */
@@ -471,70 +478,91 @@ public final class FileLedger {
    */
   public synchronized void checkTimeouts(Instant now, StagesBehind behind) {
     Duration stalledAfter = config.getAlerts().getStalledAfter();
+    Duration timeout = config.getSettleTimeout();
     for (FileRecord f : files.values()) {
       Expected e = expected(f);
-      if (f.status == FileStatus.VERIFIED && !e.settled()) {
+      if (f.status() == FileStatus.VERIFIED && !e.settled()) {
         // Numbers that stop adding up after verification: wait for them again, bounded by the
         // settle timeout.
-        f.status = FileStatus.INGESTED;
+        move(f, new FileLifecycle.Unsettled());
         f.settleFrom = now;
       }
-      // A settled file's own failed check names the cause; an unsettled one is never checked, so
-      // the probe does.
-      String unanswered = e.settled() && f.unanswered != null ? f.unanswered : storeUnanswered;
-      SettleRule.Step step =
-          SettleRule.step(f.status, unanswered, f.settleFrom, now, config.getSettleTimeout());
+      boolean expired = f.settleFrom != null && !now.isBefore(f.settleFrom.plus(timeout));
+      List<String> unsettled =
+          expired ? Reconciliation.unsettled(e, timeout.toSeconds()) : List.of();
       String delay = behind.delay(e.cleanerDone(), e.loaderDone());
-      if (delay != null
-          && (step == SettleRule.Step.MISMATCH || (step == SettleRule.Step.RESUME && f.delayed))) {
-        f.status = FileStatus.WAITING;
-        f.problems = List.of(delay);
-        f.delayed = true;
-        continue;
-      }
-      if (step != SettleRule.Step.KEEP) {
-        f.delayed = false;
-      }
-      switch (step) {
-        case WAIT -> {
-          f.status = FileStatus.WAITING;
-          f.problems = List.of("MongoDB did not answer: " + unanswered);
+      boolean idle =
+          !stalledAfter.isZero()
+              && !Duration.between(f.lastProgressAt, now).minus(stalledAfter).isNegative();
+      State before = f.state;
+      move(
+          f,
+          new FileLifecycle.Tick(
+              blockedBy(f, e),
+              expired,
+              delay == null ? null : WaitCause.stageBehind(delay),
+              !unsettled.isEmpty() || f.lastCheckError != null,
+              f.checkedVersion == f.version,
+              idle));
+      if (f.status() == FileStatus.WAITING) {
+        f.problems = List.of(f.state.cause().problem());
+      } else if (before.status() == FileStatus.WAITING) {
+        f.settleFrom = now; // the cause is gone: a fresh settle clock
+        f.problems = List.of();
+      } else if (before.status() != FileStatus.MISMATCH && f.status() == FileStatus.MISMATCH) {
+        List<String> problems = new ArrayList<>(unsettled);
+        if (problems.isEmpty()) {
+          problems.add(
+              "MongoDB check did not complete within "
+                  + timeout.toSeconds()
+                  + "s: "
+                  + (f.lastCheckError == null ? "no answer" : f.lastCheckError));
         }
-        case RESUME -> {
-          f.status = FileStatus.INGESTED;
-          f.settleFrom = now;
-          f.problems = List.of();
-        }
-        case MISMATCH -> {
-          List<String> problems =
-              new ArrayList<>(Reconciliation.unsettled(e, config.getSettleTimeout().toSeconds()));
-          if (problems.isEmpty() && f.lastCheckError == null) {
-            continue; // settled, its check is under way and MongoDB answers: a slow check is no
-            // finding
-          }
-          if (f.waitingForDependency && f.checkedVersion == f.version) {
-            continue; // its own check holds; it waits for the file it counted duplicates of
-          }
-          if (problems.isEmpty()) {
-            problems.add(
-                "MongoDB check did not complete within "
-                    + config.getSettleTimeout().toSeconds()
-                    + "s: "
-                    + (f.lastCheckError == null ? "no answer" : f.lastCheckError));
-          }
-          f.status = FileStatus.MISMATCH;
-          f.problems = List.copyOf(problems);
-          f.checkedVersion = f.version;
-        }
-        case KEEP -> {
-          if (f.status == FileStatus.INGESTING
-              && !stalledAfter.isZero()
-              && !Duration.between(f.lastProgressAt, now).minus(stalledAfter).isNegative()) {
-            f.status = FileStatus.STALLED;
-          }
-        }
+        f.problems = List.copyOf(problems);
+        f.checkedVersion = f.version;
       }
     }
+  }
+
+  /**
+   * What keeps {@code f} from being checked now, or null: MongoDB's answer to its own last check
+   * (once settled; an unsettled file is never checked, so the probe decides), the store probe, the
+   * broker, or the service of a stage that has not accounted for the file yet.
+   */
+  private WaitCause blockedBy(FileRecord f, Expected e) {
+    WaitCause store = e.settled() && f.unanswered != null ? f.unanswered : storeUnanswered;
+    if (store != null || e.settled()) {
+      return store;
+    }
+    if (blockers.broker() != null) {
+      return blockers.broker();
+    }
+    if (!e.cleanerDone() && blockers.cleaner() != null) {
+      return blockers.cleaner();
+    }
+    return !e.loaderDone() ? blockers.loader() : null;
+  }
+
+  /**
+   * The files a cause affects, by id, for the alert naming them: the WAITING ones whose cause
+   * matches {@code waitingFor}, and those still in flight (not settled, not waiting for another
+   * cause) whose numbers match {@code inFlight}.
+   */
+  public synchronized List<String> affected(
+      java.util.function.Predicate<WaitCause> waitingFor,
+      java.util.function.Predicate<Expected> inFlight) {
+    List<String> out = new ArrayList<>();
+    for (FileRecord f : files.values()) {
+      boolean waiting = f.status() == FileStatus.WAITING;
+      boolean hit =
+          waiting
+              ? waitingFor.test(f.state.cause())
+              : !f.status().settled() && inFlight.test(expected(f));
+      if (hit) {
+        out.add(f.fileId);
+      }
+    }
+    return out;
   }
 
   /**
@@ -599,7 +627,7 @@ public final class FileLedger {
   public synchronized boolean documentsGone(String fileId) {
     FileRecord f = files.get(fileId);
     return f != null
-        && f.status != FileStatus.ROLLED_BACK
+        && f.status() != FileStatus.ROLLED_BACK
         && f.ownCheck != null
         && f.ownCheck.found() < f.ownCheck.expected();
   }
@@ -615,7 +643,7 @@ public final class FileLedger {
     for (FileStatus s : FileStatus.values()) {
       counts.put(s, 0L);
     }
-    files.values().forEach(f -> counts.merge(f.status, 1L, Long::sum));
+    files.values().forEach(f -> counts.merge(f.status(), 1L, Long::sum));
     return counts;
   }
 

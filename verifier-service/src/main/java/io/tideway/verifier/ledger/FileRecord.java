@@ -2,6 +2,8 @@ package io.tideway.verifier.ledger;
 
 import io.tideway.contracts.payload.FileStatus;
 import io.tideway.contracts.payload.IntegrityEvent;
+import io.tideway.verifier.lifecycle.FileLifecycle;
+import io.tideway.verifier.lifecycle.WaitCause;
 import java.time.Instant;
 import java.util.List;
 
@@ -11,7 +13,10 @@ final class FileRecord {
   final String fileId;
   String fileName;
   String mapping;
-  FileStatus status = FileStatus.DISCOVERED;
+
+  /** Status and wait cause; changed only through {@link FileLifecycle#next}. */
+  FileLifecycle.State state = FileLifecycle.State.NEW;
+
   boolean completed;
   long rowsSoFar;
   long rowsRead;
@@ -54,10 +59,7 @@ final class FileRecord {
   String lastCheckError;
 
   /** Why MongoDB did not answer the file's last check; null once a check answered. */
-  String unanswered;
-
-  /** WAITING because a stage still had records to read when the settle timeout ran out. */
-  boolean delayed;
+  WaitCause unanswered;
 
   /** A count audit saw the count of a MISMATCH file change: a full check may verify it again. */
   boolean digestWanted;
@@ -74,12 +76,6 @@ final class FileRecord {
    */
   io.tideway.verifier.reconcile.Reconciliation.Verdict ownVerdict;
 
-  /**
-   * Its own invariants hold but a file it counted duplicates of was not checked yet: no settle
-   * timeout.
-   */
-  boolean waitingForDependency;
-
   IntegrityEvent lastPublished;
   Instant lastPublishedAt;
 
@@ -91,6 +87,10 @@ final class FileRecord {
 
   /** The numbers the last version was bumped for; an identical re-sent counter does not bump it. */
   io.tideway.verifier.reconcile.Expected lastExpected;
+
+  FileStatus status() {
+    return state.status();
+  }
 
   void touch(Instant at) {
     if (at != null && (lastProgressAt == null || at.isAfter(lastProgressAt))) {

@@ -17,7 +17,7 @@ final class IntegrityViews {
         f.fileId,
         f.fileName,
         f.mapping,
-        f.status,
+        f.status(),
         f.completed ? f.rowsRead : f.rowsSoFar,
         e.cleaned(),
         e.duplicates(),

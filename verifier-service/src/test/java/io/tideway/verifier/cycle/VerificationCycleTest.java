@@ -647,7 +647,15 @@ class VerificationCycleTest {
     store.put("f1", docs);
     cycle.run();
     assertThat(status()).isEqualTo(FileStatus.VERIFIED);
-    assertThat(out.alerts).isEmpty();
+    // No finding, only the cause: opened once naming MongoDB and the file, resolved once.
+    assertThat(out.alerts)
+        .extracting(Alert::id, Alert::state)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("STORE_UNREACHABLE/mongodb", Alert.State.OPEN),
+            org.assertj.core.groups.Tuple.tuple("STORE_UNREACHABLE/mongodb", Alert.State.RESOLVED));
+    assertThat(out.alerts.get(0).message())
+        .contains("MongoDB does not answer", "Timed out after 5000 ms", "f1");
+    assertThat(out.alerts.get(0).files()).containsExactly("f1");
   }
 
   @Test

@@ -2,10 +2,7 @@ package io.tideway.verifier.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tideway.contracts.payload.FileStatus;
-import io.tideway.verifier.ledger.SettleRule.Step;
 import io.tideway.verifier.reconcile.Expected;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,29 +12,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SettleRuleTest {
 
   private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
-  private static final Duration TIMEOUT = Duration.ofSeconds(120);
-
-  static Stream<Arguments> steps() {
-    return Stream.of(
-        // status, unanswered, seconds since the settle clock started, step
-        Arguments.of(FileStatus.INGESTED, null, 119, Step.KEEP),
-        Arguments.of(FileStatus.INGESTED, null, 120, Step.MISMATCH),
-        Arguments.of(FileStatus.INGESTED, "timeout", 5, Step.WAIT),
-        Arguments.of(FileStatus.INGESTED, "timeout", 500, Step.WAIT),
-        Arguments.of(FileStatus.WAITING, "timeout", 500, Step.WAIT),
-        Arguments.of(FileStatus.WAITING, null, 500, Step.RESUME),
-        Arguments.of(FileStatus.VERIFIED, "timeout", 500, Step.KEEP),
-        Arguments.of(FileStatus.MISMATCH, null, 500, Step.KEEP),
-        Arguments.of(FileStatus.INGESTING, "timeout", 500, Step.KEEP),
-        Arguments.of(FileStatus.ROLLED_BACK, null, 500, Step.KEEP));
-  }
-
-  @ParameterizedTest
-  @MethodSource("steps")
-  void step(FileStatus status, String unanswered, long seconds, Step expected) {
-    assertThat(SettleRule.step(status, unanswered, T0, T0.plusSeconds(seconds), TIMEOUT))
-        .isEqualTo(expected);
-  }
 
   private static Expected counts(long cleanerAccounted, long loaderAccounted) {
     return new Expected(100, cleanerAccounted, 0, 0, "0", loaderAccounted, 0, 0, "0");
