@@ -128,6 +128,7 @@ public final class RowCleaner {
     if (result.isRejected()) {
       return rejected(row, file.fileName(), file.mapping(), result.reasons(), result.columns());
     }
+    byte[] bson = BsonBytes.write(result.document());
     return new CleanOutcome(
         row.fileId(),
         file.fileName(),
@@ -135,8 +136,8 @@ public final class RowCleaner {
         row.row(),
         row.line(),
         result.documentId(),
-        BsonBytes.write(result.document()),
-        ContentDigest.hash(result.document()),
+        bson,
+        ContentDigest.hashBson(bson),
         result.warnings(),
         List.of(),
         result.columns());
