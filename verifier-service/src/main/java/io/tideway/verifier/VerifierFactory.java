@@ -36,7 +36,7 @@ public class VerifierFactory {
 
   @Singleton
   MappingCatalog mappings(@Value("${tideway.mappings-dir:}") String dir) {
-    return MappingCatalog.load(dir == null || dir.isBlank() ? null : Path.of(dir));
+    return MappingCatalog.load(MappingCatalog.dirs(dir));
   }
 
   @Singleton

@@ -8,7 +8,6 @@ import io.tideway.cleaner.CleanerSettings;
 import io.tideway.contracts.mapping.MappingCatalog;
 import io.tideway.contracts.payload.RowEnvelope;
 import jakarta.inject.Singleton;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,8 +31,7 @@ public class CleanerStreamsFactory {
   @Singleton
   MappingCatalog mappingCatalog(CleanerSettings settings) {
     String dir = settings.getMappingsDir();
-    MappingCatalog catalog =
-        MappingCatalog.load(dir == null || dir.isBlank() ? null : Path.of(dir));
+    MappingCatalog catalog = MappingCatalog.load(MappingCatalog.dirs(dir));
     LOG.info("mappings loaded: {}", catalog.all().stream().map(m -> m.name()).toList());
     return catalog;
   }

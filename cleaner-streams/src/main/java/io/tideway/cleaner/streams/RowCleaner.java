@@ -11,6 +11,7 @@ import io.tideway.contracts.payload.RowEnvelope;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.streams.kstream.ValueMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,9 +22,14 @@ public final class RowCleaner implements ValueMapper<RowEnvelope, CleanOutcome> 
   private static final Logger LOG = LoggerFactory.getLogger(RowCleaner.class);
 
   private final Map<String, MappingEngine> engines;
+  private final MappingCatalog catalog;
+  private final String pseudonymizeKey;
 
-  private RowCleaner(Map<String, MappingEngine> engines) {
+  private RowCleaner(
+      Map<String, MappingEngine> engines, MappingCatalog catalog, String pseudonymizeKey) {
     this.engines = engines;
+    this.catalog = catalog;
+    this.pseudonymizeKey = pseudonymizeKey;
   }
 
   /** Compiles every mapping of the catalog; a mapping that cannot be used fails here, at start. */
@@ -32,7 +38,7 @@ public final class RowCleaner implements ValueMapper<RowEnvelope, CleanOutcome> 
     for (Mapping m : catalog.all()) {
       engines.put(m.name(), MappingEngine.compile(m, pseudonymizeKey));
     }
-    return new RowCleaner(Map.copyOf(engines));
+    return new RowCleaner(new ConcurrentHashMap<>(engines), catalog, pseudonymizeKey);
   }
 
   @Override
@@ -41,7 +47,7 @@ public final class RowCleaner implements ValueMapper<RowEnvelope, CleanOutcome> 
         row.mapping() == null || row.mapping().isBlank()
             ? MappingCatalog.DEFAULT_MAPPING
             : row.mapping();
-    MappingEngine engine = engines.get(name);
+    MappingEngine engine = engine(name);
     if (engine == null) {
       return rejected(
           row,
@@ -90,6 +96,27 @@ public final class RowCleaner implements ValueMapper<RowEnvelope, CleanOutcome> 
         result.warnings(),
         List.of(),
         result.columns());
+  }
+
+  /**
+   * The engine of a mapping; one that appeared in the mapping directories after start (inferred by
+   * ingest for a new kind of file) is compiled on first use. Null when unknown or unusable.
+   */
+  private MappingEngine engine(String name) {
+    MappingEngine engine = engines.get(name);
+    if (engine != null || catalog == null) {
+      return engine;
+    }
+    Mapping m = catalog.find(name).orElse(null);
+    if (m == null) {
+      return null;
+    }
+    try {
+      return engines.computeIfAbsent(name, n -> MappingEngine.compile(m, pseudonymizeKey));
+    } catch (RuntimeException e) {
+      LOG.warn("mapping {} cannot be used: {}", name, e.getMessage());
+      return null;
+    }
   }
 
   private static CleanOutcome rejected(RowEnvelope row, String mapping, List<Reason> reasons) {

@@ -40,6 +40,6 @@ public class InfrastructureFactory {
 
   @Singleton
   MappingCatalog mappingCatalog(@Value("${tideway.mappings-dir:}") String dir) {
-    return MappingCatalog.load(dir == null || dir.isBlank() ? null : Path.of(dir));
+    return MappingCatalog.load(MappingCatalog.dirs(dir));
   }
 }
