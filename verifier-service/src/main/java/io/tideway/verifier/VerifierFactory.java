@@ -18,7 +18,6 @@ import io.tideway.verifier.reconcile.StoredDocuments;
 import io.tideway.verifier.store.MongoStoreMarker;
 import io.tideway.verifier.store.StoreMarker;
 import jakarta.inject.Singleton;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;

@@ -9,7 +9,6 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import io.tideway.contracts.mapping.MappingCatalog;
 import jakarta.inject.Singleton;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /** The MongoDB client and the mapping catalogue. */
