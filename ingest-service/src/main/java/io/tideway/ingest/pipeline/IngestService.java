@@ -11,6 +11,7 @@ import io.tideway.ingest.config.IngestConfig;
 import io.tideway.ingest.inbox.ClaimedFile;
 import io.tideway.ingest.inbox.IdRegistry;
 import io.tideway.ingest.inbox.InboxFile;
+import io.tideway.ingest.inbox.InboxRules;
 import io.tideway.ingest.inbox.InboxWatcher;
 import io.tideway.ingest.inbox.WorkDir;
 import io.tideway.ingest.kafka.CheckpointReader;
@@ -20,6 +21,8 @@ import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -77,13 +80,17 @@ public class IngestService {
     CsvFormat format = config.csvFormat();
     Path inbox = Files.createDirectories(Path.of(config.getInbox()).toAbsolutePath().normalize());
     workDir = new WorkDir(Path.of(config.getWorkDir()).toAbsolutePath().normalize());
-    MappingCatalog catalog =
-        MappingCatalog.load(
-            mappingsDir == null || mappingsDir.isBlank() ? null : Path.of(mappingsDir));
+    Path inferred = config.inferredMappings();
+    List<Path> mappingDirs = new ArrayList<>();
+    if (inferred != null) {
+      mappingDirs.add(inferred); // first: a mapping a person wrote overrides an inferred namesake
+    }
+    mappingDirs.addAll(MappingCatalog.dirs(mappingsDir));
+    MappingCatalog catalog = MappingCatalog.load(mappingDirs);
     watcher =
         new InboxWatcher(
             inbox,
-            MappingCatalog.DEFAULT_MAPPING,
+            InboxRules.BY_HEADER,
             config.getStableFor(),
             config.getScanInterval(),
             this::offer);
@@ -99,7 +106,8 @@ public class IngestService {
             ConcurrentHashMap.newKeySet(),
             new IdRegistry(config.idsDir()),
             metrics,
-            () -> stopping);
+            () -> stopping,
+            inferred);
     LOG.info(
         "ingest {} watching {} (work dir {}, file ids in {}, mappings {})",
         config.getInstanceId(),

@@ -1,5 +1,6 @@
 package io.tideway.contracts.mapping.infer;
 
+import io.tideway.contracts.csv.CsvFormat;
 import io.tideway.contracts.mapping.ColumnSpec;
 import io.tideway.contracts.mapping.Dialect;
 import io.tideway.contracts.mapping.Mapping;
@@ -53,6 +54,33 @@ public final class MappingInference {
 
   /** The first bytes of a file; {@code complete} when they are the whole file. */
   public record Head(byte[] bytes, boolean complete) {}
+
+  /**
+   * The header a file has when read in {@code dialect} over the ingest {@code defaults}: what
+   * ingest compares with a mapping's columns to choose it. Empty when the file has no header
+   * record.
+   */
+  public static List<String> header(Head head, Dialect dialect, CsvFormat defaults) {
+    CsvFormat format = dialect.over(defaults);
+    String text;
+    if (dialect.isUtf16()) {
+      text = SniffedText.of(head.bytes(), head.complete()).text();
+    } else {
+      text = new String(head.bytes(), format.charset());
+      if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
+        text = text.substring(1);
+      }
+    }
+    int headerRow = dialect.headerRowOr1();
+    List<List<String>> records =
+        SampleRecords.split(
+            text, (char) format.delimiter(), (char) format.quote(), headerRow, head.complete());
+    if (records.size() < headerRow) {
+      // A sample that ends inside the header: the header is longer than the sample.
+      return List.of();
+    }
+    return records.get(headerRow - 1).stream().map(String::strip).toList();
+  }
 
   /** Drafts the mapping {@code name} from a file's first bytes. */
   public static Draft draft(Head head, String name, String fileName) {
