@@ -31,13 +31,13 @@ public final class MappingCatalog {
   private final Map<String, Mapping> builtIns;
   private final List<Path> dirs;
   private volatile Map<String, Mapping> byName;
-  private volatile long lastScanNanos;
+  private String lastSignature;
 
   private MappingCatalog(Map<String, Mapping> builtIns, List<Path> dirs, Map<String, Mapping> all) {
     this.builtIns = builtIns;
     this.dirs = dirs;
     this.byName = all;
-    this.lastScanNanos = System.nanoTime();
+    this.lastSignature = signature();
   }
 
   /** Built-in mappings plus those in {@code dir} (ignored when null or absent). */
@@ -110,21 +110,40 @@ public final class MappingCatalog {
   }
 
   /**
-   * Reads the mapping directories again (at most once a second) and adds the mappings that appeared
-   * since; a mapping inferred by ingest while the stack runs reaches the other services this way.
-   * Known mappings never change under a running service.
+   * Reads the mapping directories again when their files changed since the last look, and adds the
+   * mappings that appeared; a mapping inferred by ingest while the stack runs reaches the other
+   * services this way, before its first row. Known mappings never change under a running service.
    */
   private synchronized void rescan() {
-    long now = System.nanoTime();
-    if (dirs.isEmpty() || now - lastScanNanos < 1_000_000_000L) {
+    String seen = signature();
+    if (dirs.isEmpty() || seen.equals(lastSignature)) {
       return;
     }
-    lastScanNanos = now;
+    lastSignature = seen;
     Map<String, Mapping> next = new LinkedHashMap<>(byName);
     for (Path dir : dirs) {
       readDir(dir, false).forEach(next::putIfAbsent);
     }
     byName = next;
+  }
+
+  /** The names, sizes and times of the mapping files: what tells that a directory changed. */
+  private String signature() {
+    StringBuilder sig = new StringBuilder();
+    for (Path dir : dirs) {
+      if (!Files.isDirectory(dir)) {
+        continue;
+      }
+      try (Stream<Path> files = Files.list(dir)) {
+        for (Path p : files.filter(MappingCatalog::isMappingFile).sorted().toList()) {
+          sig.append(p).append(' ').append(Files.size(p)).append(' ');
+          sig.append(Files.getLastModifiedTime(p).toMillis()).append('\n');
+        }
+      } catch (IOException e) {
+        sig.append(dir).append(" unreadable\n");
+      }
+    }
+    return sig.toString();
   }
 
   /** Built-ins only. */
