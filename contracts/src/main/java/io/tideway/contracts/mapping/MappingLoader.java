@@ -31,7 +31,7 @@ public final class MappingLoader {
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .build();
 
-  private static final Set<String> RULES = Set.of("min", "max", "pattern", "not_blank");
+  static final Set<String> RULES = Set.of("min", "max", "pattern", "not_blank");
   private static final Set<String> FUNCTIONS = Set.of("days_between");
 
   private MappingLoader() {}
