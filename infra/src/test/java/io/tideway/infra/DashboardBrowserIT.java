@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -176,7 +177,7 @@ class DashboardBrowserIT {
             Boolean.TRUE.equals(
                 js(
                     "const g = [...document.querySelectorAll('#lag .group')];"
-                        + "return g.length >= 2 && g.every(c => c.querySelectorAll('svg rect').length >= 2"
+                        + "return g.length >= 2 && g.every(c => c.querySelector('svg polyline') && c.querySelector('svg polyline').getAttribute('points').split(' ').length >= 2"
                         + " && /^(OK|WARN|STALL|STOP)$/.test(c.querySelector('.badge').textContent))")));
     assertThat(
             js(
@@ -185,6 +186,87 @@ class DashboardBrowserIT {
 
     assertThat(js("return window.__marker")).as("the page was never reloaded").isEqualTo(42L);
     screenshot("dashboard.png");
+
+    // The verifier keeps the lag history: a reloaded page draws it at its first render instead of
+    // starting empty (it adds one sample of its own per 3 s).
+    JsonNode history = getJson("/api/lag/history");
+    assertThat(history.path("tideway-loader").size()).isGreaterThanOrEqualTo(2);
+    browser.navigate().refresh();
+    await(
+        "the lag chart after a reload",
+        Duration.ofSeconds(30),
+        () ->
+            Boolean.TRUE.equals(js("return document.querySelector('#lag svg polyline') !== null")));
+    assertThat(
+            (Long)
+                js(
+                    "return document.querySelector('#lag svg polyline').getAttribute('points').split(' ').length"))
+        .isGreaterThanOrEqualTo(2L);
+  }
+
+  /**
+   * A file of 2,000 rows with 10 bad dates: VERIFIED, marked as having 10 rejects, linked to those
+   * rows; the search and status filter find it and nothing else.
+   */
+  @Test
+  void aFileWithRejectsIsMarkedAndLinksToItsRows() throws Exception {
+    Assumptions.assumeTrue(browserInstalled(), "DashboardBrowserIT needs Chromium: skipped");
+    String name = "dashboard-bad-dates.csv";
+    Set<Long> broken =
+        new java.util.TreeSet<>(
+            List.of(2L, 10L, 11L, 500L, 999L, 1000L, 1001L, 1700L, 1999L, 2000L));
+    browser.get(fixture.settings().verifierUrl() + "/");
+    fixture.drop(name, out -> new BadDatesFile(2_000, 11, broken).write(out));
+    await(
+        "the file to turn VERIFIED on the page",
+        Duration.ofMinutes(3),
+        () -> {
+          Map<String, Object> r = rowOf(name);
+          return r != null && "VERIFIED".equals(r.get("status"));
+        });
+    Map<String, Object> row = rowOf(name);
+    assertThat(row.get("badge")).isEqualTo("VERIFIED · 10 rejected");
+    assertThat(row.get("badgeColour"))
+        .as("not the plain green of a clean file")
+        .isNotEqualTo("rgb(26, 127, 55)");
+    String fileId = (String) row.get("fileId");
+    assertThat(
+            js(
+                "return document.querySelector('#files tr[data-file-id=\"' + arguments[0] + '\"] .fid').textContent",
+                fileId))
+        .as("the full id is shown")
+        .isEqualTo(fileId);
+
+    String link =
+        (String)
+            js(
+                "return document.querySelector('#files tr[data-file-id=\"' + arguments[0] + '\"] a.rejects').href",
+                fileId);
+    assertThat(link).endsWith("/api/files/" + fileId + "/rejects?format=csv");
+    java.net.http.HttpResponse<String> csv =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(link)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    List<String> lines = csv.body().lines().toList();
+    assertThat(lines).hasSize(11);
+    assertThat(lines.subList(1, 11).stream().map(l -> Long.parseLong(l.split(",")[0])).toList())
+        .containsExactlyElementsOf(broken);
+    assertThat(lines.get(1)).contains(BadDatesFile.BAD_DATE);
+
+    js(
+        "const s = document.getElementById('file-search'); s.value = arguments[0]; s.dispatchEvent(new Event('input'));",
+        "bad-dates");
+    assertThat(
+            js(
+                "return [...document.querySelectorAll('#files tr[data-file-id]')].map(r => r.dataset.fileName).join(',')"))
+        .isEqualTo(name);
+    screenshot("dashboard-rejects.png");
+    js(
+        "const s = document.getElementById('file-status'); s.value = 'MISMATCH'; s.dispatchEvent(new Event('change'));");
+    assertThat(js("return document.querySelectorAll('#files tr[data-file-id]').length"))
+        .isEqualTo(0L);
+    assertThat(js("return document.getElementById('page-info').textContent")).isEqualTo("no match");
   }
 
   /** Marks the page (a reload would lose the marker) and records every render of the file's row. */

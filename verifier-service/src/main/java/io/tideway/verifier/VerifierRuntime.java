@@ -17,6 +17,7 @@ import io.tideway.verifier.config.VerifierConfig;
 import io.tideway.verifier.cycle.IntegrityOutput;
 import io.tideway.verifier.cycle.VerificationCycle;
 import io.tideway.verifier.kafka.KafkaIntegrityOutput;
+import io.tideway.verifier.kafka.TopicConsumers;
 import io.tideway.verifier.kafka.TopicReader;
 import io.tideway.verifier.lag.LagMonitor;
 import io.tideway.verifier.lease.ActiveLease;
@@ -24,6 +25,7 @@ import io.tideway.verifier.ledger.FileLedger;
 import io.tideway.verifier.metrics.FileMetrics;
 import io.tideway.verifier.quality.QualityBook;
 import io.tideway.verifier.reconcile.StoredDocuments;
+import io.tideway.verifier.rejects.RejectIndex;
 import io.tideway.verifier.store.StoreMarker;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -34,14 +36,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,6 +70,8 @@ public class VerifierRuntime {
   private final Optional<MeterRegistry> meters;
   private final LagMonitor lag;
   private final QualityBook quality;
+  private final TopicConsumers consumers;
+  private final RejectIndex rejects;
   private Thread lagThread;
   private Worker publisher;
   private Worker counter;
@@ -92,7 +94,11 @@ public class VerifierRuntime {
       @Value("${tideway.topic-prefix:tideway.}") String prefix,
       Optional<MeterRegistry> meters,
       LagMonitor lag,
-      QualityBook quality) {
+      QualityBook quality,
+      TopicConsumers consumers,
+      RejectIndex rejects) {
+    this.consumers = consumers;
+    this.rejects = rejects;
     this.lag = lag;
     this.quality = quality;
     this.config = config;
@@ -191,7 +197,7 @@ public class VerifierRuntime {
     leaseThread.start();
     reader =
         new TopicReader(
-            this::newConsumer, prefix, ledger, alerts, quality, this::nudge, this::active);
+            consumers::reader, prefix, ledger, alerts, quality, rejects, this::nudge, this::active);
     readerThread = new Thread(reader, "verifier-topic-reader");
     readerThread.start();
     publisher.start();
@@ -234,28 +240,6 @@ public class VerifierRuntime {
         KafkaSecurity.secured(
             ActiveLease.memberConfig(bootstrap, LEASE_GROUP, config.getStandbyTakeover())),
         new ByteArrayDeserializer(),
-        new ByteArrayDeserializer());
-  }
-
-  private KafkaConsumer<String, byte[]> newConsumer() {
-    return new KafkaConsumer<>(
-        KafkaSecurity.secured(
-            Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrap,
-                ConsumerConfig.CLIENT_ID_CONFIG,
-                "tideway-verifier",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "earliest",
-                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG,
-                false,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
-                5000)),
-        new StringDeserializer(),
         new ByteArrayDeserializer());
   }
 

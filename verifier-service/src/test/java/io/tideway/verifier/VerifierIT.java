@@ -11,7 +11,6 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.client.BlockingHttpClient;
@@ -745,21 +744,7 @@ class VerifierIT {
   }
 
   private static EmbeddedServer startVerifier(Map<String, Object> extra) {
-    Map<String, Object> props =
-        new java.util.HashMap<>(
-            Map.of(
-                "micronaut.server.port",
-                -1,
-                "tideway.verifier.lag.interval",
-                "300ms",
-                "kafka.bootstrap.servers",
-                kafka.bootstrapServers(),
-                "tideway.topic-prefix",
-                PREFIX,
-                "tideway.mongo.uri",
-                mongo.uri()));
-    props.putAll(extra);
-    return ApplicationContext.run(EmbeddedServer.class, props);
+    return servers.verifier(PREFIX, extra);
   }
 
   private static BlockingHttpClient client(EmbeddedServer server) {

@@ -14,8 +14,11 @@ import java.time.Duration;
 /** Small JSON-over-HTTP client for the operator commands; turns connection failures into advice. */
 final class AdminHttp {
 
-  /** A status code with its parsed JSON body (a {@code MissingNode} when the body is not JSON). */
-  record Reply(int status, JsonNode body) {}
+  /**
+   * A status code with its parsed JSON body (a {@code MissingNode} when the body is not JSON) and
+   * the body as sent.
+   */
+  record Reply(int status, JsonNode body, String text) {}
 
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
@@ -39,7 +42,7 @@ final class AdminHttp {
       } catch (IOException notJson) {
         body = Json.MAPPER.missingNode();
       }
-      return new Reply(r.statusCode(), body);
+      return new Reply(r.statusCode(), body, r.body());
     } catch (ConnectException | HttpConnectTimeoutException e) {
       throw new IllegalStateException(
           "cannot reach the "

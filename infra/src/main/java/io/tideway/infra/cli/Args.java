@@ -26,6 +26,11 @@ final class Args {
     return value;
   }
 
+  /** True when the switch {@code name} (an option without a value) was given. */
+  boolean flag(String name) {
+    return remaining.remove(name);
+  }
+
   long longOption(String name, long fallback) {
     String v = option(name, null);
     try {

@@ -7,6 +7,7 @@ import io.tideway.infra.stack.Layout;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
@@ -51,7 +52,7 @@ final class OperatorCommands {
       return t;
     }
 
-    private static String strip(String url) {
+    static String strip(String url) {
       return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
   }
@@ -148,6 +149,68 @@ final class OperatorCommands {
         ReplayComparison.of(original == null ? Json.MAPPER.createObjectNode() : original, replay);
     System.out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(out));
     return "VERIFIED".equals(replay.path("status").asText()) ? 0 : 1;
+  }
+
+  /**
+   * Prints a file's rejected rows: one line each (row, line, field, value, reason), or the CSV the
+   * verifier serves with {@code --csv}. Needs no token: reading is not an operator action.
+   */
+  static int rejects(Args args) {
+    boolean csv = args.flag("--csv");
+    String verifier =
+        Target.strip(
+            args.option(
+                "--verifier-url",
+                "http://localhost:" + System.getenv().getOrDefault("TIDEWAY_HTTP_PORT", "8080")));
+    List<String> ids = args.rest();
+    if (ids.size() != 1) {
+      throw new UsageException(
+          "rejects needs one FILE_ID (the file_id shown by GET /api/files or the report)");
+    }
+    String fileId = ids.get(0);
+    String url = verifier + "/api/files/" + fileId + "/rejects";
+    AdminHttp http = new AdminHttp();
+    if (csv) {
+      System.out.print(rejectsReply(http, url + "?format=csv", fileId).text());
+      return 0;
+    }
+    long total = 0;
+    for (int page = 1; ; page++) {
+      JsonNode body = rejectsReply(http, url + "?size=1000&page=" + page, fileId).body();
+      total = body.path("total").asLong();
+      for (JsonNode item : body.path("items")) {
+        System.out.printf(
+            "row %d (line %d) %s = '%s': %s%n",
+            item.path("row").asLong(),
+            item.path("line").asLong(),
+            item.path("field").asText("-"),
+            item.path("value").asText(""),
+            item.path("reason").asText(""));
+      }
+      if ((long) page * 1000 >= total) {
+        break;
+      }
+    }
+    ERR.printf("%,d rejected field(s) in file %s%n", total, fileId);
+    return 0;
+  }
+
+  private static AdminHttp.Reply rejectsReply(AdminHttp http, String url, String fileId) {
+    AdminHttp.Reply r = http.send("verifier", "GET", url, null, Duration.ofSeconds(30));
+    if (r.status() == 404) {
+      throw new IllegalStateException(
+          "file " + fileId + " is unknown to the verifier; check the id with GET /api/files");
+    }
+    if (r.status() != 200) {
+      throw new IllegalStateException(
+          "the verifier answered "
+              + r.status()
+              + " for the rejects of "
+              + fileId
+              + ": "
+              + r.body().path("error").asText(r.text()));
+    }
+    return r;
   }
 
   static boolean settled(String status) {

@@ -64,6 +64,7 @@ public final class Pipeline {
       case "bench" -> BenchCommand.run(a, layout);
       case "rollback" -> OperatorCommands.rollback(a, layout);
       case "replay" -> OperatorCommands.replay(a, layout);
+      case "rejects" -> OperatorCommands.rejects(a);
       default -> throw new UsageException("unknown command '" + args[0] + "'");
     };
   }
@@ -302,6 +303,9 @@ public final class Pipeline {
         "        (recommended: rollback, change the mapping/rules, restart, replay)",
         "        operator commands need TIDEWAY_ADMIN_TOKEN (or --token): the value the stack was",
         "        started with (TIDEWAY_ADMIN_TOKEN=... ./pipeline up)",
+        "  rejects FILE_ID [--csv] [--verifier-url URL]",
+        "        print the rows of file FILE_ID that were refused (row, line, field, value, reason);",
+        "        --csv prints them as CSV for a spreadsheet",
         "environment: KAFKA_BOOTSTRAP_SERVERS, MONGO_URI (use external servers), TIDEWAY_PARTITIONS,",
         "  TIDEWAY_TOPIC_PREFIX, TIDEWAY_KAFKA_PORT (9092), TIDEWAY_MONGO_PORT (27017),",
         "  TIDEWAY_HTTP_PORT (8080: verifier; ingest, cleaner, loader on the next three),",

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -114,5 +116,69 @@ class OperatorCommandsTest {
     } finally {
       verifier.stop(0);
     }
+  }
+
+  @Test
+  void rejectsPagesThroughTheVerifierAndPrintsOneLinePerField() throws Exception {
+    List<String> asked = new CopyOnWriteArrayList<>();
+    HttpServer verifier = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    verifier.createContext(
+        "/",
+        exchange -> {
+          String query = exchange.getRequestURI().getQuery();
+          asked.add(exchange.getRequestURI().getPath() + "?" + query);
+          String body =
+              query.contains("format=csv")
+                  ? "row,line,stage,field,value,rule,reason\n3,4,cleaner,age,x,type,not a number\n"
+                  : query.contains("page=1") ? page(1001, 1, 1000) : page(1001, 1001, 1);
+          byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(200, bytes.length);
+          exchange.getResponseBody().write(bytes);
+          exchange.close();
+        });
+    verifier.start();
+    PrintStream stdout = System.out;
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    try {
+      String url = "http://127.0.0.1:" + verifier.getAddress().getPort();
+      System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+      assertThat(OperatorCommands.rejects(command("rejects", "f1", "--verifier-url", url)))
+          .isZero();
+      List<String> lines = printed.toString(StandardCharsets.UTF_8).lines().toList();
+      assertThat(lines).hasSize(1001);
+      assertThat(lines.get(0)).isEqualTo("row 1 (line 2) age = 'x1': not a number");
+      assertThat(lines.get(1000)).isEqualTo("row 1001 (line 1002) age = 'x1001': not a number");
+      assertThat(asked)
+          .containsExactly(
+              "/api/files/f1/rejects?size=1000&page=1", "/api/files/f1/rejects?size=1000&page=2");
+
+      printed.reset();
+      OperatorCommands.rejects(command("rejects", "f1", "--csv", "--verifier-url", url));
+      assertThat(printed.toString(StandardCharsets.UTF_8))
+          .isEqualTo(
+              "row,line,stage,field,value,rule,reason\n3,4,cleaner,age,x,type,not a number\n");
+    } finally {
+      System.setOut(stdout);
+      verifier.stop(0);
+    }
+    assertThatThrownBy(() -> OperatorCommands.rejects(command("rejects")))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("one FILE_ID");
+  }
+
+  private static String page(long total, long from, int count) {
+    StringBuilder items = new StringBuilder();
+    for (long row = from; row < from + count; row++) {
+      items
+          .append(items.length() == 0 ? "" : ",")
+          .append(
+              "{\"row\":%d,\"line\":%d,\"field\":\"age\",\"value\":\"x%d\",\"reason\":\"not a number\"}"
+                  .formatted(row, row + 1, row));
+    }
+    return "{\"total\":" + total + ",\"items\":[" + items + "]}";
+  }
+
+  private static Args command(String... all) {
+    return new Args(all);
   }
 }

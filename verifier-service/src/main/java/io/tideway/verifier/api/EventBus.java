@@ -34,10 +34,14 @@ public final class EventBus implements IntegrityOutput {
     sink.tryEmitNext(Event.of(Json.toJson(alert)).name(ALERT).id(alert.id()));
   }
 
-  /** The live stream, with a heartbeat every 15s so proxies keep the connection open. */
+  /**
+   * The live stream, with a heartbeat every 15s so proxies keep the connection open. The first
+   * heartbeat goes out at once: without it an idle stack sent no byte, not even the headers, for 15
+   * s, and the page said "connecting…" all that time.
+   */
   public Flux<Event<String>> stream() {
     Flux<Event<String>> heartbeat =
-        Flux.interval(Duration.ofSeconds(15)).map(i -> Event.of("{}").name("ping"));
+        Flux.interval(Duration.ZERO, Duration.ofSeconds(15)).map(i -> Event.of("{}").name("ping"));
     return Flux.merge(sink.asFlux(), heartbeat);
   }
 }

@@ -4,7 +4,6 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
-import io.tideway.contracts.json.Json;
 import io.tideway.verifier.lag.LagMonitor;
 
 /**
@@ -21,7 +20,15 @@ public class LagController {
 
   @Get(produces = MediaType.APPLICATION_JSON)
   public HttpResponse<String> lag() {
-    return HttpResponse.ok(Json.toJson(monitor.snapshot()))
-        .contentType(MediaType.APPLICATION_JSON_TYPE);
+    return JsonResponses.ok(monitor.snapshot());
+  }
+
+  /**
+   * {@code GET /api/lag/history}: each group's total lag over the last 15 minutes, {@code {group:
+   * [{at, lag}, ...]}} oldest first.
+   */
+  @Get(value = "/history", produces = MediaType.APPLICATION_JSON)
+  public HttpResponse<String> history() {
+    return JsonResponses.ok(monitor.history());
   }
 }

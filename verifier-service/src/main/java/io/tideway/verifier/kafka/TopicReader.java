@@ -10,6 +10,7 @@ import io.tideway.contracts.topics.Topics;
 import io.tideway.verifier.alert.AlertBook;
 import io.tideway.verifier.ledger.FileLedger;
 import io.tideway.verifier.quality.QualityBook;
+import io.tideway.verifier.rejects.RejectIndex;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -49,6 +50,8 @@ public final class TopicReader implements Runnable {
   private final String cleanStats;
   private final String qualityTopic;
   private final QualityBook quality;
+  private final RejectIndex rejects;
+  private final String rejected;
   private final String receipts;
   private final String integrity;
   private final String alertsTopic;
@@ -66,14 +69,16 @@ public final class TopicReader implements Runnable {
       FileLedger ledger,
       AlertBook alerts,
       Runnable nudge) {
-    this(consumers, prefix, ledger, alerts, new QualityBook(), nudge, () -> true);
+    this(
+        consumers, prefix, ledger, alerts, new QualityBook(), new RejectIndex(), nudge, () -> true);
   }
 
   /**
-   * Also reads {@code quality} (latest report per file and partition) into {@code quality}. While
-   * {@code acting} is false (a standby verifier) it keeps taking what the active instance publishes
-   * on the integrity and alerts topics, so that it carries those verdicts and alerts over when it
-   * takes over.
+   * Also reads {@code quality} (latest report per file and partition) into {@code quality}, and
+   * notes where each file's rejected rows lie in {@code rejects} (offsets only). While {@code
+   * acting} is false (a standby verifier) it keeps taking what the active instance publishes on the
+   * integrity and alerts topics, so that it carries those verdicts and alerts over when it takes
+   * over.
    */
   public TopicReader(
       Supplier<Consumer<String, byte[]>> consumers,
@@ -81,8 +86,11 @@ public final class TopicReader implements Runnable {
       FileLedger ledger,
       AlertBook alerts,
       QualityBook quality,
+      RejectIndex rejects,
       Runnable nudge,
       BooleanSupplier acting) {
+    this.rejects = rejects;
+    this.rejected = Topics.REJECTED.name(prefix);
     this.consumers = consumers;
     this.acting = acting;
     this.quality = quality;
@@ -95,7 +103,7 @@ public final class TopicReader implements Runnable {
     this.receipts = Topics.LOAD_RECEIPTS.name(prefix);
     this.integrity = Topics.INTEGRITY.name(prefix);
     this.alertsTopic = Topics.ALERTS.name(prefix);
-    this.all = List.of(files, cleanStats, qualityTopic, receipts, integrity, alertsTopic);
+    this.all = List.of(files, cleanStats, qualityTopic, receipts, integrity, alertsTopic, rejected);
   }
 
   /** True once everything that was in the topics at start has been read. */
@@ -202,6 +210,8 @@ public final class TopicReader implements Runnable {
         ledger.onCleanStats(read(Topics.CLEAN_STATS, r), at);
       } else if (topic.equals(qualityTopic)) {
         quality.accept(read(Topics.QUALITY, r));
+      } else if (topic.equals(rejected)) {
+        rejects.add(read(Topics.REJECTED, r).fileId(), r.partition(), r.offset());
       } else if (topic.equals(receipts)) {
         LoadReceipt receipt = read(Topics.LOAD_RECEIPTS, r);
         if (!ledger.onReceipt(receipt, at)) {

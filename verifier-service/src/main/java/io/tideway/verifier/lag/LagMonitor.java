@@ -33,6 +33,7 @@ public final class LagMonitor {
   private final long tolerance;
   private final Map<String, Map<TopicPartition, Deque<LagSample>>> windows = new HashMap<>();
   private volatile List<GroupLag> latest = List.of();
+  private final LagHistory history = new LagHistory();
 
   public LagMonitor(Admin admin, List<String> groups, int windowSize, long tolerance) {
     this.tolerance = Math.max(0, tolerance);
@@ -44,6 +45,11 @@ public final class LagMonitor {
   /** The latest evaluation of every group. */
   public List<GroupLag> snapshot() {
     return latest;
+  }
+
+  /** Total lag per group over the last {@link LagHistory#KEEP}, oldest first. */
+  public Map<String, List<LagHistory.Point>> history() {
+    return history.snapshot();
   }
 
   /** Takes one sample of every group; failures leave the previous evaluation in place. */
@@ -62,6 +68,7 @@ public final class LagMonitor {
       }
     }
     latest = List.copyOf(result);
+    history.record(now, latest);
   }
 
   private GroupLag sampleGroup(String group, Instant now) throws Exception {

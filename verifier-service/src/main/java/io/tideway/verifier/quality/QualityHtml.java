@@ -29,7 +29,9 @@ public final class QualityHtml {
         .append(esc(r.fileId()))
         .append("/quality.md\">Markdown</a> &middot; <a href=\"/api/files/")
         .append(esc(r.fileId()))
-        .append("/quality\">JSON</a></p>\n")
+        .append("/quality\">JSON</a> &middot; <a href=\"/api/files/")
+        .append(esc(r.fileId()))
+        .append("/rejects?format=csv\">Rejected rows (CSV)</a></p>\n")
         .append("<h1>Data quality report: ")
         .append(esc(name))
         .append("</h1>\n<table>\n");
