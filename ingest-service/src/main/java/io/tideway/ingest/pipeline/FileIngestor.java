@@ -193,10 +193,12 @@ public final class FileIngestor {
       try {
         choice = chooser.choose(file.path(), file.fileName());
       } catch (IOException e) {
-        choice = new MappingChooser.Choice(null, false, "cannot read the file: " + e.getMessage());
+        choice =
+            new MappingChooser.Choice(
+                null, false, FileRun.unreadable("cannot read the file", file.fileName(), e));
       }
       if (choice.failure() != null) {
-        noMapping = "no mapping for " + file.fileName() + ": " + choice.failure();
+        noMapping = choice.failure();
       } else {
         mapping = choice.mapping();
       }

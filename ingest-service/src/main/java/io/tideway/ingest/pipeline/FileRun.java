@@ -246,13 +246,18 @@ final class FileRun {
     if (changed != null) {
       return what + ": " + changed;
     }
+    return unreadable(what, file.fileName(), e);
+  }
+
+  /** As {@link #unreadable(String, ClaimedFile, IOException)}, for a file not fingerprinted yet. */
+  static String unreadable(String what, String fileName, IOException e) {
     String reason = what + ": " + e.getMessage();
-    if (file.fileName().endsWith(".gz") && "Not in GZIP format".equals(e.getMessage())) {
+    if (fileName.endsWith(".gz") && "Not in GZIP format".equals(e.getMessage())) {
       return reason
           + " (the name ends in .gz but the file is not gzip: rename it to .csv if it is plain CSV, or "
           + "compress it again, and drop it again)";
     }
-    if (file.fileName().endsWith(".gz")
+    if (fileName.endsWith(".gz")
         && (e instanceof java.io.EOFException || e instanceof java.util.zip.ZipException)) {
       return reason
           + " (the gzip data is truncated or corrupt: check it with 'gzip -t', compress the CSV again "

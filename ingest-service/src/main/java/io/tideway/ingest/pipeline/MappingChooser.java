@@ -49,7 +49,19 @@ final class MappingChooser {
 
   Choice choose(Path file, String fileName) throws IOException {
     MappingInference.Head head = MappingInference.head(file);
+    if (head.bytes().length == 0) {
+      // Nothing to store: any mapping gives zero documents; the built-in default names the file.
+      return new Choice(MappingCatalog.DEFAULT_MAPPING, false, null);
+    }
+    if (binary(head.bytes())) {
+      return new Choice(
+          null,
+          false,
+          "header unreadable: line 1 holds NUL bytes, so the file is binary data, not text (the"
+              + " first line must be the CSV header; is this a CSV file?)");
+    }
     Mapping fitting = null;
+    Mapping partly = null;
     for (Mapping m : catalog.all()) {
       List<String> header;
       try {
@@ -64,16 +76,25 @@ final class MappingChooser {
         if (fitting == null) {
           fitting = m;
         }
+      } else if (partly == null && !header.isEmpty() && m.sourceColumns().containsAll(header)) {
+        partly = m;
       }
     }
     if (fitting != null) {
       return new Choice(fitting.name(), false, null);
     }
+    if (partly != null) {
+      // Every column is one of this mapping's, some required ones are missing: the file is of
+      // this kind and is told which columns it lacks, rather than given a new mapping.
+      return new Choice(partly.name(), false, null);
+    }
     if (inferredDir == null) {
       return new Choice(
           null,
           false,
-          "its header fits no known mapping "
+          "no mapping for "
+              + fileName
+              + ": its header fits no known mapping "
               + catalog.all().stream().map(Mapping::name).toList()
               + " and inferring one is off (tideway.ingest.inferred-mappings-dir is not set): drop"
               + " it into inbox/<mapping>/ to choose one, or write a mapping (./pipeline mapping"
@@ -117,6 +138,23 @@ final class MappingChooser {
         draft.rowsSampled(),
         target);
     return new Choice(name, true, null);
+  }
+
+  /** NUL bytes without a UTF-16 BOM: binary data. */
+  private static boolean binary(byte[] head) {
+    boolean utf16 =
+        head.length >= 2
+            && ((head[0] & 0xFF) == 0xFF && (head[1] & 0xFF) == 0xFE
+                || (head[0] & 0xFF) == 0xFE && (head[1] & 0xFF) == 0xFF);
+    if (utf16) {
+      return false;
+    }
+    for (int i = 0; i < Math.min(head.length, 1 << 16); i++) {
+      if (head[i] == 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** {@code base}, or {@code base-2}, {@code base-3}... when a mapping of that name exists. */

@@ -46,9 +46,24 @@ public final class MappingInference {
     try (InputStream raw = Files.newInputStream(file);
         InputStream in =
             file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw) {
-      byte[] bytes = in.readNBytes(SAMPLE_BYTES);
-      boolean complete = in.read() < 0;
-      return new Head(bytes, complete);
+      byte[] buf = new byte[SAMPLE_BYTES];
+      int n = 0;
+      try {
+        while (n < buf.length) {
+          int r = in.read(buf, n, buf.length - n);
+          if (r < 0) {
+            return new Head(java.util.Arrays.copyOf(buf, n), true);
+          }
+          n += r;
+        }
+        return new Head(buf, in.read() < 0);
+      } catch (IOException e) {
+        if (n == 0) {
+          throw e;
+        }
+        // A truncated gzip: what came before the break is a sample; the reading proper reports it.
+        return new Head(java.util.Arrays.copyOf(buf, n), false);
+      }
     }
   }
 
