@@ -1,6 +1,11 @@
 package io.tideway.cleaner;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.tideway.runtime.config.TidewaySettings;
+import jakarta.inject.Inject;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 
 /**
@@ -10,21 +15,39 @@ import java.time.Duration;
 @ConfigurationProperties(CleanerSettings.PREFIX)
 public class CleanerSettings {
 
+  /** The property prefix. */
   public static final String PREFIX = "tideway.cleaner";
+
   public static final String DEFAULT_APPLICATION_ID = "tideway-cleaner";
   public static final String DEFAULT_STATE_DIR = "./.tideway/state/cleaner";
 
-  private String applicationId = DEFAULT_APPLICATION_ID;
-  private String topicPrefix = "tideway.";
-  private String stateDir = DEFAULT_STATE_DIR;
+  @NotBlank private String applicationId = DEFAULT_APPLICATION_ID;
+  private String topicPrefix = new TidewaySettings().getTopicPrefix();
+  @NotBlank private String stateDir = DEFAULT_STATE_DIR;
+
+  @Min(1)
   private int replicationFactor = 1;
-  private Duration commitInterval = Duration.ofSeconds(1);
+
+  @NotNull private Duration commitInterval = Duration.ofSeconds(1);
+
+  @Min(1)
   private int streamThreads = 1;
-  private Duration dedupRetention = Duration.ofDays(30);
-  private Duration purgeInterval = Duration.ofHours(1);
-  private Duration statsInterval = Duration.ofMillis(500);
+
+  @NotNull private Duration dedupRetention = Duration.ofDays(30);
+  @NotNull private Duration purgeInterval = Duration.ofHours(1);
+  @NotNull private Duration statsInterval = Duration.ofMillis(500);
   private String pseudonymizeKey;
-  private String mappingsDir;
+
+  /** Settings with the defaults (tests and benchmarks that run without the container). */
+  public CleanerSettings() {}
+
+  /**
+   * Settings bound by the container; the topic prefix is the shared {@code tideway.topic-prefix}.
+   */
+  @Inject
+  public CleanerSettings(TidewaySettings shared) {
+    this.topicPrefix = shared.getTopicPrefix();
+  }
 
   /** Kafka Streams application.id: consumer group, internal topic and transactional id prefix. */
   public String getApplicationId() {
@@ -35,13 +58,18 @@ public class CleanerSettings {
     this.applicationId = applicationId;
   }
 
-  /** Prefix of every Tideway topic name (same as {@code tideway.topic-prefix}). */
+  /** Prefix of every Tideway topic name: the shared {@code tideway.topic-prefix}. */
   public String getTopicPrefix() {
     return topicPrefix;
   }
 
-  public void setTopicPrefix(String topicPrefix) {
+  /**
+   * Uses {@code topicPrefix} instead of the shared one, for a topology built without the container
+   * (not a setting: {@code tideway.topic-prefix} is the one key).
+   */
+  public CleanerSettings withTopicPrefix(String topicPrefix) {
     this.topicPrefix = topicPrefix;
+    return this;
   }
 
   /** Directory of the local RocksDB state stores (rebuilt from changelogs when lost). */
@@ -120,17 +148,6 @@ public class CleanerSettings {
 
   public void setPseudonymizeKey(String pseudonymizeKey) {
     this.pseudonymizeKey = pseudonymizeKey;
-  }
-
-  /**
-   * Directory of extra mapping files ({@code TIDEWAY_MAPPINGS_DIR}); empty for the built-ins only.
-   */
-  public String getMappingsDir() {
-    return mappingsDir;
-  }
-
-  public void setMappingsDir(String mappingsDir) {
-    this.mappingsDir = mappingsDir;
   }
 
   @Override

@@ -53,8 +53,6 @@ class ApplicationIT {
                 kafka.bootstrapServers(),
                 "tideway.topic-prefix",
                 PREFIX,
-                "tideway.cleaner.topic-prefix",
-                PREFIX,
                 "tideway.cleaner.state-dir",
                 state.toString()));
   }

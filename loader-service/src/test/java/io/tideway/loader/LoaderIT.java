@@ -269,8 +269,7 @@ class LoaderIT {
 
   @Test
   void rollbackDeletesTheDocumentsOfOneFileOnlyWithTheBearerToken() throws Exception {
-    EmbeddedServer server =
-        startLoader(mongo.uri(), Map.of("tideway.loader.admin-token", "s3cret"));
+    EmbeddedServer server = startLoader(mongo.uri(), Map.of("tideway.admin.token", "s3cret"));
     send(docs("F1", 0, 10), "F1");
     send(docs("F2", 0, 5), "F2");
     Poll.equal(WAIT, "documents stored", 15L, () -> admissions().countDocuments());
@@ -301,8 +300,7 @@ class LoaderIT {
   @Test
   void rollbackOfAnIdNobodyAnnouncedIsRefusedAndAFileWithoutDocumentsIsStillRolledBack()
       throws Exception {
-    EmbeddedServer server =
-        startLoader(mongo.uri(), Map.of("tideway.loader.admin-token", "s3cret"));
+    EmbeddedServer server = startLoader(mongo.uri(), Map.of("tideway.admin.token", "s3cret"));
     // A file ingest announced whose rows were all duplicates: no documents of its own.
     FileEvent discovered =
         new FileEvent(

@@ -1,14 +1,12 @@
 package io.tideway.verifier;
 
-import com.mongodb.ConnectionString;
-import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
-import io.micronaut.context.annotation.Value;
-import io.tideway.contracts.kafka.KafkaSecurity;
 import io.tideway.contracts.mapping.MappingCatalog;
+import io.tideway.runtime.config.MongoConnection;
+import io.tideway.runtime.kafka.KafkaClientFactory;
+import io.tideway.runtime.mongo.MongoClientFactory;
 import io.tideway.verifier.alert.AlertBook;
 import io.tideway.verifier.config.VerifierConfig;
 import io.tideway.verifier.lag.LagMonitor;
@@ -19,8 +17,8 @@ import io.tideway.verifier.store.MongoStoreMarker;
 import io.tideway.verifier.store.StoreMarker;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
@@ -28,14 +26,12 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 @Factory
 public class VerifierFactory {
 
+  /** How long a check waits for a reachable MongoDB before the file stays WAITING. */
+  static final Duration SERVER_SELECTION_TIMEOUT = Duration.ofSeconds(5);
+
   @Singleton
   Clock clock() {
     return Clock.systemUTC();
-  }
-
-  @Singleton
-  MappingCatalog mappings(@Value("${tideway.mappings-dir:}") String dir) {
-    return MappingCatalog.load(MappingCatalog.dirs(dir));
   }
 
   @Singleton
@@ -50,19 +46,12 @@ public class VerifierFactory {
 
   @Bean(preDestroy = "close")
   @Singleton
-  MongoClient mongoClient(
-      @Value("${tideway.mongo.uri:mongodb://localhost:27017}") String uri, VerifierConfig config) {
-    MongoClientSettings settings =
-        MongoClientSettings.builder()
-            .applyConnectionString(new ConnectionString(uri))
-            .applyToClusterSettings(b -> b.serverSelectionTimeout(5, TimeUnit.SECONDS))
-            // Without a read timeout a check of a frozen (SIGSTOPped) store would wait forever.
-            .applyToSocketSettings(
-                b ->
-                    b.readTimeout((int) config.getMongoTimeout().toMillis(), TimeUnit.MILLISECONDS))
-            .applicationName("tideway-verifier")
-            .build();
-    return MongoClients.create(settings);
+  MongoClient mongoClient(MongoConnection mongo, VerifierConfig config) {
+    // Without a read timeout a check of a frozen (SIGSTOPped) store would wait forever.
+    return MongoClientFactory.create(
+        mongo.getUri(),
+        "tideway-verifier",
+        new MongoClientFactory.Timeouts(SERVER_SELECTION_TIMEOUT, config.getMongoTimeout()));
   }
 
   @Singleton
@@ -78,18 +67,15 @@ public class VerifierFactory {
 
   @Bean(preDestroy = "close")
   @Singleton
-  Admin kafkaAdmin(@Value("${kafka.bootstrap.servers:localhost:9092}") String bootstrap) {
-    return Admin.create(
-        KafkaSecurity.secured(
-            Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrap,
-                AdminClientConfig.CLIENT_ID_CONFIG,
-                "tideway-verifier-lag",
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
-                10_000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-                15_000)));
+  Admin kafkaAdmin(KafkaClientFactory kafka) {
+    return kafka.admin(
+        Map.of(
+            AdminClientConfig.CLIENT_ID_CONFIG,
+            "tideway-verifier-lag",
+            AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+            10_000,
+            AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+            15_000));
   }
 
   @Singleton

@@ -3,12 +3,12 @@ package io.tideway.verifier;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;
-import io.micronaut.context.annotation.Value;
-import io.tideway.contracts.kafka.KafkaSecurity;
 import io.tideway.contracts.payload.Alert;
 import io.tideway.contracts.payload.FileStatus;
 import io.tideway.contracts.payload.IntegrityEvent;
 import io.tideway.contracts.topics.Topics;
+import io.tideway.runtime.config.TidewaySettings;
+import io.tideway.runtime.kafka.KafkaClientFactory;
 import io.tideway.verifier.alert.AlertBook;
 import io.tideway.verifier.alert.AlertRules;
 import io.tideway.verifier.alert.WebhookNotifier;
@@ -36,8 +36,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -65,7 +63,7 @@ public class VerifierRuntime {
   private final StoreMarker marker;
   private final EventBus bus;
   private final Clock clock;
-  private final String bootstrap;
+  private final KafkaClientFactory kafka;
   private final String prefix;
   private final Optional<MeterRegistry> meters;
   private final LagMonitor lag;
@@ -90,8 +88,8 @@ public class VerifierRuntime {
       StoreMarker marker,
       EventBus bus,
       Clock clock,
-      @Value("${kafka.bootstrap.servers:localhost:9092}") String bootstrap,
-      @Value("${tideway.topic-prefix:tideway.}") String prefix,
+      KafkaClientFactory kafka,
+      TidewaySettings settings,
       Optional<MeterRegistry> meters,
       LagMonitor lag,
       QualityBook quality,
@@ -108,29 +106,26 @@ public class VerifierRuntime {
     this.marker = marker;
     this.bus = bus;
     this.clock = clock;
-    this.bootstrap = bootstrap;
-    this.prefix = prefix;
+    this.kafka = kafka;
+    this.prefix = settings.getTopicPrefix();
     this.meters = meters;
   }
 
   @PostConstruct
   void start() {
     producer =
-        new KafkaProducer<>(
-            KafkaSecurity.secured(
-                Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                    bootstrap,
-                    ProducerConfig.CLIENT_ID_CONFIG,
-                    "tideway-verifier",
-                    ProducerConfig.ACKS_CONFIG,
-                    "all",
-                    ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-                    true,
-                    ProducerConfig.LINGER_MS_CONFIG,
-                    5,
-                    ProducerConfig.MAX_BLOCK_MS_CONFIG,
-                    10_000)),
+        kafka.producer(
+            Map.of(
+                ProducerConfig.CLIENT_ID_CONFIG,
+                "tideway-verifier",
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true,
+                ProducerConfig.LINGER_MS_CONFIG,
+                5,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                10_000),
             new StringSerializer(),
             new ByteArraySerializer());
     List<IntegrityOutput> outputs =
@@ -209,7 +204,10 @@ public class VerifierRuntime {
       lagThread.start();
     }
     meters.ifPresent(this::registerMeters);
-    LOG.info("verifier reading {}files, clean-stats, load-receipts from {}", prefix, bootstrap);
+    LOG.info(
+        "verifier reading {}files, clean-stats, load-receipts from {}",
+        prefix,
+        kafka.bootstrapServers());
   }
 
   /** True while both threads run; the reader may still be replaying. */
@@ -236,9 +234,9 @@ public class VerifierRuntime {
   }
 
   private Consumer<byte[], byte[]> newLeaseMember() {
-    return new KafkaConsumer<>(
-        KafkaSecurity.secured(
-            ActiveLease.memberConfig(bootstrap, LEASE_GROUP, config.getStandbyTakeover())),
+    return kafka.consumer(
+        ActiveLease.memberConfig(
+            kafka.bootstrapServers(), LEASE_GROUP, config.getStandbyTakeover()),
         new ByteArrayDeserializer(),
         new ByteArrayDeserializer());
   }

@@ -319,7 +319,7 @@ class VerifierIT {
     EmbeddedServer server =
         startVerifier(
             Map.of(
-                "tideway.verifier.operator.admin-token",
+                "tideway.admin.token",
                 "s3cret",
                 "tideway.verifier.operator.loader-url",
                 ownersUrl,
@@ -458,7 +458,7 @@ class VerifierIT {
             Map.of(
                 "tideway.topic-prefix",
                 prefix,
-                "tideway.verifier.operator.admin-token",
+                "tideway.admin.token",
                 "s3cret",
                 "tideway.verifier.operator.loader-url",
                 "http://127.0.0.1:" + loader.getAddress().getPort(),

@@ -24,18 +24,6 @@ public class CleanerStreamsFactory {
 
   private static final Logger LOG = LoggerFactory.getLogger(CleanerStreamsFactory.class);
 
-  /**
-   * Built-in mappings plus {@code tideway.cleaner.mappings-dir}; an invalid mapping fails the
-   * start.
-   */
-  @Singleton
-  MappingCatalog mappingCatalog(CleanerSettings settings) {
-    String dir = settings.getMappingsDir();
-    MappingCatalog catalog = MappingCatalog.load(MappingCatalog.dirs(dir));
-    LOG.info("mappings loaded: {}", catalog.all().stream().map(m -> m.name()).toList());
-    return catalog;
-  }
-
   /** The cleaner topology; micronaut-kafka-streams starts and closes the KafkaStreams around it. */
   @Singleton
   KStream<String, RowEnvelope> cleanerStream(

@@ -49,7 +49,7 @@ public final class CleanerBench {
       double produceSeconds = (System.nanoTime() - p0) / 1e9;
 
       CleanerSettings settings = new CleanerSettings();
-      settings.setTopicPrefix("bench.");
+      settings.withTopicPrefix("bench.");
       settings.setApplicationId("cleaner-bench");
       settings.setStreamThreads(threads);
       settings.setStateDir(Files.createTempDirectory("cleaner-bench").toString());

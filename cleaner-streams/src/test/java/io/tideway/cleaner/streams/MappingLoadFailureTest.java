@@ -73,7 +73,7 @@ class MappingLoadFailureTest {
                 -1,
                 "kafka.bootstrap.servers",
                 "localhost:1",
-                "tideway.cleaner.mappings-dir",
+                "tideway.mappings-dir",
                 dir.toString(),
                 "tideway.cleaner.state-dir",
                 dir.resolve("state").toString()))) {

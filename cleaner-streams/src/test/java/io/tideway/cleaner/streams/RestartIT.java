@@ -66,7 +66,7 @@ class RestartIT {
     kafka.createTopics("a.", 3);
     KafkaIo.produceRaw(kafka.bootstrapServers(), "a.", rows);
     CleanerSettings settings = new CleanerSettings();
-    settings.setTopicPrefix("a.");
+    settings.withTopicPrefix("a.");
     settings.setApplicationId("cleaner-a");
     settings.setStateDir(Files.createTempDirectory("restart-a").toString());
     StreamsBuilder builder = new StreamsBuilder();
@@ -172,7 +172,7 @@ class RestartIT {
             "-Dkafka.bootstrap.servers=" + kafka.bootstrapServers(),
             "-Dkafka.streams.default.session.timeout.ms=6000",
             "-Dtideway.topic-prefix=" + prefix,
-            "-Dtideway.cleaner.topic-prefix=" + prefix,
+            "-Dtideway.topic-prefix=" + prefix,
             "-Dtideway.cleaner.application-id=cleaner-b",
             "-Dtideway.cleaner.state-dir=" + state,
             "-cp",

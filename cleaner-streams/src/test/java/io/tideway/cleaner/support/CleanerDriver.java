@@ -55,7 +55,7 @@ public final class CleanerDriver implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    settings.setTopicPrefix(PREFIX);
+    settings.withTopicPrefix(PREFIX);
     settings.setStateDir(stateDir.toString());
     StreamsBuilder builder = new StreamsBuilder();
     CleanerTopology.build(

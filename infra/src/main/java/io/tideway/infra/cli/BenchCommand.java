@@ -8,6 +8,7 @@ import io.tideway.infra.stack.KafkaBroker;
 import io.tideway.infra.stack.Layout;
 import io.tideway.infra.stack.ManagedProcess;
 import io.tideway.infra.stack.Readiness;
+import io.tideway.runtime.kafka.KafkaClientFactory;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 
 /**
@@ -110,8 +110,7 @@ final class BenchCommand {
       Readiness.await(
           "Kafka broker", Duration.ofSeconds(120), kafka::isAlive, () -> Readiness.portOpen(port));
       try (Admin admin =
-          Admin.create(
-              Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+          KafkaClientFactory.fromEnvironment(broker.bootstrapServers()).admin(Map.of())) {
         admin
             .createTopics(
                 Topics.ALL.stream()

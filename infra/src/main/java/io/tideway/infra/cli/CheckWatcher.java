@@ -5,6 +5,7 @@ import io.tideway.contracts.payload.FileEvent;
 import io.tideway.contracts.payload.QualityReport;
 import io.tideway.contracts.quality.QualityReports;
 import io.tideway.contracts.topics.Topics;
+import io.tideway.runtime.kafka.KafkaClientFactory;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,18 +52,17 @@ final class CheckWatcher implements AutoCloseable {
     this.statsTopic = Topics.CLEAN_STATS.name(prefix);
     this.qualityTopic = Topics.QUALITY.name(prefix);
     consumer =
-        new KafkaConsumer<>(
-            Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrap,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "earliest"),
-            new StringDeserializer(),
-            new ByteArrayDeserializer());
+        KafkaClientFactory.fromEnvironment(bootstrap)
+            .consumer(
+                Map.of(
+                    ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                    "read_committed",
+                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                    false,
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                    "earliest"),
+                new StringDeserializer(),
+                new ByteArrayDeserializer());
     List<TopicPartition> parts = new ArrayList<>();
     for (String t : List.of(filesTopic, statsTopic, qualityTopic)) {
       for (PartitionInfo p : consumer.partitionsFor(t, Duration.ofSeconds(30))) {

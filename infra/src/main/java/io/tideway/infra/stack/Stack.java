@@ -1,8 +1,8 @@
 package io.tideway.infra.stack;
 
-import io.tideway.contracts.kafka.KafkaSecurity;
 import io.tideway.contracts.topics.Topic;
 import io.tideway.contracts.topics.Topics;
+import io.tideway.runtime.kafka.KafkaClientFactory;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -342,12 +342,11 @@ public final class Stack implements AutoCloseable {
   }
 
   private Admin admin() {
-    return Admin.create(
-        KafkaSecurity.secured(
+    return KafkaClientFactory.fromEnvironment(settings.bootstrapServers())
+        .admin(
             Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000)));
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000));
   }
 
   /** Creates the missing topics; compacted ones keep the latest record per key. */

@@ -16,6 +16,7 @@ import io.tideway.ingest.inbox.WorkDir;
 import io.tideway.ingest.kafka.IngestPublisher;
 import io.tideway.ingest.pipeline.FileIngestor;
 import io.tideway.ingest.pipeline.IngestMetrics;
+import io.tideway.runtime.kafka.KafkaClientFactory;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -117,7 +118,10 @@ public final class IngestBench {
             .orElseThrow();
     try (IngestPublisher publisher =
         IngestPublisher.connect(
-            bootstrap, prefix, "bench-" + System.nanoTime(), Duration.ofSeconds(60))) {
+            KafkaClientFactory.fromEnvironment(bootstrap),
+            prefix,
+            "bench-" + System.nanoTime(),
+            Duration.ofSeconds(60))) {
       FileIngestor.Outcome outcome = ingestor.ingest(claimed, publisher);
       if (outcome != FileIngestor.Outcome.COMPLETED) {
         throw new IllegalStateException("bench file ended " + outcome);

@@ -2,6 +2,9 @@ package io.tideway.ingest.config;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.tideway.contracts.csv.CsvFormat;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,22 +13,23 @@ import java.time.Duration;
 @ConfigurationProperties(IngestConfig.PREFIX)
 public class IngestConfig {
 
+  /** The property prefix. */
   public static final String PREFIX = "tideway.ingest";
 
-  private String inbox = "./inbox";
-  private String workDir = "./.tideway/ingest";
-  private Duration scanInterval = Duration.ofSeconds(1);
-  private Duration stableFor = Duration.ofMillis(500);
-  private int transactionRows = 5000;
-  private int progressEvery = 10_000;
-  private String instanceId = "ingest-0";
-  private String idsDir = "";
-  private String inferredMappingsDir = "";
-  private String delimiter = ",";
-  private String quote = "\"";
-  private String charset = "UTF-8";
-  private int maxRecordBytes = CsvFormat.DEFAULT_MAX_RECORD_BYTES;
-  private Duration kafkaTimeout = Duration.ofSeconds(60);
+  @NotBlank private String inbox = "./inbox";
+  @NotBlank private String workDir = "./.tideway/ingest";
+  @NotNull private Duration scanInterval = Duration.ofSeconds(1);
+  @NotNull private Duration stableFor = Duration.ofMillis(500);
+  @Positive private int transactionRows = 5000;
+  @Positive private int progressEvery = 10_000;
+  @NotBlank private String instanceId = "ingest-0";
+  @NotNull private String idsDir = "";
+  @NotNull private String inferredMappingsDir = "";
+  @NotBlank private String delimiter = ",";
+  @NotBlank private String quote = "\"";
+  @NotBlank private String charset = "UTF-8";
+  @Positive private int maxRecordBytes = CsvFormat.DEFAULT_MAX_RECORD_BYTES;
+  @NotNull private Duration kafkaTimeout = Duration.ofSeconds(60);
 
   /** The watched folder (env TIDEWAY_INBOX); {@code <inbox>/<mapping>/} selects a mapping. */
   public String getInbox() {
@@ -57,7 +61,7 @@ public class IngestConfig {
   }
 
   public void setIdsDir(String idsDir) {
-    this.idsDir = idsDir;
+    this.idsDir = idsDir == null ? "" : idsDir;
   }
 
   /**
@@ -162,7 +166,7 @@ public class IngestConfig {
     this.charset = charset;
   }
 
-  /** A longer record becomes an error row (default 1 MiB). */
+  /** A longer record (in bytes) becomes an error row. */
   public int getMaxRecordBytes() {
     return maxRecordBytes;
   }

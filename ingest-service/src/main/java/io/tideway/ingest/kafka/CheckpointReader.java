@@ -1,9 +1,9 @@
 package io.tideway.ingest.kafka;
 
 import io.tideway.contracts.json.Json;
-import io.tideway.contracts.kafka.KafkaSecurity;
 import io.tideway.contracts.payload.IngestCheckpoint;
 import io.tideway.contracts.topics.Topics;
+import io.tideway.runtime.kafka.KafkaClientFactory;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -25,16 +25,14 @@ public final class CheckpointReader {
    * aborted.
    */
   public static Map<String, IngestCheckpoint> readAll(
-      String bootstrapServers, String topicPrefix, Duration timeout) {
+      KafkaClientFactory kafka, String topicPrefix, Duration timeout) {
     String topic = Topics.INGEST_CHECKPOINTS.name(topicPrefix);
     Map<String, Object> c = new HashMap<>();
-    c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    c.putAll(KafkaSecurity.fromEnvironment());
     c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     Map<String, IngestCheckpoint> latest = new HashMap<>();
     try (KafkaConsumer<String, byte[]> consumer =
-        new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer())) {
+        kafka.consumer(c, new StringDeserializer(), new ByteArrayDeserializer())) {
       List<TopicPartition> partitions =
           consumer.partitionsFor(topic, timeout).stream()
               .map(p -> new TopicPartition(topic, p.partition()))

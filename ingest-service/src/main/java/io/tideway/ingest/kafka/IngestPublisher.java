@@ -1,17 +1,16 @@
 package io.tideway.ingest.kafka;
 
 import io.tideway.contracts.json.Json;
-import io.tideway.contracts.kafka.KafkaSecurity;
 import io.tideway.contracts.payload.FileEvent;
 import io.tideway.contracts.payload.IngestCheckpoint;
 import io.tideway.contracts.payload.RowEnvelope;
 import io.tideway.contracts.topics.KafkaHeaders;
 import io.tideway.contracts.topics.Topics;
+import io.tideway.runtime.kafka.KafkaClientFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -53,18 +52,15 @@ public final class IngestPublisher implements AutoCloseable {
    * blocking call.
    */
   public static IngestPublisher connect(
-      String bootstrapServers, String topicPrefix, String instanceId, Duration maxBlock) {
-    Map<String, Object> config = config(bootstrapServers, instanceId);
+      KafkaClientFactory kafka, String topicPrefix, String instanceId, Duration maxBlock) {
+    Map<String, Object> config = config(instanceId);
     config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) maxBlock.toMillis());
     return new IngestPublisher(
-        new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer()),
-        topicPrefix);
+        kafka.producer(config, new StringSerializer(), new ByteArraySerializer()), topicPrefix);
   }
 
-  static Map<String, Object> config(String bootstrapServers, String instanceId) {
+  static Map<String, Object> config(String instanceId) {
     Map<String, Object> c = new HashMap<>();
-    c.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    c.putAll(KafkaSecurity.fromEnvironment());
     c.put(ProducerConfig.CLIENT_ID_CONFIG, "tideway-ingest-" + instanceId);
     c.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "tideway-ingest-" + instanceId);
     c.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

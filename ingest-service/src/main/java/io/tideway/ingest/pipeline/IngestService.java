@@ -2,7 +2,6 @@ package io.tideway.ingest.pipeline;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;
-import io.micronaut.context.annotation.Value;
 import io.tideway.contracts.csv.CsvFormat;
 import io.tideway.contracts.log.LogSafe;
 import io.tideway.contracts.mapping.MappingCatalog;
@@ -16,13 +15,13 @@ import io.tideway.ingest.inbox.InboxWatcher;
 import io.tideway.ingest.inbox.WorkDir;
 import io.tideway.ingest.kafka.CheckpointReader;
 import io.tideway.ingest.kafka.IngestPublisher;
+import io.tideway.runtime.config.TidewaySettings;
+import io.tideway.runtime.kafka.KafkaClientFactory;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -47,9 +46,10 @@ public class IngestService {
   private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
 
   private final IngestConfig config;
-  private final String bootstrapServers;
+  private final KafkaClientFactory kafka;
   private final String topicPrefix;
-  private final String mappingsDir;
+  private final MappingCatalog catalog;
+  private final IdRegistry ids;
   private final IngestMetrics metrics;
   private final BlockingQueue<InboxFile> ready = new LinkedBlockingQueue<>();
   private final Set<String> queued = ConcurrentHashMap.newKeySet();
@@ -64,14 +64,16 @@ public class IngestService {
 
   public IngestService(
       IngestConfig config,
-      @Value("${kafka.bootstrap.servers}") String bootstrapServers,
-      @Value("${tideway.topic-prefix:tideway.}") String topicPrefix,
-      @Value("${tideway.mappings-dir:}") String mappingsDir,
+      KafkaClientFactory kafka,
+      TidewaySettings settings,
+      MappingCatalog catalog,
+      IdRegistry ids,
       MeterRegistry registry) {
     this.config = config;
-    this.bootstrapServers = bootstrapServers;
-    this.topicPrefix = topicPrefix;
-    this.mappingsDir = mappingsDir;
+    this.kafka = kafka;
+    this.topicPrefix = settings.getTopicPrefix();
+    this.catalog = catalog;
+    this.ids = ids;
     this.metrics = new IngestMetrics(registry);
   }
 
@@ -80,13 +82,6 @@ public class IngestService {
     CsvFormat format = config.csvFormat();
     Path inbox = Files.createDirectories(Path.of(config.getInbox()).toAbsolutePath().normalize());
     workDir = new WorkDir(Path.of(config.getWorkDir()).toAbsolutePath().normalize());
-    Path inferred = config.inferredMappings();
-    List<Path> mappingDirs = new ArrayList<>();
-    if (inferred != null) {
-      mappingDirs.add(inferred); // first: a mapping a person wrote overrides an inferred namesake
-    }
-    mappingDirs.addAll(MappingCatalog.dirs(mappingsDir));
-    MappingCatalog catalog = MappingCatalog.load(mappingDirs);
     watcher =
         new InboxWatcher(
             inbox,
@@ -104,10 +99,10 @@ public class IngestService {
             config.getProgressEvery(),
             checkpoints,
             ConcurrentHashMap.newKeySet(),
-            new IdRegistry(config.idsDir()),
+            ids,
             metrics,
             () -> stopping,
-            inferred);
+            config.inferredMappings());
     LOG.info(
         "ingest {} watching {} (work dir {}, file ids in {}, mappings {})",
         config.getInstanceId(),
@@ -188,14 +183,14 @@ public class IngestService {
       try {
         publisher =
             IngestPublisher.connect(
-                bootstrapServers, topicPrefix, config.getInstanceId(), config.getKafkaTimeout());
+                kafka, topicPrefix, config.getInstanceId(), config.getKafkaTimeout());
         ingestor
             .checkpoints()
-            .putAll(
-                CheckpointReader.readAll(bootstrapServers, topicPrefix, config.getKafkaTimeout()));
+            .putAll(CheckpointReader.readAll(kafka, topicPrefix, config.getKafkaTimeout()));
         return;
       } catch (KafkaException | IllegalStateException e) {
-        LOG.warn("Kafka at {} not usable yet ({}); retrying", bootstrapServers, e.toString());
+        LOG.warn(
+            "Kafka at {} not usable yet ({}); retrying", kafka.bootstrapServers(), e.toString());
         if (publisher != null) {
           publisher.close();
           publisher = null;

@@ -1,8 +1,6 @@
 package io.tideway.ingest.replay;
 
-import io.micronaut.context.annotation.Value;
 import io.tideway.contracts.json.Json;
-import io.tideway.contracts.kafka.KafkaSecurity;
 import io.tideway.contracts.log.LogSafe;
 import io.tideway.contracts.payload.FileEvent;
 import io.tideway.contracts.payload.FileEventType;
@@ -11,6 +9,8 @@ import io.tideway.contracts.topics.Topics;
 import io.tideway.ingest.config.IngestConfig;
 import io.tideway.ingest.inbox.IdRegistry;
 import io.tideway.ingest.kafka.IngestPublisher;
+import io.tideway.runtime.config.TidewaySettings;
+import io.tideway.runtime.kafka.KafkaClientFactory;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -25,7 +25,6 @@ import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -64,23 +63,20 @@ public class FileReplayer {
     }
   }
 
-  private final String bootstrap;
+  private final KafkaClientFactory kafka;
   private final String prefix;
   private final IngestConfig config;
   private final IdRegistry registry;
 
   public FileReplayer(
-      @Value("${kafka.bootstrap.servers}") String bootstrap,
-      @Value("${tideway.topic-prefix:tideway.}") String prefix,
-      IngestConfig config) {
-    this.bootstrap = bootstrap;
-    this.prefix = prefix;
+      KafkaClientFactory kafka,
+      TidewaySettings settings,
+      IngestConfig config,
+      IdRegistry registry) {
+    this.kafka = kafka;
+    this.prefix = settings.getTopicPrefix();
     this.config = config;
-    try {
-      this.registry = new IdRegistry(config.idsDir());
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    this.registry = registry;
   }
 
   /** Replays {@code fileId}; returns the new id and how many rows it republished. */
@@ -110,12 +106,10 @@ public class FileReplayer {
 
   private KafkaConsumer<String, byte[]> consumer() {
     Map<String, Object> c = new HashMap<>();
-    c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    c.putAll(KafkaSecurity.fromEnvironment());
     c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
-    return new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer());
+    return kafka.consumer(c, new StringDeserializer(), new ByteArrayDeserializer());
   }
 
   /** What the files topic says about the file, and which replay ids are taken. */
@@ -215,8 +209,6 @@ public class FileReplayer {
     String source = "replay:" + fileId;
     Instant started = Instant.now();
     Map<String, Object> c = new HashMap<>();
-    c.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    c.putAll(KafkaSecurity.fromEnvironment());
     // Its own transactional id: the ingest worker's producer is not fenced by a replay.
     c.put(
         ProducerConfig.TRANSACTIONAL_ID_CONFIG,
@@ -229,7 +221,7 @@ public class FileReplayer {
     c.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
     try (IngestPublisher out =
         new IngestPublisher(
-            new KafkaProducer<>(c, new StringSerializer(), new ByteArraySerializer()), prefix)) {
+            kafka.producer(c, new StringSerializer(), new ByteArraySerializer()), prefix)) {
       out.begin();
       out.event(FileEvent.of(FileEventType.DISCOVERED, newId, fileName, mapping, source));
       List<String> header = original.completed != null ? original.completed.header() : null;

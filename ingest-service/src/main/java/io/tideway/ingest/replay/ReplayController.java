@@ -1,6 +1,5 @@
 package io.tideway.ingest.replay;
 
-import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -10,8 +9,8 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.tideway.contracts.admin.AdminToken;
 import io.tideway.contracts.log.LogSafe;
+import io.tideway.runtime.config.AdminAccess;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -27,19 +26,18 @@ public class ReplayController {
   private static final Logger LOG = LoggerFactory.getLogger(ReplayController.class);
 
   private final FileReplayer replayer;
-  private final String token;
+  private final AdminAccess admin;
 
-  public ReplayController(
-      FileReplayer replayer, @Value("${tideway.ingest.admin-token:}") String token) {
+  public ReplayController(FileReplayer replayer, AdminAccess admin) {
     this.replayer = replayer;
-    this.token = token == null ? "" : token;
+    this.admin = admin;
   }
 
   @Post("/{fileId}/replay")
   @ExecuteOn(TaskExecutors.BLOCKING)
   public HttpResponse<Map<String, Object>> replay(
       @PathVariable String fileId, @Nullable @Header("Authorization") String authorization) {
-    if (!authorised(authorization)) {
+    if (!admin.authorises(authorization)) {
       return HttpResponse.<Map<String, Object>>status(HttpStatus.UNAUTHORIZED)
           .body(Map.of("error", "a valid bearer token (TIDEWAY_ADMIN_TOKEN) is required"));
     }
@@ -64,9 +62,5 @@ public class ReplayController {
       body.put("file_id", fileId);
       return HttpResponse.<Map<String, Object>>status(HttpStatus.SERVICE_UNAVAILABLE).body(body);
     }
-  }
-
-  private boolean authorised(String authorization) {
-    return AdminToken.authorises(token, authorization);
   }
 }

@@ -66,7 +66,7 @@ class IngestIT {
                 "tideway.ingest.stable-for", "200ms",
                 "tideway.ingest.transaction-rows", "2",
                 "tideway.ingest.progress-every", "2",
-                "tideway.ingest.admin-token", "s3cret",
+                "tideway.admin.token", "s3cret",
                 "micronaut.server.port", "-1"));
   }
 

@@ -8,6 +8,7 @@ import io.tideway.contracts.payload.IngestCheckpoint;
 import io.tideway.contracts.payload.RowEnvelope;
 import io.tideway.contracts.topics.Topics;
 import io.tideway.ingest.kafka.CheckpointReader;
+import io.tideway.runtime.kafka.KafkaClientFactory;
 import io.tideway.testkit.EmbeddedKafka;
 import io.tideway.testkit.Poll;
 import java.io.BufferedWriter;
@@ -84,7 +85,10 @@ class KillRestartIT {
           .as("the kill landed mid-file")
           .isTrue();
       IngestCheckpoint before =
-          CheckpointReader.readAll(kafka.bootstrapServers(), PREFIX, Duration.ofSeconds(30))
+          CheckpointReader.readAll(
+                  KafkaClientFactory.fromEnvironment(kafka.bootstrapServers()),
+                  PREFIX,
+                  Duration.ofSeconds(30))
               .values()
               .iterator()
               .next();

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.context.ApplicationContext;
 import io.tideway.ingest.inbox.WorkDir;
+import io.tideway.testkit.Poll;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -141,14 +143,22 @@ class S3SourceIT {
     props.put("tideway.ingest.s3.poll-interval", "100ms");
     try (ApplicationContext app = ApplicationContext.run(props)) {
       Path landed = inbox.resolve("healthcare-admissions/e.csv");
-      long deadline = System.nanoTime() + 20_000_000_000L;
-      while (!Files.exists(landed) && System.nanoTime() < deadline) {
-        Thread.onSpinWait();
-      }
+      Path seen = tmp.resolve("app-work/s3-objects.seen");
+      // The poller records an object as seen only after it landed: wait for both.
+      Poll.until(
+          Duration.ofSeconds(20),
+          "the object landed and was recorded as seen",
+          () -> Files.exists(landed) && contains(seen, "in/healthcare-admissions/e.csv"));
       assertThat(landed).exists().hasContent("a");
-      assertThat(tmp.resolve("app-work/s3-objects.seen"))
-          .content()
-          .contains("in/healthcare-admissions/e.csv");
+      assertThat(seen).content().contains("in/healthcare-admissions/e.csv");
+    }
+  }
+
+  private static boolean contains(Path file, String text) {
+    try {
+      return Files.exists(file) && Files.readString(file).contains(text);
+    } catch (java.io.IOException e) {
+      return false;
     }
   }
 

@@ -1,11 +1,11 @@
 package io.tideway.loader.admin;
 
-import io.micronaut.context.annotation.Value;
 import io.tideway.contracts.json.Json;
-import io.tideway.contracts.kafka.KafkaSecurity;
 import io.tideway.contracts.payload.FileEvent;
 import io.tideway.contracts.payload.FileEventType;
 import io.tideway.contracts.topics.Topics;
+import io.tideway.runtime.config.TidewaySettings;
+import io.tideway.runtime.kafka.KafkaClientFactory;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,14 +27,12 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 @Singleton
 public class AnnouncedFiles {
 
-  private final String bootstrap;
+  private final KafkaClientFactory kafka;
   private final String filesTopic;
 
-  public AnnouncedFiles(
-      @Value("${kafka.bootstrap.servers}") String bootstrap,
-      @Value("${tideway.topic-prefix}") String prefix) {
-    this.bootstrap = bootstrap;
-    this.filesTopic = Topics.FILES.name(prefix);
+  public AnnouncedFiles(KafkaClientFactory kafka, TidewaySettings settings) {
+    this.kafka = kafka;
+    this.filesTopic = Topics.FILES.name(settings.getTopicPrefix());
   }
 
   /**
@@ -44,15 +42,13 @@ public class AnnouncedFiles {
    */
   public boolean contains(String fileId, Duration timeout) {
     Map<String, Object> p = new HashMap<>();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    p.putAll(KafkaSecurity.fromEnvironment());
     p.put(ConsumerConfig.CLIENT_ID_CONFIG, "loader-announced-files");
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     p.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
     Instant deadline = Instant.now().plus(timeout);
     try (KafkaConsumer<String, byte[]> consumer =
-        new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+        kafka.consumer(p, new StringDeserializer(), new ByteArrayDeserializer())) {
       List<TopicPartition> parts =
           consumer.partitionsFor(filesTopic, timeout).stream()
               .map(i -> new TopicPartition(filesTopic, i.partition()))

@@ -13,11 +13,10 @@ import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.tideway.contracts.admin.AdminToken;
 import io.tideway.contracts.log.LogSafe;
 import io.tideway.contracts.mapping.Mapping;
 import io.tideway.contracts.mapping.MappingCatalog;
-import io.tideway.loader.config.LoaderConfig;
+import io.tideway.runtime.config.AdminAccess;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -42,19 +41,19 @@ public class FileRollbackController {
 
   private final MongoClient mongo;
   private final MappingCatalog catalog;
-  private final LoaderConfig config;
+  private final AdminAccess admin;
   private final RollbackAnnouncer announcer;
   private final AnnouncedFiles announced;
 
   public FileRollbackController(
       MongoClient mongo,
       MappingCatalog catalog,
-      LoaderConfig config,
+      AdminAccess admin,
       RollbackAnnouncer announcer,
       AnnouncedFiles announced) {
     this.mongo = mongo;
     this.catalog = catalog;
-    this.config = config;
+    this.admin = admin;
     this.announcer = announcer;
     this.announced = announced;
   }
@@ -171,6 +170,6 @@ public class FileRollbackController {
   }
 
   private boolean authorised(String authorization) {
-    return AdminToken.authorises(config.getAdminToken(), authorization);
+    return admin.authorises(authorization);
   }
 }

@@ -1,11 +1,11 @@
 package io.tideway.loader.admin;
 
-import io.micronaut.context.annotation.Value;
 import io.tideway.contracts.json.Json;
-import io.tideway.contracts.kafka.KafkaSecurity;
 import io.tideway.contracts.payload.FileEvent;
 import io.tideway.contracts.payload.FileEventType;
 import io.tideway.contracts.topics.Topics;
+import io.tideway.runtime.config.TidewaySettings;
+import io.tideway.runtime.kafka.KafkaClientFactory;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -30,15 +29,13 @@ public class RollbackAnnouncer {
   /** Reason carried by every operator rollback event. */
   public static final String REASON = "rolled back by operator";
 
-  private final String bootstrap;
+  private final KafkaClientFactory kafka;
   private final String filesTopic;
   private Producer<String, byte[]> producer;
 
-  public RollbackAnnouncer(
-      @Value("${kafka.bootstrap.servers}") String bootstrap,
-      @Value("${tideway.topic-prefix}") String prefix) {
-    this.bootstrap = bootstrap;
-    this.filesTopic = Topics.FILES.name(prefix);
+  public RollbackAnnouncer(KafkaClientFactory kafka, TidewaySettings settings) {
+    this.kafka = kafka;
+    this.filesTopic = Topics.FILES.name(settings.getTopicPrefix());
   }
 
   /**
@@ -70,8 +67,6 @@ public class RollbackAnnouncer {
   private Producer<String, byte[]> producer() {
     if (producer == null) {
       Map<String, Object> p = new HashMap<>();
-      p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-      p.putAll(KafkaSecurity.fromEnvironment());
       p.put(ProducerConfig.CLIENT_ID_CONFIG, "loader-rollback");
       p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
       p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -80,7 +75,7 @@ public class RollbackAnnouncer {
       p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 20_000);
       p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
       p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-      producer = new KafkaProducer<>(p);
+      producer = kafka.producer(p);
     }
     return producer;
   }

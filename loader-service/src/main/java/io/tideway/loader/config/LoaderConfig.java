@@ -2,62 +2,58 @@ package io.tideway.loader.config;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.tideway.loader.write.WriteModelKind;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 
 /** Settings of the loader ({@code tideway.loader.*}); every one has a default. */
 @ConfigurationProperties(LoaderConfig.PREFIX)
 public class LoaderConfig {
 
+  /** The property prefix. */
   public static final String PREFIX = "tideway.loader";
-  public static final String DEFAULT_GROUP_ID = "tideway-loader";
-  public static final String DEFAULT_INSTANCE_ID = "loader-0";
-  public static final int DEFAULT_BATCH_SIZE = 1000;
-  public static final Duration DEFAULT_BATCH_MAX_WAIT = Duration.ofMillis(200);
-  public static final Duration DEFAULT_RETRY_INITIAL_BACKOFF = Duration.ofMillis(200);
-  public static final Duration DEFAULT_RETRY_MAX_BACKOFF = Duration.ofSeconds(10);
-  public static final Duration DEFAULT_SERVER_SELECTION_TIMEOUT = Duration.ofSeconds(2);
-  public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(10);
 
-  private String groupId = DEFAULT_GROUP_ID;
-  private String instanceId = DEFAULT_INSTANCE_ID;
-  private int batchSize = DEFAULT_BATCH_SIZE;
-  private Duration batchMaxWait = DEFAULT_BATCH_MAX_WAIT;
-  private WriteModelKind writeModel = WriteModelKind.INSERT_IGNORE_DUPLICATES;
-  private Duration retryInitialBackoff = DEFAULT_RETRY_INITIAL_BACKOFF;
-  private Duration retryMaxBackoff = DEFAULT_RETRY_MAX_BACKOFF;
-  private Duration serverSelectionTimeout = DEFAULT_SERVER_SELECTION_TIMEOUT;
-  private Duration sessionTimeout = DEFAULT_SESSION_TIMEOUT;
+  @NotBlank private String groupId = "tideway-loader";
+  @NotBlank private String instanceId = "loader-0";
+
+  @Min(1)
+  private int batchSize = 1000;
+
+  @NotNull private Duration batchMaxWait = Duration.ofMillis(200);
+  @NotNull private WriteModelKind writeModel = WriteModelKind.INSERT_IGNORE_DUPLICATES;
+  @NotNull private Duration retryInitialBackoff = Duration.ofMillis(200);
+  @NotNull private Duration retryMaxBackoff = Duration.ofSeconds(10);
+  @NotNull private Duration serverSelectionTimeout = Duration.ofSeconds(2);
+  @NotNull private Duration sessionTimeout = Duration.ofSeconds(10);
   private boolean enabled = true;
-  private String adminToken = "";
 
+  /** Consumer group on the cleaned topic. */
   public String getGroupId() {
     return groupId;
   }
 
-  /** Consumer group on the cleaned topic (default {@value #DEFAULT_GROUP_ID}). */
   public void setGroupId(String groupId) {
     this.groupId = groupId;
   }
 
+  /**
+   * This instance's name, used as the Kafka transactional.id: unique per running loader (compose
+   * and k8s set it from the host name).
+   */
   public String getInstanceId() {
     return instanceId;
   }
 
-  /**
-   * This instance's name, used as the Kafka transactional.id: unique per running loader (default
-   * {@value #DEFAULT_INSTANCE_ID}).
-   */
   public void setInstanceId(String instanceId) {
     this.instanceId = instanceId;
   }
 
+  /** A batch is written once it holds this many documents (one bulk write). */
   public int getBatchSize() {
     return batchSize;
   }
 
-  /**
-   * A batch is written once it holds this many documents (default {@value #DEFAULT_BATCH_SIZE}).
-   */
   public void setBatchSize(int batchSize) {
     if (batchSize < 1) {
       throw new IllegalArgumentException(
@@ -66,78 +62,72 @@ public class LoaderConfig {
     this.batchSize = batchSize;
   }
 
+  /** ... or once its first document has waited this long. */
   public Duration getBatchMaxWait() {
     return batchMaxWait;
   }
 
-  /** ... or once its first document has waited this long (default 200ms). */
   public void setBatchMaxWait(Duration batchMaxWait) {
     this.batchMaxWait = batchMaxWait;
   }
 
+  /**
+   * How each document is written: {@code INSERT_IGNORE_DUPLICATES} or {@code REPLACE_UPSERT} (see
+   * loader-service/README.md for the measurement).
+   */
   public WriteModelKind getWriteModel() {
     return writeModel;
   }
 
-  /** How each document is written (default INSERT_IGNORE_DUPLICATES). */
   public void setWriteModel(WriteModelKind writeModel) {
     this.writeModel = writeModel;
   }
 
+  /** First pause before retrying a batch after a retryable MongoDB error. */
   public Duration getRetryInitialBackoff() {
     return retryInitialBackoff;
   }
 
-  /** First pause before retrying a batch after a retryable MongoDB error (default 200ms). */
   public void setRetryInitialBackoff(Duration retryInitialBackoff) {
     this.retryInitialBackoff = retryInitialBackoff;
   }
 
+  /** Longest pause between retries; the pause doubles up to it. */
   public Duration getRetryMaxBackoff() {
     return retryMaxBackoff;
   }
 
-  /** Longest pause between retries; the pause doubles up to it (default 10s). */
   public void setRetryMaxBackoff(Duration retryMaxBackoff) {
     this.retryMaxBackoff = retryMaxBackoff;
   }
 
+  /**
+   * How long the driver waits for a reachable MongoDB before failing an operation: how fast an
+   * outage is noticed.
+   */
   public Duration getServerSelectionTimeout() {
     return serverSelectionTimeout;
   }
 
-  /** How long the driver waits for a reachable MongoDB before failing an operation (default 2s). */
   public void setServerSelectionTimeout(Duration serverSelectionTimeout) {
     this.serverSelectionTimeout = serverSelectionTimeout;
   }
 
+  /** Kafka consumer session timeout: how soon a crashed loader's partitions move to another. */
   public Duration getSessionTimeout() {
     return sessionTimeout;
   }
 
-  /**
-   * Kafka consumer session timeout: how soon a crashed loader's partitions move to another (default
-   * 10s).
-   */
   public void setSessionTimeout(Duration sessionTimeout) {
     this.sessionTimeout = sessionTimeout;
   }
 
+  /** Whether the load loop runs (tests of the HTTP side alone turn it off). */
   public boolean isEnabled() {
     return enabled;
   }
 
-  /** Whether the load loop runs (default true; tests of the HTTP side alone may turn it off). */
   public void setEnabled(boolean enabled) {
     this.enabled = enabled;
-  }
-
-  public String getAdminToken() {
-    return adminToken;
-  }
-
-  /** Bearer token of the operator endpoints (env TIDEWAY_ADMIN_TOKEN); empty disables them. */
-  public void setAdminToken(String adminToken) {
-    this.adminToken = adminToken == null ? "" : adminToken;
   }
 }

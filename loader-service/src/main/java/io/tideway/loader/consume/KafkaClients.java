@@ -1,15 +1,12 @@
 package io.tideway.loader.consume;
 
-import io.micronaut.context.annotation.Value;
-import io.tideway.contracts.kafka.KafkaSecurity;
 import io.tideway.loader.config.LoaderConfig;
+import io.tideway.runtime.kafka.KafkaClientFactory;
 import jakarta.inject.Singleton;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -23,18 +20,16 @@ import org.apache.kafka.common.serialization.StringSerializer;
 @Singleton
 public class KafkaClients {
 
-  private final String bootstrap;
+  private final KafkaClientFactory kafka;
   private final LoaderConfig config;
 
-  public KafkaClients(@Value("${kafka.bootstrap.servers}") String bootstrap, LoaderConfig config) {
-    this.bootstrap = bootstrap;
+  public KafkaClients(KafkaClientFactory kafka, LoaderConfig config) {
+    this.kafka = kafka;
     this.config = config;
   }
 
   public Consumer<String, byte[]> consumer() {
     Map<String, Object> p = new HashMap<>();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    p.putAll(KafkaSecurity.fromEnvironment());
     p.put(ConsumerConfig.GROUP_ID_CONFIG, config.getGroupId());
     p.put(ConsumerConfig.CLIENT_ID_CONFIG, config.getInstanceId() + "-consumer");
     // Only documents of committed cleaner transactions; offsets move only with our receipts.
@@ -45,13 +40,11 @@ public class KafkaClients {
     p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) config.getSessionTimeout().toMillis());
     p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
     p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-    return new KafkaConsumer<>(p);
+    return kafka.consumer(p);
   }
 
   public Producer<String, byte[]> producer() {
     Map<String, Object> p = new HashMap<>();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    p.putAll(KafkaSecurity.fromEnvironment());
     p.put(ProducerConfig.CLIENT_ID_CONFIG, config.getInstanceId() + "-producer");
     p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, config.getInstanceId());
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -59,6 +52,6 @@ public class KafkaClients {
     p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
     p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
     p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-    return new KafkaProducer<>(p);
+    return kafka.producer(p);
   }
 }

@@ -1,10 +1,7 @@
 package io.tideway.loader.consume;
 
-import com.mongodb.client.MongoClient;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
-import io.tideway.contracts.mapping.MappingCatalog;
 import io.tideway.contracts.topics.Topics;
 import io.tideway.loader.config.LoaderConfig;
 import io.tideway.loader.health.LoaderHealth;
@@ -16,6 +13,7 @@ import io.tideway.loader.write.BatchWriter;
 import io.tideway.loader.write.IndexCreator;
 import io.tideway.loader.write.LoadDocument;
 import io.tideway.loader.write.MongoErrors;
+import io.tideway.runtime.config.TidewaySettings;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
@@ -72,18 +70,20 @@ public class LoadLoop {
   public LoadLoop(
       LoaderConfig config,
       KafkaClients clients,
-      MongoClient mongo,
-      MappingCatalog catalog,
+      CleanedRecordParser parser,
+      BatchWriter writer,
+      IndexCreator indexes,
       LoaderHealth health,
       LoaderMetrics metrics,
-      @Value("${tideway.topic-prefix}") String prefix) {
+      TidewaySettings settings) {
+    String prefix = settings.getTopicPrefix();
     this.config = config;
     this.clients = clients;
     this.health = health;
     this.metrics = metrics;
-    this.parser = new CleanedRecordParser(catalog);
-    this.writer = new BatchWriter(mongo, config.getWriteModel().strategy());
-    this.indexes = new IndexCreator(mongo, catalog);
+    this.parser = parser;
+    this.writer = writer;
+    this.indexes = indexes;
     this.cleanedTopic = Topics.CLEANED.name(prefix);
     this.receiptsTopic = Topics.LOAD_RECEIPTS.name(prefix);
     this.rejectedTopic = Topics.REJECTED.name(prefix);

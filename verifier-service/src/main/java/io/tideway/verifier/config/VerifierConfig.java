@@ -26,7 +26,7 @@ public class VerifierConfig {
   private AlertConfig alerts = new AlertConfig();
   private LagConfig lag = new LagConfig();
 
-  /** How long a COMPLETED file may take to add up before it is MISMATCH (default 120s). */
+  /** How long a COMPLETED file may take to add up before it is MISMATCH. */
   public Duration getSettleTimeout() {
     return settleTimeout;
   }
@@ -36,8 +36,8 @@ public class VerifierConfig {
   }
 
   /**
-   * Longest wait for one answer of MongoDB to a check (socket read timeout, default 30s): a check
-   * that gets none fails, and the file shows WAITING instead of hanging on a frozen store.
+   * Longest wait for one answer of MongoDB to a check (socket read timeout): a check that gets none
+   * fails, and the file shows WAITING instead of hanging on a frozen store.
    */
   public Duration getMongoTimeout() {
     return mongoTimeout;
@@ -48,8 +48,8 @@ public class VerifierConfig {
   }
 
   /**
-   * Longest wait for MongoDB to answer the store probe (the marker read, every check interval;
-   * default 5s): files waiting to settle show WAITING while it gets no answer.
+   * Longest wait for MongoDB to answer the store probe (the marker read, every check interval):
+   * files waiting to settle show WAITING while it gets no answer.
    */
   public Duration getStoreProbeTimeout() {
     return storeProbeTimeout;
@@ -59,7 +59,7 @@ public class VerifierConfig {
     this.storeProbeTimeout = storeProbeTimeout;
   }
 
-  /** Period of the reconciliation cycle; new events also wake it (default 1s). */
+  /** Period of the reconciliation cycle; new events also wake it. */
   public Duration getCheckInterval() {
     return checkInterval;
   }
@@ -68,10 +68,7 @@ public class VerifierConfig {
     this.checkInterval = checkInterval;
   }
 
-  /**
-   * Minimum gap between two integrity events of a file whose counts changed but status did not
-   * (default 1s).
-   */
+  /** Minimum gap between two integrity events of a file whose counts changed but status did not. */
   public Duration getPublishInterval() {
     return publishInterval;
   }
@@ -80,7 +77,7 @@ public class VerifierConfig {
     this.publishInterval = publishInterval;
   }
 
-  /** Count re-audit period of settled files completed within the recent window (default 2s). */
+  /** Count re-audit period of settled files completed within the recent window. */
   public Duration getAuditInterval() {
     return auditInterval;
   }
@@ -90,8 +87,7 @@ public class VerifierConfig {
   }
 
   /**
-   * Full re-audit period (digest and type conformance) of older settled files, one file at a time
-   * (default 5m).
+   * Full re-audit period (digest and type conformance) of older settled files, one file at a time.
    */
   public Duration getDigestAuditInterval() {
     return digestAuditInterval;
@@ -101,7 +97,7 @@ public class VerifierConfig {
     this.digestAuditInterval = digestAuditInterval;
   }
 
-  /** Full re-audit period of settled files completed within the recent window (default 10s). */
+  /** Full re-audit period of settled files completed within the recent window. */
   public Duration getRecentDigestAuditInterval() {
     return recentDigestAuditInterval;
   }
@@ -111,9 +107,8 @@ public class VerifierConfig {
   }
 
   /**
-   * Largest share of wall time the periodic full re-audits may spend scanning (default 0.25): after
-   * a re-audit that took t, the next one waits t x (1 - budget) / budget. First checks are not held
-   * back.
+   * Largest share of wall time the periodic full re-audits may spend scanning: after a re-audit
+   * that took t, the next one waits t x (1 - budget) / budget. First checks are not held back.
    */
   public double getDigestBudget() {
     return digestBudget;
@@ -127,7 +122,7 @@ public class VerifierConfig {
     this.digestBudget = digestBudget;
   }
 
-  /** Files completed longer ago than this are audited on the slow cycle (default 10m). */
+  /** Files completed longer ago than this are audited on the slow cycle. */
   public Duration getRecentWindow() {
     return recentWindow;
   }
@@ -136,7 +131,7 @@ public class VerifierConfig {
     this.recentWindow = recentWindow;
   }
 
-  /** Count re-audit period of older settled files (default 60s). */
+  /** Count re-audit period of older settled files. */
   public Duration getOldAuditInterval() {
     return oldAuditInterval;
   }
@@ -145,10 +140,7 @@ public class VerifierConfig {
     this.oldAuditInterval = oldAuditInterval;
   }
 
-  /**
-   * At most this many count audits per cycle, most overdue first; one query per collection (default
-   * 100).
-   */
+  /** At most this many count audits per cycle, most overdue first; one query per collection. */
   public int getAuditBatch() {
     return auditBatch;
   }
@@ -157,7 +149,7 @@ public class VerifierConfig {
     this.auditBatch = auditBatch;
   }
 
-  /** Newest files with per-file series on /prometheus (default 50); bounds the series count. */
+  /** Newest files with per-file series on /prometheus; bounds the series count. */
   public int getMetricsFiles() {
     return metricsFiles;
   }
@@ -168,7 +160,7 @@ public class VerifierConfig {
 
   /**
    * How long a silent active verifier keeps its lease before a standby takes over (the lease
-   * group's session timeout, at least 6s; default 10s).
+   * group's session timeout, at least 6s).
    */
   public Duration getStandbyTakeover() {
     return standbyTakeover;
@@ -203,7 +195,7 @@ public class VerifierConfig {
     private int window = 10;
     private long tolerance = 1;
 
-    /** Consumer groups to evaluate (default tideway-cleaner, tideway-loader); empty disables. */
+    /** Consumer groups to evaluate; empty disables. */
     public java.util.List<String> getGroups() {
       return groups;
     }
@@ -212,7 +204,7 @@ public class VerifierConfig {
       this.groups = groups;
     }
 
-    /** How often committed offsets are sampled (default 5s). */
+    /** How often committed offsets are sampled. */
     public Duration getInterval() {
       return interval;
     }
@@ -221,7 +213,7 @@ public class VerifierConfig {
       this.interval = interval;
     }
 
-    /** Samples per partition in the sliding window (default 10). */
+    /** Samples per partition in the sliding window. */
     public int getWindow() {
       return window;
     }
@@ -230,7 +222,7 @@ public class VerifierConfig {
       this.window = window;
     }
 
-    /** Lag per partition still counted as caught up (transaction markers leave 1) (default 1). */
+    /** Lag per partition still counted as caught up (transaction markers leave 1). */
     public long getTolerance() {
       return tolerance;
     }
@@ -254,8 +246,7 @@ public class VerifierConfig {
     private Duration dlqQuietPeriod = Duration.ofMinutes(5);
 
     /**
-     * SLOW opens when an unsettled file is accounted for slower than this many rows/s; 0 disables
-     * (default 0).
+     * SLOW opens when an unsettled file is accounted for slower than this many rows/s; 0 disables.
      */
     public double getSlowRowsPerS() {
       return slowRowsPerS;
@@ -265,7 +256,7 @@ public class VerifierConfig {
       this.slowRowsPerS = slowRowsPerS;
     }
 
-    /** SLOW is judged only once a file has been in flight this long (default 30s). */
+    /** SLOW is judged only once a file has been in flight this long. */
     public Duration getSlowAfter() {
       return slowAfter;
     }
@@ -276,7 +267,7 @@ public class VerifierConfig {
 
     /**
      * DLQ_GROWTH opens when this many more documents were refused by MongoDB since the last check;
-     * 0 disables (default 1).
+     * 0 disables.
      */
     public long getDlqGrowth() {
       return dlqGrowth;
@@ -286,7 +277,7 @@ public class VerifierConfig {
       this.dlqGrowth = dlqGrowth;
     }
 
-    /** DLQ_GROWTH resolves after no refusal for this long (default 5m). */
+    /** DLQ_GROWTH resolves after no refusal for this long. */
     public Duration getDlqQuietPeriod() {
       return dlqQuietPeriod;
     }
@@ -295,9 +286,7 @@ public class VerifierConfig {
       this.dlqQuietPeriod = dlqQuietPeriod;
     }
 
-    /**
-     * REJECT_RATE opens when rejected / rows_read of a file exceeds this fraction (default 0.05).
-     */
+    /** REJECT_RATE opens when rejected / rows_read of a file exceeds this fraction. */
     public double getRejectRate() {
       return rejectRate;
     }
@@ -306,7 +295,7 @@ public class VerifierConfig {
       this.rejectRate = rejectRate;
     }
 
-    /** NO_INPUT opens when no file was discovered for this long; 0 disables (default 0). */
+    /** NO_INPUT opens when no file was discovered for this long; 0 disables. */
     public Duration getNoInputAfter() {
       return noInputAfter;
     }
@@ -315,7 +304,7 @@ public class VerifierConfig {
       this.noInputAfter = noInputAfter;
     }
 
-    /** A file INGESTING without progress for this long becomes STALLED (default 60s). */
+    /** A file INGESTING without progress for this long becomes STALLED. */
     public Duration getStalledAfter() {
       return stalledAfter;
     }
@@ -324,10 +313,7 @@ public class VerifierConfig {
       this.stalledAfter = stalledAfter;
     }
 
-    /**
-     * Optional URL receiving each alert as a JSON POST with a Slack-compatible {@code text}
-     * (default none).
-     */
+    /** Optional URL receiving each alert as a JSON POST with a Slack-compatible {@code text}. */
     public String getWebhookUrl() {
       return webhookUrl;
     }

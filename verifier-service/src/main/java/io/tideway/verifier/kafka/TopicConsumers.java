@@ -1,12 +1,10 @@
 package io.tideway.verifier.kafka;
 
-import io.micronaut.context.annotation.Value;
-import io.tideway.contracts.kafka.KafkaSecurity;
+import io.tideway.runtime.kafka.KafkaClientFactory;
 import jakarta.inject.Singleton;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -14,31 +12,28 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 @Singleton
 public class TopicConsumers {
 
-  private final String bootstrap;
+  private final KafkaClientFactory kafka;
 
-  public TopicConsumers(@Value("${kafka.bootstrap.servers:localhost:9092}") String bootstrap) {
-    this.bootstrap = bootstrap;
+  public TopicConsumers(KafkaClientFactory kafka) {
+    this.kafka = kafka;
   }
 
   /** A new consumer of string keys and raw values; the caller assigns partitions and closes it. */
   public Consumer<String, byte[]> reader() {
-    return new KafkaConsumer<>(
-        KafkaSecurity.secured(
-            Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrap,
-                ConsumerConfig.CLIENT_ID_CONFIG,
-                "tideway-verifier",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "earliest",
-                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG,
-                false,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
-                5000)),
+    return kafka.consumer(
+        Map.of(
+            ConsumerConfig.CLIENT_ID_CONFIG,
+            "tideway-verifier",
+            ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+            "read_committed",
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+            false,
+            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+            "earliest",
+            ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG,
+            false,
+            ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+            5000),
         new StringDeserializer(),
         new ByteArrayDeserializer());
   }

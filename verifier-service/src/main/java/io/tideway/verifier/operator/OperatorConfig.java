@@ -3,26 +3,16 @@ package io.tideway.verifier.operator;
 import io.micronaut.context.annotation.ConfigurationProperties;
 
 /**
- * Where the verifier forwards operator actions ({@code tideway.verifier.operator.*}), and their
- * token.
+ * Where the verifier forwards operator actions ({@code tideway.verifier.operator.*}); their token
+ * is {@code AdminAccess} (runtime).
  */
 @ConfigurationProperties("tideway.verifier.operator")
 public class OperatorConfig {
 
-  private String adminToken = "";
   private String ingestUrl = "http://localhost:8081";
   private String loaderUrl = "http://localhost:8083";
 
-  /** Bearer token required by rollback and replay; empty refuses them (default: none). */
-  public String getAdminToken() {
-    return adminToken;
-  }
-
-  public void setAdminToken(String adminToken) {
-    this.adminToken = adminToken == null ? "" : adminToken;
-  }
-
-  /** Base URL of ingest-service, which replays files (default http://localhost:8081). */
+  /** Base URL of ingest-service, which replays files (`./pipeline` sets it). */
   public String getIngestUrl() {
     return ingestUrl;
   }
@@ -31,7 +21,7 @@ public class OperatorConfig {
     this.ingestUrl = ingestUrl;
   }
 
-  /** Base URL of loader-service, which rolls files back (default http://localhost:8083). */
+  /** Base URL of loader-service, which rolls files back (`./pipeline` sets it). */
   public String getLoaderUrl() {
     return loaderUrl;
   }

@@ -10,10 +10,10 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.tideway.contracts.admin.AdminToken;
 import io.tideway.contracts.json.Json;
 import io.tideway.contracts.log.LogSafe;
 import io.tideway.contracts.payload.FileStatus;
+import io.tideway.runtime.config.AdminAccess;
 import io.tideway.verifier.api.JsonResponses;
 import io.tideway.verifier.ledger.FileLedger;
 import java.io.IOException;
@@ -46,12 +46,15 @@ public class OperatorController {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
   private final OperatorConfig config;
+  private final AdminAccess admin;
   private final FileLedger ledger;
   private final Clock clock;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  public OperatorController(OperatorConfig config, FileLedger ledger, Clock clock) {
+  public OperatorController(
+      OperatorConfig config, AdminAccess admin, FileLedger ledger, Clock clock) {
+    this.admin = admin;
     this.config = config;
     this.ledger = ledger;
     this.clock = clock;
@@ -66,8 +69,7 @@ public class OperatorController {
   @ExecuteOn(TaskExecutors.BLOCKING)
   public HttpResponse<String> rollback(
       @PathVariable String id, @Nullable @Header("Authorization") String auth) {
-    if (AdminToken.authorises(config.getAdminToken(), auth)
-        && ledger.find(id, clock.instant()).isPresent()) {
+    if (admin.authorises(auth) && ledger.find(id, clock.instant()).isPresent()) {
       List<FileLedger.Dependent> dependents = ledger.dependentsOf(id);
       if (!dependents.isEmpty()) {
         LOG.info(
@@ -126,7 +128,7 @@ public class OperatorController {
   @ExecuteOn(TaskExecutors.BLOCKING)
   public HttpResponse<String> replay(
       @PathVariable String id, @Nullable @Header("Authorization") String auth) {
-    if (AdminToken.authorises(config.getAdminToken(), auth) && ledger.documentsGone(id)) {
+    if (admin.authorises(auth) && ledger.documentsGone(id)) {
       HttpResponse<String> rolledBack = rollback(id, auth);
       if (rolledBack.getStatus().getCode() >= 300) {
         return rolledBack;
@@ -171,7 +173,7 @@ public class OperatorController {
 
   private HttpResponse<String> forward(
       String id, String auth, String service, String method, String base, String action) {
-    if (!AdminToken.authorises(config.getAdminToken(), auth)) {
+    if (!admin.authorises(auth)) {
       return JsonResponses.error(
           HttpStatus.UNAUTHORIZED, "a valid bearer token (TIDEWAY_ADMIN_TOKEN) is required", id);
     }
