@@ -109,8 +109,8 @@ public class CleanerSettings {
   }
 
   /**
-   * How long a document id is remembered for deduplication across files (and a file's counters are
-   * kept).
+   * How long a document id is remembered for deduplication across files, in record time (the window
+   * store drops segments past it); also how long a file's header and counters are kept.
    */
   public Duration getDedupRetention() {
     return dedupRetention;
@@ -120,7 +120,10 @@ public class CleanerSettings {
     this.dedupRetention = dedupRetention;
   }
 
-  /** How often entries older than the retention are purged from the dedup and counter stores. */
+  /**
+   * How often expired file headers and counters are removed (document ids expire with their
+   * window-store segment).
+   */
   public Duration getPurgeInterval() {
     return purgeInterval;
   }

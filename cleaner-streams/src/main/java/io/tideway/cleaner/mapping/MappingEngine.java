@@ -5,6 +5,7 @@ import io.tideway.contracts.mapping.ColumnSpec;
 import io.tideway.contracts.mapping.DerivedField;
 import io.tideway.contracts.mapping.Mapping;
 import io.tideway.contracts.mapping.MappingException;
+import io.tideway.contracts.payload.RawRow;
 import io.tideway.contracts.payload.RejectedRow.Reason;
 import io.tideway.contracts.payload.RowEnvelope;
 import java.time.temporal.ChronoUnit;
@@ -22,9 +23,8 @@ import org.bson.BsonString;
 import org.bson.BsonValue;
 
 /**
- * A {@link Mapping} compiled at start: turns a {@link RowEnvelope} into the nested document its
- * mapping describes (docs/ARCHITECTURE.md), or into every reason it cannot be represented.
- * Thread-safe.
+ * A {@link Mapping} compiled at start: turns a raw row into the nested document its mapping
+ * describes (docs/ARCHITECTURE.md), or into every reason it cannot be represented. Thread-safe.
  */
 public final class MappingEngine {
 
@@ -91,20 +91,44 @@ public final class MappingEngine {
     return mapping;
   }
 
-  /** Cleans one row. */
+  /**
+   * Where each mapped column sits in a file's header (-1: the file lacks it), in mapping order;
+   * computed once per file, so a row is read by position.
+   */
+  public int[] positions(List<String> header) {
+    int[] at = new int[columns.size()];
+    for (int i = 0; i < at.length; i++) {
+      at[i] = header.indexOf(columns.get(i).spec().source());
+    }
+    return at;
+  }
+
+  /** Cleans one self-described row (values by column name). */
   public CleanResult clean(RowEnvelope row) {
+    RawRow r = RawRow.of(row);
+    return clean(r, positions(r.columns()), row.fileName());
+  }
+
+  /**
+   * Cleans one row whose values are in the order of its file's header.
+   *
+   * @param positions {@link #positions} of that header
+   * @param fileName the file's name (from its header record), stored in {@code _source}
+   */
+  public CleanResult clean(RawRow row, int[] positions, String fileName) {
     List<Reason> reasons = new ArrayList<>();
     if (row.error() != null) {
       reasons.add(new Reason(null, row.error().rule(), null, row.error().message()));
       return CleanResult.rejected(reasons);
     }
-    Map<String, String> values = row.values() == null ? Map.of() : row.values();
+    List<String> values = row.values();
     List<String> warnings = new ArrayList<>();
     TypedValue[] typed = new TypedValue[columns.size()];
     StringBuilder states = new StringBuilder(typed.length);
     for (int i = 0; i < typed.length; i++) {
       ColumnCleaner column = columns.get(i);
-      String raw = values.get(column.spec().source());
+      int at = positions[i];
+      String raw = at < 0 || at >= values.size() ? null : values.get(at);
       int before = reasons.size();
       typed[i] = column.clean(raw, reasons, warnings);
       states.append(ColumnState.of(raw, reasons.size() > before).code());
@@ -118,11 +142,12 @@ public final class MappingEngine {
       key.add(typed[i] == null ? null : typed[i].keyString());
     }
     String id = DocumentId.of(key);
-    return CleanResult.cleaned(id, document(id, row, typed, warnings), warnings, states.toString());
+    return CleanResult.cleaned(
+        id, document(id, row, fileName, typed, warnings), warnings, states.toString());
   }
 
   private BsonDocument document(
-      String id, RowEnvelope row, TypedValue[] typed, List<String> warnings) {
+      String id, RawRow row, String fileName, TypedValue[] typed, List<String> warnings) {
     BsonDocument doc = new BsonDocument("_id", new BsonString(id));
     Map<String, TypedValue> byTarget = new HashMap<>();
     for (int i = 0; i < typed.length; i++) {
@@ -147,9 +172,7 @@ public final class MappingEngine {
     BsonDocument source =
         new BsonDocument()
             .append("file_id", new BsonString(row.fileId()))
-            .append(
-                "file_name",
-                row.fileName() == null ? BsonNull.VALUE : new BsonString(row.fileName()))
+            .append("file_name", fileName == null ? BsonNull.VALUE : new BsonString(fileName))
             .append("row", new BsonInt64(row.row()))
             .append(
                 "ingested_at",

@@ -6,7 +6,7 @@ import io.micronaut.configuration.kafka.streams.ConfiguredStreamBuilder;
 import io.micronaut.context.annotation.Factory;
 import io.tideway.cleaner.CleanerSettings;
 import io.tideway.contracts.mapping.MappingCatalog;
-import io.tideway.contracts.payload.RowEnvelope;
+import io.tideway.contracts.payload.RawRow;
 import jakarta.inject.Singleton;
 import java.util.Map;
 import java.util.Optional;
@@ -26,7 +26,7 @@ public class CleanerStreamsFactory {
 
   /** The cleaner topology; micronaut-kafka-streams starts and closes the KafkaStreams around it. */
   @Singleton
-  KStream<String, RowEnvelope> cleanerStream(
+  KStream<String, RawRow> cleanerStream(
       ConfiguredStreamBuilder builder,
       CleanerSettings settings,
       MappingCatalog catalog,

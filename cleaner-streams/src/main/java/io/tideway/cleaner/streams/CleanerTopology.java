@@ -1,12 +1,11 @@
 package io.tideway.cleaner.streams;
 
 import io.tideway.cleaner.CleanerSettings;
-import io.tideway.contracts.json.JsonSerde;
 import io.tideway.contracts.kafka.KafkaSecurity;
 import io.tideway.contracts.mapping.Mapping;
 import io.tideway.contracts.mapping.MappingCatalog;
 import io.tideway.contracts.payload.QualityReport;
-import io.tideway.contracts.payload.RowEnvelope;
+import io.tideway.contracts.payload.RawRow;
 import io.tideway.contracts.topics.Topic;
 import io.tideway.contracts.topics.Topics;
 import java.util.HashMap;
@@ -14,21 +13,25 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Function;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.BranchedKStream;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.state.Stores;
 
 /**
- * The cleaner topology, built in one place for the service and for tests: raw -> clean/validate ->
- * re-key (document {@code _id}, or file/row for rejects) -> repartition -> {@link Deduplicator} ->
- * cleaned | duplicates | rejected | clean-stats | quality.
+ * The cleaner topology, built in one place for the service and for tests: raw -> {@link
+ * CleanProcessor} (header per file, clean/validate, re-key by document {@code _id}, or file/row for
+ * rejects) -> repartition -> {@link DedupProcessor} -> one {@link Verdict} per row, routed by kind
+ * to cleaned | duplicates | rejected, and counted by {@link CountersProcessor} -> clean-stats |
+ * quality.
  */
 public final class CleanerTopology {
 
@@ -41,34 +44,22 @@ public final class CleanerTopology {
   private CleanerTopology() {}
 
   /** Adds the topology to {@code builder} and returns the raw input stream. */
-  public static KStream<String, RowEnvelope> build(
+  public static KStream<String, RawRow> build(
       StreamsBuilder builder, CleanerSettings settings, MappingCatalog catalog) {
     return build(builder, settings, catalog, RowMeter.NONE);
   }
 
   /** The same, counting routed rows per outcome on {@code meter}. */
-  public static KStream<String, RowEnvelope> build(
+  public static KStream<String, RawRow> build(
       StreamsBuilder builder, CleanerSettings settings, MappingCatalog catalog, RowMeter meter) {
     RowCleaner cleaner = RowCleaner.compile(catalog, settings.getPseudonymizeKey());
     String prefix = settings.getTopicPrefix();
-    CleanOutcomeSerde outcomeSerde = new CleanOutcomeSerde();
 
-    builder.addStateStore(
-        Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(Deduplicator.SEEN_STORE),
-            Serdes.String(),
-            new FirstSeenSerde()));
-    // Counters change on every row: CountersStore keeps them as objects and writes each changed key
-    // once per commit (flushed with the transaction, so exactly-once holds) instead of once per
-    // row.
-    builder.addStateStore(
-        CountersStore.builder(Deduplicator.COUNTERS_STORE, new JsonSerde<>(FileCounters.class)));
-    builder.addStateStore(
-        Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(Deduplicator.PENDING_STORE),
-                Serdes.String(),
-                Serdes.Long())
-            .withCachingEnabled());
+    builder.addStateStore(CleanProcessor.storeBuilder());
+    builder.addStateStore(DedupProcessor.storeBuilder(settings.getDedupRetention()));
+    builder.addStateStore(DedupProcessor.legacyStoreBuilder());
+    builder.addStateStore(CountersProcessor.countersStoreBuilder());
+    builder.addStateStore(CountersProcessor.pendingStoreBuilder());
 
     builder.addGlobalStore(
         RolledBackFiles.storeBuilder(),
@@ -76,37 +67,72 @@ public final class CleanerTopology {
         Consumed.with(Topics.FILES.keySerde(), Topics.FILES.valueSerde()).withName("files"),
         RolledBackFiles.Tracker::new);
 
-    KStream<String, RowEnvelope> raw =
+    KStream<String, RawRow> raw =
         builder.stream(
             Topics.RAW.name(prefix),
             Consumed.with(Topics.RAW.keySerde(), Topics.RAW.valueSerde()).withName("raw"));
-    KStream<String, Object> routed =
-        raw.filter((k, row) -> row != null, Named.as("drop-tombstones"))
-            .mapValues(cleaner, Named.as("RowCleaner"))
-            .selectKey((k, outcome) -> outcome.routingKey(), Named.as("key-by-document-id"))
+    KStream<String, Verdict> verdicts =
+        raw.process(
+                () ->
+                    new CleanProcessor(
+                        cleaner, settings.getDedupRetention(), settings.getPurgeInterval()),
+                Named.as("RowCleaner"),
+                CleanProcessor.HEADERS_STORE)
             // The dedup must see every row with the same _id on one partition.
             .repartition(
                 Repartitioned.<String, CleanOutcome>as(REPARTITION)
                     .withKeySerde(Serdes.String())
-                    .withValueSerde(outcomeSerde))
+                    .withValueSerde(new CleanOutcomeSerde()))
             .process(
-                () ->
-                    new Deduplicator(
-                        settings.getDedupRetention(),
-                        settings.getStatsInterval(),
-                        settings.getPurgeInterval(),
-                        qualityColumns(catalog)),
+                () -> new DedupProcessor(settings.getDedupRetention()),
                 Named.as(DEDUPLICATOR),
-                Deduplicator.SEEN_STORE,
-                Deduplicator.COUNTERS_STORE,
-                Deduplicator.PENDING_STORE);
+                DedupProcessor.SEEN_STORE,
+                DedupProcessor.LEGACY_SEEN_STORE);
 
-    // The deduplicator forwards five kinds of record; each kind goes to its own topic.
-    routeTo(routed, Topics.CLEANED, "cleaned", prefix, meter);
-    routeTo(routed, Topics.DUPLICATES, "duplicates", prefix, meter);
-    routeTo(routed, Topics.REJECTED, "rejected", prefix, meter);
-    routeTo(routed, Topics.CLEAN_STATS, "stats", prefix, RowMeter.NONE);
-    routeTo(routed, Topics.QUALITY, "quality", prefix, RowMeter.NONE);
+    BranchedKStream<String, Verdict> byKind = verdicts.split(Named.as("verdict-"));
+    route(
+        byKind,
+        Verdict.Cleaned.class,
+        Verdict.Cleaned::document,
+        Topics.CLEANED,
+        "cleaned",
+        prefix,
+        meter);
+    route(
+        byKind,
+        Verdict.Duplicate.class,
+        Verdict.Duplicate::payload,
+        Topics.DUPLICATES,
+        "duplicates",
+        prefix,
+        meter);
+    route(
+        byKind,
+        Verdict.Rejected.class,
+        Verdict.Rejected::payload,
+        Topics.REJECTED,
+        "rejected",
+        prefix,
+        meter);
+    byKind.noDefaultBranch();
+
+    KStream<String, Published> published =
+        verdicts.process(
+            () ->
+                new CountersProcessor(
+                    settings.getDedupRetention(),
+                    settings.getStatsInterval(),
+                    settings.getPurgeInterval(),
+                    qualityColumns(catalog)),
+            Named.as("Counters"),
+            CountersProcessor.COUNTERS_STORE,
+            CountersProcessor.PENDING_STORE);
+    published
+        .mapValues(Published::stats, Named.as("as-stats"))
+        .to(Topics.CLEAN_STATS.name(prefix), produced(Topics.CLEAN_STATS, "to-clean-stats"));
+    published
+        .mapValues(Published::quality, Named.as("as-quality"))
+        .to(Topics.QUALITY.name(prefix), produced(Topics.QUALITY, "to-quality"));
     return raw;
   }
 
@@ -190,17 +216,27 @@ public final class CleanerTopology {
     return p;
   }
 
-  private static <V> void routeTo(
-      KStream<String, Object> routed, Topic<V> topic, String kind, String prefix, RowMeter meter) {
-    routed
-        .filter((k, v) -> topic.valueType().isInstance(v), Named.as("only-" + kind))
-        .mapValues(
-            v -> {
-              meter.routed(kind);
-              return topic.valueType().cast(v);
-            },
-            Named.as("as-" + kind))
-        .to(topic.name(prefix), produced(topic, "to-" + topic.suffix()));
+  /** Sends the verdicts of one kind, as their topic's payload, to that topic. */
+  private static <T extends Verdict, V> void route(
+      BranchedKStream<String, Verdict> byKind,
+      Class<T> kind,
+      Function<T, V> payload,
+      Topic<V> topic,
+      String name,
+      String prefix,
+      RowMeter meter) {
+    byKind.branch(
+        (k, v) -> kind.isInstance(v),
+        Branched.withConsumer(
+            s ->
+                s.mapValues(
+                        v -> {
+                          meter.routed(name);
+                          return payload.apply(kind.cast(v));
+                        },
+                        Named.as("as-" + name))
+                    .to(topic.name(prefix), produced(topic, "to-" + topic.suffix())),
+            name));
   }
 
   private static <V> Produced<String, V> produced(Topic<V> topic, String name) {

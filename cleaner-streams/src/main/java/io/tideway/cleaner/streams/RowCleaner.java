@@ -6,20 +6,25 @@ import io.tideway.contracts.bson.BsonBytes;
 import io.tideway.contracts.digest.ContentDigest;
 import io.tideway.contracts.mapping.Mapping;
 import io.tideway.contracts.mapping.MappingCatalog;
+import io.tideway.contracts.payload.RawRow;
 import io.tideway.contracts.payload.RejectedRow.Reason;
-import io.tideway.contracts.payload.RowEnvelope;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.kafka.streams.kstream.ValueMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The clean/validate stage: applies the row's mapping (every mapping compiled at start). */
-public final class RowCleaner implements ValueMapper<RowEnvelope, CleanOutcome> {
+/**
+ * The clean/validate stage: applies a file's mapping (every mapping compiled at start) to its rows,
+ * read by position through the file's {@link Bound} header.
+ */
+public final class RowCleaner {
 
   private static final Logger LOG = LoggerFactory.getLogger(RowCleaner.class);
+
+  /** Rule of a row whose file's header record was never read (docs/PAYLOADS.md). */
+  public static final String RULE_NO_HEADER = "raw.header_missing";
 
   private final Map<String, MappingEngine> engines;
   private final MappingCatalog catalog;
@@ -32,6 +37,13 @@ public final class RowCleaner implements ValueMapper<RowEnvelope, CleanOutcome> 
     this.pseudonymizeKey = pseudonymizeKey;
   }
 
+  /**
+   * A file's header bound to its mapping: the engine (null for an unknown mapping) and where each
+   * mapped column sits in the file's values.
+   */
+  public record Bound(
+      String fileName, String mapping, MappingEngine engine, int[] positions, String unknown) {}
+
   /** Compiles every mapping of the catalog; a mapping that cannot be used fails here, at start. */
   public static RowCleaner compile(MappingCatalog catalog, String pseudonymizeKey) {
     Map<String, MappingEngine> engines = new LinkedHashMap<>();
@@ -41,27 +53,63 @@ public final class RowCleaner implements ValueMapper<RowEnvelope, CleanOutcome> 
     return new RowCleaner(new ConcurrentHashMap<>(engines), catalog, pseudonymizeKey);
   }
 
-  @Override
-  public CleanOutcome apply(RowEnvelope row) {
+  /** Binds a header record (or a self-described row of schema 1) to its mapping, once per file. */
+  public Bound bind(RawRow header) {
     String name =
-        row.mapping() == null || row.mapping().isBlank()
+        header.mapping() == null || header.mapping().isBlank()
             ? MappingCatalog.DEFAULT_MAPPING
-            : row.mapping();
+            : header.mapping();
     MappingEngine engine = engine(name);
     if (engine == null) {
+      return new Bound(
+          header.fileName(),
+          name,
+          null,
+          null,
+          "unknown mapping '" + name + "' (known: " + engines.keySet() + ")");
+    }
+    List<String> columns = header.columns() == null ? List.of() : header.columns();
+    return new Bound(header.fileName(), name, engine, engine.positions(columns), null);
+  }
+
+  /**
+   * A row whose file has no header record here (e.g. the topic's retention deleted it): rejected
+   * with how to fix it, never dropped.
+   */
+  public static CleanOutcome headerMissing(RawRow row, String topic) {
+    return rejected(
+        row,
+        null,
+        null,
+        List.of(
+            new Reason(
+                null,
+                RULE_NO_HEADER,
+                null,
+                "file "
+                    + row.fileId()
+                    + " row "
+                    + row.row()
+                    + ": no header record of the file was read from "
+                    + topic
+                    + " (deleted by the topic's retention, or written by a producer that does not"
+                    + " send one); replay the file or drop it again")),
+        "");
+  }
+
+  /** Cleans one row of a bound file. */
+  public CleanOutcome clean(RawRow row, Bound file) {
+    if (file.engine() == null) {
       return rejected(
           row,
-          name,
-          List.of(
-              new Reason(
-                  null,
-                  "mapping",
-                  name,
-                  "unknown mapping '" + name + "' (known: " + engines.keySet() + ")")));
+          file.fileName(),
+          file.mapping(),
+          List.of(new Reason(null, "mapping", file.mapping(), file.unknown())),
+          "");
     }
     CleanResult result;
     try {
-      result = engine.clean(row);
+      result = file.engine().clean(row, file.positions(), file.fileName());
     } catch (RuntimeException e) {
       // A bug must not stop the stream on one row: the row is rejected with the reason, not lost.
       // Exception messages may quote cell values: log the type and where it was thrown only.
@@ -73,21 +121,23 @@ public final class RowCleaner implements ValueMapper<RowEnvelope, CleanOutcome> 
           e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "?");
       return rejected(
           row,
-          name,
+          file.fileName(),
+          file.mapping(),
           List.of(
               new Reason(
                   null,
                   "cleaner.error",
                   null,
-                  "internal error while cleaning: " + e.getClass().getSimpleName())));
+                  "internal error while cleaning: " + e.getClass().getSimpleName())),
+          "");
     }
     if (result.isRejected()) {
-      return rejected(row, name, result.reasons(), result.columns());
+      return rejected(row, file.fileName(), file.mapping(), result.reasons(), result.columns());
     }
     return new CleanOutcome(
         row.fileId(),
-        row.fileName(),
-        name,
+        file.fileName(),
+        file.mapping(),
         row.row(),
         row.line(),
         result.documentId(),
@@ -119,15 +169,11 @@ public final class RowCleaner implements ValueMapper<RowEnvelope, CleanOutcome> 
     }
   }
 
-  private static CleanOutcome rejected(RowEnvelope row, String mapping, List<Reason> reasons) {
-    return rejected(row, mapping, reasons, "");
-  }
-
   private static CleanOutcome rejected(
-      RowEnvelope row, String mapping, List<Reason> reasons, String columns) {
+      RawRow row, String fileName, String mapping, List<Reason> reasons, String columns) {
     return new CleanOutcome(
         row.fileId(),
-        row.fileName(),
+        fileName,
         mapping,
         row.row(),
         row.line(),

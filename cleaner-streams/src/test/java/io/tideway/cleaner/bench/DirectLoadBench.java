@@ -14,7 +14,7 @@ import io.tideway.contracts.csv.RowAssembler;
 import io.tideway.contracts.json.Json;
 import io.tideway.contracts.mapping.Mapping;
 import io.tideway.contracts.mapping.MappingCatalog;
-import io.tideway.contracts.payload.RowEnvelope;
+import io.tideway.contracts.payload.RawRow;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,21 +87,15 @@ public final class DirectLoadBench {
         CsvReader reader = new CsvReader(in, CsvFormat.RFC4180)) {
       RowAssembler assembler = new RowAssembler(reader.next().fields());
       Instant now = Instant.now();
+      int[] positions = engine.positions(assembler.header());
       for (CsvRecord r = reader.next(); r != null; r = reader.next()) {
         rows++;
         RowAssembler.Row row = assembler.assemble(r);
         CleanResult result =
             engine.clean(
-                new RowEnvelope(
-                    RowEnvelope.SCHEMA,
-                    fileId,
-                    csv.getFileName().toString(),
-                    engine.mapping().name(),
-                    rows,
-                    r.line(),
-                    row.values(),
-                    row.error(),
-                    now));
+                RawRow.row(fileId, rows, r.line(), row.values(), row.error(), now),
+                positions,
+                csv.getFileName().toString());
         if (result.isRejected()) {
           rejected++;
           continue;

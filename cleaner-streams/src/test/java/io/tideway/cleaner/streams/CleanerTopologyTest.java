@@ -117,11 +117,12 @@ class CleanerTopologyTest {
     settings.setPurgeInterval(Duration.ofMinutes(1));
     try (CleanerDriver short_ =
         new CleanerDriver(io.tideway.contracts.mapping.MappingCatalog.builtIn(), settings)) {
-      short_.pipe(Rows.admission("f1", 1));
-      short_.advance(Duration.ofMinutes(30));
-      short_.pipe(Rows.admission("f2", 1)); // within the retention: a duplicate
-      short_.advance(Duration.ofMinutes(40)); // f1's sighting is now 70 minutes old and purged
-      short_.pipe(Rows.admission("f3", 1));
+      // Retention counts in record time: a window store drops segments past it, no scan.
+      java.time.Instant t0 = java.time.Instant.parse("2026-11-25T10:00:00Z");
+      short_.pipe(Rows.admission("f1", 1), t0);
+      short_.pipe(Rows.admission("f2", 1), t0.plus(Duration.ofMinutes(30))); // a duplicate
+      // f1's sighting is now 3 hours old in record time: its segment has been dropped.
+      short_.pipe(Rows.admission("f3", 1), t0.plus(Duration.ofHours(3)));
 
       assertThat(short_.cleanedRecords())
           .extracting(r -> header(r, KafkaHeaders.FILE_ID))
@@ -230,6 +231,32 @@ class CleanerTopologyTest {
 
   private CleanStats stats(String fileId) {
     return driver.latestStats().get(CleanStats.key(fileId, 0));
+  }
+
+  // ---------------------------------------------------------------- raw schemas
+
+  @Test
+  void aSchema1RowStillInTheRawTopicIsCleanedLikeANewOne() {
+    RowEnvelope old = Rows.admission("old", 1);
+    driver.pipeBytes("old", io.tideway.contracts.json.Json.toBytes(old));
+    driver.pipe(Rows.admission("new", 1));
+
+    List<TestRecord<String, byte[]>> out = driver.cleanedRecords();
+    assertThat(out).extracting(r -> header(r, KafkaHeaders.FILE_ID)).containsExactly("old");
+    assertThat(BsonBytes.read(out.get(0).value()).getDocument("_source").getString("file_name"))
+        .isEqualTo(new org.bson.BsonString("old.csv"));
+    assertThat(driver.duplicates.readValuesToList())
+        .extracting(DuplicateRow::firstFileId)
+        .containsExactly("old");
+  }
+
+  @Test
+  void aRawRecordOfAnotherSchemaStopsTheStreamNamingTopicAndSchema() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> driver.pipeBytes("x", new byte[] {3, 1, 0}))
+        .hasStackTraceContaining("record on test.raw has schema 3")
+        .hasStackTraceContaining("reads schemas 1 (JSON) and 2 (binary)");
+    assertThat(driver.cleanedRecords()).isEmpty();
   }
 
   private static String header(TestRecord<String, byte[]> r, String name) {

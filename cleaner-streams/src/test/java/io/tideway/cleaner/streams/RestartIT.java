@@ -87,8 +87,13 @@ class RestartIT {
     Path state = Files.createTempDirectory("restart-b");
     t0 = System.nanoTime();
     Process first = service("b.", state, "first");
-    long seenBeforeKill = awaitCommittedCleaned("b.", 1_500, Duration.ofSeconds(90));
-    first.destroyForcibly().waitFor();
+    long seenBeforeKill;
+    try {
+      seenBeforeKill = awaitCommittedCleaned("b.", 1_500, Duration.ofSeconds(90));
+    } finally {
+      // Killed on a timeout too: a failed run must not leave a cleaner process behind.
+      first.destroyForcibly().waitFor();
+    }
     phase("first instance killed after " + seenBeforeKill + " committed documents", t0);
     t0 = System.nanoTime();
     assertThat(seenBeforeKill).as("killed mid-file").isLessThan(reference.cleaned.size());

@@ -6,6 +6,7 @@ import io.tideway.contracts.mapping.MappingCatalog;
 import io.tideway.contracts.payload.CleanStats;
 import io.tideway.contracts.payload.DuplicateRow;
 import io.tideway.contracts.payload.QualityReport;
+import io.tideway.contracts.payload.RawRow;
 import io.tideway.contracts.payload.RejectedRow;
 import io.tideway.contracts.payload.RowEnvelope;
 import io.tideway.contracts.topics.Topics;
@@ -36,7 +37,8 @@ public final class CleanerDriver implements AutoCloseable {
 
   private final TopologyTestDriver driver;
   private final Path stateDir;
-  private final TestInputTopic<String, RowEnvelope> raw;
+  private final TestInputTopic<String, RawRow> raw;
+  private final RawFeed feed = new RawFeed();
   public final TestOutputTopic<String, byte[]> cleaned;
   public final TestOutputTopic<String, DuplicateRow> duplicates;
   public final TestOutputTopic<String, RejectedRow> rejected;
@@ -99,8 +101,29 @@ public final class CleanerDriver implements AutoCloseable {
     this(MappingCatalog.builtIn(), new CleanerSettings());
   }
 
+  /** Pipes a row as ingest writes it (its file's header record first, once). */
   public void pipe(RowEnvelope row) {
-    raw.pipeInput(row.fileId(), row);
+    feed.next(row).forEach(this::pipe);
+  }
+
+  /** The same, with the records' timestamp (record time: what the dedup retention counts). */
+  public void pipe(RowEnvelope row, java.time.Instant at) {
+    feed.next(row).forEach(r -> raw.pipeInput(r.fileId(), r, at));
+  }
+
+  /** Pipes one raw record as it is. */
+  public void pipe(RawRow record) {
+    raw.pipeInput(record.fileId(), record);
+  }
+
+  /** Pipes raw bytes as they are (e.g. a record of another version). */
+  public void pipeBytes(String key, byte[] value) {
+    driver
+        .createInputTopic(
+            Topics.RAW.name(PREFIX),
+            new org.apache.kafka.common.serialization.StringSerializer(),
+            new org.apache.kafka.common.serialization.ByteArraySerializer())
+        .pipeInput(key, value);
   }
 
   public void pipe(List<RowEnvelope> rows) {

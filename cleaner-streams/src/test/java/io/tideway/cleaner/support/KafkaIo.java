@@ -1,5 +1,6 @@
 package io.tideway.cleaner.support;
 
+import io.tideway.contracts.payload.RawRow;
 import io.tideway.contracts.payload.RowEnvelope;
 import io.tideway.contracts.topics.Topic;
 import io.tideway.contracts.topics.Topics;
@@ -21,7 +22,13 @@ public final class KafkaIo {
 
   private KafkaIo() {}
 
+  /** Produces the rows as ingest does: each file's header record, then its rows by position. */
   public static void produceRaw(String bootstrap, String prefix, List<RowEnvelope> rows) {
+    produce(bootstrap, prefix, new RawFeed().all(rows));
+  }
+
+  /** Produces raw records as they are. */
+  public static void produce(String bootstrap, String prefix, List<RawRow> rows) {
     Map<String, Object> cfg =
         Map.of(
             ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -32,7 +39,7 @@ public final class KafkaIo {
             true,
             ProducerConfig.LINGER_MS_CONFIG,
             5);
-    try (KafkaProducer<String, RowEnvelope> p =
+    try (KafkaProducer<String, RawRow> p =
         new KafkaProducer<>(
             cfg, Topics.RAW.keySerde().serializer(), Topics.RAW.valueSerde().serializer())) {
       Delivery.sendAll(

@@ -1,9 +1,7 @@
 package io.tideway.contracts.csv;
 
 import io.tideway.contracts.payload.RowEnvelope.RowError;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** Pairs a record's fields with the header, and flags records whose field count differs. */
 public final class RowAssembler {
@@ -16,13 +14,13 @@ public final class RowAssembler {
     this.header = List.copyOf(header);
   }
 
-  /** The values of a record by column, in header order, with the record's first problem if any. */
+  /**
+   * The values of a record in header order (fields past the header's end dropped), with the
+   * record's first problem if any.
+   */
   public Row assemble(CsvRecord record) {
     List<String> fields = record.fields();
-    Map<String, String> values = new LinkedHashMap<>(header.size() * 2);
-    for (int i = 0; i < Math.min(header.size(), fields.size()); i++) {
-      values.put(header.get(i), fields.get(i));
-    }
+    List<String> values = fields.size() > header.size() ? fields.subList(0, header.size()) : fields;
     RowError error = null;
     if (record.hasError()) {
       error = new RowError(record.errorRule(), record.errorMessage());
@@ -40,6 +38,11 @@ public final class RowAssembler {
     return new Row(values, error);
   }
 
-  /** Values and the optional error of one data row. */
-  public record Row(Map<String, String> values, RowError error) {}
+  /** The header this assembler pairs records with. */
+  public List<String> header() {
+    return header;
+  }
+
+  /** Values (in header order, position i under column i) and the optional error of one data row. */
+  public record Row(List<String> values, RowError error) {}
 }

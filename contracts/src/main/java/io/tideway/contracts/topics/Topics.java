@@ -8,9 +8,11 @@ import io.tideway.contracts.payload.IngestCheckpoint;
 import io.tideway.contracts.payload.IntegrityEvent;
 import io.tideway.contracts.payload.LoadReceipt;
 import io.tideway.contracts.payload.QualityReport;
+import io.tideway.contracts.payload.RawRow;
+import io.tideway.contracts.payload.RawRowSerde;
 import io.tideway.contracts.payload.RejectedRow;
-import io.tideway.contracts.payload.RowEnvelope;
 import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * The catalogue of every Tideway topic. Search for a constant here to find who produces and who
@@ -22,10 +24,12 @@ public final class Topics {
   public static final String DEFAULT_PREFIX = "tideway.";
 
   /**
-   * One record per CSV row, key = file id, values untouched. Produced by ingest, consumed by
-   * cleaner.
+   * A file's header record, then one record per CSV row with its untouched values in column order
+   * ({@code RawRow}, schema 2, binary), key = file id. Produced by ingest, consumed by cleaner.
+   * Schema 1 ({@code RowEnvelope}, JSON with column names per row) is still read.
    */
-  public static final Topic<RowEnvelope> RAW = Topic.json("raw", RowEnvelope.class);
+  public static final Topic<RawRow> RAW =
+      new Topic<>("raw", RawRow.class, Serdes.String(), new RawRowSerde());
 
   /** File lifecycle events, key = file id. Produced by ingest, consumed by verifier. */
   public static final Topic<FileEvent> FILES = Topic.json("files", FileEvent.class);

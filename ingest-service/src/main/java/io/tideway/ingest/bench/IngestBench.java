@@ -7,7 +7,8 @@ import io.tideway.contracts.csv.CsvRecord;
 import io.tideway.contracts.csv.RowAssembler;
 import io.tideway.contracts.json.Json;
 import io.tideway.contracts.mapping.MappingCatalog;
-import io.tideway.contracts.payload.RowEnvelope;
+import io.tideway.contracts.payload.RawRow;
+import io.tideway.contracts.payload.RawRowSerde;
 import io.tideway.ingest.inbox.ClaimedFile;
 import io.tideway.ingest.inbox.FileState;
 import io.tideway.ingest.inbox.IdRegistry;
@@ -71,6 +72,8 @@ public final class IngestBench {
     }
   }
 
+  private static final RawRowSerde RAW = new RawRowSerde();
+
   private static long parseOnly(Path file) throws IOException {
     long n = 0;
     long sink = 0;
@@ -81,17 +84,10 @@ public final class IngestBench {
         RowAssembler.Row row = assembler.assemble(r);
         n++;
         sink +=
-            Json.toBytes(
-                    new RowEnvelope(
-                        RowEnvelope.SCHEMA,
-                        "0123456789abcdef",
-                        "bench.csv",
-                        MappingCatalog.DEFAULT_MAPPING,
-                        n,
-                        r.line(),
-                        row.values(),
-                        row.error(),
-                        Instant.now()))
+            RAW.serialize(
+                    "bench.raw",
+                    RawRow.row(
+                        "0123456789abcdef", n, r.line(), row.values(), row.error(), Instant.now()))
                 .length;
       }
     }

@@ -3,7 +3,8 @@ package io.tideway.ingest.kafka;
 import io.tideway.contracts.json.Json;
 import io.tideway.contracts.payload.FileEvent;
 import io.tideway.contracts.payload.IngestCheckpoint;
-import io.tideway.contracts.payload.RowEnvelope;
+import io.tideway.contracts.payload.RawRow;
+import io.tideway.contracts.payload.RawRowSerde;
 import io.tideway.contracts.topics.KafkaHeaders;
 import io.tideway.contracts.topics.Topics;
 import io.tideway.runtime.kafka.KafkaClientFactory;
@@ -24,6 +25,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * aborts whatever it left open.
  */
 public final class IngestPublisher implements AutoCloseable {
+
+  private static final RawRowSerde RAW = new RawRowSerde();
 
   private final Producer<String, byte[]> producer;
   private final String rawTopic;
@@ -82,12 +85,23 @@ public final class IngestPublisher implements AutoCloseable {
     }
   }
 
-  public void row(RowEnvelope row) {
+  /**
+   * Sends a file's header record; it must go out in the transaction of the file's STARTED event,
+   * before its first row (same key, so same partition, so the cleaner reads it first).
+   */
+  public void header(RawRow header) {
     ProducerRecord<String, byte[]> r =
-        new ProducerRecord<>(rawTopic, row.fileId(), Json.toBytes(row));
-    r.headers().add(KafkaHeaders.FILE_ID, row.fileId().getBytes(StandardCharsets.UTF_8));
-    r.headers().add(KafkaHeaders.MAPPING, row.mapping().getBytes(StandardCharsets.UTF_8));
+        new ProducerRecord<>(rawTopic, header.fileId(), RAW.serialize(rawTopic, header));
+    r.headers().add(KafkaHeaders.FILE_ID, header.fileId().getBytes(StandardCharsets.UTF_8));
+    if (header.mapping() != null) {
+      r.headers().add(KafkaHeaders.MAPPING, header.mapping().getBytes(StandardCharsets.UTF_8));
+    }
     producer.send(r);
+  }
+
+  /** Sends one data row (values in the header's column order; no names, no JSON). */
+  public void row(RawRow row) {
+    producer.send(new ProducerRecord<>(rawTopic, row.fileId(), RAW.serialize(rawTopic, row)));
   }
 
   public void event(FileEvent event) {

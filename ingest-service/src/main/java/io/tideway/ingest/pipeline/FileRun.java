@@ -8,7 +8,7 @@ import io.tideway.contracts.mapping.Mapping;
 import io.tideway.contracts.payload.FileEvent;
 import io.tideway.contracts.payload.FileEventType;
 import io.tideway.contracts.payload.IngestCheckpoint;
-import io.tideway.contracts.payload.RowEnvelope;
+import io.tideway.contracts.payload.RawRow;
 import io.tideway.ingest.inbox.ClaimManifest;
 import io.tideway.ingest.inbox.ClaimedFile;
 import io.tideway.ingest.kafka.IngestPublisher;
@@ -92,6 +92,8 @@ final class FileRun {
       publisher.begin();
       publisher.event(FileIngestor.event(m, FileEventType.DISCOVERED, 0, null, null));
       publisher.event(FileIngestor.event(m, FileEventType.STARTED, 0, null, header));
+      // The header travels once, in the STARTED transaction: rows carry values by position only.
+      publisher.header(RawRow.header(m.fileId(), m.fileName(), m.mapping(), header, Instant.now()));
       commit(checkpoint(0, false), 0);
       LOG.info(
           "file {} ({}) STARTED, mapping {}",
@@ -142,16 +144,7 @@ final class FileRun {
       inTx++;
       rowsThisRun++;
       publisher.row(
-          new RowEnvelope(
-              RowEnvelope.SCHEMA,
-              m.fileId(),
-              m.fileName(),
-              m.mapping(),
-              rows,
-              record.line(),
-              row.values(),
-              row.error(),
-              Instant.now()));
+          RawRow.row(m.fileId(), rows, record.line(), row.values(), row.error(), Instant.now()));
       if (rows % owner.progressEvery == 0) {
         publisher.event(FileIngestor.event(m, FileEventType.PROGRESS, rows, rate(), null));
       }

@@ -4,7 +4,7 @@ import io.tideway.contracts.json.Json;
 import io.tideway.contracts.log.LogSafe;
 import io.tideway.contracts.payload.FileEvent;
 import io.tideway.contracts.payload.FileEventType;
-import io.tideway.contracts.payload.RowEnvelope;
+import io.tideway.contracts.payload.RawRow;
 import io.tideway.contracts.topics.Topics;
 import io.tideway.ingest.config.IngestConfig;
 import io.tideway.ingest.inbox.IdRegistry;
@@ -84,7 +84,8 @@ public class FileReplayer {
     Duration timeout = config.getKafkaTimeout();
     try (KafkaConsumer<String, byte[]> consumer = consumer()) {
       Lifecycle original = lifecycle(consumer, fileId, timeout);
-      List<RowEnvelope> rows = rows(consumer, fileId, timeout);
+      RawFile raw = rows(consumer, fileId, timeout);
+      List<RawRow> rows = raw.rows();
       if (rows.isEmpty() && original.completed == null) {
         throw new UnknownFileException("no rows and no COMPLETED event of file " + fileId);
       }
@@ -97,7 +98,7 @@ public class FileReplayer {
                 + " only completed files can be replayed");
       }
       String newId = original.nextReplayId(fileId, registry::reserve);
-      publish(fileId, newId, original, rows);
+      publish(fileId, newId, original, raw);
       LOG.info(
           "replayed file {} as {}: {} rows", LogSafe.of(fileId), LogSafe.of(newId), rows.size());
       return new Result(newId, rows.size());
@@ -157,25 +158,32 @@ public class FileReplayer {
     return l;
   }
 
-  private List<RowEnvelope> rows(
-      KafkaConsumer<String, byte[]> consumer, String fileId, Duration timeout) {
+  /** A file's records on the raw topic: its header record (none for schema 1 rows) and rows. */
+  record RawFile(RawRow header, List<RawRow> rows) {}
+
+  private RawFile rows(KafkaConsumer<String, byte[]> consumer, String fileId, Duration timeout) {
     String topic = Topics.RAW.name(prefix);
     int partitions = consumer.partitionsFor(topic, timeout).size();
     // Ingest keys raw records by file id: the default partitioner puts them all on this partition.
     int partition =
         Utils.toPositive(Utils.murmur2(fileId.getBytes(StandardCharsets.UTF_8))) % partitions;
-    Map<Long, RowEnvelope> byRow = new TreeMap<>();
+    Map<Long, RawRow> byRow = new TreeMap<>();
+    RawRow[] header = new RawRow[1];
     readToEnd(
         consumer,
         List.of(new TopicPartition(topic, partition)),
         timeout,
         r -> {
           if (fileId.equals(r.key()) && r.value() != null) {
-            RowEnvelope row = Json.fromBytes(r.value(), RowEnvelope.class);
-            byRow.putIfAbsent(row.row(), row); // each row once, whatever happened upstream
+            RawRow row = Topics.RAW.valueSerde().deserializer().deserialize(topic, r.value());
+            if (row.isHeader()) {
+              header[0] = row;
+            } else {
+              byRow.putIfAbsent(row.row(), row); // each row once, whatever happened upstream
+            }
           }
         });
-    return new ArrayList<>(byRow.values());
+    return new RawFile(header[0], new ArrayList<>(byRow.values()));
   }
 
   private static void readToEnd(
@@ -200,12 +208,12 @@ public class FileReplayer {
     }
   }
 
-  private void publish(String fileId, String newId, Lifecycle original, List<RowEnvelope> rows) {
+  private void publish(String fileId, String newId, Lifecycle original, RawFile raw) {
+    List<RawRow> rows = raw.rows();
     FileEvent known = original.completed != null ? original.completed : original.discovered;
-    String fileName =
-        known != null ? known.fileName() : rows.isEmpty() ? fileId : rows.get(0).fileName();
-    String mapping =
-        known != null ? known.mapping() : rows.isEmpty() ? null : rows.get(0).mapping();
+    RawRow first = raw.header() != null ? raw.header() : rows.isEmpty() ? null : rows.get(0);
+    String fileName = known != null ? known.fileName() : first == null ? fileId : first.fileName();
+    String mapping = known != null ? known.mapping() : first == null ? null : first.mapping();
     String source = "replay:" + fileId;
     Instant started = Instant.now();
     Map<String, Object> c = new HashMap<>();
@@ -225,6 +233,9 @@ public class FileReplayer {
       out.begin();
       out.event(FileEvent.of(FileEventType.DISCOVERED, newId, fileName, mapping, source));
       List<String> header = original.completed != null ? original.completed.header() : null;
+      if (raw.header() != null) {
+        header = raw.header().columns();
+      }
       out.event(
           new FileEvent(
               FileEvent.SCHEMA,
@@ -241,18 +252,22 @@ public class FileReplayer {
               null,
               Instant.now()));
       Instant now = Instant.now();
-      for (RowEnvelope r : rows) {
+      // The new file's header record first; rows read from schema 1 keep their own column names.
+      out.header(RawRow.header(newId, fileName, mapping, header == null ? List.of() : header, now));
+      for (RawRow r : rows) {
         out.row(
-            new RowEnvelope(
-                RowEnvelope.SCHEMA,
+            new RawRow(
+                RawRow.SCHEMA,
+                RawRow.Kind.ROW,
                 newId,
-                r.fileName(),
-                r.mapping(),
                 r.row(),
                 r.line(),
                 r.values(),
                 r.error(),
-                now));
+                now,
+                r.columns() == null ? null : r.fileName(),
+                r.columns() == null ? null : r.mapping(),
+                r.columns()));
       }
       double seconds = Math.max(1e-3, Duration.between(started, Instant.now()).toNanos() / 1e9);
       FileEvent done = original.completed;

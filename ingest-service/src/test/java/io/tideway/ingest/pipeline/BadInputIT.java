@@ -9,7 +9,7 @@ import io.micronaut.context.ApplicationContext;
 import io.tideway.contracts.json.Json;
 import io.tideway.contracts.payload.FileEvent;
 import io.tideway.contracts.payload.FileEventType;
-import io.tideway.contracts.payload.RowEnvelope;
+import io.tideway.contracts.payload.RawRow;
 import io.tideway.contracts.topics.Topics;
 import io.tideway.testkit.EmbeddedKafka;
 import io.tideway.testkit.Poll;
@@ -151,7 +151,7 @@ class BadInputIT {
     drop(inbox(name), (HEADER + "\n" + ROW + "\n").getBytes(StandardCharsets.UTF_8));
     FileEvent done = completed(name);
     assertThat(done.fileName()).isEqualTo(name);
-    assertThat(rowsOf(done.fileId())).extracting(RowEnvelope::fileName).containsOnly(name);
+    assertThat(headerOf(done.fileId()).fileName()).isEqualTo(name);
     assertThat(messages())
         .filteredOn(m -> m.contains("forged"))
         .isNotEmpty()
@@ -196,7 +196,7 @@ class BadInputIT {
     Files.move(big, inbox("long-line.csv"));
     FileEvent done = completed("long-line.csv");
     assertThat(done.rows()).isEqualTo(2);
-    RowEnvelope tooLong = rowsOf(done.fileId()).get(1);
+    RawRow tooLong = rowsOf(done.fileId()).get(1);
     assertThat(tooLong.error().rule()).isEqualTo("csv.record_too_long");
     assertThat(tooLong.error().message()).contains("line 3");
   }
@@ -212,7 +212,7 @@ class BadInputIT {
     csv.write((ROW + ",extra\n").getBytes(StandardCharsets.UTF_8));
     drop(inbox("mixed.csv"), csv.toByteArray());
     FileEvent done = completed("mixed.csv");
-    List<RowEnvelope> rows = rowsOf(done.fileId());
+    List<RawRow> rows = rowsOf(done.fileId());
     assertThat(rows).hasSize(4);
     assertThat(rows.get(0).error()).isNull();
     assertThat(rows.get(1).error().message()).contains("line 3", "field 1", "UTF-8");
@@ -342,10 +342,17 @@ class BadInputIT {
         });
   }
 
-  private List<RowEnvelope> rowsOf(String fileId) {
+  private List<RawRow> rowsOf(String fileId) {
     return TopicContents.values(kafka.bootstrapServers(), Topics.RAW, PREFIX).stream()
-        .filter(r -> r.fileId().equals(fileId))
+        .filter(r -> r.fileId().equals(fileId) && !r.isHeader())
         .toList();
+  }
+
+  private RawRow headerOf(String fileId) {
+    return TopicContents.values(kafka.bootstrapServers(), Topics.RAW, PREFIX).stream()
+        .filter(r -> r.fileId().equals(fileId) && r.isHeader())
+        .findFirst()
+        .orElseThrow();
   }
 
   private List<String> messages() {

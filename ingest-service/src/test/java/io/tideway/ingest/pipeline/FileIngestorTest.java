@@ -9,7 +9,7 @@ import io.tideway.contracts.mapping.MappingCatalog;
 import io.tideway.contracts.payload.FileEvent;
 import io.tideway.contracts.payload.FileEventType;
 import io.tideway.contracts.payload.IngestCheckpoint;
-import io.tideway.contracts.payload.RowEnvelope;
+import io.tideway.contracts.payload.RawRow;
 import io.tideway.contracts.topics.Topics;
 import io.tideway.ingest.inbox.ClaimedFile;
 import io.tideway.ingest.inbox.FileState;
@@ -68,8 +68,15 @@ class FileIngestorTest {
 
     assertThat(outcome).isEqualTo(FileIngestor.Outcome.COMPLETED);
     assertThat(rows(producer))
-        .extracting(RowEnvelope::row)
+        .extracting(RawRow::row)
         .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L);
+    // The header travels once, first, in the STARTED transaction; rows carry no column names.
+    RawRow header = raw(producer).get(0);
+    assertThat(header.isHeader()).isTrue();
+    assertThat(header.columns()).startsWith("Name");
+    assertThat(header.fileName()).isEqualTo("a.csv");
+    assertThat(raw(producer)).filteredOn(RawRow::isHeader).hasSize(1);
+    assertThat(rows(producer)).allMatch(r -> r.columns() == null && r.fileName() == null);
     assertThat(checkpointsOf(producer))
         .extracting(IngestCheckpoint::rows)
         .containsExactly(0L, 5L, 10L, 12L);
@@ -100,7 +107,7 @@ class FileIngestorTest {
         .isEqualTo(FileIngestor.Outcome.STOPPED);
     assertThat(first.transactionAborted()).isTrue();
     assertThat(rows(first))
-        .extracting(RowEnvelope::row)
+        .extracting(RawRow::row)
         .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
     assertThat(Files.exists(file.path())).isTrue();
 
@@ -110,9 +117,11 @@ class FileIngestorTest {
     assertThat(ingestor(5, () -> false).ingest(again, new IngestPublisher(second, PREFIX)))
         .isEqualTo(FileIngestor.Outcome.COMPLETED);
 
-    List<RowEnvelope> resumed = rows(second);
-    assertThat(resumed).extracting(RowEnvelope::row).containsExactly(11L, 12L);
-    assertThat(resumed.get(0).values()).containsEntry("Name", "Patient 11");
+    List<RawRow> resumed = rows(second);
+    assertThat(resumed).extracting(RawRow::row).containsExactly(11L, 12L);
+    assertThat(resumed.get(0).values().get(0)).isEqualTo("Patient 11");
+    // The header went out with STARTED in the first run; a resumed run does not repeat it.
+    assertThat(raw(second)).noneMatch(RawRow::isHeader);
     assertThat(resumed.get(0).line()).isEqualTo(12);
     assertThat(events(second)).extracting(FileEvent::type).containsExactly(FileEventType.COMPLETED);
     assertThat(events(second).get(0).rows()).isEqualTo(12);
@@ -369,8 +378,19 @@ class FileIngestorTest {
     return out;
   }
 
-  private static List<RowEnvelope> rows(MockProducer<String, byte[]> p) {
-    return of(p, Topics.RAW.name(PREFIX), RowEnvelope.class);
+  /** Every raw record (header and rows), decoded as the cleaner decodes them. */
+  private static List<RawRow> raw(MockProducer<String, byte[]> p) {
+    List<RawRow> out = new ArrayList<>();
+    for (ProducerRecord<String, byte[]> r : p.history()) {
+      if (r.topic().equals(Topics.RAW.name(PREFIX))) {
+        out.add(Topics.RAW.valueSerde().deserializer().deserialize(r.topic(), r.value()));
+      }
+    }
+    return out;
+  }
+
+  private static List<RawRow> rows(MockProducer<String, byte[]> p) {
+    return raw(p).stream().filter(r -> !r.isHeader()).toList();
   }
 
   private static List<FileEvent> events(MockProducer<String, byte[]> p) {

@@ -7,6 +7,7 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.tideway.contracts.json.Json;
 import io.tideway.contracts.payload.FileEvent;
 import io.tideway.contracts.payload.FileEventType;
+import io.tideway.contracts.payload.RawRow;
 import io.tideway.contracts.payload.RowEnvelope;
 import io.tideway.contracts.topics.Topics;
 import io.tideway.testkit.EmbeddedKafka;
@@ -115,19 +116,25 @@ class IngestIT {
     assertThat(done.header()).hasSize(15).startsWith("Name");
     assertThat(done.mapping()).isEqualTo("healthcare-admissions");
 
-    List<RowEnvelope> rows =
+    List<RawRow> raw =
         TopicContents.read(kafka.bootstrapServers(), Topics.RAW, PREFIX).stream()
             .filter(r -> r.key().equals(fileId))
             .map(r -> r.value())
             .toList();
-    assertThat(rows).extracting(RowEnvelope::row).containsExactly(1L, 2L, 3L);
-    assertThat(rows).extracting(RowEnvelope::line).containsExactly(2L, 4L, 5L);
-    assertThat(rows.get(0).values())
-        .containsEntry("Name", "Bobby JacksOn")
-        .containsEntry("Hospital", "Sons and Miller, Inc");
-    assertThat(rows.get(0).values().keySet()).startsWith("Name", "Age", "Gender");
+    RawRow header = raw.get(0);
+    assertThat(header.isHeader()).isTrue();
+    assertThat(header.columns()).startsWith("Name", "Age", "Gender");
+    assertThat(header.mapping()).isEqualTo("healthcare-admissions");
+    List<RawRow> rows = raw.subList(1, raw.size());
+    assertThat(rows).extracting(RawRow::row).containsExactly(1L, 2L, 3L);
+    assertThat(rows).extracting(RawRow::line).containsExactly(2L, 4L, 5L);
+    assertThat(rows.get(0).values().get(header.columns().indexOf("Name")))
+        .isEqualTo("Bobby JacksOn");
+    assertThat(rows.get(0).values().get(header.columns().indexOf("Hospital")))
+        .isEqualTo("Sons and Miller, Inc");
     assertThat(rows.get(0).error()).isNull();
-    assertThat(rows.get(1).values()).containsEntry("Medication", "Ibu\"profen");
+    assertThat(rows.get(1).values().get(header.columns().indexOf("Medication")))
+        .isEqualTo("Ibu\"profen");
     assertThat(rows.get(2).error().rule()).isEqualTo("csv.field_count");
     assertThat(rows.get(2).error().message()).contains("line 5").contains("expected 15");
     assertThat(rows.get(0).ingestedAt()).isNotNull();
@@ -343,18 +350,23 @@ class IngestIT {
     assertThat(done.fileName()).isEqualTo("replayed.csv");
     assertThat(done.mapping()).isEqualTo("healthcare-admissions");
 
-    List<RowEnvelope> original =
+    List<RawRow> original =
         TopicContents.values(kafka.bootstrapServers(), Topics.RAW, PREFIX).stream()
             .filter(r -> r.fileId().equals(id))
             .toList();
-    List<RowEnvelope> replayed =
+    List<RawRow> replayedRaw =
         TopicContents.values(kafka.bootstrapServers(), Topics.RAW, PREFIX).stream()
             .filter(r -> r.fileId().equals(id + "-r1"))
             .toList();
-    assertThat(replayed).extracting(RowEnvelope::row).containsExactly(1L, 2L, 3L);
+    // The replay sends the new file's own header record first, with the original's columns.
+    assertThat(replayedRaw.get(0).isHeader()).isTrue();
+    assertThat(replayedRaw.get(0).columns()).isEqualTo(original.get(0).columns());
+    assertThat(replayedRaw.get(0).fileName()).isEqualTo("replayed.csv");
+    List<RawRow> replayed = replayedRaw.subList(1, replayedRaw.size());
+    assertThat(replayed).extracting(RawRow::row).containsExactly(1L, 2L, 3L);
     assertThat(replayed)
-        .extracting(RowEnvelope::values)
-        .containsExactlyElementsOf(original.stream().map(RowEnvelope::values).toList());
+        .extracting(RawRow::values)
+        .containsExactlyElementsOf(original.stream().skip(1).map(RawRow::values).toList());
     assertThat(replayed.get(2).error().rule()).isEqualTo("csv.field_count");
   }
 

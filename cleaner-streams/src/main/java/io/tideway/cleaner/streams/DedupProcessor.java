@@ -1,0 +1,184 @@
+package io.tideway.cleaner.streams;
+
+import io.tideway.contracts.payload.DuplicateRow;
+import io.tideway.contracts.payload.RejectedRow;
+import io.tideway.contracts.topics.KafkaHeaders;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+
+/**
+ * The dedup: first sighting of an {@code _id} is {@link Verdict.Cleaned}, a later one {@link
+ * Verdict.Duplicate}, a reject {@link Verdict.Rejected}. Rejects and duplicates are remembered by
+ * file and row too, so a row replayed by ingest is re-emitted but counted once.
+ *
+ * <p>Sightings live in a window store keyed by the record time of the first sighting: Kafka Streams
+ * drops whole segments once they are older than the retention (stream time), so forgetting old keys
+ * costs no scan and no tombstone per key on the stream thread.
+ */
+public final class DedupProcessor implements Processor<String, CleanOutcome, String, Verdict> {
+
+  /**
+   * Dedup store: document id, or "r|file|row" / "d|file|row" for rejects and duplicates, to first
+   * sighting, at the record time of that sighting.
+   */
+  public static final String SEEN_STORE = "dedup-seen-v2";
+
+  /**
+   * The key-value sightings store of the previous version. Still restored from its changelog so an
+   * upgraded cleaner keeps recognising documents seen before the upgrade: its entries move into
+   * {@link #SEEN_STORE} at the first start and it stays empty afterwards.
+   */
+  public static final String LEGACY_SEEN_STORE = "dedup-seen";
+
+  private final long retentionMs;
+  private ProcessorContext<String, Verdict> context;
+  private WindowStore<String, FirstSeen> seen;
+
+  /** Global store of rolled-back file ids (read-only here). */
+  private KeyValueStore<String, Long> rolledBack;
+
+  private KeyValueStore<String, FirstSeen> legacy;
+
+  /**
+   * The sightings store; {@code retention} is how long a key is remembered (in record time). A
+   * sighting is put at its record time with a window of 1 ms; only its start matters.
+   */
+  public static StoreBuilder<WindowStore<String, FirstSeen>> storeBuilder(Duration retention) {
+    return Stores.windowStoreBuilder(
+        Stores.persistentWindowStore(SEEN_STORE, retention, Duration.ofMillis(1), false),
+        Serdes.String(),
+        new FirstSeenSerde());
+  }
+
+  /** The previous version's store, kept for the move of its entries ({@link #init}). */
+  public static StoreBuilder<KeyValueStore<String, FirstSeen>> legacyStoreBuilder() {
+    return Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(LEGACY_SEEN_STORE), Serdes.String(), new FirstSeenSerde());
+  }
+
+  /** {@code retention}: how long, in record time, a sighting is remembered. */
+  public DedupProcessor(Duration retention) {
+    this.retentionMs = retention.toMillis();
+  }
+
+  @Override
+  public void init(ProcessorContext<String, Verdict> context) {
+    this.context = context;
+    this.seen = context.getStateStore(SEEN_STORE);
+    this.rolledBack = context.getStateStore(RolledBackFiles.STORE);
+    this.legacy = context.getStateStore(LEGACY_SEEN_STORE);
+  }
+
+  /**
+   * Moves the previous version's sightings into the window store, at their first-seen time (those
+   * already past the retention are dropped by the store). At the first record of a task (a store
+   * write needs a record context); afterwards the legacy store is empty and this is one empty
+   * iteration per task start.
+   */
+  private void moveLegacy() {
+    java.util.List<String> moved = new java.util.ArrayList<>();
+    try (var it = legacy.all()) {
+      while (it.hasNext()) {
+        var e = it.next();
+        seen.put(e.key, e.value, e.value.seenAtMs());
+        moved.add(e.key);
+      }
+    }
+    moved.forEach(legacy::delete);
+    legacy = null;
+  }
+
+  @Override
+  public void process(Record<String, CleanOutcome> record) {
+    if (legacy != null) {
+      moveLegacy();
+    }
+    CleanOutcome row = record.value();
+    if (row == null) {
+      return;
+    }
+    long now = context.currentSystemTimeMs();
+    long at = record.timestamp();
+    if (row.isRejected()) {
+      boolean counted = firstSighting("r|" + row.fileId() + "|" + row.row(), row, at);
+      RejectedRow rejected =
+          new RejectedRow(
+              RejectedRow.SCHEMA,
+              row.fileId(),
+              row.fileName(),
+              row.row(),
+              row.line(),
+              RejectedRow.Stage.CLEANER,
+              row.reasons(),
+              Instant.ofEpochMilli(now));
+      forward(record, row.fileId(), new Verdict.Rejected(row, counted, rejected), null);
+      return;
+    }
+    FirstSeen first = get(row.documentId(), at);
+    if (first != null
+        && !first.fileId().equals(row.fileId())
+        && rolledBack != null
+        && rolledBack.get(first.fileId()) != null) {
+      first = null; // its first occurrence was rolled back: the document is gone, load this one
+    }
+    if (first == null || first.isSameRow(row.fileId(), row.row())) {
+      if (first == null) {
+        seen.put(row.documentId(), new FirstSeen(row.fileId(), row.row(), at), at);
+      }
+      RecordHeaders headers = new RecordHeaders();
+      headers.add(KafkaHeaders.MAPPING, row.mapping().getBytes(StandardCharsets.UTF_8));
+      headers.add(KafkaHeaders.FILE_ID, row.fileId().getBytes(StandardCharsets.UTF_8));
+      forward(record, row.documentId(), new Verdict.Cleaned(row, first == null), headers);
+      return;
+    }
+    boolean counted = firstSighting("d|" + row.fileId() + "|" + row.row(), row, at);
+    DuplicateRow duplicate =
+        new DuplicateRow(
+            DuplicateRow.SCHEMA,
+            row.fileId(),
+            row.fileName(),
+            row.row(),
+            row.documentId(),
+            first.fileId(),
+            first.row(),
+            Instant.ofEpochMilli(now));
+    forward(record, row.documentId(), new Verdict.Duplicate(row, counted, duplicate), null);
+  }
+
+  private void forward(
+      Record<String, CleanOutcome> in, String key, Verdict verdict, RecordHeaders headers) {
+    context.forward(
+        new Record<>(
+            key, verdict, in.timestamp(), headers == null ? new RecordHeaders() : headers));
+  }
+
+  /**
+   * The earliest sighting of {@code key} within the retention before {@code at}, or null. The lower
+   * bound is explicit because the store's own stream time moves only on writes.
+   */
+  private FirstSeen get(String key, long at) {
+    try (WindowStoreIterator<FirstSeen> it =
+        seen.fetch(key, Math.max(0, at - retentionMs), Long.MAX_VALUE)) {
+      return it.hasNext() ? it.next().value : null;
+    }
+  }
+
+  private boolean firstSighting(String key, CleanOutcome row, long at) {
+    if (get(key, at) != null) {
+      return false;
+    }
+    seen.put(key, new FirstSeen(row.fileId(), row.row(), at), at);
+    return true;
+  }
+}

@@ -1,0 +1,91 @@
+package io.tideway.contracts.payload;
+
+import io.tideway.contracts.payload.RowEnvelope.RowError;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One record on {@code tideway.raw} (schema 2, binary through {@link RawRowSerde}), key = file id:
+ * a file's {@link Kind#HEADER} once, then each {@link Kind#ROW} with its values by column position.
+ * Column names, file name and mapping travel only on the header, so a row costs its values plus
+ * file id, row, line and time.
+ *
+ * @param schema {@link #SCHEMA} for records written by this version; 1 for a {@link RowEnvelope} of
+ *     the previous version read from the topic (self-described: {@code columns} set)
+ * @param row 1-based data row number within the file; 0 on a header
+ * @param line 1-based physical line where the record starts (a header: the header's line)
+ * @param values a row's untouched strings in header order (partial when {@code error} is set);
+ *     empty on a header
+ * @param error set when ingest could not split the row faithfully; the cleaner rejects it
+ * @param ingestedAt when ingest read the record
+ * @param fileName set on a header (and on a self-described row), null on a row
+ * @param mapping set on a header (and on a self-described row), null on a row
+ * @param columns the header's column names on a header; on a row null (the reader takes them from
+ *     the file's header record), except on rows converted from schema 1, which name their columns
+ */
+public record RawRow(
+    int schema,
+    Kind kind,
+    String fileId,
+    long row,
+    long line,
+    List<String> values,
+    RowError error,
+    Instant ingestedAt,
+    String fileName,
+    String mapping,
+    List<String> columns) {
+
+  /** Schema of the records this version writes. */
+  public static final int SCHEMA = 2;
+
+  /** What a raw record is. */
+  public enum Kind {
+    /** The file's header: file name, mapping and column names, sent before its first row. */
+    HEADER,
+    /** One data row, values in the header's column order. */
+    ROW
+  }
+
+  public RawRow {
+    values = values == null ? List.of() : values;
+  }
+
+  /** The header record of a file, written in the transaction of its STARTED event. */
+  public static RawRow header(
+      String fileId, String fileName, String mapping, List<String> columns, Instant at) {
+    return new RawRow(
+        SCHEMA, Kind.HEADER, fileId, 0, 1, List.of(), null, at, fileName, mapping, columns);
+  }
+
+  /** A data row of a file whose header record was sent before it. */
+  public static RawRow row(
+      String fileId, long row, long line, List<String> values, RowError error, Instant at) {
+    return new RawRow(SCHEMA, Kind.ROW, fileId, row, line, values, error, at, null, null, null);
+  }
+
+  /** A previous-version row, which carried its column names, as a self-described row. */
+  public static RawRow of(RowEnvelope e) {
+    // Old rows may hold JSON nulls: copies that keep them (List.copyOf would refuse).
+    List<String> columns =
+        e.values() == null ? List.of() : new java.util.ArrayList<>(e.values().keySet());
+    List<String> values =
+        e.values() == null ? List.of() : new java.util.ArrayList<>(e.values().values());
+    return new RawRow(
+        e.schema(),
+        Kind.ROW,
+        e.fileId(),
+        e.row(),
+        e.line(),
+        values,
+        e.error(),
+        e.ingestedAt(),
+        e.fileName(),
+        e.mapping(),
+        columns);
+  }
+
+  public boolean isHeader() {
+    return kind == Kind.HEADER;
+  }
+}

@@ -1,0 +1,241 @@
+package io.tideway.contracts.payload;
+
+import io.tideway.contracts.json.Json;
+import io.tideway.contracts.payload.RowEnvelope.RowError;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * The binary form of a {@link RawRow} (docs/PAYLOADS.md): the schema byte {@code 2}, the kind byte,
+ * then file id, row, line, ingest time (epoch millis + 1, 0 for none), values, error (rule and
+ * message, or one null), file name, mapping and column names. Strings are a varint of UTF-8 length
+ * + 1 (0 for null) and the UTF-8 bytes; lists a varint of count + 1 (0 for null) and the strings. No
+ * column names per row, no JSON.
+ *
+ * <p>A schema 1 record (JSON {@link RowEnvelope}, starts with {@code '{'}) is read as a
+ * self-described row. Any other first byte is refused with the topic and the schema named.
+ */
+public final class RawRowSerde implements Serde<RawRow>, Serializer<RawRow>, Deserializer<RawRow> {
+
+  @Override
+  public byte[] serialize(String topic, RawRow r) {
+    if (r == null) {
+      return null;
+    }
+    Out out = new Out(64 + 24 * r.values().size());
+    out.bytes[out.n++] = (byte) RawRow.SCHEMA;
+    out.bytes[out.n++] = (byte) r.kind().ordinal();
+    out.string(r.fileId());
+    out.varlong(r.row());
+    out.varlong(r.line());
+    out.varlong(r.ingestedAt() == null ? 0 : r.ingestedAt().toEpochMilli() + 1);
+    out.list(r.values());
+    if (r.error() == null) {
+      out.string(null);
+    } else {
+      out.string(r.error().rule() == null ? "" : r.error().rule());
+      out.string(r.error().message());
+    }
+    out.string(r.fileName());
+    out.string(r.mapping());
+    out.list(r.columns());
+    return out.n == out.bytes.length ? out.bytes : Arrays.copyOf(out.bytes, out.n);
+  }
+
+  @Override
+  public RawRow deserialize(String topic, byte[] data) {
+    if (data == null) {
+      return null;
+    }
+    if (data.length > 0 && data[0] == '{') {
+      try {
+        return RawRow.of(Json.fromBytes(data, RowEnvelope.class));
+      } catch (RuntimeException e) {
+        // No payload in the message: it may hold personal data.
+        throw new SerializationException("not a valid schema 1 row (JSON) on " + topic, e);
+      }
+    }
+    if (data.length < 2 || data[0] != RawRow.SCHEMA) {
+      throw new SerializationException(
+          "record on "
+              + topic
+              + " has schema "
+              + (data.length == 0 ? "(empty)" : Integer.toString(data[0]))
+              + "; this version reads schemas 1 (JSON) and 2 (binary)."
+              + " Upgrade the cleaner to the version of the ingest that wrote it");
+    }
+    try {
+      In in = new In(data);
+      RawRow.Kind[] kinds = RawRow.Kind.values();
+      int kind = data[1];
+      if (kind < 0 || kind >= kinds.length) {
+        throw new SerializationException(
+            "record on " + topic + " (schema 2) has unknown kind " + kind);
+      }
+      String fileId = in.string();
+      long row = in.varlong();
+      long line = in.varlong();
+      long at = in.varlong();
+      List<String> values = in.list();
+      String rule = in.string();
+      RowError error = rule == null ? null : new RowError(rule, in.string());
+      String fileName = in.string();
+      String mapping = in.string();
+      List<String> columns = in.list();
+      return new RawRow(
+          RawRow.SCHEMA,
+          kinds[kind],
+          fileId,
+          row,
+          line,
+          values,
+          error,
+          at == 0 ? null : Instant.ofEpochMilli(at - 1),
+          fileName,
+          mapping,
+          columns);
+    } catch (ArrayIndexOutOfBoundsException | IllegalArgumentException e) {
+      throw new SerializationException(
+          "record on " + topic + " is not a valid schema 2 raw row (" + data.length + " bytes)", e);
+    }
+  }
+
+  @Override
+  public Serializer<RawRow> serializer() {
+    return this;
+  }
+
+  @Override
+  public Deserializer<RawRow> deserializer() {
+    return this;
+  }
+
+  @Override
+  public void configure(java.util.Map<String, ?> configs, boolean isKey) {}
+
+  @Override
+  public void close() {}
+
+  /** A growable byte buffer; this class alone writes it. */
+  private static final class Out {
+    byte[] bytes;
+    int n;
+
+    Out(int size) {
+      bytes = new byte[size];
+    }
+
+    void ensure(int more) {
+      if (n + more > bytes.length) {
+        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, n + more));
+      }
+    }
+
+    void varlong(long v) {
+      ensure(10);
+      while ((v & ~0x7FL) != 0) {
+        bytes[n++] = (byte) ((v & 0x7F) | 0x80);
+        v >>>= 7;
+      }
+      bytes[n++] = (byte) v;
+    }
+
+    void string(String s) {
+      if (s == null) {
+        varlong(0);
+        return;
+      }
+      // Worst case 3 bytes per UTF-16 unit; ASCII (the common case) is copied directly.
+      int len = s.length();
+      ensure(10 + 3 * len);
+      boolean ascii = true;
+      for (int i = 0; i < len; i++) {
+        if (s.charAt(i) >= 0x80) {
+          ascii = false;
+          break;
+        }
+      }
+      if (ascii) {
+        varlong(len + 1L);
+        for (int i = 0; i < len; i++) {
+          bytes[n++] = (byte) s.charAt(i);
+        }
+      } else {
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        varlong(utf8.length + 1L);
+        System.arraycopy(utf8, 0, bytes, n, utf8.length);
+        n += utf8.length;
+      }
+    }
+
+    void list(List<String> list) {
+      if (list == null) {
+        varlong(0);
+        return;
+      }
+      varlong(list.size() + 1L);
+      for (String s : list) {
+        string(s);
+      }
+    }
+  }
+
+  /** A reader over one record's bytes, after the schema and kind bytes. */
+  private static final class In {
+    final byte[] bytes;
+    int at = 2;
+
+    In(byte[] bytes) {
+      this.bytes = bytes;
+    }
+
+    long varlong() {
+      long v = 0;
+      for (int shift = 0; shift < 64; shift += 7) {
+        byte b = bytes[at++];
+        v |= (long) (b & 0x7F) << shift;
+        if (b >= 0) {
+          return v;
+        }
+      }
+      throw new IllegalArgumentException("varint too long");
+    }
+
+    String string() {
+      long len = varlong();
+      if (len == 0) {
+        return null;
+      }
+      int size = Math.toIntExact(len - 1);
+      if (size > bytes.length - at) {
+        throw new IllegalArgumentException("string past the end");
+      }
+      String s = new String(bytes, at, size, StandardCharsets.UTF_8);
+      at += size;
+      return s;
+    }
+
+    List<String> list() {
+      long count = varlong();
+      if (count == 0) {
+        return null;
+      }
+      int size = Math.toIntExact(count - 1);
+      if (size > bytes.length - at) {
+        throw new IllegalArgumentException("list past the end");
+      }
+      List<String> out = new ArrayList<>(size);
+      for (int i = 0; i < size; i++) {
+        out.add(string());
+      }
+      return out;
+    }
+  }
+}
