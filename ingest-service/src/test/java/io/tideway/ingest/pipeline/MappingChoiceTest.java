@@ -8,7 +8,7 @@ import io.tideway.contracts.json.Json;
 import io.tideway.contracts.mapping.MappingCatalog;
 import io.tideway.contracts.payload.FileEvent;
 import io.tideway.contracts.payload.FileEventType;
-import io.tideway.contracts.payload.RowEnvelope;
+import io.tideway.contracts.payload.RawRow;
 import io.tideway.contracts.topics.Topics;
 import io.tideway.ingest.inbox.ClaimedFile;
 import io.tideway.ingest.inbox.FileState;
@@ -89,12 +89,10 @@ class MappingChoiceTest {
             "charset: \"windows-1252\"",
             "header_row: 2",
             "format: \"dd.MM.yyyy\"");
-    List<RowEnvelope> rows = rows(producer);
+    List<java.util.Map<String, String>> rows = rows(producer);
     assertThat(rows).hasSize(2);
-    assertThat(rows.get(1).values())
-        .containsEntry("Empfänger", "Café Süß")
-        .containsEntry("Betrag", "12,00");
-    assertThat(rows.get(0).line()).isEqualTo(3);
+    assertThat(rows.get(1)).containsEntry("Empfänger", "Café Süß").containsEntry("Betrag", "12,00");
+    assertThat(rows.get(0)).containsEntry("#line", "3");
 
     Path again =
         Files.write(inbox.resolve("other name.csv"), csv.getBytes(Charset.forName("windows-1252")));
@@ -118,7 +116,7 @@ class MappingChoiceTest {
     MockProducer<String, byte[]> producer = producer();
     assertThat(ingestor(inferred).ingest(claim(p), new IngestPublisher(producer, "t.")))
         .isEqualTo(FileIngestor.Outcome.COMPLETED);
-    assertThat(rows(producer).get(0).values())
+    assertThat(rows(producer).get(0))
         .containsEntry("seen at", "2024-03-01T09:30:00+01:00")
         .containsEntry("ok", "true");
   }
@@ -169,8 +167,32 @@ class MappingChoiceTest {
     return out;
   }
 
-  private static List<RowEnvelope> rows(MockProducer<String, byte[]> p) {
-    return of(p, Topics.RAW.name("t."), RowEnvelope.class);
+  private static List<RawRow> raw(MockProducer<String, byte[]> p) {
+    List<RawRow> out = new ArrayList<>();
+    for (ProducerRecord<String, byte[]> r : p.history()) {
+      if (r.topic().equals(Topics.RAW.name("t."))) {
+        out.add(Topics.RAW.valueSerde().deserializer().deserialize(r.topic(), r.value()));
+      }
+    }
+    return out;
+  }
+
+  /** The data rows, each as column name to value through the file's header record. */
+  private static List<java.util.Map<String, String>> rows(MockProducer<String, byte[]> p) {
+    List<RawRow> all = raw(p);
+    List<String> header = all.stream().filter(RawRow::isHeader).findFirst().orElseThrow().columns();
+    List<java.util.Map<String, String>> out = new ArrayList<>();
+    for (RawRow r : all) {
+      if (!r.isHeader()) {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < header.size() && i < r.values().size(); i++) {
+          m.put(header.get(i), r.values().get(i));
+        }
+        m.put("#line", Long.toString(r.line()));
+        out.add(m);
+      }
+    }
+    return out;
   }
 
   private static List<FileEvent> events(MockProducer<String, byte[]> p) {
