@@ -27,7 +27,7 @@ public class RuntimeFactory {
    */
   @Singleton
   MappingCatalog mappingCatalog(TidewaySettings settings) {
-    MappingCatalog catalog = MappingCatalog.load(settings.mappingsPath());
+    MappingCatalog catalog = MappingCatalog.load(settings.mappingsPaths());
     LOG.info("mappings loaded: {}", catalog.all().stream().map(m -> m.name()).toList());
     return catalog;
   }

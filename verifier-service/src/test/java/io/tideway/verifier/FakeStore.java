@@ -1,5 +1,6 @@
 package io.tideway.verifier;
 
+import io.tideway.contracts.digest.DigestVersion;
 import io.tideway.contracts.mapping.DocumentShape;
 import io.tideway.verifier.reconcile.StoredDocuments;
 import io.tideway.verifier.reconcile.StoredScan;
@@ -48,14 +49,19 @@ public final class FakeStore implements StoredDocuments, StoreMarker {
   }
 
   @Override
-  public StoredScan scan(String database, String collection, String fileId, DocumentShape shape) {
+  public StoredScan scan(
+      String database,
+      String collection,
+      String fileId,
+      DocumentShape shape,
+      DigestVersion version) {
     if (failure != null) {
       throw failure;
     }
     scans++;
     digestScans++;
     onScan.run();
-    return StoredScan.of(byFile.getOrDefault(fileId, List.of()).iterator(), shape);
+    return StoredScan.of(byFile.getOrDefault(fileId, List.of()).iterator(), shape, version);
   }
 
   @Override

@@ -20,7 +20,7 @@ final class ColumnCleaner {
   private final TypedValue.Parser parser;
   private final List<ColumnRule> rules;
 
-  ColumnCleaner(ColumnSpec spec, String where) {
+  ColumnCleaner(ColumnSpec spec, io.tideway.contracts.mapping.Dialect dialect, String where) {
     this.spec = spec;
     List<Transform> t = spec.transforms();
     int p = t.indexOf(Transform.PSEUDONYMIZE);
@@ -32,7 +32,7 @@ final class ColumnCleaner {
     }
     this.pseudonymize = p >= 0;
     this.steps = p >= 0 ? t.subList(0, p) : t;
-    this.parser = new TypedValue.Parser(spec, where);
+    this.parser = new TypedValue.Parser(spec, dialect, where);
     List<ColumnRule> compiled = new ArrayList<>();
     for (RuleSpec r : spec.rules()) {
       compiled.add(ColumnRule.compile(r, spec, parser, where));
@@ -57,7 +57,7 @@ final class ColumnCleaner {
     for (Transform step : steps) {
       cleaned = Transforms.apply(step, cleaned);
     }
-    if (cleaned.isBlank()) {
+    if (cleaned.isBlank() || spec.nullValues().contains(cleaned)) {
       if (spec.isRequired()) {
         reasons.add(reason("required", raw, "required value is missing"));
         return null;
@@ -102,8 +102,11 @@ final class ColumnCleaner {
   private String unparseable() {
     return switch (spec.type()) {
       case INT -> "not a whole number in int32 range";
+      case LONG -> "not a whole number in int64 range";
       case DECIMAL -> "not a decimal number";
+      case BOOLEAN -> "not a boolean (true/false, yes/no, y/n)";
       case DATE -> "not a date in format " + parser.dateFormat();
+      case DATETIME -> "not a date-time in format " + parser.dateFormat();
       default -> "cannot be represented";
     };
   }

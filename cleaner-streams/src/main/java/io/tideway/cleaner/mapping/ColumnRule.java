@@ -39,7 +39,9 @@ final class ColumnRule {
         if (r.value() == null) {
           throw new MappingException(where + ": rule '" + r.rule() + "' needs a value");
         }
-        if (column.type() == FieldType.INT || column.type() == FieldType.DECIMAL) {
+        if (column.type() == FieldType.INT
+            || column.type() == FieldType.LONG
+            || column.type() == FieldType.DECIMAL) {
           try {
             return new ColumnRule(r, code, new BigDecimal(r.value().strip()), null, null);
           } catch (NumberFormatException e) {
@@ -47,7 +49,7 @@ final class ColumnRule {
                 where + ": rule '" + r.rule() + "' value '" + r.value() + "' is not a number");
           }
         }
-        if (column.type() == FieldType.DATE) {
+        if (column.type() == FieldType.DATE || column.type() == FieldType.DATETIME) {
           LocalDate bound = parser.parseDateBound(r.value().strip());
           if (bound == null) {
             throw new MappingException(
@@ -63,7 +65,10 @@ final class ColumnRule {
           return new ColumnRule(r, code, null, bound, null);
         }
         throw new MappingException(
-            where + ": rule '" + r.rule() + "' applies to int, decimal and date columns only");
+            where
+                + ": rule '"
+                + r.rule()
+                + "' applies to int, long, decimal, date and datetime columns only");
       }
       case "pattern" -> {
         try {

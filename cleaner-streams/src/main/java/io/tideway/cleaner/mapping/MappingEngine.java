@@ -50,7 +50,10 @@ public final class MappingEngine {
     for (int i = 0; i < mapping.columns().size(); i++) {
       ColumnSpec c = mapping.columns().get(i);
       columns.add(
-          new ColumnCleaner(c, "mapping '" + mapping.name() + "' column '" + c.source() + "'"));
+          new ColumnCleaner(
+              c,
+              mapping.dialect(),
+              "mapping '" + mapping.name() + "' column '" + c.source() + "'"));
     }
     boolean needsKey = columns.stream().anyMatch(ColumnCleaner::pseudonymizes);
     if (needsKey && (pseudonymizeKey == null || pseudonymizeKey.isEmpty())) {
@@ -64,7 +67,7 @@ public final class MappingEngine {
     int[] dedup = new int[mapping.dedupKey().size()];
     for (int i = 0; i < dedup.length; i++) {
       String source = mapping.dedupKey().get(i);
-      dedup[i] = mapping.requiredColumns().indexOf(source);
+      dedup[i] = mapping.sourceColumns().indexOf(source);
       if (dedup[i] < 0) {
         throw new MappingException(
             "mapping '" + mapping.name() + "': dedup key column '" + source + "' is not mapped");

@@ -1,16 +1,23 @@
 package io.tideway.cleaner.mapping;
 
 import io.tideway.contracts.mapping.ColumnSpec;
+import io.tideway.contracts.mapping.Dialect;
+import io.tideway.contracts.mapping.FieldType;
 import io.tideway.contracts.mapping.MappingException;
+import io.tideway.contracts.mapping.NumberText;
+import io.tideway.contracts.mapping.TemporalText;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.time.format.ResolverStyle;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.bson.BsonBoolean;
 import org.bson.BsonDateTime;
 import org.bson.BsonDecimal128;
 import org.bson.BsonInt32;
+import org.bson.BsonInt64;
 import org.bson.BsonString;
 import org.bson.BsonValue;
 import org.bson.types.Decimal128;
@@ -19,72 +26,113 @@ import org.bson.types.Decimal128;
  * A cleaned cell converted to its BSON type, with the canonical string that goes into the dedup
  * key.
  *
- * @param number set for int and decimal values (for min/max)
- * @param date set for date values (for min/max and derived fields)
+ * @param number set for int, long and decimal values (for min/max)
+ * @param date set for date values, and the UTC day of datetime values (for min/max and derived
+ *     fields)
  */
 record TypedValue(BsonValue bson, String keyString, BigDecimal number, LocalDate date) {
+
+  private static final Set<String> TRUE = Set.of("true", "yes", "y");
+  private static final Set<String> FALSE = Set.of("false", "no", "n");
 
   /** Converts cleaned strings of one column; built once per column at start. */
   static final class Parser {
     private final ColumnSpec column;
-    private final String dateFormat;
-    private final DateTimeFormatter dateFormatter;
+    private final NumberText numbers;
+    private final TemporalText temporal;
 
-    Parser(ColumnSpec column, String where) {
+    Parser(ColumnSpec column, Dialect dialect, String where) {
       this.column = column;
-      this.dateFormat =
-          column.format() == null || column.format().isBlank() ? "yyyy-MM-dd" : column.format();
-      DateTimeFormatter f = null;
-      if (column.type() == io.tideway.contracts.mapping.FieldType.DATE) {
+      this.numbers = NumberText.of(dialect);
+      TemporalText t = null;
+      if (column.type() == FieldType.DATE || column.type() == FieldType.DATETIME) {
+        List<String> patterns = column.allFormats();
+        if (patterns.isEmpty()) {
+          patterns =
+              List.of(
+                  column.type() == FieldType.DATE
+                      ? TemporalText.DEFAULT_DATE
+                      : TemporalText.DEFAULT_DATETIME);
+        }
         try {
-          // STRICT rejects 2024-02-30; it needs 'u' (proleptic year) instead of 'y' (year of era).
-          f =
-              DateTimeFormatter.ofPattern(dateFormat.replace('y', 'u'))
-                  .withResolverStyle(ResolverStyle.STRICT);
+          t = TemporalText.of(patterns);
         } catch (IllegalArgumentException e) {
-          throw new MappingException(
-              where + ": date format '" + dateFormat + "' is invalid: " + e.getMessage());
+          throw new MappingException(where + ": " + e.getMessage());
         }
       }
-      this.dateFormatter = f;
+      this.temporal = t;
     }
 
     String dateFormat() {
-      return dateFormat;
+      return temporal == null ? "" : String.join(" or ", temporal.patterns());
     }
 
     /** The typed value, or null when {@code cleaned} cannot be represented (the caller rejects). */
     TypedValue parse(String cleaned) {
       switch (column.type()) {
-        case INT -> {
+        case INT, LONG -> {
+          String plain = numbers.normalize(cleaned);
+          if (plain == null) {
+            return null;
+          }
           try {
-            int v = Integer.parseInt(cleaned);
-            return new TypedValue(
-                new BsonInt32(v), Integer.toString(v), BigDecimal.valueOf(v), null);
+            long v = Long.parseLong(plain.startsWith("+") ? plain.substring(1) : plain);
+            if (column.type() == FieldType.INT) {
+              if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+                return null;
+              }
+              return new TypedValue(
+                  new BsonInt32((int) v), Long.toString(v), BigDecimal.valueOf(v), null);
+            }
+            return new TypedValue(new BsonInt64(v), Long.toString(v), BigDecimal.valueOf(v), null);
           } catch (NumberFormatException e) {
             return null;
           }
         }
         case DECIMAL -> {
-          try {
-            BigDecimal v = new BigDecimal(cleaned);
-            // Decimal128 keeps the scale as written: 100.50 stays 100.50.
-            return new TypedValue(new BsonDecimal128(new Decimal128(v)), cleaned, v, null);
-          } catch (NumberFormatException e) {
-            return null; // not a number, or more than 34 significant digits
-          }
-        }
-        case DATE -> {
-          try {
-            LocalDate d = LocalDate.parse(cleaned, dateFormatter);
-            if (d.getYear() < 1 || d.getYear() > 9999) {
-              return null; // outside what BSON tools and derived day counts handle sensibly
-            }
-            long millis = d.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-            return new TypedValue(new BsonDateTime(millis), d.toString(), null, d);
-          } catch (DateTimeParseException e) {
+          String plain = numbers.normalize(cleaned);
+          if (plain == null) {
             return null;
           }
+          try {
+            BigDecimal v = new BigDecimal(plain);
+            // Decimal128 keeps the scale as written: 100.50 stays 100.50.
+            return new TypedValue(new BsonDecimal128(new Decimal128(v)), plain, v, null);
+          } catch (NumberFormatException e) {
+            return null; // more than 34 significant digits
+          }
+        }
+        case BOOLEAN -> {
+          String v = cleaned.toLowerCase(Locale.ROOT);
+          boolean b;
+          if (TRUE.contains(v)) {
+            b = true;
+          } else if (FALSE.contains(v)) {
+            b = false;
+          } else {
+            return null;
+          }
+          return new TypedValue(BsonBoolean.valueOf(b), Boolean.toString(b), null, null);
+        }
+        case DATE -> {
+          LocalDate d = temporal.date(cleaned);
+          if (d == null || d.getYear() < 1 || d.getYear() > 9999) {
+            return null; // outside what BSON tools and derived day counts handle sensibly
+          }
+          long millis = d.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+          return new TypedValue(new BsonDateTime(millis), d.toString(), null, d);
+        }
+        case DATETIME -> {
+          Long millis = temporal.instantMillis(cleaned);
+          if (millis == null) {
+            return null;
+          }
+          Instant at = Instant.ofEpochMilli(millis);
+          LocalDate day = at.atOffset(ZoneOffset.UTC).toLocalDate();
+          if (day.getYear() < 1 || day.getYear() > 9999) {
+            return null;
+          }
+          return new TypedValue(new BsonDateTime(millis), at.toString(), null, day);
         }
         default -> {
           return new TypedValue(new BsonString(cleaned), cleaned, null, null);
@@ -94,14 +142,14 @@ record TypedValue(BsonValue bson, String keyString, BigDecimal number, LocalDate
 
     /** A rule bound of a date column: in the column format, or ISO. */
     LocalDate parseDateBound(String value) {
+      LocalDate d = temporal == null ? null : temporal.date(value);
+      if (d != null) {
+        return d;
+      }
       try {
-        return LocalDate.parse(value, dateFormatter);
-      } catch (DateTimeParseException e) {
-        try {
-          return LocalDate.parse(value);
-        } catch (DateTimeParseException e2) {
-          return null;
-        }
+        return LocalDate.parse(value);
+      } catch (java.time.format.DateTimeParseException e) {
+        return null;
       }
     }
   }

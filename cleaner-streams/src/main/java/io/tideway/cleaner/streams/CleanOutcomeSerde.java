@@ -1,6 +1,7 @@
 package io.tideway.cleaner.streams;
 
 import io.tideway.contracts.bson.BsonBytes;
+import io.tideway.contracts.digest.ContentDigest;
 import io.tideway.contracts.json.ExtendedJson;
 import io.tideway.contracts.json.Json;
 import io.tideway.contracts.payload.RejectedRow.Reason;
@@ -19,19 +20,23 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * The repartition record of a {@link CleanOutcome}, binary: a format byte ({@link #FORMAT} = 2),
+ * The repartition record of a {@link CleanOutcome}, binary: a format byte ({@link #FORMAT} = 3),
  * the typed fields, and the document's BSON bytes as they are, so nothing is parsed or escaped
  * between the clean stage and the cleaned topic. Strings are length-prefixed UTF-8, -1 for null.
  *
- * <p>Format 1 (the previous version) was JSON with the document as an escaped Extended JSON
+ * <p>Format 2 (before digest v2) had the same layout with a digest v1 hash: read, the hash recomputed
+ * from the document's bytes. Format 1 was JSON with the document as an escaped Extended JSON
  * string; a record of it still in the topic after an upgrade starts with {@code '{'} and is read.
  * Any other first byte (a newer format) is refused with the topic and the format named.
  */
 public final class CleanOutcomeSerde
     implements Serde<CleanOutcome>, Serializer<CleanOutcome>, Deserializer<CleanOutcome> {
 
-  /** Format byte written first in every record of this version. */
-  static final byte FORMAT = 2;
+  /** Format byte written first in every record of this version: its hash is digest v2. */
+  static final byte FORMAT = 3;
+
+  /** Format 2: the same layout with a digest v1 hash, which is recomputed on reading. */
+  static final byte FORMAT_HASH_V1 = 2;
 
   @Override
   public byte[] serialize(String topic, CleanOutcome o) {
@@ -81,13 +86,13 @@ public final class CleanOutcomeSerde
     if (data[0] == '{') {
       return readFormat1(topic, data);
     }
-    if (data[0] != FORMAT) {
+    if (data[0] != FORMAT && data[0] != FORMAT_HASH_V1) {
       throw new SerializationException(
           "record on "
               + topic
               + " has repartition format "
               + data[0]
-              + "; this cleaner reads formats 1 and "
+              + "; this cleaner reads formats 1 to "
               + FORMAT
               + ": run the cleaner version that wrote it until the"
               + " topic is drained (docs/PAYLOADS.md, upgrade)");
@@ -107,6 +112,9 @@ public final class CleanOutcomeSerde
         in.readFully(document);
       }
       long hash = in.readLong();
+      if (data[0] == FORMAT_HASH_V1 && document != null) {
+        hash = ContentDigest.hashBson(document); // a v1 hash must not join a v2 digest
+      }
       int warningCount = in.readInt();
       List<String> warnings = new ArrayList<>(warningCount);
       for (int i = 0; i < warningCount; i++) {
@@ -164,7 +172,7 @@ public final class CleanOutcomeSerde
           v.line(),
           v.documentId(),
           document,
-          v.hash(),
+          document == null ? 0L : ContentDigest.hashBson(document), // v.hash() is digest v1
           v.warnings(),
           v.reasons(),
           v.columns());

@@ -141,23 +141,44 @@ public final class CleanerTopology {
    * report.
    */
   static Map<String, List<QualityReport.ColumnQuality>> qualityColumns(MappingCatalog catalog) {
-    Map<String, List<QualityReport.ColumnQuality>> out = new HashMap<>();
-    for (Mapping m : catalog.all()) {
-      out.put(
-          m.name(),
-          m.columns().stream()
-              .map(
-                  c ->
-                      new QualityReport.ColumnQuality(
-                          c.source(),
-                          c.target(),
-                          c.type().name().toLowerCase(Locale.ROOT),
-                          0,
-                          0,
-                          0))
-              .toList());
-    }
-    return Map.copyOf(out);
+    // A map that also answers for mappings added after start (inferred by ingest).
+    Map<String, List<QualityReport.ColumnQuality>> known =
+        new java.util.concurrent.ConcurrentHashMap<>();
+    return new java.util.AbstractMap<>() {
+      @Override
+      public List<QualityReport.ColumnQuality> get(Object name) {
+        if (!(name instanceof String n)) {
+          return null;
+        }
+        return known.computeIfAbsent(
+            n, k -> catalog.find(k).map(CleanerTopology::columnsOf).orElse(null));
+      }
+
+      @Override
+      public List<QualityReport.ColumnQuality> getOrDefault(
+          Object name, List<QualityReport.ColumnQuality> fallback) {
+        List<QualityReport.ColumnQuality> v = get(name);
+        return v == null ? fallback : v;
+      }
+
+      @Override
+      public java.util.Set<Map.Entry<String, List<QualityReport.ColumnQuality>>> entrySet() {
+        Map<String, List<QualityReport.ColumnQuality>> all = new HashMap<>();
+        for (Mapping m : catalog.all()) {
+          all.put(m.name(), columnsOf(m));
+        }
+        return all.entrySet();
+      }
+    };
+  }
+
+  private static List<QualityReport.ColumnQuality> columnsOf(Mapping m) {
+    return m.columns().stream()
+        .map(
+            c ->
+                new QualityReport.ColumnQuality(
+                    c.source(), c.target(), c.type().name().toLowerCase(Locale.ROOT), 0, 0, 0))
+        .toList();
   }
 
   /**

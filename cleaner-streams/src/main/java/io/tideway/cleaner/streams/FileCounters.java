@@ -2,11 +2,13 @@ package io.tideway.cleaner.streams;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.tideway.contracts.digest.ContentDigest;
+import io.tideway.contracts.digest.DigestVersion;
 import io.tideway.contracts.payload.CleanStats;
 import io.tideway.contracts.payload.QualityReport;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -15,6 +17,9 @@ import java.util.TreeMap;
  * @param duplicatesOf per other file id, rows of this file counted as duplicates of a document
  *     first seen there; left out of the stored JSON when empty (values written before it existed
  *     read as empty)
+ * @param digestVersion the {@code DigestVersion} number of {@code digest}; 0 when it sums hashes of
+ *     both versions (the cleaner was upgraded in the middle of the file); null in values written
+ *     before digest v2, whose digest is v1
  */
 public record FileCounters(
     String fileId,
@@ -27,7 +32,11 @@ public record FileCounters(
     Map<String, Long> warnings,
     long updatedMs,
     FileQuality quality,
-    @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Long> duplicatesOf) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Long> duplicatesOf,
+    Integer digestVersion) {
+
+  /** {@code digestVersion} of a digest that mixes versions. */
+  static final int MIXED_DIGEST = 0;
 
   public FileCounters {
     warnings = warnings == null ? Map.of() : Map.copyOf(warnings);
@@ -36,7 +45,19 @@ public record FileCounters(
   }
 
   public static FileCounters empty(String fileId, String fileName, int partition) {
-    return new FileCounters(fileId, fileName, partition, 0, 0, 0, 0L, Map.of(), 0L, null, Map.of());
+    return new FileCounters(
+        fileId,
+        fileName,
+        partition,
+        0,
+        0,
+        0,
+        0L,
+        Map.of(),
+        0L,
+        null,
+        Map.of(),
+        DigestVersion.CURRENT.number());
   }
 
   /** The same counters with one more row in the quality report (called once per counted row). */
@@ -52,7 +73,8 @@ public record FileCounters(
         warnings,
         updatedMs,
         quality.plus(row),
-        duplicatesOf);
+        duplicatesOf,
+        digestVersion);
   }
 
   /**
@@ -76,7 +98,8 @@ public record FileCounters(
   }
 
   /**
-   * One more cleaned document: its content hash joins the digest, its warning codes are counted.
+   * One more cleaned document: its content hash (current {@code DigestVersion}) joins the digest,
+   * its warning codes are counted. Added to a digest of another version it makes the digest mixed.
    */
   public FileCounters plusCleaned(long hash, List<String> codes, long now) {
     Map<String, Long> w = new TreeMap<>(warnings);
@@ -92,7 +115,10 @@ public record FileCounters(
         w,
         now,
         quality,
-        duplicatesOf);
+        duplicatesOf,
+        cleaned == 0 || Objects.equals(digestVersion, DigestVersion.CURRENT.number())
+            ? DigestVersion.CURRENT.number()
+            : MIXED_DIGEST);
   }
 
   /**
@@ -117,7 +143,8 @@ public record FileCounters(
         warnings,
         now,
         quality,
-        of);
+        of,
+        digestVersion);
   }
 
   public FileCounters plusRejected(long now) {
@@ -132,19 +159,24 @@ public record FileCounters(
         warnings,
         now,
         quality,
-        duplicatesOf);
+        duplicatesOf,
+        digestVersion);
   }
 
   public CleanStats toStats(long now) {
+    // The schema says the digest's version; a mixed digest cannot be stated, so it is left out.
+    boolean v1 = digestVersion == null || digestVersion == DigestVersion.V1.number();
     return new CleanStats(
-        CleanStats.SCHEMA,
+        v1 ? 1 : CleanStats.SCHEMA,
         fileId,
         fileName,
         partition,
         cleaned,
         duplicates,
         rejected,
-        ContentDigest.format(digest),
+        digestVersion != null && digestVersion == MIXED_DIGEST
+            ? null
+            : ContentDigest.format(digest),
         new TreeMap<>(warnings),
         Instant.ofEpochMilli(now),
         new TreeMap<>(duplicatesOf));

@@ -11,6 +11,7 @@ import io.tideway.contracts.payload.RejectedRow.Reason;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,9 +27,14 @@ public final class RowCleaner {
   public static final String RULE_NO_HEADER = "raw.header_missing";
 
   private final Map<String, MappingEngine> engines;
+  private final MappingCatalog catalog;
+  private final String pseudonymizeKey;
 
-  private RowCleaner(Map<String, MappingEngine> engines) {
+  private RowCleaner(
+      Map<String, MappingEngine> engines, MappingCatalog catalog, String pseudonymizeKey) {
     this.engines = engines;
+    this.catalog = catalog;
+    this.pseudonymizeKey = pseudonymizeKey;
   }
 
   /**
@@ -44,7 +50,7 @@ public final class RowCleaner {
     for (Mapping m : catalog.all()) {
       engines.put(m.name(), MappingEngine.compile(m, pseudonymizeKey));
     }
-    return new RowCleaner(Map.copyOf(engines));
+    return new RowCleaner(new ConcurrentHashMap<>(engines), catalog, pseudonymizeKey);
   }
 
   /** Binds a header record (or a self-described row of schema 1) to its mapping, once per file. */
@@ -53,7 +59,7 @@ public final class RowCleaner {
         header.mapping() == null || header.mapping().isBlank()
             ? MappingCatalog.DEFAULT_MAPPING
             : header.mapping();
-    MappingEngine engine = engines.get(name);
+    MappingEngine engine = engine(name);
     if (engine == null) {
       return new Bound(
           header.fileName(),
@@ -128,6 +134,7 @@ public final class RowCleaner {
     if (result.isRejected()) {
       return rejected(row, file.fileName(), file.mapping(), result.reasons(), result.columns());
     }
+    byte[] bson = BsonBytes.write(result.document());
     return new CleanOutcome(
         row.fileId(),
         file.fileName(),
@@ -135,11 +142,32 @@ public final class RowCleaner {
         row.row(),
         row.line(),
         result.documentId(),
-        BsonBytes.write(result.document()),
-        ContentDigest.hash(result.document()),
+        bson,
+        ContentDigest.hashBson(bson),
         result.warnings(),
         List.of(),
         result.columns());
+  }
+
+  /**
+   * The engine of a mapping; one that appeared in the mapping directories after start (inferred by
+   * ingest for a new kind of file) is compiled on first use. Null when unknown or unusable.
+   */
+  private MappingEngine engine(String name) {
+    MappingEngine engine = engines.get(name);
+    if (engine != null || catalog == null) {
+      return engine;
+    }
+    Mapping m = catalog.find(name).orElse(null);
+    if (m == null) {
+      return null;
+    }
+    try {
+      return engines.computeIfAbsent(name, n -> MappingEngine.compile(m, pseudonymizeKey));
+    } catch (RuntimeException e) {
+      LOG.warn("mapping {} cannot be used: {}", name, e.getMessage());
+      return null;
+    }
   }
 
   private static CleanOutcome rejected(

@@ -405,7 +405,7 @@ class MappingEngineTest {
     assertThatThrownBy(() -> MappingEngine.compile(load(bad), null))
         .isInstanceOf(MappingException.class)
         .hasMessageContaining("column 'a'")
-        .hasMessageContaining("int, decimal and date");
+        .hasMessageContaining("int, long, decimal, date and datetime");
   }
 
   static Mapping load(String yaml) {

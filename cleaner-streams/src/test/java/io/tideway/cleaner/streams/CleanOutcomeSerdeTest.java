@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tideway.contracts.bson.BsonBytes;
+import io.tideway.contracts.digest.ContentDigest;
 import io.tideway.contracts.json.ExtendedJson;
 import io.tideway.contracts.json.Json;
 import io.tideway.contracts.payload.RejectedRow.Reason;
@@ -86,8 +87,21 @@ class CleanOutcomeSerdeTest {
                 "cc"));
     CleanOutcome out = serde.deserialize(TOPIC, format1);
     assertThat(BsonBytes.read(out.document())).isEqualTo(doc);
-    assertThat(out.hash()).isEqualTo(5L);
+    // Its hash was digest v1: recomputed, so a v2 digest never sums a v1 hash.
+    assertThat(out.hash()).isEqualTo(ContentDigest.hash(doc)).isNotEqualTo(5L);
     assertThat(out.warnings()).containsExactly("w");
+  }
+
+  @Test
+  void aBinaryRecordWithADigestV1HashHasItRecomputed() {
+    CleanOutcome v1 =
+        new CleanOutcome(
+            "f1", "a.csv", "m", 7, 8, "d1", BsonBytes.write(doc), 5L, List.of(), List.of(), "");
+    byte[] format2 = serde.serialize(TOPIC, v1);
+    format2[0] = CleanOutcomeSerde.FORMAT_HASH_V1;
+    assertThat(serde.deserialize(TOPIC, format2).hash()).isEqualTo(ContentDigest.hash(doc));
+    // This version's records keep the hash they carry.
+    assertThat(serde.deserialize(TOPIC, serde.serialize(TOPIC, v1)).hash()).isEqualTo(5L);
   }
 
   @Test

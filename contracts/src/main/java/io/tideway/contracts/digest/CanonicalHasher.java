@@ -1,18 +1,18 @@
 package io.tideway.contracts.digest;
 
-import io.tideway.contracts.json.ExtendedJsonWriter;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import org.bson.BsonBinaryWriter;
 import org.bson.BsonDocument;
+import org.bson.RawBsonDocument;
+import org.bson.codecs.BsonDocumentCodec;
+import org.bson.codecs.EncoderContext;
+import org.bson.io.BasicOutputBuffer;
 
 /**
- * Streams the canonical form of {@link ContentDigest#hash} as UTF-8 straight into SHA-256.
- *
- * <p>The canonical form is, by contract, what {@code BsonDocument.toJson} prints in Extended JSON
- * mode for a copy of the document with its keys sorted at every depth. Building that copy, the
- * String and its byte[] cost most of a hash, so {@link ExtendedJsonWriter} writes the same bytes,
- * sorted, into the digest. The tests keep the old code as a reference and compare the two on every
- * BSON type, every UTF-16 char and thousands of random documents.
+ * Digest v2's hash: the first 8 bytes, big-endian, of the SHA-256 of the document's {@link
+ * CanonicalBson canonical BSON}. A {@link RawBsonDocument} (what the loader and the verifier hold)
+ * is hashed from its bytes without being parsed; any other document is encoded first.
  *
  * <p>Instances are mutable and used by one thread at a time; {@link #hash} keeps one per thread.
  */
@@ -21,8 +21,10 @@ final class CanonicalHasher {
   private static final ThreadLocal<CanonicalHasher> PER_THREAD =
       ThreadLocal.withInitial(CanonicalHasher::new);
 
+  private static final BsonDocumentCodec CODEC = new BsonDocumentCodec();
+
   private final MessageDigest sha;
-  private final ExtendedJsonWriter writer;
+  private byte[] canonical = new byte[1024];
 
   private CanonicalHasher() {
     try {
@@ -30,20 +32,35 @@ final class CanonicalHasher {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required by every JRE", e);
     }
-    writer = ExtendedJsonWriter.streamingTo(sha::update);
   }
 
-  /** First 8 bytes, big-endian, of the SHA-256 of the document's canonical form. */
+  /** The hash of the BSON document {@code bson[offset..offset+length)}. */
+  static long hash(byte[] bson, int offset, int length) {
+    return PER_THREAD.get().digest(bson, offset, length);
+  }
+
   static long hash(BsonDocument document) {
-    CanonicalHasher hasher = PER_THREAD.get();
-    // Re-entry on one thread (a document whose accessors hash another) must not share the state.
-    return (hasher.writer.isBusy() ? new CanonicalHasher() : hasher).digest(document);
+    if (document instanceof RawBsonDocument raw) {
+      var buffer = raw.getByteBuffer();
+      if (buffer.asNIO().hasArray()) {
+        return hash(
+            buffer.array(), buffer.asNIO().arrayOffset() + buffer.position(), buffer.remaining());
+      }
+    }
+    BasicOutputBuffer out = new BasicOutputBuffer(512);
+    try (BsonBinaryWriter writer = new BsonBinaryWriter(out)) {
+      CODEC.encode(writer, document, EncoderContext.builder().build());
+    }
+    return hash(out.getInternalBuffer(), 0, out.getPosition());
   }
 
-  private long digest(BsonDocument document) {
-    // A previous call may have thrown half-way (too deep, a broken document): start clean.
+  private long digest(byte[] bson, int offset, int length) {
+    if (canonical.length < length) {
+      canonical = new byte[Math.max(length, canonical.length * 2)];
+    }
+    CanonicalBson.canonicalize(bson, offset, length, canonical);
     sha.reset();
-    writer.write(document, true);
+    sha.update(canonical, 0, length);
     byte[] sum = sha.digest();
     long hash = 0;
     for (int i = 0; i < 8; i++) {

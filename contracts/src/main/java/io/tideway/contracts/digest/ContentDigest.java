@@ -5,21 +5,33 @@ import org.bson.BsonDocument;
 /**
  * The order-independent content digest of invariant 3: the sum, modulo 2^64, of a 64-bit hash of
  * each document's canonical form. The cleaner sums what it emits; the verifier sums what MongoDB
- * holds; equal sums mean the same multiset of documents with overwhelming probability.
+ * holds; equal sums of one {@link DigestVersion} mean the same multiset of documents with
+ * overwhelming probability.
  */
 public final class ContentDigest {
 
+  private final DigestVersion version;
   private long sum;
   private long count;
 
+  /** An empty digest of the {@link DigestVersion#CURRENT current} version. */
+  public ContentDigest() {
+    this(DigestVersion.CURRENT);
+  }
+
+  /** An empty digest of {@code version} (v1 only to verify files cleaned before v2). */
+  public ContentDigest(DigestVersion version) {
+    this.version = version;
+  }
+
   /** Adds one document. */
   public ContentDigest add(BsonDocument document) {
-    sum += hash(document);
+    sum += version.hash(document);
     count++;
     return this;
   }
 
-  /** Adds a document hash computed elsewhere with {@link #hash}. */
+  /** Adds a document hash computed elsewhere in this digest's version. */
   public ContentDigest addHash(long hash) {
     sum += hash;
     count++;
@@ -36,6 +48,10 @@ public final class ContentDigest {
   public ContentDigest subtractDigest(String hex) {
     sum -= parse(hex);
     return this;
+  }
+
+  public DigestVersion version() {
+    return version;
   }
 
   public long count() {
@@ -61,11 +77,20 @@ public final class ContentDigest {
   }
 
   /**
-   * 64-bit hash of the canonical form: keys sorted at every depth, canonical Extended JSON (so an
-   * int32 and an int64 of the same value differ), UTF-8, first 8 bytes of SHA-256. Persisted in
-   * digests on topics, so the bytes hashed must never change; safe to call from any thread.
+   * The current version's (v2) 64-bit hash of a document: keys sorted at every depth in its BSON
+   * bytes, first 8 bytes of their SHA-256. Safe to call from any thread.
    */
   public static long hash(BsonDocument document) {
     return CanonicalHasher.hash(document);
+  }
+
+  /**
+   * {@link #hash} of a document given as its BSON bytes (what the cleaner publishes), without
+   * parsing it.
+   *
+   * @throws org.bson.BsonSerializationException when {@code bson} is not one BSON document
+   */
+  public static long hashBson(byte[] bson) {
+    return CanonicalHasher.hash(bson, 0, bson.length);
   }
 }

@@ -1,29 +1,25 @@
 package io.tideway.contracts.json;
 
 import org.bson.BsonDocument;
+import org.bson.json.JsonMode;
+import org.bson.json.JsonWriterSettings;
 
 /**
- * MongoDB Extended JSON (canonical mode) for the cleaned topic: int32/int64/double/Decimal128 and
- * dates survive the trip, so the loader and the MongoDB Kafka Connector write identical BSON.
+ * BSON documents as canonical Extended JSON text through the bson library's own {@code JsonWriter}
+ * (records of {@code tideway.cleaned} schema 1, test fixtures): int32/int64/double/Decimal128 and
+ * dates keep their types.
  */
 public final class ExtendedJson {
 
-  // One writer per thread: the cleaner calls write once per row, and its buffers are worth keeping.
-  private static final ThreadLocal<ExtendedJsonWriter> PER_THREAD =
-      ThreadLocal.withInitial(ExtendedJsonWriter::buffering);
+  /** Canonical Extended JSON: every number and date keeps its BSON type. */
+  public static final JsonWriterSettings CANONICAL =
+      JsonWriterSettings.builder().outputMode(JsonMode.EXTENDED).build();
 
   private ExtendedJson() {}
 
-  /**
-   * Exactly the String of {@code
-   * document.toJson(JsonWriterSettings.builder().outputMode(JsonMode.EXTENDED) .build())}, which
-   * the loader and the connector parse, written without the codec machinery.
-   */
+  /** The canonical Extended JSON of {@code document}, which {@link #read} reads back as it was. */
   public static String write(BsonDocument document) {
-    ExtendedJsonWriter writer = PER_THREAD.get();
-    // Re-entry on one thread (a wrapped document whose encoder writes JSON) must not share the
-    // state.
-    return (writer.isBusy() ? ExtendedJsonWriter.buffering() : writer).toJson(document, false);
+    return document.toJson(CANONICAL);
   }
 
   public static BsonDocument read(String json) {

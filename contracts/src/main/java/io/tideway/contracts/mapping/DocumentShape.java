@@ -55,8 +55,10 @@ public final class DocumentShape {
   public static BsonType bsonType(FieldType type) {
     return switch (type) {
       case INT -> BsonType.INT32;
+      case LONG -> BsonType.INT64;
       case DECIMAL -> BsonType.DECIMAL128;
-      case DATE -> BsonType.DATE_TIME;
+      case BOOLEAN -> BsonType.BOOLEAN;
+      case DATE, DATETIME -> BsonType.DATE_TIME;
       case STRING, ENUM -> BsonType.STRING;
     };
   }

@@ -1,6 +1,7 @@
 package io.tideway.contracts.mapping;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -8,8 +9,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -25,47 +28,168 @@ public final class MappingCatalog {
 
   private static final String BUILT_IN_INDEX = "mappings/catalog.txt";
 
-  private final Map<String, Mapping> byName;
+  private final Map<String, Mapping> builtIns;
+  private final List<Path> dirs;
+  private volatile Map<String, Mapping> byName;
+  private String lastSignature;
 
-  private MappingCatalog(Map<String, Mapping> byName) {
-    this.byName = byName;
+  private MappingCatalog(Map<String, Mapping> builtIns, List<Path> dirs, Map<String, Mapping> all) {
+    this.builtIns = builtIns;
+    this.dirs = dirs;
+    this.byName = all;
+    this.lastSignature = signature();
   }
 
   /** Built-in mappings plus those in {@code dir} (ignored when null or absent). */
   public static MappingCatalog load(Path dir) {
-    Map<String, Mapping> byName = new LinkedHashMap<>();
+    return load(dir == null ? List.of() : List.of(dir));
+  }
+
+  /**
+   * Built-in mappings plus the files of {@code dirs}, later directories overriding earlier ones by
+   * name; an invalid file fails here, naming its file and line.
+   */
+  public static MappingCatalog load(List<Path> dirs) {
+    Map<String, Mapping> builtIns = new LinkedHashMap<>();
     for (String file : builtInFiles()) {
       String resource = "mappings/" + file;
       try (InputStream in = MappingCatalog.class.getClassLoader().getResourceAsStream(resource)) {
         Mapping m = MappingLoader.read(in, resource);
-        byName.put(m.name(), m);
+        builtIns.put(m.name(), m);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
     }
-    if (dir != null && Files.isDirectory(dir)) {
-      try (Stream<Path> files = Files.list(dir)) {
-        for (Path p : files.filter(MappingCatalog::isMappingFile).sorted().toList()) {
-          try (InputStream in = Files.newInputStream(p)) {
-            Mapping m = MappingLoader.read(in, p.toString());
-            byName.put(m.name(), m);
-          }
-        }
-      } catch (IOException e) {
-        throw new MappingException(
-            "cannot read mappings directory " + dir + ": " + e.getMessage(), e);
+    Map<String, Mapping> all = new LinkedHashMap<>(builtIns);
+    for (Path dir : dirs) {
+      all.putAll(readDir(dir, true));
+    }
+    return new MappingCatalog(Map.copyOf(builtIns), List.copyOf(dirs), all);
+  }
+
+  /**
+   * The directories of a {@code mappings-dir} setting: one path, or several separated by the
+   * platform path separator ({@code :} on Unix).
+   */
+  public static List<Path> dirs(String setting) {
+    if (setting == null || setting.isBlank()) {
+      return List.of();
+    }
+    List<Path> out = new ArrayList<>();
+    for (String part : setting.split(java.util.regex.Pattern.quote(File.pathSeparator))) {
+      if (!part.isBlank()) {
+        out.add(Path.of(part.strip()));
       }
     }
-    return new MappingCatalog(byName);
+    return out;
+  }
+
+  private static Map<String, Mapping> readDir(Path dir, boolean strict) {
+    Map<String, Mapping> out = new LinkedHashMap<>();
+    if (dir == null || !Files.isDirectory(dir)) {
+      return out;
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path p : files.filter(MappingCatalog::isMappingFile).sorted().toList()) {
+        try (InputStream in = Files.newInputStream(p)) {
+          Mapping m = MappingLoader.read(in, p.toString());
+          out.put(m.name(), m);
+        } catch (MappingException e) {
+          if (strict) {
+            throw e;
+          }
+          // A file added while running that does not parse is skipped: the service keeps
+          // working with the mappings it has; the file's problem shows where it is used.
+        }
+      }
+    } catch (IOException e) {
+      throw new MappingException(
+          "cannot read mappings directory " + dir + ": " + e.getMessage(), e);
+    }
+    return out;
+  }
+
+  /**
+   * Reads the mapping directories again when their files changed since the last look, and adds the
+   * mappings that appeared; a mapping inferred by ingest while the stack runs reaches the other
+   * services this way, before its first row. Known mappings never change under a running service.
+   */
+  private synchronized void rescan() {
+    String seen = signature();
+    if (dirs.isEmpty() || seen.equals(lastSignature)) {
+      return;
+    }
+    lastSignature = seen;
+    Map<String, Mapping> next = new LinkedHashMap<>(byName);
+    for (Path dir : dirs) {
+      readDir(dir, false).forEach(next::putIfAbsent);
+    }
+    byName = next;
+  }
+
+  /** The names, sizes and times of the mapping files: what tells that a directory changed. */
+  private String signature() {
+    StringBuilder sig = new StringBuilder();
+    for (Path dir : dirs) {
+      if (!Files.isDirectory(dir)) {
+        continue;
+      }
+      try (Stream<Path> files = Files.list(dir)) {
+        for (Path p : files.filter(MappingCatalog::isMappingFile).sorted().toList()) {
+          sig.append(p).append(' ').append(Files.size(p)).append(' ');
+          sig.append(Files.getLastModifiedTime(p).toMillis()).append('\n');
+        }
+      } catch (IOException e) {
+        sig.append(dir).append(" unreadable\n");
+      }
+    }
+    return sig.toString();
   }
 
   /** Built-ins only. */
   public static MappingCatalog builtIn() {
-    return load(null);
+    return load(List.of());
   }
 
+  /** The named mapping; a name not known yet makes the mapping directories be read again. */
   public Optional<Mapping> find(String name) {
-    return Optional.ofNullable(byName.get(name));
+    Mapping m = byName.get(name);
+    if (m == null && name != null) {
+      rescan();
+      m = byName.get(name);
+    }
+    return Optional.ofNullable(m);
+  }
+
+  /** Adds a mapping to this catalogue (one just inferred by this process). */
+  public synchronized void add(Mapping m) {
+    Map<String, Mapping> next = new LinkedHashMap<>(byName);
+    next.putIfAbsent(m.name(), m);
+    byName = next;
+  }
+
+  /** Whether {@code name} is one of the mappings shipped in the jar. */
+  public boolean isBuiltIn(String name) {
+    return builtIns.containsKey(name);
+  }
+
+  /**
+   * The mapping whose columns this header has: every header column mapped and every required column
+   * present. An exact match of the mapped columns wins; null when none fits.
+   */
+  public Mapping matching(List<String> header) {
+    Mapping fitting = null;
+    for (Mapping m : byName.values()) {
+      if (m.fits(header)) {
+        if (new java.util.HashSet<>(m.sourceColumns()).equals(new java.util.HashSet<>(header))) {
+          return m;
+        }
+        if (fitting == null) {
+          fitting = m;
+        }
+      }
+    }
+    return fitting;
   }
 
   /** The named mapping, or a {@link MappingException} listing the known ones. */
@@ -78,7 +202,7 @@ public final class MappingCatalog {
   }
 
   public Collection<Mapping> all() {
-    return byName.values();
+    return List.copyOf(byName.values());
   }
 
   private static boolean isMappingFile(Path p) {
@@ -89,7 +213,7 @@ public final class MappingCatalog {
   private static Iterable<String> builtInFiles() {
     InputStream in = MappingCatalog.class.getClassLoader().getResourceAsStream(BUILT_IN_INDEX);
     if (in == null) {
-      return java.util.List.of();
+      return List.of();
     }
     try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
       return r.lines().map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();

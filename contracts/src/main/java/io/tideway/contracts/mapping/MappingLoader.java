@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -30,7 +31,7 @@ public final class MappingLoader {
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .build();
 
-  private static final Set<String> RULES = Set.of("min", "max", "pattern", "not_blank");
+  static final Set<String> RULES = Set.of("min", "max", "pattern", "not_blank");
   private static final Set<String> FUNCTIONS = Set.of("days_between");
 
   private MappingLoader() {}
@@ -60,6 +61,23 @@ public final class MappingLoader {
               + e.getKnownPropertyIds()
               + ")",
           e);
+    } catch (InvalidFormatException e) {
+      JsonLocation at = e.getLocation();
+      String where = at == null ? origin : origin + ":" + at.getLineNr();
+      if (e.getTargetType() != null && e.getTargetType().isEnum()) {
+        // In the mapping's own words (decimal, collapse_spaces), not the Java constant names.
+        throw new MappingException(
+            where
+                + ": unknown "
+                + enumKind(e.getTargetType())
+                + " '"
+                + e.getValue()
+                + "' (known: "
+                + String.join(", ", words(e.getTargetType()))
+                + ")",
+            e);
+      }
+      throw new MappingException(where + ": " + e.getOriginalMessage(), e);
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
       String where = at == null ? origin : origin + ":" + at.getLineNr();
@@ -102,6 +120,11 @@ public final class MappingLoader {
       } else if (!targets.add(c.target())) {
         problems.add(at + ": target '" + c.target() + "' is written twice");
       }
+      if (!c.allFormats().isEmpty()
+          && c.type() != FieldType.DATE
+          && c.type() != FieldType.DATETIME) {
+        problems.add(at + ": format applies to date and datetime columns only");
+      }
       if (c.type() == FieldType.ENUM && c.values().isEmpty()) {
         problems.add(at + ": an enum column needs values");
       }
@@ -114,6 +137,7 @@ public final class MappingLoader {
         }
       }
     }
+    problems.addAll(m.dialect().problems());
     for (String key : m.dedupKey()) {
       if (!sources.contains(key)) {
         problems.add("dedup_key names '" + key + "', which is not a mapped source column");
@@ -129,6 +153,28 @@ public final class MappingLoader {
       }
     }
     return problems;
+  }
+
+  private static String enumKind(Class<?> type) {
+    if (type == FieldType.class) {
+      return "type";
+    }
+    if (type == Transform.class) {
+      return "transform";
+    }
+    if (type == Severity.class) {
+      return "severity";
+    }
+    return "value";
+  }
+
+  /** The words a mapping file may use for an enum's constants. */
+  static List<String> words(Class<?> type) {
+    List<String> out = new ArrayList<>();
+    for (Object c : type.getEnumConstants()) {
+      out.add(((Enum<?>) c).name().toLowerCase(java.util.Locale.ROOT));
+    }
+    return out;
   }
 
   private static int lineOfKey(String text, String key, JsonLocation fallback) {

@@ -7,8 +7,11 @@ import java.util.Map;
  * Running counters of one file in one cleaner partition, on {@code tideway.clean-stats}. A file's
  * totals are the sum over partitions of the latest record of each (key = file id + partition).
  *
+ * @param schema 2 since digest v2 (the version of {@code digest}, see {@code DigestVersion}): 1 is
+ *     a digest v1
  * @param digest order-independent content digest of the cleaned documents, see {@code
- *     ContentDigest}
+ *     ContentDigest}; null when it cannot be stated (a cleaner upgraded in the middle of the file
+ *     summed hashes of both versions)
  * @param warnings count of rows flagged per warning code (e.g. {@code billing_amount.negative})
  * @param duplicatesOf per file id, the rows of this file counted as duplicates of a document first
  *     seen in that (other) file; duplicates within the file are not in it. Added in schema 1: null
@@ -27,7 +30,8 @@ public record CleanStats(
     Instant updatedAt,
     Map<String, Long> duplicatesOf) {
 
-  public static final int SCHEMA = 1;
+  /** Schema written now: its digest is v2. */
+  public static final int SCHEMA = 2;
 
   /** The same counters without {@code duplicates_of}, as cleaners before it wrote them. */
   public CleanStats(

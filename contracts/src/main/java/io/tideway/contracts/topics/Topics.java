@@ -42,8 +42,9 @@ public final class Topics {
   public static final Topic<byte[]> CLEANED = Topic.bytes("cleaned");
 
   /**
-   * Rows that cannot be represented, with every reason, key = file id. Produced by
-   * ingest/cleaner/loader.
+   * Rows that cannot be represented, with every reason; key = file id (ingest, loader) or document
+   * id (cleaner, after its repartition). Produced by ingest/cleaner/loader, read back per file by
+   * the verifier's {@code GET /api/files/{id}/rejects}.
    */
   public static final Topic<RejectedRow> REJECTED = Topic.json("rejected", RejectedRow.class);
 

@@ -35,7 +35,9 @@ class MappingLoaderTest {
     Mapping m = read(VALID);
     assertThat(m.dedupKey()).containsExactly("A", "B");
     assertThat(m.column("B").orElseThrow().type()).isEqualTo(FieldType.STRING);
-    assertThat(m.requiredColumns()).containsExactly("A", "B");
+    assertThat(m.sourceColumns()).containsExactly("A", "B");
+    // Neither is required: a file may leave either out of its header.
+    assertThat(m.requiredColumns()).isEmpty();
   }
 
   @Test
@@ -81,5 +83,54 @@ class MappingLoaderTest {
     assertThat(m.target().collection()).isEqualTo("admissions");
     assertThat(m.columns()).hasSize(15);
     assertThat(m.indexes()).contains("_source.file_id", "patient.name");
+  }
+
+  @Test
+  void namesAnUnknownTypeOrTransformInTheMappingsOwnWords() {
+    assertThatThrownBy(() -> read(VALID.replace("type: int", "type: decmal")))
+        .hasMessage(
+            "m.yaml:6: unknown type 'decmal' (known: string, int, long, decimal, boolean, date,"
+                + " datetime, enum)");
+    assertThatThrownBy(
+            () -> read(VALID.replace("type: int", "type: int\n    transforms: [colapse_spaces]")))
+        .hasMessageStartingWith("m.yaml:7: unknown transform 'colapse_spaces' (known: trim,")
+        .hasMessageContaining("collapse_spaces");
+  }
+
+  @Test
+  void checksTheDialect() {
+    String yaml =
+        VALID
+            + "dialect: {delimiter: ';;', charset: latin-9x, header_row: 0,"
+            + " decimal_separator: '_'}\n";
+    assertThatThrownBy(() -> read(yaml))
+        .hasMessageContaining("dialect.delimiter must be one character")
+        .hasMessageContaining("dialect.charset 'latin-9x' is not a known charset")
+        .hasMessageContaining("dialect.header_row must be 1 or more")
+        .hasMessageContaining("dialect.decimal_separator must be '.' or ','");
+    Mapping ok = read(VALID + "dialect: {delimiter: tab, charset: windows-1252}\n");
+    assertThat(ok.dialect().delimiterOr(',')).isEqualTo('\t');
+  }
+
+  @Test
+  void aHeaderFitsAMappingWhenEveryColumnIsMappedAndEveryRequiredOneIsThere() {
+    Mapping m = read(VALID.replace("    type: int", "    type: int\n    required: true"));
+    assertThat(m.fits(java.util.List.of("A", "B"))).isTrue();
+    assertThat(m.fits(java.util.List.of("A"))).isTrue();
+    assertThat(m.fits(java.util.List.of("B"))).as("required A absent").isFalse();
+    assertThat(m.fits(java.util.List.of("A", "B", "C"))).as("C unmapped").isFalse();
+  }
+
+  @Test
+  void findsAMappingAddedToTheDirectoryWhileRunningAtOnce(@TempDir Path dir) throws Exception {
+    MappingCatalog catalog = MappingCatalog.load(java.util.List.of(dir));
+    assertThat(catalog.find("tiny")).isEmpty();
+    Files.writeString(dir.resolve("tiny.yaml"), VALID);
+    // Ingest writes the mapping before the file's first row: the next lookup must see it, even
+    // right after another one (no time-based throttle may hide it and reject the rows).
+    assertThat(catalog.find("tiny")).isPresent();
+    Files.writeString(dir.resolve("tiny2.yaml"), VALID.replace("name: tiny", "name: tiny2"));
+    assertThat(catalog.find("tiny2")).isPresent();
+    assertThat(catalog.matching(java.util.List.of("B", "A")).name()).isIn("tiny", "tiny2");
   }
 }

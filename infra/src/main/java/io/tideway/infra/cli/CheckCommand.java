@@ -73,8 +73,13 @@ final class CheckCommand {
       throw new UsageException(
           "the file must not be under " + checkLayout.state() + " (wiped by every check)");
     }
-    Result r =
-        execute(checkLayout, file, mapping, partitions, Duration.ofSeconds(timeoutS), ERR, null);
+    MappingCommands.preflight(checkLayout);
+    Result r;
+    try {
+      r = execute(checkLayout, file, mapping, partitions, Duration.ofSeconds(timeoutS), ERR, null);
+    } finally {
+      keepLogs(checkLayout, layout);
+    }
     if (r.outcome() == CheckWatcher.Outcome.FAILED) {
       ERR.printf(
           "check: %s FAILED in ingest: %s%n", LogSafe.of(r.fileName()), LogSafe.of(r.reason()));
@@ -88,6 +93,39 @@ final class CheckCommand {
     }
     System.out.println(format.equals("md") ? markdown(r) : json(r));
     return 0;
+  }
+
+  /**
+   * Copies this check's logs to {@code <state>/check-logs/<time>/} (the next check wipes {@code
+   * <state>/check/}), keeps the 20 newest such folders, and says where they are.
+   */
+  static void keepLogs(Layout checkLayout, Layout layout) {
+    Path from = checkLayout.logs();
+    if (!Files.isDirectory(from)) {
+      return;
+    }
+    Path root = layout.state().resolve("check-logs");
+    String stamp =
+        java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")
+            .format(java.time.LocalDateTime.now());
+    Path to = root.resolve(stamp);
+    try {
+      Files.createDirectories(to);
+      try (var logs = Files.list(from)) {
+        for (Path log : logs.toList()) {
+          Files.copy(log, to.resolve(log.getFileName()));
+        }
+      }
+      try (var old = Files.list(root)) {
+        List<Path> all = old.sorted().toList();
+        for (Path p : all.subList(0, Math.max(0, all.size() - 20))) {
+          deleteTree(p);
+        }
+      }
+      ERR.printf("check: logs of this check in %s%n", to);
+    } catch (java.io.IOException e) {
+      ERR.printf("check: could not keep the logs in %s: %s%n", to, e.getMessage());
+    }
   }
 
   /** The check's own state directory: {@code <state>/check}. */

@@ -60,6 +60,7 @@ public final class Pipeline {
       case "run" -> run(a, layout);
       case "down" -> down(layout);
       case "check" -> CheckCommand.run(a, layout);
+      case "mapping" -> MappingCommands.dispatch(a, System.out, ERR);
       case "bench" -> BenchCommand.run(a, layout);
       case "rollback" -> OperatorCommands.rollback(a, layout);
       case "replay" -> OperatorCommands.replay(a, layout);
@@ -98,6 +99,7 @@ public final class Pipeline {
     Integer partitions = a.intOption("--partitions");
     int replicas = replicas(a);
     a.requireNoMore();
+    MappingCommands.preflight(stackLayout);
     LauncherPid.claim(layout, "up");
     StackSettings settings =
         StackSettings.fromEnvironment(inbox, partitions).withReplicas(replicas);
@@ -154,6 +156,7 @@ public final class Pipeline {
     Integer partitions = a.intOption("--partitions");
     long timeoutS = a.longOption("--timeout", 1800);
     int replicas = replicas(a);
+    String mappingOption = a.option("--mapping", null);
     Layout stackLayout = layout.withDataDir(dataDir(a));
     List<Path> files = new ArrayList<>();
     for (String f : a.rest()) {
@@ -182,6 +185,12 @@ public final class Pipeline {
       }
       files.add(sample);
     }
+    String mapping =
+        mappingOption == null ? null : MappingCommands.forRun(mappingOption, stackLayout);
+    if (mappingOption == null) {
+      clearRunMappings(stackLayout);
+    }
+    MappingCommands.preflight(stackLayout);
     LauncherPid.claim(layout, "run");
     StackSettings settings =
         StackSettings.fromEnvironment(stackLayout.runInbox(), partitions).withReplicas(replicas);
@@ -193,7 +202,7 @@ public final class Pipeline {
       printUrls(stack);
       report =
           new RunCommand(
-                  settings.inbox(),
+                  mapping == null ? settings.inbox() : settings.inbox().resolve(mapping),
                   new VerifierClient(settings.verifierUrl()),
                   Duration.ofSeconds(timeoutS),
                   ERR)
@@ -201,10 +210,41 @@ public final class Pipeline {
     }
     String json = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report);
     System.out.println(json);
+    printInferredMappings(report, stackLayout);
     if (reportPath != null) {
       Files.writeString(Path.of(reportPath), json + "\n");
     }
     return RunCommand.allVerified(report) ? 0 : 1;
+  }
+
+  private static void clearRunMappings(Layout layout) throws IOException {
+    if (Files.isDirectory(layout.runMappings())) {
+      try (var old = Files.list(layout.runMappings())) {
+        for (Path p : old.toList()) {
+          Files.deleteIfExists(p);
+        }
+      }
+    }
+  }
+
+  /**
+   * For each file whose mapping ingest inferred: the mapping's name, its YAML file and the YAML
+   * itself (on stderr), so it can be kept, edited and used with {@code --mapping}.
+   */
+  private static void printInferredMappings(ObjectNode report, Layout layout) throws IOException {
+    java.util.Set<String> shown = new java.util.HashSet<>();
+    for (var file : report.path("files")) {
+      String mapping = file.path("mapping").asText("");
+      Path yaml = layout.inferredMappings().resolve(mapping + ".yaml");
+      if (mapping.isEmpty() || !Files.isRegularFile(yaml) || !shown.add(mapping)) {
+        continue;
+      }
+      ERR.printf(
+          "%n%s: no mapping fitted its header, so ingest inferred mapping '%s' (collection %s);"
+              + " it is used again for files with the same header. Saved as %s:%n%n",
+          file.path("file_name").asText(), mapping, mapping.replace('-', '_'), yaml);
+      ERR.println(Files.readString(yaml));
+    }
   }
 
   private static int down(Layout layout) throws IOException {
@@ -230,9 +270,15 @@ public final class Pipeline {
     return String.join(
         "\n",
         "usage: ./pipeline <command> [options]",
-        "  run [FILE...] [--report PATH] [--data-dir DIR] [--partitions N] [--replicas N] [--timeout SECONDS]",
+        "  run [FILE...] [--mapping NAME|PATH] [--report PATH] [--data-dir DIR] [--partitions N] [--replicas N]",
+        "      [--timeout SECONDS]",
         "        start the stack, ingest the files (no file: the bundled sample), wait until each is",
-        "        VERIFIED or failed, print the JSON report on stdout, stop; exit 0 only if all verified",
+        "        VERIFIED or failed, print the JSON report on stdout, stop; exit 0 only if all verified.",
+        "        Without --mapping each file gets the mapping its header fits, else one inferred from",
+        "        it (saved as YAML under the state dir and printed); --mapping picks one by name or file",
+        "  mapping init FILE [--name N] [--out F]",
+        "        draft a mapping (YAML) from a CSV: dialect, snake_case fields, sniffed types; stdout",
+        "        unless --out",
         "  up [--inbox DIR] [--data-dir DIR] [--partitions N] [--replicas N]",
         "        start the stack and watch the inbox (default ./inbox) until Ctrl-C",
         "        --replicas N (1..9, default 1) runs N processes each of ingest, cleaner and loader and two",

@@ -21,7 +21,11 @@ final class ProgressPrinter {
       long accounted = f.accounted();
       double seconds = f.dropped() ? (System.nanoTime() - f.droppedAtNanos) / 1e9 : 0;
       double rate = seconds > 0 ? accounted / seconds : 0;
-      long total = Math.max(f.estimatedRows, read);
+      // The line count is a guess (preamble, quoted line breaks); once read, the rows are known.
+      boolean allRead =
+          f.latest != null
+              && !List.of("DISCOVERED", "INGESTING", "DROPPED", "QUEUED").contains(f.status());
+      long total = allRead ? read : Math.max(f.estimatedRows, read);
       String eta =
           f.settled()
               ? "done"

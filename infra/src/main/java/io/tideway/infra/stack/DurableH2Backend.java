@@ -1,19 +1,29 @@
 package io.tideway.infra.stack;
 
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
 /**
  * The H2 (MVStore) backend of mongo-java-server, made to acknowledge a write only once it is on
- * disk. The library never commits itself: it leaves that to the MVStore's background writer (every
- * second, or after about 1 MB of changes), and answers the client before, so a {@code kill -9} of
- * the store lost writes the driver had seen acknowledged. Here every write command commits and
- * syncs the file before its reply is sent. The background writer stays on for its housekeeping
- * (rewriting sparse chunks), which a store without it never does.
+ * disk, and to store documents and index keys as BSON. The library never commits itself: it leaves
+ * that to the MVStore's background writer (every second, or after about 1 MB of changes), and
+ * answers the client before, so a {@code kill -9} of the store lost writes the driver had seen
+ * acknowledged. Here every write command commits and syncs the file before its reply is sent. The
+ * background writer stays on for its housekeeping (rewriting sparse chunks), which a store without
+ * it never does.
  */
 final class DurableH2Backend extends H2Backend {
 
@@ -41,32 +51,57 @@ final class DurableH2Backend extends H2Backend {
    */
   private static final int CACHE_MB = 512;
 
-  private final MVStore store;
-
   private DurableH2Backend(MVStore store) {
     super(store);
-    this.store = store;
   }
 
   /**
    * Opens (or creates) the store file; the MVStore's background writer stays on for its
-   * housekeeping.
+   * housekeeping. A new file is marked {@link StoreFormat#BSON}.
    */
   static DurableH2Backend open(String fileName) {
-    return new DurableH2Backend(
-        new MVStore.Builder().fileName(fileName).cacheSize(CACHE_MB).open());
+    return open(fileName, CACHE_MB);
+  }
+
+  /** As {@link #open(String)}, with a page cache of {@code cacheMb} (tests use a small one). */
+  static DurableH2Backend open(String fileName, int cacheMb) {
+    MVStore store = new MVStore.Builder().fileName(fileName).cacheSize(cacheMb).open();
+    MVMap<String, String> marker = store.openMap(StoreFormat.MARKER_MAP);
+    StoreFormat format = StoreFormat.of(store.getMapNames(), marker.get(StoreFormat.MARKER_KEY));
+    if (marker.get(StoreFormat.MARKER_KEY) == null) {
+      marker.put(StoreFormat.MARKER_KEY, format.name());
+      store.commit();
+      store.sync();
+    }
+    return new DurableH2Backend(store);
+  }
+
+  /** The format this store's file was created with. */
+  StoreFormat format() {
+    MVMap<String, String> marker = getMvStore().openMap(StoreFormat.MARKER_MAP);
+    return StoreFormat.valueOf(marker.get(StoreFormat.MARKER_KEY));
+  }
+
+  @Override
+  protected MongoDatabase openOrCreateDatabase(String databaseName) {
+    return new BsonDatabase(databaseName);
   }
 
   @Override
   public Document handleCommand(
       Channel channel, String databaseName, String command, Document query) {
+    // Pins the version the command reads: a full scan of a large collection on a loaded machine
+    // outlived the chunks its snapshot was reading, which the MVStore frees after their retention
+    // time (45 s) once newer commits replaced them ("Chunk N not found" in a chaos trial).
+    MVStore.TxCounter pinned = getMvStore().registerVersionUsage();
     try {
       return super.handleCommand(channel, databaseName, command, query);
     } finally {
+      getMvStore().deregisterVersionUsage(pinned);
       // Also after a failed command: an unordered insert may have stored part of its documents,
       // and the reply tells the client which. Any other command that changed something (an
       // aggregate with $out) is caught by the check; a read that changed nothing costs only that.
-      if (WRITES.contains(command.toLowerCase(Locale.ROOT)) || store.hasUnsavedChanges()) {
+      if (WRITES.contains(command.toLowerCase(Locale.ROOT)) || getMvStore().hasUnsavedChanges()) {
         makeDurable();
       }
     }
@@ -77,9 +112,47 @@ final class DurableH2Backend extends H2Backend {
    * already have written this thread's change; the sync still waits for it to reach the disk.
    */
   private void makeDurable() {
+    MVStore store = getMvStore();
     if (!store.isClosed()) {
       store.commit();
       store.sync();
+    }
+  }
+
+  /**
+   * The library's database, with its maps opened with the BSON types first when the file is {@link
+   * StoreFormat#BSON} (the library then finds them open and uses them as they are). An inner class:
+   * the library's constructors open the collections before a subclass could keep any field, and an
+   * inner class reaches its backend's store from the start.
+   */
+  private final class BsonDatabase extends H2Database {
+
+    BsonDatabase(String databaseName) {
+      super(databaseName, getMvStore(), getCursorRegistry());
+    }
+
+    @Override
+    protected MongoCollection<Object> openOrCreateCollection(
+        String collectionName, CollectionOptions options) {
+      if (format() == StoreFormat.BSON) {
+        getMvStore()
+            .openMap(
+                "databases." + getFullCollectionNamespace(collectionName),
+                new MVMap.Builder<Object, Document>().valueType(BsonDocumentType.INSTANCE));
+      }
+      return super.openOrCreateCollection(collectionName, options);
+    }
+
+    @Override
+    protected Index<Object> openOrCreateUniqueIndex(
+        String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
+      if (format() == StoreFormat.BSON) {
+        getMvStore()
+            .openMap(
+                getFullCollectionNamespace(collectionName) + "._index_" + indexName,
+                new MVMap.Builder<KeyValue, Object>().keyType(IndexKeyType.INSTANCE));
+      }
+      return super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
     }
   }
 }

@@ -125,6 +125,33 @@ public record Layout(Path home, Path state, Path dataDir) {
     return storeRoot().resolve("inbox");
   }
 
+  /**
+   * Where ingest saves the mappings it infers for files no mapping fits: beside the store, so the
+   * collections they name and the mappings stay together, and a later file with the same header
+   * finds its mapping again.
+   */
+  public Path inferredMappings() {
+    return storeRoot().resolve("mappings");
+  }
+
+  /** The mapping file a {@code run --mapping PATH} brings, for this run only. */
+  public Path runMappings() {
+    return state.resolve("run-mappings");
+  }
+
+  /**
+   * The mapping directories every service reads, in override order: the inferred ones first (a
+   * mapping a person wrote overrides an inferred namesake), then {@code TIDEWAY_MAPPINGS_DIR}, then
+   * the file of {@code run --mapping}.
+   */
+  public List<Path> mappingDirs(String mappingsDirSetting) {
+    List<Path> dirs = new java.util.ArrayList<>();
+    dirs.add(inferredMappings());
+    dirs.addAll(io.tideway.contracts.mapping.MappingCatalog.dirs(mappingsDirSetting));
+    dirs.add(runMappings());
+    return dirs;
+  }
+
   public Path pidFile(String name) {
     return runDir().resolve(name + ".pid");
   }

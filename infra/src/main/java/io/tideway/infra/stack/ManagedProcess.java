@@ -26,12 +26,15 @@ public final class ManagedProcess {
 
   private final ProcessSpec spec;
   private final Layout layout;
+  private final ClassDataArchive archive;
   private volatile Process process;
+  private volatile boolean dumpsArchive;
   private int restarts;
 
   public ManagedProcess(ProcessSpec spec, Layout layout) {
     this.spec = spec;
     this.layout = layout;
+    this.archive = ClassDataArchive.of(layout);
   }
 
   public String name() {
@@ -66,6 +69,9 @@ public final class ManagedProcess {
     command.add("-Xmx" + spec.heap());
     command.add("-XX:+UseSerialGC");
     command.addAll(spec.jvmOptions());
+    List<String> cds = archive.options(spec);
+    dumpsArchive = ClassDataArchive.dumps(cds);
+    command.addAll(cds);
     command.add("-cp");
     command.add(spec.classpath());
     command.add(spec.mainClass());
@@ -113,14 +119,22 @@ public final class ManagedProcess {
     Process p = process;
     if (p != null && p.isAlive()) {
       p.destroy();
+      boolean graceful = false;
       try {
-        if (!p.waitFor(graceSeconds, TimeUnit.SECONDS)) {
+        // Writing the class-data archive at exit takes a while: do not cut it short.
+        long grace =
+            dumpsArchive
+                ? Math.max(graceSeconds, ClassDataArchive.DUMP_GRACE_SECONDS)
+                : graceSeconds;
+        graceful = p.waitFor(grace, TimeUnit.SECONDS);
+        if (!graceful) {
           p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
       } catch (InterruptedException e) {
         p.destroyForcibly();
         Thread.currentThread().interrupt();
       }
+      archive.exited(spec, graceful);
     }
     try {
       Files.deleteIfExists(layout.pidFile(spec.name()));

@@ -114,7 +114,7 @@ public final class Stack implements AutoCloseable {
       refuseBusyPort(settings.kafkaPort(), "Kafka");
       KafkaBroker broker = new KafkaBroker(layout, settings.kafkaPort(), settings.partitions());
       ManagedProcess kafka = launch(broker.prepare(infraClasspath), infrastructure);
-      Readiness.await("Kafka broker", START_TIMEOUT, kafka::isAlive, this::kafkaAnswers);
+      awaitOrExplain("Kafka broker", kafka, this::kafkaAnswers, layout.log(kafka.name()));
       LOG.info("Kafka broker (KRaft) on {}", settings.bootstrapServers());
     } else {
       LOG.info("using external Kafka at {}", settings.externalKafka());
@@ -125,8 +125,8 @@ public final class Stack implements AutoCloseable {
       launch(serviceSpec(s), services);
     }
     for (ManagedProcess p : services) {
-      Readiness.await(
-          p.name(), START_TIMEOUT, p::isAlive, () -> Readiness.httpOk(p.spec().healthUrl()));
+      awaitOrExplain(
+          p.name(), p, () -> Readiness.httpOk(p.spec().healthUrl()), layout.log(p.name()));
     }
     if (selected.contains(ServiceCatalog.VERIFIER)) {
       LOG.info("all services healthy; dashboard on {}", settings.verifierUrl());
@@ -202,6 +202,12 @@ public final class Stack implements AutoCloseable {
     env.put("TIDEWAY_INGEST_INSTANCE_ID", "ingest-" + replica);
     env.put("TIDEWAY_LOADER_INSTANCE_ID", "loader-" + replica);
     env.put("TIDEWAY_CLEANER_STATE_DIR", layout.cleanerState(replica).toString());
+    env.put("TIDEWAY_INFERRED_MAPPINGS_DIR", layout.inferredMappings().toString());
+    env.put(
+        "TIDEWAY_MAPPINGS_DIR",
+        layout.mappingDirs(System.getenv("TIDEWAY_MAPPINGS_DIR")).stream()
+            .map(Path::toString)
+            .collect(Collectors.joining(java.io.File.pathSeparator)));
     if (replica > 0) {
       // Each ingest remembers the S3 objects it fetched in its own work dir: several pollers would
       // each copy every object into the inbox. Replica 0 alone polls S3; all of them ingest.
@@ -243,6 +249,19 @@ public final class Stack implements AutoCloseable {
       }
     }
     return String.join(",", out);
+  }
+
+  /** Waits for a process; when it dies, the failure names the reason from its log and the log. */
+  private static void awaitOrExplain(
+      String what, ManagedProcess p, java.util.function.BooleanSupplier ready, Path log) {
+    try {
+      Readiness.await(what, START_TIMEOUT, p::isAlive, ready);
+    } catch (IllegalStateException e) {
+      if (!p.isAlive()) {
+        throw new IllegalStateException(StartupFailure.describe(what, log), e);
+      }
+      throw new IllegalStateException(e.getMessage() + " (log: " + log + ")", e);
+    }
   }
 
   private ManagedProcess launch(ProcessSpec spec, List<ManagedProcess> group) throws IOException {

@@ -24,6 +24,7 @@ public class IngestConfig {
   @Positive private int progressEvery = 10_000;
   @NotBlank private String instanceId = "ingest-0";
   @NotNull private String idsDir = "";
+  @NotNull private String inferredMappingsDir = "";
   @NotBlank private String delimiter = ",";
   @NotBlank private String quote = "\"";
   @NotBlank private String charset = "UTF-8";
@@ -61,6 +62,26 @@ public class IngestConfig {
 
   public void setIdsDir(String idsDir) {
     this.idsDir = idsDir == null ? "" : idsDir;
+  }
+
+  /**
+   * Where mappings inferred for files dropped into the inbox itself whose header fits no mapping
+   * are saved (env TIDEWAY_INFERRED_MAPPINGS_DIR); empty: nothing is inferred and such files fail.
+   * The other services must list it in their mappings dir to use those mappings.
+   */
+  public String getInferredMappingsDir() {
+    return inferredMappingsDir;
+  }
+
+  public void setInferredMappingsDir(String inferredMappingsDir) {
+    this.inferredMappingsDir = inferredMappingsDir;
+  }
+
+  /** The inferred-mappings directory, or null when inferring is off. */
+  public Path inferredMappings() {
+    return inferredMappingsDir == null || inferredMappingsDir.isBlank()
+        ? null
+        : Path.of(inferredMappingsDir).toAbsolutePath().normalize();
   }
 
   /** {@link #getIdsDir()} resolved: the explicit directory, else {@code <work-dir>/ids}. */

@@ -13,11 +13,13 @@ import io.tideway.ingest.inbox.ClaimedFile;
 import io.tideway.ingest.inbox.FileIds;
 import io.tideway.ingest.inbox.IdRegistry;
 import io.tideway.ingest.inbox.InboxEntry;
+import io.tideway.ingest.inbox.InboxRules;
 import io.tideway.ingest.inbox.WorkDir;
 import io.tideway.ingest.kafka.IngestPublisher;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -59,7 +61,9 @@ public final class FileIngestor {
   private final IdRegistry ids;
   final IngestMetrics metrics;
   final BooleanSupplier stopping;
+  private final MappingChooser chooser;
 
+  /** An ingestor that infers no mapping (a header that fits none fails its file). */
   public FileIngestor(
       WorkDir workDir,
       MappingCatalog catalog,
@@ -71,7 +75,38 @@ public final class FileIngestor {
       IdRegistry ids,
       IngestMetrics metrics,
       BooleanSupplier stopping) {
+    this(
+        workDir,
+        catalog,
+        format,
+        transactionRows,
+        progressEvery,
+        checkpoints,
+        completedIds,
+        ids,
+        metrics,
+        stopping,
+        null);
+  }
+
+  /**
+   * @param inferredMappings where mappings inferred for files no mapping fits are written; null:
+   *     such files fail
+   */
+  public FileIngestor(
+      WorkDir workDir,
+      MappingCatalog catalog,
+      CsvFormat format,
+      int transactionRows,
+      int progressEvery,
+      Map<String, IngestCheckpoint> checkpoints,
+      Set<String> completedIds,
+      IdRegistry ids,
+      IngestMetrics metrics,
+      BooleanSupplier stopping,
+      Path inferredMappings) {
     this.workDir = workDir;
+    this.chooser = new MappingChooser(catalog, format, inferredMappings);
     this.catalog = catalog;
     this.format = format;
     this.transactionRows = Math.max(1, transactionRows);
@@ -89,6 +124,11 @@ public final class FileIngestor {
 
   Set<String> completedIds() {
     return completedIds;
+  }
+
+  /** The ingest-wide delimiter, for a mapping whose dialect does not set one. */
+  char delimiter() {
+    return (char) format.delimiter();
   }
 
   String charsetName() {
@@ -120,7 +160,12 @@ public final class FileIngestor {
     }
     CsvReader reader;
     try {
-      reader = new CsvReader(open(file.path(), m.bytes()), format);
+      InputStream in = open(file.path(), m.bytes());
+      if (mapping.dialect().isUtf16()) {
+        // The byte-level reader needs ASCII-compatible bytes: UTF-16 is read as UTF-8.
+        in = new Utf8Transcoder(in, mapping.dialect().charsetOr(StandardCharsets.UTF_16));
+      }
+      reader = new CsvReader(in, mapping.dialect().over(format));
     } catch (IOException e) {
       return fail(file, publisher, cp, FileRun.unreadable("cannot read the file", file, e));
     }
@@ -141,7 +186,24 @@ public final class FileIngestor {
     Optional<String> refusal = InboxEntry.refusal(file.path());
     FileIds.Fingerprint fp =
         refusal.isPresent() ? new FileIds.Fingerprint(null, 0) : FileIds.fingerprint(file.path());
-    String base = FileIds.baseId(file.mapping(), file.fileName(), refusal.orElse(fp.sha256()));
+    String mapping = file.mapping();
+    String noMapping = null;
+    if (refusal.isEmpty() && InboxRules.BY_HEADER.equals(mapping)) {
+      MappingChooser.Choice choice;
+      try {
+        choice = chooser.choose(file.path(), file.fileName());
+      } catch (IOException e) {
+        choice =
+            new MappingChooser.Choice(
+                null, false, FileRun.unreadable("cannot read the file", file.fileName(), e));
+      }
+      if (choice.failure() != null) {
+        noMapping = choice.failure();
+      } else {
+        mapping = choice.mapping();
+      }
+    }
+    String base = FileIds.baseId(mapping, file.fileName(), refusal.orElse(fp.sha256()));
     // Taken: archived ids, any id Kafka already has a checkpoint for (e.g. a FAILED file that is
     // dropped again once its mapping exists): reusing it would skip the file as already done; and
     // any id another replica reserved, maybe an instant ago for a copy of this very file. The
@@ -153,11 +215,11 @@ public final class FileIngestor {
         new ClaimManifest(
             id,
             file.fileName(),
-            file.mapping(),
+            mapping,
             workDir.takeOrigin(file),
             fp.sha256(),
             fp.bytes(),
-            refusal.orElse(null));
+            refusal.orElse(noMapping));
     workDir.writeManifest(file, m);
     workDir.dropOrigin(file);
     return file.with(m);

@@ -53,6 +53,12 @@ final class FileRun {
   Outcome go() throws IOException {
     List<String> header;
     try {
+      // A preamble above the header (title, account number) is skipped.
+      for (int skip = mapping.dialect().headerRowOr1() - 1; skip > 0; skip--) {
+        if (reader.next() == null) {
+          break;
+        }
+      }
       CsvRecord first = reader.next();
       if (first != null && first.hasError()) {
         return owner.fail(
@@ -76,14 +82,10 @@ final class FileRun {
       return owner.fail(file, publisher, cp, "header repeats columns " + duplicates);
     }
     if (!header.isEmpty()) {
-      List<String> missing =
-          mapping.requiredColumns().stream().filter(c -> !header.contains(c)).toList();
-      if (!missing.isEmpty()) {
-        return owner.fail(
-            file,
-            publisher,
-            cp,
-            "header lacks columns required by mapping '" + mapping.name() + "': " + missing);
+      String problem =
+          headerProblem(mapping, header, (char) mapping.dialect().delimiterOr(owner.delimiter()));
+      if (problem != null) {
+        return owner.fail(file, publisher, cp, problem);
       }
     }
     if (cp == null) {
@@ -178,6 +180,57 @@ final class FileRun {
   }
 
   /**
+   * Why a header cannot be read with a mapping, naming the mapping, the columns and the fix; null
+   * when it can.
+   */
+  static String headerProblem(Mapping mapping, List<String> header, char delimiter) {
+    List<String> missing =
+        mapping.requiredColumns().stream().filter(c -> !header.contains(c)).toList();
+    boolean noneMapped = header.stream().noneMatch(mapping.sourceColumns()::contains);
+    // One field that holds another candidate delimiter: the file is split on the wrong one.
+    boolean splitsOtherwise =
+        header.size() == 1 && header.get(0).chars().anyMatch(c -> ",;\t|".indexOf(c) >= 0);
+    if (splitsOtherwise
+        && mapping.sourceColumns().size() > 1
+        && (noneMapped || !missing.isEmpty())) {
+      String shown = delimiter == '\t' ? "tab" : "'" + delimiter + "'";
+      return "the header was read as one column ("
+          + LogSafe.of(abbreviate(header.get(0)))
+          + "): the delimiter is probably not "
+          + shown
+          + ". Set dialect.delimiter in mapping '"
+          + mapping.name()
+          + "' (e.g. \";\", tab, \"|\"), or drop the file into the inbox itself to have its"
+          + " dialect detected";
+    }
+    if (noneMapped) {
+      return "header has none of the columns of mapping '"
+          + mapping.name()
+          + "' "
+          + mapping.sourceColumns()
+          + " (header: "
+          + header
+          + "). Drop the file into the folder of its own mapping, or into the inbox itself to"
+          + " have one chosen or inferred from its header";
+    }
+    if (!missing.isEmpty()) {
+      return "header lacks columns that mapping '"
+          + mapping.name()
+          + "' marks required: "
+          + missing
+          + " (header: "
+          + header
+          + "). Rename the columns in the file, or fix their source names in the mapping (or"
+          + " drop required: true if the column may be absent)";
+    }
+    return null;
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() <= 60 ? s : s.substring(0, 57) + "...";
+  }
+
+  /**
    * The failure reason for a read error: a file that changed since it was claimed is named as still
    * being written; a broken gzip stream as truncated or corrupt; each with how to fix it.
    */
@@ -186,13 +239,18 @@ final class FileRun {
     if (changed != null) {
       return what + ": " + changed;
     }
+    return unreadable(what, file.fileName(), e);
+  }
+
+  /** As {@link #unreadable(String, ClaimedFile, IOException)}, for a file not fingerprinted yet. */
+  static String unreadable(String what, String fileName, IOException e) {
     String reason = what + ": " + e.getMessage();
-    if (file.fileName().endsWith(".gz") && "Not in GZIP format".equals(e.getMessage())) {
+    if (fileName.endsWith(".gz") && "Not in GZIP format".equals(e.getMessage())) {
       return reason
           + " (the name ends in .gz but the file is not gzip: rename it to .csv if it is plain CSV, or "
           + "compress it again, and drop it again)";
     }
-    if (file.fileName().endsWith(".gz")
+    if (fileName.endsWith(".gz")
         && (e instanceof java.io.EOFException || e instanceof java.util.zip.ZipException)) {
       return reason
           + " (the gzip data is truncated or corrupt: check it with 'gzip -t', compress the CSV again "

@@ -10,6 +10,7 @@ import io.tideway.ingest.config.IngestConfig;
 import io.tideway.ingest.inbox.ClaimedFile;
 import io.tideway.ingest.inbox.IdRegistry;
 import io.tideway.ingest.inbox.InboxFile;
+import io.tideway.ingest.inbox.InboxRules;
 import io.tideway.ingest.inbox.InboxWatcher;
 import io.tideway.ingest.inbox.WorkDir;
 import io.tideway.ingest.kafka.CheckpointReader;
@@ -84,7 +85,7 @@ public class IngestService {
     watcher =
         new InboxWatcher(
             inbox,
-            MappingCatalog.DEFAULT_MAPPING,
+            InboxRules.BY_HEADER,
             config.getStableFor(),
             config.getScanInterval(),
             this::offer);
@@ -100,7 +101,8 @@ public class IngestService {
             ConcurrentHashMap.newKeySet(),
             ids,
             metrics,
-            () -> stopping);
+            () -> stopping,
+            config.inferredMappings());
     LOG.info(
         "ingest {} watching {} (work dir {}, file ids in {}, mappings {})",
         config.getInstanceId(),

@@ -25,8 +25,9 @@ public class TidewaySettings {
   }
 
   /**
-   * Directory of extra mapping files, {@code *.yaml}, {@code *.yml}, {@code *.json}; a file
-   * overrides a built-in mapping of the same name; empty: built-in mappings only (env
+   * Directory of extra mapping files, {@code *.yaml}, {@code *.yml}, {@code *.json}, or several
+   * separated by {@code :}; a file overrides a built-in mapping of the same name; a file added
+   * while running is found the first time its name is used; empty: built-in mappings only (env
    * TIDEWAY_MAPPINGS_DIR).
    */
   public String getMappingsDir() {
@@ -37,8 +38,8 @@ public class TidewaySettings {
     this.mappingsDir = mappingsDir == null ? "" : mappingsDir;
   }
 
-  /** {@link #getMappingsDir()} as a path, or null when none is set. */
-  public Path mappingsPath() {
-    return mappingsDir.isBlank() ? null : Path.of(mappingsDir);
+  /** {@link #getMappingsDir()} as paths, empty when none is set. */
+  public java.util.List<Path> mappingsPaths() {
+    return io.tideway.contracts.mapping.MappingCatalog.dirs(mappingsDir);
   }
 }

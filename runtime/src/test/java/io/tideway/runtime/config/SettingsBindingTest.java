@@ -16,7 +16,7 @@ class SettingsBindingTest {
   void defaultsApplyWithoutConfiguration() {
     try (ApplicationContext ctx = ApplicationContext.run()) {
       assertThat(ctx.getBean(TidewaySettings.class).getTopicPrefix()).isEqualTo("tideway.");
-      assertThat(ctx.getBean(TidewaySettings.class).mappingsPath()).isNull();
+      assertThat(ctx.getBean(TidewaySettings.class).mappingsPaths()).isEmpty();
       assertThat(ctx.getBean(KafkaClientFactory.class).bootstrapServers())
           .isEqualTo("localhost:9092");
       assertThat(ctx.getBean(MongoConnection.class).getUri())

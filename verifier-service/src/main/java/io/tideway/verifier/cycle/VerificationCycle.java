@@ -201,7 +201,8 @@ public final class VerificationCycle {
         continue; // over budget: the file stays overdue and comes first next time
       }
       try {
-        StoredScan scan = store.scan(r.database(), r.collection(), r.fileId(), r.shape());
+        StoredScan scan =
+            store.scan(r.database(), r.collection(), r.fileId(), r.shape(), r.digestVersion());
         Instant end = clock.instant();
         ledger.applyCheck(r, scan, end);
         answered++;

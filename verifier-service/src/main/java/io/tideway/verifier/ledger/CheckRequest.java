@@ -1,5 +1,6 @@
 package io.tideway.verifier.ledger;
 
+import io.tideway.contracts.digest.DigestVersion;
 import io.tideway.contracts.mapping.DocumentShape;
 import io.tideway.contracts.mapping.Mapping;
 
@@ -10,9 +11,16 @@ import io.tideway.contracts.mapping.Mapping;
  * @param version the file's version when the check was requested; a stale result is discarded
  * @param audit true for a periodic re-audit of a settled file; false for a check with a reason (new
  *     events, or a count that changed), which the digest budget never holds back
+ * @param digestVersion the version to digest the stored documents in: the one the file's expected
+ *     digest is in
  */
 public record CheckRequest(
-    String fileId, Mapping mapping, boolean withDigest, long version, boolean audit) {
+    String fileId,
+    Mapping mapping,
+    boolean withDigest,
+    long version,
+    boolean audit,
+    DigestVersion digestVersion) {
 
   public String database() {
     return mapping.target().database();

@@ -1,7 +1,9 @@
 package io.tideway.verifier.ledger;
 
 import io.tideway.contracts.digest.ContentDigest;
+import io.tideway.contracts.digest.DigestVersion;
 import io.tideway.contracts.payload.CleanStats;
+import io.tideway.verifier.reconcile.DigestBasis;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,6 +19,7 @@ public final class CleanerTotals {
    *
    * @param duplicatesOf per other file, rows counted as duplicates of its documents (summed over
    *     partitions)
+   * @param digestBasis the versions of the partitions' digests that sum documents
    */
   public record Sum(
       long cleaned,
@@ -24,8 +27,10 @@ public final class CleanerTotals {
       long rejected,
       String digest,
       String fileName,
-      Map<String, Long> duplicatesOf) {
-    static final Sum EMPTY = new Sum(0, 0, 0, ContentDigest.format(0), null, Map.of());
+      Map<String, Long> duplicatesOf,
+      DigestBasis digestBasis) {
+    static final Sum EMPTY =
+        new Sum(0, 0, 0, ContentDigest.format(0), null, Map.of(), DigestBasis.NONE);
 
     public long accounted() {
       return cleaned + duplicates + rejected;
@@ -50,7 +55,12 @@ public final class CleanerTotals {
     String digest = ContentDigest.format(0);
     String name = null;
     Map<String, Long> duplicatesOf = new TreeMap<>();
+    DigestBasis basis = DigestBasis.NONE;
     for (CleanStats s : parts.values()) {
+      // A partition without documents sums nothing: its zero digest is of any version.
+      if (s.cleaned() > 0) {
+        basis = s.digest() == null ? basis.withUnstated() : basis.withCleaner(DigestVersion.of(s));
+      }
       if (s.duplicatesOf() != null) {
         s.duplicatesOf().forEach((first, rows) -> duplicatesOf.merge(first, rows, Long::sum));
       }
@@ -60,6 +70,6 @@ public final class CleanerTotals {
       digest = ContentDigest.plus(digest, s.digest());
       name = name == null ? s.fileName() : name;
     }
-    return new Sum(cleaned, duplicates, rejected, digest, name, Map.copyOf(duplicatesOf));
+    return new Sum(cleaned, duplicates, rejected, digest, name, Map.copyOf(duplicatesOf), basis);
   }
 }

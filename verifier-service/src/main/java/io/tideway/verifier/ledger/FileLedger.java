@@ -1,5 +1,6 @@
 package io.tideway.verifier.ledger;
 
+import io.tideway.contracts.digest.DigestVersion;
 import io.tideway.contracts.mapping.Mapping;
 import io.tideway.contracts.mapping.MappingCatalog;
 import io.tideway.contracts.payload.CleanStats;
@@ -247,7 +248,8 @@ public final class FileLedger {
         r.inserted(),
         r.matched(),
         r.failed(),
-        r.matchedDigest());
+        r.matchedDigest(),
+        c.digestBasis().plus(r.digestBasis()));
   }
 
   /**
@@ -301,7 +303,8 @@ public final class FileLedger {
   private Optional<CheckRequest> request(FileRecord f, boolean digest, boolean audit) {
     try {
       Mapping m = mappings.resolve(f.mapping != null ? f.mapping : MappingCatalog.DEFAULT_MAPPING);
-      return Optional.of(new CheckRequest(f.fileId, m, digest, f.version, audit));
+      DigestVersion version = expected(f).digestBasis().version().orElse(DigestVersion.CURRENT);
+      return Optional.of(new CheckRequest(f.fileId, m, digest, f.version, audit, version));
     } catch (RuntimeException e) {
       f.lastCheckError = e.getMessage();
       return Optional.empty();
@@ -354,7 +357,7 @@ public final class FileLedger {
   private static OwnCheck ownCheck(FileRecord f, Expected e, StoredScan scan) {
     boolean content =
         scan.hasDigest()
-            ? e.failed() > 0 || scan.digest().equals(e.expectedDigest())
+            ? Reconciliation.contentMatches(e, scan)
             : f.ownCheck == null || f.ownCheck.contentMatches();
     return new OwnCheck(scan.count(), e.expectedDocuments(), content);
   }

@@ -1,7 +1,9 @@
 package io.tideway.verifier.ledger;
 
 import io.tideway.contracts.digest.ContentDigest;
+import io.tideway.contracts.digest.DigestVersion;
 import io.tideway.contracts.payload.LoadReceipt;
+import io.tideway.verifier.reconcile.DigestBasis;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -13,20 +15,26 @@ import java.util.Set;
  */
 public final class ReceiptLedger {
 
-  /** A file's summed receipt counters. */
-  public record Sum(long inserted, long matched, long failed, String matchedDigest) {
-    static final Sum EMPTY = new Sum(0, 0, 0, ContentDigest.format(0));
+  /**
+   * A file's summed receipt counters.
+   *
+   * @param digestBasis the versions of the matched digests that sum documents
+   */
+  public record Sum(
+      long inserted, long matched, long failed, String matchedDigest, DigestBasis digestBasis) {
+    static final Sum EMPTY = new Sum(0, 0, 0, ContentDigest.format(0), DigestBasis.NONE);
 
     public long accounted() {
       return inserted + matched + failed;
     }
 
-    Sum plus(LoadReceipt.FileLoad load) {
+    Sum plus(LoadReceipt.FileLoad load, DigestVersion version) {
       return new Sum(
           inserted + load.inserted(),
           matched + load.matched(),
           failed + load.failed(),
-          ContentDigest.plus(matchedDigest, load.matchedDigest()));
+          ContentDigest.plus(matchedDigest, load.matchedDigest()),
+          load.matched() > 0 ? digestBasis.withLoader(version) : digestBasis);
     }
   }
 
@@ -39,10 +47,13 @@ public final class ReceiptLedger {
       return false;
     }
     if (receipt.files() != null) {
+      DigestVersion version = DigestVersion.of(receipt);
       receipt
           .files()
           .forEach(
-              (fileId, load) -> byFile.merge(fileId, Sum.EMPTY.plus(load), (a, b) -> a.plus(load)));
+              (fileId, load) ->
+                  byFile.merge(
+                      fileId, Sum.EMPTY.plus(load, version), (a, b) -> a.plus(load, version)));
     }
     return true;
   }

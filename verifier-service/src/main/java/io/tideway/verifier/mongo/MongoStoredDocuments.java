@@ -5,6 +5,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
+import io.tideway.contracts.digest.DigestVersion;
 import io.tideway.contracts.mapping.DocumentShape;
 import io.tideway.verifier.reconcile.StoredDocuments;
 import io.tideway.verifier.reconcile.StoredScan;
@@ -19,6 +20,7 @@ import org.bson.BsonDocument;
 import org.bson.BsonInt32;
 import org.bson.BsonString;
 import org.bson.BsonValue;
+import org.bson.RawBsonDocument;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,13 +41,19 @@ public final class MongoStoredDocuments implements StoredDocuments {
   }
 
   @Override
-  public StoredScan scan(String database, String collection, String fileId, DocumentShape shape) {
-    MongoCollection<BsonDocument> docs =
-        client.getDatabase(database).getCollection(collection, BsonDocument.class);
+  public StoredScan scan(
+      String database,
+      String collection,
+      String fileId,
+      DocumentShape shape,
+      DigestVersion version) {
+    // Raw: digest v2 hashes the stored bytes as they came, without decoding them.
+    MongoCollection<RawBsonDocument> docs =
+        client.getDatabase(database).getCollection(collection, RawBsonDocument.class);
     ensureIndex(docs, database + "." + collection);
-    try (MongoCursor<BsonDocument> cursor =
+    try (MongoCursor<RawBsonDocument> cursor =
         docs.find(Filters.eq(FILE_ID_PATH, fileId)).batchSize(2000).iterator()) {
-      return StoredScan.of(cursor, shape);
+      return StoredScan.of(cursor, shape, version);
     }
   }
 
@@ -81,7 +89,7 @@ public final class MongoStoredDocuments implements StoredDocuments {
   /**
    * Audits query by file id every few seconds; without this index each one scans the collection.
    */
-  private void ensureIndex(MongoCollection<BsonDocument> docs, String name) {
+  private void ensureIndex(MongoCollection<?> docs, String name) {
     if (indexed.contains(name)) {
       return;
     }

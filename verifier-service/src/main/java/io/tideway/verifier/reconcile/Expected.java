@@ -5,6 +5,9 @@ import io.tideway.contracts.digest.ContentDigest;
 /**
  * Both pipeline sides of one file as the topics report them: ingest's rows, the cleaner's totals
  * and the loader's receipts.
+ *
+ * @param digestBasis the digest versions {@code cleanerDigest} and {@code matchedDigest} were
+ *     summed in
  */
 public record Expected(
     long rowsRead,
@@ -15,7 +18,32 @@ public record Expected(
     long inserted,
     long matched,
     long failed,
-    String matchedDigest) {
+    String matchedDigest,
+    DigestBasis digestBasis) {
+
+  /** The same numbers with every digest in the current version. */
+  public Expected(
+      long rowsRead,
+      long cleaned,
+      long duplicates,
+      long rejected,
+      String cleanerDigest,
+      long inserted,
+      long matched,
+      long failed,
+      String matchedDigest) {
+    this(
+        rowsRead,
+        cleaned,
+        duplicates,
+        rejected,
+        cleanerDigest,
+        inserted,
+        matched,
+        failed,
+        matchedDigest,
+        DigestBasis.NONE);
+  }
 
   /** Every input row is accounted for by the cleaner. */
   public boolean cleanerDone() {

@@ -1,7 +1,9 @@
 package io.tideway.verifier.reconcile;
 
+import io.tideway.contracts.digest.DigestVersion;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** The invariants of docs/ARCHITECTURE.md checked for one file; pure functions, no I/O. */
 public final class Reconciliation {
@@ -65,7 +67,18 @@ public final class Reconciliation {
                   e.expectedDocuments() - stored.count(), "documents missing", "documents extra")));
     }
     if (stored.hasDigest()) {
-      if (e.failed() > 0) {
+      Optional<DigestVersion> version = e.digestBasis().version();
+      if (version.isEmpty()) {
+        notes.add(
+            String.format(
+                "%s: %s; counts and types are still checked, replay the file to prove its content",
+                NOT_COMPARABLE, e.digestBasis().describe()));
+      } else if (version.get() != stored.digestVersion()) {
+        notes.add(
+            String.format(
+                "%s: the stored documents were digested in %s, the pipeline's digests are %s",
+                NOT_COMPARABLE, stored.digestVersion(), version.get()));
+      } else if (e.failed() > 0) {
         notes.add(
             String.format(
                 "%s: %d documents failed in MongoDB, so the stored digest %s cannot equal cleaner digest minus matched %s",
@@ -91,6 +104,17 @@ public final class Reconciliation {
       }
     }
     return new Verdict(List.copyOf(violations), List.copyOf(notes));
+  }
+
+  /**
+   * False only when the stored digest can be compared with the expected one (same version, nothing
+   * failed) and differs.
+   */
+  public static boolean contentMatches(Expected e, StoredScan stored) {
+    Optional<DigestVersion> version = e.digestBasis().version();
+    boolean comparable =
+        version.isPresent() && version.get() == stored.digestVersion() && e.failed() == 0;
+    return !comparable || stored.digest().equals(e.expectedDigest());
   }
 
   /** Why a file that did not settle in time is short, side by side. */

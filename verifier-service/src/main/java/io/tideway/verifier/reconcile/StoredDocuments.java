@@ -1,5 +1,6 @@
 package io.tideway.verifier.reconcile;
 
+import io.tideway.contracts.digest.DigestVersion;
 import io.tideway.contracts.mapping.DocumentShape;
 import java.util.Collection;
 import java.util.Map;
@@ -12,10 +13,15 @@ import java.util.Map;
 public interface StoredDocuments {
 
   /**
-   * Counts, digests and type-checks against {@code shape} every document of {@code fileId}, in one
-   * pass.
+   * Counts, digests in {@code version} and type-checks against {@code shape} every document of
+   * {@code fileId}, in one pass.
    */
-  StoredScan scan(String database, String collection, String fileId, DocumentShape shape);
+  StoredScan scan(
+      String database,
+      String collection,
+      String fileId,
+      DocumentShape shape,
+      DigestVersion version);
 
   /**
    * Counts the documents of several files of one collection at once (one pass for many audits);

@@ -1,6 +1,7 @@
 package io.tideway.verifier.reconcile;
 
 import io.tideway.contracts.digest.ContentDigest;
+import io.tideway.contracts.digest.DigestVersion;
 import io.tideway.contracts.mapping.Conformance;
 import io.tideway.contracts.mapping.DocumentShape;
 import java.util.Iterator;
@@ -14,11 +15,23 @@ import org.bson.BsonDocument;
  * @param nonConforming documents with a mapped field missing or of the wrong BSON type (full scans
  *     only)
  * @param conformance one line per field and wrong type found, from {@code Conformance.problems()}
+ * @param digestVersion the version {@code digest} is in; null without a digest
  */
-public record StoredScan(long count, String digest, long nonConforming, List<String> conformance) {
+public record StoredScan(
+    long count,
+    String digest,
+    long nonConforming,
+    List<String> conformance,
+    DigestVersion digestVersion) {
 
   public StoredScan {
     conformance = conformance == null ? List.of() : List.copyOf(conformance);
+    digestVersion = digest == null ? null : digestVersion;
+  }
+
+  /** A scan with its digest (if any) in the current version. */
+  public StoredScan(long count, String digest, long nonConforming, List<String> conformance) {
+    this(count, digest, nonConforming, conformance, DigestVersion.CURRENT);
   }
 
   public static StoredScan countOnly(long count) {
@@ -30,9 +43,13 @@ public record StoredScan(long count, String digest, long nonConforming, List<Str
     return new StoredScan(count, digest, 0, List.of());
   }
 
-  /** Counts, digests and type-checks {@code documents} in one pass: the full check of a file. */
-  public static StoredScan of(Iterator<BsonDocument> documents, DocumentShape shape) {
-    ContentDigest digest = new ContentDigest();
+  /**
+   * Counts, digests in {@code version} and type-checks {@code documents} in one pass: the full
+   * check of a file.
+   */
+  public static StoredScan of(
+      Iterator<? extends BsonDocument> documents, DocumentShape shape, DigestVersion version) {
+    ContentDigest digest = new ContentDigest(version);
     Conformance conformance = shape.check();
     while (documents.hasNext()) {
       BsonDocument doc = documents.next();
@@ -40,7 +57,7 @@ public record StoredScan(long count, String digest, long nonConforming, List<Str
       conformance.add(doc);
     }
     return new StoredScan(
-        digest.count(), digest.hex(), conformance.nonConforming(), conformance.problems());
+        digest.count(), digest.hex(), conformance.nonConforming(), conformance.problems(), version);
   }
 
   public boolean hasDigest() {

@@ -7,9 +7,13 @@ import static io.tideway.contracts.payload.FileEventType.PROGRESS;
 import static io.tideway.contracts.payload.FileEventType.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tideway.contracts.digest.ContentDigest;
+import io.tideway.contracts.digest.DigestVersion;
 import io.tideway.contracts.payload.Alert;
+import io.tideway.contracts.payload.CleanStats;
 import io.tideway.contracts.payload.FileStatus;
 import io.tideway.contracts.payload.IntegrityEvent;
+import io.tideway.contracts.payload.LoadReceipt;
 import io.tideway.verifier.FakeStore;
 import io.tideway.verifier.Fixtures;
 import io.tideway.verifier.MutableClock;
@@ -100,6 +104,71 @@ class VerificationCycleTest {
         .extracting(IntegrityEvent::status)
         .containsExactly(FileStatus.DISCOVERED, FileStatus.INGESTING, FileStatus.VERIFIED);
     assertThat(out.alerts).isEmpty();
+  }
+
+  @Test
+  void aFileCleanedBeforeDigestV2VerifiesByItsV1DigestAndCatchesAnEditInIt() {
+    ledger.onFileEvent(Fixtures.fileEvent(COMPLETED, "f1", 10), now());
+    ledger.onCleanStats(legacy(Fixtures.stats("f1", 0, 10, 0, 0, v1Digest(docs))), now());
+    ledger.onReceipt(legacy(Fixtures.receipt(0, 0, 9, "f1", 10, 0, 0, null)), now());
+    store.put("f1", docs);
+    cycle.run();
+    IntegrityEvent e = ledger.find("f1", now()).orElseThrow();
+    assertThat(e.status()).isEqualTo(FileStatus.VERIFIED);
+    assertThat(e.digestActual()).isEqualTo(e.digestExpected()).isEqualTo(v1Digest(docs));
+    assertThat(e.problems()).isEmpty();
+
+    store.edit("f1", 2, "patient", "name", new BsonString("Someone Else"));
+    clock.advance(config.getRecentDigestAuditInterval().plusSeconds(1));
+    cycle.run();
+    assertThat(status()).isEqualTo(FileStatus.MISMATCH);
+  }
+
+  @Test
+  void aFileWhoseCleanerPartitionsCarryDifferentDigestVersionsVerifiesWithANoteNotAMismatch() {
+    ledger.onFileEvent(Fixtures.fileEvent(COMPLETED, "f1", 10), now());
+    // Partition 0 was counted by a cleaner before the upgrade, partition 1 after it.
+    ledger.onCleanStats(
+        legacy(Fixtures.stats("f1", 0, 6, 0, 0, v1Digest(docs.subList(0, 6)))), now());
+    ledger.onCleanStats(
+        Fixtures.stats("f1", 1, 4, 0, 0, Fixtures.digest(docs.subList(6, 10))), now());
+    ledger.onReceipt(Fixtures.receipt(0, 0, 5, "f1", 6, 0, 0, null), now());
+    ledger.onReceipt(Fixtures.receipt(1, 0, 3, "f1", 4, 0, 0, null), now());
+    store.put("f1", docs);
+    cycle.run();
+    IntegrityEvent e = ledger.find("f1", now()).orElseThrow();
+    assertThat(e.status()).isEqualTo(FileStatus.VERIFIED);
+    assertThat(e.problems())
+        .singleElement()
+        .asString()
+        .contains("different digest versions: cleaner v1+v2");
+    assertThat(out.alerts).isEmpty();
+  }
+
+  private static CleanStats legacy(CleanStats s) {
+    return new CleanStats(
+        1,
+        s.fileId(),
+        s.fileName(),
+        s.partition(),
+        s.cleaned(),
+        s.duplicates(),
+        s.rejected(),
+        s.digest(),
+        s.warnings(),
+        s.updatedAt(),
+        s.duplicatesOf());
+  }
+
+  private static LoadReceipt legacy(LoadReceipt r) {
+    return new LoadReceipt(
+        1, r.topic(), r.partition(), r.fromOffset(), r.toOffset(), r.files(), r.at());
+  }
+
+  private static String v1Digest(List<BsonDocument> docs) {
+    ContentDigest d = new ContentDigest(DigestVersion.V1);
+    docs.forEach(d::add);
+    return d.hex();
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.tideway.verifier.reconcile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tideway.contracts.digest.ContentDigest;
+import io.tideway.contracts.digest.DigestVersion;
 import io.tideway.contracts.mapping.Conformance;
 import io.tideway.contracts.mapping.DocumentShape;
 import io.tideway.contracts.mapping.MappingCatalog;
@@ -148,5 +149,59 @@ class ReconciliationTest {
     assertThat(problems).hasSize(2);
     assertThat(problems.get(0)).contains("cleaner side", "rows_read 100", "5 rows short");
     assertThat(problems.get(1)).contains("loader side", "cleaned 90", "10 documents short");
+  }
+
+  // ---- digest versions: never compared across versions ----
+
+  @Test
+  void aMixOfDigestVersionsIsNotComparedNeverAMismatch() {
+    DigestBasis mixed =
+        DigestBasis.NONE.withCleaner(DigestVersion.V1).withCleaner(DigestVersion.V2);
+    Expected e = new Expected(10, 10, 0, 0, "0123456789abcdef", 10, 0, 0, null, mixed);
+    Reconciliation.Verdict v = Reconciliation.verify(e, StoredScan.conforming(10, digest));
+    assertThat(v.verified()).isTrue();
+    assertThat(v.notes())
+        .singleElement()
+        .asString()
+        .startsWith(Reconciliation.NOT_COMPARABLE + ": different digest versions: cleaner v1+v2");
+    assertThat(Reconciliation.contentMatches(e, StoredScan.conforming(10, digest))).isTrue();
+    // Counts are still checked.
+    assertThat(Reconciliation.verify(e, StoredScan.conforming(9, digest)).verified()).isFalse();
+  }
+
+  @Test
+  void aFileCleanedBeforeV2IsComparedInV1() {
+    DigestBasis v1 = DigestBasis.NONE.withCleaner(DigestVersion.V1);
+    ContentDigest cleaner = new ContentDigest(DigestVersion.V1);
+    docs.forEach(cleaner::add);
+    Expected e = new Expected(10, 10, 0, 0, cleaner.hex(), 10, 0, 0, null, v1);
+    StoredScan sameV1 =
+        StoredScan.of(
+            docs.iterator(),
+            DocumentShape.of(MappingCatalog.builtIn().get("healthcare-admissions")),
+            DigestVersion.V1);
+    assertThat(Reconciliation.verify(e, sameV1).problems()).isEmpty();
+
+    List<BsonDocument> altered = Fixtures.documents("f1", 10);
+    altered.get(3).getDocument("patient").put("name", new BsonString("Someone Else"));
+    StoredScan alteredV1 =
+        StoredScan.of(
+            altered.iterator(),
+            DocumentShape.of(MappingCatalog.builtIn().get("healthcare-admissions")),
+            DigestVersion.V1);
+    assertThat(Reconciliation.verify(e, alteredV1).violations())
+        .singleElement()
+        .asString()
+        .contains("content differs");
+    assertThat(Reconciliation.contentMatches(e, alteredV1)).isFalse();
+  }
+
+  @Test
+  void aScanInAnotherVersionThanTheExpectationIsNotCompared() {
+    DigestBasis v1 = DigestBasis.NONE.withCleaner(DigestVersion.V1);
+    Expected e = new Expected(10, 10, 0, 0, "0123456789abcdef", 10, 0, 0, null, v1);
+    Reconciliation.Verdict v = Reconciliation.verify(e, StoredScan.conforming(10, digest));
+    assertThat(v.verified()).isTrue();
+    assertThat(v.notes()).singleElement().asString().contains("digested in v2", "are v1");
   }
 }
