@@ -34,6 +34,8 @@ class OpsTruthIT {
   private static final int ROWS = FULL ? 222_000 : 60_000;
   private static final Duration FREEZE = Duration.ofSeconds(FULL ? 90 : 35);
   private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final List<String> PIPELINE_UP =
+      List.of("ingest-service UP", "cleaner-streams UP", "loader-service UP");
 
   private static LocalStackFixture fixture;
 
@@ -51,11 +53,15 @@ class OpsTruthIT {
 
   @Test
   void aFrozenStoreIsNamedAsTheCauseAndTheFileWaitsThenVerifies() throws Exception {
-    JsonNode before = get("/api/health");
+    // A service still starting reads DEGRADED (Micronaut's UNKNOWN): wait until the stack is up.
+    JsonNode before =
+        Poll.until(
+            Duration.ofSeconds(60),
+            "every service UP before the freeze",
+            () -> get("/api/health"),
+            h -> serviceStates(h).containsAll(PIPELINE_UP));
     assertThat(before.path("kafka").path("state").asText()).isEqualTo("UP");
-    assertThat(before.path("services"))
-        .extracting(s -> s.path("name").asText() + " " + s.path("state").asText())
-        .contains("ingest-service UP", "cleaner-streams UP", "loader-service UP");
+    assertThat(serviceStates(before)).containsAll(PIPELINE_UP);
     assertThat(before.path("sources")).extracting(s -> s.path("state").asText()).contains("UP");
 
     fixture.drop("frozen.csv", out -> new AdmissionsGenerator(ROWS, 0, 11).write(out));
@@ -175,6 +181,15 @@ class OpsTruthIT {
       }
     }
     return null;
+  }
+
+  /** "name STATE" of each service the verifier's health lists. */
+  private static List<String> serviceStates(JsonNode health) {
+    List<String> states = new ArrayList<>();
+    health
+        .path("services")
+        .forEach(s -> states.add(s.path("name").asText() + " " + s.path("state").asText()));
+    return states;
   }
 
   private static JsonNode get(String path) {
