@@ -35,7 +35,7 @@ public final class ClaimReturn {
         continue;
       }
       String mapping = mappingDir.getFileName().toString();
-      Path target = mapping.equals(MappingCatalog.DEFAULT_MAPPING) ? inbox : inbox.resolve(mapping);
+      Path target = droppedAtTop(mapping) ? inbox : inbox.resolve(mapping);
       for (Path file : list(mappingDir)) {
         String name = file.getFileName().toString();
         if (name.startsWith(".")
@@ -64,6 +64,18 @@ public final class ClaimReturn {
     }
     return returned;
   }
+
+  /**
+   * Claims of files dropped into the inbox itself: ingest's {@code InboxRules.BY_HEADER} folder
+   * (the mapping is chosen by the header), or the default mapping (how earlier versions claimed
+   * them). They go back to the inbox itself, not into a folder of that name.
+   */
+  static boolean droppedAtTop(String mappingFolder) {
+    return mappingFolder.equals(BY_HEADER) || mappingFolder.equals(MappingCatalog.DEFAULT_MAPPING);
+  }
+
+  /** Ingest's work-dir folder of files whose mapping is chosen by their header. */
+  static final String BY_HEADER = "_by-header";
 
   /**
    * {@code name} when it is free, else the first free {@code <stem>.returned-N<ext>}, where the

@@ -81,7 +81,11 @@ class KillRestartIT {
       } finally {
         first.kill();
       }
-      assertThat(Files.exists(work.resolve("processing/healthcare-admissions/big.csv")))
+      assertThat(
+              Files.exists(
+                  work.resolve("processing")
+                      .resolve(io.tideway.ingest.inbox.InboxRules.BY_HEADER)
+                      .resolve("big.csv")))
           .as("the kill landed mid-file")
           .isTrue();
       IngestCheckpoint before =
