@@ -71,15 +71,7 @@ public final class AlertBook {
       Severity severity,
       String message,
       Instant now) {
-    Alert last = byId.get(id(type, subject));
-    if (last != null && last.state() == State.OPEN && Objects.equals(last.message(), message)) {
-      return Optional.empty();
-    }
-    Alert alert =
-        new Alert(
-            Alert.SCHEMA, id(type, subject), type, State.OPEN, severity, fileId, message, now);
-    byId.put(alert.id(), alert);
-    return Optional.of(alert);
+    return raise(type, subject, fileId, severity, message, List.of(), now);
   }
 
   /**
