@@ -51,7 +51,12 @@ class DataDirRestartIT {
                   > 0);
     } // stopped in order (services, Kafka, MongoDB) while the file is half-way through
 
-    Path claimed = layout.ingestWork().resolve("processing/healthcare-admissions/resumed.csv");
+    Path claimed =
+        layout
+            .ingestWork()
+            .resolve("processing")
+            .resolve(io.tideway.infra.stack.ClaimReturn.BY_HEADER)
+            .resolve("resumed.csv");
     assertThat(List.of(claimed, layout.ingestWork().resolve("archive")))
         .as("the file is claimed or archived, never lost")
         .anyMatch(Files::exists);

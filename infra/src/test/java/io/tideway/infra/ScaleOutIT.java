@@ -223,13 +223,15 @@ class ScaleOutIT {
   /** The ingest replica whose work dir holds the file in processing/. */
   private static ServiceInstance claimant(String name) {
     for (int r = 0; r < REPLICAS; r++) {
+      // Dropped into the inbox itself: claimed under the folder of files whose header picks the
+      // mapping.
       Path claimed =
           fixture
               .stack()
               .layout()
               .ingestWork(r)
               .resolve("processing")
-              .resolve(MAPPING)
+              .resolve(io.tideway.infra.stack.ClaimReturn.BY_HEADER)
               .resolve(name);
       if (Files.exists(claimed)) {
         return new ServiceInstance(ServiceCatalog.INGEST, r);

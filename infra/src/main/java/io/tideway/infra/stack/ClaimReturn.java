@@ -75,7 +75,7 @@ public final class ClaimReturn {
   }
 
   /** Ingest's work-dir folder of files whose mapping is chosen by their header. */
-  static final String BY_HEADER = "_by-header";
+  public static final String BY_HEADER = "_by-header";
 
   /**
    * {@code name} when it is free, else the first free {@code <stem>.returned-N<ext>}, where the
