@@ -19,6 +19,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -231,8 +232,7 @@ class DashboardBrowserIT {
     Assumptions.assumeTrue(browserInstalled(), "DashboardBrowserIT needs Chromium: skipped");
     String name = "dashboard-bad-dates.csv";
     Set<Long> broken =
-        new java.util.TreeSet<>(
-            List.of(2L, 10L, 11L, 500L, 999L, 1000L, 1001L, 1700L, 1999L, 2000L));
+        new TreeSet<>(List.of(2L, 10L, 11L, 500L, 999L, 1000L, 1001L, 1700L, 1999L, 2000L));
     browser.get(fixture.settings().verifierUrl() + "/");
     fixture.drop(name, out -> new BadDatesFile(2_000, 11, broken).write(out));
     await(
@@ -261,11 +261,11 @@ class DashboardBrowserIT {
                 "return document.querySelector('#files tr[data-file-id=\"' + arguments[0] + '\"] a.rejects').href",
                 fileId);
     assertThat(link).endsWith("/api/files/" + fileId + "/rejects?format=csv");
-    java.net.http.HttpResponse<String> csv =
-        java.net.http.HttpClient.newHttpClient()
+    HttpResponse<String> csv =
+        HttpClient.newHttpClient()
             .send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create(link)).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+                HttpRequest.newBuilder(URI.create(link)).build(),
+                HttpResponse.BodyHandlers.ofString());
     List<String> lines = csv.body().lines().toList();
     assertThat(lines).hasSize(11);
     assertThat(lines.subList(1, 11).stream().map(l -> Long.parseLong(l.split(",")[0])).toList())

@@ -55,7 +55,7 @@ class DataDirRestartIT {
         layout
             .ingestWork()
             .resolve("processing")
-            .resolve(io.tideway.infra.stack.ClaimReturn.BY_HEADER)
+            .resolve(io.tideway.contracts.mapping.MappingCatalog.BY_HEADER)
             .resolve("resumed.csv");
     assertThat(List.of(claimed, layout.ingestWork().resolve("archive")))
         .as("the file is claimed or archived, never lost")

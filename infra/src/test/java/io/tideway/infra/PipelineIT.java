@@ -8,6 +8,8 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import io.tideway.contracts.json.Json;
 import io.tideway.infra.deploy.GrafanaDashboard;
 import io.tideway.infra.deploy.RepoFiles;
 import io.tideway.infra.run.RunCommand;
@@ -103,7 +105,7 @@ class PipelineIT {
       BsonDocument doc =
           admissions
               .find(Filters.eq("_source.file_id", first.path("file_id").asText()))
-              .sort(com.mongodb.client.model.Sorts.ascending("_source.row"))
+              .sort(Sorts.ascending("_source.row"))
               .first();
       assertThat(doc).isNotNull();
       assertThat(doc.getString("_id").getValue()).matches("[0-9a-f]{32}");
@@ -225,7 +227,7 @@ class PipelineIT {
                 HttpRequest.newBuilder(URI.create(settings.verifierUrl() + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
-    return io.tideway.contracts.json.Json.MAPPER.readTree(r.body());
+    return Json.MAPPER.readTree(r.body());
   }
 
   /** Drops the files into the running stack and waits for the verifier's verdict on each. */

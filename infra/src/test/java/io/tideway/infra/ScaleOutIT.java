@@ -231,7 +231,7 @@ class ScaleOutIT {
               .layout()
               .ingestWork(r)
               .resolve("processing")
-              .resolve(io.tideway.infra.stack.ClaimReturn.BY_HEADER)
+              .resolve(io.tideway.contracts.mapping.MappingCatalog.BY_HEADER)
               .resolve(name);
       if (Files.exists(claimed)) {
         return new ServiceInstance(ServiceCatalog.INGEST, r);

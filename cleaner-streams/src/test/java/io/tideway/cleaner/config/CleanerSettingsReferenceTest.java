@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tideway.testkit.settings.SettingsReference;
 import io.tideway.testkit.settings.SettingsReference.Setting;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -13,30 +12,20 @@ import org.junit.jupiter.api.Test;
  */
 class CleanerSettingsReferenceTest {
 
-  private static final Path YML = Path.of("src/main/resources/application.yml");
-  private static final Path REFERENCE =
-      Path.of("").toAbsolutePath().getParent().resolve("docs/CONFIGURATION.md");
-
   @Test
   void theReferenceShowsEverySettingWithItsDefault() throws Exception {
-    List<Setting> settings =
-        SettingsReference.settings(List.of(YML), type -> type.startsWith("io.tideway.cleaner."));
+    List<Setting> settings = SettingsReference.ofThisModule("io.tideway.cleaner.");
     assertThat(settings)
         .filteredOn(s -> s.name().equals("tideway.cleaner.dedup-retention"))
         .extracting(Setting::env, Setting::defaultValue)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("TIDEWAY_CLEANER_DEDUP_RETENTION", "30d"));
-    assertThat(
-            SettingsReference.check(
-                REFERENCE, "cleaner-streams", SettingsReference.table(settings)))
-        .isNull();
+    assertThat(SettingsReference.checkReference("cleaner-streams", settings)).isNull();
   }
 
   @Test
   void theSharedSettingsKeepTheirDefaultsHere() throws Exception {
-    assertThat(
-            SettingsReference.settings(
-                List.of(YML), type -> type.startsWith("io.tideway.runtime.")))
+    assertThat(SettingsReference.ofThisModule("io.tideway.runtime."))
         .extracting(Setting::env)
         .contains("KAFKA_BOOTSTRAP_SERVERS", "TIDEWAY_TOPIC_PREFIX", "TIDEWAY_MAPPINGS_DIR");
   }

@@ -26,6 +26,12 @@ public final class MappingCatalog {
   /** The mapping of files dropped straight into the inbox. */
   public static final String DEFAULT_MAPPING = "healthcare-admissions";
 
+  /**
+   * The work-dir folder of files dropped into the inbox itself: their mapping is chosen by their
+   * header (and inferred when none fits). Ingest claims them there; the launcher puts them back.
+   */
+  public static final String BY_HEADER = "_by-header";
+
   private static final String BUILT_IN_INDEX = "mappings/catalog.txt";
 
   private final Map<String, Mapping> builtIns;

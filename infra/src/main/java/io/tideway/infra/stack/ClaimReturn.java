@@ -66,16 +66,14 @@ public final class ClaimReturn {
   }
 
   /**
-   * Claims of files dropped into the inbox itself: ingest's {@code InboxRules.BY_HEADER} folder
-   * (the mapping is chosen by the header), or the default mapping (how earlier versions claimed
-   * them). They go back to the inbox itself, not into a folder of that name.
+   * Claims of files dropped into the inbox itself: the {@link MappingCatalog#BY_HEADER} folder (the
+   * mapping is chosen by the header), or the default mapping (how earlier versions claimed them).
+   * They go back to the inbox itself, not into a folder of that name.
    */
   static boolean droppedAtTop(String mappingFolder) {
-    return mappingFolder.equals(BY_HEADER) || mappingFolder.equals(MappingCatalog.DEFAULT_MAPPING);
+    return mappingFolder.equals(MappingCatalog.BY_HEADER)
+        || mappingFolder.equals(MappingCatalog.DEFAULT_MAPPING);
   }
-
-  /** Ingest's work-dir folder of files whose mapping is chosen by their header. */
-  public static final String BY_HEADER = "_by-header";
 
   /**
    * {@code name} when it is free, else the first free {@code <stem>.returned-N<ext>}, where the

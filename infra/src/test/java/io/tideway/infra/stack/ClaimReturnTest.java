@@ -31,7 +31,11 @@ class ClaimReturnTest {
       @org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
     java.nio.file.Path work = tmp.resolve("work");
     java.nio.file.Path inbox = java.nio.file.Files.createDirectories(tmp.resolve("inbox"));
-    for (String folder : List.of(ClaimReturn.BY_HEADER, "healthcare-admissions", "retail-orders")) {
+    for (String folder :
+        List.of(
+            io.tideway.contracts.mapping.MappingCatalog.BY_HEADER,
+            "healthcare-admissions",
+            "retail-orders")) {
       java.nio.file.Path dir =
           java.nio.file.Files.createDirectories(work.resolve("processing").resolve(folder));
       java.nio.file.Files.writeString(dir.resolve(folder + ".csv"), "h\n1\n");
@@ -39,9 +43,10 @@ class ClaimReturnTest {
 
     ClaimReturn.returnClaims(work, inbox);
 
-    assertThat(inbox.resolve(ClaimReturn.BY_HEADER + ".csv")).exists();
+    assertThat(inbox.resolve(io.tideway.contracts.mapping.MappingCatalog.BY_HEADER + ".csv"))
+        .exists();
     assertThat(inbox.resolve("healthcare-admissions.csv")).exists();
     assertThat(inbox.resolve("retail-orders").resolve("retail-orders.csv")).exists();
-    assertThat(inbox.resolve(ClaimReturn.BY_HEADER)).doesNotExist();
+    assertThat(inbox.resolve(io.tideway.contracts.mapping.MappingCatalog.BY_HEADER)).doesNotExist();
   }
 }

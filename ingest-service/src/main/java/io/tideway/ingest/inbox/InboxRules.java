@@ -3,11 +3,8 @@ package io.tideway.ingest.inbox;
 /** Which names in the inbox are files to ingest: no dotfiles, no partial uploads. */
 public final class InboxRules {
 
-  /**
-   * The mapping folder of files dropped straight into the inbox: their mapping is chosen by their
-   * header (and inferred when none fits).
-   */
-  public static final String BY_HEADER = "_by-header";
+  /** The mapping folder of files dropped straight into the inbox (chosen by their header). */
+  public static final String BY_HEADER = io.tideway.contracts.mapping.MappingCatalog.BY_HEADER;
 
   private InboxRules() {}
 

@@ -4,35 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tideway.testkit.settings.SettingsReference;
 import io.tideway.testkit.settings.SettingsReference.Setting;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** docs/CONFIGURATION.md lists the loader's settings exactly as LoaderConfig defines them. */
 class LoaderSettingsReferenceTest {
 
-  private static final Path YML = Path.of("src/main/resources/application.yml");
-  private static final Path REFERENCE =
-      Path.of("").toAbsolutePath().getParent().resolve("docs/CONFIGURATION.md");
-
   @Test
   void theReferenceShowsEverySettingWithItsDefault() throws Exception {
-    List<Setting> settings =
-        SettingsReference.settings(List.of(YML), type -> type.startsWith("io.tideway.loader."));
+    List<Setting> settings = SettingsReference.ofThisModule("io.tideway.loader.");
     assertThat(settings)
         .filteredOn(s -> s.name().equals("tideway.loader.batch-size"))
         .extracting(Setting::env, Setting::defaultValue)
         .containsExactly(org.assertj.core.groups.Tuple.tuple("TIDEWAY_LOADER_BATCH_SIZE", "1000"));
-    assertThat(
-            SettingsReference.check(REFERENCE, "loader-service", SettingsReference.table(settings)))
-        .isNull();
+    assertThat(SettingsReference.checkReference("loader-service", settings)).isNull();
   }
 
   @Test
   void theSharedSettingsKeepTheirDefaultsHere() throws Exception {
-    assertThat(
-            SettingsReference.settings(
-                List.of(YML), type -> type.startsWith("io.tideway.runtime.")))
+    assertThat(SettingsReference.ofThisModule("io.tideway.runtime."))
         .extracting(Setting::env)
         .contains("KAFKA_BOOTSTRAP_SERVERS", "MONGO_URI", "TIDEWAY_ADMIN_TOKEN");
   }

@@ -151,6 +151,24 @@ public final class SettingsReference {
   }
 
   /**
+   * The settings of the module whose tests run now (its {@code src/main/resources/application.yml})
+   * defined by classes under {@code packagePrefix}.
+   */
+  public static List<Setting> ofThisModule(String packagePrefix) throws IOException {
+    return settings(
+        List.of(Path.of("src/main/resources/application.yml")),
+        type -> type.startsWith(packagePrefix));
+  }
+
+  /** {@link #check} of the project's docs/CONFIGURATION.md, seen from a module's directory. */
+  public static String checkReference(String id, Collection<Setting> settings) throws IOException {
+    return check(
+        Path.of("").toAbsolutePath().getParent().resolve("docs/CONFIGURATION.md"),
+        id,
+        table(settings));
+  }
+
+  /**
    * Checks section {@code id} of {@code reference} against {@code table}; with the system property
    * {@code tideway.docs.update=true} rewrites it instead. Returns the problem, or null.
    */

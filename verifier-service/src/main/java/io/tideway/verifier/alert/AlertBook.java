@@ -48,15 +48,10 @@ public final class AlertBook {
       String message,
       List<String> files,
       Instant now) {
-    String id = id(type, subject);
-    Alert last = byId.get(id);
-    if (last != null && last.state() == State.OPEN) {
+    if (isOpen(id(type, subject))) {
       return Optional.empty();
     }
-    Alert alert =
-        new Alert(Alert.SCHEMA, id, type, State.OPEN, severity, fileId, message, now, files);
-    byId.put(id, alert);
-    return Optional.of(alert);
+    return Optional.of(putOpen(type, subject, fileId, severity, message, files, now));
   }
 
   /**
@@ -92,6 +87,17 @@ public final class AlertBook {
         && last.files().equals(files)) {
       return Optional.empty();
     }
+    return Optional.of(putOpen(type, subject, fileId, severity, message, files, now));
+  }
+
+  private Alert putOpen(
+      AlertType type,
+      String subject,
+      String fileId,
+      Severity severity,
+      String message,
+      List<String> files,
+      Instant now) {
     Alert alert =
         new Alert(
             Alert.SCHEMA,
@@ -104,7 +110,7 @@ public final class AlertBook {
             now,
             files);
     byId.put(alert.id(), alert);
-    return Optional.of(alert);
+    return alert;
   }
 
   /** The latest state of alert {@code id}, if it was ever raised. */

@@ -1,8 +1,10 @@
 package io.tideway.verifier.rejects;
 
+import io.micronaut.context.annotation.Value;
 import io.tideway.contracts.payload.RejectedRow;
 import io.tideway.contracts.topics.Topics;
 import io.tideway.verifier.kafka.TopicConsumers;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,11 +28,11 @@ public class RejectReader {
   private final String topic;
 
   /** Reads {@code tideway.rejected} under the configured prefix. */
-  @jakarta.inject.Inject
+  @Inject
   public RejectReader(
       TopicConsumers consumers,
       RejectIndex index,
-      @io.micronaut.context.annotation.Value("${tideway.topic-prefix:tideway.}") String prefix) {
+      @Value("${tideway.topic-prefix:tideway.}") String prefix) {
     this(consumers::reader, index, Topics.REJECTED.name(prefix));
   }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tideway.testkit.settings.SettingsReference;
 import io.tideway.testkit.settings.SettingsReference.Setting;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -13,30 +12,20 @@ import org.junit.jupiter.api.Test;
  */
 class VerifierSettingsReferenceTest {
 
-  private static final Path YML = Path.of("src/main/resources/application.yml");
-  private static final Path REFERENCE =
-      Path.of("").toAbsolutePath().getParent().resolve("docs/CONFIGURATION.md");
-
   @Test
   void theReferenceShowsEverySettingWithItsDefault() throws Exception {
-    List<Setting> settings =
-        SettingsReference.settings(List.of(YML), type -> type.startsWith("io.tideway.verifier."));
+    List<Setting> settings = SettingsReference.ofThisModule("io.tideway.verifier.");
     assertThat(settings)
         .filteredOn(s -> s.name().equals("tideway.verifier.settle-timeout"))
         .extracting(Setting::env, Setting::defaultValue)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("TIDEWAY_VERIFIER_SETTLE_TIMEOUT", "120s"));
-    assertThat(
-            SettingsReference.check(
-                REFERENCE, "verifier-service", SettingsReference.table(settings)))
-        .isNull();
+    assertThat(SettingsReference.checkReference("verifier-service", settings)).isNull();
   }
 
   @Test
   void theSharedSettingsKeepTheirDefaultsHere() throws Exception {
-    assertThat(
-            SettingsReference.settings(
-                List.of(YML), type -> type.startsWith("io.tideway.runtime.")))
+    assertThat(SettingsReference.ofThisModule("io.tideway.runtime."))
         .extracting(Setting::env)
         .contains("KAFKA_BOOTSTRAP_SERVERS", "MONGO_URI", "TIDEWAY_ADMIN_TOKEN");
   }
