@@ -93,7 +93,7 @@ final class CheckCommand implements Callable<Integer> {
       throw new UsageException(
           "the file must not be under " + checkLayout.state() + " (wiped by every check)");
     }
-    MappingCommands.preflight(checkLayout);
+    MappingCommands.preflight(checkLayout, settings(checkLayout, partitions.partitions));
     Result r;
     try {
       r =
@@ -175,6 +175,20 @@ final class CheckCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * The launcher's settings for a check: its own inbox; without {@code --partitions} or {@code
+   * TIDEWAY_PARTITIONS}, 3 partitions (one file needs no more).
+   */
+  static StackSettings settings(Layout checkLayout, Integer partitions) {
+    Map<String, String> env = System.getenv();
+    return StackSettings.fromEnvironment(
+        env,
+        checkLayout.state().resolve("inbox"),
+        partitions != null
+            ? partitions
+            : Integer.parseInt(env.getOrDefault("TIDEWAY_PARTITIONS", "3")));
+  }
+
   /** The check's own state directory: {@code <state>/check}. */
   static Layout checkLayout(Layout layout) {
     return new Layout(layout.home(), layout.state().resolve("check"));
@@ -199,20 +213,9 @@ final class CheckCommand implements Callable<Integer> {
     Path dropDir = mapping == null ? inbox : inbox.resolve(mapping);
     Files.createDirectories(dropDir);
     FreePorts ports = FreePorts.find();
-    Map<String, String> env = System.getenv();
     StackSettings settings =
-        new StackSettings(
-            null,
-            null,
-            ports.kafka(),
-            ports.mongo(),
-            ports.httpBase(),
-            StackSettings.LOOPBACK,
-            partitions != null
-                ? partitions
-                : Integer.parseInt(env.getOrDefault("TIDEWAY_PARTITIONS", "3")),
-            env.getOrDefault("TIDEWAY_TOPIC_PREFIX", "tideway."),
-            inbox);
+        settings(checkLayout, partitions)
+            .isolatedOn(ports.kafka(), ports.mongo(), ports.httpBase());
     Stack stack =
         new Stack(
             checkLayout,

@@ -5,6 +5,7 @@ import io.tideway.contracts.mapping.MappingCatalog;
 import io.tideway.contracts.mapping.MappingException;
 import io.tideway.contracts.mapping.MappingLoader;
 import io.tideway.infra.stack.Layout;
+import io.tideway.infra.stack.StackSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -23,9 +24,9 @@ final class MappingCommands {
    * Reads every mapping the services will read, so a broken one stops the command before anything
    * starts, with its {@code file:line: problem}.
    */
-  static MappingCatalog preflight(Layout layout) {
+  static MappingCatalog preflight(Layout layout, StackSettings settings) {
     try {
-      return MappingCatalog.load(layout.mappingDirs(System.getenv("TIDEWAY_MAPPINGS_DIR")));
+      return MappingCatalog.load(layout.mappingDirs(settings.mappingsDir()));
     } catch (MappingException e) {
       throw new IllegalStateException(
           "a mapping cannot be used: " + e.getMessage() + " (fix the file; nothing was started)",
@@ -37,7 +38,8 @@ final class MappingCommands {
    * The mapping {@code run --mapping} names: a known name, or a mapping file, which is checked and
    * put where the services read it for this run. Returns the mapping's name.
    */
-  static String forRun(String nameOrPath, Layout layout) throws IOException {
+  static String forRun(String nameOrPath, Layout layout, StackSettings settings)
+      throws IOException {
     Files.createDirectories(layout.runMappings());
     try (var old = Files.list(layout.runMappings())) {
       for (Path p : old.toList()) {
@@ -52,7 +54,7 @@ final class MappingCommands {
             || nameOrPath.endsWith(".json")
             || nameOrPath.contains("/");
     if (!looksLikeFile) {
-      MappingCatalog catalog = preflight(layout);
+      MappingCatalog catalog = preflight(layout, settings);
       if (catalog.find(nameOrPath).isEmpty()) {
         throw new UsageException(
             "--mapping: no mapping named '"

@@ -109,6 +109,6 @@ public final class Pipeline implements Runnable {
 
   /** Where the launcher lives ({@code -Dtideway.home}, set by the script) and its state. */
   static Layout layout() {
-    return Layout.of(Path.of(System.getProperty("tideway.home", ".")));
+    return Layout.of(Path.of(System.getProperty("tideway.home", ".")), System.getenv());
   }
 }

@@ -88,15 +88,15 @@ final class RunFilesCommand implements Callable<Integer> {
       }
       inputs.add(sample);
     }
-    String chosen = mapping == null ? null : MappingCommands.forRun(mapping, stackLayout);
-    if (mapping == null) {
-      clearRunMappings(stackLayout);
-    }
-    MappingCommands.preflight(stackLayout);
-    LauncherPid.claim(layout, "run");
     StackSettings settings =
         StackSettings.fromEnvironment(stackLayout.runInbox(), partitions.partitions)
             .withReplicas(replicas);
+    String chosen = mapping == null ? null : MappingCommands.forRun(mapping, stackLayout, settings);
+    if (mapping == null) {
+      clearRunMappings(stackLayout);
+    }
+    MappingCommands.preflight(stackLayout, settings);
+    LauncherPid.claim(layout, "run");
     StartState.prepare(stackLayout, settings);
     ObjectNode result;
     try (Stack running = new Stack(stackLayout, settings)) {

@@ -41,10 +41,10 @@ final class UpCommand implements Callable<Integer> {
     Path watched = inbox.toAbsolutePath();
     Layout layout = Pipeline.layout();
     Layout stackLayout = stack.stackLayout(layout);
-    MappingCommands.preflight(stackLayout);
-    LauncherPid.claim(layout, "up");
     StackSettings settings =
         StackSettings.fromEnvironment(watched, partitions.partitions).withReplicas(replicas);
+    MappingCommands.preflight(stackLayout, settings);
+    LauncherPid.claim(layout, "up");
     StartState.prepare(stackLayout, settings);
     Stack running = new Stack(stackLayout, settings);
     CountDownLatch stopped = new CountDownLatch(1);

@@ -95,7 +95,7 @@ public final class Stack implements AutoCloseable {
                   "mongo",
                   MongoServerMain.class.getName(),
                   infraClasspath,
-                  mongoHeap(layout.mongoData() == null),
+                  settings.mongoHeap(layout.mongoData() == null),
                   args,
                   Map.of(),
                   null,
@@ -136,20 +136,6 @@ public final class Stack implements AutoCloseable {
     watchdog = new Thread(this::watch, "stack-watchdog");
     watchdog.setDaemon(true);
     watchdog.start();
-  }
-
-  /**
-   * The embedded store's heap ({@code TIDEWAY_MONGO_HEAP} overrides it). In memory it holds every
-   * document as Java objects, about 4.5 KB each: 2 GB filled at 466,000 documents of the reference
-   * mapping and the server then spent its time in full GCs, so a 1,000,000-row file needs 8 GB. On
-   * disk (H2) only the page cache lives on the heap. A maximum, not a reservation.
-   */
-  static String mongoHeap(boolean inMemory) {
-    String override = System.getenv("TIDEWAY_MONGO_HEAP");
-    if (override != null && !override.isBlank()) {
-      return override.strip();
-    }
-    return inMemory ? "8g" : "2g";
   }
 
   /**
@@ -205,7 +191,7 @@ public final class Stack implements AutoCloseable {
     env.put("TIDEWAY_INFERRED_MAPPINGS_DIR", layout.inferredMappings().toString());
     env.put(
         "TIDEWAY_MAPPINGS_DIR",
-        layout.mappingDirs(System.getenv("TIDEWAY_MAPPINGS_DIR")).stream()
+        layout.mappingDirs(settings.mappingsDir()).stream()
             .map(Path::toString)
             .collect(Collectors.joining(java.io.File.pathSeparator)));
     if (replica > 0) {
@@ -369,8 +355,7 @@ public final class Stack implements AutoCloseable {
   private void createTopics() throws InterruptedException {
     try (Admin admin = admin()) {
       Set<String> existing = admin.listTopics().names().get();
-      short replication =
-          Short.parseShort(System.getenv().getOrDefault("TIDEWAY_REPLICATION_FACTOR", "1"));
+      short replication = settings.replicationFactor();
       List<NewTopic> missing = new ArrayList<>();
       for (Topic<?> t : Topics.ALL) {
         String name = t.name(settings.topicPrefix());
