@@ -70,7 +70,7 @@ final class BenchCommand implements Callable<Integer> {
           bench(
               layout,
               "ingest-service",
-              false,
+              true,
               "io.tideway.ingest.bench.IngestBench",
               "256m",
               List.of(Long.toString(rows))));
@@ -144,7 +144,7 @@ final class BenchCommand implements Callable<Integer> {
       return bench(
           layout,
           "ingest-service",
-          false,
+          true,
           "io.tideway.ingest.bench.IngestBench",
           "256m",
           List.of(Long.toString(rows), broker.bootstrapServers(), BENCH_PREFIX));
