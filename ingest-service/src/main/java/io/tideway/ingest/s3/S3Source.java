@@ -63,7 +63,8 @@ public class S3Source {
             config.getBucket(),
             config.getPrefix(),
             Path.of(ingest.getInbox()).toAbsolutePath().normalize(),
-            work.resolve("s3-objects.seen"));
+            work.resolve("s3-objects.seen"),
+            config.getRequestTimeout());
     thread.setDaemon(true);
     thread.start();
     LOG.info(
@@ -77,7 +78,13 @@ public class S3Source {
   public static S3Client client(S3SourceConfig config) {
     S3ClientBuilder b =
         S3Client.builder()
-            .httpClient(UrlConnectionHttpClient.create())
+            // Without a bound a frozen endpoint holds each read for the SDK's 30 s, three attempts
+            // per listing: the source would read UP for minutes after it stopped answering.
+            .httpClient(
+                UrlConnectionHttpClient.builder()
+                    .connectionTimeout(config.getRequestTimeout())
+                    .socketTimeout(config.getRequestTimeout())
+                    .build())
             .region(Region.of(config.getRegion()))
             .forcePathStyle(config.isPathStyle())
             // S3-compatible stores often reject the SDK's default trailing checksums (aws-chunked).
