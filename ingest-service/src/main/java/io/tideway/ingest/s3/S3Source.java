@@ -19,6 +19,7 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -115,7 +116,7 @@ public class S3Source {
             new SourceHealth(
                 source(),
                 HealthState.DOWN,
-                "polling failed: " + e,
+                "polling failed: " + reason(e, config),
                 health == null ? null : health.lastSuccessfulPoll());
       }
       try {
@@ -124,6 +125,22 @@ public class S3Source {
         return;
       }
     }
+  }
+
+  /**
+   * Why a poll failed, for an operator: the SDK's message without its exception class, and a
+   * timeout said as one (the SDK names it in words of its configuration).
+   */
+  static String reason(Exception e, S3SourceConfig config) {
+    String endpoint =
+        config.getEndpoint() == null || config.getEndpoint().isBlank()
+            ? "S3"
+            : config.getEndpoint();
+    if (e instanceof ApiCallTimeoutException) {
+      return endpoint + " did not answer within " + config.getRequestTimeout().toSeconds() + " s";
+    }
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return endpoint + ": " + message;
   }
 
   /** Whether the last poll answered, for /health. */
