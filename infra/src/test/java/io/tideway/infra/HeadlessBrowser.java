@@ -89,6 +89,11 @@ final class HeadlessBrowser implements AutoCloseable {
         () -> "live".equals(js("return document.getElementById('conn').textContent")));
   }
 
+  /** Reloads the page, as an operator pressing F5. */
+  void refresh() {
+    driver.navigate().refresh();
+  }
+
   Object js(String script, Object... args) {
     return driver.executeScript(script, args);
   }
