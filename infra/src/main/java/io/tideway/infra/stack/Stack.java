@@ -39,6 +39,7 @@ public final class Stack implements AutoCloseable {
   private final List<ManagedProcess> services = new ArrayList<>();
   private volatile boolean stopping;
   private Thread watchdog;
+  private Map<String, String> ingestEnvironment = Map.of();
 
   public Stack(Layout layout, StackSettings settings) {
     this(layout, settings, EnumSet.allOf(ServiceCatalog.class), true);
@@ -75,6 +76,16 @@ public final class Stack implements AutoCloseable {
 
   public Layout layout() {
     return layout;
+  }
+
+  /**
+   * Settings for ingest beyond the launcher's own environment (which every process inherits), e.g.
+   * the S3 source's {@code TIDEWAY_S3_*}: for a caller that cannot set its environment, such as a
+   * test. Set before {@link #start()}; replica 0 alone polls S3 whatever they say.
+   */
+  public Stack ingestEnvironment(Map<String, String> env) {
+    this.ingestEnvironment = Map.copyOf(env);
+    return this;
   }
 
   /** Starts everything and returns once every service answers {@code /health}. */
@@ -194,6 +205,9 @@ public final class Stack implements AutoCloseable {
         layout.mappingDirs(settings.mappingsDir()).stream()
             .map(Path::toString)
             .collect(Collectors.joining(java.io.File.pathSeparator)));
+    if (s == ServiceCatalog.INGEST) {
+      env.putAll(ingestEnvironment);
+    }
     if (replica > 0) {
       // Each ingest remembers the S3 objects it fetched in its own work dir: several pollers would
       // each copy every object into the inbox. Replica 0 alone polls S3; all of them ingest.
