@@ -18,8 +18,9 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /**
- * {@code ./pipeline mapping init FILE [--name N] [--out F]}: drafts a mapping from a CSV; and the
- * mapping checks {@code up}, {@code run} and {@code check} make before starting anything.
+ * {@code ./pipeline mapping init FILE [--name N] [--out F]}: drafts a mapping from a CSV; {@code
+ * apply|list|show|export} (see {@link MappingTopicCommands}); and the mapping checks {@code up},
+ * {@code run} and {@code check} make before starting anything.
  */
 final class MappingCommands {
 
@@ -27,13 +28,32 @@ final class MappingCommands {
 
   static int dispatch(Args a, PrintStream out, PrintStream err) throws IOException {
     String name = a.option("--name", null);
-    String target = a.option("--out", null);
+    String target = a.option("-o", a.option("--out", null));
+    Integer version = a.intOption("--version");
+    long timeout = a.longOption("--timeout", 30);
     List<String> rest = a.rest();
-    if (rest.isEmpty() || !rest.get(0).equals("init")) {
-      throw new UsageException(
-          "mapping needs a subcommand: mapping init FILE [--name N] [--out F]");
+    String sub = rest.isEmpty() ? "" : rest.get(0);
+    List<String> args = rest.isEmpty() ? List.of() : rest.subList(1, rest.size());
+    MappingTopicCommands.Broker broker =
+        MappingTopicCommands.Broker.fromEnvironment(java.time.Duration.ofSeconds(timeout));
+    return switch (sub) {
+      case "init" -> init(name, target, args, out, err);
+      case "apply" -> MappingTopicCommands.apply(args, broker, out);
+      case "list" -> MappingTopicCommands.list(broker, out);
+      case "show" -> MappingTopicCommands.show(only(args), version, null, broker, out);
+      case "export" -> MappingTopicCommands.show(only(args), version, target, broker, out);
+      default ->
+          throw new UsageException(
+              "mapping needs a subcommand: init FILE [--name N] [--out F] | apply FILE.yaml |"
+                  + " list | show NAME [--version N] | export NAME [--version N] [-o FILE]");
+    };
+  }
+
+  private static String only(List<String> args) {
+    if (args.size() != 1) {
+      throw new UsageException("give one mapping NAME (see ./pipeline mapping list)");
     }
-    return init(name, target, rest.subList(1, rest.size()), out, err);
+    return args.get(0);
   }
 
   private static int init(

@@ -5,6 +5,7 @@ import io.tideway.contracts.csv.CsvReader;
 import io.tideway.contracts.log.LogSafe;
 import io.tideway.contracts.mapping.Mapping;
 import io.tideway.contracts.mapping.MappingCatalog;
+import io.tideway.contracts.mapping.MappingException;
 import io.tideway.contracts.payload.FileEvent;
 import io.tideway.contracts.payload.FileEventType;
 import io.tideway.contracts.payload.IngestCheckpoint;
@@ -146,7 +147,12 @@ public final class FileIngestor {
     if (m.failure() != null) {
       return fail(file, publisher, cp, m.failure());
     }
-    Mapping mapping = catalog.find(m.mapping()).orElse(null);
+    Mapping mapping;
+    try {
+      mapping = catalog.find(m.mappingRef()).orElse(null);
+    } catch (MappingException e) {
+      return fail(file, publisher, cp, e.getMessage());
+    }
     if (mapping == null) {
       return fail(
           file,
@@ -211,6 +217,10 @@ public final class FileIngestor {
     String id =
         FileIds.uniqueId(
             base, c -> completedIds.contains(c) || checkpoints.containsKey(c) || !ids.reserve(c));
+    // The version is fixed here, once: a file is cleaned entirely with it, even after a restart
+    // or when a new version is applied while it is read.
+    int version =
+        mapping == null ? 0 : catalog.latest(mapping).map(v -> v.record().version()).orElse(0);
     ClaimManifest m =
         new ClaimManifest(
             id,
@@ -219,7 +229,8 @@ public final class FileIngestor {
             workDir.takeOrigin(file),
             fp.sha256(),
             fp.bytes(),
-            refusal.orElse(noMapping));
+            refusal.orElse(noMapping),
+            version);
     workDir.writeManifest(file, m);
     workDir.dropOrigin(file);
     return file.with(m);
@@ -329,7 +340,8 @@ public final class FileIngestor {
             null,
             null,
             reason,
-            Instant.now()));
+            Instant.now(),
+            m.mappingVersion()));
     IngestCheckpoint done =
         new IngestCheckpoint(
             IngestCheckpoint.SCHEMA,
@@ -381,6 +393,7 @@ public final class FileIngestor {
         header,
         rowsPerS,
         null,
-        Instant.now());
+        Instant.now(),
+        m.mappingVersion());
   }
 }
