@@ -3,6 +3,9 @@ package io.tideway.infra.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tideway.contracts.json.Json;
+import io.tideway.contracts.mapping.MappingDiff;
+import io.tideway.contracts.mapping.MappingFeed;
+import io.tideway.contracts.mapping.MappingVersions;
 import io.tideway.infra.stack.Layout;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -145,10 +148,59 @@ final class OperatorCommands {
     if (original == null) {
       original = http.verifierFile(t.verifierUrl(), t.fileId());
     }
-    ObjectNode out =
-        ReplayComparison.of(original == null ? Json.MAPPER.createObjectNode() : original, replay);
+    JsonNode before = original == null ? Json.MAPPER.createObjectNode() : original;
+    ObjectNode out = ReplayComparison.of(before, replay, content(http, t, before, replay));
     System.out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(out));
     return "VERIFIED".equals(replay.path("status").asText()) ? 0 : 1;
+  }
+
+  /**
+   * The mapping versions of both sides, what differs between them (read from the mappings topic)
+   * and both quality reports; null, with a note, when they cannot be read.
+   */
+  private static ReplayComparison.Content content(
+      AdminHttp http, Target t, JsonNode original, JsonNode replay) {
+    String name = replay.path("mapping").asText(original.path("mapping").asText(null));
+    int before = original.path("mapping_version").asInt(0);
+    int after = replay.path("mapping_version").asInt(0);
+    if (name == null || before == 0 || after == 0) {
+      return null; // files of a version that did not record mapping versions
+    }
+    try {
+      List<String> changes = List.of();
+      if (before != after) {
+        try (MappingFeed feed =
+            MappingTopicCommands.connect(
+                MappingTopicCommands.Broker.fromEnvironment(Duration.ofSeconds(30)))) {
+          MappingVersions versions = feed.catalog().versions();
+          changes =
+              MappingDiff.changes(
+                  versions.await(name, before, Duration.ofSeconds(30)).mapping(),
+                  versions.await(name, after, Duration.ofSeconds(30)).mapping());
+        }
+      }
+      return new ReplayComparison.Content(
+          name,
+          before,
+          after,
+          changes,
+          quality(http, t, original.path("file_id").asText()),
+          quality(http, t, replay.path("file_id").asText()));
+    } catch (RuntimeException e) {
+      ERR.printf("could not compare the content of the two files: %s%n", e.getMessage());
+      return null;
+    }
+  }
+
+  private static JsonNode quality(AdminHttp http, Target t, String fileId) {
+    AdminHttp.Reply r =
+        http.send(
+            "verifier",
+            "GET",
+            t.verifierUrl() + "/api/files/" + fileId + "/quality",
+            null,
+            Duration.ofSeconds(10));
+    return r.status() == 200 ? r.body() : null;
   }
 
   /**
