@@ -31,11 +31,12 @@ final class MappingCommands {
     String target = a.option("-o", a.option("--out", null));
     Integer version = a.intOption("--version");
     long timeout = a.longOption("--timeout", 30);
+    String bootstrap = a.option("--bootstrap-servers", null);
     List<String> rest = a.rest();
     String sub = rest.isEmpty() ? "" : rest.get(0);
     List<String> args = rest.isEmpty() ? List.of() : rest.subList(1, rest.size());
     MappingTopicCommands.Broker broker =
-        MappingTopicCommands.Broker.fromEnvironment(java.time.Duration.ofSeconds(timeout));
+        MappingTopicCommands.Broker.of(bootstrap, java.time.Duration.ofSeconds(timeout));
     return switch (sub) {
       case "init" -> init(name, target, args, out, err);
       case "apply" -> MappingTopicCommands.apply(args, broker, out);

@@ -33,9 +33,15 @@ final class MappingTopicCommands {
   /** The broker and topic prefix of the running stack, and how long to wait for it. */
   record Broker(String bootstrap, String prefix, Duration timeout) {
 
-    static Broker fromEnvironment(Duration timeout) {
+    /**
+     * {@code bootstrap} when given (option {@code --bootstrap-servers}), else the stack's broker
+     * from the environment ({@code KAFKA_BOOTSTRAP_SERVERS}, else localhost:{@code
+     * TIDEWAY_KAFKA_PORT}).
+     */
+    static Broker of(String bootstrap, Duration timeout) {
       StackSettings s = StackSettings.fromEnvironment(Path.of("inbox"), null);
-      return new Broker(s.bootstrapServers(), s.topicPrefix(), timeout);
+      return new Broker(
+          bootstrap != null ? bootstrap : s.bootstrapServers(), s.topicPrefix(), timeout);
     }
   }
 

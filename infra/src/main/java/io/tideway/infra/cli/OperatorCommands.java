@@ -15,9 +15,10 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * {@code ./pipeline rollback --file ID} and {@code replay --file ID} against a running stack:
- * rollback goes through the verifier's API (which refuses one that would orphan other files'
- * duplicates, then forwards to the loader), replay to ingest's admin endpoint (bearer token {@code
+ * {@code ./pipeline rollback --file ID} and {@code replay --file ID} against a running stack: both
+ * go through the verifier's API (which refuses a rollback that would orphan other files'
+ * duplicates, then forwards to the loader; and forwards a replay to ingest, after rolling the
+ * original back when its documents are gone or its mapping changed) (bearer token {@code
  * TIDEWAY_ADMIN_TOKEN}); both wait until the verifier shows the outcome. Stdout carries only the
  * JSON result.
  */
@@ -34,7 +35,12 @@ final class OperatorCommands {
    * defaults.
    */
   record Target(
-      String ingestUrl, String verifierUrl, String token, String fileId, Duration timeout) {
+      String ingestUrl,
+      String verifierUrl,
+      String token,
+      String fileId,
+      Duration timeout,
+      String bootstrap) {
 
     static Target from(Args a, Map<String, String> env, long defaultTimeoutS) {
       int base = Integer.parseInt(env.getOrDefault("TIDEWAY_HTTP_PORT", "8080"));
@@ -50,7 +56,8 @@ final class OperatorCommands {
               strip(a.option("--verifier-url", "http://localhost:" + base)),
               token == null || token.isBlank() ? null : token,
               fileId,
-              Duration.ofSeconds(a.longOption("--timeout", defaultTimeoutS)));
+              Duration.ofSeconds(a.longOption("--timeout", defaultTimeoutS)),
+              a.option("--bootstrap-servers", null));
       a.requireNoMore();
       return t;
     }
@@ -120,18 +127,23 @@ final class OperatorCommands {
     JsonNode original = http.verifierFile(t.verifierUrl(), t.fileId());
     AdminHttp.Reply r =
         http.send(
-            "ingest",
+            "verifier",
             "POST",
-            t.ingestUrl() + "/api/files/" + t.fileId() + "/replay",
+            // Through the verifier, which rolls the original back first when its documents are
+            // gone or its mapping has a newer version, then forwards to ingest.
+            t.verifierUrl() + "/api/files/" + t.fileId() + "/replay",
             t.token(),
             Duration.ofSeconds(300));
-    checkAuthorised(r, "ingest");
+    checkAuthorised(r, "verifier");
     if (r.status() == 404) {
       throw new IllegalStateException(
-          "ingest has no rows of file "
+          "file "
               + t.fileId()
-              + " on the raw topic: "
-              + r.body().path("error").asText("unknown file"));
+              + " cannot be replayed: "
+              + r.body().path("error").asText("unknown file")
+              + " (check the id with GET "
+              + t.verifierUrl()
+              + "/api/files)");
     }
     if (r.status() == 409) {
       throw new IllegalStateException(
@@ -145,9 +157,9 @@ final class OperatorCommands {
         "replaying %,d rows of %s as %s; waiting for the verifier...%n",
         r.body().path("rows").asLong(), t.fileId(), newId);
     JsonNode replay = await(http, t, newId, f -> settled(f.path("status").asText()));
-    if (original == null) {
-      original = http.verifierFile(t.verifierUrl(), t.fileId());
-    }
+    // Again: the replay may have rolled the original back first.
+    JsonNode now = http.verifierFile(t.verifierUrl(), t.fileId());
+    original = now != null ? now : original;
     JsonNode before = original == null ? Json.MAPPER.createObjectNode() : original;
     ObjectNode out = ReplayComparison.of(before, replay, content(http, t, before, replay));
     System.out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(out));
@@ -171,7 +183,7 @@ final class OperatorCommands {
       if (before != after) {
         try (MappingFeed feed =
             MappingTopicCommands.connect(
-                MappingTopicCommands.Broker.fromEnvironment(Duration.ofSeconds(30)))) {
+                MappingTopicCommands.Broker.of(t.bootstrap(), Duration.ofSeconds(30)))) {
           MappingVersions versions = feed.catalog().versions();
           changes =
               MappingDiff.changes(

@@ -47,7 +47,8 @@ public final class Pipeline {
     System.exit(code);
   }
 
-  static int dispatch(String[] args) throws Exception {
+  /** Runs one command and returns its exit code (what {@code main} exits with); for tests too. */
+  public static int dispatch(String[] args) throws Exception {
     if (args.length == 0 || args[0].equals("help") || args[0].equals("--help")) {
       System.out.println(usage());
       return 0;
@@ -280,6 +281,7 @@ public final class Pipeline {
         "        draft a mapping (YAML) from a CSV: dialect, snake_case fields, sniffed types; stdout",
         "        unless --out",
         "  mapping apply FILE.yaml | list | show NAME [--version N] | export NAME [--version N] [-o F]",
+        "        [--bootstrap-servers HOST:PORT] (default: the stack's broker, KAFKA_BOOTSTRAP_SERVERS)",
         "        on the running stack's broker: validate and publish a new version (services use it",
         "        without restart), list name/latest version/origin, print or save a version's YAML",
         "  up [--inbox DIR] [--data-dir DIR] [--partitions N] [--replicas N]",
@@ -301,7 +303,7 @@ public final class Pipeline {
         "  rollback --file ID [--token T] [--verifier-url URL] [--timeout S]",
         "        delete the documents file ID brought (via the verifier, which refuses while other files",
         "        counted duplicates of them), wait until the verifier shows it ROLLED_BACK",
-        "  replay --file ID [--token T] [--ingest-url URL] [--verifier-url URL] [--timeout S]",
+        "  replay --file ID [--token T] [--verifier-url URL] [--timeout S]",
         "        re-run file ID from the raw topic as ID-rN, wait until verified, compare old vs new",
         "        with the mapping's latest version; rolls ID back first when that differs from the",
         "        version ID was cleaned with (mapping apply, then replay: no restart)",
