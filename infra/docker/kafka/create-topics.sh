@@ -13,7 +13,7 @@ KAFKA_TOPICS="${KAFKA_TOPICS_SH:-/opt/kafka/bin/kafka-topics.sh}"
 # Topics whose records expire by retention.
 DELETE_TOPICS="raw files cleaned rejected duplicates load-receipts integrity alerts verifier-lease"
 # Topics whose latest record per key is the state.
-COMPACTED_TOPICS="ingest-checkpoints clean-stats quality"
+COMPACTED_TOPICS="ingest-checkpoints clean-stats quality mappings"
 
 # With 3+ replicas an acknowledged write survives the loss of one broker.
 MIN_ISR=1

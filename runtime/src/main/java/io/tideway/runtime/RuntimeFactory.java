@@ -1,11 +1,14 @@
 package io.tideway.runtime;
 
+import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.tideway.contracts.mapping.MappingCatalog;
+import io.tideway.contracts.mapping.MappingFeed;
 import io.tideway.runtime.config.KafkaBootstrap;
 import io.tideway.runtime.config.TidewaySettings;
 import io.tideway.runtime.kafka.KafkaClientFactory;
 import jakarta.inject.Singleton;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,13 +25,20 @@ public class RuntimeFactory {
   }
 
   /**
-   * The built-in mappings plus those of {@code tideway.mappings-dir}, loaded once; an invalid
-   * mapping file fails the start with its name and line.
+   * The built-in mappings plus those of {@code tideway.mappings-dir}, loaded once (an invalid
+   * mapping file fails the start with its name and line), then kept up to date with every version
+   * on the mappings topic by a {@link MappingFeed} (closed with the context).
    */
   @Singleton
-  MappingCatalog mappingCatalog(TidewaySettings settings) {
+  @Bean(preDestroy = "close")
+  MappingCatalog mappingCatalog(TidewaySettings settings, KafkaClientFactory kafka) {
     MappingCatalog catalog = MappingCatalog.load(settings.mappingsPaths());
+    catalog.setMappingWait(settings.getMappingWait());
     LOG.info("mappings loaded: {}", catalog.all().stream().map(m -> m.name()).toList());
+    if (settings.isMappingsFeed()) {
+      // Versions come from the mappings topic from here on; the feed lives as long as the catalog.
+      new MappingFeed(kafka.config(Map.of()), settings.getTopicPrefix(), catalog).start();
+    }
     return catalog;
   }
 }

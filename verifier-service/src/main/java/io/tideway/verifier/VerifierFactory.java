@@ -4,6 +4,8 @@ import com.mongodb.client.MongoClient;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.tideway.contracts.mapping.MappingCatalog;
+import io.tideway.contracts.mapping.MappingException;
+import io.tideway.contracts.mapping.MappingRef;
 import io.tideway.runtime.config.MongoConnection;
 import io.tideway.runtime.kafka.KafkaClientFactory;
 import io.tideway.runtime.mongo.MongoClientFactory;
@@ -36,7 +38,18 @@ public class VerifierFactory {
 
   @Singleton
   FileLedger ledger(VerifierConfig config, MappingCatalog mappings) {
-    return new FileLedger(config, mappings::get);
+    // Resolved under the ledger's lock: a version the feed has not read yet fails this check
+    // attempt at once (the next cycle tries again) instead of holding the lock while waiting.
+    return new FileLedger(
+        config,
+        ref -> {
+          MappingRef r = MappingRef.parse(ref);
+          if (r.version() > 0 && !mappings.versions().has(r.name(), r.version())) {
+            throw new MappingException(
+                "mapping " + r.label() + " not read from the mappings topic yet");
+          }
+          return mappings.get(ref);
+        });
   }
 
   @Singleton

@@ -1,5 +1,6 @@
 package io.tideway.cleaner.streams;
 
+import io.tideway.contracts.mapping.MappingRef;
 import io.tideway.contracts.payload.DuplicateRow;
 import io.tideway.contracts.payload.RejectedRow;
 import io.tideway.contracts.topics.KafkaHeaders;
@@ -137,7 +138,8 @@ public final class DedupProcessor implements Processor<String, CleanOutcome, Str
         seen.put(row.documentId(), new FirstSeen(row.fileId(), row.row(), at), at);
       }
       RecordHeaders headers = new RecordHeaders();
-      headers.add(KafkaHeaders.MAPPING, row.mapping().getBytes(StandardCharsets.UTF_8));
+      headers.add(
+          KafkaHeaders.MAPPING, MappingRef.nameOf(row.mapping()).getBytes(StandardCharsets.UTF_8));
       headers.add(KafkaHeaders.FILE_ID, row.fileId().getBytes(StandardCharsets.UTF_8));
       forward(record, row.documentId(), new Verdict.Cleaned(row, first == null), headers);
       return;

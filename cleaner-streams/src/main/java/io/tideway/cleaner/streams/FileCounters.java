@@ -85,7 +85,7 @@ public record FileCounters(
         QualityReport.SCHEMA,
         fileId,
         fileName,
-        quality.mapping(),
+        io.tideway.contracts.mapping.MappingRef.nameOf(quality.mapping()),
         partition,
         cleaned + duplicates + rejected,
         cleaned,

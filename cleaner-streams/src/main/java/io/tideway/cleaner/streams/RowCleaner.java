@@ -6,6 +6,8 @@ import io.tideway.contracts.bson.BsonBytes;
 import io.tideway.contracts.digest.ContentDigest;
 import io.tideway.contracts.mapping.Mapping;
 import io.tideway.contracts.mapping.MappingCatalog;
+import io.tideway.contracts.mapping.MappingException;
+import io.tideway.contracts.mapping.MappingRef;
 import io.tideway.contracts.payload.RawRow;
 import io.tideway.contracts.payload.RejectedRow.Reason;
 import java.util.LinkedHashMap;
@@ -55,11 +57,19 @@ public final class RowCleaner {
 
   /** Binds a header record (or a self-described row of schema 1) to its mapping, once per file. */
   public Bound bind(RawRow header) {
-    String name =
+    String base =
         header.mapping() == null || header.mapping().isBlank()
             ? MappingCatalog.DEFAULT_MAPPING
             : header.mapping();
-    MappingEngine engine = engine(name);
+    // The exact version ingest chose for the file: every row of it, on every instance, is cleaned
+    // with it, whatever was applied since.
+    String name = MappingRef.of(base, header.mappingVersion()).toString();
+    MappingEngine engine;
+    try {
+      engine = engine(name);
+    } catch (MappingException e) {
+      return new Bound(header.fileName(), name, null, null, e.getMessage());
+    }
     if (engine == null) {
       return new Bound(
           header.fileName(),
@@ -150,8 +160,9 @@ public final class RowCleaner {
   }
 
   /**
-   * The engine of a mapping; one that appeared in the mapping directories after start (inferred by
-   * ingest for a new kind of file) is compiled on first use. Null when unknown or unusable.
+   * The engine of a mapping reference ({@code name@N} or a name); one that appeared after start (a
+   * version applied or inferred while running) is compiled on first use. Null when unknown or
+   * unusable; a {@link MappingException} when a version did not arrive within the mapping wait.
    */
   private MappingEngine engine(String name) {
     MappingEngine engine = engines.get(name);

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -21,7 +22,7 @@ import java.util.stream.Stream;
  * The mappings a deployment knows: the ones shipped in this jar ({@code mappings/*.yaml}) and,
  * overriding them by name, the files of an optional directory ({@code TIDEWAY_MAPPINGS_DIR}).
  */
-public final class MappingCatalog {
+public final class MappingCatalog implements AutoCloseable {
 
   /** The mapping of files dropped straight into the inbox. */
   public static final String DEFAULT_MAPPING = "healthcare-admissions";
@@ -37,12 +38,22 @@ public final class MappingCatalog {
   private final Map<String, Mapping> builtIns;
   private final List<Path> dirs;
   private volatile Map<String, Mapping> byName;
+  private final Map<String, String> seedTexts;
   private String lastSignature;
+  private final MappingVersions versions = new MappingVersions();
+  private volatile boolean live;
+  private volatile MappingFeed feed;
+  private volatile Duration wait = Duration.ofSeconds(60);
 
-  private MappingCatalog(Map<String, Mapping> builtIns, List<Path> dirs, Map<String, Mapping> all) {
+  private MappingCatalog(
+      Map<String, Mapping> builtIns,
+      List<Path> dirs,
+      Map<String, Mapping> all,
+      Map<String, String> seedTexts) {
     this.builtIns = builtIns;
     this.dirs = dirs;
     this.byName = all;
+    this.seedTexts = seedTexts;
     this.lastSignature = signature();
   }
 
@@ -57,20 +68,23 @@ public final class MappingCatalog {
    */
   public static MappingCatalog load(List<Path> dirs) {
     Map<String, Mapping> builtIns = new LinkedHashMap<>();
+    Map<String, String> texts = new LinkedHashMap<>();
     for (String file : builtInFiles()) {
       String resource = "mappings/" + file;
       try (InputStream in = MappingCatalog.class.getClassLoader().getResourceAsStream(resource)) {
-        Mapping m = MappingLoader.read(in, resource);
+        String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        Mapping m = MappingLoader.read(text, resource);
         builtIns.put(m.name(), m);
+        texts.put(m.name(), text);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
     }
     Map<String, Mapping> all = new LinkedHashMap<>(builtIns);
     for (Path dir : dirs) {
-      all.putAll(readDir(dir, true));
+      all.putAll(readDir(dir, true, texts));
     }
-    return new MappingCatalog(Map.copyOf(builtIns), List.copyOf(dirs), all);
+    return new MappingCatalog(Map.copyOf(builtIns), List.copyOf(dirs), all, texts);
   }
 
   /**
@@ -90,17 +104,21 @@ public final class MappingCatalog {
     return out;
   }
 
-  private static Map<String, Mapping> readDir(Path dir, boolean strict) {
+  private static Map<String, Mapping> readDir(Path dir, boolean strict, Map<String, String> texts) {
     Map<String, Mapping> out = new LinkedHashMap<>();
     if (dir == null || !Files.isDirectory(dir)) {
       return out;
     }
     try (Stream<Path> files = Files.list(dir)) {
       for (Path p : files.filter(MappingCatalog::isMappingFile).sorted().toList()) {
-        try (InputStream in = Files.newInputStream(p)) {
-          Mapping m = MappingLoader.read(in, p.toString());
+        try {
+          String text = Files.readString(p, StandardCharsets.UTF_8);
+          Mapping m = MappingLoader.read(text, p.toString());
           out.put(m.name(), m);
-        } catch (MappingException e) {
+          if (texts != null) {
+            texts.put(m.name(), text);
+          }
+        } catch (MappingException | java.nio.charset.MalformedInputException e) {
           if (strict) {
             throw e;
           }
@@ -128,7 +146,7 @@ public final class MappingCatalog {
     lastSignature = seen;
     Map<String, Mapping> next = new LinkedHashMap<>(byName);
     for (Path dir : dirs) {
-      readDir(dir, false).forEach(next::putIfAbsent);
+      readDir(dir, false, null).forEach(next::putIfAbsent);
     }
     byName = next;
   }
@@ -152,19 +170,112 @@ public final class MappingCatalog {
     return sig.toString();
   }
 
+  /** No local mapping at all: only what a feed reads from the mappings topic (tools). */
+  public static MappingCatalog empty() {
+    return new MappingCatalog(Map.of(), List.of(), new LinkedHashMap<>(), new LinkedHashMap<>());
+  }
+
   /** Built-ins only. */
   public static MappingCatalog builtIn() {
     return load(List.of());
   }
 
-  /** The named mapping; a name not known yet makes the mapping directories be read again. */
-  public Optional<Mapping> find(String name) {
-    Mapping m = byName.get(name);
+  /**
+   * The mapping a reference names: {@code name@N} is version N exactly (waiting up to the mapping
+   * wait for the feed to read it, see {@link #version}); a plain name is its latest version on the
+   * mappings topic, else the jar's or a mapping directory's; a name not known yet makes the mapping
+   * directories be read again.
+   */
+  public Optional<Mapping> find(String ref) {
+    MappingRef r = MappingRef.parse(ref);
+    if (r != null && r.version() > 0 && (live || versions.has(r.name(), r.version()))) {
+      return Optional.of(version(r.name(), r.version(), wait).mapping());
+    }
+    String name = r == null ? null : r.name();
+    Optional<MappingVersions.Versioned> latest = versions.latest(name);
+    if (latest.isPresent()) {
+      return Optional.of(latest.get().mapping());
+    }
+    Mapping m = name == null ? null : byName.get(name);
     if (m == null && name != null) {
       rescan();
       m = byName.get(name);
     }
     return Optional.ofNullable(m);
+  }
+
+  /**
+   * Version {@code version} of {@code name}, waiting until {@code timeout} for the mappings topic
+   * to deliver it; a {@link MappingException} saying what it waited for when it does not arrive.
+   */
+  public MappingVersions.Versioned version(String name, int version, Duration timeout) {
+    return versions.await(name, version, timeout);
+  }
+
+  /** The latest version of {@code name} read from the mappings topic, if any. */
+  public Optional<MappingVersions.Versioned> latest(String name) {
+    return versions.latest(name);
+  }
+
+  /** Every version read from the mappings topic, per name. */
+  public MappingVersions versions() {
+    return versions;
+  }
+
+  /**
+   * Takes a record of the mappings topic; one whose text does not parse is skipped with a warning
+   * (apply validates before publishing, so only a foreign producer can write one).
+   */
+  public void accept(io.tideway.contracts.payload.MappingVersion record) {
+    versions.accept(record);
+  }
+
+  /**
+   * How long a {@code name@N} reference waits for the feed to read version N, once a feed is
+   * attached (without one it falls back to the local files).
+   */
+  public void setMappingWait(Duration wait) {
+    this.wait = wait;
+  }
+
+  /** The feed that fills this catalogue from the mappings topic (none in tests and tools). */
+  public Optional<MappingFeed> feed() {
+    return Optional.ofNullable(feed);
+  }
+
+  /** Stops the feed, if one is attached. */
+  @Override
+  public void close() {
+    MappingFeed f = feed;
+    if (f != null) {
+      f.close();
+    }
+  }
+
+  void attach(MappingFeed feed) {
+    this.feed = feed;
+    this.live = true;
+  }
+
+  /** How long a versioned lookup waits for the feed. */
+  public Duration mappingWait() {
+    return wait;
+  }
+
+  /**
+   * The texts of the jar's and the mapping directories' mappings (a directory's overriding the
+   * jar's by name): what is published as origin {@code built-in} at start.
+   */
+  public Map<String, String> seedTexts() {
+    return Map.copyOf(seedTexts);
+  }
+
+  /** The version reference of the latest version of {@code name}: {@code name@N}, or the name. */
+  public String currentRef(String name) {
+    return versions
+        .latest(name)
+        .map(v -> MappingRef.of(name, v.record().version()).toString())
+        .orElse(name);
   }
 
   /** Adds a mapping to this catalogue (one just inferred by this process). */
@@ -185,7 +296,7 @@ public final class MappingCatalog {
    */
   public Mapping matching(List<String> header) {
     Mapping fitting = null;
-    for (Mapping m : byName.values()) {
+    for (Mapping m : all()) {
       if (m.fits(header)) {
         if (new java.util.HashSet<>(m.sourceColumns()).equals(new java.util.HashSet<>(header))) {
           return m;
@@ -204,11 +315,20 @@ public final class MappingCatalog {
         .orElseThrow(
             () ->
                 new MappingException(
-                    "unknown mapping '" + name + "' (known: " + byName.keySet() + ")"));
+                    "unknown mapping '"
+                        + name
+                        + "' (known: "
+                        + all().stream().map(Mapping::name).toList()
+                        + ")"));
   }
 
+  /** Every known mapping once: the latest version read from the topic, else the local file. */
   public Collection<Mapping> all() {
-    return List.copyOf(byName.values());
+    Map<String, Mapping> out = new LinkedHashMap<>(byName);
+    for (String name : versions.names()) {
+      versions.latest(name).ifPresent(v -> out.put(name, v.mapping()));
+    }
+    return List.copyOf(out.values());
   }
 
   private static boolean isMappingFile(Path p) {

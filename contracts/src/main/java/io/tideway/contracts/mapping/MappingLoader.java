@@ -38,13 +38,18 @@ public final class MappingLoader {
 
   /** Parses and validates; {@code origin} names the file in error messages. */
   public static Mapping read(InputStream in, String origin) {
-    Mapping mapping;
     String text;
     try {
       text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new MappingException(origin + ": cannot read: " + e.getMessage(), e);
     }
+    return read(text, origin);
+  }
+
+  /** Parses and validates a mapping's text; {@code origin} names it in error messages. */
+  public static Mapping read(String text, String origin) {
+    Mapping mapping;
     try {
       mapping = YAML.readValue(text, Mapping.class);
     } catch (UnrecognizedPropertyException e) {

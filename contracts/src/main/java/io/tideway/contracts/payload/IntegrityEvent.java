@@ -13,6 +13,7 @@ import java.util.List;
  * @param documentsNonconforming stored documents of the last full check with a mapped field missing
  *     or of another BSON type than the mapping's (type conformance); 0 before the first full check
  * @param problems human-readable invariant violations, empty when VERIFIED
+ * @param mappingVersion the version of {@code mapping} the file was cleaned with; null when unknown
  */
 public record IntegrityEvent(
     int schema,
@@ -35,7 +36,56 @@ public record IntegrityEvent(
     Instant startedAt,
     Instant completedAt,
     Instant verifiedAt,
-    Instant at) {
+    Instant at,
+    Integer mappingVersion) {
 
   public static final int SCHEMA = 1;
+
+  /** An event without a mapping version. */
+  public IntegrityEvent(
+      int schema,
+      String fileId,
+      String fileName,
+      String mapping,
+      FileStatus status,
+      long rowsRead,
+      long cleaned,
+      long duplicates,
+      long rejected,
+      long inserted,
+      long matched,
+      long failed,
+      Long documentsInMongo,
+      long documentsNonconforming,
+      String digestExpected,
+      String digestActual,
+      List<String> problems,
+      Instant startedAt,
+      Instant completedAt,
+      Instant verifiedAt,
+      Instant at) {
+    this(
+        schema,
+        fileId,
+        fileName,
+        mapping,
+        status,
+        rowsRead,
+        cleaned,
+        duplicates,
+        rejected,
+        inserted,
+        matched,
+        failed,
+        documentsInMongo,
+        documentsNonconforming,
+        digestExpected,
+        digestActual,
+        problems,
+        startedAt,
+        completedAt,
+        verifiedAt,
+        at,
+        null);
+  }
 }

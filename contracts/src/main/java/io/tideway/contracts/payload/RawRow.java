@@ -22,6 +22,8 @@ import java.util.List;
  * @param mapping set on a header (and on a self-described row), null on a row
  * @param columns the header's column names on a header; on a row null (the reader takes them from
  *     the file's header record), except on rows converted from schema 1, which name their columns
+ * @param mappingVersion on a header, the version of {@code mapping} the file is cleaned with; 0
+ *     when unknown (headers of earlier versions: the latest is used) and on rows
  */
 public record RawRow(
     int schema,
@@ -34,7 +36,24 @@ public record RawRow(
     Instant ingestedAt,
     String fileName,
     String mapping,
-    List<String> columns) {
+    List<String> columns,
+    int mappingVersion) {
+
+  /** A record without a mapping version. */
+  public RawRow(
+      int schema,
+      Kind kind,
+      String fileId,
+      long row,
+      long line,
+      List<String> values,
+      RowError error,
+      Instant ingestedAt,
+      String fileName,
+      String mapping,
+      List<String> columns) {
+    this(schema, kind, fileId, row, line, values, error, ingestedAt, fileName, mapping, columns, 0);
+  }
 
   /** Schema of the records this version writes. */
   public static final int SCHEMA = 2;
@@ -54,8 +73,30 @@ public record RawRow(
   /** The header record of a file, written in the transaction of its STARTED event. */
   public static RawRow header(
       String fileId, String fileName, String mapping, List<String> columns, Instant at) {
+    return header(fileId, fileName, mapping, 0, columns, at);
+  }
+
+  /** The header record of a file cleaned with version {@code mappingVersion} of its mapping. */
+  public static RawRow header(
+      String fileId,
+      String fileName,
+      String mapping,
+      int mappingVersion,
+      List<String> columns,
+      Instant at) {
     return new RawRow(
-        SCHEMA, Kind.HEADER, fileId, 0, 1, List.of(), null, at, fileName, mapping, columns);
+        SCHEMA,
+        Kind.HEADER,
+        fileId,
+        0,
+        1,
+        List.of(),
+        null,
+        at,
+        fileName,
+        mapping,
+        columns,
+        mappingVersion);
   }
 
   /** A data row of a file whose header record was sent before it. */

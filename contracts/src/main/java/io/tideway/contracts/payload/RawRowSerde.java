@@ -15,7 +15,8 @@ import org.apache.kafka.common.serialization.Serializer;
 /**
  * The binary form of a {@link RawRow} (docs/PAYLOADS.md): the schema byte {@code 2}, the kind byte,
  * then file id, row, line, ingest time (epoch millis + 1, 0 for none), values, error (rule and
- * message, or one null), file name, mapping and column names. Strings are a varint of UTF-8 length
+ * message, or one null), file name, mapping and column names, then on a header only the mapping
+ * version (a varint; absent in headers of earlier versions, read as 0). Strings are a varint of UTF-8 length
  * + 1 (0 for null) and the UTF-8 bytes; lists a varint of count + 1 (0 for null) and the strings. No
  * column names per row, no JSON.
  *
@@ -46,6 +47,9 @@ public final class RawRowSerde implements Serde<RawRow>, Serializer<RawRow>, Des
     out.string(r.fileName());
     out.string(r.mapping());
     out.list(r.columns());
+    if (r.isHeader() && r.mappingVersion() > 0) {
+      out.varlong(r.mappingVersion());
+    }
     return out.n == out.bytes.length ? out.bytes : Arrays.copyOf(out.bytes, out.n);
   }
 
@@ -89,6 +93,7 @@ public final class RawRowSerde implements Serde<RawRow>, Serializer<RawRow>, Des
       String fileName = in.string();
       String mapping = in.string();
       List<String> columns = in.list();
+      int mappingVersion = in.at < data.length ? Math.toIntExact(in.varlong()) : 0;
       return new RawRow(
           RawRow.SCHEMA,
           kinds[kind],
@@ -100,7 +105,8 @@ public final class RawRowSerde implements Serde<RawRow>, Serializer<RawRow>, Des
           at == 0 ? null : Instant.ofEpochMilli(at - 1),
           fileName,
           mapping,
-          columns);
+          columns,
+          mappingVersion);
     } catch (ArrayIndexOutOfBoundsException | IllegalArgumentException e) {
       throw new SerializationException(
           "record on " + topic + " is not a valid schema 2 raw row (" + data.length + " bytes)", e);

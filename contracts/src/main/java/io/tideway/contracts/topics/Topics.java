@@ -7,6 +7,7 @@ import io.tideway.contracts.payload.FileEvent;
 import io.tideway.contracts.payload.IngestCheckpoint;
 import io.tideway.contracts.payload.IntegrityEvent;
 import io.tideway.contracts.payload.LoadReceipt;
+import io.tideway.contracts.payload.MappingVersion;
 import io.tideway.contracts.payload.QualityReport;
 import io.tideway.contracts.payload.RawRow;
 import io.tideway.contracts.payload.RawRowSerde;
@@ -89,6 +90,14 @@ public final class Topics {
    */
   public static final Topic<String> VERIFIER_LEASE = Topic.text("verifier-lease");
 
+  /**
+   * Every version of every mapping (compacted), key = {@code name@version}, so compaction keeps all
+   * versions. Produced by ingest (built-in, mapping-dir and inferred mappings at start or first
+   * use) and by {@code ./pipeline mapping apply}; consumed from the beginning by every service
+   * through {@code MappingFeed}, which serves the latest and any given version.
+   */
+  public static final Topic<MappingVersion> MAPPINGS = Topic.json("mappings", MappingVersion.class);
+
   /** Every topic, for creating them at start. */
   public static final List<Topic<?>> ALL =
       List.of(
@@ -103,10 +112,12 @@ public final class Topics {
           INTEGRITY,
           ALERTS,
           INGEST_CHECKPOINTS,
-          VERIFIER_LEASE);
+          VERIFIER_LEASE,
+          MAPPINGS);
 
   /** Topics whose latest record per key is the state (log compaction instead of deletion). */
-  public static final List<Topic<?>> COMPACTED = List.of(INGEST_CHECKPOINTS, CLEAN_STATS, QUALITY);
+  public static final List<Topic<?>> COMPACTED =
+      List.of(INGEST_CHECKPOINTS, CLEAN_STATS, QUALITY, MAPPINGS);
 
   private Topics() {}
 }

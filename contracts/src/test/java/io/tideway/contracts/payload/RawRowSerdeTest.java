@@ -36,6 +36,19 @@ class RawRowSerdeTest {
   }
 
   @Test
+  void aHeaderCarriesItsMappingVersionAndAHeaderWithoutOneReadsAsVersionZero() {
+    RawRow versioned =
+        RawRow.header("f1", "a.csv", "healthcare-admissions", 7, List.of("Name"), AT);
+    assertThat(roundTrip(versioned).mappingVersion()).isEqualTo(7);
+    assertThat(roundTrip(versioned)).isEqualTo(versioned);
+    // What the previous version wrote: the same bytes without the trailing version.
+    RawRow unversioned = RawRow.header("f1", "a.csv", "healthcare-admissions", List.of("Name"), AT);
+    byte[] old = serde.serialize("t", unversioned);
+    assertThat(serde.serialize("t", versioned)).hasSize(old.length + 1);
+    assertThat(serde.deserialize("t", old).mappingVersion()).isZero();
+  }
+
+  @Test
   void nullsAndLargeNumbersSurvive() {
     RawRow row =
         new RawRow(

@@ -10,5 +10,11 @@ import picocli.CommandLine.Command;
     name = "mapping",
     synopsisSubcommandLabel = "SUBCOMMAND",
     description = "Work with mappings (docs/MAPPINGS.md).",
-    subcommands = {MappingInitCommand.class})
+    subcommands = {
+      MappingInitCommand.class,
+      MappingApplyCommand.class,
+      MappingListCommand.class,
+      MappingShowCommand.class,
+      MappingExportCommand.class
+    })
 final class MappingCommand {}

@@ -3,16 +3,21 @@ package io.tideway.infra.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tideway.contracts.json.Json;
+import io.tideway.contracts.mapping.MappingDiff;
+import io.tideway.contracts.mapping.MappingFeed;
+import io.tideway.contracts.mapping.MappingVersions;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * {@code ./pipeline rollback --file ID} and {@code replay --file ID} against a running stack:
- * rollback goes through the verifier's API (which refuses one that would orphan other files'
- * duplicates, then forwards to the loader), replay to ingest's admin endpoint (bearer token {@code
+ * {@code ./pipeline rollback --file ID} and {@code replay --file ID} against a running stack: both
+ * go through the verifier's API (which refuses a rollback that would orphan other files'
+ * duplicates, then forwards to the loader; and forwards a replay to ingest, after rolling the
+ * original back when its documents are gone or its mapping changed) (bearer token {@code
  * TIDEWAY_ADMIN_TOKEN}); both wait until the verifier shows the outcome. Stdout carries only the
  * JSON result.
  */
@@ -29,15 +34,16 @@ final class OperatorCommands {
    * defaults.
    */
   record Target(
-      String ingestUrl, String verifierUrl, String token, String fileId, Duration timeout) {
+      String verifierUrl, String token, String fileId, Duration timeout, String bootstrap) {
 
     /**
-     * @param ingestUrl {@code --ingest-url}, null for the default (replay only)
+     * @param bootstrap {@code --bootstrap-servers}, null for the stack's broker (replay reads the
+     *     mapping versions there)
      */
     static Target from(
         OperatorOptions o,
         VerifierOption verifier,
-        String ingestUrl,
+        String bootstrap,
         long timeoutS,
         Map<String, String> env) {
       if (o.fileId == null || o.fileId.isBlank()) {
@@ -46,14 +52,11 @@ final class OperatorCommands {
       }
       String token = o.token != null ? o.token : env.get(TOKEN_ENV);
       return new Target(
-          strip(
-              ingestUrl != null
-                  ? ingestUrl
-                  : "http://localhost:" + (VerifierOption.httpPort(env) + 1)),
           verifier.url(env),
           token == null || token.isBlank() ? null : token,
           o.fileId,
-          Duration.ofSeconds(timeoutS));
+          Duration.ofSeconds(timeoutS),
+          bootstrap);
     }
 
     static String strip(String url) {
@@ -119,38 +122,92 @@ final class OperatorCommands {
     JsonNode original = http.verifierFile(t.verifierUrl(), t.fileId());
     AdminHttp.Reply r =
         http.send(
-            "ingest",
+            "verifier",
             "POST",
-            t.ingestUrl() + "/api/files/" + t.fileId() + "/replay",
+            // Through the verifier, which rolls the original back first when its documents are
+            // gone or its mapping has a newer version, then forwards to ingest.
+            t.verifierUrl() + "/api/files/" + t.fileId() + "/replay",
             t.token(),
             Duration.ofSeconds(300));
-    checkAuthorised(r, "ingest");
+    checkAuthorised(r, "verifier");
     if (r.status() == 404) {
       throw new IllegalStateException(
-          "ingest has no rows of file "
+          "file "
               + t.fileId()
-              + " on the raw topic: "
-              + r.body().path("error").asText("unknown file"));
+              + " cannot be replayed: "
+              + r.body().path("error").asText("unknown file")
+              + " (check the id with GET "
+              + t.verifierUrl()
+              + "/api/files)");
     }
     if (r.status() == 409) {
       throw new IllegalStateException(
           "file " + t.fileId() + " cannot be replayed: " + r.body().path("error").asText());
     }
     if (r.status() != 200) {
-      throw new IllegalStateException("ingest answered " + r.status() + ": " + r.body());
+      throw new IllegalStateException("the verifier answered " + r.status() + ": " + r.body());
     }
     String newId = r.body().path("file_id").asText();
     ERR.printf(
         "replaying %,d rows of %s as %s; waiting for the verifier...%n",
         r.body().path("rows").asLong(), t.fileId(), newId);
     JsonNode replay = await(http, t, newId, f -> settled(f.path("status").asText()));
-    if (original == null) {
-      original = http.verifierFile(t.verifierUrl(), t.fileId());
-    }
-    ObjectNode out =
-        ReplayComparison.of(original == null ? Json.MAPPER.createObjectNode() : original, replay);
+    // Again: the replay may have rolled the original back first.
+    JsonNode now = http.verifierFile(t.verifierUrl(), t.fileId());
+    original = now != null ? now : original;
+    JsonNode before = original == null ? Json.MAPPER.createObjectNode() : original;
+    ObjectNode out = ReplayComparison.of(before, replay, content(http, t, before, replay));
     System.out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(out));
     return "VERIFIED".equals(replay.path("status").asText()) ? 0 : 1;
+  }
+
+  /**
+   * The mapping versions of both sides, what differs between them (read from the mappings topic)
+   * and both quality reports; null, with a note, when they cannot be read.
+   */
+  private static ReplayComparison.Content content(
+      AdminHttp http, Target t, JsonNode original, JsonNode replay) {
+    String name = replay.path("mapping").asText(original.path("mapping").asText(null));
+    int before = original.path("mapping_version").asInt(0);
+    int after = replay.path("mapping_version").asInt(0);
+    if (name == null || before == 0 || after == 0) {
+      return null; // files of a version that did not record mapping versions
+    }
+    try {
+      List<String> changes = List.of();
+      if (before != after) {
+        try (MappingFeed feed =
+            MappingTopicCommands.connect(
+                MappingTopicCommands.Broker.of(t.bootstrap(), Duration.ofSeconds(30)))) {
+          MappingVersions versions = feed.catalog().versions();
+          changes =
+              MappingDiff.changes(
+                  versions.await(name, before, Duration.ofSeconds(30)).mapping(),
+                  versions.await(name, after, Duration.ofSeconds(30)).mapping());
+        }
+      }
+      return new ReplayComparison.Content(
+          name,
+          before,
+          after,
+          changes,
+          quality(http, t, original.path("file_id").asText()),
+          quality(http, t, replay.path("file_id").asText()));
+    } catch (RuntimeException e) {
+      ERR.printf("could not compare the content of the two files: %s%n", e.getMessage());
+      return null;
+    }
+  }
+
+  private static JsonNode quality(AdminHttp http, Target t, String fileId) {
+    AdminHttp.Reply r =
+        http.send(
+            "verifier",
+            "GET",
+            t.verifierUrl() + "/api/files/" + fileId + "/quality",
+            null,
+            Duration.ofSeconds(10));
+    return r.status() == 200 ? r.body() : null;
   }
 
   /**

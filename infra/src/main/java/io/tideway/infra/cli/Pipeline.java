@@ -54,7 +54,15 @@ public final class Pipeline implements Runnable {
   @Spec CommandSpec spec;
 
   public static void main(String[] args) {
-    System.exit(commandLine(System.out, System.err).execute(args));
+    System.exit(execute(args));
+  }
+
+  /**
+   * Runs one command on the current {@code System.out}/{@code System.err} and returns its exit code
+   * (what {@code main} exits with); for in-process tests too.
+   */
+  public static int execute(String... args) {
+    return commandLine(System.out, System.err).execute(args);
   }
 
   /** Without a command: the list of commands. */

@@ -10,8 +10,9 @@ import picocli.CommandLine.Option;
 @Command(
     name = "replay",
     description = {
-      "Re-run file ID from the raw topic as ID-rN, wait until the verifier settles it, compare old"
-          + " vs new (recommended: rollback, change the mapping/rules, restart, replay).",
+      "Re-run file ID from the raw topic as ID-rN with its mapping's latest version (rolling ID"
+          + " back first when it was cleaned with an older one), wait until the verifier settles"
+          + " it, compare old vs new: counts, mapping change, per-field data change.",
       "Needs the admin token the stack was started with (TIDEWAY_ADMIN_TOKEN=... ./pipeline up)."
     })
 final class ReplayCommand implements Callable<Integer> {
@@ -20,10 +21,12 @@ final class ReplayCommand implements Callable<Integer> {
   @Mixin VerifierOption verifier;
 
   @Option(
-      names = "--ingest-url",
-      paramLabel = "URL",
-      description = "ingest's admin API (default: the verifier's port + 1, i.e. :8081)")
-  String ingestUrl;
+      names = "--bootstrap-servers",
+      paramLabel = "HOST:PORT",
+      description =
+          "the stack's broker, where the mapping versions are read for the summary (default:"
+              + " KAFKA_BOOTSTRAP_SERVERS, else localhost:TIDEWAY_KAFKA_PORT)")
+  String bootstrap;
 
   @Option(
       names = "--timeout",
@@ -38,6 +41,6 @@ final class ReplayCommand implements Callable<Integer> {
   }
 
   OperatorCommands.Target target(Map<String, String> env) {
-    return OperatorCommands.Target.from(operator, verifier, ingestUrl, timeoutS, env);
+    return OperatorCommands.Target.from(operator, verifier, bootstrap, timeoutS, env);
   }
 }

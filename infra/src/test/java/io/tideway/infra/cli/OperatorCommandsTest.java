@@ -27,7 +27,6 @@ class OperatorCommandsTest {
   void urlsDefaultToTheLocalStackAndTheTokenToTheEnvironment() {
     OperatorCommands.Target t =
         rollback("--file", "f1").target(Map.of("TIDEWAY_ADMIN_TOKEN", "s3cret"));
-    assertThat(t.ingestUrl()).isEqualTo("http://localhost:8081");
     assertThat(t.verifierUrl()).isEqualTo("http://localhost:8080");
     assertThat(t.token()).isEqualTo("s3cret");
     assertThat(t.timeout().toSeconds()).isEqualTo(60);
@@ -43,26 +42,26 @@ class OperatorCommandsTest {
                 "f1",
                 "--token",
                 "t2",
-                "--ingest-url",
-                "http://i:1/",
+                "--bootstrap-servers",
+                "b:9",
                 "--verifier-url",
                 "http://v:2",
                 "--timeout",
                 "5")
             .target(Map.of("TIDEWAY_ADMIN_TOKEN", "s3cret", "TIDEWAY_HTTP_PORT", "9000"));
-    assertThat(t.ingestUrl()).isEqualTo("http://i:1");
+    assertThat(t.bootstrap()).isEqualTo("b:9");
     assertThat(t.verifierUrl()).isEqualTo("http://v:2");
     assertThat(t.token()).isEqualTo("t2");
     assertThat(t.timeout().toSeconds()).isEqualTo(5);
   }
 
   @Test
-  void theTimeoutDefaultsDifferPerCommandAndTheIngestFollowsTheVerifiersPort() {
+  void theTimeoutDefaultsDifferPerCommandAndTheVerifierFollowsTheHttpPort() {
     OperatorCommands.Target replay =
         Parsed.command(ReplayCommand.class, "replay", "--file", "f1")
             .target(Map.of("TIDEWAY_HTTP_PORT", "9000"));
     assertThat(replay.timeout().toSeconds()).isEqualTo(600);
-    assertThat(replay.ingestUrl()).isEqualTo("http://localhost:9001");
+    assertThat(replay.bootstrap()).isNull();
     assertThat(replay.verifierUrl()).isEqualTo("http://localhost:9000");
     assertThat(replay.token()).isNull();
   }

@@ -66,4 +66,58 @@ class ReplayComparisonTest {
     assertThat(OperatorCommands.settled("INGESTED")).isFalse();
     assertThat(OperatorCommands.settled("INGESTING")).isFalse();
   }
+
+  private static JsonNode quality(String target, String type, long ok, long missing, long bad) {
+    ObjectNode q = Json.MAPPER.createObjectNode();
+    q.putArray("columns")
+        .addObject()
+        .put("source", "When")
+        .put("target", target)
+        .put("type", type)
+        .put("conforming", ok)
+        .put("missing", missing)
+        .put("invalid", bad);
+    return q;
+  }
+
+  @Test
+  void aReplayUnderANewMappingVersionNamesTheRuleChangesAndWhatChangedInTheData() {
+    ObjectNode out =
+        ReplayComparison.of(
+            file("a", "ROLLED_BACK", 10, 10, 0, 0),
+            file("a-r1", "VERIFIED", 10, 9, 0, 1),
+            new ReplayComparison.Content(
+                "orders",
+                1,
+                2,
+                java.util.List.of("type changed: when string -> date"),
+                quality("when", "string", 10, 0, 0),
+                quality("when", "date", 9, 0, 1)));
+
+    assertThat(out.path("mapping").path("before").asInt()).isEqualTo(1);
+    assertThat(out.path("mapping").path("after").asInt()).isEqualTo(2);
+    assertThat(out.path("fields").get(0).path("after").path("type").asText()).isEqualTo("date");
+    assertThat(out.path("summary").asText())
+        .startsWith("mapping orders v1 -> v2: type changed: when string -> date.")
+        .contains("when: type string -> date, conforming 10 -> 9, invalid 0 -> 1")
+        .contains("9 cleaned (-1)");
+  }
+
+  @Test
+  void theSameVersionWithTheSameDataSaysTheMappingIsUnchanged() {
+    ObjectNode out =
+        ReplayComparison.of(
+            file("a", "ROLLED_BACK", 10, 10, 0, 0),
+            file("a-r1", "VERIFIED", 10, 10, 0, 0),
+            new ReplayComparison.Content(
+                "orders",
+                2,
+                2,
+                java.util.List.of(),
+                quality("when", "date", 10, 0, 0),
+                quality("when", "date", 10, 0, 0)));
+    assertThat(out.path("fields")).isEmpty();
+    assertThat(out.path("summary").asText())
+        .startsWith("mapping orders v2 unchanged. same outcome");
+  }
 }

@@ -5,6 +5,7 @@ import io.tideway.contracts.csv.CsvReader;
 import io.tideway.contracts.log.LogSafe;
 import io.tideway.contracts.mapping.Mapping;
 import io.tideway.contracts.mapping.MappingCatalog;
+import io.tideway.contracts.mapping.MappingException;
 import io.tideway.contracts.payload.FileEvent;
 import io.tideway.contracts.payload.FileEventType;
 import io.tideway.contracts.payload.IngestCheckpoint;
@@ -129,15 +130,23 @@ public final class FileIngestor {
   private FileOutcome run(ClaimedFile file, IngestPublisher publisher) throws IOException {
     ClaimManifest m = file.manifest();
     IngestCheckpoint cp = checkpoints.get(m.fileId());
-    Mapping mapping = catalog.find(m.mapping()).orElse(null);
-    String mappingProblem =
-        mapping != null
-            ? null
-            : "unknown mapping '"
-                + m.mapping()
-                + "' (folder of the file; known: "
-                + catalog.all().stream().map(Mapping::name).toList()
-                + ")";
+    Mapping mapping;
+    String mappingProblem;
+    try {
+      mapping = catalog.find(m.mappingRef()).orElse(null);
+      mappingProblem =
+          mapping != null
+              ? null
+              : "unknown mapping '"
+                  + m.mapping()
+                  + "' (folder of the file; known: "
+                  + catalog.all().stream().map(Mapping::name).toList()
+                  + ")";
+    } catch (MappingException e) {
+      // The version pinned at claim time did not arrive on the mappings topic in time.
+      mapping = null;
+      mappingProblem = e.getMessage();
+    }
     Optional<FileOutcome> settled = FileOutcome.beforeReading(cp, m.failure(), mappingProblem);
     if (settled.isPresent()) {
       return settled.get();
@@ -225,6 +234,10 @@ public final class FileIngestor {
     String id =
         FileIds.uniqueId(
             base, c -> completedIds.contains(c) || checkpoints.containsKey(c) || !ids.reserve(c));
+    // The version is fixed here, once: a file is cleaned entirely with it, even after a restart
+    // or when a new version is applied while it is read.
+    int version =
+        mapping == null ? 0 : catalog.latest(mapping).map(v -> v.record().version()).orElse(0);
     ClaimManifest m =
         new ClaimManifest(
             id,
@@ -233,7 +246,8 @@ public final class FileIngestor {
             workDir.takeOrigin(file),
             fp.sha256(),
             fp.bytes(),
-            refusal.orElse(noMapping));
+            refusal.orElse(noMapping),
+            version);
     workDir.writeManifest(file, m);
     workDir.dropOrigin(file);
     return file.with(m);
@@ -343,7 +357,8 @@ public final class FileIngestor {
             null,
             null,
             reason,
-            Instant.now()));
+            Instant.now(),
+            m.mappingVersion()));
     IngestCheckpoint done =
         new IngestCheckpoint(
             IngestCheckpoint.SCHEMA,
@@ -394,6 +409,7 @@ public final class FileIngestor {
         header,
         rowsPerS,
         null,
-        Instant.now());
+        Instant.now(),
+        m.mappingVersion());
   }
 }

@@ -111,13 +111,15 @@ final class FileRun {
       publisher.event(FileIngestor.event(m, FileEventType.DISCOVERED, 0, null, null));
       publisher.event(FileIngestor.event(m, FileEventType.STARTED, 0, null, header));
       // The header travels once, in the STARTED transaction: rows carry values by position only.
-      publisher.header(RawRow.header(m.fileId(), m.fileName(), m.mapping(), header, Instant.now()));
+      publisher.header(
+          RawRow.header(
+              m.fileId(), m.fileName(), m.mapping(), m.mappingVersion(), header, Instant.now()));
       commit(checkpoint(0, false), 0);
       LOG.info(
           "file {} ({}) STARTED, mapping {}",
           LogSafe.of(m.fileName()),
           m.fileId(),
-          LogSafe.of(m.mapping()));
+          LogSafe.of(m.mappingRef()));
     } else {
       try {
         reader.resumeAt(cp.byteOffset(), cp.lines());
@@ -186,7 +188,8 @@ final class FileRun {
             header,
             rate(),
             null,
-            Instant.now()));
+            Instant.now(),
+            m.mappingVersion()));
     commit(checkpoint(rows, true), inTx);
     LOG.info("file {} ({}) COMPLETED: {} rows", LogSafe.of(m.fileName()), m.fileId(), rows);
     return new FileOutcome.Completed(rows);

@@ -5,7 +5,10 @@ import io.micronaut.context.annotation.Context;
 import io.tideway.contracts.csv.CsvFormat;
 import io.tideway.contracts.log.LogSafe;
 import io.tideway.contracts.mapping.MappingCatalog;
+import io.tideway.contracts.mapping.MappingException;
+import io.tideway.contracts.mapping.MappingFeed;
 import io.tideway.contracts.payload.IngestCheckpoint;
+import io.tideway.contracts.payload.MappingVersion;
 import io.tideway.ingest.config.IngestConfig;
 import io.tideway.ingest.inbox.ClaimedFile;
 import io.tideway.ingest.inbox.IdRegistry;
@@ -173,8 +176,25 @@ public class IngestService {
   }
 
   /**
+   * Reads the mappings topic to its end, then publishes the built-in and mapping-dir mappings whose
+   * content is no version yet: a file is only claimed once the versions it may be given are known.
+   */
+  private void publishBuiltInMappings() {
+    MappingFeed feed = catalog.feed().orElse(null);
+    if (feed == null) {
+      return;
+    }
+    if (!feed.awaitCaughtUp(config.getKafkaTimeout())) {
+      throw new IllegalStateException("the mappings topic could not be read to its end");
+    }
+    for (MappingVersion v : feed.publishSeeds(config.getKafkaTimeout())) {
+      LOG.info("published built-in mapping {} v{}", v.name(), v.version());
+    }
+  }
+
+  /**
    * Creates the transactional producer (fencing a predecessor), then tells the ingestor the
-   * committed checkpoints and the archived file ids.
+   * committed checkpoints and the archived file ids, and reads the mappings.
    */
   private void connect() throws InterruptedException, IOException {
     long backoff = 500;
@@ -186,8 +206,9 @@ public class IngestService {
         ingestor.resumeFrom(
             CheckpointReader.readAll(kafka, topicPrefix, config.getKafkaTimeout()),
             workDir.completedIds());
+        publishBuiltInMappings();
         return;
-      } catch (KafkaException | IllegalStateException e) {
+      } catch (KafkaException | IllegalStateException | MappingException e) {
         LOG.warn(
             "Kafka at {} not usable yet ({}); retrying", kafka.bootstrapServers(), e.toString());
         if (publisher != null) {

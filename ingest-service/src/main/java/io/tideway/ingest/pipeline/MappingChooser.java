@@ -9,6 +9,7 @@ import io.tideway.contracts.mapping.MappingLoader;
 import io.tideway.contracts.mapping.infer.FieldNames;
 import io.tideway.contracts.mapping.infer.MappingInference;
 import io.tideway.contracts.mapping.infer.MappingYaml;
+import io.tideway.contracts.payload.MappingVersion;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -130,6 +131,18 @@ final class MappingChooser {
     // Other services read the directory: they must never see half a file.
     Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     catalog.add(written);
+    if (catalog.feed().isPresent()) {
+      // The topic is what the other services read: the file is claimed with this version.
+      try {
+        catalog
+            .feed()
+            .get()
+            .publish(yaml, target.toString(), MappingVersion.INFERRED, true, catalog.mappingWait());
+      } catch (MappingException e) {
+        return new Choice(
+            null, false, "the inferred mapping could not be published: " + e.getMessage());
+      }
+    }
     LOG.info(
         "inferred mapping {} for {} ({} columns from {} rows), saved as {}",
         name,

@@ -2,6 +2,7 @@ package io.tideway.ingest.replay;
 
 import io.tideway.contracts.json.Json;
 import io.tideway.contracts.log.LogSafe;
+import io.tideway.contracts.mapping.MappingCatalog;
 import io.tideway.contracts.payload.FileEvent;
 import io.tideway.contracts.payload.FileEventType;
 import io.tideway.contracts.payload.RawRow;
@@ -67,12 +68,15 @@ public class FileReplayer {
   private final String prefix;
   private final IngestConfig config;
   private final IdRegistry registry;
+  private final MappingCatalog catalog;
 
   public FileReplayer(
       KafkaClientFactory kafka,
       TidewaySettings settings,
       IngestConfig config,
-      IdRegistry registry) {
+      IdRegistry registry,
+      MappingCatalog catalog) {
+    this.catalog = catalog;
     this.kafka = kafka;
     this.prefix = settings.getTopicPrefix();
     this.config = config;
@@ -214,6 +218,10 @@ public class FileReplayer {
     RawRow first = raw.header() != null ? raw.header() : rows.isEmpty() ? null : rows.get(0);
     String fileName = known != null ? known.fileName() : first == null ? fileId : first.fileName();
     String mapping = known != null ? known.mapping() : first == null ? null : first.mapping();
+    // The replay is cleaned with the mapping's latest version: how a change applied with
+    // ./pipeline mapping apply reaches a file already loaded, without a restart.
+    int version =
+        mapping == null ? 0 : catalog.latest(mapping).map(v -> v.record().version()).orElse(0);
     String source = "replay:" + fileId;
     Instant started = Instant.now();
     Map<String, Object> c = new HashMap<>();
@@ -231,7 +239,9 @@ public class FileReplayer {
         new IngestPublisher(
             kafka.producer(c, new StringSerializer(), new ByteArraySerializer()), prefix)) {
       out.begin();
-      out.event(FileEvent.of(FileEventType.DISCOVERED, newId, fileName, mapping, source));
+      out.event(
+          FileEvent.of(FileEventType.DISCOVERED, newId, fileName, mapping, source)
+              .withMappingVersion(version));
       List<String> header = original.completed != null ? original.completed.header() : null;
       if (raw.header() != null) {
         header = raw.header().columns();
@@ -250,10 +260,13 @@ public class FileReplayer {
               header,
               null,
               null,
-              Instant.now()));
+              Instant.now(),
+              version));
       Instant now = Instant.now();
       // The new file's header record first; rows read from schema 1 keep their own column names.
-      out.header(RawRow.header(newId, fileName, mapping, header == null ? List.of() : header, now));
+      out.header(
+          RawRow.header(
+              newId, fileName, mapping, version, header == null ? List.of() : header, now));
       for (RawRow r : rows) {
         out.row(
             new RawRow(
@@ -285,7 +298,8 @@ public class FileReplayer {
               header,
               rows.size() / seconds,
               null,
-              Instant.now()));
+              Instant.now(),
+              version));
       out.commit();
     }
   }

@@ -9,6 +9,7 @@ import io.tideway.contracts.mapping.MappingCatalog;
 import io.tideway.contracts.payload.FileEvent;
 import io.tideway.contracts.payload.FileEventType;
 import io.tideway.contracts.payload.IngestCheckpoint;
+import io.tideway.contracts.payload.MappingVersion;
 import io.tideway.contracts.payload.RawRow;
 import io.tideway.contracts.topics.Topics;
 import io.tideway.ingest.inbox.ClaimedFile;
@@ -188,6 +189,43 @@ class FileIngestorTest {
         .isInstanceOf(FileOutcome.Failed.class);
     assertThat(events(second)).extracting(FileEvent::fileId).containsOnly(id + "-2");
     assertThat(events(second)).extracting(FileEvent::type).contains(FileEventType.FAILED);
+  }
+
+  @Test
+  void theMappingVersionOfTheClaimIsInTheHeaderAndEveryEventOfTheFile() throws Exception {
+    MappingCatalog catalog = MappingCatalog.builtIn();
+    String text = catalog.seedTexts().get(MappingCatalog.DEFAULT_MAPPING);
+    catalog.accept(
+        MappingVersion.of(MappingCatalog.DEFAULT_MAPPING, 1, text, MappingVersion.BUILT_IN));
+    catalog.accept(
+        MappingVersion.of(
+            MappingCatalog.DEFAULT_MAPPING,
+            2,
+            text.replace("description: Hospital", "description: Version 2, hospital"),
+            MappingVersion.APPLIED));
+    FileIngestor ingestor =
+        new FileIngestor(
+            work,
+            catalog,
+            CsvFormat.RFC4180,
+            5,
+            10,
+            checkpoints,
+            completed,
+            ids(),
+            new IngestMetrics(new SimpleMeterRegistry()),
+            () -> false);
+    MockProducer<String, byte[]> producer = producer();
+
+    ingestor.ingest(claim(writeRows("v.csv", 3)), new IngestPublisher(producer, PREFIX));
+
+    RawRow header = raw(producer).get(0);
+    assertThat(header.mapping()).isEqualTo(MappingCatalog.DEFAULT_MAPPING);
+    assertThat(header.mappingVersion()).isEqualTo(2);
+    assertThat(events(producer))
+        .extracting(FileEvent::type)
+        .contains(FileEventType.STARTED, FileEventType.COMPLETED);
+    assertThat(events(producer)).extracting(FileEvent::mappingVersion).containsOnly(2);
   }
 
   @Test

@@ -14,6 +14,8 @@ public class TidewaySettings {
 
   @NotBlank private String topicPrefix = "tideway.";
   @NotNull private String mappingsDir = "";
+  @NotNull private java.time.Duration mappingWait = java.time.Duration.ofSeconds(60);
+  private boolean mappingsFeed = true;
 
   /** Prefix of every topic name (env TIDEWAY_TOPIC_PREFIX). */
   public String getTopicPrefix() {
@@ -36,6 +38,31 @@ public class TidewaySettings {
 
   public void setMappingsDir(String mappingsDir) {
     this.mappingsDir = mappingsDir == null ? "" : mappingsDir;
+  }
+
+  /**
+   * How long a service waits for a mapping version a file names to be read from the mappings topic
+   * before it gives up on the file with that reason (env TIDEWAY_MAPPING_WAIT).
+   */
+  public java.time.Duration getMappingWait() {
+    return mappingWait;
+  }
+
+  public void setMappingWait(java.time.Duration mappingWait) {
+    this.mappingWait = mappingWait;
+  }
+
+  /**
+   * Whether the service reads mappings from the {@code mappings} topic (live, versioned) besides
+   * the jar and {@code mappings-dir}; off only for tools and tests without a broker (env
+   * TIDEWAY_MAPPINGS_FEED).
+   */
+  public boolean isMappingsFeed() {
+    return mappingsFeed;
+  }
+
+  public void setMappingsFeed(boolean mappingsFeed) {
+    this.mappingsFeed = mappingsFeed;
   }
 
   /** {@link #getMappingsDir()} as paths, empty when none is set. */

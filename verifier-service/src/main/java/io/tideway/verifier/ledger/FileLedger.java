@@ -3,6 +3,7 @@ package io.tideway.verifier.ledger;
 import io.tideway.contracts.digest.DigestVersion;
 import io.tideway.contracts.mapping.Mapping;
 import io.tideway.contracts.mapping.MappingCatalog;
+import io.tideway.contracts.mapping.MappingRef;
 import io.tideway.contracts.payload.CleanStats;
 import io.tideway.contracts.payload.FileEvent;
 import io.tideway.contracts.payload.FileEventType;
@@ -72,6 +73,7 @@ public final class FileLedger {
     f.version++;
     f.fileName = e.fileName() != null ? e.fileName() : f.fileName;
     f.mapping = e.mapping() != null ? e.mapping() : f.mapping;
+    f.mappingVersion = e.mappingVersion() > 0 ? e.mappingVersion() : f.mappingVersion;
     Instant when = e.at() != null ? e.at() : at;
     switch (e.type()) {
       case DISCOVERED -> {
@@ -302,7 +304,12 @@ public final class FileLedger {
 
   private Optional<CheckRequest> request(FileRecord f, boolean digest, boolean audit) {
     try {
-      Mapping m = mappings.resolve(f.mapping != null ? f.mapping : MappingCatalog.DEFAULT_MAPPING);
+      Mapping m =
+          mappings.resolve(
+              MappingRef.of(
+                      f.mapping != null ? f.mapping : MappingCatalog.DEFAULT_MAPPING,
+                      f.mappingVersion)
+                  .toString());
       DigestVersion version = expected(f).digestBasis().version().orElse(DigestVersion.CURRENT);
       return Optional.of(new CheckRequest(f.fileId, m, digest, f.version, audit, version));
     } catch (RuntimeException e) {

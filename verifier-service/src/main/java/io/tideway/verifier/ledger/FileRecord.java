@@ -14,6 +14,9 @@ final class FileRecord {
   String fileName;
   String mapping;
 
+  /** The version of {@link #mapping} ingest chose for the file; 0 when unknown. */
+  int mappingVersion;
+
   /** Status and wait cause; changed only through {@link FileLifecycle#next}. */
   FileLifecycle.State state = FileLifecycle.State.NEW;
 

@@ -33,7 +33,8 @@ final class IntegrityViews {
         f.startedAt != null ? f.startedAt : f.discoveredAt,
         f.completedAt,
         f.verifiedAt,
-        at);
+        at,
+        f.mappingVersion > 0 ? f.mappingVersion : null);
   }
 
   /**
@@ -62,6 +63,7 @@ final class IntegrityViews {
         e.startedAt(),
         e.completedAt(),
         e.verifiedAt(),
-        at);
+        at,
+        e.mappingVersion());
   }
 }

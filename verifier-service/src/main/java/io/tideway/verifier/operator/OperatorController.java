@@ -12,6 +12,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.tideway.contracts.json.Json;
 import io.tideway.contracts.log.LogSafe;
+import io.tideway.contracts.mapping.MappingCatalog;
 import io.tideway.contracts.payload.FileStatus;
 import io.tideway.runtime.config.AdminAccess;
 import io.tideway.verifier.api.JsonResponses;
@@ -49,11 +50,17 @@ public class OperatorController {
   private final AdminAccess admin;
   private final FileLedger ledger;
   private final Clock clock;
+  private final MappingCatalog mappings;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   public OperatorController(
-      OperatorConfig config, AdminAccess admin, FileLedger ledger, Clock clock) {
+      OperatorConfig config,
+      AdminAccess admin,
+      FileLedger ledger,
+      Clock clock,
+      MappingCatalog mappings) {
+    this.mappings = mappings;
     this.admin = admin;
     this.config = config;
     this.ledger = ledger;
@@ -119,23 +126,28 @@ public class OperatorController {
   }
 
   /**
-   * Replays the file's raw rows under a new file id (ingest-service). A file whose documents are
-   * gone from MongoDB (its own check found fewer than it stored, e.g. after a store reset) is
-   * rolled back first, so the cleaner loads its rows again instead of counting them as duplicates
-   * of documents that no longer exist.
+   * Replays the file's raw rows under a new file id (ingest-service), cleaned with the latest
+   * version of its mapping. A file whose documents are gone from MongoDB (its own check found fewer
+   * than it stored, e.g. after a store reset), or that was cleaned with an older version of its
+   * mapping than the latest, is rolled back first, so the cleaner loads its rows again (under the
+   * new rules) instead of counting them as duplicates; a 409 of that rollback is the answer.
    */
   @Post(value = "/{id}/replay", produces = MediaType.APPLICATION_JSON)
   @ExecuteOn(TaskExecutors.BLOCKING)
   public HttpResponse<String> replay(
       @PathVariable String id, @Nullable @Header("Authorization") String auth) {
-    if (admin.authorises(auth) && ledger.documentsGone(id)) {
+    String newerMapping = admin.authorises(auth) ? newerMapping(id) : null;
+    if (admin.authorises(auth) && (ledger.documentsGone(id) || newerMapping != null)) {
       HttpResponse<String> rolledBack = rollback(id, auth);
       if (rolledBack.getStatus().getCode() >= 300) {
         return rolledBack;
       }
       LOG.info(
-          "file {} had documents missing from MongoDB: rolled back before its replay",
-          LogSafe.of(id));
+          "file {} {}: rolled back before its replay",
+          LogSafe.of(id),
+          newerMapping != null
+              ? "was cleaned with an older mapping version than " + newerMapping
+              : "had documents missing from MongoDB");
       if (!awaitRolledBack(id)) {
         return JsonResponses.error(
             HttpStatus.GATEWAY_TIMEOUT,
@@ -149,6 +161,25 @@ public class OperatorController {
       }
     }
     return forward(id, auth, "ingest-service", "POST", config.getIngestUrl(), "/replay");
+  }
+
+  /**
+   * The latest version of the file's mapping ({@code name vN}) when it is not the one the file was
+   * cleaned with, so its replay must load anew rather than find duplicates; null otherwise (also
+   * for a file already rolled back, or whose version is unknown).
+   */
+  private String newerMapping(String id) {
+    return ledger
+        .find(id, clock.instant())
+        .filter(e -> e.status() != FileStatus.ROLLED_BACK)
+        .filter(e -> e.mapping() != null && e.mappingVersion() != null)
+        .flatMap(
+            e ->
+                mappings
+                    .latest(e.mapping())
+                    .filter(v -> v.record().version() != e.mappingVersion())
+                    .map(v -> e.mapping() + " v" + v.record().version()))
+        .orElse(null);
   }
 
   /** Polls the ledger until the file's ROLLED_BACK event was read from the files topic. */
