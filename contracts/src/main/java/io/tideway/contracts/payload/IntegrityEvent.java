@@ -13,6 +13,11 @@ import java.util.List;
  * @param documentsNonconforming stored documents of the last full check with a mapped field missing
  *     or of another BSON type than the mapping's (type conformance); 0 before the first full check
  * @param problems human-readable invariant violations, empty when VERIFIED
+ * @param source where the file came from, as its file events say: its path relative to the inbox,
+ *     {@code s3://bucket/key} or {@code replay:<file id>}; null until a file event named it (added
+ *     in schema 1, absent in older events)
+ * @param outcome what a VERIFIED file amounts to (clean, with rejects, mostly rejected, nothing
+ *     loaded) by the verifier's thresholds; null unless VERIFIED (added in schema 1)
  */
 public record IntegrityEvent(
     int schema,
@@ -35,7 +40,58 @@ public record IntegrityEvent(
     Instant startedAt,
     Instant completedAt,
     Instant verifiedAt,
-    Instant at) {
+    Instant at,
+    String source,
+    FileOutcome outcome) {
 
   public static final int SCHEMA = 1;
+
+  /** An event that does not know where its file came from. */
+  public IntegrityEvent(
+      int schema,
+      String fileId,
+      String fileName,
+      String mapping,
+      FileStatus status,
+      long rowsRead,
+      long cleaned,
+      long duplicates,
+      long rejected,
+      long inserted,
+      long matched,
+      long failed,
+      Long documentsInMongo,
+      long documentsNonconforming,
+      String digestExpected,
+      String digestActual,
+      List<String> problems,
+      Instant startedAt,
+      Instant completedAt,
+      Instant verifiedAt,
+      Instant at) {
+    this(
+        schema,
+        fileId,
+        fileName,
+        mapping,
+        status,
+        rowsRead,
+        cleaned,
+        duplicates,
+        rejected,
+        inserted,
+        matched,
+        failed,
+        documentsInMongo,
+        documentsNonconforming,
+        digestExpected,
+        digestActual,
+        problems,
+        startedAt,
+        completedAt,
+        verifiedAt,
+        at,
+        null,
+        null);
+  }
 }

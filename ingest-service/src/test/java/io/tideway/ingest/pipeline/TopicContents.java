@@ -14,11 +14,12 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** Reads a whole topic as a read_committed consumer sees it right now. */
-final class TopicContents {
+public final class TopicContents {
 
   private TopicContents() {}
 
-  static <V> List<ConsumerRecord<String, V>> read(String bootstrap, Topic<V> topic, String prefix) {
+  public static <V> List<ConsumerRecord<String, V>> read(
+      String bootstrap, Topic<V> topic, String prefix) {
     String name = topic.name(prefix);
     Map<String, Object> c = new HashMap<>();
     c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -45,7 +46,7 @@ final class TopicContents {
     return out;
   }
 
-  static <V> List<V> values(String bootstrap, Topic<V> topic, String prefix) {
+  public static <V> List<V> values(String bootstrap, Topic<V> topic, String prefix) {
     return read(bootstrap, topic, prefix).stream().map(ConsumerRecord::value).toList();
   }
 }

@@ -72,6 +72,7 @@ public final class FileLedger {
     f.version++;
     f.fileName = e.fileName() != null ? e.fileName() : f.fileName;
     f.mapping = e.mapping() != null ? e.mapping() : f.mapping;
+    f.source = e.source() != null ? e.source() : f.source;
     Instant when = e.at() != null ? e.at() : at;
     switch (e.type()) {
       case DISCOVERED -> {
@@ -648,7 +649,7 @@ public final class FileLedger {
   }
 
   private IntegrityEvent view(FileRecord f, Instant at) {
-    return IntegrityViews.of(f, expected(f), at);
+    return IntegrityViews.of(f, expected(f), at, config.getOutcome());
   }
 
   private static IntegrityEvent withoutAt(IntegrityEvent e) {

@@ -14,6 +14,11 @@ final class FileRecord {
   String fileName;
   String mapping;
 
+  /**
+   * Where the file came from (inbox path, {@code s3://} URI, {@code replay:ID}), from its events.
+   */
+  String source;
+
   /** Status and wait cause; changed only through {@link FileLifecycle#next}. */
   FileLifecycle.State state = FileLifecycle.State.NEW;
 
