@@ -65,6 +65,7 @@ public final class Pipeline {
       case "rollback" -> OperatorCommands.rollback(a, layout);
       case "replay" -> OperatorCommands.replay(a, layout);
       case "rejects" -> OperatorCommands.rejects(a);
+      case "ack" -> OperatorCommands.ack(a);
       default -> throw new UsageException("unknown command '" + args[0] + "'");
     };
   }
@@ -303,6 +304,9 @@ public final class Pipeline {
         "        (recommended: rollback, change the mapping/rules, restart, replay)",
         "        operator commands need TIDEWAY_ADMIN_TOKEN (or --token): the value the stack was",
         "        started with (TIDEWAY_ADMIN_TOKEN=... ./pipeline up)",
+        "  ack ALERT_ID [--by NAME] [--note TEXT] [--token T] [--verifier-url URL]",
+        "        acknowledge an open alert (e.g. MISMATCH/<file id>): greyed on the dashboard, no",
+        "        further webhook notice; it stays open until its cause resolves",
         "  rejects FILE_ID [--csv] [--verifier-url URL]",
         "        print the rows of file FILE_ID that were refused (row, line, field, value, reason);",
         "        --csv prints them as CSV for a spreadsheet",
