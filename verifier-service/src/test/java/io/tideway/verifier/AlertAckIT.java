@@ -2,6 +2,7 @@ package io.tideway.verifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.tideway.contracts.json.Json;
 import io.tideway.contracts.payload.Alert;
@@ -61,6 +62,12 @@ class AlertAckIT {
     EmbeddedServer second = null;
     try {
       Poll.until(WAIT, "the INGEST_FAILED alert open", () -> alert(first).isPresent());
+      // The files list by page: the FAILED file, found by status and search.
+      JsonNode page = get(first, "/api/files?status=failed&q=ACK-1&size=10");
+      assertThat(page.path("total").asLong()).isEqualTo(1);
+      assertThat(page.path("items").get(0).path("file_id").asText()).isEqualTo(FILE);
+      assertThat(page.path("counts").path("FAILED").asLong()).isEqualTo(1);
+      assertThat(get(first, "/api/files?status=VERIFIED").path("total").asLong()).isZero();
       assertThat(alert(first).orElseThrow().acknowledged()).isFalse();
       second = verifier();
       EmbeddedServer standbyServer = second;
@@ -155,6 +162,15 @@ class AlertAckIT {
     } catch (Exception e) {
       return Optional.empty();
     }
+  }
+
+  private static JsonNode get(EmbeddedServer server, String path) throws Exception {
+    HttpResponse<String> r =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(server.getURL() + path)).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
+    return Json.MAPPER.readTree(r.body());
   }
 
   private static HttpResponse<String> ack(
