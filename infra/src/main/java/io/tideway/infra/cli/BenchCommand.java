@@ -48,7 +48,7 @@ final class BenchCommand {
           bench(
               layout,
               "ingest-service",
-              false,
+              true,
               "io.tideway.ingest.bench.IngestBench",
               "256m",
               List.of(Long.toString(rows))));
@@ -122,7 +122,7 @@ final class BenchCommand {
       return bench(
           layout,
           "ingest-service",
-          false,
+          true,
           "io.tideway.ingest.bench.IngestBench",
           "256m",
           List.of(Long.toString(rows), broker.bootstrapServers(), BENCH_PREFIX));
