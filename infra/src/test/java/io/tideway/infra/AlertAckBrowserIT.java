@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
@@ -187,7 +188,7 @@ class AlertAckBrowserIT {
             return false;
           }
         });
-    org.openqa.selenium.Alert prompt = browser.switchTo().alert();
+    Alert prompt = browser.switchTo().alert();
     prompt.sendKeys(text);
     prompt.accept();
   }

@@ -14,6 +14,9 @@ import io.tideway.verifier.ledger.FileLedger;
 import io.tideway.verifier.ledger.FileQuery;
 import io.tideway.verifier.quality.QualityBook;
 import java.time.Clock;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
 
 /** The REST API: per-file integrity events and alerts, as the contracts' snake_case JSON. */
 @Controller("/api")
@@ -52,13 +55,10 @@ public class FilesController {
     FileStatus wanted = null;
     if (status != null && !status.isBlank()) {
       try {
-        wanted = FileStatus.valueOf(status.strip().toUpperCase(java.util.Locale.ROOT));
+        wanted = FileStatus.valueOf(status.strip().toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
         return badQuery(
-            "status '"
-                + status
-                + "' is not one of "
-                + java.util.Arrays.toString(FileStatus.values()));
+            "status '" + status + "' is not one of " + Arrays.toString(FileStatus.values()));
       }
     }
     FileQuery query;
@@ -72,7 +72,7 @@ public class FilesController {
 
   private static HttpResponse<String> badQuery(String message) {
     return HttpResponse.<String>status(HttpStatus.BAD_REQUEST)
-        .body(Json.toJson(java.util.Map.of("error", message)))
+        .body(Json.toJson(Map.of("error", message)))
         .contentType(MediaType.APPLICATION_JSON_TYPE);
   }
 
