@@ -1,4 +1,4 @@
-package io.tideway.ingest.pipeline;
+package io.tideway.ingest;
 
 import java.io.IOException;
 import java.nio.file.Files;

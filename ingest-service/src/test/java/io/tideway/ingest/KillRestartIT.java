@@ -1,4 +1,4 @@
-package io.tideway.ingest.pipeline;
+package io.tideway.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,6 +8,7 @@ import io.tideway.contracts.payload.IngestCheckpoint;
 import io.tideway.contracts.payload.RawRow;
 import io.tideway.contracts.topics.Topics;
 import io.tideway.ingest.kafka.CheckpointReader;
+import io.tideway.ingest.pipeline.TopicContents;
 import io.tideway.runtime.kafka.KafkaClientFactory;
 import io.tideway.testkit.EmbeddedKafka;
 import io.tideway.testkit.Poll;
