@@ -5,15 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tideway.contracts.json.Json;
 import io.tideway.infra.sample.AdmissionsGenerator;
-import io.tideway.testkit.Poll;
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,12 +21,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * The dashboard end to end, as an operator sees it: the real local stack (see {@link
@@ -41,24 +31,14 @@ import org.openqa.selenium.chrome.ChromeOptions;
  */
 class DashboardBrowserIT {
 
-  /**
-   * Debian's paths ({@code apt-get install chromium chromium-driver}); overridable for other
-   * systems.
-   */
-  private static final Path CHROMIUM =
-      Path.of(System.getProperty("tideway.chromium", "/usr/bin/chromium"));
-
-  private static final Path CHROMEDRIVER =
-      Path.of(System.getProperty("tideway.chromedriver", "/usr/bin/chromedriver"));
   private static final String FILE_NAME = "dashboard-admissions.csv";
   private static final Duration POLL = Duration.ofMillis(100);
 
   private static LocalStackFixture fixture;
-  private static ChromeDriverService service;
-  private static ChromeDriver browser;
+  private static HeadlessBrowser browser;
 
   private static boolean browserInstalled() {
-    return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    return HeadlessBrowser.installed();
   }
 
   @BeforeAll
@@ -68,16 +48,13 @@ class DashboardBrowserIT {
       // counts
     }
     fixture = LocalStackFixture.start("it-state-dashboard");
-    browser = startBrowser(fixture.state());
+    browser = HeadlessBrowser.start(fixture.state());
   }
 
   @AfterAll
   static void stop() {
     if (browser != null) {
-      browser.quit();
-    }
-    if (service != null) {
-      service.stop();
+      browser.close();
     }
     if (fixture != null) {
       fixture.close();
@@ -86,18 +63,8 @@ class DashboardBrowserIT {
 
   @Test
   void aDroppedFileTurnsVerifiedLiveWithoutReload() throws Exception {
-    Assumptions.assumeTrue(
-        browserInstalled(),
-        "DashboardBrowserIT needs "
-            + CHROMIUM
-            + " and "
-            + CHROMEDRIVER
-            + " (Debian: apt-get install -y chromium chromium-driver): skipped");
-    browser.get(fixture.settings().verifierUrl() + "/");
-    await(
-        "the live event stream to connect",
-        Duration.ofSeconds(30),
-        () -> "live".equals(js("return document.getElementById('conn').textContent")));
+    Assumptions.assumeTrue(browserInstalled(), HeadlessBrowser.missing("DashboardBrowserIT"));
+    browser.openDashboard(fixture.settings().verifierUrl());
     js(MARK_AND_OBSERVE, FILE_NAME);
 
     long dropped = System.nanoTime();
@@ -210,7 +177,7 @@ class DashboardBrowserIT {
     // starting empty (it adds one sample of its own per 3 s).
     JsonNode history = getJson("/api/lag/history");
     assertThat(history.path("tideway-loader").size()).isGreaterThanOrEqualTo(2);
-    browser.navigate().refresh();
+    browser.refresh();
     await(
         "the lag chart after a reload",
         Duration.ofSeconds(30),
@@ -229,11 +196,11 @@ class DashboardBrowserIT {
    */
   @Test
   void aFileWithRejectsIsMarkedAndLinksToItsRows() throws Exception {
-    Assumptions.assumeTrue(browserInstalled(), "DashboardBrowserIT needs Chromium: skipped");
+    Assumptions.assumeTrue(browserInstalled(), HeadlessBrowser.missing("DashboardBrowserIT"));
     String name = "dashboard-bad-dates.csv";
     Set<Long> broken =
         new TreeSet<>(List.of(2L, 10L, 11L, 500L, 999L, 1000L, 1001L, 1700L, 1999L, 2000L));
-    browser.get(fixture.settings().verifierUrl() + "/");
+    browser.openDashboard(fixture.settings().verifierUrl());
     fixture.drop(name, out -> new BadDatesFile(2_000, 11, broken).write(out));
     await(
         "the file to turn VERIFIED on the page",
@@ -325,40 +292,12 @@ class DashboardBrowserIT {
             fileName);
   }
 
-  private static ChromeDriver startBrowser(Path state) throws IOException {
-    Path profile = Files.createTempDirectory(state, "chromium-profile-");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--window-size=1400,1000",
-        "--user-data-dir=" + profile);
-    // An explicit driver executable and browser binary: Selenium Manager never runs, nothing is
-    // downloaded.
-    service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
-            .usingAnyFreePort()
-            .withLogFile(state.resolve("chromedriver.log").toFile())
-            .build();
-    return new ChromeDriver(service, options);
-  }
-
   private static Object js(String script, Object... args) {
-    return ((JavascriptExecutor) browser).executeScript(script, args);
+    return browser.js(script, args);
   }
 
   private static void screenshot(String name) throws IOException {
-    Path target = Path.of("target", name).toAbsolutePath();
-    Files.write(target, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
-    System.err.println("screenshot " + target);
+    browser.screenshot(name);
   }
 
   private static JsonNode getJson(String path) throws IOException, InterruptedException {
@@ -374,6 +313,6 @@ class DashboardBrowserIT {
   }
 
   private static void await(String what, Duration timeout, Supplier<Boolean> condition) {
-    Poll.until(timeout, what, () -> Boolean.TRUE.equals(condition.get()));
+    browser.await(what, timeout, condition);
   }
 }

@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Map;
 
 /**
  * The real local stack for end-to-end tests: a KRaft broker process, the embedded
@@ -69,6 +70,18 @@ final class LocalStackFixture implements AutoCloseable {
   }
 
   /**
+   * As {@link #start(String)}, with settings for ingest beyond the test's environment (e.g. an S3
+   * source, see {@link S3ProxyProcess#ingestEnvironment}).
+   */
+  static LocalStackFixture start(String stateName, Map<String, String> ingestEnvironment)
+      throws IOException, InterruptedException {
+    Path state = Path.of("target", stateName).toAbsolutePath();
+    deleteTree(state);
+    return start(
+        new Layout(home(), state), freeRange(2), freePort(), freeRange(4), 1, ingestEnvironment);
+  }
+
+  /**
    * As {@link #start(String)}, with {@code replicas} processes of ingest, cleaner and loader and
    * two verifiers.
    */
@@ -83,11 +96,22 @@ final class LocalStackFixture implements AutoCloseable {
   /** Starts a stack on the given layout and ports, after {@link StartState#prepare}. */
   static LocalStackFixture start(Layout layout, int kafkaPort, int mongoPort, int httpBase)
       throws IOException, InterruptedException {
-    return start(layout, kafkaPort, mongoPort, httpBase, 1);
+    return start(layout, kafkaPort, mongoPort, httpBase, 1, Map.of());
   }
 
   private static LocalStackFixture start(
       Layout layout, int kafkaPort, int mongoPort, int httpBase, int replicas)
+      throws IOException, InterruptedException {
+    return start(layout, kafkaPort, mongoPort, httpBase, replicas, Map.of());
+  }
+
+  private static LocalStackFixture start(
+      Layout layout,
+      int kafkaPort,
+      int mongoPort,
+      int httpBase,
+      int replicas,
+      Map<String, String> ingestEnvironment)
       throws IOException, InterruptedException {
     Path state = layout.state();
     StackSettings settings =
@@ -103,7 +127,7 @@ final class LocalStackFixture implements AutoCloseable {
             state.resolve("inbox"),
             replicas);
     StartState.prepare(layout, settings);
-    Stack stack = new Stack(layout, settings);
+    Stack stack = new Stack(layout, settings).ingestEnvironment(ingestEnvironment);
     try {
       stack.start();
     } catch (IOException | InterruptedException | RuntimeException e) {

@@ -3,15 +3,9 @@ package io.tideway.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tideway.contracts.json.Json;
 import io.tideway.infra.chaos.Signals;
 import io.tideway.infra.sample.AdmissionsGenerator;
 import io.tideway.testkit.Poll;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -33,15 +27,16 @@ class OpsTruthIT {
   private static final boolean FULL = Boolean.getBoolean("tideway.ops.full");
   private static final int ROWS = FULL ? 222_000 : 60_000;
   private static final Duration FREEZE = Duration.ofSeconds(FULL ? 90 : 35);
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final List<String> PIPELINE_UP =
       List.of("ingest-service UP", "cleaner-streams UP", "loader-service UP");
 
   private static LocalStackFixture fixture;
+  private static VerifierApi api;
 
   @BeforeAll
   static void startStack() throws Exception {
     fixture = LocalStackFixture.start("it-ops-truth");
+    api = new VerifierApi(fixture.settings().verifierUrl());
   }
 
   @AfterAll
@@ -58,10 +53,10 @@ class OpsTruthIT {
         Poll.until(
             Duration.ofSeconds(60),
             "every service UP before the freeze",
-            () -> get("/api/health"),
-            h -> serviceStates(h).containsAll(PIPELINE_UP));
+            api::health,
+            h -> VerifierApi.serviceStates(h).containsAll(PIPELINE_UP));
     assertThat(before.path("kafka").path("state").asText()).isEqualTo("UP");
-    assertThat(serviceStates(before)).containsAll(PIPELINE_UP);
+    assertThat(VerifierApi.serviceStates(before)).containsAll(PIPELINE_UP);
     assertThat(before.path("sources")).extracting(s -> s.path("state").asText()).contains("UP");
 
     fixture.drop("frozen.csv", out -> new AdmissionsGenerator(ROWS, 0, 11).write(out));
@@ -69,7 +64,7 @@ class OpsTruthIT {
         Poll.until(
             Duration.ofMinutes(3),
             "frozen.csv loading",
-            () -> file("frozen.csv"),
+            () -> api.file("frozen.csv"),
             f -> f != null && f.path("inserted").asLong() > 0);
     assertThat(loading.path("status").asText()).isNotEqualTo("VERIFIED");
 
@@ -85,20 +80,20 @@ class OpsTruthIT {
               Duration.ofSeconds(15),
               "an open alert naming MongoDB",
               () -> {
-                statuses.add(status("frozen.csv"));
-                return alert("STORE_UNREACHABLE/mongodb");
+                statuses.add(api.status("frozen.csv"));
+                return api.alert("STORE_UNREACHABLE/mongodb");
               },
               a -> a != null && a.path("state").asText().equals("OPEN"));
       named = (System.nanoTime() - stoppedAt) / 1_000_000;
       alertStates.add("OPEN");
       assertThat(alert.path("message").asText()).contains("MongoDB does not answer");
-      assertThat(get("/api/health").path("mongodb").path("state").asText()).isEqualTo("DOWN");
+      assertThat(api.get("/api/health").path("mongodb").path("state").asText()).isEqualTo("DOWN");
       while (System.nanoTime() - stoppedAt < FREEZE.toNanos()) {
-        statuses.add(status("frozen.csv"));
-        alertStates.add(alert("STORE_UNREACHABLE/mongodb").path("state").asText());
+        statuses.add(api.status("frozen.csv"));
+        alertStates.add(api.alert("STORE_UNREACHABLE/mongodb").path("state").asText());
         Thread.sleep(500); // sampling the page an operator would see, not waiting for an event
       }
-      JsonNode waiting = file("frozen.csv");
+      JsonNode waiting = api.file("frozen.csv");
       assertThat(waiting.path("status").asText()).isIn("WAITING", "INGESTING");
     } finally {
       Signals.resume(mongo);
@@ -112,7 +107,7 @@ class OpsTruthIT {
             Duration.ofMinutes(FULL ? 10 : 5),
             "frozen.csv VERIFIED after SIGCONT",
             () -> {
-              JsonNode f = file("frozen.csv");
+              JsonNode f = api.file("frozen.csv");
               statuses.add(f.path("status").asText());
               return f;
             },
@@ -123,13 +118,13 @@ class OpsTruthIT {
         Poll.until(
             Duration.ofSeconds(30),
             "STORE_UNREACHABLE resolved",
-            () -> alert("STORE_UNREACHABLE/mongodb"),
+            () -> api.alert("STORE_UNREACHABLE/mongodb"),
             a -> a.path("state").asText().equals("RESOLVED"));
     assertThat(resolved.path("message").asText()).isEqualTo("MongoDB answers again");
     // Opened once and resolved once: never back to OPEN within the freeze.
     assertThat(alertStates).containsOnly("OPEN");
-    assertThat(alert("MISMATCH/" + verified.path("file_id").asText())).isNull();
-    assertThat(get("/api/health").path("mongodb").path("latency_ms").isNumber()).isTrue();
+    assertThat(api.alert("MISMATCH/" + verified.path("file_id").asText())).isNull();
+    assertThat(api.get("/api/health").path("mongodb").path("latency_ms").isNumber()).isTrue();
   }
 
   @Test
@@ -143,13 +138,13 @@ class OpsTruthIT {
             Duration.ofSeconds(30),
             "INGEST_FAILED for noise.csv",
             () -> {
-              JsonNode f = file("noise.csv");
-              return f == null ? null : alert("INGEST_FAILED/" + f.path("file_id").asText());
+              JsonNode f = api.file("noise.csv");
+              return f == null ? null : api.alert("INGEST_FAILED/" + f.path("file_id").asText());
             },
             a -> a != null && a.path("state").asText().equals("OPEN"));
     long ms = (System.nanoTime() - dropped) / 1_000_000;
     System.out.printf("OpsTruthIT: garbage file FAILED and alerted %d ms after the drop%n", ms);
-    JsonNode failed = file("noise.csv");
+    JsonNode failed = api.file("noise.csv");
     assertThat(failed.path("status").asText()).isEqualTo("FAILED");
     assertThat(failed.path("problems").get(0).asText()).contains("header unreadable");
     assertThat(alert.path("message").asText()).contains("noise.csv", "header unreadable");
@@ -157,55 +152,5 @@ class OpsTruthIT {
         .extracting(JsonNode::asText)
         .containsExactly(failed.path("file_id").asText());
     assertThat(ms).as("ms from the drop to the INGEST_FAILED alert").isLessThanOrEqualTo(5_000);
-  }
-
-  private static String status(String name) {
-    JsonNode f = file(name);
-    return f == null ? "UNKNOWN" : f.path("status").asText();
-  }
-
-  /** The newest file of that name, or null. */
-  private static JsonNode file(String name) {
-    for (JsonNode f : get("/api/files")) {
-      if (name.equals(f.path("file_name").asText())) {
-        return f;
-      }
-    }
-    return null;
-  }
-
-  private static JsonNode alert(String id) {
-    for (JsonNode a : get("/api/alerts")) {
-      if (id.equals(a.path("id").asText())) {
-        return a;
-      }
-    }
-    return null;
-  }
-
-  /** "name STATE" of each service the verifier's health lists. */
-  private static List<String> serviceStates(JsonNode health) {
-    List<String> states = new ArrayList<>();
-    health
-        .path("services")
-        .forEach(s -> states.add(s.path("name").asText() + " " + s.path("state").asText()));
-    return states;
-  }
-
-  private static JsonNode get(String path) {
-    try {
-      HttpResponse<String> r =
-          HTTP.send(
-              HttpRequest.newBuilder(URI.create(fixture.settings().verifierUrl() + path))
-                  .timeout(Duration.ofSeconds(10))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      return Json.MAPPER.readTree(r.body());
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -7,6 +7,7 @@ import io.micronaut.context.annotation.Factory;
 import io.tideway.cleaner.CleanerSettings;
 import io.tideway.contracts.mapping.MappingCatalog;
 import io.tideway.contracts.payload.RawRow;
+import io.tideway.runtime.kafka.KafkaClientFactory;
 import jakarta.inject.Singleton;
 import java.util.Map;
 import java.util.Optional;
@@ -30,8 +31,9 @@ public class CleanerStreamsFactory {
       ConfiguredStreamBuilder builder,
       CleanerSettings settings,
       MappingCatalog catalog,
+      KafkaClientFactory kafka,
       Optional<MeterRegistry> meters) {
-    builder.getConfiguration().putAll(CleanerTopology.streamsConfig(settings));
+    builder.getConfiguration().putAll(CleanerTopology.streamsConfig(settings, kafka));
     LOG.info("cleaner topology: {}", settings);
     return CleanerTopology.build(
         builder,

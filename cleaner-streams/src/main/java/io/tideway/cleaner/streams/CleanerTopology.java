@@ -1,13 +1,13 @@
 package io.tideway.cleaner.streams;
 
 import io.tideway.cleaner.CleanerSettings;
-import io.tideway.contracts.kafka.KafkaSecurity;
 import io.tideway.contracts.mapping.Mapping;
 import io.tideway.contracts.mapping.MappingCatalog;
 import io.tideway.contracts.payload.QualityReport;
 import io.tideway.contracts.payload.RawRow;
 import io.tideway.contracts.topics.Topic;
 import io.tideway.contracts.topics.Topics;
+import io.tideway.runtime.kafka.KafkaClientFactory;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -183,10 +183,12 @@ public final class CleanerTopology {
 
   /**
    * The Kafka Streams settings the cleaner relies on (exactly-once v2, state dir, internal topic
-   * replication).
+   * replication), with the brokers and TLS/SASL settings from {@code kafka}, the one place every
+   * Kafka client of a service gets them.
    */
-  public static Properties streamsConfig(CleanerSettings settings) {
+  public static Properties streamsConfig(CleanerSettings settings, KafkaClientFactory kafka) {
     Properties p = new Properties();
+    p.putAll(kafka.config(Map.of()));
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.getApplicationId());
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     p.put(StreamsConfig.STATE_DIR_CONFIG, settings.getStateDir());
@@ -209,7 +211,6 @@ public final class CleanerTopology {
     // The first send of each transaction meets CONCURRENT_TRANSACTIONS while the previous commit's
     // markers are written; the default 100 ms back-off then stalls every commit. Retry sooner.
     p.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), 10);
-    p.putAll(KafkaSecurity.fromEnvironment());
     // Every node has explicit serdes; these defaults only keep Kafka Streams from complaining.
     p.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
     p.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);

@@ -8,6 +8,7 @@ import io.tideway.contracts.mapping.MappingCatalog;
 import io.tideway.contracts.payload.CleanStats;
 import io.tideway.contracts.payload.RowEnvelope;
 import io.tideway.contracts.topics.Topics;
+import io.tideway.runtime.kafka.KafkaClientFactory;
 import io.tideway.testkit.EmbeddedKafka;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -21,7 +22,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * Throughput of the cleaner topology with exactly-once on the embedded broker: produces N generated
@@ -55,8 +55,9 @@ public final class CleanerBench {
       settings.setStateDir(Files.createTempDirectory("cleaner-bench").toString());
       StreamsBuilder builder = new StreamsBuilder();
       CleanerTopology.build(builder, settings, MappingCatalog.builtIn());
-      Properties props = CleanerTopology.streamsConfig(settings);
-      props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+      Properties props =
+          CleanerTopology.streamsConfig(
+              settings, KafkaClientFactory.fromEnvironment(kafka.bootstrapServers()));
       // -Dstreams.<key>=<value> overrides a Kafka Streams setting, for experiments.
       System.getProperties().stringPropertyNames().stream()
           .filter(k -> k.startsWith("streams."))

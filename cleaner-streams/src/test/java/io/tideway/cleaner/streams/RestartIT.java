@@ -14,6 +14,7 @@ import io.tideway.contracts.payload.RejectedRow;
 import io.tideway.contracts.payload.RowEnvelope;
 import io.tideway.contracts.quality.QualityReports;
 import io.tideway.contracts.topics.Topics;
+import io.tideway.runtime.kafka.KafkaClientFactory;
 import io.tideway.testkit.EmbeddedKafka;
 import io.tideway.testkit.Poll;
 import java.io.File;
@@ -33,7 +34,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -71,8 +71,9 @@ class RestartIT {
     settings.setStateDir(Files.createTempDirectory("restart-a").toString());
     StreamsBuilder builder = new StreamsBuilder();
     CleanerTopology.build(builder, settings, MappingCatalog.builtIn());
-    Properties props = CleanerTopology.streamsConfig(settings);
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    Properties props =
+        CleanerTopology.streamsConfig(
+            settings, new KafkaClientFactory(kafka.bootstrapServers(), Map.of()));
     Outputs reference;
     long t0 = System.nanoTime();
     try (KafkaStreams streams = new KafkaStreams(builder.build(), props)) {

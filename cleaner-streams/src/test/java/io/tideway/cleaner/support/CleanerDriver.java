@@ -10,6 +10,7 @@ import io.tideway.contracts.payload.RawRow;
 import io.tideway.contracts.payload.RejectedRow;
 import io.tideway.contracts.payload.RowEnvelope;
 import io.tideway.contracts.topics.Topics;
+import io.tideway.runtime.kafka.KafkaClientFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -22,7 +23,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -62,8 +62,8 @@ public final class CleanerDriver implements AutoCloseable {
     StreamsBuilder builder = new StreamsBuilder();
     CleanerTopology.build(
         builder, settings, catalog, outcome -> routed.merge(outcome, 1L, Long::sum));
-    Properties props = CleanerTopology.streamsConfig(settings);
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    Properties props =
+        CleanerTopology.streamsConfig(settings, new KafkaClientFactory("unused:9092", Map.of()));
     driver = new TopologyTestDriver(builder.build(), props);
     raw =
         driver.createInputTopic(

@@ -18,9 +18,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code ./pipeline bench [--rows N] [--only ingest,cleaner,loader,audit,e2e]}: runs each stage's
@@ -28,16 +31,35 @@ import org.apache.kafka.clients.admin.NewTopic;
  * the numbers of one run can be compared as ratios. The benchmarks themselves live with their
  * services; {@code e2e} times the whole stack against a direct load ({@link EndToEndBench}).
  */
-final class BenchCommand {
+@Command(
+    name = "bench",
+    description = {
+      "Each stage's throughput on generated rows and the cost of a full re-audit, one JSON object;"
+          + " e2e: the whole stack from drop to VERIFIED against a direct insertMany of the same"
+          + " file on the same server."
+    })
+final class BenchCommand implements Callable<Integer> {
 
   private static final String BENCH_PREFIX = "bench.";
 
-  private BenchCommand() {}
+  @Option(
+      names = "--rows",
+      paramLabel = "N",
+      defaultValue = "1000000",
+      description = "generated rows per stage (default: ${DEFAULT-VALUE})")
+  long rows;
 
-  static int run(Args args, Layout layout) throws Exception {
-    long rows = args.longOption("--rows", 1_000_000);
-    String only = args.option("--only", "all");
-    args.requireNoMore();
+  @Option(
+      names = "--only",
+      paramLabel = "STAGES",
+      defaultValue = "all",
+      description =
+          "ingest, cleaner, loader, audit or e2e (several: comma-separated; default: ${DEFAULT-VALUE})")
+  String only;
+
+  @Override
+  public Integer call() throws Exception {
+    Layout layout = Pipeline.layout();
     ObjectNode report = Json.MAPPER.createObjectNode();
     report.put("rows", rows);
     report.put("cores", Runtime.getRuntime().availableProcessors());

@@ -19,18 +19,29 @@ import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code ./pipeline check FILE}: a dry run through ingest and cleaning, nothing written to MongoDB.
  * An isolated stack (own state directory, free ports, Kafka + ingest + cleaner only) takes the
  * file; the cleaner's counters and quality report are read straight from the topics.
  */
-final class CheckCommand {
+@Command(
+    name = "check",
+    description = {
+      "Dry run on an isolated Kafka + ingest + cleaner (free ports, .tideway/check/, no MongoDB;"
+          + " works while up runs): prints rows read, would load, duplicates, rejected and the"
+          + " data-quality report; exit 1 if the file FAILED.",
+      "Each check's logs are kept in .tideway/check-logs/<time>/."
+    })
+final class CheckCommand implements Callable<Integer> {
 
   private static final PrintStream ERR = System.err;
-
-  private CheckCommand() {}
 
   /** What a check settled on. */
   record Result(
@@ -44,39 +55,56 @@ final class CheckCommand {
       QualityReport quality,
       String reason) {}
 
-  static int run(Args args, Layout layout) throws Exception {
-    String mapping = args.option("--mapping", null);
-    String format = args.option("--format", "json");
-    long timeoutS = args.longOption("--timeout", 1800);
-    Integer partitions = args.intOption("--partitions");
-    List<String> files = args.rest();
-    if (files.size() != 1) {
-      throw new UsageException("check needs exactly one FILE");
-    }
-    if (!format.equals("json") && !format.equals("md")) {
-      throw new UsageException("--format is json or md, got '" + format + "'");
-    }
-    if (mapping != null
-        && (mapping.isBlank()
-            || mapping.contains("/")
-            || mapping.contains("\\")
-            || mapping.startsWith("."))) {
-      throw new UsageException("--mapping needs a mapping name, got '" + mapping + "'");
-    }
-    Path file = Path.of(files.get(0)).toAbsolutePath();
-    if (!Files.isRegularFile(file)) {
-      throw new UsageException("no such file: " + files.get(0));
-    }
+  @Parameters(paramLabel = "FILE", arity = "1", description = "the CSV file to check")
+  String file;
+
+  @Option(
+      names = "--mapping",
+      paramLabel = "NAME",
+      description = "check with this installed mapping (default: the one the header fits)")
+  String mapping;
+
+  @Option(
+      names = "--format",
+      paramLabel = "json|md",
+      defaultValue = "json",
+      description = "the result as JSON or as a Markdown report (default: ${DEFAULT-VALUE})")
+  String format;
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "SECONDS",
+      defaultValue = "1800",
+      description = "give up waiting for the file after this long (default: ${DEFAULT-VALUE})")
+  long timeoutS;
+
+  @Mixin PartitionsOption partitions;
+
+  @Override
+  public Integer call() throws Exception {
+    return run(Pipeline.layout());
+  }
+
+  int run(Layout layout) throws Exception {
+    Path path = checkedArguments();
     LauncherPid.claim(layout, "check");
     Layout checkLayout = checkLayout(layout);
-    if (file.startsWith(checkLayout.state())) {
+    if (path.startsWith(checkLayout.state())) {
       throw new UsageException(
           "the file must not be under " + checkLayout.state() + " (wiped by every check)");
     }
-    MappingCommands.preflight(checkLayout);
+    MappingCommands.preflight(checkLayout, settings(checkLayout, partitions.partitions));
     Result r;
     try {
-      r = execute(checkLayout, file, mapping, partitions, Duration.ofSeconds(timeoutS), ERR, null);
+      r =
+          execute(
+              checkLayout,
+              path,
+              mapping,
+              partitions.partitions,
+              Duration.ofSeconds(timeoutS),
+              ERR,
+              null);
     } finally {
       keepLogs(checkLayout, layout);
     }
@@ -93,6 +121,25 @@ final class CheckCommand {
     }
     System.out.println(format.equals("md") ? markdown(r) : json(r));
     return 0;
+  }
+
+  /** The file to check, once the options are known to be usable; else a usage error. */
+  Path checkedArguments() {
+    if (!format.equals("json") && !format.equals("md")) {
+      throw new UsageException("--format is json or md, got '" + format + "'");
+    }
+    if (mapping != null
+        && (mapping.isBlank()
+            || mapping.contains("/")
+            || mapping.contains("\\")
+            || mapping.startsWith("."))) {
+      throw new UsageException("--mapping needs a mapping name, got '" + mapping + "'");
+    }
+    Path path = Path.of(file).toAbsolutePath();
+    if (!Files.isRegularFile(path)) {
+      throw new UsageException("no such file: " + file);
+    }
+    return path;
   }
 
   /**
@@ -128,6 +175,20 @@ final class CheckCommand {
     }
   }
 
+  /**
+   * The launcher's settings for a check: its own inbox; without {@code --partitions} or {@code
+   * TIDEWAY_PARTITIONS}, 3 partitions (one file needs no more).
+   */
+  static StackSettings settings(Layout checkLayout, Integer partitions) {
+    Map<String, String> env = System.getenv();
+    return StackSettings.fromEnvironment(
+        env,
+        checkLayout.state().resolve("inbox"),
+        partitions != null
+            ? partitions
+            : Integer.parseInt(env.getOrDefault("TIDEWAY_PARTITIONS", "3")));
+  }
+
   /** The check's own state directory: {@code <state>/check}. */
   static Layout checkLayout(Layout layout) {
     return new Layout(layout.home(), layout.state().resolve("check"));
@@ -152,20 +213,9 @@ final class CheckCommand {
     Path dropDir = mapping == null ? inbox : inbox.resolve(mapping);
     Files.createDirectories(dropDir);
     FreePorts ports = FreePorts.find();
-    Map<String, String> env = System.getenv();
     StackSettings settings =
-        new StackSettings(
-            null,
-            null,
-            ports.kafka(),
-            ports.mongo(),
-            ports.httpBase(),
-            StackSettings.LOOPBACK,
-            partitions != null
-                ? partitions
-                : Integer.parseInt(env.getOrDefault("TIDEWAY_PARTITIONS", "3")),
-            env.getOrDefault("TIDEWAY_TOPIC_PREFIX", "tideway."),
-            inbox);
+        settings(checkLayout, partitions)
+            .isolatedOn(ports.kafka(), ports.mongo(), ports.httpBase());
     Stack stack =
         new Stack(
             checkLayout,

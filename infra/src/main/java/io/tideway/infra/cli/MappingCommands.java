@@ -4,86 +4,29 @@ import io.tideway.contracts.mapping.Mapping;
 import io.tideway.contracts.mapping.MappingCatalog;
 import io.tideway.contracts.mapping.MappingException;
 import io.tideway.contracts.mapping.MappingLoader;
-import io.tideway.contracts.mapping.infer.FieldNames;
-import io.tideway.contracts.mapping.infer.MappingInference;
-import io.tideway.contracts.mapping.infer.MappingYaml;
 import io.tideway.infra.stack.Layout;
+import io.tideway.infra.stack.StackSettings;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.List;
 
 /**
- * {@code ./pipeline mapping init FILE [--name N] [--out F]}: drafts a mapping from a CSV; and the
- * mapping checks {@code up}, {@code run} and {@code check} make before starting anything.
+ * The mapping checks {@code up}, {@code run} and {@code check} make before starting anything, and
+ * the mapping {@code run --mapping} installs for its run.
  */
 final class MappingCommands {
 
   private MappingCommands() {}
 
-  static int dispatch(Args a, PrintStream out, PrintStream err) throws IOException {
-    String name = a.option("--name", null);
-    String target = a.option("--out", null);
-    List<String> rest = a.rest();
-    if (rest.isEmpty() || !rest.get(0).equals("init")) {
-      throw new UsageException(
-          "mapping needs a subcommand: mapping init FILE [--name N] [--out F]");
-    }
-    return init(name, target, rest.subList(1, rest.size()), out, err);
-  }
-
-  private static int init(
-      String name, String target, List<String> files, PrintStream out, PrintStream err)
-      throws IOException {
-    if (files.size() != 1) {
-      throw new UsageException("mapping init needs one FILE");
-    }
-    Path file = Path.of(files.get(0));
-    if (!Files.isRegularFile(file)) {
-      throw new UsageException("no such file: " + file);
-    }
-    String fileName = file.getFileName().toString();
-    String mappingName = name != null ? name : FieldNames.mappingName(fileName);
-    if (!mappingName.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
-      throw new UsageException(
-          "--name must be letters, digits, '.', '_' or '-' (it names the inbox folder), got '"
-              + mappingName
-              + "'");
-    }
-    MappingInference.Draft draft =
-        MappingInference.draft(MappingInference.head(file), mappingName, fileName);
-    if (draft.mapping().columns().isEmpty()) {
-      err.println("pipeline: " + fileName + " has no header with column names: nothing to map");
-      return 1;
-    }
-    String yaml = MappingYaml.write(draft, fileName);
-    if (target == null) {
-      out.print(yaml);
-    } else {
-      Path to = Path.of(target);
-      if (to.getParent() != null) {
-        Files.createDirectories(to.getParent());
-      }
-      Files.writeString(to, yaml, StandardCharsets.UTF_8);
-      err.printf(
-          "wrote %s: mapping '%s', %d columns from %d rows%n",
-          to, mappingName, draft.mapping().columns().size(), draft.rowsSampled());
-    }
-    draft.notes().forEach((column, note) -> err.printf("  %s: %s%n", column, note));
-    return 0;
-  }
-
   /**
    * Reads every mapping the services will read, so a broken one stops the command before anything
    * starts, with its {@code file:line: problem}.
    */
-  static MappingCatalog preflight(Layout layout) {
+  static MappingCatalog preflight(Layout layout, StackSettings settings) {
     try {
-      return MappingCatalog.load(layout.mappingDirs(System.getenv("TIDEWAY_MAPPINGS_DIR")));
+      return MappingCatalog.load(layout.mappingDirs(settings.mappingsDir()));
     } catch (MappingException e) {
       throw new IllegalStateException(
           "a mapping cannot be used: " + e.getMessage() + " (fix the file; nothing was started)",
@@ -95,7 +38,8 @@ final class MappingCommands {
    * The mapping {@code run --mapping} names: a known name, or a mapping file, which is checked and
    * put where the services read it for this run. Returns the mapping's name.
    */
-  static String forRun(String nameOrPath, Layout layout) throws IOException {
+  static String forRun(String nameOrPath, Layout layout, StackSettings settings)
+      throws IOException {
     Files.createDirectories(layout.runMappings());
     try (var old = Files.list(layout.runMappings())) {
       for (Path p : old.toList()) {
@@ -110,7 +54,7 @@ final class MappingCommands {
             || nameOrPath.endsWith(".json")
             || nameOrPath.contains("/");
     if (!looksLikeFile) {
-      MappingCatalog catalog = preflight(layout);
+      MappingCatalog catalog = preflight(layout, settings);
       if (catalog.find(nameOrPath).isEmpty()) {
         throw new UsageException(
             "--mapping: no mapping named '"

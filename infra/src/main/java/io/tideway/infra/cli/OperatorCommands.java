@@ -3,13 +3,11 @@ package io.tideway.infra.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tideway.contracts.json.Json;
-import io.tideway.infra.stack.Layout;
 import java.io.PrintStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
@@ -35,23 +33,29 @@ final class OperatorCommands {
   record Target(
       String ingestUrl, String verifierUrl, String token, String fileId, Duration timeout) {
 
-    static Target from(Args a, Map<String, String> env, long defaultTimeoutS) {
-      int base = Integer.parseInt(env.getOrDefault("TIDEWAY_HTTP_PORT", "8080"));
-      String fileId = a.option("--file", null);
-      if (fileId == null || fileId.isBlank()) {
+    /**
+     * @param ingestUrl {@code --ingest-url}, null for the default (replay only)
+     */
+    static Target from(
+        OperatorOptions o,
+        VerifierOption verifier,
+        String ingestUrl,
+        long timeoutS,
+        Map<String, String> env) {
+      if (o.fileId == null || o.fileId.isBlank()) {
         throw new UsageException(
             "--file ID is required (the file_id shown by GET /api/files or the report)");
       }
-      String token = a.option("--token", env.get(TOKEN_ENV));
-      Target t =
-          new Target(
-              strip(a.option("--ingest-url", "http://localhost:" + (base + 1))),
-              strip(a.option("--verifier-url", "http://localhost:" + base)),
-              token == null || token.isBlank() ? null : token,
-              fileId,
-              Duration.ofSeconds(a.longOption("--timeout", defaultTimeoutS)));
-      a.requireNoMore();
-      return t;
+      String token = o.token != null ? o.token : env.get(TOKEN_ENV);
+      return new Target(
+          strip(
+              ingestUrl != null
+                  ? ingestUrl
+                  : "http://localhost:" + (VerifierOption.httpPort(env) + 1)),
+          verifier.url(env),
+          token == null || token.isBlank() ? null : token,
+          o.fileId,
+          Duration.ofSeconds(timeoutS));
     }
 
     static String strip(String url) {
@@ -59,8 +63,7 @@ final class OperatorCommands {
     }
   }
 
-  static int rollback(Args args, Layout layout) throws Exception {
-    Target t = Target.from(args, System.getenv(), 60);
+  static int rollback(Target t) throws Exception {
     requireToken(t);
     AdminHttp http = new AdminHttp();
     AdminHttp.Reply r =
@@ -112,8 +115,7 @@ final class OperatorCommands {
     return 0;
   }
 
-  static int replay(Args args, Layout layout) throws Exception {
-    Target t = Target.from(args, System.getenv(), 600);
+  static int replay(Target t) throws Exception {
     requireToken(t);
     AdminHttp http = new AdminHttp();
     JsonNode original = http.verifierFile(t.verifierUrl(), t.fileId());
@@ -158,22 +160,8 @@ final class OperatorCommands {
    * until its cause resolves, greyed on the dashboard, and the webhook is not notified again.
    * Prints the acknowledged alert.
    */
-  static int ack(Args args) throws Exception {
-    String verifier =
-        Target.strip(
-            args.option(
-                "--verifier-url",
-                "http://localhost:" + System.getenv().getOrDefault("TIDEWAY_HTTP_PORT", "8080")));
-    String token = args.option("--token", System.getenv(TOKEN_ENV));
-    String by = args.option("--by", null);
-    String note = args.option("--note", null);
-    List<String> ids = args.rest();
-    if (ids.size() != 1) {
-      throw new UsageException(
-          "ack needs one ALERT_ID (the id shown on the dashboard or by GET /api/alerts, e.g."
-              + " MISMATCH/<file id>)");
-    }
-    String id = ids.get(0);
+  static int ack(String verifier, String token, String id, String by, String note)
+      throws Exception {
     requireToken(token == null || token.isBlank() ? null : token);
     ObjectNode body = Json.MAPPER.createObjectNode();
     if (by != null) {
@@ -216,19 +204,7 @@ final class OperatorCommands {
    * Prints a file's rejected rows: one line each (row, line, field, value, reason), or the CSV the
    * verifier serves with {@code --csv}. Needs no token: reading is not an operator action.
    */
-  static int rejects(Args args) {
-    boolean csv = args.flag("--csv");
-    String verifier =
-        Target.strip(
-            args.option(
-                "--verifier-url",
-                "http://localhost:" + System.getenv().getOrDefault("TIDEWAY_HTTP_PORT", "8080")));
-    List<String> ids = args.rest();
-    if (ids.size() != 1) {
-      throw new UsageException(
-          "rejects needs one FILE_ID (the file_id shown by GET /api/files or the report)");
-    }
-    String fileId = ids.get(0);
+  static int rejects(String verifier, String fileId, boolean csv) {
     String url = verifier + "/api/files/" + fileId + "/rejects";
     AdminHttp http = new AdminHttp();
     if (csv) {

@@ -102,7 +102,8 @@ public final class RunCommand {
     }
   }
 
-  private static ObjectNode report(List<FileRun> runs, long elapsedMs) {
+  /** The JSON report: each file's verifier entry (or why there is none), time and rate. */
+  static ObjectNode report(List<FileRun> runs, long elapsedMs) {
     ObjectNode report = Json.MAPPER.createObjectNode();
     ArrayNode files = report.putArray("files");
     long rows = 0;

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -40,12 +41,9 @@ public record Layout(Path home, Path state, Path dataDir) {
     this(home, state, null);
   }
 
-  /** The layout for a repository root, honouring {@code TIDEWAY_STATE_DIR}. */
-  public static Layout of(Path home) {
-    String override = System.getenv("TIDEWAY_STATE_DIR");
-    Path state =
-        override == null || override.isBlank() ? home.resolve(".tideway") : Path.of(override);
-    return new Layout(home.toAbsolutePath(), state.toAbsolutePath());
+  /** The layout for a repository root, with the state directory the settings name. */
+  public static Layout of(Path home, Map<String, String> env) {
+    return new Layout(home.toAbsolutePath(), StackSettings.stateDir(home, env));
   }
 
   /** The same layout with all store-describing state in {@code dir} (null: in memory). */

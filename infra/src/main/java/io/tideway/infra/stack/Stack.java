@@ -39,6 +39,7 @@ public final class Stack implements AutoCloseable {
   private final List<ManagedProcess> services = new ArrayList<>();
   private volatile boolean stopping;
   private Thread watchdog;
+  private Map<String, String> ingestEnvironment = Map.of();
 
   public Stack(Layout layout, StackSettings settings) {
     this(layout, settings, EnumSet.allOf(ServiceCatalog.class), true);
@@ -77,6 +78,16 @@ public final class Stack implements AutoCloseable {
     return layout;
   }
 
+  /**
+   * Settings for ingest beyond the launcher's own environment (which every process inherits), e.g.
+   * the S3 source's {@code TIDEWAY_S3_*}: for a caller that cannot set its environment, such as a
+   * test. Set before {@link #start()}; replica 0 alone polls S3 whatever they say.
+   */
+  public Stack ingestEnvironment(Map<String, String> env) {
+    this.ingestEnvironment = Map.copyOf(env);
+    return this;
+  }
+
   /** Starts everything and returns once every service answers {@code /health}. */
   public void start() throws IOException, InterruptedException {
     String infraClasspath = layout.classpath("infra");
@@ -95,7 +106,7 @@ public final class Stack implements AutoCloseable {
                   "mongo",
                   MongoServerMain.class.getName(),
                   infraClasspath,
-                  mongoHeap(layout.mongoData() == null),
+                  settings.mongoHeap(layout.mongoData() == null),
                   args,
                   Map.of(),
                   null,
@@ -136,20 +147,6 @@ public final class Stack implements AutoCloseable {
     watchdog = new Thread(this::watch, "stack-watchdog");
     watchdog.setDaemon(true);
     watchdog.start();
-  }
-
-  /**
-   * The embedded store's heap ({@code TIDEWAY_MONGO_HEAP} overrides it). In memory it holds every
-   * document as Java objects, about 4.5 KB each: 2 GB filled at 466,000 documents of the reference
-   * mapping and the server then spent its time in full GCs, so a 1,000,000-row file needs 8 GB. On
-   * disk (H2) only the page cache lives on the heap. A maximum, not a reservation.
-   */
-  static String mongoHeap(boolean inMemory) {
-    String override = System.getenv("TIDEWAY_MONGO_HEAP");
-    if (override != null && !override.isBlank()) {
-      return override.strip();
-    }
-    return inMemory ? "8g" : "2g";
   }
 
   /**
@@ -205,9 +202,12 @@ public final class Stack implements AutoCloseable {
     env.put("TIDEWAY_INFERRED_MAPPINGS_DIR", layout.inferredMappings().toString());
     env.put(
         "TIDEWAY_MAPPINGS_DIR",
-        layout.mappingDirs(System.getenv("TIDEWAY_MAPPINGS_DIR")).stream()
+        layout.mappingDirs(settings.mappingsDir()).stream()
             .map(Path::toString)
             .collect(Collectors.joining(java.io.File.pathSeparator)));
+    if (s == ServiceCatalog.INGEST) {
+      env.putAll(ingestEnvironment);
+    }
     if (replica > 0) {
       // Each ingest remembers the S3 objects it fetched in its own work dir: several pollers would
       // each copy every object into the inbox. Replica 0 alone polls S3; all of them ingest.
@@ -369,8 +369,7 @@ public final class Stack implements AutoCloseable {
   private void createTopics() throws InterruptedException {
     try (Admin admin = admin()) {
       Set<String> existing = admin.listTopics().names().get();
-      short replication =
-          Short.parseShort(System.getenv().getOrDefault("TIDEWAY_REPLICATION_FACTOR", "1"));
+      short replication = settings.replicationFactor();
       List<NewTopic> missing = new ArrayList<>();
       for (Topic<?> t : Topics.ALL) {
         String name = t.name(settings.topicPrefix());

@@ -5,13 +5,20 @@ import java.util.Map;
 
 /**
  * Settings of the local stack, from the environment (12-factor): external Kafka/MongoDB replace the
- * embedded ones when {@code KAFKA_BOOTSTRAP_SERVERS} / {@code MONGO_URI} are set.
+ * embedded ones when {@code KAFKA_BOOTSTRAP_SERVERS} / {@code MONGO_URI} are set. The one place the
+ * launcher reads its environment (docs/CONFIGURATION.md, "The local stack").
  *
  * @param bindHost the address the services' HTTP ports listen on ({@code TIDEWAY_BIND_HOST},
  *     default {@code 127.0.0.1}: like Kafka and MongoDB, a local stack is not reachable from the
  *     network)
  * @param replicas how many processes of ingest, cleaner and loader run ({@code --replicas}, default
  *     1); above one, two verifiers run, one active and one standby ({@link ServiceInstance#of})
+ * @param mongoHeapOverride the embedded store's heap ({@code TIDEWAY_MONGO_HEAP}), null for {@link
+ *     #mongoHeap(boolean) the default}
+ * @param replicationFactor replication of the topics created at start ({@code
+ *     TIDEWAY_REPLICATION_FACTOR}, default 1)
+ * @param mappingsDir extra mapping directories ({@code TIDEWAY_MAPPINGS_DIR}, separated by {@code
+ *     :}), null for none
  */
 public record StackSettings(
     String externalKafka,
@@ -23,14 +30,48 @@ public record StackSettings(
     int partitions,
     String topicPrefix,
     Path inbox,
-    int replicas) {
+    int replicas,
+    String mongoHeapOverride,
+    short replicationFactor,
+    String mappingsDir) {
 
   /** The default of {@link #bindHost()}. */
   public static final String LOOPBACK = "127.0.0.1";
 
+  /** Where the launcher keeps PID files, logs and (without a data dir) its state. */
+  static final String STATE_DIR_ENV = "TIDEWAY_STATE_DIR";
+
   public StackSettings {
     ServiceInstance.of(
         java.util.EnumSet.allOf(ServiceCatalog.class), replicas); // validates the count
+  }
+
+  /** Settings with {@code replicas} of each service and the defaults of the rest. */
+  public StackSettings(
+      String externalKafka,
+      String externalMongo,
+      int kafkaPort,
+      int mongoPort,
+      int httpPortBase,
+      String bindHost,
+      int partitions,
+      String topicPrefix,
+      Path inbox,
+      int replicas) {
+    this(
+        externalKafka,
+        externalMongo,
+        kafkaPort,
+        mongoPort,
+        httpPortBase,
+        bindHost,
+        partitions,
+        topicPrefix,
+        inbox,
+        replicas,
+        null,
+        (short) 1,
+        null);
   }
 
   /** Settings of a stack with one replica of each service. */
@@ -69,7 +110,51 @@ public record StackSettings(
         partitions,
         topicPrefix,
         inbox,
-        n);
+        n,
+        mongoHeapOverride,
+        replicationFactor,
+        mappingsDir);
+  }
+
+  /**
+   * The same settings for a stack of its own beside any other: embedded Kafka and MongoDB on these
+   * ports, HTTP on loopback ({@code ./pipeline check}).
+   */
+  public StackSettings isolatedOn(int kafka, int mongo, int httpBase) {
+    return new StackSettings(
+        null,
+        null,
+        kafka,
+        mongo,
+        httpBase,
+        LOOPBACK,
+        partitions,
+        topicPrefix,
+        inbox,
+        replicas,
+        mongoHeapOverride,
+        replicationFactor,
+        mappingsDir);
+  }
+
+  /**
+   * The embedded store's heap: {@code TIDEWAY_MONGO_HEAP} if set. In memory it holds every document
+   * as Java objects, about 4.5 KB each: 2 GB filled at 466,000 documents of the reference mapping
+   * and the server then spent its time in full GCs, so a 1,000,000-row file needs 8 GB. On disk
+   * (H2) only the page cache lives on the heap. A maximum, not a reservation.
+   */
+  public String mongoHeap(boolean inMemory) {
+    if (mongoHeapOverride != null) {
+      return mongoHeapOverride;
+    }
+    return inMemory ? "8g" : "2g";
+  }
+
+  /** The launcher's state directory: {@code TIDEWAY_STATE_DIR}, else {@code home/.tideway}. */
+  public static Path stateDir(Path home, Map<String, String> env) {
+    String override = blankToNull(env.get(STATE_DIR_ENV));
+    return (override == null ? home.resolve(".tideway") : Path.of(override.strip()))
+        .toAbsolutePath();
   }
 
   /** The service processes these settings start, replica 0 of each first. */
@@ -81,7 +166,8 @@ public record StackSettings(
     return fromEnvironment(System.getenv(), inbox, partitionsOverride);
   }
 
-  static StackSettings fromEnvironment(
+  /** As {@link #fromEnvironment(Path, Integer)}, from the given environment. */
+  public static StackSettings fromEnvironment(
       Map<String, String> env, Path inbox, Integer partitionsOverride) {
     int partitions =
         partitionsOverride != null
@@ -97,7 +183,13 @@ public record StackSettings(
         bindHost == null ? LOOPBACK : bindHost,
         partitions,
         env.getOrDefault("TIDEWAY_TOPIC_PREFIX", "tideway."),
-        inbox);
+        inbox,
+        1,
+        blankToNull(env.get("TIDEWAY_MONGO_HEAP")) == null
+            ? null
+            : env.get("TIDEWAY_MONGO_HEAP").strip(),
+        Short.parseShort(env.getOrDefault("TIDEWAY_REPLICATION_FACTOR", "1")),
+        blankToNull(env.get("TIDEWAY_MAPPINGS_DIR")));
   }
 
   public String bootstrapServers() {

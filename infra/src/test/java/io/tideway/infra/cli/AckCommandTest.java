@@ -1,7 +1,6 @@
 package io.tideway.infra.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
@@ -50,7 +49,8 @@ class AckCommandTest {
     verifier.stop(0);
   }
 
-  private Args args(String... a) {
+  /** {@code ./pipeline ack ARGS} against the stand-in verifier with a token. */
+  private PipelineTest.Outcome ack(String... a) {
     String[] all = new String[a.length + 5];
     all[0] = "ack";
     System.arraycopy(a, 0, all, 1, a.length);
@@ -58,13 +58,12 @@ class AckCommandTest {
     all[a.length + 2] = "http://127.0.0.1:" + verifier.getAddress().getPort();
     all[a.length + 3] = "--token";
     all[a.length + 4] = "s3cret";
-    return new Args(all);
+    return PipelineTest.launch(all);
   }
 
   @Test
-  void postsTheAcknowledgementWithTheTokenNameAndNote() throws Exception {
-    assertThat(OperatorCommands.ack(args("MISMATCH/f1", "--by", "alice", "--note", "on it")))
-        .isZero();
+  void postsTheAcknowledgementWithTheTokenNameAndNote() {
+    assertThat(ack("MISMATCH/f1", "--by", "alice", "--note", "on it").code()).isZero();
     assertThat(received)
         .containsExactly(
             "POST /api/alerts/MISMATCH%2Ff1/ack Bearer s3cret {\"by\":\"alice\",\"note\":\"on it\"}");
@@ -73,15 +72,16 @@ class AckCommandTest {
   @Test
   void anUnknownAlertIsAClearError() {
     status = 404;
-    assertThatThrownBy(() -> OperatorCommands.ack(args("MISMATCH/nope")))
-        .hasMessageContaining("alert MISMATCH/nope is unknown")
-        .hasMessageContaining("/api/alerts");
+    PipelineTest.Outcome out = ack("MISMATCH/nope");
+    assertThat(out.code()).isEqualTo(1);
+    assertThat(out.err()).contains("alert MISMATCH/nope is unknown", "/api/alerts");
   }
 
   @Test
   void anAlertIdIsRequired() {
-    assertThatThrownBy(() -> OperatorCommands.ack(args()))
-        .isInstanceOf(UsageException.class)
-        .hasMessageContaining("ALERT_ID");
+    PipelineTest.Outcome out = ack();
+    assertThat(out.code()).isEqualTo(2);
+    assertThat(out.err()).contains("ALERT_ID");
+    assertThat(received).isEmpty();
   }
 }

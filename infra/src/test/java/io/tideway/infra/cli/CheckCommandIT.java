@@ -1,7 +1,6 @@
 package io.tideway.infra.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tideway.contracts.json.Json;
@@ -106,23 +105,5 @@ class CheckCommandIT {
     assertThat(json.path("quality").path("rejects_by_rule").path("enum").asLong()).isEqualTo(1);
     assertThat(CheckCommand.markdown(r))
         .contains("| Rows read | 2,005 |", "nothing was written to MongoDB");
-  }
-
-  @Test
-  void usageErrorsAreRefusedBeforeAnythingStarts() {
-    Layout layout =
-        new Layout(Path.of("").toAbsolutePath().getParent(), Path.of("target", "check-usage"));
-    assertThatThrownBy(() -> CheckCommand.run(new Args(new String[] {"check"}), layout))
-        .isInstanceOf(UsageException.class);
-    assertThatThrownBy(
-            () -> CheckCommand.run(new Args(new String[] {"check", "/no/such.csv"}), layout))
-        .isInstanceOf(UsageException.class)
-        .hasMessageContaining("no such file");
-    assertThatThrownBy(
-            () ->
-                CheckCommand.run(
-                    new Args(new String[] {"check", "pom.xml", "--format", "xml"}), layout))
-        .isInstanceOf(UsageException.class)
-        .hasMessageContaining("--format");
   }
 }

@@ -16,18 +16,17 @@ import org.junit.jupiter.api.Test;
 
 class OperatorCommandsTest {
 
-  private static Args args(String... a) {
+  private static RollbackCommand rollback(String... a) {
     String[] all = new String[a.length + 1];
     all[0] = "rollback";
     System.arraycopy(a, 0, all, 1, a.length);
-    return new Args(all);
+    return Parsed.command(RollbackCommand.class, all);
   }
 
   @Test
   void urlsDefaultToTheLocalStackAndTheTokenToTheEnvironment() {
     OperatorCommands.Target t =
-        OperatorCommands.Target.from(
-            args("--file", "f1"), Map.of("TIDEWAY_ADMIN_TOKEN", "s3cret"), 60);
+        rollback("--file", "f1").target(Map.of("TIDEWAY_ADMIN_TOKEN", "s3cret"));
     assertThat(t.ingestUrl()).isEqualTo("http://localhost:8081");
     assertThat(t.verifierUrl()).isEqualTo("http://localhost:8080");
     assertThat(t.token()).isEqualTo("s3cret");
@@ -37,8 +36,9 @@ class OperatorCommandsTest {
   @Test
   void optionsWinOverTheEnvironment() {
     OperatorCommands.Target t =
-        OperatorCommands.Target.from(
-            args(
+        Parsed.command(
+                ReplayCommand.class,
+                "replay",
                 "--file",
                 "f1",
                 "--token",
@@ -48,9 +48,8 @@ class OperatorCommandsTest {
                 "--verifier-url",
                 "http://v:2",
                 "--timeout",
-                "5"),
-            Map.of("TIDEWAY_ADMIN_TOKEN", "s3cret", "TIDEWAY_HTTP_PORT", "9000"),
-            60);
+                "5")
+            .target(Map.of("TIDEWAY_ADMIN_TOKEN", "s3cret", "TIDEWAY_HTTP_PORT", "9000"));
     assertThat(t.ingestUrl()).isEqualTo("http://i:1");
     assertThat(t.verifierUrl()).isEqualTo("http://v:2");
     assertThat(t.token()).isEqualTo("t2");
@@ -58,15 +57,29 @@ class OperatorCommandsTest {
   }
 
   @Test
-  void aMissingFileIdIsAUsageError() {
-    assertThatThrownBy(() -> OperatorCommands.Target.from(args(), Map.of(), 60))
+  void theTimeoutDefaultsDifferPerCommandAndTheIngestFollowsTheVerifiersPort() {
+    OperatorCommands.Target replay =
+        Parsed.command(ReplayCommand.class, "replay", "--file", "f1")
+            .target(Map.of("TIDEWAY_HTTP_PORT", "9000"));
+    assertThat(replay.timeout().toSeconds()).isEqualTo(600);
+    assertThat(replay.ingestUrl()).isEqualTo("http://localhost:9001");
+    assertThat(replay.verifierUrl()).isEqualTo("http://localhost:9000");
+    assertThat(replay.token()).isNull();
+  }
+
+  @Test
+  void aBlankFileIdIsAUsageError() {
+    assertThatThrownBy(() -> rollback("--file", " ").target(Map.of()))
         .isInstanceOf(UsageException.class)
         .hasMessageContaining("--file");
   }
 
   @Test
   void withoutATokenTheCommandSaysHowToSetIt() {
-    assertThatThrownBy(() -> OperatorCommands.rollback(args("--file", "f1", "--token", " "), null))
+    assertThatThrownBy(
+            () ->
+                OperatorCommands.rollback(
+                    rollback("--file", "f1", "--token", " ").target(Map.of())))
         .hasMessageContaining("TIDEWAY_ADMIN_TOKEN=... ./pipeline up");
   }
 
@@ -80,7 +93,8 @@ class OperatorCommandsTest {
     assertThatThrownBy(
             () ->
                 OperatorCommands.rollback(
-                    args("--file", "f1", "--token", "t", "--verifier-url", url), null))
+                    rollback("--file", "f1", "--token", "t", "--verifier-url", url)
+                        .target(Map.of())))
         .hasMessageContaining("is ./pipeline up running?");
   }
 
@@ -110,7 +124,8 @@ class OperatorCommandsTest {
       assertThatThrownBy(
               () ->
                   OperatorCommands.rollback(
-                      args("--file", "f1", "--token", "t", "--verifier-url", url), null))
+                      rollback("--file", "f1", "--token", "t", "--verifier-url", url)
+                          .target(Map.of())))
           .hasMessage("file f1 cannot be rolled back: 1 live file(s) counted rows as duplicates");
       assertThat(received).containsExactly("POST /api/files/f1/rollback Bearer t");
     } finally {
@@ -142,8 +157,7 @@ class OperatorCommandsTest {
     try {
       String url = "http://127.0.0.1:" + verifier.getAddress().getPort();
       System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
-      assertThat(OperatorCommands.rejects(command("rejects", "f1", "--verifier-url", url)))
-          .isZero();
+      assertThat(rejects("rejects", "f1", "--verifier-url", url).call()).isZero();
       List<String> lines = printed.toString(StandardCharsets.UTF_8).lines().toList();
       assertThat(lines).hasSize(1001);
       assertThat(lines.get(0)).isEqualTo("row 1 (line 2) age = 'x1': not a number");
@@ -153,7 +167,7 @@ class OperatorCommandsTest {
               "/api/files/f1/rejects?size=1000&page=1", "/api/files/f1/rejects?size=1000&page=2");
 
       printed.reset();
-      OperatorCommands.rejects(command("rejects", "f1", "--csv", "--verifier-url", url));
+      rejects("rejects", "f1", "--csv", "--verifier-url", url).call();
       assertThat(printed.toString(StandardCharsets.UTF_8))
           .isEqualTo(
               "row,line,stage,field,value,rule,reason\n3,4,cleaner,age,x,type,not a number\n");
@@ -161,9 +175,6 @@ class OperatorCommandsTest {
       System.setOut(stdout);
       verifier.stop(0);
     }
-    assertThatThrownBy(() -> OperatorCommands.rejects(command("rejects")))
-        .isInstanceOf(UsageException.class)
-        .hasMessageContaining("one FILE_ID");
   }
 
   private static String page(long total, long from, int count) {
@@ -178,7 +189,7 @@ class OperatorCommandsTest {
     return "{\"total\":" + total + ",\"items\":[" + items + "]}";
   }
 
-  private static Args command(String... all) {
-    return new Args(all);
+  private static RejectsCommand rejects(String... all) {
+    return Parsed.command(RejectsCommand.class, all);
   }
 }

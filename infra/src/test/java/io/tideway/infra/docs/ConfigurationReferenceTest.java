@@ -39,4 +39,29 @@ class ConfigurationReferenceTest {
     assertThat(seen).as("placeholders found in the services' application.yml").isGreaterThan(20);
     assertThat(undocumented).as("variables missing from docs/CONFIGURATION.md").isEmpty();
   }
+
+  /**
+   * The launcher reads its environment in StackSettings only; each variable it names is documented.
+   */
+  @Test
+  void everyEnvironmentVariableOfTheLauncherIsDocumented() throws IOException {
+    String reference = Files.readString(HOME.resolve("docs/CONFIGURATION.md"));
+    String launcher = reference.substring(reference.indexOf("## The local stack"));
+    String settings =
+        Files.readString(
+            HOME.resolve("infra/src/main/java/io/tideway/infra/stack/StackSettings.java"));
+    Matcher m = Pattern.compile("\"((TIDEWAY|KAFKA|MONGO)_[A-Z0-9_]+)\"").matcher(settings);
+    Set<String> named = new TreeSet<>();
+    while (m.find()) {
+      named.add(m.group(1));
+    }
+    assertThat(named).contains("TIDEWAY_STATE_DIR", "TIDEWAY_MONGO_HEAP", "TIDEWAY_MAPPINGS_DIR");
+    assertThat(named).allMatch(v -> launcher.contains("`" + v + "`"), "documented in " + launcher);
+    for (String file : List.of("Stack.java", "Layout.java")) {
+      assertThat(
+              Files.readString(HOME.resolve("infra/src/main/java/io/tideway/infra/stack/" + file)))
+          .as(file + " takes its settings from StackSettings")
+          .doesNotContain("System.getenv");
+    }
+  }
 }

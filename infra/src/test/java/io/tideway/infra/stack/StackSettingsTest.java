@@ -22,4 +22,69 @@ class StackSettingsTest {
           .isEqualTo(c.bindHost());
     }
   }
+
+  @Test
+  void theLaunchersOtherSettingsComeFromTheEnvironmentWithTheirDefaults() {
+    record Case(
+        Map<String, String> env,
+        String heapInMemory,
+        String heapOnDisk,
+        short replication,
+        String mappingsDir,
+        int partitions) {}
+    for (Case c :
+        new Case[] {
+          new Case(Map.of(), "8g", "2g", (short) 1, null, 6),
+          new Case(Map.of("TIDEWAY_MONGO_HEAP", " 3g "), "3g", "3g", (short) 1, null, 6),
+          new Case(Map.of("TIDEWAY_MONGO_HEAP", " "), "8g", "2g", (short) 1, null, 6),
+          new Case(Map.of("TIDEWAY_REPLICATION_FACTOR", "3"), "8g", "2g", (short) 3, null, 6),
+          new Case(Map.of("TIDEWAY_MAPPINGS_DIR", "/m:/n"), "8g", "2g", (short) 1, "/m:/n", 6),
+          new Case(Map.of("TIDEWAY_MAPPINGS_DIR", ""), "8g", "2g", (short) 1, null, 6),
+          new Case(Map.of("TIDEWAY_PARTITIONS", "2"), "8g", "2g", (short) 1, null, 2)
+        }) {
+      StackSettings s = StackSettings.fromEnvironment(c.env(), Path.of("inbox"), null);
+      assertThat(s.mongoHeap(true)).as(c.env().toString()).isEqualTo(c.heapInMemory());
+      assertThat(s.mongoHeap(false)).as(c.env().toString()).isEqualTo(c.heapOnDisk());
+      assertThat(s.replicationFactor()).as(c.env().toString()).isEqualTo(c.replication());
+      assertThat(s.mappingsDir()).as(c.env().toString()).isEqualTo(c.mappingsDir());
+      assertThat(s.partitions()).as(c.env().toString()).isEqualTo(c.partitions());
+      // Replicas and an isolated stack keep every one of them.
+      StackSettings copy = s.withReplicas(3).isolatedOn(1, 2, 3);
+      assertThat(copy.mongoHeap(true)).isEqualTo(c.heapInMemory());
+      assertThat(copy.replicationFactor()).isEqualTo(c.replication());
+      assertThat(copy.mappingsDir()).isEqualTo(c.mappingsDir());
+    }
+  }
+
+  @Test
+  void anIsolatedStackStartsItsOwnServersOnLoopback() {
+    StackSettings s =
+        StackSettings.fromEnvironment(
+                Map.of(
+                    "KAFKA_BOOTSTRAP_SERVERS", "k:9092",
+                    "MONGO_URI", "mongodb://m",
+                    "TIDEWAY_BIND_HOST", "0.0.0.0"),
+                Path.of("inbox"),
+                4)
+            .isolatedOn(19092, 37017, 18080);
+    assertThat(s.bootstrapServers()).isEqualTo("localhost:19092");
+    assertThat(s.mongoUri()).isEqualTo("mongodb://localhost:37017");
+    assertThat(s.verifierUrl()).isEqualTo("http://localhost:18080");
+    assertThat(s.bindHost()).isEqualTo("127.0.0.1");
+    assertThat(s.partitions()).isEqualTo(4);
+  }
+
+  @Test
+  void theStateDirIsTidewayStateDirElseDotTidewayInHome() {
+    Path home = Path.of("/repo");
+    assertThat(StackSettings.stateDir(home, Map.of())).isEqualTo(Path.of("/repo/.tideway"));
+    assertThat(StackSettings.stateDir(home, Map.of("TIDEWAY_STATE_DIR", " ")))
+        .isEqualTo(Path.of("/repo/.tideway"));
+    assertThat(StackSettings.stateDir(home, Map.of("TIDEWAY_STATE_DIR", "/var/tideway")))
+        .isEqualTo(Path.of("/var/tideway"));
+    assertThat(StackSettings.stateDir(home, Map.of("TIDEWAY_STATE_DIR", "rel")))
+        .isEqualTo(Path.of("rel").toAbsolutePath());
+    assertThat(Layout.of(home, Map.of("TIDEWAY_STATE_DIR", "/var/tideway")).state())
+        .isEqualTo(Path.of("/var/tideway"));
+  }
 }

@@ -81,4 +81,32 @@ class StackTest {
         .as("a standby forwards operator actions to replica 0 too")
         .containsEntry("TIDEWAY_INGEST_URL", "http://localhost:8081");
   }
+
+  @Test
+  void ingestSettingsGoToEveryIngestAndTheS3PollerStaysOnReplicaZero() throws Exception {
+    for (ServiceCatalog s : ServiceCatalog.values()) {
+      Path target = Files.createDirectories(home.resolve(s.module()).resolve("target"));
+      Files.writeString(target.resolve("classpath.txt"), "deps.jar");
+    }
+    Layout layout = new Layout(home, home.resolve(".tideway"));
+    StackSettings settings =
+        new StackSettings(
+            null, null, 9092, 27017, 8080, "127.0.0.1", 3, "tideway.", home.resolve("inbox"), 2);
+    Stack stack =
+        new Stack(layout, settings)
+            .ingestEnvironment(
+                java.util.Map.of(
+                    "TIDEWAY_S3_ENABLED", "true", "TIDEWAY_S3_ENDPOINT", "http://127.0.0.1:9000"));
+    for (ServiceInstance i : stack.instances()) {
+      java.util.Map<String, String> env = stack.serviceSpec(i).env();
+      if (i.service() != ServiceCatalog.INGEST) {
+        assertThat(env).as(i.name()).doesNotContainKey("TIDEWAY_S3_ENDPOINT");
+      } else {
+        assertThat(env)
+            .as(i.name())
+            .containsEntry("TIDEWAY_S3_ENDPOINT", "http://127.0.0.1:9000")
+            .containsEntry("TIDEWAY_S3_ENABLED", i.replica() == 0 ? "true" : "false");
+      }
+    }
+  }
 }

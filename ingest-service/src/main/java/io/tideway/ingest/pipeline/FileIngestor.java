@@ -44,23 +44,16 @@ public final class FileIngestor {
 
   private static final Logger LOG = LoggerFactory.getLogger(FileIngestor.class);
 
-  /** What became of a file. */
-  public enum Outcome {
-    COMPLETED,
-    FAILED,
-    STOPPED
-  }
-
   private final WorkDir workDir;
   private final MappingCatalog catalog;
   private final CsvFormat format;
-  final int transactionRows;
-  final int progressEvery;
+  private final int transactionRows;
+  private final int progressEvery;
   private final Map<String, IngestCheckpoint> checkpoints;
   private final Set<String> completedIds;
   private final IdRegistry ids;
-  final IngestMetrics metrics;
-  final BooleanSupplier stopping;
+  private final IngestMetrics metrics;
+  private final BooleanSupplier stopping;
   private final MappingChooser chooser;
 
   /** An ingestor that infers no mapping (a header that fits none fails its file). */
@@ -118,45 +111,36 @@ public final class FileIngestor {
     this.stopping = stopping;
   }
 
-  Map<String, IngestCheckpoint> checkpoints() {
-    return checkpoints;
+  /**
+   * What Kafka holds at start: the committed checkpoints (a file with one resumes after it, a done
+   * one is only moved) and the ids already archived (never given to another file).
+   */
+  public void resumeFrom(Map<String, IngestCheckpoint> committed, Set<String> archivedIds) {
+    checkpoints.putAll(committed);
+    completedIds.addAll(archivedIds);
   }
 
-  Set<String> completedIds() {
-    return completedIds;
-  }
-
-  /** The ingest-wide delimiter, for a mapping whose dialect does not set one. */
-  char delimiter() {
-    return (char) format.delimiter();
-  }
-
-  String charsetName() {
-    return format.charset().name();
-  }
-
-  public Outcome ingest(ClaimedFile claimed, IngestPublisher publisher) throws IOException {
+  /** Ingests (or resumes) a claimed file and settles its outcome; Kafka errors propagate. */
+  public FileOutcome ingest(ClaimedFile claimed, IngestPublisher publisher) throws IOException {
     ClaimedFile file = identify(claimed);
+    return settle(file, publisher, run(file, publisher));
+  }
+
+  private FileOutcome run(ClaimedFile file, IngestPublisher publisher) throws IOException {
     ClaimManifest m = file.manifest();
     IngestCheckpoint cp = checkpoints.get(m.fileId());
-    if (cp != null && cp.done()) {
-      // Crashed after the final commit, before the move: only the move is left.
-      return finish(file, m.failure());
-    }
-    if (m.failure() != null) {
-      return fail(file, publisher, cp, m.failure());
-    }
     Mapping mapping = catalog.find(m.mapping()).orElse(null);
-    if (mapping == null) {
-      return fail(
-          file,
-          publisher,
-          cp,
-          "unknown mapping '"
-              + m.mapping()
-              + "' (folder of the file; known: "
-              + catalog.all().stream().map(Mapping::name).toList()
-              + ")");
+    String mappingProblem =
+        mapping != null
+            ? null
+            : "unknown mapping '"
+                + m.mapping()
+                + "' (folder of the file; known: "
+                + catalog.all().stream().map(Mapping::name).toList()
+                + ")";
+    Optional<FileOutcome> settled = FileOutcome.beforeReading(cp, m.failure(), mappingProblem);
+    if (settled.isPresent()) {
+      return settled.get();
     }
     CsvReader reader;
     try {
@@ -167,11 +151,41 @@ public final class FileIngestor {
       }
       reader = new CsvReader(in, mapping.dialect().over(format));
     } catch (IOException e) {
-      return fail(file, publisher, cp, FileRun.unreadable("cannot read the file", file, e));
+      return new FileOutcome.Failed(FileRun.unreadable("cannot read the file", file, e), cp);
     }
+    FileRun.Limits limits =
+        new FileRun.Limits(
+            transactionRows, progressEvery, (char) format.delimiter(), format.charset().name());
     try (reader) {
-      return new FileRun(this, file, publisher, reader, cp, mapping).go();
+      return new FileRun(
+              file,
+              publisher,
+              reader,
+              cp,
+              mapping,
+              limits,
+              stopping,
+              (committed, rows) -> {
+                checkpoints.put(committed.fileId(), committed);
+                metrics.rowsCommitted(rows);
+              })
+          .go();
     }
+  }
+
+  /** The one place an outcome takes effect: on the work dir, on Kafka and in the metrics. */
+  private FileOutcome settle(ClaimedFile file, IngestPublisher publisher, FileOutcome outcome)
+      throws IOException {
+    if (outcome instanceof FileOutcome.Completed) {
+      finish(file, null);
+    } else if (outcome instanceof FileOutcome.Failed f) {
+      fail(file, publisher, f.committed(), f.reason());
+    } else if (outcome instanceof FileOutcome.FailedEarlier f) {
+      finish(file, f.reason());
+    } else {
+      publisher.abortQuietly();
+    }
+    return outcome;
   }
 
   /**
@@ -304,7 +318,7 @@ public final class FileIngestor {
     }
   }
 
-  Outcome fail(ClaimedFile file, IngestPublisher publisher, IngestCheckpoint cp, String reason)
+  private void fail(ClaimedFile file, IngestPublisher publisher, IngestCheckpoint cp, String reason)
       throws IOException {
     publisher.abortQuietly();
     ClaimManifest m = file.manifest().withFailure(reason);
@@ -344,16 +358,16 @@ public final class FileIngestor {
     publisher.commit();
     checkpoints.put(m.fileId(), done);
     LOG.warn("file {} ({}) FAILED: {}", LogSafe.of(m.fileName()), m.fileId(), LogSafe.of(reason));
-    return finish(failed, reason);
+    finish(failed, reason);
   }
 
-  Outcome finish(ClaimedFile file, String failure) throws IOException {
+  private void finish(ClaimedFile file, String failure) throws IOException {
     Instant now = Instant.now();
     if (failure != null) {
       Path to = workDir.fail(file, failure, now);
       metrics.fileFailed();
       LOG.info("moved {} to {}", LogSafe.of(file.fileName()), LogSafe.of(to));
-      return Outcome.FAILED;
+      return;
     }
     Path to = workDir.archive(file, now);
     completedIds.add(file.manifest().fileId());
@@ -363,7 +377,6 @@ public final class FileIngestor {
         LogSafe.of(file.fileName()),
         file.manifest().fileId(),
         LogSafe.of(to));
-    return Outcome.COMPLETED;
   }
 
   static FileEvent event(

@@ -12,45 +12,66 @@ import io.tideway.contracts.payload.RawRow;
 import io.tideway.ingest.inbox.ClaimManifest;
 import io.tideway.ingest.inbox.ClaimedFile;
 import io.tideway.ingest.kafka.IngestPublisher;
-import io.tideway.ingest.pipeline.FileIngestor.Outcome;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One pass over a file: header checks, then rows in transactions that each commit a checkpoint. */
+/**
+ * One pass over a file: header checks, then rows in transactions that each commit a checkpoint.
+ * Returns what became of the file; its owner settles that (archive, error folder, FAILED event).
+ */
 final class FileRun {
 
   private static final Logger LOG = LoggerFactory.getLogger(FileRun.class);
 
-  private final FileIngestor owner;
+  /**
+   * How a run reads and commits: rows per transaction, a PROGRESS event every {@code progressEvery}
+   * rows, the ingest-wide delimiter and charset (for a mapping whose dialect sets none).
+   */
+  record Limits(int transactionRows, int progressEvery, char delimiter, String charsetName) {}
+
+  /** Told of each committed checkpoint with the rows its transaction held. */
+  @FunctionalInterface
+  interface CommitListener {
+    void committed(IngestCheckpoint checkpoint, int rows);
+  }
+
   private final ClaimedFile file;
   private final ClaimManifest m;
   private final IngestPublisher publisher;
   private final CsvReader reader;
   private final Mapping mapping;
+  private final Limits limits;
+  private final BooleanSupplier stopping;
+  private final CommitListener commits;
   private IngestCheckpoint cp;
   private final long startNanos = System.nanoTime();
   private long rowsThisRun;
 
   FileRun(
-      FileIngestor owner,
       ClaimedFile file,
       IngestPublisher publisher,
       CsvReader reader,
       IngestCheckpoint cp,
-      Mapping mapping) {
-    this.owner = owner;
+      Mapping mapping,
+      Limits limits,
+      BooleanSupplier stopping,
+      CommitListener commits) {
     this.file = file;
     this.m = file.manifest();
     this.publisher = publisher;
     this.reader = reader;
     this.cp = cp;
     this.mapping = mapping;
+    this.limits = limits;
+    this.stopping = stopping;
+    this.commits = commits;
   }
 
-  Outcome go() throws IOException {
+  FileOutcome go() throws IOException {
     List<String> header;
     try {
       // A preamble above the header (title, account number) is skipped.
@@ -61,31 +82,28 @@ final class FileRun {
       }
       CsvRecord first = reader.next();
       if (first != null && first.hasError()) {
-        return owner.fail(
-            file,
-            publisher,
-            cp,
+        return failed(
             "header unreadable: "
                 + first.errorMessage()
                 + " (the first line must be the CSV header, in "
-                + owner.charsetName()
+                + limits.charsetName()
                 + "; is this a CSV file?)");
       }
       header = first == null ? List.of() : first.fields().stream().map(String::strip).toList();
     } catch (IOException e) {
-      return owner.fail(file, publisher, cp, unreadable("cannot read the file", file, e));
+      return failed(unreadable("cannot read the file", file, e));
     }
     List<String> duplicates =
         header.stream().filter(h -> header.indexOf(h) != header.lastIndexOf(h)).distinct().toList();
     if (!duplicates.isEmpty()) {
       // Values are keyed by column name: a repeated name would silently drop a column.
-      return owner.fail(file, publisher, cp, "header repeats columns " + duplicates);
+      return failed("header repeats columns " + duplicates);
     }
     if (!header.isEmpty()) {
       String problem =
-          headerProblem(mapping, header, (char) mapping.dialect().delimiterOr(owner.delimiter()));
+          headerProblem(mapping, header, (char) mapping.dialect().delimiterOr(limits.delimiter()));
       if (problem != null) {
-        return owner.fail(file, publisher, cp, problem);
+        return failed(problem);
       }
     }
     if (cp == null) {
@@ -104,7 +122,7 @@ final class FileRun {
       try {
         reader.resumeAt(cp.byteOffset(), cp.lines());
       } catch (IOException e) {
-        return owner.fail(file, publisher, cp, unreadable("cannot resume the file", file, e));
+        return failed(unreadable("cannot resume the file", file, e));
       }
       LOG.info(
           "file {} ({}) resumed after row {} (byte {})",
@@ -116,24 +134,19 @@ final class FileRun {
     return rows(header);
   }
 
-  private Outcome rows(List<String> header) throws IOException {
+  private FileOutcome rows(List<String> header) throws IOException {
     RowAssembler assembler = new RowAssembler(header);
     long rows = cp.rows();
     int inTx = 0;
     CsvRecord record;
     while (true) {
-      if (owner.stopping.getAsBoolean()) {
-        publisher.abortQuietly();
-        return Outcome.STOPPED;
+      if (stopping.getAsBoolean()) {
+        return new FileOutcome.Stopped();
       }
       try {
         record = reader.next();
       } catch (IOException e) {
-        return owner.fail(
-            file,
-            publisher,
-            cp,
-            unreadable("cannot read the file after row " + cp.rows(), file, e));
+        return failed(unreadable("cannot read the file after row " + cp.rows(), file, e));
       }
       if (record == null) {
         break;
@@ -145,10 +158,10 @@ final class FileRun {
       rowsThisRun++;
       publisher.row(
           RawRow.row(m.fileId(), rows, record.line(), row.values(), row.error(), Instant.now()));
-      if (rows % owner.progressEvery == 0) {
+      if (rows % limits.progressEvery() == 0) {
         publisher.event(FileIngestor.event(m, FileEventType.PROGRESS, rows, rate(), null));
       }
-      if (inTx >= owner.transactionRows) {
+      if (inTx >= limits.transactionRows()) {
         commit(checkpoint(rows, false), inTx);
         inTx = 0;
       }
@@ -156,7 +169,7 @@ final class FileRun {
     String changed = FileIngestor.changedSinceClaim(file);
     if (changed != null) {
       // Checked before COMPLETED: the open transaction (the last rows) is aborted with the failure.
-      return owner.fail(file, publisher, cp, changed);
+      return failed(changed);
     }
     publisher.begin();
     publisher.event(
@@ -176,7 +189,7 @@ final class FileRun {
             Instant.now()));
     commit(checkpoint(rows, true), inTx);
     LOG.info("file {} ({}) COMPLETED: {} rows", LogSafe.of(m.fileName()), m.fileId(), rows);
-    return owner.finish(file, null);
+    return new FileOutcome.Completed(rows);
   }
 
   /**
@@ -275,8 +288,12 @@ final class FileRun {
     publisher.checkpoint(next);
     publisher.commit();
     cp = next;
-    owner.checkpoints().put(m.fileId(), next);
-    owner.metrics.rowsCommitted(rowsInTx);
+    commits.committed(next, rowsInTx);
+  }
+
+  /** The file cannot be ingested: FAILED goes after the last committed checkpoint. */
+  private FileOutcome failed(String reason) {
+    return new FileOutcome.Failed(reason, cp);
   }
 
   private Double rate() {

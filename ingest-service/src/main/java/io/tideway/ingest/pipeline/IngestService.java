@@ -131,7 +131,6 @@ public class IngestService {
         return;
       }
       state = "running";
-      ingestor.completedIds().addAll(workDir.completedIds());
       for (ClaimedFile leftover : workDir.inProcessing()) {
         if (!stopping) {
           process(leftover);
@@ -174,19 +173,19 @@ public class IngestService {
   }
 
   /**
-   * Creates the transactional producer (fencing a predecessor), then reads the committed
-   * checkpoints.
+   * Creates the transactional producer (fencing a predecessor), then tells the ingestor the
+   * committed checkpoints and the archived file ids.
    */
-  private void connect() throws InterruptedException {
+  private void connect() throws InterruptedException, IOException {
     long backoff = 500;
     while (!stopping) {
       try {
         publisher =
             IngestPublisher.connect(
                 kafka, topicPrefix, config.getInstanceId(), config.getKafkaTimeout());
-        ingestor
-            .checkpoints()
-            .putAll(CheckpointReader.readAll(kafka, topicPrefix, config.getKafkaTimeout()));
+        ingestor.resumeFrom(
+            CheckpointReader.readAll(kafka, topicPrefix, config.getKafkaTimeout()),
+            workDir.completedIds());
         return;
       } catch (KafkaException | IllegalStateException e) {
         LOG.warn(

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -34,9 +35,21 @@ public final class S3Poller {
   private final String prefix;
   private final Path inbox;
   private final SeenObjects seen;
+  private final Duration listTimeout;
 
   public S3Poller(S3Client s3, String bucket, String prefix, Path inbox, Path seenFile)
       throws IOException {
+    this(s3, bucket, prefix, inbox, seenFile, Duration.ofSeconds(10));
+  }
+
+  /**
+   * A poller whose listing fails after {@code listTimeout}, retries included (a download is bound
+   * by the client's socket timeout instead: a large object may take longer than that).
+   */
+  public S3Poller(
+      S3Client s3, String bucket, String prefix, Path inbox, Path seenFile, Duration listTimeout)
+      throws IOException {
+    this.listTimeout = listTimeout;
     this.s3 = s3;
     this.bucket = bucket;
     this.prefix = prefix == null ? "" : prefix;
@@ -48,7 +61,11 @@ public final class S3Poller {
   public List<Path> pollOnce() throws IOException {
     List<Path> fetched = new ArrayList<>();
     ListObjectsV2Request request =
-        ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).build();
+        ListObjectsV2Request.builder()
+            .bucket(bucket)
+            .prefix(prefix)
+            .overrideConfiguration(c -> c.apiCallTimeout(listTimeout))
+            .build();
     for (S3Object object : s3.listObjectsV2Paginator(request).contents()) {
       Path target = targetOf(object.key());
       if (target == null || seen.contains(bucket, object.key(), object.eTag())) {

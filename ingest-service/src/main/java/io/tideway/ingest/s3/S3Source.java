@@ -19,6 +19,7 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -63,7 +64,8 @@ public class S3Source {
             config.getBucket(),
             config.getPrefix(),
             Path.of(ingest.getInbox()).toAbsolutePath().normalize(),
-            work.resolve("s3-objects.seen"));
+            work.resolve("s3-objects.seen"),
+            config.getRequestTimeout());
     thread.setDaemon(true);
     thread.start();
     LOG.info(
@@ -77,7 +79,13 @@ public class S3Source {
   public static S3Client client(S3SourceConfig config) {
     S3ClientBuilder b =
         S3Client.builder()
-            .httpClient(UrlConnectionHttpClient.create())
+            // Without a bound a frozen endpoint holds each read for the SDK's 30 s, three attempts
+            // per listing: the source would read UP for minutes after it stopped answering.
+            .httpClient(
+                UrlConnectionHttpClient.builder()
+                    .connectionTimeout(config.getRequestTimeout())
+                    .socketTimeout(config.getRequestTimeout())
+                    .build())
             .region(Region.of(config.getRegion()))
             .forcePathStyle(config.isPathStyle())
             // S3-compatible stores often reject the SDK's default trailing checksums (aws-chunked).
@@ -108,7 +116,7 @@ public class S3Source {
             new SourceHealth(
                 source(),
                 HealthState.DOWN,
-                "polling failed: " + e,
+                "polling failed: " + reason(e, config),
                 health == null ? null : health.lastSuccessfulPoll());
       }
       try {
@@ -117,6 +125,22 @@ public class S3Source {
         return;
       }
     }
+  }
+
+  /**
+   * Why a poll failed, for an operator: the SDK's message without its exception class, and a
+   * timeout said as one (the SDK names it in words of its configuration).
+   */
+  static String reason(Exception e, S3SourceConfig config) {
+    String endpoint =
+        config.getEndpoint() == null || config.getEndpoint().isBlank()
+            ? "S3"
+            : config.getEndpoint();
+    if (e instanceof ApiCallTimeoutException) {
+      return endpoint + " did not answer within " + config.getRequestTimeout().toSeconds() + " s";
+    }
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return endpoint + ": " + message;
   }
 
   /** Whether the last poll answered, for /health. */

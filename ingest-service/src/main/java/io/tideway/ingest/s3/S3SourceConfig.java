@@ -18,6 +18,7 @@ public class S3SourceConfig {
   private String accessKey;
   private String secretKey;
   private Duration pollInterval = Duration.ofSeconds(10);
+  private Duration requestTimeout = Duration.ofSeconds(10);
 
   /** Poll the bucket at all (env TIDEWAY_S3_ENABLED). */
   public boolean isEnabled() {
@@ -103,5 +104,17 @@ public class S3SourceConfig {
 
   public void setPollInterval(Duration pollInterval) {
     this.pollInterval = pollInterval;
+  }
+
+  /**
+   * How long a listing may take, and a download may go without a byte, before the poll counts as
+   * failed (a frozen endpoint accepts connections and answers nothing).
+   */
+  public Duration getRequestTimeout() {
+    return requestTimeout;
+  }
+
+  public void setRequestTimeout(Duration requestTimeout) {
+    this.requestTimeout = requestTimeout;
   }
 }

@@ -16,6 +16,7 @@ import io.tideway.ingest.inbox.InboxFile;
 import io.tideway.ingest.inbox.WorkDir;
 import io.tideway.ingest.kafka.IngestPublisher;
 import io.tideway.ingest.pipeline.FileIngestor;
+import io.tideway.ingest.pipeline.FileOutcome;
 import io.tideway.ingest.pipeline.IngestMetrics;
 import io.tideway.runtime.kafka.KafkaClientFactory;
 import java.io.BufferedWriter;
@@ -118,8 +119,8 @@ public final class IngestBench {
             prefix,
             "bench-" + System.nanoTime(),
             Duration.ofSeconds(60))) {
-      FileIngestor.Outcome outcome = ingestor.ingest(claimed, publisher);
-      if (outcome != FileIngestor.Outcome.COMPLETED) {
+      FileOutcome outcome = ingestor.ingest(claimed, publisher);
+      if (!(outcome instanceof FileOutcome.Completed)) {
         throw new IllegalStateException("bench file ended " + outcome);
       }
     }

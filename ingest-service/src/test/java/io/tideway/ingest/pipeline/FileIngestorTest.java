@@ -63,10 +63,10 @@ class FileIngestorTest {
     ClaimedFile file = claim(writeRows("a.csv", 12));
     MockProducer<String, byte[]> producer = producer();
 
-    FileIngestor.Outcome outcome =
+    FileOutcome outcome =
         ingestor(5, () -> false).ingest(file, new IngestPublisher(producer, PREFIX));
 
-    assertThat(outcome).isEqualTo(FileIngestor.Outcome.COMPLETED);
+    assertThat(outcome).isInstanceOf(FileOutcome.Completed.class);
     assertThat(rows(producer))
         .extracting(RawRow::row)
         .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L);
@@ -104,7 +104,7 @@ class FileIngestorTest {
     BooleanSupplier stopAfter11 = () -> polls.incrementAndGet() > 12;
 
     assertThat(ingestor(5, stopAfter11).ingest(file, new IngestPublisher(first, PREFIX)))
-        .isEqualTo(FileIngestor.Outcome.STOPPED);
+        .isInstanceOf(FileOutcome.Stopped.class);
     assertThat(first.transactionAborted()).isTrue();
     assertThat(rows(first))
         .extracting(RawRow::row)
@@ -115,7 +115,7 @@ class FileIngestorTest {
     assertThat(again.manifest().fileId()).isEqualTo(rows(first).get(0).fileId());
     MockProducer<String, byte[]> second = producer();
     assertThat(ingestor(5, () -> false).ingest(again, new IngestPublisher(second, PREFIX)))
-        .isEqualTo(FileIngestor.Outcome.COMPLETED);
+        .isInstanceOf(FileOutcome.Completed.class);
 
     List<RawRow> resumed = rows(second);
     assertThat(resumed).extracting(RawRow::row).containsExactly(11L, 12L);
@@ -146,7 +146,7 @@ class FileIngestorTest {
 
     MockProducer<String, byte[]> second = producer();
     assertThat(ingestor.ingest(work.inProcessing().get(0), new IngestPublisher(second, PREFIX)))
-        .isEqualTo(FileIngestor.Outcome.COMPLETED);
+        .isInstanceOf(FileOutcome.Completed.class);
     assertThat(second.history()).isEmpty();
     assertThat(Files.exists(file.path())).isFalse();
   }
@@ -156,7 +156,7 @@ class FileIngestorTest {
     Path p = Files.writeString(inbox.resolve("dup.csv"), HEADER + ",Age\r\nx\r\n");
     MockProducer<String, byte[]> producer = producer();
     assertThat(ingestor(5, () -> false).ingest(claim(p), new IngestPublisher(producer, PREFIX)))
-        .isEqualTo(FileIngestor.Outcome.FAILED);
+        .isInstanceOf(FileOutcome.Failed.class);
     assertThat(rows(producer)).isEmpty();
     assertThat(events(producer))
         .extracting(FileEvent::type)
@@ -185,7 +185,7 @@ class FileIngestorTest {
             ingestor.ingest(
                 claim(Files.writeString(inbox.resolve("p.csv"), "Name\nx\n")),
                 new IngestPublisher(second, PREFIX)))
-        .isEqualTo(FileIngestor.Outcome.FAILED);
+        .isInstanceOf(FileOutcome.Failed.class);
     assertThat(events(second)).extracting(FileEvent::fileId).containsOnly(id + "-2");
     assertThat(events(second)).extracting(FileEvent::type).contains(FileEventType.FAILED);
   }
@@ -257,7 +257,7 @@ class FileIngestorTest {
     MockProducer<String, byte[]> producer = producer();
 
     assertThat(ingestor(5, () -> false).ingest(claim(entry), new IngestPublisher(producer, PREFIX)))
-        .isEqualTo(FileIngestor.Outcome.FAILED);
+        .isInstanceOf(FileOutcome.Failed.class);
 
     assertThat(rows(producer)).isEmpty();
     assertThat(events(producer))
@@ -285,7 +285,7 @@ class FileIngestorTest {
     assertThat(left).extracting(ClaimedFile::fileName).containsExactly("left.csv");
     MockProducer<String, byte[]> producer = producer();
     assertThat(ingestor(5, () -> false).ingest(left.get(0), new IngestPublisher(producer, PREFIX)))
-        .isEqualTo(FileIngestor.Outcome.FAILED);
+        .isInstanceOf(FileOutcome.Failed.class);
     assertThat(rows(producer)).isEmpty();
     assertThat(target).exists();
   }
@@ -313,7 +313,7 @@ class FileIngestorTest {
     MockProducer<String, byte[]> producer = producer();
 
     assertThat(ingestor(100, writerAppends).ingest(file, new IngestPublisher(producer, PREFIX)))
-        .isEqualTo(FileIngestor.Outcome.FAILED);
+        .isInstanceOf(FileOutcome.Failed.class);
 
     assertThat(events(producer))
         .extracting(FileEvent::type)

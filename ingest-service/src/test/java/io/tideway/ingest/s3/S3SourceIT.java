@@ -12,6 +12,8 @@ import io.tideway.ingest.inbox.WorkDir;
 import io.tideway.ingest.pipeline.TopicContents;
 import io.tideway.testkit.EmbeddedKafka;
 import io.tideway.testkit.Poll;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -269,6 +271,46 @@ class S3SourceIT {
           "S3 source UP again",
           () -> source.health().state() == HealthState.UP);
       assertThat(health(app).get("sources").toString()).doesNotContain("DOWN");
+    }
+  }
+
+  /**
+   * A frozen endpoint (SIGSTOP: the kernel still accepts connections, nothing answers) reads DOWN
+   * within the request timeout, not after the SDK's 30 s per read times its retries.
+   */
+  @Test
+  void aFrozenEndpointIsASourceDownWithinTheRequestTimeout() throws Exception {
+    try (ServerSocket frozen = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      Map<String, Object> props = new HashMap<>();
+      props.put("micronaut.server.port", "-1");
+      props.put("kafka.bootstrap.servers", "127.0.0.1:1");
+      props.put("tideway.ingest.kafka-timeout", "1s");
+      props.put("tideway.ingest.inbox", tmp.resolve("frozen-inbox").toString());
+      props.put("tideway.ingest.work-dir", tmp.resolve("frozen-work").toString());
+      props.put("tideway.ingest.s3.enabled", "true");
+      props.put("tideway.ingest.s3.bucket", BUCKET);
+      props.put("tideway.ingest.s3.endpoint", "http://127.0.0.1:" + frozen.getLocalPort());
+      props.put("tideway.ingest.s3.access-key", "access");
+      props.put("tideway.ingest.s3.secret-key", "secret");
+      props.put("tideway.ingest.s3.poll-interval", "200ms");
+      props.put("tideway.ingest.s3.request-timeout", "2s");
+      long started = System.nanoTime();
+      try (ApplicationContext app = ApplicationContext.run(props)) {
+        S3Source source = app.getBean(S3Source.class);
+        SourceHealth down =
+            Poll.until(
+                Duration.ofSeconds(20),
+                "the frozen S3 endpoint read as DOWN after a poll",
+                source::health,
+                h -> h.state() == HealthState.DOWN && h.reason().startsWith("polling failed:"));
+        // Either bound may fire first: the listing's 2 s, or the attempt's read timeout.
+        assertThat(down.reason())
+            .contains("http://127.0.0.1:" + frozen.getLocalPort())
+            .doesNotContain("Exception");
+        assertThat(down.lastSuccessfulPoll()).isNull();
+        assertThat(Duration.ofNanos(System.nanoTime() - started))
+            .isLessThan(Duration.ofSeconds(20));
+      }
     }
   }
 

@@ -120,7 +120,7 @@ public final class CauseAlerts {
                   + s.source()
                   + " cannot be read: "
                   + s.reason()
-                  + "; no file arrives from it",
+                  + "; no file arrives from it until it answers",
               List.of(),
               "source " + s.source() + " is " + s.state(),
               now)
@@ -185,9 +185,17 @@ public final class CauseAlerts {
     }
     String cause = last.isPresent() ? openedWith.getOrDefault(id, message) : message;
     openedWith.put(id, cause);
+    // A source holds up no file in the pipeline: "no file waits for it yet" would only puzzle.
+    String text =
+        type == AlertType.SOURCE_UNREACHABLE ? cause : withoutFullStop(cause) + "; " + named(files);
     return last.isPresent()
-        ? book.raise(type, subject, null, severity, cause + "; " + named(files), files, now)
-        : book.open(type, subject, null, severity, cause + "; " + named(files), files, now);
+        ? book.raise(type, subject, null, severity, text, files, now)
+        : book.open(type, subject, null, severity, text, files, now);
+  }
+
+  /** A reason that ends in a full stop (the driver's do) continues after "; " without it. */
+  private static String withoutFullStop(String cause) {
+    return cause.endsWith(".") ? cause.substring(0, cause.length() - 1) : cause;
   }
 
   /** The files an alert names in its message. */

@@ -150,6 +150,26 @@ class CauseAlertsCycleTest {
         .endsWith("2 files wait: f1, f2");
   }
 
+  /** The driver's reasons end in a full stop; the alert goes on after them without ".;". */
+  @Test
+  void aStoreAlertReadsAsOneSentenceWhenTheReasonEndsInAFullStop() {
+    health.set(
+        PipelineHealth.of(
+            ComponentHealth.down("mongodb", "Operation exceeded the timeout limit."),
+            null,
+            List.of(),
+            List.of(),
+            null));
+    ledger.onFileEvent(
+        Fixtures.fileEvent(io.tideway.contracts.payload.FileEventType.STARTED, "f1", 0),
+        clock.instant());
+    cycle.publish();
+    assertThat(out.alerts.get(0).message())
+        .isEqualTo(
+            "MongoDB does not answer the verifier: Operation exceeded the timeout limit; 1 file"
+                + " waits: f1");
+  }
+
   @Test
   void aDegradedLoaderIsNoOutage() {
     health.set(services(loader(HealthState.DEGRADED, "MongoDB unreachable")));
@@ -173,7 +193,11 @@ class CauseAlertsCycleTest {
         .containsExactly(
             tuple("SOURCE_UNREACHABLE/s3://bucket/in/", Alert.State.OPEN),
             tuple("SOURCE_UNREACHABLE/s3://bucket/in/", Alert.State.RESOLVED));
-    assertThat(out.alerts.get(0).message()).contains("s3://bucket/in/", "polling failed: refused");
+    // A source holds up no file already in the pipeline: its message does not count any.
+    assertThat(out.alerts.get(0).message())
+        .isEqualTo(
+            "source s3://bucket/in/ cannot be read: polling failed: refused; no file arrives from"
+                + " it until it answers");
   }
 
   @Test
