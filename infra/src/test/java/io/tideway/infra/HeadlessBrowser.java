@@ -7,7 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Supplier;
+import org.openqa.selenium.Alert;
+import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -101,6 +104,29 @@ final class HeadlessBrowser implements AutoCloseable {
   /** Polls a condition on the page until it holds, failing after {@code timeout}. */
   void await(String what, Duration timeout, Supplier<Boolean> condition) {
     Poll.until(timeout, what, () -> Boolean.TRUE.equals(condition.get()));
+  }
+
+  /** Clicks the element {@code css} selects, as an operator would. */
+  void click(String css) {
+    driver.findElement(By.cssSelector(css)).click();
+  }
+
+  /** Types {@code text} into the page's prompt once it is open, and confirms it. */
+  void answerPrompt(String text) {
+    await(
+        "a prompt",
+        Duration.ofSeconds(10),
+        () -> {
+          try {
+            driver.switchTo().alert();
+            return true;
+          } catch (NoAlertPresentException e) {
+            return false;
+          }
+        });
+    Alert prompt = driver.switchTo().alert();
+    prompt.sendKeys(text);
+    prompt.accept();
   }
 
   /** The whole page, not only the window: the window grows to the page's height first. */

@@ -11,6 +11,7 @@ import io.tideway.runtime.kafka.KafkaClientFactory;
 import io.tideway.runtime.mongo.MongoClientFactory;
 import io.tideway.verifier.alert.AlertBook;
 import io.tideway.verifier.config.VerifierConfig;
+import io.tideway.verifier.lag.GapProbe;
 import io.tideway.verifier.lag.LagMonitor;
 import io.tideway.verifier.ledger.FileLedger;
 import io.tideway.verifier.mongo.MongoStoredDocuments;
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** Wires the verifier's domain objects; the Kafka clients live in {@link VerifierRuntime}. */
 @Factory
@@ -92,11 +94,15 @@ public class VerifierFactory {
   }
 
   @Singleton
-  LagMonitor lagMonitor(Admin admin, VerifierConfig config) {
+  LagMonitor lagMonitor(Admin admin, VerifierConfig config, KafkaClientFactory kafka) {
     return new LagMonitor(
         admin,
         config.getLag().getGroups(),
         config.getLag().getWindow(),
-        config.getLag().getTolerance());
+        config.getLag().getTolerance(),
+        GapProbe.consumer(
+            settings ->
+                kafka.consumer(
+                    settings, new ByteArrayDeserializer(), new ByteArrayDeserializer())));
   }
 }

@@ -82,6 +82,7 @@ public class VerifierRuntime {
   private Thread readerThread;
   private ActiveLease lease;
   private Thread leaseThread;
+  private volatile IntegrityOutput output;
 
   public VerifierRuntime(
       VerifierConfig config,
@@ -139,7 +140,7 @@ public class VerifierRuntime {
     if (webhook != null && !webhook.isBlank()) {
       outputs.add(new WebhookNotifier(webhook));
     }
-    IntegrityOutput output = fanOut(outputs);
+    output = fanOut(outputs);
     VerificationCycle cycle =
         new VerificationCycle(
             ledger,
@@ -221,6 +222,18 @@ public class VerifierRuntime {
         "verifier reading {}files, clean-stats, load-receipts from {}",
         prefix,
         kafka.bootstrapServers());
+  }
+
+  /**
+   * Announces an alert changed outside the verification cycle (an operator's acknowledgement): on
+   * the alerts topic, to the dashboards' live stream and, if it notifies, to the webhook.
+   */
+  public void announce(Alert alert) {
+    IntegrityOutput out = output;
+    if (out == null) {
+      throw new IllegalStateException("the verifier is not started yet");
+    }
+    out.alert(alert);
   }
 
   /** True while both threads run; the reader may still be replaying. */

@@ -10,6 +10,11 @@ import java.util.List;
  * @param id stable for the condition, e.g. {@code MISMATCH/<file id>}
  * @param files the files a cause alert blocks (they show WAITING with this cause), or the file a
  *     per-file alert is about; empty when none (added in schema 1, absent in older alerts)
+ * @param acknowledgedBy who acknowledged the open alert (an operator's name); null while not
+ *     acknowledged. The alert stays open until its cause resolves; re-opened later it is a new,
+ *     unacknowledged alert (added in schema 1)
+ * @param acknowledgedAt when it was acknowledged; null while not (added in schema 1)
+ * @param ackNote the operator's note with the acknowledgement, if any (added in schema 1)
  */
 public record Alert(
     int schema,
@@ -20,12 +25,46 @@ public record Alert(
     String fileId,
     String message,
     Instant at,
-    List<String> files) {
+    List<String> files,
+    String acknowledgedBy,
+    Instant acknowledgedAt,
+    String ackNote) {
 
   public static final int SCHEMA = 1;
 
   public Alert {
     files = files == null ? List.of() : List.copyOf(files);
+  }
+
+  /** An alert nobody acknowledged. */
+  public Alert(
+      int schema,
+      String id,
+      AlertType type,
+      State state,
+      Severity severity,
+      String fileId,
+      String message,
+      Instant at,
+      List<String> files) {
+    this(schema, id, type, state, severity, fileId, message, at, files, null, null, null);
+  }
+
+  /** Whether an operator acknowledged it. */
+  public boolean acknowledged() {
+    return acknowledgedBy != null;
+  }
+
+  /** The same alert, acknowledged by {@code by} at {@code when} with {@code note}. */
+  public Alert acknowledge(String by, Instant when, String note) {
+    return new Alert(schema, id, type, state, severity, fileId, message, at, files, by, when, note);
+  }
+
+  /** The same alert carrying {@code other}'s acknowledgement, if {@code other} has one. */
+  public Alert withAckOf(Alert other) {
+    return other == null || !other.acknowledged()
+        ? this
+        : acknowledge(other.acknowledgedBy(), other.acknowledgedAt(), other.ackNote());
   }
 
   /** An alert that names no files besides {@code fileId}. */

@@ -14,6 +14,11 @@ import java.util.List;
  *     or of another BSON type than the mapping's (type conformance); 0 before the first full check
  * @param problems human-readable invariant violations, empty when VERIFIED
  * @param mappingVersion the version of {@code mapping} the file was cleaned with; null when unknown
+ * @param source where the file came from, as its file events say: its path relative to the inbox,
+ *     {@code s3://bucket/key} or {@code replay:<file id>}; null until a file event named it (added
+ *     in schema 1, absent in older events)
+ * @param outcome what a VERIFIED file amounts to (clean, with rejects, mostly rejected, nothing
+ *     loaded) by the verifier's thresholds; null unless VERIFIED (added in schema 1)
  */
 public record IntegrityEvent(
     int schema,
@@ -37,11 +42,13 @@ public record IntegrityEvent(
     Instant completedAt,
     Instant verifiedAt,
     Instant at,
-    Integer mappingVersion) {
+    Integer mappingVersion,
+    String source,
+    FileOutcome outcome) {
 
   public static final int SCHEMA = 1;
 
-  /** An event without a mapping version. */
+  /** An event without a mapping version, source or outcome. */
   public IntegrityEvent(
       int schema,
       String fileId,
@@ -86,6 +93,8 @@ public record IntegrityEvent(
         completedAt,
         verifiedAt,
         at,
+        null,
+        null,
         null);
   }
 }

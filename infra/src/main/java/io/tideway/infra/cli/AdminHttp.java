@@ -24,10 +24,23 @@ final class AdminHttp {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
   Reply send(String service, String method, String url, String token, Duration timeout) {
+    return send(service, method, url, token, timeout, null);
+  }
+
+  /** As {@link #send(String, String, String, String, Duration)} with a JSON body (null: none). */
+  Reply send(
+      String service, String method, String url, String token, Duration timeout, String json) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create(url))
             .timeout(timeout)
-            .method(method, HttpRequest.BodyPublishers.noBody());
+            .method(
+                method,
+                json == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(json));
+    if (json != null) {
+      b.header("Content-Type", "application/json");
+    }
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
     }

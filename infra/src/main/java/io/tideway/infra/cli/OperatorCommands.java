@@ -7,6 +7,8 @@ import io.tideway.contracts.mapping.MappingDiff;
 import io.tideway.contracts.mapping.MappingFeed;
 import io.tideway.contracts.mapping.MappingVersions;
 import java.io.PrintStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -14,12 +16,12 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * {@code ./pipeline rollback --file ID} and {@code replay --file ID} against a running stack: both
- * go through the verifier's API (which refuses a rollback that would orphan other files'
- * duplicates, then forwards to the loader; and forwards a replay to ingest, after rolling the
- * original back when its documents are gone or its mapping changed) (bearer token {@code
- * TIDEWAY_ADMIN_TOKEN}); both wait until the verifier shows the outcome. Stdout carries only the
- * JSON result.
+ * {@code ./pipeline rollback --file ID}, {@code replay --file ID} and {@code ack ALERT_ID} against
+ * a running stack: all go through the verifier's API (which refuses a rollback that would orphan
+ * other files' duplicates, then forwards to the loader; and forwards a replay to ingest, after
+ * rolling the original back when its documents are gone or its mapping changed) (bearer token
+ * {@code TIDEWAY_ADMIN_TOKEN}); rollback and replay wait until the verifier shows the outcome.
+ * Stdout carries only the JSON result.
  */
 final class OperatorCommands {
 
@@ -211,6 +213,51 @@ final class OperatorCommands {
   }
 
   /**
+   * Acknowledges an open alert ({@code POST /api/alerts/{id}/ack} on the verifier): it stays open
+   * until its cause resolves, greyed on the dashboard, and the webhook is not notified again.
+   * Prints the acknowledged alert.
+   */
+  static int ack(String verifier, String token, String id, String by, String note)
+      throws Exception {
+    requireToken(token == null || token.isBlank() ? null : token);
+    ObjectNode body = Json.MAPPER.createObjectNode();
+    if (by != null) {
+      body.put("by", by);
+    }
+    if (note != null) {
+      body.put("note", note);
+    }
+    AdminHttp.Reply r =
+        new AdminHttp()
+            .send(
+                "verifier",
+                "POST",
+                verifier + "/api/alerts/" + URLEncoder.encode(id, StandardCharsets.UTF_8) + "/ack",
+                token,
+                Duration.ofSeconds(30),
+                Json.toJson(body));
+    checkAuthorised(r, "verifier");
+    if (r.status() == 404) {
+      throw new IllegalStateException(
+          "alert " + id + " is unknown; check the id with GET " + verifier + "/api/alerts");
+    }
+    if (r.status() != 200) {
+      throw new IllegalStateException(
+          "alert "
+              + id
+              + " was not acknowledged: HTTP "
+              + r.status()
+              + ": "
+              + r.body().path("error").asText(r.text()));
+    }
+    ERR.printf(
+        "alert %s acknowledged by %s; it stays open until its cause resolves%n",
+        id, r.body().path("acknowledged_by").asText());
+    System.out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(r.body()));
+    return 0;
+  }
+
+  /**
    * Prints a file's rejected rows: one line each (row, line, field, value, reason), or the CSV the
    * verifier serves with {@code --csv}. Needs no token: reading is not an operator action.
    */
@@ -268,7 +315,11 @@ final class OperatorCommands {
   }
 
   private static void requireToken(Target t) {
-    if (t.token() == null) {
+    requireToken(t.token());
+  }
+
+  private static void requireToken(String token) {
+    if (token == null) {
       throw new IllegalStateException(
           "no admin token: pass --token T or set "
               + TOKEN_ENV

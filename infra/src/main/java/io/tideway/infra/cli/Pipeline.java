@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
       RollbackCommand.class,
       ReplayCommand.class,
       RejectsCommand.class,
+      AckCommand.class,
       BuildCommand.class,
       CommandLine.HelpCommand.class
     },
@@ -42,7 +43,7 @@ import picocli.CommandLine.Spec;
       "  TIDEWAY_TOPIC_PREFIX, TIDEWAY_KAFKA_PORT (9092), TIDEWAY_MONGO_PORT (27017),",
       "  TIDEWAY_HTTP_PORT (8080: verifier; ingest, cleaner, loader on the next three),",
       "  TIDEWAY_BIND_HOST (127.0.0.1: the services' HTTP address), TIDEWAY_STATE_DIR,",
-      "  TIDEWAY_ADMIN_TOKEN (rollback, replay). './pipeline help COMMAND' shows a command's options."
+      "  TIDEWAY_ADMIN_TOKEN (rollback, replay, ack). './pipeline help COMMAND' shows a command's options."
     })
 public final class Pipeline implements Runnable {
 

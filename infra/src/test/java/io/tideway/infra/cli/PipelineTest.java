@@ -64,7 +64,8 @@ class PipelineTest {
       assertThat(o.code()).isZero();
       assertThat(o.out())
           .contains("Usage: pipeline", "run", "up", "down", "generate", "check", "mapping")
-          .contains("bench", "rollback", "replay", "rejects", "build", "TIDEWAY_ADMIN_TOKEN");
+          .contains(
+              "bench", "rollback", "replay", "rejects", "ack", "build", "TIDEWAY_ADMIN_TOKEN");
     }
   }
 
@@ -86,6 +87,7 @@ class PipelineTest {
             "rollback",
             "replay",
             "rejects",
+            "ack",
             "build");
     for (String path : commandPaths()) {
       List<String> args = new ArrayList<>(List.of(path.split(" ")));

@@ -86,20 +86,32 @@ public final class WorkDir {
   }
 
   /**
-   * Where a claimed file came from: the origin sidecar's text (e.g. an {@code s3://} URI), else the
-   * file's path. The sidecar is removed once read: the manifest keeps the answer.
+   * Where a claimed file came from: the origin sidecar's text (e.g. an {@code s3://} URI), else its
+   * path relative to the inbox ({@link #inboxPath}). The sidecar is removed once read: the manifest
+   * keeps the answer.
    */
   public String takeOrigin(ClaimedFile file) throws IOException {
     Path origin = originOf(file.path());
     // Only a regular sidecar counts: a link planted under that name must not be read.
     if (!Files.isRegularFile(origin, LinkOption.NOFOLLOW_LINKS)) {
-      return file.path().toString();
+      return inboxPath(file);
     }
     String text;
     try (InputStream in = Files.newInputStream(origin, LinkOption.NOFOLLOW_LINKS)) {
       text = new String(in.readNBytes(4096), StandardCharsets.UTF_8).strip();
     }
-    return text.isEmpty() ? file.path().toString() : text;
+    return text.isEmpty() ? inboxPath(file) : text;
+  }
+
+  /**
+   * A claimed inbox file's path relative to the inbox, as the operator dropped it: its name for a
+   * file dropped into the inbox itself (claimed under {@code _by-header}), else {@code <mapping
+   * folder>/<name>}. The work dir's own path would tell the operator nothing.
+   */
+  public static String inboxPath(ClaimedFile file) {
+    return InboxRules.BY_HEADER.equals(file.mapping())
+        ? file.fileName()
+        : file.mapping() + "/" + file.fileName();
   }
 
   /** Deletes the origin sidecar of a claimed file, if any (after its manifest was written). */

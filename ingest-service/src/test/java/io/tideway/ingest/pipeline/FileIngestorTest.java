@@ -281,7 +281,11 @@ class FileIngestorTest {
     ClaimedFile local = claim(writeRows("local.csv", 1));
     MockProducer<String, byte[]> second = producer();
     ingestor(5, () -> false).ingest(local, new IngestPublisher(second, PREFIX));
-    assertThat(events(second)).extracting(FileEvent::source).containsOnly(local.path().toString());
+    // An inbox drop is named by its path relative to the inbox, not the work dir it was claimed
+    // into.
+    assertThat(events(second))
+        .extracting(FileEvent::source)
+        .containsOnly("healthcare-admissions/local.csv");
   }
 
   @Test

@@ -115,6 +115,8 @@ class IngestIT {
     assertThat(done.sha256()).isEqualTo(sha256(bytes));
     assertThat(done.header()).hasSize(15).startsWith("Name");
     assertThat(done.mapping()).isEqualTo("healthcare-admissions");
+    // Dropped into the inbox itself: the source is its path in the inbox, not in the work dir.
+    assertThat(done.source()).isEqualTo("admissions.csv");
 
     List<RawRow> raw =
         TopicContents.read(kafka.bootstrapServers(), Topics.RAW, PREFIX).stream()

@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micronaut.context.ApplicationContext;
 import io.tideway.contracts.health.HealthState;
 import io.tideway.contracts.health.SourceHealth;
+import io.tideway.contracts.payload.FileEvent;
+import io.tideway.contracts.payload.FileEventType;
+import io.tideway.contracts.topics.Topics;
 import io.tideway.ingest.inbox.WorkDir;
+import io.tideway.ingest.pipeline.TopicContents;
+import io.tideway.testkit.EmbeddedKafka;
 import io.tideway.testkit.Poll;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -158,6 +163,56 @@ class S3SourceIT {
       assertThat(seen).content().contains("in/healthcare-admissions/e.csv");
     }
   }
+
+  /** The source of an S3 object travels in its file events as {@code s3://bucket/key}. */
+  @Test
+  void theFileEventsOfAnS3ObjectNameItsUri() throws Exception {
+    String prefix = "s3it.";
+    try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+      kafka.createTopics(prefix, 1);
+      put("in/healthcare-admissions/f.csv", ADMISSIONS);
+      Map<String, Object> props = new HashMap<>();
+      props.put("micronaut.server.port", "-1");
+      props.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+      props.put("tideway.topic-prefix", prefix);
+      props.put("tideway.ingest.inbox", tmp.resolve("kafka-inbox").toString());
+      props.put("tideway.ingest.work-dir", tmp.resolve("kafka-work").toString());
+      props.put("tideway.ingest.scan-interval", "100ms");
+      props.put("tideway.ingest.stable-for", "200ms");
+      props.put("tideway.ingest.s3.enabled", "true");
+      props.put("tideway.ingest.s3.bucket", BUCKET);
+      props.put("tideway.ingest.s3.prefix", "in/");
+      props.put("tideway.ingest.s3.endpoint", "http://127.0.0.1:" + proxy.getPort());
+      props.put("tideway.ingest.s3.access-key", "access");
+      props.put("tideway.ingest.s3.secret-key", "secret");
+      props.put("tideway.ingest.s3.poll-interval", "100ms");
+      try (ApplicationContext app = ApplicationContext.run(props)) {
+        FileEvent completed =
+            Poll.value(
+                Duration.ofSeconds(60),
+                "the S3 object's COMPLETED event",
+                () ->
+                    TopicContents.values(kafka.bootstrapServers(), Topics.FILES, prefix).stream()
+                        .filter(e -> e.type() == FileEventType.COMPLETED)
+                        .findFirst()
+                        .orElse(null));
+        List<FileEvent> events =
+            TopicContents.values(kafka.bootstrapServers(), Topics.FILES, prefix).stream()
+                .filter(e -> e.fileId().equals(completed.fileId()))
+                .toList();
+        assertThat(events)
+            .extracting(FileEvent::source)
+            .containsOnly("s3://" + BUCKET + "/in/healthcare-admissions/f.csv");
+        assertThat(events).extracting(FileEvent::type).contains(FileEventType.DISCOVERED);
+      }
+    }
+  }
+
+  private static final String ADMISSIONS =
+      "Name,Age,Gender,Blood Type,Medical Condition,Date of Admission,Doctor,Hospital,"
+          + "Insurance Provider,Billing Amount,Room Number,Admission Type,Discharge Date,Medication,Test Results\n"
+          + "Bobby JacksOn,30,Male,B-,Cancer,2024-01-31,Matthew Smith,Kim Inc,Blue Cross,"
+          + "18856.28,328,Urgent,2024-02-02,Paracetamol,Normal\n";
 
   private static boolean contains(Path file, String text) {
     try {

@@ -15,7 +15,9 @@ import java.util.Optional;
 /**
  * The latest state of every alert id. Opening an open alert or resolving a resolved one does
  * nothing, so a condition that persists is announced once; {@link #raise} also re-announces an open
- * alert once when its finding (message) changed. Rebuilt from the alerts topic.
+ * alert once when its finding (message) changed. An operator may acknowledge an open alert: it
+ * stays open, keeps the acknowledgement through its re-announcements and its resolution, and a
+ * later re-opening is a new, unacknowledged alert. Rebuilt from the alerts topic.
  */
 public final class AlertBook {
 
@@ -98,6 +100,7 @@ public final class AlertBook {
       String message,
       List<String> files,
       Instant now) {
+    Alert last = byId.get(id(type, subject));
     Alert alert =
         new Alert(
             Alert.SCHEMA,
@@ -109,8 +112,61 @@ public final class AlertBook {
             message,
             now,
             files);
+    // Still the same opening: an acknowledgement holds until the cause resolves.
+    if (last != null && last.state() == State.OPEN) {
+      alert = alert.withAckOf(last);
+    }
     byId.put(alert.id(), alert);
     return alert;
+  }
+
+  /** What an acknowledgement found. */
+  public enum AckResult {
+    /** The open alert is now acknowledged. */
+    ACKNOWLEDGED,
+    /** No alert has this id. */
+    UNKNOWN,
+    /** The alert is resolved: there is nothing to acknowledge. */
+    RESOLVED
+  }
+
+  /**
+   * The outcome of {@link #acknowledge}: the result and the alert as it is now (null if unknown).
+   */
+  public record Ack(AckResult result, Alert alert) {}
+
+  /**
+   * Acknowledges open alert {@code id} by {@code by} at {@code now}: it stays open until its cause
+   * resolves; a repeated acknowledgement replaces the earlier one.
+   */
+  public synchronized Ack acknowledge(String id, String by, String note, Instant now) {
+    Alert last = byId.get(id);
+    if (last == null) {
+      return new Ack(AckResult.UNKNOWN, null);
+    }
+    if (last.state() != State.OPEN) {
+      return new Ack(AckResult.RESOLVED, last);
+    }
+    Alert acked = last.acknowledge(by, now, note);
+    byId.put(id, acked);
+    return new Ack(AckResult.ACKNOWLEDGED, acked);
+  }
+
+  /**
+   * Takes the acknowledgement of an alert read back from the topic (made by another instance, or
+   * this one) into the open alert of the same id; true when it changed the book.
+   */
+  public synchronized boolean applyAck(Alert fromTopic) {
+    Alert last = byId.get(fromTopic.id());
+    if (!fromTopic.acknowledged()
+        || fromTopic.state() != State.OPEN
+        || last == null
+        || last.state() != State.OPEN
+        || (last.acknowledged() && !last.acknowledgedAt().isBefore(fromTopic.acknowledgedAt()))) {
+      return false;
+    }
+    byId.put(last.id(), last.withAckOf(fromTopic));
+    return true;
   }
 
   /** The latest state of alert {@code id}, if it was ever raised. */
@@ -128,15 +184,16 @@ public final class AlertBook {
     }
     Alert alert =
         new Alert(
-            Alert.SCHEMA,
-            id,
-            type,
-            State.RESOLVED,
-            last.severity(),
-            last.fileId(),
-            message,
-            now,
-            last.files());
+                Alert.SCHEMA,
+                id,
+                type,
+                State.RESOLVED,
+                last.severity(),
+                last.fileId(),
+                message,
+                now,
+                last.files())
+            .withAckOf(last);
     byId.put(id, alert);
     return Optional.of(alert);
   }

@@ -35,8 +35,20 @@ public final class WebhookNotifier implements IntegrityOutput {
     // Only alerts go to the webhook.
   }
 
+  /**
+   * Whether the webhook hears of this announcement: not of an acknowledged alert that is still open
+   * (its acknowledgement, or a re-announcement with new numbers), since somebody is on it; its
+   * resolution is announced.
+   */
+  static boolean notifies(Alert alert) {
+    return !(alert.state() == Alert.State.OPEN && alert.acknowledged());
+  }
+
   @Override
   public void alert(Alert alert) {
+    if (!notifies(alert)) {
+      return;
+    }
     Map<String, Object> body = new LinkedHashMap<>();
     String icon = alert.state() == Alert.State.OPEN ? ":rotating_light:" : ":white_check_mark:";
     body.put(

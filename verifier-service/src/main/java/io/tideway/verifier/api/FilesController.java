@@ -1,14 +1,22 @@
 package io.tideway.verifier.api;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.QueryValue;
 import io.tideway.contracts.json.Json;
+import io.tideway.contracts.payload.FileStatus;
 import io.tideway.verifier.alert.AlertBook;
 import io.tideway.verifier.ledger.FileLedger;
+import io.tideway.verifier.ledger.FileQuery;
 import io.tideway.verifier.quality.QualityBook;
 import java.time.Clock;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
 
 /** The REST API: per-file integrity events and alerts, as the contracts' snake_case JSON. */
 @Controller("/api")
@@ -26,10 +34,46 @@ public class FilesController {
     this.clock = clock;
   }
 
-  /** Every file's {@code IntegrityEvent}, newest first. */
+  /** Default page size of {@code GET /api/files?page=...}. */
+  static final int PAGE_SIZE = 50;
+
+  /**
+   * Every file's {@code IntegrityEvent}, newest first; with any of {@code q} (search in name, id,
+   * source, mapping), {@code status}, {@code page} (from 1) or {@code size} (default 50, at most
+   * 500) one page of them instead: {@code {"total", "page", "size", "items", "counts"}}, built from
+   * the ledger's index so a page costs its own files, not all of them.
+   */
   @Get(value = "/files", produces = MediaType.APPLICATION_JSON)
-  public HttpResponse<String> files() {
-    return json(Json.toJson(ledger.snapshot(clock.instant())));
+  public HttpResponse<String> files(
+      @Nullable @QueryValue String q,
+      @Nullable @QueryValue String status,
+      @Nullable @QueryValue Integer page,
+      @Nullable @QueryValue Integer size) {
+    if (q == null && status == null && page == null && size == null) {
+      return json(Json.toJson(ledger.snapshot(clock.instant())));
+    }
+    FileStatus wanted = null;
+    if (status != null && !status.isBlank()) {
+      try {
+        wanted = FileStatus.valueOf(status.strip().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        return badQuery(
+            "status '" + status + "' is not one of " + Arrays.toString(FileStatus.values()));
+      }
+    }
+    FileQuery query;
+    try {
+      query = new FileQuery(q, wanted, page == null ? 1 : page, size == null ? PAGE_SIZE : size);
+    } catch (IllegalArgumentException e) {
+      return badQuery(e.getMessage());
+    }
+    return json(Json.toJson(ledger.page(query, clock.instant())));
+  }
+
+  private static HttpResponse<String> badQuery(String message) {
+    return HttpResponse.<String>status(HttpStatus.BAD_REQUEST)
+        .body(Json.toJson(Map.of("error", message)))
+        .contentType(MediaType.APPLICATION_JSON_TYPE);
   }
 
   /**

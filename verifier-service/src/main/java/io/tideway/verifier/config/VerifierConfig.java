@@ -1,6 +1,8 @@
 package io.tideway.verifier.config;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import java.time.Duration;
 
 /** Settings of the verifier ({@code tideway.verifier.*}); every setting has a default. */
@@ -25,6 +27,7 @@ public class VerifierConfig {
   private Duration storeProbeTimeout = Duration.ofSeconds(5);
   private AlertConfig alerts = new AlertConfig();
   private LagConfig lag = new LagConfig();
+  private OutcomeConfig outcome = new OutcomeConfig();
 
   /** How long a COMPLETED file may take to add up before it is MISMATCH. */
   public Duration getSettleTimeout() {
@@ -182,6 +185,53 @@ public class VerifierConfig {
     return lag;
   }
 
+  public OutcomeConfig getOutcome() {
+    return outcome;
+  }
+
+  public void setOutcome(OutcomeConfig outcome) {
+    this.outcome = outcome;
+  }
+
+  /**
+   * How a VERIFIED file's outcome is classed for people ({@code tideway.verifier.outcome.*}):
+   * clean, with rejects, or mostly rejected, by the fraction of its rows that were rejected.
+   */
+  @ConfigurationProperties("outcome")
+  public static class OutcomeConfig {
+
+    @DecimalMin("0.0")
+    @DecimalMax("1.0")
+    private double withRejectsAbove = 0;
+
+    @DecimalMin("0.0")
+    @DecimalMax("1.0")
+    private double mostlyRejectedAt = 0.5;
+
+    /**
+     * A VERIFIED file is marked "with rejects" when rejected / rows_read exceeds this fraction (0:
+     * any rejected row marks it).
+     */
+    public double getWithRejectsAbove() {
+      return withRejectsAbove;
+    }
+
+    public void setWithRejectsAbove(double withRejectsAbove) {
+      this.withRejectsAbove = withRejectsAbove;
+    }
+
+    /**
+     * A VERIFIED file is marked "mostly rejected" when rejected / rows_read reaches this fraction.
+     */
+    public double getMostlyRejectedAt() {
+      return mostlyRejectedAt;
+    }
+
+    public void setMostlyRejectedAt(double mostlyRejectedAt) {
+      this.mostlyRejectedAt = mostlyRejectedAt;
+    }
+  }
+
   public void setLag(LagConfig lag) {
     this.lag = lag;
   }
@@ -236,7 +286,10 @@ public class VerifierConfig {
   @ConfigurationProperties("alerts")
   public static class AlertConfig {
 
+    @DecimalMin("0.0")
+    @DecimalMax("1.0")
     private double rejectRate = 0.05;
+
     private Duration noInputAfter = Duration.ZERO;
     private Duration stalledAfter = Duration.ofSeconds(60);
     private String webhookUrl = "";

@@ -221,6 +221,9 @@ public final class TopicReader implements Runnable {
         ledger.restorePublished(read(Topics.INTEGRITY, r));
       } else if (topic.equals(alertsTopic) && (!caughtUp || !acting.getAsBoolean())) {
         alerts.restore(read(Topics.ALERTS, r));
+      } else if (topic.equals(alertsTopic)) {
+        // The active instance keeps its own alerts, but takes an acknowledgement made on a standby.
+        alerts.applyAck(read(Topics.ALERTS, r));
       }
     } catch (RuntimeException e) {
       LOG.warn(

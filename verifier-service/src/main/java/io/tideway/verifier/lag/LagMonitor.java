@@ -35,7 +35,27 @@ public final class LagMonitor {
   private volatile List<GroupLag> latest = List.of();
   private final LagHistory history = new LagHistory();
 
+  /** Gaps up to this many offsets are read to tell transaction markers from records. */
+  static final long PROBED_GAP = 1000;
+
+  private final GapProbe gaps;
+
+  /** Per partition: the last gap (committed, end) read and whether it held nothing to read. */
+  private final Map<TopicPartition, Gap> lastGap = new HashMap<>();
+
+  private record Gap(long from, long end, boolean empty) {}
+
   public LagMonitor(Admin admin, List<String> groups, int windowSize, long tolerance) {
+    this(admin, groups, windowSize, tolerance, GapProbe.NONE);
+  }
+
+  /**
+   * A monitor that reads small gaps with {@code gaps}: a group whose committed offset is followed
+   * only by transaction markers has lag 0.
+   */
+  public LagMonitor(
+      Admin admin, List<String> groups, int windowSize, long tolerance, GapProbe gaps) {
+    this.gaps = gaps;
     this.tolerance = Math.max(0, tolerance);
     this.admin = admin;
     this.groups = List.copyOf(groups);
@@ -97,7 +117,7 @@ public final class LagMonitor {
     for (Map.Entry<TopicPartition, OffsetAndMetadata> e : committed.entrySet()) {
       TopicPartition tp = e.getKey();
       long end = ends.containsKey(tp) ? ends.get(tp).offset() : e.getValue().offset();
-      long lag = Math.max(0, end - e.getValue().offset());
+      long lag = lag(tp, e.getValue().offset(), end);
       Deque<LagSample> window = groupWindows.computeIfAbsent(tp, k -> new ArrayDeque<>());
       window.addLast(new LagSample(e.getValue().offset(), lag, now));
       while (window.size() > windowSize) {
@@ -118,6 +138,35 @@ public final class LagMonitor {
     return new GroupLag(group, true, status, total, List.copyOf(partitions));
   }
 
+  /** Convenience for tests and the factory: a probe reading with its own consumer. */
+  public static GapProbe consumerProbe(String bootstrapServers) {
+    return GapProbe.consumer(bootstrapServers);
+  }
+
+  /**
+   * Records a group can still read: 0 when what lies between its committed offset and the end is
+   * only transaction markers (read once per gap, then remembered).
+   */
+  long lag(TopicPartition tp, long committed, long end) {
+    long gap = Math.max(0, end - committed);
+    if (gap == 0 || gap > PROBED_GAP) {
+      return gap;
+    }
+    Gap last = lastGap.get(tp);
+    if (last == null || last.from() != committed || last.end() != end) {
+      boolean empty;
+      try {
+        empty = gaps.nothingToRead(tp, committed, end);
+      } catch (RuntimeException e) {
+        LOG.debug("cannot read {} from {} to {}: {}", tp, committed, end, e.toString());
+        empty = false;
+      }
+      last = new Gap(committed, end, empty);
+      lastGap.put(tp, last);
+    }
+    return last.empty() ? 0 : gap;
+  }
+
   private boolean membersActive(String group) {
     try {
       return !admin
@@ -136,13 +185,17 @@ public final class LagMonitor {
 
   /** Samples every {@code interval} until interrupted. */
   public void runEvery(Duration interval) {
-    while (!Thread.currentThread().isInterrupted()) {
-      sample(Instant.now());
-      try {
-        Thread.sleep(interval.toMillis());
-      } catch (InterruptedException e) {
-        return;
+    try {
+      while (!Thread.currentThread().isInterrupted()) {
+        sample(Instant.now());
+        try {
+          Thread.sleep(interval.toMillis());
+        } catch (InterruptedException e) {
+          return;
+        }
       }
+    } finally {
+      gaps.close();
     }
   }
 }

@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Every file's record, rebuilt from the topics; the moves between statuses are {@link
@@ -38,6 +39,25 @@ import java.util.Optional;
 public final class FileLedger {
 
   private final Map<String, FileRecord> files = new LinkedHashMap<>();
+
+  /** Where a file stands in the newest-first order: its sort time, then its id. */
+  private record SortKey(Instant time, String fileId) {}
+
+  private static final Comparator<SortKey> NEWEST_FIRST =
+      Comparator.comparing(SortKey::time, Comparator.nullsLast(Comparator.reverseOrder()))
+          .thenComparing(SortKey::fileId);
+
+  /**
+   * Every file newest first, kept as the sort times change: a page of the files list is read off
+   * it, formatting only the files on the page.
+   */
+  private final TreeMap<SortKey, FileRecord> newestFirst = new TreeMap<>(NEWEST_FIRST);
+
+  private final Map<String, SortKey> sortKeys = new HashMap<>();
+
+  /** Integrity views built so far (each formats one file): what paging must keep small. */
+  private long viewsBuilt;
+
   private final CleanerTotals cleaner = new CleanerTotals();
   private final ReceiptLedger receipts = new ReceiptLedger();
   private final Map<String, IntegrityEvent> restored = new HashMap<>();
@@ -74,6 +94,7 @@ public final class FileLedger {
     f.fileName = e.fileName() != null ? e.fileName() : f.fileName;
     f.mapping = e.mapping() != null ? e.mapping() : f.mapping;
     f.mappingVersion = e.mappingVersion() > 0 ? e.mappingVersion() : f.mappingVersion;
+    f.source = e.source() != null ? e.source() : f.source;
     Instant when = e.at() != null ? e.at() : at;
     switch (e.type()) {
       case DISCOVERED -> {
@@ -112,6 +133,7 @@ public final class FileLedger {
             List.of("ingest failed: " + (e.reason() == null ? "no reason given" : e.reason()));
       }
     }
+    reindex(f);
   }
 
   /**
@@ -235,7 +257,25 @@ public final class FileLedger {
   }
 
   private FileRecord file(String id, Instant at) {
-    return files.computeIfAbsent(id, k -> new FileRecord(k, at));
+    FileRecord f = files.get(id);
+    if (f == null) {
+      f = new FileRecord(id, at);
+      files.put(id, f);
+      reindex(f);
+    }
+    return f;
+  }
+
+  /** Moves the file to its place in the newest-first order after its sort time changed. */
+  private void reindex(FileRecord f) {
+    SortKey now = new SortKey(f.sortTime(), f.fileId);
+    SortKey before = sortKeys.put(f.fileId, now);
+    if (!now.equals(before)) {
+      if (before != null) {
+        newestFirst.remove(before);
+      }
+      newestFirst.put(now, f);
+    }
   }
 
   Expected expected(FileRecord f) {
@@ -600,12 +640,37 @@ public final class FileLedger {
 
   /** Every file, newest first (by start, else discovery time). */
   public synchronized List<IntegrityEvent> snapshot(Instant now) {
-    return files.values().stream()
-        .sorted(
-            Comparator.comparing(
-                FileRecord::sortTime, Comparator.nullsLast(Comparator.reverseOrder())))
-        .map(f -> shown(f, now))
-        .toList();
+    return newestFirst.values().stream().map(f -> shown(f, now)).toList();
+  }
+
+  /**
+   * One page of the files matching {@code q}, newest first: read off the newest-first index and
+   * filtered on the files' own fields, so only the files on the page are formatted.
+   */
+  public synchronized FilePage page(FileQuery q, Instant now) {
+    long skip = (long) (q.page() - 1) * q.size();
+    long total = 0;
+    List<IntegrityEvent> items = new ArrayList<>();
+    Map<FileStatus, Long> counts = new EnumMap<>(FileStatus.class);
+    for (FileRecord f : newestFirst.values()) {
+      IntegrityEvent published = standby.getAsBoolean() ? restored.get(f.fileId) : null;
+      FileStatus status = published != null ? published.status() : f.status();
+      counts.merge(status, 1L, Long::sum);
+      String source = published != null ? published.source() : f.source;
+      if (!q.matches(status, f.fileId, f.fileName, source, f.mapping)) {
+        continue;
+      }
+      if (total >= skip && items.size() < q.size()) {
+        items.add(shown(f, now));
+      }
+      total++;
+    }
+    return new FilePage(total, q.page(), q.size(), List.copyOf(items), counts);
+  }
+
+  /** How many integrity views this ledger has built (formatted files): the cost of a listing. */
+  synchronized long viewsBuilt() {
+    return viewsBuilt;
   }
 
   public synchronized Optional<IntegrityEvent> find(String fileId, Instant now) {
@@ -655,7 +720,8 @@ public final class FileLedger {
   }
 
   private IntegrityEvent view(FileRecord f, Instant at) {
-    return IntegrityViews.of(f, expected(f), at);
+    viewsBuilt++;
+    return IntegrityViews.of(f, expected(f), at, config.getOutcome());
   }
 
   private static IntegrityEvent withoutAt(IntegrityEvent e) {

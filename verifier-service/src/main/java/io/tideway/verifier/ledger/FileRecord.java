@@ -17,6 +17,11 @@ final class FileRecord {
   /** The version of {@link #mapping} ingest chose for the file; 0 when unknown. */
   int mappingVersion;
 
+  /**
+   * Where the file came from (inbox path, {@code s3://} URI, {@code replay:ID}), from its events.
+   */
+  String source;
+
   /** Status and wait cause; changed only through {@link FileLifecycle#next}. */
   FileLifecycle.State state = FileLifecycle.State.NEW;
 

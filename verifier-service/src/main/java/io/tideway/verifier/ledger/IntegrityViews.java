@@ -1,6 +1,8 @@
 package io.tideway.verifier.ledger;
 
 import io.tideway.contracts.payload.IntegrityEvent;
+import io.tideway.verifier.config.VerifierConfig;
+import io.tideway.verifier.outcome.OutcomeRule;
 import io.tideway.verifier.reconcile.Expected;
 import java.time.Instant;
 
@@ -9,16 +11,21 @@ final class IntegrityViews {
 
   private IntegrityViews() {}
 
-  /** The file's current view; {@code rows_read} is the rows so far until COMPLETED. */
-  static IntegrityEvent of(FileRecord f, Expected e, Instant at) {
+  /**
+   * The file's current view; {@code rows_read} is the rows so far until COMPLETED, {@code outcome}
+   * is classed by {@code thresholds}.
+   */
+  static IntegrityEvent of(
+      FileRecord f, Expected e, Instant at, VerifierConfig.OutcomeConfig thresholds) {
     boolean anyCleaned = e.cleaned() + e.duplicates() + e.rejected() > 0;
+    long rowsRead = f.completed ? f.rowsRead : f.rowsSoFar;
     return new IntegrityEvent(
         IntegrityEvent.SCHEMA,
         f.fileId,
         f.fileName,
         f.mapping,
         f.status(),
-        f.completed ? f.rowsRead : f.rowsSoFar,
+        rowsRead,
         e.cleaned(),
         e.duplicates(),
         e.rejected(),
@@ -34,7 +41,9 @@ final class IntegrityViews {
         f.completedAt,
         f.verifiedAt,
         at,
-        f.mappingVersion > 0 ? f.mappingVersion : null);
+        f.mappingVersion > 0 ? f.mappingVersion : null,
+        f.source,
+        OutcomeRule.classify(f.status(), rowsRead, e.rejected(), f.documentsInMongo, thresholds));
   }
 
   /**
@@ -64,6 +73,8 @@ final class IntegrityViews {
         e.completedAt(),
         e.verifiedAt(),
         at,
-        e.mappingVersion());
+        e.mappingVersion(),
+        e.source(),
+        e.outcome());
   }
 }
