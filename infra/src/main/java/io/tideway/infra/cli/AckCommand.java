@@ -32,19 +32,13 @@ final class AckCommand implements Callable<Integer> {
   @Option(names = "--note", paramLabel = "TEXT", description = "why, or what is being done")
   String note;
 
-  @Option(
-      names = "--token",
-      paramLabel = "T",
-      description =
-          "the admin token the stack was started with (default: TIDEWAY_ADMIN_TOKEN from the"
-              + " environment)")
-  String token;
+  @Mixin TokenOption token;
 
   @Mixin VerifierOption verifier;
 
   @Override
   public Integer call() throws Exception {
-    String t = token != null ? token : System.getenv(OperatorCommands.TOKEN_ENV);
-    return OperatorCommands.ack(verifier.url(System.getenv()), t, alertId, by, note);
+    return OperatorCommands.ack(
+        verifier.url(System.getenv()), token.resolve(System.getenv()), alertId, by, note);
   }
 }

@@ -52,10 +52,9 @@ final class OperatorCommands {
         throw new UsageException(
             "--file ID is required (the file_id shown by GET /api/files or the report)");
       }
-      String token = o.token != null ? o.token : env.get(TOKEN_ENV);
       return new Target(
           verifier.url(env),
-          token == null || token.isBlank() ? null : token,
+          o.token.resolve(env),
           o.fileId,
           Duration.ofSeconds(timeoutS),
           bootstrap);
@@ -219,7 +218,7 @@ final class OperatorCommands {
    */
   static int ack(String verifier, String token, String id, String by, String note)
       throws Exception {
-    requireToken(token == null || token.isBlank() ? null : token);
+    requireToken(token);
     ObjectNode body = Json.MAPPER.createObjectNode();
     if (by != null) {
       body.put("by", by);

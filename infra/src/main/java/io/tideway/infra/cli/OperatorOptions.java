@@ -1,5 +1,6 @@
 package io.tideway.infra.cli;
 
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The options {@code rollback} and {@code replay} share: which file, and the admin token. */
@@ -12,11 +13,5 @@ final class OperatorOptions {
       description = "the file's file_id (shown by GET /api/files and in the run report)")
   String fileId;
 
-  @Option(
-      names = "--token",
-      paramLabel = "T",
-      description =
-          "the admin token the stack was started with (default: TIDEWAY_ADMIN_TOKEN from the"
-              + " environment)")
-  String token;
+  @Mixin TokenOption token;
 }

@@ -23,9 +23,15 @@ public final class JsonResponses {
 
   /** {@code {"error": message, "file_id": id}} with {@code status}. */
   public static HttpResponse<String> error(HttpStatus status, String message, String id) {
+    return error(status, message, "file_id", id);
+  }
+
+  /** {@code {"error": message, idField: id}} with {@code status}. */
+  public static HttpResponse<String> error(
+      HttpStatus status, String message, String idField, String id) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("error", message);
-    body.put("file_id", id);
+    body.put(idField, id);
     return HttpResponse.<String>status(status)
         .body(Json.toJson(body))
         .contentType(MediaType.APPLICATION_JSON_TYPE);

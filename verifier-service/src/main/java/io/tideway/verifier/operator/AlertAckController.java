@@ -15,9 +15,8 @@ import io.tideway.contracts.log.LogSafe;
 import io.tideway.runtime.config.AdminAccess;
 import io.tideway.verifier.VerifierRuntime;
 import io.tideway.verifier.alert.AlertBook;
+import io.tideway.verifier.api.JsonResponses;
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -119,11 +118,6 @@ public class AlertAckController {
   }
 
   private static HttpResponse<String> error(HttpStatus status, String message, String id) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("error", message);
-    out.put("alert_id", id);
-    return HttpResponse.<String>status(status)
-        .body(Json.toJson(out))
-        .contentType(MediaType.APPLICATION_JSON_TYPE);
+    return JsonResponses.error(status, message, "alert_id", id);
   }
 }
