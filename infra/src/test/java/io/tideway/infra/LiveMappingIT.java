@@ -42,6 +42,7 @@ class LiveMappingIT {
 
   /** The stacks the test starts inherit it from failsafe (infra/pom.xml). */
   private static final String TOKEN = System.getenv("TIDEWAY_ADMIN_TOKEN");
+
   private static final Duration WAIT = Duration.ofMinutes(4);
   private static LocalStackFixture fixture;
   private static StackSettings settings;

@@ -1,6 +1,7 @@
 package io.tideway.infra;
 
 import io.tideway.infra.stack.Layout;
+import io.tideway.infra.stack.LocalPorts;
 import io.tideway.infra.stack.ServiceCatalog;
 import io.tideway.infra.stack.ServiceInstance;
 import io.tideway.infra.stack.Stack;
@@ -8,7 +9,6 @@ import io.tideway.infra.stack.StackSettings;
 import io.tideway.infra.stack.StartState;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -210,10 +210,8 @@ final class LocalStackFixture implements AutoCloseable {
     }
   }
 
-  static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
+  static int freePort() {
+    return LocalPorts.free();
   }
 
   /**
@@ -235,35 +233,11 @@ final class LocalStackFixture implements AutoCloseable {
   }
 
   private static boolean rangeFree(int first, int n) {
-    for (int p = first; p < first + n; p++) {
-      try (ServerSocket s = new ServerSocket(p)) {
-        s.setReuseAddress(true);
-      } catch (IOException e) {
-        return false;
-      }
-    }
-    return true;
+    return LocalPorts.rangeFree(first, n);
   }
 
   /** The first of {@code n} consecutive free ports (the broker needs two, the services four). */
-  static int freeRange(int n) throws IOException {
-    for (int attempt = 0; attempt < 50; attempt++) {
-      int base = freePort();
-      if (base + n > 65535) {
-        continue;
-      }
-      boolean free = true;
-      for (int p = base; p < base + n && free; p++) {
-        try (ServerSocket s = new ServerSocket(p)) {
-          s.setReuseAddress(true);
-        } catch (IOException e) {
-          free = false;
-        }
-      }
-      if (free) {
-        return base;
-      }
-    }
-    throw new IOException("no " + n + " consecutive free ports");
+  static int freeRange(int n) {
+    return LocalPorts.freeRange(n);
   }
 }
