@@ -1,4 +1,4 @@
-package io.tideway.verifier;
+package io.tideway.verifier.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,6 +10,9 @@ import io.tideway.contracts.payload.FileEvent;
 import io.tideway.contracts.payload.FileEventType;
 import io.tideway.contracts.topics.Topics;
 import io.tideway.testkit.Poll;
+import io.tideway.verifier.Fixtures;
+import io.tideway.verifier.TestServers;
+import io.tideway.verifier.VerifierRuntime;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
