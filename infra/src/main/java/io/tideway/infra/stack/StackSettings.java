@@ -74,30 +74,6 @@ public record StackSettings(
         null);
   }
 
-  /** Settings of a stack with one replica of each service. */
-  public StackSettings(
-      String externalKafka,
-      String externalMongo,
-      int kafkaPort,
-      int mongoPort,
-      int httpPortBase,
-      String bindHost,
-      int partitions,
-      String topicPrefix,
-      Path inbox) {
-    this(
-        externalKafka,
-        externalMongo,
-        kafkaPort,
-        mongoPort,
-        httpPortBase,
-        bindHost,
-        partitions,
-        topicPrefix,
-        inbox,
-        1);
-  }
-
   /** The same settings with {@code n} replicas. */
   public StackSettings withReplicas(int n) {
     return new StackSettings(

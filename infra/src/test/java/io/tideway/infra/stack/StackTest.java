@@ -21,7 +21,7 @@ class StackTest {
     for (String host : new String[] {"127.0.0.1", "0.0.0.0"}) {
       StackSettings settings =
           new StackSettings(
-              null, null, 9092, 27017, 8080, host, 3, "tideway.", home.resolve("inbox"));
+              null, null, 9092, 27017, 8080, host, 3, "tideway.", home.resolve("inbox"), 1);
       Stack stack = new Stack(layout, settings);
       for (ServiceCatalog s : ServiceCatalog.values()) {
         assertThat(stack.serviceSpec(s).env())

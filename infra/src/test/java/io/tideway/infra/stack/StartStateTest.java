@@ -19,7 +19,7 @@ class StartStateTest {
 
   private StackSettings settings(String kafka, String mongo) {
     return new StackSettings(
-        kafka, mongo, 9092, 27017, 8080, StackSettings.LOOPBACK, 3, "tideway.", inbox());
+        kafka, mongo, 9092, 27017, 8080, StackSettings.LOOPBACK, 3, "tideway.", inbox(), 1);
   }
 
   private static Path write(Path file, String content) throws Exception {
