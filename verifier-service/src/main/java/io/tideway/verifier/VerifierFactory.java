@@ -24,7 +24,6 @@ import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** Wires the verifier's domain objects; the Kafka clients live in {@link VerifierRuntime}. */
 @Factory
@@ -100,9 +99,6 @@ public class VerifierFactory {
         config.getLag().getGroups(),
         config.getLag().getWindow(),
         config.getLag().getTolerance(),
-        GapProbe.consumer(
-            settings ->
-                kafka.consumer(
-                    settings, new ByteArrayDeserializer(), new ByteArrayDeserializer())));
+        GapProbe.consumer(kafka));
   }
 }

@@ -51,6 +51,11 @@ public final class DedupProcessor implements Processor<String, CleanOutcome, Str
 
   private KeyValueStore<String, FirstSeen> legacy;
 
+  /** The last mapping reference seen and its header value: every row of a file shares one. */
+  private String lastMappingRef;
+
+  private byte[] lastMappingHeader;
+
   /**
    * The sightings store; {@code retention} is how long a key is remembered (in record time). A
    * sighting is put at its record time with a window of 1 ms; only its start matters.
@@ -138,8 +143,7 @@ public final class DedupProcessor implements Processor<String, CleanOutcome, Str
         seen.put(row.documentId(), new FirstSeen(row.fileId(), row.row(), at), at);
       }
       RecordHeaders headers = new RecordHeaders();
-      headers.add(
-          KafkaHeaders.MAPPING, MappingRef.nameOf(row.mapping()).getBytes(StandardCharsets.UTF_8));
+      headers.add(KafkaHeaders.MAPPING, mappingHeader(row.mapping()));
       headers.add(KafkaHeaders.FILE_ID, row.fileId().getBytes(StandardCharsets.UTF_8));
       forward(record, row.documentId(), new Verdict.Cleaned(row, first == null), headers);
       return;
@@ -169,6 +173,18 @@ public final class DedupProcessor implements Processor<String, CleanOutcome, Str
    * The earliest sighting of {@code key} within the retention before {@code at}, or null. The lower
    * bound is explicit because the store's own stream time moves only on writes.
    */
+  /**
+   * The mapping header of a cleaned record: the mapping's name, without the version (the loader
+   * picks its collection by name); computed once per run of rows of one reference.
+   */
+  private byte[] mappingHeader(String ref) {
+    if (!ref.equals(lastMappingRef)) {
+      lastMappingHeader = MappingRef.nameOf(ref).getBytes(StandardCharsets.UTF_8);
+      lastMappingRef = ref;
+    }
+    return lastMappingHeader;
+  }
+
   private FirstSeen get(String key, long at) {
     try (WindowStoreIterator<FirstSeen> it =
         seen.fetch(key, Math.max(0, at - retentionMs), Long.MAX_VALUE)) {

@@ -1,14 +1,13 @@
 package io.tideway.verifier.lag;
 
+import io.tideway.runtime.kafka.KafkaClientFactory;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
@@ -29,25 +28,14 @@ public interface GapProbe extends AutoCloseable {
   @Override
   default void close() {}
 
-  /** A probe with its own read_committed consumer (no group: it commits nothing). */
-  static GapProbe consumer(String bootstrapServers) {
+  /**
+   * A probe with its own read_committed consumer (no group: it commits nothing), made by the
+   * service's one client factory.
+   */
+  static GapProbe consumer(KafkaClientFactory kafka) {
     return new ConsumerGapProbe(
         settings ->
-            new KafkaConsumer<>(
-                with(settings, ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
-                new ByteArrayDeserializer(),
-                new ByteArrayDeserializer()));
-  }
-
-  /** A probe whose consumer {@code clients} makes from the probe's settings. */
-  static GapProbe consumer(Function<Map<String, Object>, Consumer<byte[], byte[]>> clients) {
-    return new ConsumerGapProbe(clients);
-  }
-
-  private static Map<String, Object> with(Map<String, Object> settings, String key, Object value) {
-    Map<String, Object> out = new HashMap<>(settings);
-    out.put(key, value);
-    return out;
+            kafka.consumer(settings, new ByteArrayDeserializer(), new ByteArrayDeserializer()));
   }
 
   /** Reads the gap with a consumer created on first use; one thread at a time. */

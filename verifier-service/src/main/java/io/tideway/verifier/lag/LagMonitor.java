@@ -138,11 +138,6 @@ public final class LagMonitor {
     return new GroupLag(group, true, status, total, List.copyOf(partitions));
   }
 
-  /** Convenience for tests and the factory: a probe reading with its own consumer. */
-  public static GapProbe consumerProbe(String bootstrapServers) {
-    return GapProbe.consumer(bootstrapServers);
-  }
-
   /**
    * Records a group can still read: 0 when what lies between its committed offset and the end is
    * only transaction markers (read once per gap, then remembered).

@@ -13,6 +13,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.tideway.contracts.json.Json;
 import io.tideway.contracts.log.LogSafe;
 import io.tideway.contracts.mapping.MappingCatalog;
+import io.tideway.contracts.mapping.MappingRef;
 import io.tideway.contracts.payload.FileStatus;
 import io.tideway.runtime.config.AdminAccess;
 import io.tideway.verifier.api.JsonResponses;
@@ -136,8 +137,9 @@ public class OperatorController {
   @ExecuteOn(TaskExecutors.BLOCKING)
   public HttpResponse<String> replay(
       @PathVariable String id, @Nullable @Header("Authorization") String auth) {
-    String newerMapping = admin.authorises(auth) ? newerMapping(id) : null;
-    if (admin.authorises(auth) && (ledger.documentsGone(id) || newerMapping != null)) {
+    boolean authorised = admin.authorises(auth);
+    String newerMapping = authorised ? newerMapping(id) : null;
+    if (authorised && (ledger.documentsGone(id) || newerMapping != null)) {
       HttpResponse<String> rolledBack = rollback(id, auth);
       if (rolledBack.getStatus().getCode() >= 300) {
         return rolledBack;
@@ -178,7 +180,7 @@ public class OperatorController {
                 mappings
                     .latest(e.mapping())
                     .filter(v -> v.record().version() != e.mappingVersion())
-                    .map(v -> e.mapping() + " v" + v.record().version()))
+                    .map(v -> MappingRef.of(e.mapping(), v.record().version()).label()))
         .orElse(null);
   }
 

@@ -2,6 +2,7 @@ package io.tideway.verifier.lag;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tideway.runtime.kafka.KafkaClientFactory;
 import io.tideway.testkit.EmbeddedKafka;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,7 +72,7 @@ class LagMonitorIT {
             List.of("lagit-loader", "lagit-never"),
             3,
             0,
-            LagMonitor.consumerProbe(kafka.bootstrapServers()));
+            GapProbe.consumer(new KafkaClientFactory(kafka.bootstrapServers(), Map.of())));
     Instant t = Instant.now();
     for (int i = 0; i < 3; i++) {
       monitor.sample(t.plusSeconds(i));
