@@ -25,6 +25,7 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
@@ -109,9 +110,17 @@ class KillRestartIT {
         second.stop();
       }
 
-      List<RawRow> raw = TopicContents.values(kafka.bootstrapServers(), Topics.RAW, PREFIX);
-      assertThat(raw).filteredOn(RawRow::isHeader).hasSize(1);
-      assertThat(raw.get(0).isHeader()).as("the header record comes first").isTrue();
+      List<ConsumerRecord<String, RawRow>> records =
+          TopicContents.read(kafka.bootstrapServers(), Topics.RAW, PREFIX);
+      List<RawRow> raw = records.stream().map(ConsumerRecord::value).toList();
+      // The header on each of the 3 partitions at the start, and again when the file resumed.
+      assertThat(raw).filteredOn(RawRow::isHeader).hasSize(2 * 3);
+      for (int p = 0; p < 3; p++) {
+        int partition = p;
+        assertThat(records.stream().filter(r -> r.partition() == partition).findFirst())
+            .as("the first record of partition %d", p)
+            .hasValueSatisfying(r -> assertThat(r.value().isHeader()).isTrue());
+      }
       List<RawRow> rows = raw.stream().filter(r -> !r.isHeader()).toList();
       assertThat(rows).hasSize(ROWS);
       Map<Long, Long> perRow =
@@ -136,10 +145,10 @@ class KillRestartIT {
   }
 
   /**
-   * Offsets the first transaction takes on raw: the file's header record and its commit marker.
-   * Rows are committed once the end lies past them.
+   * Offsets the first transaction takes on raw, summed over its 3 partitions: the file's header
+   * record and a commit marker on each. Rows are committed once the end lies past them.
    */
-  private static final long HEADER_TRANSACTION = 2;
+  private static final long HEADER_TRANSACTION = 2 * 3;
 
   private static long committedRawEnd(EmbeddedKafka kafka) {
     try (Admin admin = kafka.admin()) {

@@ -143,16 +143,17 @@ public class VerifierRuntime {
     output = fanOut(outputs);
     VerificationCycle cycle =
         new VerificationCycle(
-            ledger,
-            new AlertRules(config.getAlerts(), alerts),
-            store,
-            marker,
-            output,
-            clock,
-            lag::snapshot,
-            config.getDigestBudget(),
-            health,
-            new CauseAlerts(alerts));
+                ledger,
+                new AlertRules(config.getAlerts(), alerts),
+                store,
+                marker,
+                output,
+                clock,
+                lag::snapshot,
+                config.getDigestBudget(),
+                health,
+                new CauseAlerts(alerts))
+            .holdCountsTo(config.getCountBudget());
     health.start();
     Duration period = config.getCheckInterval();
     // Three threads so that a long digest scan never delays a count audit or an announcement.

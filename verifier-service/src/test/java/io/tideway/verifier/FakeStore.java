@@ -29,6 +29,9 @@ public final class FakeStore implements StoredDocuments, StoreMarker {
   /** Runs during each full scan, e.g. to advance a test clock by what the scan would cost. */
   public Runnable onScan = () -> {};
 
+  /** Run at each count pass (tests let the clock move as if it took time). */
+  public Runnable onCount = () -> {};
+
   public void put(String fileId, List<BsonDocument> docs) {
     byFile.put(fileId, new ArrayList<>(docs));
   }
@@ -70,6 +73,7 @@ public final class FakeStore implements StoredDocuments, StoreMarker {
     if (failure != null) {
       throw failure;
     }
+    onCount.run();
     Map<String, Long> counts = new HashMap<>();
     for (String id : fileIds) {
       scans++;

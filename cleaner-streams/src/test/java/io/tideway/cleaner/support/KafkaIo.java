@@ -27,7 +27,7 @@ public final class KafkaIo {
     produce(bootstrap, prefix, new RawFeed().all(rows));
   }
 
-  /** Produces raw records as they are. */
+  /** Produces raw records where ingest puts them: headers on every partition, rows spread. */
   public static void produce(String bootstrap, String prefix, List<RawRow> rows) {
     Map<String, Object> cfg =
         Map.of(
@@ -42,11 +42,19 @@ public final class KafkaIo {
     try (KafkaProducer<String, RawRow> p =
         new KafkaProducer<>(
             cfg, Topics.RAW.keySerde().serializer(), Topics.RAW.valueSerde().serializer())) {
-      Delivery.sendAll(
-          p,
-          rows.stream()
-              .map(r -> new ProducerRecord<>(Topics.RAW.name(prefix), r.fileId(), r))
-              .toList());
+      String topic = Topics.RAW.name(prefix);
+      int partitions = p.partitionsFor(topic).size();
+      List<ProducerRecord<String, RawRow>> records = new ArrayList<>();
+      for (RawRow r : rows) {
+        if (r.isHeader()) {
+          for (int i = 0; i < partitions; i++) {
+            records.add(new ProducerRecord<>(topic, i, r.fileId(), r));
+          }
+        } else {
+          records.add(new ProducerRecord<>(topic, r.partition(partitions), r.fileId(), r));
+        }
+      }
+      Delivery.sendAll(p, records);
     }
   }
 

@@ -1,5 +1,10 @@
 package io.tideway.contracts.digest;
 
+import static io.tideway.contracts.bson.BsonElements.cstringEnd;
+import static io.tideway.contracts.bson.BsonElements.invalid;
+import static io.tideway.contracts.bson.BsonElements.readInt;
+import static io.tideway.contracts.bson.BsonElements.valueLength;
+
 import java.util.Arrays;
 import org.bson.BsonSerializationException;
 
@@ -149,64 +154,5 @@ final class CanonicalBson {
     if (end - start < 5 || readInt(bson, start) != end - start) {
       throw invalid("an embedded document's length does not match its bytes at " + start);
     }
-  }
-
-  /** Bytes of the value of {@code type} at {@code at}, checked to end before {@code end}. */
-  private static int valueLength(byte[] bson, byte type, int at, int end) {
-    int length =
-        switch (type) {
-          case 0x01, 0x09, 0x11, 0x12 -> 8; // double, date, timestamp, int64
-          case 0x02, 0x0D, 0x0E -> 4 + positive(bson, at, end); // string, code, symbol
-          case 0x03, 0x04, 0x0F -> positive(bson, at, end); // document, array, code with scope
-          case 0x05 -> 5 + positive(bson, at, end); // binary: length, subtype, bytes
-          case 0x06, 0x0A, (byte) 0xFF, 0x7F -> 0; // undefined, null, min key, max key
-          case 0x07 -> 12; // ObjectId
-          case 0x08 -> 1; // boolean
-          case 0x0B -> regexLength(bson, at, end);
-          case 0x0C -> 4 + positive(bson, at, end) + 12; // DBPointer: namespace, ObjectId
-          case 0x10 -> 4; // int32
-          case 0x13 -> 16; // Decimal128
-          default -> throw invalid(String.format("unknown BSON type 0x%02x at %d", type, at - 1));
-        };
-    if (length < 0 || at + length > end - 1) {
-      throw invalid("a value runs past the end of its document at " + at);
-    }
-    return length;
-  }
-
-  private static int regexLength(byte[] bson, int at, int end) {
-    int patternEnd = cstringEnd(bson, at, end);
-    return cstringEnd(bson, patternEnd + 1, end) + 1 - at;
-  }
-
-  private static int positive(byte[] bson, int at, int end) {
-    if (at + 4 > end) {
-      throw invalid("a length runs past the end of its document at " + at);
-    }
-    int n = readInt(bson, at);
-    if (n < 0) {
-      throw invalid("negative length " + n + " at " + at);
-    }
-    return n;
-  }
-
-  private static int cstringEnd(byte[] bson, int at, int end) {
-    for (int i = at; i < end; i++) {
-      if (bson[i] == 0) {
-        return i;
-      }
-    }
-    throw invalid("a key or string has no terminating 0 byte after " + at);
-  }
-
-  private static int readInt(byte[] bson, int at) {
-    return (bson[at] & 0xff)
-        | (bson[at + 1] & 0xff) << 8
-        | (bson[at + 2] & 0xff) << 16
-        | (bson[at + 3] & 0xff) << 24;
-  }
-
-  private static BsonSerializationException invalid(String why) {
-    return new BsonSerializationException("not a well-formed BSON document: " + why);
   }
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.bson.BsonDocument;
 import org.bson.BsonType;
 import org.bson.BsonValue;
+import org.bson.RawBsonDocument;
 
 /**
  * Type conformance of a stream of stored documents against a {@link DocumentShape}. Problems name
@@ -36,15 +37,17 @@ public final class Conformance {
   public void add(BsonDocument doc) {
     checked++;
     boolean conforming = true;
+    // A stored document (raw bytes from MongoDB) is read once for all fields.
+    Map<String, BsonType> types = doc instanceof RawBsonDocument raw ? shape.typesIn(raw) : null;
     for (DocumentShape.Field field : shape.fields()) {
-      BsonValue v = field.in(doc);
+      BsonType type = types != null ? types.get(field.path()) : typeOf(field.in(doc));
       String found;
-      if (v == null) {
+      if (type == null) {
         found = "missing";
-      } else if (v.getBsonType() == field.type() || (v.isNull() && field.nullable())) {
+      } else if (type == field.type() || (type == BsonType.NULL && field.nullable())) {
         continue;
       } else {
-        found = DocumentShape.typeName(v.getBsonType());
+        found = DocumentShape.typeName(type);
       }
       conforming = false;
       Tally t = findings.computeIfAbsent(new Finding(field, found), k -> new Tally());
@@ -55,6 +58,10 @@ public final class Conformance {
     if (!conforming) {
       nonConforming++;
     }
+  }
+
+  private static BsonType typeOf(BsonValue v) {
+    return v == null ? null : v.getBsonType();
   }
 
   public long checked() {

@@ -1,10 +1,17 @@
 package io.tideway.contracts.mapping;
 
+import io.tideway.contracts.bson.BsonElements;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.bson.BsonDocument;
 import org.bson.BsonType;
 import org.bson.BsonValue;
+import org.bson.RawBsonDocument;
 
 /**
  * The fields and BSON types every stored document of a mapping must have, as the integrity step of
@@ -30,9 +37,20 @@ public final class DocumentShape {
   private final String mapping;
   private final List<Field> fields;
 
+  /** The fields' paths, and their proper dotted prefixes: the embedded documents to walk into. */
+  private final Set<String> paths = new HashSet<>();
+
+  private final Set<String> prefixes = new HashSet<>();
+
   private DocumentShape(String mapping, List<Field> fields) {
     this.mapping = mapping;
     this.fields = List.copyOf(fields);
+    for (Field f : fields) {
+      paths.add(f.path());
+      for (int dot = f.path().indexOf('.'); dot > 0; dot = f.path().indexOf('.', dot + 1)) {
+        prefixes.add(f.path().substring(0, dot));
+      }
+    }
   }
 
   /** The shape the cleaner gives the documents of {@code mapping}. */
@@ -74,6 +92,47 @@ public final class DocumentShape {
   /** A fresh accumulator for one pass over a file's documents. */
   public Conformance check() {
     return new Conformance(this);
+  }
+
+  /**
+   * The BSON type at each of this shape's paths in a stored document, read in one pass over its
+   * bytes instead of one lookup per field (each of which would walk the document from its start); a
+   * path that is missing, or runs through a value that is not a document, is absent. Like a lookup,
+   * a key repeated in one document answers with its first element.
+   */
+  Map<String, BsonType> typesIn(RawBsonDocument doc) {
+    var buffer = doc.getByteBuffer();
+    byte[] bson = buffer.array();
+    int start = buffer.asNIO().arrayOffset() + buffer.position();
+    Map<String, BsonType> types = new HashMap<>();
+    walk(bson, start, start + buffer.remaining(), "", types, new HashSet<>());
+    return types;
+  }
+
+  private void walk(
+      byte[] bson,
+      int start,
+      int end,
+      String prefix,
+      Map<String, BsonType> types,
+      Set<String> walked) {
+    int at = start + 4;
+    while (at < end - 1) {
+      byte type = bson[at];
+      int keyEnd = BsonElements.cstringEnd(bson, at + 1, end);
+      int value = keyEnd + 1;
+      int length = BsonElements.valueLength(bson, type, value, end);
+      String key = new String(bson, at + 1, keyEnd - at - 1, StandardCharsets.UTF_8);
+      String path = prefix.isEmpty() ? key : prefix + "." + key;
+      if (paths.contains(path)) {
+        types.putIfAbsent(path, BsonType.findByValue(type & 0xff));
+      }
+      // Only the first of a repeated key is walked, as a lookup would.
+      if (type == BsonType.DOCUMENT.getValue() && prefixes.contains(path) && walked.add(path)) {
+        walk(bson, value, value + length, path, types, walked);
+      }
+      at = value + length;
+    }
   }
 
   /**

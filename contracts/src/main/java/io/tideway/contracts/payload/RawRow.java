@@ -6,9 +6,9 @@ import java.util.List;
 
 /**
  * One record on {@code tideway.raw} (schema 2, binary through {@link RawRowSerde}), key = file id:
- * a file's {@link Kind#HEADER} once, then each {@link Kind#ROW} with its values by column position.
- * Column names, file name and mapping travel only on the header, so a row costs its values plus
- * file id, row, line and time.
+ * a file's {@link Kind#HEADER} once on every partition, then each {@link Kind#ROW} with its values
+ * by column position, on the partition {@link #partition(int)} picks. Column names, file name and
+ * mapping travel only on the header, so a row costs its values plus file id, row, line and time.
  *
  * @param schema {@link #SCHEMA} for records written by this version; 1 for a {@link RowEnvelope} of
  *     the previous version read from the topic (self-described: {@code columns} set)
@@ -128,5 +128,16 @@ public record RawRow(
 
   public boolean isHeader() {
     return kind == Kind.HEADER;
+  }
+
+  /**
+   * The raw partition of a row among {@code partitions}, by its values: a file's rows spread over
+   * every partition, so the cleaner cleans one file on all its threads, while identical rows share
+   * a partition and so reach the dedup in file order (the earlier row is the one loaded). A header
+   * goes to every partition instead (each cleaner task needs it).
+   */
+  public int partition(int partitions) {
+    int hash = error == null && !values.isEmpty() ? values.hashCode() : Long.hashCode(row);
+    return Math.floorMod(hash, partitions);
   }
 }

@@ -157,4 +157,40 @@ class DocumentShapeTest {
         .startsWith("_source.file_id: missing in 1 document")
         .endsWith("(first _id id-5)");
   }
+
+  @Test
+  void storedDocumentsReadInOnePassAreJudgedLikeDecodedOnes() {
+    // The verifier checks RawBsonDocuments from MongoDB in one pass over their bytes; every
+    // defect above must come out exactly as it does for a decoded document.
+    java.util.List<BsonDocument> docs = new java.util.ArrayList<>();
+    docs.add(admission(1));
+    BsonDocument noHospital = admission(2);
+    noHospital.getDocument("facility").remove("hospital");
+    docs.add(noHospital);
+    BsonDocument nullName = admission(3);
+    nullName.getDocument("patient").put("name", BsonNull.VALUE);
+    docs.add(nullName);
+    BsonDocument mistyped = admission(4);
+    mistyped.put("billing_amount", new BsonDouble(18856.28));
+    mistyped.getDocument("stay").put("admission_date", new BsonString("2024-01-25"));
+    docs.add(mistyped);
+    BsonDocument flattened = admission(5);
+    flattened.put("patient", new BsonString("someone"));
+    docs.add(flattened);
+    BsonDocument noLineage = admission(6);
+    noLineage.remove("_source");
+    docs.add(noLineage);
+    BsonDocument extra = admission(7);
+    extra.getDocument("patient").put("nickname", new BsonDocument("x", new BsonInt32(1)));
+    docs.add(extra);
+
+    Conformance decoded = shape.check();
+    Conformance raw = shape.check();
+    for (BsonDocument d : docs) {
+      decoded.add(d);
+      raw.add(new org.bson.RawBsonDocument(d, new org.bson.codecs.BsonDocumentCodec()));
+    }
+    assertThat(raw.nonConforming()).isEqualTo(decoded.nonConforming()).isEqualTo(5);
+    assertThat(raw.problems()).isEqualTo(decoded.problems()).hasSize(10);
+  }
 }

@@ -59,7 +59,10 @@ public final class InboxWatcher implements AutoCloseable {
     while (running) {
       try {
         scanOnce();
-        WatchKey key = watchService.poll(interval.toMillis(), TimeUnit.MILLISECONDS);
+        // A file that is not stable yet is looked at again as soon as it can be.
+        long now = System.currentTimeMillis();
+        long wait = Math.min(interval.toMillis(), Math.max(1, tracker.nextStableAt(now) - now));
+        WatchKey key = watchService.poll(wait, TimeUnit.MILLISECONDS);
         while (key != null) {
           key.pollEvents();
           key.reset();

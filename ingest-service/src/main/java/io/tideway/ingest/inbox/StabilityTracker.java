@@ -41,6 +41,21 @@ public final class StabilityTracker {
     return stable;
   }
 
+  /**
+   * When the earliest file seen but not yet stable becomes stable, or {@link Long#MAX_VALUE}: the
+   * watcher scans again then rather than a whole scan interval later.
+   */
+  public long nextStableAt(long nowMillis) {
+    long next = Long.MAX_VALUE;
+    for (Seen s : seen.values()) {
+      long at = s.since + stableForMillis;
+      if (at > nowMillis && at < next) {
+        next = at;
+      }
+    }
+    return next;
+  }
+
   /** Forgets a key, e.g. after the file was claimed. */
   public void forget(String key) {
     seen.remove(key);

@@ -34,6 +34,9 @@ public final class IngestPublisher implements AutoCloseable {
   private final String checkpointTopic;
   private boolean inTransaction;
 
+  /** Partitions of the raw topic, read at the first header (0: not yet). */
+  private int rawPartitions;
+
   /**
    * Takes a transactional producer and initialises it, fencing any predecessor with the same id.
    */
@@ -86,22 +89,38 @@ public final class IngestPublisher implements AutoCloseable {
   }
 
   /**
-   * Sends a file's header record; it must go out in the transaction of the file's STARTED event,
-   * before its first row (same key, so same partition, so the cleaner reads it first).
+   * Sends a file's header record to every raw partition, each cleaner task needing it; it must go
+   * out before the file's first row (in the transaction of its STARTED event), so that each
+   * partition holds it ahead of the rows {@link RawRow#partition} puts there.
    */
   public void header(RawRow header) {
-    ProducerRecord<String, byte[]> r =
-        new ProducerRecord<>(rawTopic, header.fileId(), RAW.serialize(rawTopic, header));
-    r.headers().add(KafkaHeaders.FILE_ID, header.fileId().getBytes(StandardCharsets.UTF_8));
-    if (header.mapping() != null) {
-      r.headers().add(KafkaHeaders.MAPPING, header.mapping().getBytes(StandardCharsets.UTF_8));
+    byte[] value = RAW.serialize(rawTopic, header);
+    for (int p = 0; p < rawPartitions(); p++) {
+      ProducerRecord<String, byte[]> r = new ProducerRecord<>(rawTopic, p, header.fileId(), value);
+      r.headers().add(KafkaHeaders.FILE_ID, header.fileId().getBytes(StandardCharsets.UTF_8));
+      if (header.mapping() != null) {
+        r.headers().add(KafkaHeaders.MAPPING, header.mapping().getBytes(StandardCharsets.UTF_8));
+      }
+      producer.send(r);
     }
-    producer.send(r);
   }
 
   /** Sends one data row (values in the header's column order; no names, no JSON). */
   public void row(RawRow row) {
-    producer.send(new ProducerRecord<>(rawTopic, row.fileId(), RAW.serialize(rawTopic, row)));
+    producer.send(
+        new ProducerRecord<>(
+            rawTopic, row.partition(rawPartitions()), row.fileId(), RAW.serialize(rawTopic, row)));
+  }
+
+  /**
+   * The raw topic's partition count, read once: partitions added later stay unused by this process,
+   * so no row lands where its file's header is not.
+   */
+  private int rawPartitions() {
+    if (rawPartitions == 0) {
+      rawPartitions = producer.partitionsFor(rawTopic).size();
+    }
+    return rawPartitions;
   }
 
   public void event(FileEvent event) {

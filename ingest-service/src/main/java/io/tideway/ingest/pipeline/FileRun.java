@@ -126,6 +126,13 @@ final class FileRun {
       } catch (IOException e) {
         return failed(unreadable("cannot resume the file", file, e));
       }
+      // Again, with the first rows of this run: the raw topic may have more partitions now than
+      // when the file started, and each one a row can land on needs the header (the cleaner keeps
+      // the latest).
+      publisher.begin();
+      publisher.header(
+          RawRow.header(
+              m.fileId(), m.fileName(), m.mapping(), m.mappingVersion(), header, Instant.now()));
       LOG.info(
           "file {} ({}) resumed after row {} (byte {})",
           LogSafe.of(m.fileName()),

@@ -13,7 +13,6 @@ import io.tideway.ingest.kafka.IngestPublisher;
 import io.tideway.runtime.config.TidewaySettings;
 import io.tideway.runtime.kafka.KafkaClientFactory;
 import jakarta.inject.Singleton;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,7 +31,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -167,15 +165,17 @@ public class FileReplayer {
 
   private RawFile rows(KafkaConsumer<String, byte[]> consumer, String fileId, Duration timeout) {
     String topic = Topics.RAW.name(prefix);
-    int partitions = consumer.partitionsFor(topic, timeout).size();
-    // Ingest keys raw records by file id: the default partitioner puts them all on this partition.
-    int partition =
-        Utils.toPositive(Utils.murmur2(fileId.getBytes(StandardCharsets.UTF_8))) % partitions;
+    // Rows spread over every partition by their values (RawRow.partition); rows written before
+    // that all sit on the partition of the file id. Either way, reading them all finds them.
+    List<TopicPartition> partitions =
+        consumer.partitionsFor(topic, timeout).stream()
+            .map(p -> new TopicPartition(topic, p.partition()))
+            .toList();
     Map<Long, RawRow> byRow = new TreeMap<>();
     RawRow[] header = new RawRow[1];
     readToEnd(
         consumer,
-        List.of(new TopicPartition(topic, partition)),
+        partitions,
         timeout,
         r -> {
           if (fileId.equals(r.key()) && r.value() != null) {

@@ -38,4 +38,18 @@ class StabilityTrackerTest {
     }
     assertThat(reported.toString()).as(why).isEqualTo(expected.trim());
   }
+
+  @org.junit.jupiter.api.Test
+  void saysWhenTheEarliestPendingFileBecomesStable() {
+    StabilityTracker tracker = new StabilityTracker(Duration.ofMillis(500));
+    assertThat(tracker.nextStableAt(0)).isEqualTo(Long.MAX_VALUE);
+    tracker.observe(Map.of("a", new FileState(1, 0)), 100);
+    tracker.observe(Map.of("a", new FileState(1, 0), "b", new FileState(5, 0)), 300);
+    assertThat(tracker.nextStableAt(300)).as("a, seen unchanged since 100").isEqualTo(600);
+    assertThat(tracker.nextStableAt(600)).as("a is stable now; b next").isEqualTo(800);
+    tracker.observe(Map.of("a", new FileState(1, 0), "b", new FileState(5, 0)), 800);
+    assertThat(tracker.nextStableAt(800))
+        .as("both stable: nothing pending")
+        .isEqualTo(Long.MAX_VALUE);
+  }
 }

@@ -343,16 +343,11 @@ class BadInputIT {
   }
 
   private List<RawRow> rowsOf(String fileId) {
-    return TopicContents.values(kafka.bootstrapServers(), Topics.RAW, PREFIX).stream()
-        .filter(r -> r.fileId().equals(fileId) && !r.isHeader())
-        .toList();
+    return TopicContents.rawFile(kafka.bootstrapServers(), PREFIX, fileId).rows();
   }
 
   private RawRow headerOf(String fileId) {
-    return TopicContents.values(kafka.bootstrapServers(), Topics.RAW, PREFIX).stream()
-        .filter(r -> r.fileId().equals(fileId) && r.isHeader())
-        .findFirst()
-        .orElseThrow();
+    return TopicContents.rawFile(kafka.bootstrapServers(), PREFIX, fileId).header();
   }
 
   private List<String> messages() {

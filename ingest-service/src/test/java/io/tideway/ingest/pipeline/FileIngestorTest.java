@@ -30,8 +30,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,12 +69,22 @@ class FileIngestorTest {
     assertThat(rows(producer))
         .extracting(RawRow::row)
         .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L);
-    // The header travels once, first, in the STARTED transaction; rows carry no column names.
+    // The header travels first, in the STARTED transaction, once to each raw partition (each
+    // cleaner task needs it); rows carry no column names and spread over the partitions.
     RawRow header = raw(producer).get(0);
     assertThat(header.isHeader()).isTrue();
     assertThat(header.columns()).startsWith("Name");
     assertThat(header.fileName()).isEqualTo("a.csv");
-    assertThat(raw(producer)).filteredOn(RawRow::isHeader).hasSize(1);
+    assertThat(raw(producer)).filteredOn(RawRow::isHeader).hasSize(RawProducers.PARTITIONS);
+    List<ProducerRecord<String, byte[]>> rawRecords =
+        producer.history().stream().filter(r -> r.topic().equals(Topics.RAW.name(PREFIX))).toList();
+    assertThat(rawRecords.subList(0, RawProducers.PARTITIONS))
+        .extracting(ProducerRecord::partition)
+        .containsExactly(0, 1, 2);
+    assertThat(rawRecords.subList(RawProducers.PARTITIONS, rawRecords.size()))
+        .extracting(ProducerRecord::partition)
+        .as("12 distinct rows by their values")
+        .contains(0, 1, 2);
     assertThat(rows(producer)).allMatch(r -> r.columns() == null && r.fileName() == null);
     assertThat(checkpointsOf(producer))
         .extracting(IngestCheckpoint::rows)
@@ -121,8 +129,10 @@ class FileIngestorTest {
     List<RawRow> resumed = rows(second);
     assertThat(resumed).extracting(RawRow::row).containsExactly(11L, 12L);
     assertThat(resumed.get(0).values().get(0)).isEqualTo("Patient 11");
-    // The header went out with STARTED in the first run; a resumed run does not repeat it.
-    assertThat(raw(second)).noneMatch(RawRow::isHeader);
+    // The header went out with STARTED in the first run; the resumed run sends it again to every
+    // partition, ahead of its rows (the topic may have grown), and no other event than COMPLETED.
+    assertThat(raw(second).subList(0, RawProducers.PARTITIONS)).allMatch(RawRow::isHeader);
+    assertThat(raw(second)).filteredOn(RawRow::isHeader).hasSize(RawProducers.PARTITIONS);
     assertThat(resumed.get(0).line()).isEqualTo(12);
     assertThat(events(second)).extracting(FileEvent::type).containsExactly(FileEventType.COMPLETED);
     assertThat(events(second).get(0).rows()).isEqualTo(12);
@@ -407,7 +417,7 @@ class FileIngestorTest {
   }
 
   private static MockProducer<String, byte[]> producer() {
-    return new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
+    return RawProducers.mock(PREFIX);
   }
 
   private static <T> List<T> of(MockProducer<String, byte[]> p, String topic, Class<T> type) {

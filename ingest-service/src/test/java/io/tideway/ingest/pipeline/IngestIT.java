@@ -118,16 +118,12 @@ class IngestIT {
     // Dropped into the inbox itself: the source is its path in the inbox, not in the work dir.
     assertThat(done.source()).isEqualTo("admissions.csv");
 
-    List<RawRow> raw =
-        TopicContents.read(kafka.bootstrapServers(), Topics.RAW, PREFIX).stream()
-            .filter(r -> r.key().equals(fileId))
-            .map(r -> r.value())
-            .toList();
-    RawRow header = raw.get(0);
-    assertThat(header.isHeader()).isTrue();
+    TopicContents.RawFile raw = TopicContents.rawFile(kafka.bootstrapServers(), PREFIX, fileId);
+    assertThat(raw.headers()).as("the header on each raw partition").hasSize(3);
+    RawRow header = raw.header();
     assertThat(header.columns()).startsWith("Name", "Age", "Gender");
     assertThat(header.mapping()).isEqualTo("healthcare-admissions");
-    List<RawRow> rows = raw.subList(1, raw.size());
+    List<RawRow> rows = raw.rows();
     assertThat(rows).extracting(RawRow::row).containsExactly(1L, 2L, 3L);
     assertThat(rows).extracting(RawRow::line).containsExactly(2L, 4L, 5L);
     assertThat(rows.get(0).values().get(header.columns().indexOf("Name")))
@@ -352,23 +348,18 @@ class IngestIT {
     assertThat(done.fileName()).isEqualTo("replayed.csv");
     assertThat(done.mapping()).isEqualTo("healthcare-admissions");
 
-    List<RawRow> original =
-        TopicContents.values(kafka.bootstrapServers(), Topics.RAW, PREFIX).stream()
-            .filter(r -> r.fileId().equals(id))
-            .toList();
-    List<RawRow> replayedRaw =
-        TopicContents.values(kafka.bootstrapServers(), Topics.RAW, PREFIX).stream()
-            .filter(r -> r.fileId().equals(id + "-r1"))
-            .toList();
-    // The replay sends the new file's own header record first, with the original's columns.
-    assertThat(replayedRaw.get(0).isHeader()).isTrue();
-    assertThat(replayedRaw.get(0).columns()).isEqualTo(original.get(0).columns());
-    assertThat(replayedRaw.get(0).fileName()).isEqualTo("replayed.csv");
-    List<RawRow> replayed = replayedRaw.subList(1, replayedRaw.size());
+    TopicContents.RawFile original = TopicContents.rawFile(kafka.bootstrapServers(), PREFIX, id);
+    TopicContents.RawFile replayedRaw =
+        TopicContents.rawFile(kafka.bootstrapServers(), PREFIX, id + "-r1");
+    // The replay sends the new file's own header records, with the original's columns.
+    assertThat(replayedRaw.headers()).hasSize(3);
+    assertThat(replayedRaw.header().columns()).isEqualTo(original.header().columns());
+    assertThat(replayedRaw.header().fileName()).isEqualTo("replayed.csv");
+    List<RawRow> replayed = replayedRaw.rows();
     assertThat(replayed).extracting(RawRow::row).containsExactly(1L, 2L, 3L);
     assertThat(replayed)
         .extracting(RawRow::values)
-        .containsExactlyElementsOf(original.stream().skip(1).map(RawRow::values).toList());
+        .containsExactlyElementsOf(original.rows().stream().map(RawRow::values).toList());
     assertThat(replayed.get(2).error().rule()).isEqualTo("csv.field_count");
   }
 

@@ -27,8 +27,6 @@ import java.util.HashSet;
 import java.util.List;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -154,7 +152,7 @@ class MappingChoiceTest {
   }
 
   private static MockProducer<String, byte[]> producer() {
-    return new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
+    return RawProducers.mock("t.");
   }
 
   private static <T> List<T> of(MockProducer<String, byte[]> p, String topic, Class<T> type) {

@@ -1,8 +1,11 @@
 package io.tideway.ingest.pipeline;
 
+import io.tideway.contracts.payload.RawRow;
 import io.tideway.contracts.topics.Topic;
+import io.tideway.contracts.topics.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,5 +51,32 @@ public final class TopicContents {
 
   public static <V> List<V> values(String bootstrap, Topic<V> topic, String prefix) {
     return read(bootstrap, topic, prefix).stream().map(ConsumerRecord::value).toList();
+  }
+
+  /**
+   * A file's records on the raw topic as the cleaner sees them: its header records (one per
+   * partition, or more when a run resumed) and its rows in row order (they spread over the
+   * partitions).
+   */
+  public record RawFile(List<RawRow> headers, List<RawRow> rows) {
+
+    /** The file's header record (all of them carry the same columns). */
+    public RawRow header() {
+      return headers.get(0);
+    }
+  }
+
+  /** The raw records of {@code fileId}. */
+  public static RawFile rawFile(String bootstrap, String prefix, String fileId) {
+    List<RawRow> all =
+        values(bootstrap, Topics.RAW, prefix).stream()
+            .filter(r -> r.fileId().equals(fileId))
+            .toList();
+    return new RawFile(
+        all.stream().filter(RawRow::isHeader).toList(),
+        all.stream()
+            .filter(r -> !r.isHeader())
+            .sorted(Comparator.comparingLong(RawRow::row))
+            .toList());
   }
 }

@@ -18,6 +18,7 @@ public class VerifierConfig {
   private Duration digestAuditInterval = Duration.ofMinutes(5);
   private Duration recentDigestAuditInterval = Duration.ofSeconds(10);
   private double digestBudget = 0.25;
+  private double countBudget = 0.1;
   private Duration recentWindow = Duration.ofMinutes(10);
   private Duration oldAuditInterval = Duration.ofSeconds(60);
   private int auditBatch = 100;
@@ -123,6 +124,23 @@ public class VerifierConfig {
           "tideway.verifier.digest-budget must be in (0, 1], got " + digestBudget);
     }
     this.digestBudget = digestBudget;
+  }
+
+  /**
+   * Largest share of wall time the count re-audits may spend waiting on MongoDB: after a pass that
+   * took t, the next one waits t x (1 - budget) / budget (at least the audit interval). Matters on
+   * a store that counts by scanning the collection, as the embedded one does.
+   */
+  public double getCountBudget() {
+    return countBudget;
+  }
+
+  public void setCountBudget(double countBudget) {
+    if (!(countBudget > 0 && countBudget <= 1)) {
+      throw new IllegalArgumentException(
+          "tideway.verifier.count-budget must be in (0, 1], got " + countBudget);
+    }
+    this.countBudget = countBudget;
   }
 
   /** Files completed longer ago than this are audited on the slow cycle. */

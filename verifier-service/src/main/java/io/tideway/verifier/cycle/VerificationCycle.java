@@ -67,6 +67,12 @@ public final class VerificationCycle {
   /** Periodic full re-audits wait until here, so that they stay within the digest budget. */
   private Instant nextAuditAt = Instant.MIN;
 
+  /** Share of wall time the count re-audits may take (1: not held back). */
+  private double countBudget = 1;
+
+  /** Count re-audits wait until here, so that they stay within the count budget. */
+  private Instant nextCountAt = Instant.MIN;
+
   private final HealthView health;
   private final CauseAlerts causes;
 
@@ -221,10 +227,28 @@ public final class VerificationCycle {
     return Duration.ofNanos((long) (took.toNanos() * (1 - budget) / budget));
   }
 
-  /** Count audits due now; those of one collection share one pass over it. Returns how many ran. */
+  /**
+   * Holds the count re-audits to {@code budget} of wall time, as the digest budget holds full
+   * re-audits: a store that answers a count by scanning the whole collection (the embedded server
+   * does) would otherwise be kept busy by them as the collection grows, slowing the files in
+   * flight.
+   */
+  public VerificationCycle holdCountsTo(double budget) {
+    this.countBudget = budget;
+    return this;
+  }
+
+  /**
+   * Count audits due now; those of one collection share one pass over it. Returns how many ran
+   * (none while the count budget holds them back).
+   */
   public int runCounts() {
+    Instant start = clock.instant();
+    if (start.isBefore(nextCountAt)) {
+      return 0;
+    }
     Map<String, List<CheckRequest>> byCollection = new LinkedHashMap<>();
-    List<CheckRequest> due = ledger.dueCounts(clock.instant());
+    List<CheckRequest> due = ledger.dueCounts(start);
     for (CheckRequest r : due) {
       byCollection
           .computeIfAbsent(r.database() + "." + r.collection(), k -> new ArrayList<>())
@@ -246,6 +270,10 @@ public final class VerificationCycle {
       } catch (RuntimeException e) {
         failed(batch, e);
       }
+    }
+    if (!due.isEmpty()) {
+      nextCountAt =
+          clock.instant().plus(pause(Duration.between(start, clock.instant()), countBudget));
     }
     return due.size();
   }

@@ -737,4 +737,20 @@ class VerificationCycleTest {
     assertThat(store.marker).isEqualTo("written-before-the-restart");
     assertThat(out.alerts).isEmpty();
   }
+
+  @Test
+  void countReAuditsStayWithinTheCountBudget() {
+    ingestCompleteFile();
+    cycle.run();
+    assertThat(status()).isEqualTo(FileStatus.VERIFIED);
+    // Each count pass takes 1 s of the store's time; with a budget of 0.1 the next waits 9 s more.
+    cycle.holdCountsTo(0.1);
+    store.onCount = () -> clock.advance(Duration.ofSeconds(1));
+    clock.advance(config.getAuditInterval());
+    assertThat(cycle.runCounts()).isEqualTo(1);
+    clock.advance(config.getAuditInterval());
+    assertThat(cycle.runCounts()).as("2 s after a 1 s pass: held back").isZero();
+    clock.advance(Duration.ofSeconds(7));
+    assertThat(cycle.runCounts()).as("9 s after the pass ended: due again").isEqualTo(1);
+  }
 }
