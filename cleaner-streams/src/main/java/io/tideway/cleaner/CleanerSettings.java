@@ -31,7 +31,7 @@ public class CleanerSettings {
   @NotNull private Duration commitInterval = Duration.ofSeconds(1);
 
   @Min(1)
-  private int streamThreads = 1;
+  private int streamThreads = 2;
 
   @NotNull private Duration dedupRetention = Duration.ofDays(30);
   @NotNull private Duration purgeInterval = Duration.ofHours(1);
@@ -99,7 +99,10 @@ public class CleanerSettings {
     this.commitInterval = commitInterval;
   }
 
-  /** Number of stream threads in this instance. */
+  /**
+   * Number of stream threads in this instance. A file's rows spread over every raw partition, so
+   * one file keeps every thread busy; two suit the 2-core local stack.
+   */
   public int getStreamThreads() {
     return streamThreads;
   }

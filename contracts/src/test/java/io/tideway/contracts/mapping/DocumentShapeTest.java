@@ -3,6 +3,8 @@ package io.tideway.contracts.mapping;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
 import org.bson.BsonDateTime;
 import org.bson.BsonDecimal128;
 import org.bson.BsonDocument;
@@ -100,22 +102,24 @@ class DocumentShapeTest {
     assertThat(String.join(" ", c.problems())).doesNotContain("thirty");
   }
 
-  @Test
-  void reportsMissingFieldsNullInRequiredFieldsAndEachWrongType() {
-    Conformance c = shape.check();
+  /** Rows 7-10: a field missing, null where required, two mistyped, a document flattened. */
+  private static List<BsonDocument> defective() {
     BsonDocument noHospital = admission(7);
     noHospital.getDocument("facility").remove("hospital");
-    c.add(noHospital);
     BsonDocument nullName = admission(8);
     nullName.getDocument("patient").put("name", BsonNull.VALUE);
-    c.add(nullName);
     BsonDocument doubleAmount = admission(9);
     doubleAmount.put("billing_amount", new BsonDouble(18856.28));
     doubleAmount.getDocument("stay").put("admission_date", new BsonString("2024-01-25"));
-    c.add(doubleAmount);
     BsonDocument flattened = admission(10);
     flattened.put("patient", new BsonString("someone"));
-    c.add(flattened);
+    return List.of(noHospital, nullName, doubleAmount, flattened);
+  }
+
+  @Test
+  void reportsMissingFieldsNullInRequiredFieldsAndEachWrongType() {
+    Conformance c = shape.check();
+    defective().forEach(c::add);
 
     assertThat(c.nonConforming()).isEqualTo(4);
     assertThat(c.problems())
@@ -162,25 +166,13 @@ class DocumentShapeTest {
   void storedDocumentsReadInOnePassAreJudgedLikeDecodedOnes() {
     // The verifier checks RawBsonDocuments from MongoDB in one pass over their bytes; every
     // defect above must come out exactly as it does for a decoded document.
-    java.util.List<BsonDocument> docs = new java.util.ArrayList<>();
+    List<BsonDocument> docs = new ArrayList<>();
     docs.add(admission(1));
-    BsonDocument noHospital = admission(2);
-    noHospital.getDocument("facility").remove("hospital");
-    docs.add(noHospital);
-    BsonDocument nullName = admission(3);
-    nullName.getDocument("patient").put("name", BsonNull.VALUE);
-    docs.add(nullName);
-    BsonDocument mistyped = admission(4);
-    mistyped.put("billing_amount", new BsonDouble(18856.28));
-    mistyped.getDocument("stay").put("admission_date", new BsonString("2024-01-25"));
-    docs.add(mistyped);
-    BsonDocument flattened = admission(5);
-    flattened.put("patient", new BsonString("someone"));
-    docs.add(flattened);
-    BsonDocument noLineage = admission(6);
+    docs.addAll(defective());
+    BsonDocument noLineage = admission(11);
     noLineage.remove("_source");
     docs.add(noLineage);
-    BsonDocument extra = admission(7);
+    BsonDocument extra = admission(12);
     extra.getDocument("patient").put("nickname", new BsonDocument("x", new BsonInt32(1)));
     docs.add(extra);
 

@@ -43,9 +43,7 @@ final class ClassDataArchive {
 
   /** Archives under {@code <state>/cds}, used when {@code TIDEWAY_CDS=on}. */
   static ClassDataArchive of(Layout layout) {
-    return new ClassDataArchive(
-        layout.state().resolve("cds"),
-        "on".equalsIgnoreCase(System.getenv().getOrDefault("TIDEWAY_CDS", "off")));
+    return new ClassDataArchive(layout.state().resolve("cds"), StackSettings.classDataSharing());
   }
 
   /** Seconds a process that dumps its archive at exit may take to stop, at least. */

@@ -29,9 +29,7 @@ public record ProcessSpec(
 
   /** The JIT options of the local stack's JVMs: C1 only unless {@code TIDEWAY_JIT=full}. */
   public static List<String> localJit() {
-    return "full".equalsIgnoreCase(System.getenv().getOrDefault("TIDEWAY_JIT", "quick"))
-        ? List.of()
-        : QUICK_JIT;
+    return StackSettings.fullJit() ? List.of() : QUICK_JIT;
   }
 
   public ProcessSpec {

@@ -133,6 +133,29 @@ public record StackSettings(
         .toAbsolutePath();
   }
 
+  /**
+   * Whether the stack's JVMs get the full JIT ({@code TIDEWAY_JIT=full}) instead of C1 only ({@link
+   * ProcessSpec#QUICK_JIT}, the default).
+   */
+  public static boolean fullJit(Map<String, String> env) {
+    return "full".equalsIgnoreCase(env.getOrDefault("TIDEWAY_JIT", "quick").strip());
+  }
+
+  /** Whether the stack's JVMs use class-data archives ({@code TIDEWAY_CDS=on}; off by default). */
+  public static boolean classDataSharing(Map<String, String> env) {
+    return "on".equalsIgnoreCase(env.getOrDefault("TIDEWAY_CDS", "off").strip());
+  }
+
+  /** {@link #fullJit(Map)} of the launcher's environment. */
+  static boolean fullJit() {
+    return fullJit(System.getenv());
+  }
+
+  /** {@link #classDataSharing(Map)} of the launcher's environment. */
+  static boolean classDataSharing() {
+    return classDataSharing(System.getenv());
+  }
+
   /** The service processes these settings start, replica 0 of each first. */
   public java.util.List<ServiceInstance> instances(java.util.Set<ServiceCatalog> services) {
     return ServiceInstance.of(services, replicas);

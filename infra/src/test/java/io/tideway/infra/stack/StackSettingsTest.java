@@ -87,4 +87,13 @@ class StackSettingsTest {
     assertThat(Layout.of(home, Map.of("TIDEWAY_STATE_DIR", "/var/tideway")).state())
         .isEqualTo(Path.of("/var/tideway"));
   }
+
+  @Test
+  void jitAndClassDataSharingAreReadFromTheEnvironmentWithTheirDefaults() {
+    assertThat(StackSettings.fullJit(Map.of())).isFalse();
+    assertThat(StackSettings.fullJit(Map.of("TIDEWAY_JIT", "FULL "))).isTrue();
+    assertThat(StackSettings.fullJit(Map.of("TIDEWAY_JIT", "quick"))).isFalse();
+    assertThat(StackSettings.classDataSharing(Map.of())).isFalse();
+    assertThat(StackSettings.classDataSharing(Map.of("TIDEWAY_CDS", "on"))).isTrue();
+  }
 }
