@@ -2,7 +2,6 @@ package io.tideway.infra.stack;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
@@ -33,7 +32,7 @@ public final class MongoServerMain {
     }
     MongoBackend backend;
     if (dataDir == null) {
-      backend = new MemoryBackend();
+      backend = new IndexedMemoryBackend();
     } else {
       Files.createDirectories(dataDir);
       backend = DurableH2Backend.open(dataDir.resolve("tideway.mv").toString());
