@@ -154,13 +154,5 @@ final class DurableH2Backend extends H2Backend {
       }
       return super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
     }
-
-    @Override
-    protected Index<Object> openOrCreateSecondaryIndex(
-        String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
-      return FieldIndex.serves(keys)
-          ? new FieldIndex<>(indexName, keys, sparse)
-          : super.openOrCreateSecondaryIndex(collectionName, indexName, keys, sparse);
-    }
   }
 }

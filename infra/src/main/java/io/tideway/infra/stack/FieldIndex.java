@@ -15,8 +15,9 @@ import java.util.Map;
  * A secondary (non-unique) index of the embedded store that finds documents by the value of one
  * field, for equality and {@code $in} queries. The library accepts such indexes but answers every
  * query by scanning the whole collection, so a file's audit cost grew with everything stored before
- * it (0.4–0.8 s at 275,000 documents for a file of 55,500); {@code mongod} uses the index.
- * Positions live in memory and are rebuilt from the documents when a store on disk is opened. Other
+ * it (0.4–0.8 s at 275,000 documents for a file of 55,500); {@code mongod} uses the index. Only the
+ * in-memory store uses it: on disk the library would rebuild it from every stored document whenever
+ * the file opens, delaying the first answer after a restart by seconds per 100,000 documents. Other
  * queries (ranges, several fields, {@code null}) are left to the scan; the collection still matches
  * every candidate against the whole query, so an index that returns a superset is never wrong.
  */
