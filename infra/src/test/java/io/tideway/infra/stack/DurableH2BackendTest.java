@@ -27,7 +27,8 @@ class DurableH2BackendTest {
 
   @TempDir Path dir;
 
-  private static void withStore(MongoBackend backend, Consumer<MongoCollection<Document>> work) {
+  /** Runs {@code work} on a collection of {@code backend} served over TCP, then closes both. */
+  static void withStore(MongoBackend backend, Consumer<MongoCollection<Document>> work) {
     MongoServer server = new MongoServer(backend);
     InetSocketAddress address = server.bind();
     try (MongoClient client =

@@ -2,20 +2,15 @@ package io.tideway.infra.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
 import de.bwaldvogel.mongo.MongoBackend;
-import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.AbstractMongoBackend;
 import de.bwaldvogel.mongo.backend.Index;
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
@@ -27,18 +22,6 @@ import org.junit.jupiter.api.Test;
 class FieldIndexTest {
 
   private static final String FILE_ID = "_source.file_id";
-
-  private static void withStore(MongoBackend backend, Consumer<MongoCollection<Document>> work) {
-    MongoServer server = new MongoServer(backend);
-    InetSocketAddress address = server.bind();
-    try (MongoClient client =
-        MongoClients.create(
-            "mongodb://" + address.getHostString() + ":" + address.getPort() + "/")) {
-      work.accept(client.getDatabase("tideway").getCollection("admissions"));
-    } finally {
-      server.shutdownNow();
-    }
-  }
 
   /** Five documents of f1, three of f2, two of f3, and one without a source. */
   private static List<Document> documents() {
@@ -70,7 +53,7 @@ class FieldIndexTest {
   }
 
   private static void exercise(MongoBackend backend) {
-    withStore(
+    DurableH2BackendTest.withStore(
         backend,
         c -> {
           c.insertMany(documents().subList(0, 6));
@@ -109,11 +92,6 @@ class FieldIndexTest {
 
   @Test
   void inMemoryQueriesByFileAreAnsweredFromTheIndex() {
-    IndexedMemoryBackend backend = new IndexedMemoryBackend();
-    try {
-      exercise(backend);
-    } finally {
-      backend.close();
-    }
+    exercise(new IndexedMemoryBackend());
   }
 }
