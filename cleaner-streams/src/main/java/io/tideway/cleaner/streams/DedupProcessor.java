@@ -170,10 +170,6 @@ public final class DedupProcessor implements Processor<String, CleanOutcome, Str
   }
 
   /**
-   * The earliest sighting of {@code key} within the retention before {@code at}, or null. The lower
-   * bound is explicit because the store's own stream time moves only on writes.
-   */
-  /**
    * The mapping header of a cleaned record: the mapping's name, without the version (the loader
    * picks its collection by name); computed once per run of rows of one reference.
    */
@@ -185,6 +181,10 @@ public final class DedupProcessor implements Processor<String, CleanOutcome, Str
     return lastMappingHeader;
   }
 
+  /**
+   * The earliest sighting of {@code key} within the retention before {@code at}, or null. The lower
+   * bound is explicit because the store's own stream time moves only on writes.
+   */
   private FirstSeen get(String key, long at) {
     try (WindowStoreIterator<FirstSeen> it =
         seen.fetch(key, Math.max(0, at - retentionMs), Long.MAX_VALUE)) {

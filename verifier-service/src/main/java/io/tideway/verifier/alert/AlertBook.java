@@ -28,19 +28,9 @@ public final class AlertBook {
     return type + "/" + subject;
   }
 
-  /** Opens the alert unless it is open already; returns the alert to announce. */
-  public synchronized Optional<Alert> open(
-      AlertType type,
-      String subject,
-      String fileId,
-      Severity severity,
-      String message,
-      Instant now) {
-    return open(type, subject, fileId, severity, message, List.of(), now);
-  }
-
   /**
-   * As {@link #open(AlertType, String, String, Severity, String, Instant)}, naming {@code files}.
+   * Opens the alert unless it is open already, naming {@code files} (empty: none); returns the
+   * alert to announce.
    */
   public synchronized Optional<Alert> open(
       AlertType type,
@@ -59,20 +49,7 @@ public final class AlertBook {
   /**
    * Opens the alert, or updates an open one whose message differs (the finding changed), so that
    * the alert always states the current numbers; returns the alert to announce, empty when
-   * unchanged.
-   */
-  public synchronized Optional<Alert> raise(
-      AlertType type,
-      String subject,
-      String fileId,
-      Severity severity,
-      String message,
-      Instant now) {
-    return raise(type, subject, fileId, severity, message, List.of(), now);
-  }
-
-  /**
-   * As {@link #raise(AlertType, String, String, Severity, String, Instant)}, naming {@code files}.
+   * unchanged. {@code files} (empty: none) are the files it names.
    */
   public synchronized Optional<Alert> raise(
       AlertType type,

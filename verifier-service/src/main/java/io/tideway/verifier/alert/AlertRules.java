@@ -69,6 +69,7 @@ public final class AlertRules {
                 id,
                 Severity.CRITICAL,
                 "file " + name + " is MISMATCH: " + String.join("; ", f.problems()),
+                List.of(),
                 now)
             .ifPresent(out::add);
       } else if (f.status() == FileStatus.VERIFIED) {
@@ -93,6 +94,7 @@ public final class AlertRules {
                     + "s at "
                     + f.rowsRead()
                     + " rows",
+                List.of(),
                 now)
             .ifPresent(out::add);
       } else {
@@ -110,6 +112,7 @@ public final class AlertRules {
                   String.format(
                       "file %s rejected %d of %d rows (%.1f%% > %.1f%%)",
                       name, f.rejected(), f.rowsRead(), rate * 100, config.getRejectRate() * 100),
+                  List.of(),
                   now)
               .ifPresent(out::add);
         } else {
@@ -135,6 +138,7 @@ public final class AlertRules {
                 null,
                 Severity.WARNING,
                 "no file discovered for " + Duration.between(last, now).toSeconds() + "s",
+                List.of(),
                 now)
             .ifPresent(out::add);
       } else {
@@ -167,6 +171,7 @@ public final class AlertRules {
                       + " before dropping the repaired file (a repaired file already loaded counted them as duplicates:"
                       + " roll it back first)",
                   name, id, f.documentsInMongo(), id),
+              List.of(),
               now)
           .ifPresent(out::add);
     } else {
@@ -235,6 +240,7 @@ public final class AlertRules {
                 String.format(
                     "file %s: %.0f rows/s over %ds, below the floor of %.0f rows/s",
                     name, rate, elapsed.toSeconds(), config.getSlowRowsPerS()),
+                List.of(),
                 now)
             .ifPresent(out::add);
       } else {
@@ -270,6 +276,7 @@ public final class AlertRules {
                   + " MongoDB ("
                   + refused
                   + " in all; see tideway.rejected, stage LOADER)",
+              List.of(),
               now)
           .ifPresent(out::add);
     } else if (lastRefusalGrowth != null
@@ -296,6 +303,7 @@ public final class AlertRules {
                 null,
                 g.status() == LagStatus.STOP ? Severity.CRITICAL : Severity.WARNING,
                 "consumer group " + g.group() + " is " + g.status() + " with lag " + g.totalLag(),
+                List.of(),
                 now)
             .ifPresent(out::add);
       } else if (g.status() == LagStatus.OK) {

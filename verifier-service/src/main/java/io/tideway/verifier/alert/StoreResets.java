@@ -85,7 +85,13 @@ final class StoreResets {
             + more
             + ". Run ./pipeline replay --file ID for each.";
     return book.raise(
-        AlertType.STORE_RESET, AlertRules.PIPELINE, null, Severity.CRITICAL, message, now);
+        AlertType.STORE_RESET,
+        AlertRules.PIPELINE,
+        null,
+        Severity.CRITICAL,
+        message,
+        List.of(),
+        now);
   }
 
   private boolean repaired(String id, List<IntegrityEvent> files) {

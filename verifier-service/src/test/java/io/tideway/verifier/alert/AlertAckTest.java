@@ -19,7 +19,7 @@ class AlertAckTest {
   private final AlertBook book = new AlertBook();
 
   private void open(String message, Instant at) {
-    book.raise(AlertType.MISMATCH, "f1", "f1", Severity.CRITICAL, message, at);
+    book.raise(AlertType.MISMATCH, "f1", "f1", Severity.CRITICAL, message, List.of(), at);
   }
 
   @Test

@@ -49,9 +49,11 @@ class AlertRulesTest {
 
   @Test
   void anAlertOpensOnceAndResolvesOnce() {
-    assertThat(book.open(AlertType.MISMATCH, "f1", "f1", Alert.Severity.CRITICAL, "x", T0))
+    assertThat(
+            book.open(AlertType.MISMATCH, "f1", "f1", Alert.Severity.CRITICAL, "x", List.of(), T0))
         .isPresent();
-    assertThat(book.open(AlertType.MISMATCH, "f1", "f1", Alert.Severity.CRITICAL, "x", T0))
+    assertThat(
+            book.open(AlertType.MISMATCH, "f1", "f1", Alert.Severity.CRITICAL, "x", List.of(), T0))
         .isEmpty();
     assertThat(book.resolve(AlertType.MISMATCH, "f1", "ok", T0))
         .get()
