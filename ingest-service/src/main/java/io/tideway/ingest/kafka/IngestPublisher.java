@@ -15,6 +15,7 @@ import java.util.Map;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -95,13 +96,13 @@ public final class IngestPublisher implements AutoCloseable {
    */
   public void header(RawRow header) {
     byte[] value = RAW.serialize(rawTopic, header);
+    RecordHeaders headers = new RecordHeaders();
+    headers.add(KafkaHeaders.FILE_ID, header.fileId().getBytes(StandardCharsets.UTF_8));
+    if (header.mapping() != null) {
+      headers.add(KafkaHeaders.MAPPING, header.mapping().getBytes(StandardCharsets.UTF_8));
+    }
     for (int p = 0; p < rawPartitions(); p++) {
-      ProducerRecord<String, byte[]> r = new ProducerRecord<>(rawTopic, p, header.fileId(), value);
-      r.headers().add(KafkaHeaders.FILE_ID, header.fileId().getBytes(StandardCharsets.UTF_8));
-      if (header.mapping() != null) {
-        r.headers().add(KafkaHeaders.MAPPING, header.mapping().getBytes(StandardCharsets.UTF_8));
-      }
-      producer.send(r);
+      producer.send(new ProducerRecord<>(rawTopic, p, header.fileId(), value, headers));
     }
   }
 

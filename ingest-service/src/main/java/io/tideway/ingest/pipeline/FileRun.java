@@ -111,9 +111,7 @@ final class FileRun {
       publisher.event(FileIngestor.event(m, FileEventType.DISCOVERED, 0, null, null));
       publisher.event(FileIngestor.event(m, FileEventType.STARTED, 0, null, header));
       // The header travels once, in the STARTED transaction: rows carry values by position only.
-      publisher.header(
-          RawRow.header(
-              m.fileId(), m.fileName(), m.mapping(), m.mappingVersion(), header, Instant.now()));
+      publisher.header(headerRecord(header));
       commit(checkpoint(0, false), 0);
       LOG.info(
           "file {} ({}) STARTED, mapping {}",
@@ -130,9 +128,7 @@ final class FileRun {
       // when the file started, and each one a row can land on needs the header (the cleaner keeps
       // the latest).
       publisher.begin();
-      publisher.header(
-          RawRow.header(
-              m.fileId(), m.fileName(), m.mapping(), m.mappingVersion(), header, Instant.now()));
+      publisher.header(headerRecord(header));
       LOG.info(
           "file {} ({}) resumed after row {} (byte {})",
           LogSafe.of(m.fileName()),
@@ -141,6 +137,12 @@ final class FileRun {
           cp.byteOffset());
     }
     return rows(header);
+  }
+
+  /** The file's header record on the raw topic: its columns, name and pinned mapping version. */
+  private RawRow headerRecord(List<String> header) {
+    return RawRow.header(
+        m.fileId(), m.fileName(), m.mapping(), m.mappingVersion(), header, Instant.now());
   }
 
   private FileOutcome rows(List<String> header) throws IOException {

@@ -119,11 +119,16 @@ public class VerifierConfig {
   }
 
   public void setDigestBudget(double digestBudget) {
-    if (!(digestBudget > 0 && digestBudget <= 1)) {
+    this.digestBudget = share("digest-budget", digestBudget);
+  }
+
+  /** {@code value} when it is a share of wall time in (0, 1], else the error naming the setting. */
+  private static double share(String setting, double value) {
+    if (!(value > 0 && value <= 1)) {
       throw new IllegalArgumentException(
-          "tideway.verifier.digest-budget must be in (0, 1], got " + digestBudget);
+          "tideway.verifier." + setting + " must be in (0, 1], got " + value);
     }
-    this.digestBudget = digestBudget;
+    return value;
   }
 
   /**
@@ -136,11 +141,7 @@ public class VerifierConfig {
   }
 
   public void setCountBudget(double countBudget) {
-    if (!(countBudget > 0 && countBudget <= 1)) {
-      throw new IllegalArgumentException(
-          "tideway.verifier.count-budget must be in (0, 1], got " + countBudget);
-    }
-    this.countBudget = countBudget;
+    this.countBudget = share("count-budget", countBudget);
   }
 
   /** Files completed longer ago than this are audited on the slow cycle. */
