@@ -38,7 +38,12 @@ public final class KafkaIo {
             ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
             true,
             ProducerConfig.LINGER_MS_CONFIG,
-            5);
+            5,
+            // A file's header must reach each partition before its rows, and identical rows must
+            // keep file order: with one request in flight no batch overtakes another, so Delivery
+            // never has to resend one after its successors.
+            ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION,
+            1);
     try (KafkaProducer<String, RawRow> p =
         new KafkaProducer<>(
             cfg, Topics.RAW.keySerde().serializer(), Topics.RAW.valueSerde().serializer())) {
