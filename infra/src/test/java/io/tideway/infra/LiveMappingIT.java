@@ -9,11 +9,12 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import io.tideway.contracts.json.Json;
 import io.tideway.contracts.mapping.MappingCatalog;
-import io.tideway.contracts.mapping.MappingFeed;
 import io.tideway.infra.cli.Pipeline;
 import io.tideway.infra.run.VerifierClient;
 import io.tideway.infra.sample.AdmissionsGenerator;
 import io.tideway.infra.stack.StackSettings;
+import io.tideway.runtime.kafka.KafkaClientFactory;
+import io.tideway.runtime.mapping.MappingFeed;
 import io.tideway.testkit.Poll;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -90,7 +91,7 @@ class LiveMappingIT {
   private static List<Integer> versionsOnTheTopic(String name) {
     try (MappingFeed feed =
         new MappingFeed(
-                Map.of("bootstrap.servers", settings.bootstrapServers()),
+                new KafkaClientFactory(settings.bootstrapServers(), Map.of()),
                 settings.topicPrefix(),
                 MappingCatalog.empty())
             .start()) {

@@ -352,7 +352,8 @@ class LoaderIT {
             null,
             null,
             null,
-            java.time.Instant.now());
+            java.time.Instant.now(),
+            0);
     CleanedDocs.send(
         kafka.bootstrapServers(),
         List.of(new ProducerRecord<>(Topics.FILES.name(prefix), "DUPS", Json.toBytes(discovered))));

@@ -3,12 +3,11 @@ package io.tideway.runtime;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.tideway.contracts.mapping.MappingCatalog;
-import io.tideway.contracts.mapping.MappingFeed;
 import io.tideway.runtime.config.KafkaBootstrap;
 import io.tideway.runtime.config.TidewaySettings;
 import io.tideway.runtime.kafka.KafkaClientFactory;
+import io.tideway.runtime.mapping.MappingFeed;
 import jakarta.inject.Singleton;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +36,7 @@ public class RuntimeFactory {
     LOG.info("mappings loaded: {}", catalog.all().stream().map(m -> m.name()).toList());
     if (settings.isMappingsFeed()) {
       // Versions come from the mappings topic from here on; the feed lives as long as the catalog.
-      new MappingFeed(kafka.config(Map.of()), settings.getTopicPrefix(), catalog).start();
+      new MappingFeed(kafka, settings.getTopicPrefix(), catalog).start();
     }
     return catalog;
   }

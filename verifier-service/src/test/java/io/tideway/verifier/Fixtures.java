@@ -44,7 +44,8 @@ public final class Fixtures {
         null,
         null,
         type == FileEventType.FAILED ? "unreadable" : null,
-        Instant.parse("2026-01-01T00:00:00Z"));
+        Instant.parse("2026-01-01T00:00:00Z"),
+        0);
   }
 
   public static CleanStats stats(

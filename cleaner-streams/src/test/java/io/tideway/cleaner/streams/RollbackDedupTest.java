@@ -43,7 +43,8 @@ class RollbackDedupTest {
         null,
         null,
         "rolled back by operator",
-        Instant.parse("2026-01-01T00:00:00Z"));
+        Instant.parse("2026-01-01T00:00:00Z"),
+        0);
   }
 
   private CleanStats stats(String fileId) {

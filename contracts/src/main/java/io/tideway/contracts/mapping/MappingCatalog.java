@@ -42,7 +42,7 @@ public final class MappingCatalog implements AutoCloseable {
   private String lastSignature;
   private final MappingVersions versions = new MappingVersions();
   private volatile boolean live;
-  private volatile MappingFeed feed;
+  private volatile MappingTopic feed;
   private volatile Duration wait = Duration.ofSeconds(60);
 
   private MappingCatalog(
@@ -239,20 +239,21 @@ public final class MappingCatalog implements AutoCloseable {
   }
 
   /** The feed that fills this catalogue from the mappings topic (none in tests and tools). */
-  public Optional<MappingFeed> feed() {
+  public Optional<MappingTopic> feed() {
     return Optional.ofNullable(feed);
   }
 
   /** Stops the feed, if one is attached. */
   @Override
   public void close() {
-    MappingFeed f = feed;
+    MappingTopic f = feed;
     if (f != null) {
       f.close();
     }
   }
 
-  void attach(MappingFeed feed) {
+  /** Serves the versions {@code feed} reads from now on (called by the feed as it starts). */
+  public void attach(MappingTopic feed) {
     this.feed = feed;
     this.live = true;
   }

@@ -28,26 +28,6 @@ public record FileEvent(
 
   public static final int SCHEMA = 1;
 
-  /** An event without a mapping version (unknown: the latest is meant). */
-  public FileEvent(
-      int schema,
-      FileEventType type,
-      String fileId,
-      String fileName,
-      String mapping,
-      String source,
-      long rows,
-      long bytes,
-      String sha256,
-      List<String> header,
-      Double rowsPerS,
-      String reason,
-      Instant at) {
-    this(
-        schema, type, fileId, fileName, mapping, source, rows, bytes, sha256, header, rowsPerS,
-        reason, at, 0);
-  }
-
   /** This event for version {@code version} of its mapping. */
   public FileEvent withMappingVersion(int version) {
     return new FileEvent(
@@ -71,6 +51,7 @@ public record FileEvent(
         null,
         null,
         null,
-        Instant.now());
+        Instant.now(),
+        0);
   }
 }

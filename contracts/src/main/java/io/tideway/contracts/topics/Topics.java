@@ -94,7 +94,7 @@ public final class Topics {
    * Every version of every mapping (compacted), key = {@code name@version}, so compaction keeps all
    * versions. Produced by ingest (built-in, mapping-dir and inferred mappings at start or first
    * use) and by {@code ./pipeline mapping apply}; consumed from the beginning by every service
-   * through {@code MappingFeed}, which serves the latest and any given version.
+   * through the runtime's {@code MappingFeed}, which serves the latest and any given version.
    */
   public static final Topic<MappingVersion> MAPPINGS = Topic.json("mappings", MappingVersion.class);
 

@@ -2,13 +2,14 @@ package io.tideway.infra.cli;
 
 import io.tideway.contracts.mapping.MappingCatalog;
 import io.tideway.contracts.mapping.MappingException;
-import io.tideway.contracts.mapping.MappingFeed;
 import io.tideway.contracts.mapping.MappingLoader;
+import io.tideway.contracts.mapping.MappingTopic;
 import io.tideway.contracts.mapping.MappingVersions.Versioned;
 import io.tideway.contracts.payload.MappingVersion;
 import io.tideway.contracts.topics.Topics;
 import io.tideway.infra.stack.StackSettings;
 import io.tideway.runtime.kafka.KafkaClientFactory;
+import io.tideway.runtime.mapping.MappingFeed;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -61,7 +62,7 @@ final class MappingTopicCommands {
           e.getMessage() + " (fix the file and apply it again; nothing was published)", e);
     }
     try (MappingFeed feed = connect(broker)) {
-      MappingFeed.Published p =
+      MappingTopic.Published p =
           feed.publish(yaml, file.toString(), MappingVersion.APPLIED, false, broker.timeout());
       MappingVersion v = p.version();
       if (p.created()) {
@@ -162,8 +163,7 @@ final class MappingTopicCommands {
               + ": start the stack with ./pipeline up (it creates the topics), or check"
               + " TIDEWAY_TOPIC_PREFIX");
     }
-    MappingFeed feed =
-        new MappingFeed(kafka.config(Map.of()), broker.prefix(), MappingCatalog.empty()).start();
+    MappingFeed feed = new MappingFeed(kafka, broker.prefix(), MappingCatalog.empty()).start();
     if (!feed.awaitCaughtUp(broker.timeout())) {
       feed.close();
       throw new IllegalStateException(

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tideway.contracts.json.Json;
 import io.tideway.contracts.mapping.MappingDiff;
-import io.tideway.contracts.mapping.MappingFeed;
 import io.tideway.contracts.mapping.MappingVersions;
+import io.tideway.runtime.mapping.MappingFeed;
 import java.io.PrintStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -65,40 +65,50 @@ final class OperatorCommands {
     }
   }
 
-  static int rollback(Target t) throws Exception {
-    requireToken(t);
-    AdminHttp http = new AdminHttp();
+  /** Asks the verifier to {@code action} (rollback, replay) the file; a refused token fails. */
+  private static AdminHttp.Reply post(AdminHttp http, Target t, String action, Duration timeout) {
     AdminHttp.Reply r =
         http.send(
             "verifier",
             "POST",
-            t.verifierUrl() + "/api/files/" + t.fileId() + "/rollback",
+            t.verifierUrl() + "/api/files/" + t.fileId() + "/" + action,
             t.token(),
-            Duration.ofSeconds(120));
+            timeout);
     checkAuthorised(r, "verifier");
+    return r;
+  }
+
+  /**
+   * Fails with the verifier's reason unless it answered 200: the file is unknown (404), the
+   * verifier or ingest refused (409, their reason as it is), or anything else went wrong.
+   */
+  private static void requireOk(AdminHttp.Reply r, Target t, String what) {
+    String reason = r.body().path("error").asText("HTTP " + r.status());
     if (r.status() == 404) {
       throw new IllegalStateException(
           "file "
               + t.fileId()
-              + " is unknown ("
-              + r.body().path("error").asText("404")
-              + "); nothing was deleted. Check the id with GET "
+              + " cannot be "
+              + what
+              + ": "
+              + reason
+              + " (check the id with GET "
               + t.verifierUrl()
-              + "/api/files");
+              + "/api/files)");
     }
     if (r.status() == 409) {
-      throw new IllegalStateException(
-          r.body().path("error").asText("the verifier refused the rollback (409)"));
+      throw new IllegalStateException(reason); // a refusal names the file and why
     }
     if (r.status() != 200) {
-      throw new IllegalStateException(
-          "the rollback of file "
-              + t.fileId()
-              + " did not complete: HTTP "
-              + r.status()
-              + ": "
-              + r.body().path("error").asText(r.body().toString()));
+      throw new IllegalStateException("file " + t.fileId() + " cannot be " + what + ": " + reason);
     }
+  }
+
+  static int rollback(Target t) throws Exception {
+    requireToken(t);
+    AdminHttp http = new AdminHttp();
+    AdminHttp.Reply r = post(http, t, "rollback", Duration.ofSeconds(120));
+    requireOk(r, t, "rolled back; nothing was deleted");
     long deleted = r.body().path("deleted").asLong();
     ObjectNode out = Json.MAPPER.createObjectNode();
     out.put("file_id", t.fileId());
@@ -121,33 +131,10 @@ final class OperatorCommands {
     requireToken(t);
     AdminHttp http = new AdminHttp();
     JsonNode original = http.verifierFile(t.verifierUrl(), t.fileId());
-    AdminHttp.Reply r =
-        http.send(
-            "verifier",
-            "POST",
-            // Through the verifier, which rolls the original back first when its documents are
-            // gone or its mapping has a newer version, then forwards to ingest.
-            t.verifierUrl() + "/api/files/" + t.fileId() + "/replay",
-            t.token(),
-            Duration.ofSeconds(300));
-    checkAuthorised(r, "verifier");
-    if (r.status() == 404) {
-      throw new IllegalStateException(
-          "file "
-              + t.fileId()
-              + " cannot be replayed: "
-              + r.body().path("error").asText("unknown file")
-              + " (check the id with GET "
-              + t.verifierUrl()
-              + "/api/files)");
-    }
-    if (r.status() == 409) {
-      throw new IllegalStateException(
-          "file " + t.fileId() + " cannot be replayed: " + r.body().path("error").asText());
-    }
-    if (r.status() != 200) {
-      throw new IllegalStateException("the verifier answered " + r.status() + ": " + r.body());
-    }
+    // Through the verifier, which rolls the original back first when its documents are gone or
+    // its mapping has a newer version, then forwards to ingest.
+    AdminHttp.Reply r = post(http, t, "replay", Duration.ofSeconds(300));
+    requireOk(r, t, "replayed");
     String newId = r.body().path("file_id").asText();
     ERR.printf(
         "replaying %,d rows of %s as %s; waiting for the verifier...%n",

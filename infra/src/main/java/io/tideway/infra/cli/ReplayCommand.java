@@ -1,9 +1,6 @@
 package io.tideway.infra.cli;
 
-import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ./pipeline replay --file ID}: re-runs a file from the raw topic and compares. */
@@ -15,10 +12,7 @@ import picocli.CommandLine.Option;
           + " it, compare old vs new: counts, mapping change, per-field data change.",
       "Needs the admin token the stack was started with (TIDEWAY_ADMIN_TOKEN=... ./pipeline up)."
     })
-final class ReplayCommand implements Callable<Integer> {
-
-  @Mixin OperatorOptions operator;
-  @Mixin VerifierOption verifier;
+final class ReplayCommand extends OperatorCommand {
 
   @Option(
       names = "--bootstrap-servers",
@@ -28,19 +22,18 @@ final class ReplayCommand implements Callable<Integer> {
               + " KAFKA_BOOTSTRAP_SERVERS, else localhost:TIDEWAY_KAFKA_PORT)")
   String bootstrap;
 
-  @Option(
-      names = "--timeout",
-      paramLabel = "S",
-      defaultValue = "600",
-      description = "how long to wait for the replayed file (default: ${DEFAULT-VALUE})")
-  long timeoutS;
-
   @Override
-  public Integer call() throws Exception {
-    return OperatorCommands.replay(target(System.getenv()));
+  int run(OperatorCommands.Target target) throws Exception {
+    return OperatorCommands.replay(target);
   }
 
-  OperatorCommands.Target target(Map<String, String> env) {
-    return OperatorCommands.Target.from(operator, verifier, bootstrap, timeoutS, env);
+  @Override
+  long defaultTimeoutS() {
+    return 600;
+  }
+
+  @Override
+  String bootstrap() {
+    return bootstrap;
   }
 }

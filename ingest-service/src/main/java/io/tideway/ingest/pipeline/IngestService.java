@@ -6,7 +6,7 @@ import io.tideway.contracts.csv.CsvFormat;
 import io.tideway.contracts.log.LogSafe;
 import io.tideway.contracts.mapping.MappingCatalog;
 import io.tideway.contracts.mapping.MappingException;
-import io.tideway.contracts.mapping.MappingFeed;
+import io.tideway.contracts.mapping.MappingTopic;
 import io.tideway.contracts.payload.IngestCheckpoint;
 import io.tideway.contracts.payload.MappingVersion;
 import io.tideway.ingest.config.IngestConfig;
@@ -180,7 +180,7 @@ public class IngestService {
    * content is no version yet: a file is only claimed once the versions it may be given are known.
    */
   private void publishBuiltInMappings() {
-    MappingFeed feed = catalog.feed().orElse(null);
+    MappingTopic feed = catalog.feed().orElse(null);
     if (feed == null) {
       return;
     }

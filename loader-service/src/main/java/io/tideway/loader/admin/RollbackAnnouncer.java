@@ -57,7 +57,8 @@ public class RollbackAnnouncer {
             null,
             null,
             REASON,
-            Instant.now());
+            Instant.now(),
+            0);
     producer()
         .send(new ProducerRecord<>(filesTopic, fileId, Json.toBytes(event)))
         .get(30, TimeUnit.SECONDS);

@@ -7,8 +7,9 @@ import io.micronaut.context.ApplicationContext;
 import io.tideway.contracts.mapping.FieldType;
 import io.tideway.contracts.mapping.MappingCatalog;
 import io.tideway.contracts.mapping.MappingException;
-import io.tideway.contracts.mapping.MappingFeed;
+import io.tideway.contracts.mapping.MappingTopic;
 import io.tideway.contracts.payload.MappingVersion;
+import io.tideway.runtime.kafka.KafkaClientFactory;
 import io.tideway.testkit.EmbeddedKafka;
 import io.tideway.testkit.Poll;
 import java.time.Duration;
@@ -48,7 +49,9 @@ class MappingFeedIT {
 
   private static MappingFeed tool() {
     return new MappingFeed(
-            Map.of("bootstrap.servers", kafka.bootstrapServers()), PREFIX, MappingCatalog.empty())
+            new KafkaClientFactory(kafka.bootstrapServers(), Map.of()),
+            PREFIX,
+            MappingCatalog.empty())
         .start();
   }
 
@@ -71,11 +74,11 @@ class MappingFeedIT {
           .contains(MappingCatalog.DEFAULT_MAPPING);
       assertThat(catalog.feed().get().publishSeeds(WAIT)).isEmpty();
 
-      MappingFeed.Published v1 = cli.publish(yaml("string"), "v1.yaml", "applied", false, WAIT);
-      MappingFeed.Published v2 = cli.publish(yaml("int"), "v2.yaml", "applied", false, WAIT);
+      MappingTopic.Published v1 = cli.publish(yaml("string"), "v1.yaml", "applied", false, WAIT);
+      MappingTopic.Published v2 = cli.publish(yaml("int"), "v2.yaml", "applied", false, WAIT);
       assertThat(v1.version().version()).isEqualTo(1);
       assertThat(v2.version().version()).isEqualTo(2);
-      MappingFeed.Published again = cli.publish(yaml("int"), "v2.yaml", "applied", false, WAIT);
+      MappingTopic.Published again = cli.publish(yaml("int"), "v2.yaml", "applied", false, WAIT);
       assertThat(again.created()).isFalse();
       assertThat(again.version().version()).isEqualTo(2);
 

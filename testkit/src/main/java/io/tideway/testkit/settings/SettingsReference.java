@@ -243,6 +243,9 @@ public final class SettingsReference {
         json.readTree(in).path("properties").forEach(all::add);
       }
     }
+    // The processor lists a class's settings in declaration order, but the classes in the order
+    // they were compiled, which an incremental build changes: the table goes by class name.
+    all.sort(java.util.Comparator.comparing(p -> p.path("sourceType").asText()));
     return all;
   }
 

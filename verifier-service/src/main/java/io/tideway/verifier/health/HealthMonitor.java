@@ -1,9 +1,8 @@
 package io.tideway.verifier.health;
 
-import io.micronaut.context.annotation.Value;
 import io.tideway.contracts.health.HealthState;
 import io.tideway.contracts.health.SourceHealth;
-import io.tideway.contracts.kafka.KafkaSecurity;
+import io.tideway.runtime.kafka.KafkaClientFactory;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.net.URI;
@@ -34,6 +33,7 @@ public class HealthMonitor implements HealthView {
   private static final Logger LOG = LoggerFactory.getLogger(HealthMonitor.class);
 
   private final HealthConfig config;
+  private final KafkaClientFactory kafka;
   private final String bootstrap;
   private final Clock clock;
   private final Map<String, String> services;
@@ -46,12 +46,10 @@ public class HealthMonitor implements HealthView {
   private Admin admin;
   private Thread thread;
 
-  public HealthMonitor(
-      HealthConfig config,
-      @Value("${kafka.bootstrap.servers:localhost:9092}") String bootstrap,
-      Clock clock) {
+  public HealthMonitor(HealthConfig config, KafkaClientFactory kafka, Clock clock) {
     this.config = config;
-    this.bootstrap = bootstrap;
+    this.kafka = kafka;
+    this.bootstrap = kafka.bootstrapServers();
     this.clock = clock;
     this.services = config.serviceUrls();
     this.http = HttpClient.newBuilder().connectTimeout(config.getTimeout()).build();
@@ -155,17 +153,14 @@ public class HealthMonitor implements HealthView {
   private synchronized Admin admin() {
     if (admin == null) {
       admin =
-          Admin.create(
-              KafkaSecurity.secured(
-                  Map.of(
-                      AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                      bootstrap,
-                      AdminClientConfig.CLIENT_ID_CONFIG,
-                      "tideway-verifier-health",
-                      AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
-                      (int) config.getTimeout().toMillis(),
-                      AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-                      (int) config.getTimeout().toMillis())));
+          kafka.admin(
+              Map.of(
+                  AdminClientConfig.CLIENT_ID_CONFIG,
+                  "tideway-verifier-health",
+                  AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                  (int) config.getTimeout().toMillis(),
+                  AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                  (int) config.getTimeout().toMillis()));
     }
     return admin;
   }

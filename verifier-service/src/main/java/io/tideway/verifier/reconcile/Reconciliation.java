@@ -35,6 +35,13 @@ public final class Reconciliation {
 
   private Reconciliation() {}
 
+  /** How each side's counts read in a "not settled" problem: its total, then its three parts. */
+  private static final String CLEANER_SIDE =
+      "rows_read %d, cleaned %d + duplicates %d + rejected %d";
+
+  private static final String LOADER_SIDE =
+      "cleaned %d, receipts inserted %d + matched %d + failed %d";
+
   /**
    * Checks invariants 1-3 of a settled file against what MongoDB holds, and, after a full scan, the
    * type conformance of the stored documents to the file's mapping.
@@ -121,32 +128,30 @@ public final class Reconciliation {
   public static List<String> unsettled(Expected e, long seconds) {
     List<String> problems = new ArrayList<>();
     if (!e.cleanerDone()) {
-      long accounted = e.cleaned() + e.duplicates() + e.rejected();
-      problems.add(
-          String.format(
-              "cleaner side not settled after %ds: rows_read %d, cleaned %d + duplicates %d + rejected %d = %d (%s)",
-              seconds,
-              e.rowsRead(),
-              e.cleaned(),
-              e.duplicates(),
-              e.rejected(),
-              accounted,
-              difference(e.rowsRead() - accounted, "rows short", "rows over")));
+      long[] parts = {e.cleaned(), e.duplicates(), e.rejected()};
+      problems.add(notSettled("cleaner", seconds, CLEANER_SIDE, "rows", e.rowsRead(), parts));
     }
     if (!e.loaderDone()) {
-      long accounted = e.inserted() + e.matched() + e.failed();
-      problems.add(
-          String.format(
-              "loader side not settled after %ds: cleaned %d, receipts inserted %d + matched %d + failed %d = %d (%s)",
-              seconds,
-              e.cleaned(),
-              e.inserted(),
-              e.matched(),
-              e.failed(),
-              accounted,
-              difference(e.cleaned() - accounted, "documents short", "documents over")));
+      long[] parts = {e.inserted(), e.matched(), e.failed()};
+      problems.add(notSettled("loader", seconds, LOADER_SIDE, "documents", e.cleaned(), parts));
     }
     return List.copyOf(problems);
+  }
+
+  /**
+   * One side's three parts against the total they must add up to, e.g. "loader side not settled
+   * after 60s: cleaned 10, receipts inserted 8 + matched 0 + failed 0 = 8 (2 documents short)".
+   */
+  private static String notSettled(
+      String side, long seconds, String counts, String unit, long total, long[] parts) {
+    long accounted = java.util.Arrays.stream(parts).sum();
+    return String.format(
+        "%s side not settled after %ds: %s = %d (%s)",
+        side,
+        seconds,
+        String.format(counts, total, parts[0], parts[1], parts[2]),
+        accounted,
+        difference(total - accounted, unit + " short", unit + " over"));
   }
 
   private static String difference(long shortBy, String shortWord, String overWord) {

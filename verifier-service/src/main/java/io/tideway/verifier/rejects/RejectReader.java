@@ -1,8 +1,8 @@
 package io.tideway.verifier.rejects;
 
-import io.micronaut.context.annotation.Value;
 import io.tideway.contracts.payload.RejectedRow;
 import io.tideway.contracts.topics.Topics;
+import io.tideway.runtime.config.TidewaySettings;
 import io.tideway.verifier.kafka.TopicConsumers;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -29,11 +29,8 @@ public class RejectReader {
 
   /** Reads {@code tideway.rejected} under the configured prefix. */
   @Inject
-  public RejectReader(
-      TopicConsumers consumers,
-      RejectIndex index,
-      @Value("${tideway.topic-prefix:tideway.}") String prefix) {
-    this(consumers::reader, index, Topics.REJECTED.name(prefix));
+  public RejectReader(TopicConsumers consumers, RejectIndex index, TidewaySettings settings) {
+    this(consumers::reader, index, Topics.REJECTED.name(settings.getTopicPrefix()));
   }
 
   RejectReader(Supplier<Consumer<String, byte[]>> consumers, RejectIndex index, String topic) {

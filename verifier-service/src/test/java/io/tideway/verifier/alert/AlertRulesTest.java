@@ -44,6 +44,9 @@ class AlertRulesTest {
         T0,
         T0,
         null,
+        null,
+        null,
+        null,
         null);
   }
 
@@ -138,6 +141,9 @@ class AlertRulesTest {
         null,
         List.of(),
         started,
+        null,
+        null,
+        null,
         null,
         null,
         null);

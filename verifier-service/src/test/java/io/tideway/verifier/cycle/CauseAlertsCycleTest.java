@@ -239,7 +239,8 @@ class CauseAlertsCycleTest {
             null,
             null,
             "row 1: not a CSV file (binary content)",
-            clock.instant()),
+            clock.instant(),
+            0),
         clock.instant());
     cycle.publish();
     assertThat(out.alerts)

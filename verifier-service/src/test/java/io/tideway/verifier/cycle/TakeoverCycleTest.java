@@ -132,7 +132,10 @@ class TakeoverCycleTest {
             published.startedAt(),
             published.completedAt(),
             published.verifiedAt(),
-            published.at()));
+            published.at(),
+            null,
+            null,
+            null));
 
     assertThat(successor.carryOverPublished()).isZero();
     assertThat(successor.find("f1", clock.instant()).orElseThrow().status())

@@ -44,7 +44,10 @@ class KafkaIntegrityOutputTest {
         Instant.EPOCH,
         Instant.EPOCH,
         Instant.EPOCH,
-        Instant.EPOCH);
+        Instant.EPOCH,
+        null,
+        null,
+        null);
   }
 
   private static Alert stalled(String fileId) {

@@ -38,7 +38,8 @@ class FilePagingTest {
         null,
         null,
         type == FileEventType.FAILED ? "header unreadable" : null,
-        T0.plusSeconds(i));
+        T0.plusSeconds(i),
+        0);
   }
 
   private static String id(int i) {
@@ -144,7 +145,8 @@ class FilePagingTest {
         e.header(),
         e.rowsPerS(),
         e.reason(),
-        at);
+        at,
+        0);
   }
 
   @Test

@@ -30,7 +30,8 @@ class FileSourceTest {
         null,
         null,
         null,
-        T0);
+        T0,
+        0);
   }
 
   @Test

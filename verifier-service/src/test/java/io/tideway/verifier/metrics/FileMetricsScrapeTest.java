@@ -46,6 +46,9 @@ class FileMetricsScrapeTest {
               Instant.EPOCH,
               null,
               null,
+              null,
+              null,
+              null,
               null));
     }
     return out;

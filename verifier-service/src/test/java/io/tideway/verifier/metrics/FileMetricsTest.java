@@ -37,6 +37,9 @@ class FileMetricsTest {
         Instant.EPOCH,
         null,
         null,
+        null,
+        null,
+        null,
         null);
   }
 

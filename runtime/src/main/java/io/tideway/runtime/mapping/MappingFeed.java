@@ -1,10 +1,16 @@
-package io.tideway.contracts.mapping;
+package io.tideway.runtime.mapping;
 
+import io.tideway.contracts.mapping.Mapping;
+import io.tideway.contracts.mapping.MappingCatalog;
+import io.tideway.contracts.mapping.MappingException;
+import io.tideway.contracts.mapping.MappingLoader;
+import io.tideway.contracts.mapping.MappingTopic;
+import io.tideway.contracts.mapping.MappingVersions;
 import io.tideway.contracts.payload.MappingVersion;
 import io.tideway.contracts.topics.Topics;
+import io.tideway.runtime.kafka.KafkaClientFactory;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -29,14 +35,11 @@ import org.slf4j.LoggerFactory;
  * versions (built-in at start, applied, inferred), each only when its text is not already that
  * version.
  */
-public final class MappingFeed implements AutoCloseable {
+public final class MappingFeed implements MappingTopic {
 
   private static final Logger LOG = LoggerFactory.getLogger(MappingFeed.class);
 
-  /** What a publish did: the version the text is, and whether this call created it. */
-  public record Published(MappingVersion version, boolean created) {}
-
-  private final Map<String, Object> clientConfig;
+  private final KafkaClientFactory kafka;
   private final String topic;
   private final MappingCatalog catalog;
   private final CountDownLatch caughtUp = new CountDownLatch(1);
@@ -46,11 +49,11 @@ public final class MappingFeed implements AutoCloseable {
   private Thread thread;
 
   /**
-   * @param clientConfig brokers and security of every client (no serializers, no group)
+   * @param kafka where its consumer and producer come from
    * @param prefix the topic prefix ({@code tideway.})
    */
-  public MappingFeed(Map<String, Object> clientConfig, String prefix, MappingCatalog catalog) {
-    this.clientConfig = Map.copyOf(clientConfig);
+  public MappingFeed(KafkaClientFactory kafka, String prefix, MappingCatalog catalog) {
+    this.kafka = kafka;
     this.topic = Topics.MAPPINGS.name(prefix);
     this.catalog = catalog;
   }
@@ -66,12 +69,12 @@ public final class MappingFeed implements AutoCloseable {
     return this;
   }
 
-  /** The catalog this feed fills. */
+  @Override
   public MappingCatalog catalog() {
     return catalog;
   }
 
-  /** Whether the topic was read up to its end offsets of when reading began, within timeout. */
+  @Override
   public boolean awaitCaughtUp(Duration timeout) {
     try {
       return caughtUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -82,15 +85,20 @@ public final class MappingFeed implements AutoCloseable {
   }
 
   private void run() {
-    Map<String, Object> c = new HashMap<>(clientConfig);
-    c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    c.put(ConsumerConfig.CLIENT_ID_CONFIG, "tideway-mapping-feed-" + ProcessHandle.current().pid());
+    Map<String, Object> c =
+        Map.of(
+            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+            "earliest",
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+            false,
+            ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+            "read_committed",
+            ConsumerConfig.CLIENT_ID_CONFIG,
+            "tideway-mapping-feed-" + ProcessHandle.current().pid());
     Map<TopicPartition, Long> endAtStart = null;
     long backoff = 200;
     try (KafkaConsumer<String, MappingVersion> kc =
-        new KafkaConsumer<>(
+        kafka.consumer(
             c,
             Topics.MAPPINGS.keySerde().deserializer(),
             Topics.MAPPINGS.valueSerde().deserializer())) {
@@ -163,12 +171,7 @@ public final class MappingFeed implements AutoCloseable {
     }
   }
 
-  /**
-   * Publishes {@code yaml} as the next version of the mapping it defines, unless it already is the
-   * latest (or, for a {@code seed}, any earlier version); returns once this feed has read the
-   * version back. The text is validated first: a {@link MappingException} naming {@code source} and
-   * the line, and nothing published.
-   */
+  @Override
   public synchronized Published publish(
       String yaml, String source, String origin, boolean seed, Duration timeout) {
     Mapping mapping = MappingLoader.read(yaml, source);
@@ -202,10 +205,7 @@ public final class MappingFeed implements AutoCloseable {
     return new Published(v, true);
   }
 
-  /**
-   * Publishes the catalogue's built-in and mapping-dir texts whose content is no version yet;
-   * returns what it published.
-   */
+  @Override
   public List<MappingVersion> publishSeeds(Duration timeout) {
     List<MappingVersion> out = new ArrayList<>();
     for (Map.Entry<String, String> seed : catalog.seedTexts().entrySet()) {
@@ -221,13 +221,15 @@ public final class MappingFeed implements AutoCloseable {
 
   private KafkaProducer<String, MappingVersion> producer() {
     if (producer == null) {
-      Map<String, Object> c = new HashMap<>(clientConfig);
-      c.put(ProducerConfig.ACKS_CONFIG, "all");
-      c.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-      c.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000);
       producer =
-          new KafkaProducer<>(
-              c,
+          kafka.producer(
+              Map.of(
+                  ProducerConfig.ACKS_CONFIG,
+                  "all",
+                  ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                  true,
+                  ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                  15_000),
               Topics.MAPPINGS.keySerde().serializer(),
               Topics.MAPPINGS.valueSerde().serializer());
     }
