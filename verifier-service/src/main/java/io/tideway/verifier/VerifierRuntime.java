@@ -15,6 +15,7 @@ import io.tideway.verifier.alert.CauseAlerts;
 import io.tideway.verifier.alert.WebhookNotifier;
 import io.tideway.verifier.api.EventBus;
 import io.tideway.verifier.config.VerifierConfig;
+import io.tideway.verifier.cycle.AuditBudgets;
 import io.tideway.verifier.cycle.IntegrityOutput;
 import io.tideway.verifier.cycle.VerificationCycle;
 import io.tideway.verifier.health.HealthMonitor;
@@ -143,17 +144,16 @@ public class VerifierRuntime {
     output = fanOut(outputs);
     VerificationCycle cycle =
         new VerificationCycle(
-                ledger,
-                new AlertRules(config.getAlerts(), alerts),
-                store,
-                marker,
-                output,
-                clock,
-                lag::snapshot,
-                config.getDigestBudget(),
-                health,
-                new CauseAlerts(alerts))
-            .holdCountsTo(config.getCountBudget());
+            ledger,
+            new AlertRules(config.getAlerts(), alerts),
+            store,
+            marker,
+            output,
+            clock,
+            lag::snapshot,
+            AuditBudgets.of(config),
+            health,
+            new CauseAlerts(alerts));
     health.start();
     Duration period = config.getCheckInterval();
     // Three threads so that a long digest scan never delays a count audit or an announcement.

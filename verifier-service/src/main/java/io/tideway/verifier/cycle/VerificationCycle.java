@@ -62,13 +62,10 @@ public final class VerificationCycle {
   private final Clock clock;
   private final Instant startedAt;
   private final Supplier<List<GroupLag>> lag;
-  private final double digestBudget;
+  private final AuditBudgets budgets;
 
   /** Periodic full re-audits wait until here, so that they stay within the digest budget. */
   private Instant nextAuditAt = Instant.MIN;
-
-  /** Share of wall time the count re-audits may take (1: not held back). */
-  private double countBudget = 1;
 
   /** Count re-audits wait until here, so that they stay within the count budget. */
   private Instant nextCountAt = Instant.MIN;
@@ -85,7 +82,7 @@ public final class VerificationCycle {
       IntegrityOutput output,
       Clock clock,
       Supplier<List<GroupLag>> lag,
-      double digestBudget) {
+      AuditBudgets budgets) {
     this(
         ledger,
         rules,
@@ -94,7 +91,7 @@ public final class VerificationCycle {
         output,
         clock,
         lag,
-        digestBudget,
+        budgets,
         HealthView.storeOnly(),
         new CauseAlerts(rules.book()));
   }
@@ -107,14 +104,14 @@ public final class VerificationCycle {
       IntegrityOutput output,
       Clock clock,
       Supplier<List<GroupLag>> lag,
-      double digestBudget,
+      AuditBudgets budgets,
       HealthView health,
       CauseAlerts causes) {
     this.health = health;
     this.causes = causes;
     this.marker = marker;
     this.lag = lag;
-    this.digestBudget = digestBudget;
+    this.budgets = budgets;
     this.ledger = ledger;
     this.rules = rules;
     this.store = store;
@@ -213,7 +210,7 @@ public final class VerificationCycle {
         ledger.applyCheck(r, scan, end);
         answered++;
         if (r.audit()) {
-          nextAuditAt = end.plus(pause(Duration.between(start, end), digestBudget));
+          nextAuditAt = end.plus(pause(Duration.between(start, end), budgets.digest()));
         }
       } catch (RuntimeException e) {
         failed(List.of(r), e);
@@ -225,17 +222,6 @@ public final class VerificationCycle {
   /** The wait after a scan of {@code took} that keeps scanning at {@code budget} of wall time. */
   static Duration pause(Duration took, double budget) {
     return Duration.ofNanos((long) (took.toNanos() * (1 - budget) / budget));
-  }
-
-  /**
-   * Holds the count re-audits to {@code budget} of wall time, as the digest budget holds full
-   * re-audits: a store that answers a count by scanning the whole collection (the embedded server
-   * does) would otherwise be kept busy by them as the collection grows, slowing the files in
-   * flight.
-   */
-  public VerificationCycle holdCountsTo(double budget) {
-    this.countBudget = budget;
-    return this;
   }
 
   /**
@@ -273,7 +259,7 @@ public final class VerificationCycle {
     }
     if (!due.isEmpty()) {
       nextCountAt =
-          clock.instant().plus(pause(Duration.between(start, clock.instant()), countBudget));
+          clock.instant().plus(pause(Duration.between(start, clock.instant()), budgets.count()));
     }
     return due.size();
   }

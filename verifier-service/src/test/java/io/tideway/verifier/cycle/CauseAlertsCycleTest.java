@@ -67,7 +67,7 @@ class CauseAlertsCycleTest {
             out,
             clock,
             List::of,
-            config.getDigestBudget(),
+            AuditBudgets.digestOnly(config.getDigestBudget()),
             view,
             new CauseAlerts(alerts));
   }

@@ -53,7 +53,7 @@ class DependentFilesCycleTest {
             out,
             clock,
             List::of,
-            config.getDigestBudget());
+            AuditBudgets.digestOnly(config.getDigestBudget()));
   }
 
   private Instant now() {

@@ -48,7 +48,7 @@ class RollbackCycleTest {
             out,
             clock,
             List::of,
-            config.getDigestBudget());
+            AuditBudgets.digestOnly(config.getDigestBudget()));
   }
 
   private Instant now() {
@@ -157,7 +157,7 @@ class RollbackCycleTest {
             out2,
             clock,
             List::of,
-            config.getDigestBudget());
+            AuditBudgets.digestOnly(config.getDigestBudget()));
     restarted.restorePublished(published);
     ingestCompleteFile(restarted);
     restarted.onFileEvent(Fixtures.fileEvent(ROLLED_BACK, "f1", 10), now());

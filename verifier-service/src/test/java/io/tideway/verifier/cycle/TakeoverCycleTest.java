@@ -53,7 +53,7 @@ class TakeoverCycleTest {
         out,
         clock,
         List::of,
-        config.getDigestBudget());
+        AuditBudgets.digestOnly(config.getDigestBudget()));
   }
 
   /**

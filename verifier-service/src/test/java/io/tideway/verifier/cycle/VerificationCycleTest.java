@@ -63,7 +63,7 @@ class VerificationCycleTest {
             out,
             clock,
             List::of,
-            config.getDigestBudget());
+            AuditBudgets.digestOnly(config.getDigestBudget()));
   }
 
   private FileStatus status() {
@@ -198,7 +198,7 @@ class VerificationCycleTest {
             out,
             clock,
             () -> lag,
-            config.getDigestBudget());
+            AuditBudgets.digestOnly(config.getDigestBudget()));
     ledger.onFileEvent(Fixtures.fileEvent(COMPLETED, "f1", 12), now());
     ledger.onCleanStats(Fixtures.stats("f1", 0, 10, 1, 1, Fixtures.digest(docs)), now());
     ledger.onReceipt(Fixtures.receipt(0, 0, 5, "f1", 6, 0, 0, null), now());
@@ -546,7 +546,7 @@ class VerificationCycleTest {
             out2,
             clock,
             List::of,
-            config.getDigestBudget());
+            AuditBudgets.digestOnly(config.getDigestBudget()));
     restarted.restorePublished(published);
     ledger = restarted;
     ingestCompleteFile();
@@ -744,7 +744,16 @@ class VerificationCycleTest {
     cycle.run();
     assertThat(status()).isEqualTo(FileStatus.VERIFIED);
     // Each count pass takes 1 s of the store's time; with a budget of 0.1 the next waits 9 s more.
-    cycle.holdCountsTo(0.1);
+    cycle =
+        new VerificationCycle(
+            ledger,
+            new AlertRules(config.getAlerts(), alerts),
+            store,
+            store,
+            out,
+            clock,
+            List::of,
+            new AuditBudgets(config.getDigestBudget(), 0.1));
     store.onCount = () -> clock.advance(Duration.ofSeconds(1));
     clock.advance(config.getAuditInterval());
     assertThat(cycle.runCounts()).isEqualTo(1);
