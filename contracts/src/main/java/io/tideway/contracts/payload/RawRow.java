@@ -133,11 +133,40 @@ public record RawRow(
   /**
    * The raw partition of a row among {@code partitions}, by its values: a file's rows spread over
    * every partition, so the cleaner cleans one file on all its threads, while identical rows share
-   * a partition and so reach the dedup in file order (the earlier row is the one loaded). A header
-   * goes to every partition instead (each cleaner task needs it).
+   * a partition and so reach the dedup in file order (the earlier row is the one loaded). Values
+   * are compared as the cleaner's text rules see them (case, surrounding and repeated white space
+   * ignored), so rows that differ only in name casing or padding also keep their order; rows equal
+   * only after other rules (a date written two ways) may not. A header goes to every partition
+   * instead (each cleaner task needs it).
    */
   public int partition(int partitions) {
-    int hash = error == null && !values.isEmpty() ? values.hashCode() : Long.hashCode(row);
+    int hash = error == null && !values.isEmpty() ? normalizedHash(values) : Long.hashCode(row);
     return Math.floorMod(hash, partitions);
+  }
+
+  /** A hash of the values lower-cased, stripped and with white space runs folded to one. */
+  static int normalizedHash(List<String> values) {
+    int h = 1;
+    for (String v : values) {
+      if (v != null) {
+        boolean pendingSpace = false;
+        boolean started = false;
+        for (int i = 0; i < v.length(); i++) {
+          char c = v.charAt(i);
+          if (Character.isWhitespace(c)) {
+            pendingSpace = started;
+            continue;
+          }
+          if (pendingSpace) {
+            h = 31 * h + ' ';
+            pendingSpace = false;
+          }
+          h = 31 * h + Character.toLowerCase(c);
+          started = true;
+        }
+      }
+      h = 31 * h + 0x1f; // the separator: ["ab", ""] and ["a", "b"] differ
+    }
+    return h;
   }
 }
