@@ -35,10 +35,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Re-runs a file from the raw topic: reads its committed rows (key = file id, so one partition) up
- * to the end offset at request time and republishes them, with DISCOVERED, STARTED and COMPLETED,
- * as a new file {@code <id>-r<N>} in ONE Kafka transaction: a read_committed consumer sees the
- * whole replay or nothing. Replays run one at a time.
+ * Re-runs a file from the raw topic: reads its committed rows from every partition up to the end
+ * offsets at request time and republishes them in row order, with DISCOVERED, STARTED and
+ * COMPLETED, as a new file {@code <id>-r<N>} in ONE Kafka transaction: a read_committed consumer
+ * sees the whole replay or nothing. Replays run one at a time.
  */
 @Singleton
 public class FileReplayer {
