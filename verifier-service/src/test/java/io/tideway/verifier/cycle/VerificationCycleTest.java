@@ -54,16 +54,19 @@ class VerificationCycleTest {
         .setRejectRate(
             0.5); // the fixture rejects 1 of 12 rows; REJECT_RATE is tested in AlertRulesTest
     ledger = new FileLedger(config, Fixtures.MAPPINGS);
-    cycle =
-        new VerificationCycle(
-            ledger,
-            new AlertRules(config.getAlerts(), alerts),
-            store,
-            store,
-            out,
-            clock,
-            List::of,
-            AuditBudgets.digestOnly(config.getDigestBudget()));
+    cycle = cycle(AuditBudgets.digestOnly(config.getDigestBudget()));
+  }
+
+  private VerificationCycle cycle(AuditBudgets budgets) {
+    return new VerificationCycle(
+        ledger,
+        new AlertRules(config.getAlerts(), alerts),
+        store,
+        store,
+        out,
+        clock,
+        List::of,
+        budgets);
   }
 
   private FileStatus status() {
@@ -744,16 +747,7 @@ class VerificationCycleTest {
     cycle.run();
     assertThat(status()).isEqualTo(FileStatus.VERIFIED);
     // Each count pass takes 1 s of the store's time; with a budget of 0.1 the next waits 9 s more.
-    cycle =
-        new VerificationCycle(
-            ledger,
-            new AlertRules(config.getAlerts(), alerts),
-            store,
-            store,
-            out,
-            clock,
-            List::of,
-            new AuditBudgets(config.getDigestBudget(), 0.1));
+    cycle = cycle(new AuditBudgets(config.getDigestBudget(), 0.1));
     store.onCount = () -> clock.advance(Duration.ofSeconds(1));
     clock.advance(config.getAuditInterval());
     assertThat(cycle.runCounts()).isEqualTo(1);
