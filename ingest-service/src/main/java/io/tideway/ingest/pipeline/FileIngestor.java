@@ -130,27 +130,14 @@ public final class FileIngestor {
   private FileOutcome run(ClaimedFile file, IngestPublisher publisher) throws IOException {
     ClaimManifest m = file.manifest();
     IngestCheckpoint cp = checkpoints.get(m.fileId());
-    Mapping mapping;
-    String mappingProblem;
-    try {
-      mapping = catalog.find(m.mappingRef()).orElse(null);
-      mappingProblem =
-          mapping != null
-              ? null
-              : "unknown mapping '"
-                  + m.mapping()
-                  + "' (folder of the file; known: "
-                  + catalog.all().stream().map(Mapping::name).toList()
-                  + ")";
-    } catch (MappingException e) {
-      // The version pinned at claim time did not arrive on the mappings topic in time.
-      mapping = null;
-      mappingProblem = e.getMessage();
-    }
-    Optional<FileOutcome> settled = FileOutcome.beforeReading(cp, m.failure(), mappingProblem);
+    ResolvedMapping[] resolved = new ResolvedMapping[1];
+    // Resolved only for a file that is read: a pinned version may take the mapping wait to arrive.
+    Optional<FileOutcome> settled =
+        FileOutcome.beforeReading(cp, m.failure(), () -> (resolved[0] = resolve(m)).problem());
     if (settled.isPresent()) {
       return settled.get();
     }
+    Mapping mapping = resolved[0].mapping();
     CsvReader reader;
     try {
       InputStream in = open(file.path(), m.bytes());
@@ -195,6 +182,28 @@ public final class FileIngestor {
       publisher.abortQuietly();
     }
     return outcome;
+  }
+
+  /** A claimed file's mapping, or why it cannot be used. */
+  private record ResolvedMapping(Mapping mapping, String problem) {}
+
+  private ResolvedMapping resolve(ClaimManifest m) {
+    try {
+      Mapping mapping = catalog.find(m.mappingRef()).orElse(null);
+      if (mapping != null) {
+        return new ResolvedMapping(mapping, null);
+      }
+      return new ResolvedMapping(
+          null,
+          "unknown mapping '"
+              + m.mapping()
+              + "' (folder of the file; known: "
+              + catalog.all().stream().map(Mapping::name).toList()
+              + ")");
+    } catch (MappingException e) {
+      // The version pinned at claim time did not arrive on the mappings topic in time.
+      return new ResolvedMapping(null, e.getMessage());
+    }
   }
 
   /**

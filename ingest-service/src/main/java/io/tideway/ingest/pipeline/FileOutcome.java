@@ -2,6 +2,7 @@ package io.tideway.ingest.pipeline;
 
 import io.tideway.contracts.payload.IngestCheckpoint;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * What became of one pass over a claimed file. {@link FileRun} and the checks before it return one;
@@ -27,10 +28,11 @@ public sealed interface FileOutcome {
   /**
    * The outcome a claimed file has before any of it is read, from its last committed checkpoint,
    * the failure its manifest records and why its mapping cannot be used (null: it can); empty when
-   * the file must be read.
+   * the file must be read. The mapping is asked about only when neither of the first two settles
+   * the file: resolving a pinned version may wait for the mappings topic.
    */
   static Optional<FileOutcome> beforeReading(
-      IngestCheckpoint committed, String manifestFailure, String mappingProblem) {
+      IngestCheckpoint committed, String manifestFailure, Supplier<String> mappingProblem) {
     if (committed != null && committed.done()) {
       // Crashed after the final commit, before the move: only the move is left.
       return Optional.of(
@@ -41,8 +43,9 @@ public sealed interface FileOutcome {
     if (manifestFailure != null) {
       return Optional.of(new Failed(manifestFailure, committed));
     }
-    if (mappingProblem != null) {
-      return Optional.of(new Failed(mappingProblem, committed));
+    String problem = mappingProblem.get();
+    if (problem != null) {
+      return Optional.of(new Failed(problem, committed));
     }
     return Optional.empty();
   }

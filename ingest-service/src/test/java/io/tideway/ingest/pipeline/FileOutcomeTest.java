@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tideway.contracts.payload.IngestCheckpoint;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -46,7 +48,19 @@ class FileOutcomeTest {
       String manifestFailure,
       String mappingProblem,
       Optional<FileOutcome> expected) {
-    assertThat(FileOutcome.beforeReading(committed, manifestFailure, mappingProblem))
+    assertThat(FileOutcome.beforeReading(committed, manifestFailure, () -> mappingProblem))
         .isEqualTo(expected);
+  }
+
+  @Test
+  void aFileSettledByItsCheckpointOrManifestNeverWaitsForItsMapping() {
+    Supplier<String> mapping =
+        () -> {
+          throw new AssertionError("the mapping was resolved");
+        };
+    assertThat(FileOutcome.beforeReading(DONE, null, mapping))
+        .contains(new FileOutcome.Completed(1000));
+    assertThat(FileOutcome.beforeReading(HALF, REFUSED, mapping))
+        .contains(new FileOutcome.Failed(REFUSED, HALF));
   }
 }
