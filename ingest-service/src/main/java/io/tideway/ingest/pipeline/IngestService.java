@@ -20,11 +20,13 @@ import io.tideway.ingest.kafka.CheckpointReader;
 import io.tideway.ingest.kafka.IngestPublisher;
 import io.tideway.runtime.config.TidewaySettings;
 import io.tideway.runtime.kafka.KafkaClientFactory;
+import io.tideway.runtime.retry.Backoff;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -197,7 +199,7 @@ public class IngestService {
    * committed checkpoints and the archived file ids, and reads the mappings.
    */
   private void connect() throws InterruptedException, IOException {
-    long backoff = 500;
+    Backoff backoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(10));
     while (!stopping) {
       try {
         publisher =
@@ -215,10 +217,9 @@ public class IngestService {
           publisher.close();
           publisher = null;
         }
-        if (stopSignal.await(backoff, TimeUnit.MILLISECONDS)) {
+        if (stopSignal.await(backoff.next().toMillis(), TimeUnit.MILLISECONDS)) {
           return;
         }
-        backoff = Math.min(backoff * 2, 10_000);
       }
     }
   }

@@ -14,6 +14,7 @@ import io.tideway.loader.write.IndexCreator;
 import io.tideway.loader.write.LoadDocument;
 import io.tideway.loader.write.MongoErrors;
 import io.tideway.runtime.config.TidewaySettings;
+import io.tideway.runtime.retry.Backoff;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;

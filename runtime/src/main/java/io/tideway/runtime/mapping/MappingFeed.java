@@ -9,6 +9,7 @@ import io.tideway.contracts.mapping.MappingVersions;
 import io.tideway.contracts.payload.MappingVersion;
 import io.tideway.contracts.topics.Topics;
 import io.tideway.runtime.kafka.KafkaClientFactory;
+import io.tideway.runtime.retry.Backoff;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,7 +97,7 @@ public final class MappingFeed implements MappingTopic {
             ConsumerConfig.CLIENT_ID_CONFIG,
             "tideway-mapping-feed-" + ProcessHandle.current().pid());
     Map<TopicPartition, Long> endAtStart = null;
-    long backoff = 200;
+    Backoff backoff = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(5));
     try (KafkaConsumer<String, MappingVersion> kc =
         kafka.consumer(
             c,
@@ -108,8 +109,8 @@ public final class MappingFeed implements MappingTopic {
           if (endAtStart == null) {
             List<PartitionInfo> infos = kc.partitionsFor(topic, Duration.ofSeconds(5));
             if (infos == null || infos.isEmpty()) {
-              Thread.sleep(backoff); // the topic is created by the launcher or the deployment
-              backoff = Math.min(backoff * 2, 5000);
+              // The topic is created by the launcher or the deployment.
+              Thread.sleep(backoff.next().toMillis());
               continue;
             }
             List<TopicPartition> parts = new ArrayList<>();
@@ -145,8 +146,7 @@ public final class MappingFeed implements MappingTopic {
             break;
           }
           LOG.warn("reading {} failed, retrying: {}", topic, e.toString());
-          sleepQuietly(backoff);
-          backoff = Math.min(backoff * 2, 5000);
+          sleepQuietly(backoff.next().toMillis());
         }
       }
     } finally {

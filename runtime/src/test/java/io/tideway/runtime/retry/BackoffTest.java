@@ -1,4 +1,4 @@
-package io.tideway.loader.consume;
+package io.tideway.runtime.retry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
