@@ -21,7 +21,10 @@ public final class Json {
 
   private Json() {}
 
-  /** Applies Tideway's payload conventions to a mapper (also used for Micronaut's HTTP mapper). */
+  /**
+   * Applies Tideway's payload conventions to a mapper (the runtime's HttpJson applies them to
+   * HTTP).
+   */
   public static ObjectMapper configure(ObjectMapper mapper) {
     return mapper
         .registerModule(new JavaTimeModule())

@@ -7,7 +7,6 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
-import io.tideway.contracts.json.Json;
 import io.tideway.contracts.payload.FileStatus;
 import io.tideway.verifier.alert.AlertBook;
 import io.tideway.verifier.ledger.FileLedger;
@@ -44,13 +43,13 @@ public class FilesController {
    * the ledger's index so a page costs its own files, not all of them.
    */
   @Get(value = "/files", produces = MediaType.APPLICATION_JSON)
-  public HttpResponse<String> files(
+  public HttpResponse<?> files(
       @Nullable @QueryValue String q,
       @Nullable @QueryValue String status,
       @Nullable @QueryValue Integer page,
       @Nullable @QueryValue Integer size) {
     if (q == null && status == null && page == null && size == null) {
-      return json(Json.toJson(ledger.snapshot(clock.instant())));
+      return JsonResponses.ok(ledger.snapshot(clock.instant()));
     }
     FileStatus wanted = null;
     if (status != null && !status.isBlank()) {
@@ -67,12 +66,12 @@ public class FilesController {
     } catch (IllegalArgumentException e) {
       return badQuery(e.getMessage());
     }
-    return json(Json.toJson(ledger.page(query, clock.instant())));
+    return JsonResponses.ok(ledger.page(query, clock.instant()));
   }
 
-  private static HttpResponse<String> badQuery(String message) {
-    return HttpResponse.<String>status(HttpStatus.BAD_REQUEST)
-        .body(Json.toJson(Map.of("error", message)))
+  private static HttpResponse<?> badQuery(String message) {
+    return HttpResponse.status(HttpStatus.BAD_REQUEST)
+        .body(Map.of("error", message))
         .contentType(MediaType.APPLICATION_JSON_TYPE);
   }
 
@@ -82,20 +81,17 @@ public class FilesController {
    * error.
    */
   @Get(value = "/files/{id}", produces = MediaType.APPLICATION_JSON)
-  public HttpResponse<String> file(String id) {
+  public HttpResponse<?> file(String id) {
     return ledger
         .find(id, clock.instant())
-        .map(e -> json(Json.toJson(FileDetail.of(e, quality.mergedOrEmpty(e), clock.instant()))))
+        .<HttpResponse<?>>map(
+            e -> JsonResponses.ok(FileDetail.of(e, quality.mergedOrEmpty(e), clock.instant())))
         .orElseGet(() -> JsonResponses.unknownFile(id));
   }
 
   /** Every alert's latest state, open ones first. */
   @Get(value = "/alerts", produces = MediaType.APPLICATION_JSON)
-  public HttpResponse<String> alerts() {
-    return json(Json.toJson(alerts.all()));
-  }
-
-  private static HttpResponse<String> json(String body) {
-    return HttpResponse.ok(body).contentType(MediaType.APPLICATION_JSON_TYPE);
+  public HttpResponse<?> alerts() {
+    return JsonResponses.ok(alerts.all());
   }
 }

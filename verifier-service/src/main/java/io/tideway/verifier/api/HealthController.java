@@ -21,7 +21,7 @@ public class HealthController {
   }
 
   @Get(produces = MediaType.APPLICATION_JSON)
-  public HttpResponse<String> health() {
+  public HttpResponse<?> health() {
     return JsonResponses.ok(monitor.current());
   }
 }

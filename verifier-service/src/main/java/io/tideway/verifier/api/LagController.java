@@ -19,7 +19,7 @@ public class LagController {
   }
 
   @Get(produces = MediaType.APPLICATION_JSON)
-  public HttpResponse<String> lag() {
+  public HttpResponse<?> lag() {
     return JsonResponses.ok(monitor.snapshot());
   }
 
@@ -28,7 +28,7 @@ public class LagController {
    * [{at, lag}, ...]}} oldest first.
    */
   @Get(value = "/history", produces = MediaType.APPLICATION_JSON)
-  public HttpResponse<String> history() {
+  public HttpResponse<?> history() {
     return JsonResponses.ok(monitor.history());
   }
 }

@@ -31,24 +31,26 @@ public class QualityController {
 
   /** The merged report as snake_case JSON, or 404. */
   @Get(value = "/{id}/quality", produces = MediaType.APPLICATION_JSON)
-  public HttpResponse<String> json(String id) {
-    return report(id).map(JsonResponses::ok).orElseGet(() -> JsonResponses.unknownFile(id));
+  public HttpResponse<?> json(String id) {
+    return report(id)
+        .<HttpResponse<?>>map(JsonResponses::ok)
+        .orElseGet(() -> JsonResponses.unknownFile(id));
   }
 
   /** The merged report as Markdown, for a client. */
   @Get(value = "/{id}/quality.md", produces = "text/markdown")
-  public HttpResponse<String> markdown(String id) {
+  public HttpResponse<?> markdown(String id) {
     return report(id)
-        .<HttpResponse<String>>map(
+        .<HttpResponse<?>>map(
             r -> HttpResponse.ok(QualityReports.markdown(r)).contentType(MARKDOWN))
         .orElseGet(() -> JsonResponses.unknownFile(id));
   }
 
   /** The merged report as a simple HTML page linking back to the dashboard. */
   @Get(value = "/{id}/quality.html", produces = MediaType.TEXT_HTML)
-  public HttpResponse<String> html(String id) {
+  public HttpResponse<?> html(String id) {
     return report(id)
-        .<HttpResponse<String>>map(r -> HttpResponse.ok(QualityHtml.page(r)).contentType(HTML))
+        .<HttpResponse<?>>map(r -> HttpResponse.ok(QualityHtml.page(r)).contentType(HTML))
         .orElseGet(() -> JsonResponses.unknownFile(id));
   }
 

@@ -48,7 +48,7 @@ public class RejectsController {
   @Get(
       value = "/{id}/rejects",
       produces = {MediaType.APPLICATION_JSON, "text/csv"})
-  public HttpResponse<String> rejects(
+  public HttpResponse<?> rejects(
       String id,
       @QueryValue(defaultValue = "1") int page,
       @QueryValue(defaultValue = "100") int size,
@@ -81,7 +81,7 @@ public class RejectsController {
                     id));
   }
 
-  private static HttpResponse<String> csv(String id, List<RejectPage.Item> items) {
+  private static HttpResponse<?> csv(String id, List<RejectPage.Item> items) {
     try {
       return HttpResponse.ok(CSV_MAPPER.writer(CSV_SCHEMA).writeValueAsString(items))
           .contentType(CSV)

@@ -56,7 +56,7 @@ public class AlertAckController {
    * a slash ({@code MISMATCH/<file id>}): it may be sent as is or encoded as {@code %2F}.
    */
   @Post(value = "/{+id}/ack", produces = MediaType.APPLICATION_JSON)
-  public HttpResponse<String> ack(
+  public HttpResponse<?> ack(
       @PathVariable String id,
       @Nullable @Header("Authorization") String auth,
       @Nullable @Body String body) {
@@ -101,8 +101,7 @@ public class AlertAckController {
             "alert {} acknowledged by {}",
             LogSafe.of(id),
             LogSafe.of(ack.alert().acknowledgedBy()));
-        yield HttpResponse.ok(Json.toJson(ack.alert()))
-            .contentType(MediaType.APPLICATION_JSON_TYPE);
+        yield HttpResponse.ok(ack.alert()).contentType(MediaType.APPLICATION_JSON_TYPE);
       }
     };
   }
@@ -117,7 +116,7 @@ public class AlertAckController {
     return t.isEmpty() ? null : t;
   }
 
-  private static HttpResponse<String> error(HttpStatus status, String message, String id) {
+  private static HttpResponse<?> error(HttpStatus status, String message, String id) {
     return JsonResponses.error(status, message, "alert_id", id);
   }
 }

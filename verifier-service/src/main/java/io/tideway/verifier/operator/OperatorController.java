@@ -10,7 +10,6 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.tideway.contracts.json.Json;
 import io.tideway.contracts.log.LogSafe;
 import io.tideway.contracts.mapping.MappingCatalog;
 import io.tideway.contracts.mapping.MappingRef;
@@ -75,7 +74,7 @@ public class OperatorController {
    */
   @Post(value = "/{id}/rollback", produces = MediaType.APPLICATION_JSON)
   @ExecuteOn(TaskExecutors.BLOCKING)
-  public HttpResponse<String> rollback(
+  public HttpResponse<?> rollback(
       @PathVariable String id, @Nullable @Header("Authorization") String auth) {
     if (admin.authorises(auth) && ledger.find(id, clock.instant()).isPresent()) {
       List<FileLedger.Dependent> dependents = ledger.dependentsOf(id);
@@ -91,8 +90,7 @@ public class OperatorController {
   }
 
   /** 409 naming the dependent files and the order that keeps every row accounted for. */
-  static HttpResponse<String> refusedForDependents(
-      String id, List<FileLedger.Dependent> dependents) {
+  static HttpResponse<?> refusedForDependents(String id, List<FileLedger.Dependent> dependents) {
     String list =
         dependents.stream()
             .map(
@@ -121,8 +119,8 @@ public class OperatorController {
     body.put("error", message);
     body.put("file_id", id);
     body.put("dependents", dependents);
-    return HttpResponse.<String>status(HttpStatus.CONFLICT)
-        .body(Json.toJson(body))
+    return HttpResponse.status(HttpStatus.CONFLICT)
+        .body(body)
         .contentType(MediaType.APPLICATION_JSON_TYPE);
   }
 
@@ -135,12 +133,12 @@ public class OperatorController {
    */
   @Post(value = "/{id}/replay", produces = MediaType.APPLICATION_JSON)
   @ExecuteOn(TaskExecutors.BLOCKING)
-  public HttpResponse<String> replay(
+  public HttpResponse<?> replay(
       @PathVariable String id, @Nullable @Header("Authorization") String auth) {
     boolean authorised = admin.authorises(auth);
     String newerMapping = authorised ? newerMapping(id) : null;
     if (authorised && (ledger.documentsGone(id) || newerMapping != null)) {
-      HttpResponse<String> rolledBack = rollback(id, auth);
+      HttpResponse<?> rolledBack = rollback(id, auth);
       if (rolledBack.getStatus().getCode() >= 300) {
         return rolledBack;
       }
@@ -204,7 +202,7 @@ public class OperatorController {
     return false;
   }
 
-  private HttpResponse<String> forward(
+  private HttpResponse<?> forward(
       String id, String auth, String service, String method, String base, String action) {
     if (!admin.authorises(auth)) {
       return JsonResponses.error(
@@ -229,7 +227,7 @@ public class OperatorController {
           LogSafe.of(id),
           service,
           answer.statusCode());
-      return HttpResponse.<String>status(HttpStatus.valueOf(answer.statusCode()))
+      return HttpResponse.status(HttpStatus.valueOf(answer.statusCode()))
           .body(answer.body())
           .contentType(MediaType.APPLICATION_JSON_TYPE);
     } catch (IOException e) {
