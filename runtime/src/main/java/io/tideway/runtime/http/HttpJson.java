@@ -1,6 +1,7 @@
 package io.tideway.runtime.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
 import io.tideway.contracts.json.Json;
@@ -16,6 +17,8 @@ public class HttpJson implements BeanCreatedEventListener<ObjectMapper> {
 
   @Override
   public ObjectMapper onCreated(BeanCreatedEvent<ObjectMapper> event) {
-    return Json.configure(event.getBean());
+    // Health details may hold library objects without properties (Kafka Streams' TaskId): written
+    // as {} instead of failing the whole /health answer with HTTP 500.
+    return Json.configure(event.getBean()).disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
   }
 }

@@ -32,6 +32,22 @@ class HttpJsonTest {
       Map<String, Long> countsByFile,
       Sample nested) {}
 
+  /** Like Kafka Streams' TaskId in the streams health details: no bean properties at all. */
+  static final class NoProperties {
+    public int partition() {
+      return 1;
+    }
+  }
+
+  @Test
+  void aHealthDetailWithoutPropertiesStillSerialises() throws Exception {
+    try (ApplicationContext ctx = ApplicationContext.run(Map.of("tideway.mappings-feed", false))) {
+      ObjectMapper http = ctx.getBean(ObjectMapper.class);
+      assertThat(http.writeValueAsString(Map.of("task", new NoProperties())))
+          .isEqualTo("{\"task\":{}}");
+    }
+  }
+
   @Test
   void theFrameworksMapperFollowsThePayloadConventions() throws Exception {
     try (ApplicationContext ctx = ApplicationContext.run(Map.of("tideway.mappings-feed", false))) {
