@@ -3,14 +3,25 @@ package io.tideway.verifier;
 import com.mongodb.client.MongoClient;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Primary;
 import io.tideway.contracts.mapping.MappingCatalog;
 import io.tideway.contracts.mapping.MappingException;
 import io.tideway.contracts.mapping.MappingRef;
 import io.tideway.runtime.config.MongoConnection;
+import io.tideway.runtime.config.TidewaySettings;
 import io.tideway.runtime.kafka.KafkaClientFactory;
 import io.tideway.runtime.mongo.MongoClientFactory;
 import io.tideway.verifier.alert.AlertBook;
+import io.tideway.verifier.alert.AlertRules;
+import io.tideway.verifier.alert.CauseAlerts;
+import io.tideway.verifier.alert.WebhookNotifier;
+import io.tideway.verifier.api.EventBus;
 import io.tideway.verifier.config.VerifierConfig;
+import io.tideway.verifier.cycle.AuditBudgets;
+import io.tideway.verifier.cycle.IntegrityOutput;
+import io.tideway.verifier.cycle.VerificationCycle;
+import io.tideway.verifier.health.HealthMonitor;
+import io.tideway.verifier.kafka.KafkaIntegrityOutput;
 import io.tideway.verifier.lag.GapProbe;
 import io.tideway.verifier.lag.LagMonitor;
 import io.tideway.verifier.ledger.FileLedger;
@@ -21,11 +32,19 @@ import io.tideway.verifier.store.StoreMarker;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
-/** Wires the verifier's domain objects; the Kafka clients live in {@link VerifierRuntime}. */
+/**
+ * Wires the verifier's domain objects, its announcements and its verification cycle; {@link
+ * VerifierRuntime} only runs them on its threads.
+ */
 @Factory
 public class VerifierFactory {
 
@@ -100,5 +119,68 @@ public class VerifierFactory {
         config.getLag().getWindow(),
         config.getLag().getTolerance(),
         GapProbe.consumer(kafka));
+  }
+
+  /** Integrity events and alerts on their topics, by the verifier's own idempotent producer. */
+  @Singleton
+  @Bean(preDestroy = "close")
+  KafkaIntegrityOutput kafkaIntegrityOutput(KafkaClientFactory kafka, TidewaySettings settings) {
+    return new KafkaIntegrityOutput(
+        kafka.producer(
+            Map.of(
+                ProducerConfig.CLIENT_ID_CONFIG,
+                "tideway-verifier",
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true,
+                ProducerConfig.LINGER_MS_CONFIG,
+                5,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                10_000),
+            new StringSerializer(),
+            new ByteArraySerializer()),
+        settings.getTopicPrefix());
+  }
+
+  /**
+   * Where the verifier announces what it found: its topics, the dashboards' live stream and, when
+   * one is set, the webhook.
+   */
+  @Primary
+  @Singleton
+  IntegrityOutput integrityOutput(
+      KafkaIntegrityOutput topics, EventBus bus, VerifierConfig config) {
+    List<IntegrityOutput> outputs = new ArrayList<>(List.of(topics, bus));
+    String webhook = config.getAlerts().getWebhookUrl();
+    if (webhook != null && !webhook.isBlank()) {
+      outputs.add(new WebhookNotifier(webhook));
+    }
+    return IntegrityOutput.fanOut(outputs);
+  }
+
+  /** The checks, audits and announcements, run by {@link VerifierRuntime}'s threads. */
+  @Singleton
+  VerificationCycle verificationCycle(
+      FileLedger ledger,
+      AlertBook alerts,
+      StoredDocuments store,
+      StoreMarker marker,
+      IntegrityOutput output,
+      Clock clock,
+      LagMonitor lag,
+      VerifierConfig config,
+      HealthMonitor health) {
+    return new VerificationCycle(
+        ledger,
+        new AlertRules(config.getAlerts(), alerts),
+        store,
+        marker,
+        output,
+        clock,
+        lag::snapshot,
+        AuditBudgets.of(config),
+        health,
+        new CauseAlerts(alerts));
   }
 }

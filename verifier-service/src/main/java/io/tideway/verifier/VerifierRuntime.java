@@ -10,16 +10,10 @@ import io.tideway.contracts.topics.Topics;
 import io.tideway.runtime.config.TidewaySettings;
 import io.tideway.runtime.kafka.KafkaClientFactory;
 import io.tideway.verifier.alert.AlertBook;
-import io.tideway.verifier.alert.AlertRules;
-import io.tideway.verifier.alert.CauseAlerts;
-import io.tideway.verifier.alert.WebhookNotifier;
-import io.tideway.verifier.api.EventBus;
 import io.tideway.verifier.config.VerifierConfig;
-import io.tideway.verifier.cycle.AuditBudgets;
 import io.tideway.verifier.cycle.IntegrityOutput;
 import io.tideway.verifier.cycle.VerificationCycle;
 import io.tideway.verifier.health.HealthMonitor;
-import io.tideway.verifier.kafka.KafkaIntegrityOutput;
 import io.tideway.verifier.kafka.TopicConsumers;
 import io.tideway.verifier.kafka.TopicReader;
 import io.tideway.verifier.lag.LagMonitor;
@@ -27,23 +21,14 @@ import io.tideway.verifier.lease.ActiveLease;
 import io.tideway.verifier.ledger.FileLedger;
 import io.tideway.verifier.metrics.FileMetrics;
 import io.tideway.verifier.quality.QualityBook;
-import io.tideway.verifier.reconcile.StoredDocuments;
 import io.tideway.verifier.rejects.RejectIndex;
-import io.tideway.verifier.store.StoreMarker;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,10 +47,8 @@ public class VerifierRuntime {
   private final VerifierConfig config;
   private final FileLedger ledger;
   private final AlertBook alerts;
-  private final StoredDocuments store;
-  private final StoreMarker marker;
-  private final EventBus bus;
-  private final Clock clock;
+  private final VerificationCycle cycle;
+  private final IntegrityOutput output;
   private final KafkaClientFactory kafka;
   private final String prefix;
   private final Optional<MeterRegistry> meters;
@@ -78,21 +61,17 @@ public class VerifierRuntime {
   private Worker publisher;
   private Worker counter;
   private Worker digester;
-  private Producer<String, byte[]> producer;
   private TopicReader reader;
   private Thread readerThread;
   private ActiveLease lease;
   private Thread leaseThread;
-  private volatile IntegrityOutput output;
 
   public VerifierRuntime(
       VerifierConfig config,
       FileLedger ledger,
       AlertBook alerts,
-      StoredDocuments store,
-      StoreMarker marker,
-      EventBus bus,
-      Clock clock,
+      VerificationCycle cycle,
+      IntegrityOutput output,
       KafkaClientFactory kafka,
       TidewaySettings settings,
       Optional<MeterRegistry> meters,
@@ -101,59 +80,23 @@ public class VerifierRuntime {
       HealthMonitor health,
       TopicConsumers consumers,
       RejectIndex rejects) {
-    this.health = health;
-    this.consumers = consumers;
-    this.rejects = rejects;
-    this.lag = lag;
-    this.quality = quality;
     this.config = config;
     this.ledger = ledger;
     this.alerts = alerts;
-    this.store = store;
-    this.marker = marker;
-    this.bus = bus;
-    this.clock = clock;
+    this.cycle = cycle;
+    this.output = output;
     this.kafka = kafka;
     this.prefix = settings.getTopicPrefix();
     this.meters = meters;
+    this.lag = lag;
+    this.quality = quality;
+    this.health = health;
+    this.consumers = consumers;
+    this.rejects = rejects;
   }
 
   @PostConstruct
   void start() {
-    producer =
-        kafka.producer(
-            Map.of(
-                ProducerConfig.CLIENT_ID_CONFIG,
-                "tideway-verifier",
-                ProducerConfig.ACKS_CONFIG,
-                "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-                true,
-                ProducerConfig.LINGER_MS_CONFIG,
-                5,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG,
-                10_000),
-            new StringSerializer(),
-            new ByteArraySerializer());
-    List<IntegrityOutput> outputs =
-        new ArrayList<>(List.of(new KafkaIntegrityOutput(producer, prefix), bus));
-    String webhook = config.getAlerts().getWebhookUrl();
-    if (webhook != null && !webhook.isBlank()) {
-      outputs.add(new WebhookNotifier(webhook));
-    }
-    output = fanOut(outputs);
-    VerificationCycle cycle =
-        new VerificationCycle(
-            ledger,
-            new AlertRules(config.getAlerts(), alerts),
-            store,
-            marker,
-            output,
-            clock,
-            lag::snapshot,
-            AuditBudgets.of(config),
-            health,
-            new CauseAlerts(alerts));
     health.start();
     Duration period = config.getCheckInterval();
     // Three threads so that a long digest scan never delays a count audit or an announcement.
@@ -230,11 +173,7 @@ public class VerifierRuntime {
    * the alerts topic, to the dashboards' live stream and, if it notifies, to the webhook.
    */
   public void announce(Alert alert) {
-    IntegrityOutput out = output;
-    if (out == null) {
-      throw new IllegalStateException("the verifier is not started yet");
-    }
-    out.alert(alert);
+    output.alert(alert);
   }
 
   /** True while both threads run; the reader may still be replaying. */
@@ -286,20 +225,6 @@ public class VerifierRuntime {
         .register(registry);
   }
 
-  private static IntegrityOutput fanOut(List<IntegrityOutput> outputs) {
-    return new IntegrityOutput() {
-      @Override
-      public void integrity(IntegrityEvent event) {
-        outputs.forEach(o -> o.integrity(event));
-      }
-
-      @Override
-      public void alert(Alert alert) {
-        outputs.forEach(o -> o.alert(alert));
-      }
-    };
-  }
-
   @PreDestroy
   void stop() throws InterruptedException {
     if (lease != null) {
@@ -322,9 +247,6 @@ public class VerifierRuntime {
     }
     if (leaseThread != null) {
       leaseThread.join(Duration.ofSeconds(10).toMillis());
-    }
-    if (producer != null) {
-      producer.close(Duration.ofSeconds(5));
     }
   }
 }

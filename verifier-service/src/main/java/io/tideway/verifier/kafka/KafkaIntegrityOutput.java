@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Publishes integrity events (key file id) and alerts (key alert id) with an idempotent producer.
  */
-public final class KafkaIntegrityOutput implements IntegrityOutput {
+public final class KafkaIntegrityOutput implements IntegrityOutput, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(KafkaIntegrityOutput.class);
 
@@ -50,5 +50,11 @@ public final class KafkaIntegrityOutput implements IntegrityOutput {
     } catch (RuntimeException e) {
       LOG.warn("cannot publish {} to {}: {}", record.key(), record.topic(), e.toString());
     }
+  }
+
+  /** Closes the producer, waiting at most 5 s for what it still holds. */
+  @Override
+  public void close() {
+    producer.close(java.time.Duration.ofSeconds(5));
   }
 }
