@@ -1,17 +1,13 @@
 package io.tideway.ingest.pipeline;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;
-import io.tideway.contracts.csv.CsvFormat;
 import io.tideway.contracts.log.LogSafe;
 import io.tideway.contracts.mapping.MappingCatalog;
 import io.tideway.contracts.mapping.MappingException;
 import io.tideway.contracts.mapping.MappingTopic;
-import io.tideway.contracts.payload.IngestCheckpoint;
 import io.tideway.contracts.payload.MappingVersion;
 import io.tideway.ingest.config.IngestConfig;
 import io.tideway.ingest.inbox.ClaimedFile;
-import io.tideway.ingest.inbox.IdRegistry;
 import io.tideway.ingest.inbox.InboxFile;
 import io.tideway.ingest.inbox.InboxRules;
 import io.tideway.ingest.inbox.InboxWatcher;
@@ -27,7 +23,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
@@ -54,39 +49,37 @@ public class IngestService {
   private final KafkaClientFactory kafka;
   private final String topicPrefix;
   private final MappingCatalog catalog;
-  private final IdRegistry ids;
-  private final IngestMetrics metrics;
+  private final WorkDir workDir;
+  private final FileIngestor ingestor;
+  private final StopFlag stopping;
   private final BlockingQueue<InboxFile> ready = new LinkedBlockingQueue<>();
   private final Set<String> queued = ConcurrentHashMap.newKeySet();
   private final Thread worker = new Thread(this::work, "ingest-worker");
   private final CountDownLatch stopSignal = new CountDownLatch(1);
-  private volatile boolean stopping;
   private volatile String state = "starting";
-  private WorkDir workDir;
   private InboxWatcher watcher;
   private IngestPublisher publisher;
-  private FileIngestor ingestor;
 
   public IngestService(
       IngestConfig config,
       KafkaClientFactory kafka,
       TidewaySettings settings,
       MappingCatalog catalog,
-      IdRegistry ids,
-      MeterRegistry registry) {
+      WorkDir workDir,
+      FileIngestor ingestor,
+      StopFlag stopping) {
     this.config = config;
     this.kafka = kafka;
     this.topicPrefix = settings.getTopicPrefix();
     this.catalog = catalog;
-    this.ids = ids;
-    this.metrics = new IngestMetrics(registry);
+    this.workDir = workDir;
+    this.ingestor = ingestor;
+    this.stopping = stopping;
   }
 
   @PostConstruct
   void start() throws IOException {
-    CsvFormat format = config.csvFormat();
     Path inbox = Files.createDirectories(Path.of(config.getInbox()).toAbsolutePath().normalize());
-    workDir = new WorkDir(Path.of(config.getWorkDir()).toAbsolutePath().normalize());
     watcher =
         new InboxWatcher(
             inbox,
@@ -94,20 +87,6 @@ public class IngestService {
             config.getStableFor(),
             config.getScanInterval(),
             this::offer);
-    Map<String, IngestCheckpoint> checkpoints = new ConcurrentHashMap<>();
-    ingestor =
-        new FileIngestor(
-            workDir,
-            catalog,
-            format,
-            config.getTransactionRows(),
-            config.getProgressEvery(),
-            checkpoints,
-            ConcurrentHashMap.newKeySet(),
-            ids,
-            metrics,
-            () -> stopping,
-            config.inferredMappings());
     LOG.info(
         "ingest {} watching {} (work dir {}, file ids in {}, mappings {})",
         config.getInstanceId(),
@@ -132,22 +111,22 @@ public class IngestService {
   private void work() {
     try {
       connect();
-      if (stopping) {
+      if (stopping.getAsBoolean()) {
         return;
       }
       state = "running";
       for (ClaimedFile leftover : workDir.inProcessing()) {
-        if (!stopping) {
+        if (!stopping.getAsBoolean()) {
           process(leftover);
         }
       }
       synchronized (this) {
-        if (stopping) {
+        if (stopping.getAsBoolean()) {
           return;
         }
         watcher.start();
       }
-      while (!stopping) {
+      while (!stopping.getAsBoolean()) {
         InboxFile next = ready.poll(200, TimeUnit.MILLISECONDS);
         if (next != null) {
           Optional<ClaimedFile> claimed = workDir.claim(next);
@@ -200,7 +179,7 @@ public class IngestService {
    */
   private void connect() throws InterruptedException, IOException {
     Backoff backoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(10));
-    while (!stopping) {
+    while (!stopping.getAsBoolean()) {
       try {
         publisher =
             IngestPublisher.connect(
@@ -226,7 +205,7 @@ public class IngestService {
 
   private void process(ClaimedFile file) throws IOException, InterruptedException {
     ClaimedFile current = file;
-    while (!stopping) {
+    while (!stopping.getAsBoolean()) {
       try {
         ingestor.ingest(current, publisher);
         return;
@@ -257,7 +236,7 @@ public class IngestService {
 
   @PreDestroy
   void stop() throws IOException, InterruptedException {
-    stopping = true;
+    stopping.raise();
     stopSignal.countDown();
     synchronized (this) {
       if (watcher != null) {
