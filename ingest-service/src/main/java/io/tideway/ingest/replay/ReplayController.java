@@ -1,16 +1,14 @@
 package io.tideway.ingest.replay;
 
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
-import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.tideway.contracts.log.LogSafe;
-import io.tideway.runtime.config.AdminAccess;
+import io.tideway.runtime.http.OperatorOnly;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -18,7 +16,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Operator replay: {@code POST /api/files/{id}/replay} re-runs a file from the raw topic under a
- * new id.
+ * new id; an {@link OperatorOnly} route.
  */
 @Controller("/api/files")
 public class ReplayController {
@@ -26,21 +24,15 @@ public class ReplayController {
   private static final Logger LOG = LoggerFactory.getLogger(ReplayController.class);
 
   private final FileReplayer replayer;
-  private final AdminAccess admin;
 
-  public ReplayController(FileReplayer replayer, AdminAccess admin) {
+  public ReplayController(FileReplayer replayer) {
     this.replayer = replayer;
-    this.admin = admin;
   }
 
+  @OperatorOnly
   @Post("/{fileId}/replay")
   @ExecuteOn(TaskExecutors.BLOCKING)
-  public HttpResponse<Map<String, Object>> replay(
-      @PathVariable String fileId, @Nullable @Header("Authorization") String authorization) {
-    if (!admin.authorises(authorization)) {
-      return HttpResponse.<Map<String, Object>>status(HttpStatus.UNAUTHORIZED)
-          .body(Map.of("error", "a valid bearer token (TIDEWAY_ADMIN_TOKEN) is required"));
-    }
+  public HttpResponse<Map<String, Object>> replay(@PathVariable String fileId) {
     Map<String, Object> body = new LinkedHashMap<>();
     try {
       FileReplayer.Result r = replayer.replay(fileId);

@@ -1,41 +1,33 @@
 package io.tideway.loader.admin;
 
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
-import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.tideway.runtime.config.AdminAccess;
+import io.tideway.runtime.http.OperatorOnly;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * {@code DELETE /api/files/{id}/documents}: the operator's rollback of a file ({@link
- * FileRollback}), bearer-token protected; answers {@code {file_id, deleted[, error]}}.
+ * FileRollback}), an {@link OperatorOnly} route; answers {@code {file_id, deleted[, error]}}.
  */
 @Controller("/api/files")
 public class FileRollbackController {
 
-  private final AdminAccess admin;
   private final FileRollback rollback;
 
-  public FileRollbackController(AdminAccess admin, FileRollback rollback) {
-    this.admin = admin;
+  public FileRollbackController(FileRollback rollback) {
     this.rollback = rollback;
   }
 
+  @OperatorOnly
   @Delete("/{fileId}/documents")
   @ExecuteOn(TaskExecutors.BLOCKING)
-  public HttpResponse<Map<String, Object>> rollback(
-      @PathVariable String fileId, @Nullable @Header("Authorization") String authorization) {
-    if (!admin.authorises(authorization)) {
-      return HttpResponse.<Map<String, Object>>status(HttpStatus.UNAUTHORIZED)
-          .body(Map.of("error", "a valid bearer token (TIDEWAY_ADMIN_TOKEN) is required"));
-    }
+  public HttpResponse<Map<String, Object>> rollback(@PathVariable String fileId) {
     FileRollback.Outcome outcome = rollback.rollBack(fileId);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("file_id", fileId);

@@ -7,12 +7,11 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
-import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.tideway.contracts.json.Json;
 import io.tideway.contracts.log.LogSafe;
-import io.tideway.runtime.config.AdminAccess;
+import io.tideway.runtime.http.OperatorOnly;
 import io.tideway.verifier.VerifierRuntime;
 import io.tideway.verifier.alert.AlertBook;
 import io.tideway.verifier.api.JsonResponses;
@@ -37,14 +36,11 @@ public class AlertAckController {
   static final int MAX_BY = 100;
   static final int MAX_NOTE = 2000;
 
-  private final AdminAccess admin;
   private final AlertBook alerts;
   private final VerifierRuntime runtime;
   private final Clock clock;
 
-  public AlertAckController(
-      AdminAccess admin, AlertBook alerts, VerifierRuntime runtime, Clock clock) {
-    this.admin = admin;
+  public AlertAckController(AlertBook alerts, VerifierRuntime runtime, Clock clock) {
     this.alerts = alerts;
     this.runtime = runtime;
     this.clock = clock;
@@ -55,15 +51,9 @@ public class AlertAckController {
    * resolved alert, 400 for a body that is not {@code {"by": ..., "note": ...}}. Alert ids contain
    * a slash ({@code MISMATCH/<file id>}): it may be sent as is or encoded as {@code %2F}.
    */
+  @OperatorOnly
   @Post(value = "/{+id}/ack", produces = MediaType.APPLICATION_JSON)
-  public HttpResponse<?> ack(
-      @PathVariable String id,
-      @Nullable @Header("Authorization") String auth,
-      @Nullable @Body String body) {
-    if (!admin.authorises(auth)) {
-      return error(
-          HttpStatus.UNAUTHORIZED, "a valid bearer token (TIDEWAY_ADMIN_TOKEN) is required", id);
-    }
+  public HttpResponse<?> ack(@PathVariable String id, @Nullable @Body String body) {
     JsonNode request;
     try {
       request =

@@ -14,7 +14,7 @@ import io.tideway.contracts.log.LogSafe;
 import io.tideway.contracts.mapping.MappingCatalog;
 import io.tideway.contracts.mapping.MappingRef;
 import io.tideway.contracts.payload.FileStatus;
-import io.tideway.runtime.config.AdminAccess;
+import io.tideway.runtime.http.OperatorOnly;
 import io.tideway.verifier.api.JsonResponses;
 import io.tideway.verifier.ledger.FileLedger;
 import java.io.IOException;
@@ -47,7 +47,6 @@ public class OperatorController {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
   private final OperatorConfig config;
-  private final AdminAccess admin;
   private final FileLedger ledger;
   private final Clock clock;
   private final MappingCatalog mappings;
@@ -55,13 +54,8 @@ public class OperatorController {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   public OperatorController(
-      OperatorConfig config,
-      AdminAccess admin,
-      FileLedger ledger,
-      Clock clock,
-      MappingCatalog mappings) {
+      OperatorConfig config, FileLedger ledger, Clock clock, MappingCatalog mappings) {
     this.mappings = mappings;
-    this.admin = admin;
     this.config = config;
     this.ledger = ledger;
     this.clock = clock;
@@ -72,11 +66,12 @@ public class OperatorController {
    * Refused (409) while live files counted rows as duplicates of those documents: the rollback
    * would leave their rows pointing to nothing.
    */
+  @OperatorOnly
   @Post(value = "/{id}/rollback", produces = MediaType.APPLICATION_JSON)
   @ExecuteOn(TaskExecutors.BLOCKING)
   public HttpResponse<?> rollback(
       @PathVariable String id, @Nullable @Header("Authorization") String auth) {
-    if (admin.authorises(auth) && ledger.find(id, clock.instant()).isPresent()) {
+    if (ledger.find(id, clock.instant()).isPresent()) {
       List<FileLedger.Dependent> dependents = ledger.dependentsOf(id);
       if (!dependents.isEmpty()) {
         LOG.info(
@@ -131,13 +126,13 @@ public class OperatorController {
    * mapping than the latest, is rolled back first, so the cleaner loads its rows again (under the
    * new rules) instead of counting them as duplicates; a 409 of that rollback is the answer.
    */
+  @OperatorOnly
   @Post(value = "/{id}/replay", produces = MediaType.APPLICATION_JSON)
   @ExecuteOn(TaskExecutors.BLOCKING)
   public HttpResponse<?> replay(
       @PathVariable String id, @Nullable @Header("Authorization") String auth) {
-    boolean authorised = admin.authorises(auth);
-    String newerMapping = authorised ? newerMapping(id) : null;
-    if (authorised && (ledger.documentsGone(id) || newerMapping != null)) {
+    String newerMapping = newerMapping(id);
+    if (ledger.documentsGone(id) || newerMapping != null) {
       HttpResponse<?> rolledBack = rollback(id, auth);
       if (rolledBack.getStatus().getCode() >= 300) {
         return rolledBack;
@@ -204,10 +199,6 @@ public class OperatorController {
 
   private HttpResponse<?> forward(
       String id, String auth, String service, String method, String base, String action) {
-    if (!admin.authorises(auth)) {
-      return JsonResponses.error(
-          HttpStatus.UNAUTHORIZED, "a valid bearer token (TIDEWAY_ADMIN_TOKEN) is required", id);
-    }
     if (ledger.find(id, clock.instant()).isEmpty()) {
       return JsonResponses.unknownFile(id);
     }
