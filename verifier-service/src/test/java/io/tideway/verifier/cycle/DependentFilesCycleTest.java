@@ -15,7 +15,6 @@ import io.tideway.verifier.FakeStore;
 import io.tideway.verifier.Fixtures;
 import io.tideway.verifier.MutableClock;
 import io.tideway.verifier.alert.AlertBook;
-import io.tideway.verifier.alert.AlertRules;
 import io.tideway.verifier.config.VerifierConfig;
 import io.tideway.verifier.ledger.FileLedger;
 import java.time.Instant;
@@ -44,16 +43,7 @@ class DependentFilesCycleTest {
   void setUp() {
     config.getAlerts().setRejectRate(0.5);
     ledger = new FileLedger(config, Fixtures.MAPPINGS);
-    cycle =
-        new VerificationCycle(
-            ledger,
-            new AlertRules(config.getAlerts(), alerts),
-            store,
-            store,
-            out,
-            clock,
-            List::of,
-            AuditBudgets.digestOnly(config.getDigestBudget()));
+    cycle = Cycles.over(ledger, config, alerts, store, out, clock);
   }
 
   private Instant now() {

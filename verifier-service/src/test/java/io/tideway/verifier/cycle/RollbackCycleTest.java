@@ -11,7 +11,6 @@ import io.tideway.verifier.FakeStore;
 import io.tideway.verifier.Fixtures;
 import io.tideway.verifier.MutableClock;
 import io.tideway.verifier.alert.AlertBook;
-import io.tideway.verifier.alert.AlertRules;
 import io.tideway.verifier.config.VerifierConfig;
 import io.tideway.verifier.ledger.FileLedger;
 import java.time.Instant;
@@ -39,16 +38,7 @@ class RollbackCycleTest {
   void setUp() {
     config.getAlerts().setRejectRate(0.5);
     ledger = new FileLedger(config, Fixtures.MAPPINGS);
-    cycle =
-        new VerificationCycle(
-            ledger,
-            new AlertRules(config.getAlerts(), alerts),
-            store,
-            store,
-            out,
-            clock,
-            List::of,
-            AuditBudgets.digestOnly(config.getDigestBudget()));
+    cycle = Cycles.over(ledger, config, alerts, store, out, clock);
   }
 
   private Instant now() {
@@ -148,16 +138,7 @@ class RollbackCycleTest {
 
     FileLedger restarted = new FileLedger(config, Fixtures.MAPPINGS);
     RecordingOutput out2 = new RecordingOutput();
-    VerificationCycle cycle2 =
-        new VerificationCycle(
-            restarted,
-            new AlertRules(config.getAlerts(), new AlertBook()),
-            store,
-            store,
-            out2,
-            clock,
-            List::of,
-            AuditBudgets.digestOnly(config.getDigestBudget()));
+    VerificationCycle cycle2 = Cycles.over(restarted, config, new AlertBook(), store, out2, clock);
     restarted.restorePublished(published);
     ingestCompleteFile(restarted);
     restarted.onFileEvent(Fixtures.fileEvent(ROLLED_BACK, "f1", 10), now());

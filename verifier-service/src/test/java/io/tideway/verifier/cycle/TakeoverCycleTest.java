@@ -8,7 +8,6 @@ import io.tideway.verifier.FakeStore;
 import io.tideway.verifier.Fixtures;
 import io.tideway.verifier.MutableClock;
 import io.tideway.verifier.alert.AlertBook;
-import io.tideway.verifier.alert.AlertRules;
 import io.tideway.verifier.config.VerifierConfig;
 import io.tideway.verifier.ledger.FileLedger;
 import java.time.Duration;
@@ -45,15 +44,7 @@ class TakeoverCycleTest {
   }
 
   private VerificationCycle cycle(FileLedger ledger, RecordingOutput out) {
-    return new VerificationCycle(
-        ledger,
-        new AlertRules(config.getAlerts(), new AlertBook()),
-        store,
-        store,
-        out,
-        clock,
-        List::of,
-        AuditBudgets.digestOnly(config.getDigestBudget()));
+    return Cycles.over(ledger, config, new AlertBook(), store, out, clock);
   }
 
   /**

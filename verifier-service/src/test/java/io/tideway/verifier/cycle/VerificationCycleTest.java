@@ -18,7 +18,6 @@ import io.tideway.verifier.FakeStore;
 import io.tideway.verifier.Fixtures;
 import io.tideway.verifier.MutableClock;
 import io.tideway.verifier.alert.AlertBook;
-import io.tideway.verifier.alert.AlertRules;
 import io.tideway.verifier.config.VerifierConfig;
 import io.tideway.verifier.lag.GroupLag;
 import io.tideway.verifier.lag.LagStatus;
@@ -58,15 +57,7 @@ class VerificationCycleTest {
   }
 
   private VerificationCycle cycle(AuditBudgets budgets) {
-    return new VerificationCycle(
-        ledger,
-        new AlertRules(config.getAlerts(), alerts),
-        store,
-        store,
-        out,
-        clock,
-        List::of,
-        budgets);
+    return Cycles.over(ledger, config, alerts, store, out, clock, List::of, budgets);
   }
 
   private FileStatus status() {
@@ -193,10 +184,10 @@ class VerificationCycleTest {
   void aFileWhoseLoaderStillHasRecordsToReadWaitsAtTheSettleTimeoutInsteadOfTurningMismatch() {
     List<GroupLag> lag = new java.util.concurrent.CopyOnWriteArrayList<>(List.of(loaderLag(500)));
     cycle =
-        new VerificationCycle(
+        Cycles.over(
             ledger,
-            new AlertRules(config.getAlerts(), alerts),
-            store,
+            config,
+            alerts,
             store,
             out,
             clock,
@@ -540,16 +531,7 @@ class VerificationCycleTest {
     FileLedger restarted = new FileLedger(config, Fixtures.MAPPINGS);
     RecordingOutput out2 = new RecordingOutput();
     AlertBook book2 = new AlertBook();
-    VerificationCycle cycle2 =
-        new VerificationCycle(
-            restarted,
-            new AlertRules(config.getAlerts(), book2),
-            store,
-            store,
-            out2,
-            clock,
-            List::of,
-            AuditBudgets.digestOnly(config.getDigestBudget()));
+    VerificationCycle cycle2 = Cycles.over(restarted, config, book2, store, out2, clock);
     restarted.restorePublished(published);
     ledger = restarted;
     ingestCompleteFile();
