@@ -18,7 +18,7 @@ public class LoaderConfig {
   @NotBlank private String instanceId = "loader-0";
 
   @Min(1)
-  private int batchSize = 1000;
+  private int batchSize = 5000;
 
   @NotNull private Duration batchMaxWait = Duration.ofMillis(200);
   @NotNull private WriteModelKind writeModel = WriteModelKind.INSERT_IGNORE_DUPLICATES;

@@ -16,7 +16,7 @@ class LoaderSettingsReferenceTest {
     assertThat(settings)
         .filteredOn(s -> s.name().equals("tideway.loader.batch-size"))
         .extracting(Setting::env, Setting::defaultValue)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("TIDEWAY_LOADER_BATCH_SIZE", "1000"));
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("TIDEWAY_LOADER_BATCH_SIZE", "5000"));
     assertThat(SettingsReference.checkReference("loader-service", settings)).isNull();
   }
 
