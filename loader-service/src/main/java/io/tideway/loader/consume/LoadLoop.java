@@ -27,6 +27,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -40,9 +44,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The load loop, on its own thread: poll the cleaned topic, batch by count and time, write to
- * MongoDB, then publish receipts and commit offsets in one Kafka transaction. While MongoDB fails
- * it pauses every partition, keeps polling (group membership survives) and retries the SAME batch
- * with exponential backoff.
+ * MongoDB, then publish receipts and commit offsets in one Kafka transaction. A batch's receipt
+ * transaction runs while the next batch is written (on the write thread), so the loader waits for
+ * MongoDB and Kafka at the same time instead of one after the other. While MongoDB fails it pauses
+ * every partition, keeps polling (group membership survives) and retries the SAME batch with
+ * exponential backoff.
  */
 @Context
 @Requires(property = "tideway.loader.enabled", notEquals = "false")
@@ -72,6 +78,20 @@ public class LoadLoop {
   private final PendingRecords pending;
   private final List<ParsedRecord> inFlight = new ArrayList<>();
   private boolean paused;
+
+  /** A batch MongoDB took whose receipts are not committed yet; at most one. */
+  private Written written;
+
+  private final ExecutorService writeThread =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "tideway-load-write");
+            t.setDaemon(true);
+            return t;
+          });
+
+  /** What a batch's receipts are made of, kept from its write to its commit. */
+  private record Written(List<ParsedRecord> records, BatchResult result, long startedNanos) {}
 
   public LoadLoop(
       LoaderConfig config,
@@ -137,9 +157,13 @@ public class LoadLoop {
           config.getBatchSize(),
           config.getBatchMaxWait());
       while (running) {
-        poll(pending.pollTimeout());
+        // With a written batch waiting for its receipts, take only what is already fetched: the
+        // next batch if it is there (its write overlaps the receipts), else commit at once.
+        poll(written == null ? pending.pollTimeout() : Duration.ZERO);
         if (pending.batchDue()) {
           flush(pending.takeBatch(), true);
+        } else {
+          commitWritten();
         }
       }
     } catch (WakeupException stopping) {
@@ -158,8 +182,13 @@ public class LoadLoop {
 
   private void finishOnStop() {
     try {
-      if (consumer != null && !pending.isEmpty()) {
+      if (consumer == null) {
+        return;
+      }
+      commitWritten();
+      if (!pending.isEmpty()) {
         flush(pending.takeAll(), false);
+        commitWritten();
       }
     } catch (RuntimeException e) {
       LOG.warn("in-flight batch handed back uncommitted: {}", MongoErrors.describe(e));
@@ -186,16 +215,50 @@ public class LoadLoop {
     }
   }
 
+  /**
+   * Writes {@code batch} on the write thread while the previous batch's receipts commit here; keeps
+   * it as {@link #written} for the next commit. When the previous commit fails, both batches are
+   * read again from the group's committed offsets (the writes are idempotent).
+   */
   private void flush(List<ParsedRecord> batch, boolean retry) {
     inFlight.clear();
     inFlight.addAll(batch);
     long started = System.nanoTime();
-    BatchResult result = writeWithRetry(retry);
-    if (result == null || inFlight.isEmpty()) {
+    List<LoadDocument> docs = documents(inFlight);
+    Future<BatchResult> firstAttempt = writeThread.submit(() -> writer.write(docs));
+    Written before = written;
+    written = null;
+    if (before != null && !publish(before)) {
+      awaitQuietly(firstAttempt);
+      List<ParsedRecord> both = new ArrayList<>(before.records());
+      both.addAll(inFlight);
+      rewind(both);
       inFlight.clear();
       return;
     }
-    BatchReceipts receipts = BatchReceipts.of(inFlight, result, Instant.now());
+    BatchResult result = writeWithRetry(retry, firstAttempt);
+    if (result != null && !inFlight.isEmpty()) {
+      written = new Written(List.copyOf(inFlight), result, started);
+    }
+    inFlight.clear();
+  }
+
+  /** Commits the written batch's receipts, if any; on failure its records are read again. */
+  private void commitWritten() {
+    Written w = written;
+    written = null;
+    if (w != null && !publish(w)) {
+      rewind(w.records());
+    }
+  }
+
+  /**
+   * Publishes a written batch's receipts and commits its offsets; false when the transaction was
+   * not committed or its outcome is unknown, so its records must be read again from the group's
+   * committed offsets.
+   */
+  private boolean publish(Written w) {
+    BatchReceipts receipts = BatchReceipts.of(w.records(), w.result(), Instant.now());
     try {
       publisher.publish(receipts, consumer.groupMetadata());
     } catch (ReceiptPublisher.FatalPublishException e) {
@@ -205,30 +268,61 @@ public class LoadLoop {
           "receipt transaction not committed or its outcome unknown, re-reading from the committed"
               + " offsets: {}",
           e.getMessage());
-      rewind(inFlight);
-      inFlight.clear();
-      return;
+      return false;
     }
     metrics.batch(
         receipts.count(f -> f.inserted()),
         receipts.count(f -> f.matched()),
         receipts.count(f -> f.failed()),
-        Duration.ofNanos(System.nanoTime() - started));
+        Duration.ofNanos(System.nanoTime() - w.startedNanos()));
     LOG.debug(
         "batch committed: {} receipts, {} rejected",
         receipts.receipts().size(),
         receipts.rejected().size());
-    inFlight.clear();
+    return true;
   }
 
-  /** Writes the in-flight batch, retrying until MongoDB takes it; null when stopping first. */
-  private BatchResult writeWithRetry(boolean retry) {
+  private static List<LoadDocument> documents(List<ParsedRecord> records) {
+    return records.stream().map(ParsedRecord::document).filter(Objects::nonNull).toList();
+  }
+
+  /** The outcome of a write on the write thread, its failure rethrown as it was thrown there. */
+  private static BatchResult await(Future<BatchResult> write) {
+    try {
+      return write.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while writing a batch", e);
+    }
+  }
+
+  /** Waits for a write whose batch will be read again anyway; its outcome does not matter. */
+  private static void awaitQuietly(Future<BatchResult> write) {
+    try {
+      await(write);
+    } catch (RuntimeException e) {
+      LOG.debug("write of a batch to be read again failed: {}", MongoErrors.describe(e));
+    }
+  }
+
+  /**
+   * The in-flight batch's write, from its first attempt on the write thread; retried here until
+   * MongoDB takes it; null when stopping first.
+   */
+  private BatchResult writeWithRetry(boolean retry, Future<BatchResult> firstAttempt) {
     Backoff backoff = backoff();
+    Future<BatchResult> attempt = firstAttempt;
     while (true) {
-      List<LoadDocument> docs =
-          inFlight.stream().map(ParsedRecord::document).filter(Objects::nonNull).toList();
       try {
-        BatchResult result = writer.write(docs);
+        BatchResult result = attempt != null ? await(attempt) : writer.write(documents(inFlight));
         if (paused) {
           consumer.resume(consumer.paused());
           paused = false;
@@ -237,6 +331,7 @@ public class LoadLoop {
         health.up();
         return result;
       } catch (RuntimeException e) {
+        attempt = null;
         String reason = "MongoDB write failed, retrying the batch: " + MongoErrors.describe(e);
         if (!retry || !running) {
           LOG.warn("batch handed back uncommitted: {}", MongoErrors.describe(e));
@@ -335,6 +430,7 @@ public class LoadLoop {
   }
 
   private void closeClients() {
+    writeThread.shutdownNow();
     if (publisher != null) {
       publisher.close();
     }
@@ -356,14 +452,30 @@ public class LoadLoop {
    */
   private final class Rebalance implements ConsumerRebalanceListener {
 
+    /** The written batch's receipts are committed while its partitions are still ours. */
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      commitWritten();
       drop(partitions);
     }
 
+    /**
+     * Lost partitions are already someone else's: the written batch is not receipted here, its
+     * records are read again by their new owner from the committed offsets (and any of a partition
+     * still ours, by us).
+     */
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      Written w = written;
+      written = null;
       drop(partitions);
+      if (w != null) {
+        List<ParsedRecord> kept =
+            w.records().stream().filter(r -> !partitions.contains(r.partition())).toList();
+        if (!kept.isEmpty()) {
+          rewind(kept);
+        }
+      }
     }
 
     @Override
