@@ -441,8 +441,7 @@ class VerifierIT {
         exchange -> {
           forwarded.add(exchange.getRequestMethod() + " " + exchange.getRequestURI());
           // The second delete is the one a replay asks for: answer it as the real loader does, with
-          // a
-          // ROLLED_BACK event once the documents are deleted (the first stays unannounced on
+          // a ROLLED_BACK event once the documents are deleted (the first stays unannounced on
           // purpose).
           if (exchange.getRequestMethod().equals("DELETE") && forwarded.size() > 1) {
             announceRolledBack(prefix, first);

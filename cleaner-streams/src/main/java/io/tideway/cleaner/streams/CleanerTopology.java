@@ -198,15 +198,12 @@ public final class CleanerTopology {
     // Root cause (docs/BENCHMARKS.md, "OUT_OF_ORDER_SEQUENCE"): a broker that holds no sequence for
     // a producer epoch on a partition accepts any first sequence. Transactions v2 bump the epoch at
     // every commit, so each transaction starts in that state on every partition it writes; its
-    // first
-    // batch meets CONCURRENT_TRANSACTIONS while the previous commit's markers are written, the next
-    // in-flight batch is appended instead, and every retry of the first one is then refused with
-    // OUT_OF_ORDER_SEQUENCE_NUMBER: the transaction aborts, the tasks are closed dirty and
-    // reprocessed
-    // (nothing is lost, much is redone). Kafka 4.5's fix (KAFKA-15591) covers never-written
-    // partitions only, and no client release here (4.3.1, 4.4.0) avoids it. One request in flight
-    // per
-    // connection makes the overtaking impossible.
+    // first batch meets CONCURRENT_TRANSACTIONS while the previous commit's markers are written,
+    // the next in-flight batch is appended instead, and every retry of the first one is then
+    // refused with OUT_OF_ORDER_SEQUENCE_NUMBER: the transaction aborts, the tasks are closed dirty
+    // and reprocessed (nothing is lost, much is redone). Kafka 4.5's fix (KAFKA-15591) covers
+    // never-written partitions only, and no client release here (4.3.1, 4.4.0) avoids it. One
+    // request in flight per connection makes the overtaking impossible.
     p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION), 1);
     // The first send of each transaction meets CONCURRENT_TRANSACTIONS while the previous commit's
     // markers are written; the default 100 ms back-off then stalls every commit. Retry sooner.

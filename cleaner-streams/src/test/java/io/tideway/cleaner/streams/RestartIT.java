@@ -154,8 +154,7 @@ class RestartIT {
       long seed = i % 100 == 99 ? i - 50 : i;
       if (i >= ROWS / 2 && i % 1000 == 999) {
         // A row of file-1: a duplicate across files. Both ids hash to the same raw partition, so
-        // file-1's
-        // row always reaches the dedup first and the outcome is the same in both runs.
+        // file-1's row always reaches the dedup first and the outcome is the same in both runs.
         seed = i - ROWS / 2 - 1;
       }
       RowEnvelope r = Rows.generated(file, i + 1, seed);

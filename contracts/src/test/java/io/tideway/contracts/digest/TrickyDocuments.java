@@ -245,8 +245,8 @@ public final class TrickyDocuments {
     docs.add(
         new BsonDocument("big", new BsonString("x\u00e9\u4e2d\ud83d\ude00\u0001".repeat(5000))));
     // Raw BSON may repeat a key: toJson pipes the bytes and prints it twice, the entry set keeps
-    // the
-    // last value; a raw document nested in a scope is piped too, the scope itself read as a map.
+    // the last value; a raw document nested in a scope is piped too, the scope itself read as a
+    // map.
     RawBsonDocument repeated = repeatedKeys();
     docs.add(repeated);
     docs.add(

@@ -87,8 +87,7 @@ public final class FileMetrics {
                 file.and("count", c.name()), holder, h -> c.value().applyAsDouble(h.get())));
       }
       // One series per status (1 for the current one, else 0), so that a status change, even back
-      // to
-      // an earlier status, never removes and re-adds a series.
+      // to an earlier status, never removes and re-adds a series.
       for (FileStatus s : FileStatus.values()) {
         statusRows.add(
             MultiGauge.Row.of(
