@@ -303,6 +303,36 @@ class LoaderIT {
         .containsEntry("failed", 0L);
   }
 
+  /**
+   * The receipt transaction of one batch runs while the next batch is written. With every record
+   * already in the topic when the loader starts, the next batch is always there: when that commit's
+   * outcome is unknown, the batch being written beside it must be read again too, and each offset
+   * is still receipted exactly once.
+   */
+  @Test
+  void aCommitThatFailsWhileTheNextBatchIsWrittenReceiptsBothBatchesExactlyOnce() throws Exception {
+    send(docs("F1", 0, 300), "F1");
+    EmbeddedServer server =
+        startLoader(
+            mongo.uri(),
+            Map.of(
+                "tideway.loader.batch-size",
+                "50",
+                "test.lost-commit-acks",
+                ReceiptPublisher.COMMIT_ATTEMPTS));
+    AckLosingKafkaClients clients =
+        server.getApplicationContext().getBean(AckLosingKafkaClients.class);
+
+    Poll.equal(WAIT, "documents stored", 300L, () -> admissions().countDocuments());
+    Poll.equal(WAIT, "the fault played out", 0, clients::acksToLose);
+    awaitAllCommitted(prefix + "loader");
+    assertNoOffsetCoveredTwice(receipts());
+    assertThat(totals())
+        .containsEntry("inserted", 300L)
+        .containsEntry("matched", 0L)
+        .containsEntry("failed", 0L);
+  }
+
   @Test
   void rollbackDeletesTheDocumentsOfOneFileOnlyWithTheBearerToken() throws Exception {
     EmbeddedServer server = startLoader(mongo.uri(), Map.of("tideway.admin.token", "s3cret"));

@@ -2,11 +2,13 @@ package io.tideway.testkit;
 
 import io.tideway.contracts.topics.Topic;
 import io.tideway.contracts.topics.Topics;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
@@ -50,6 +52,22 @@ public final class EmbeddedKafka implements AutoCloseable {
 
   public String bootstrapServers() {
     return cluster.bootstrapServers();
+  }
+
+  /**
+   * Settings of a test producer on {@code bootstrap}, plus {@code extra}: acknowledged by all
+   * replicas, idempotent, one request in flight. With more in flight, a first batch that is retried
+   * can be overtaken. The broker then takes the later batch as the partition's first sequence and
+   * refuses every retry of the earlier one with OUT_OF_ORDER_SEQUENCE_NUMBER. LoaderIT saw two
+   * minutes of such retries under load, and a reordered raw topic rejects rows as header-less.
+   */
+  public static Map<String, Object> producerConfig(String bootstrap, Map<String, Object> extra) {
+    Map<String, Object> config = new HashMap<>(extra);
+    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+    return config;
   }
 
   /** An admin client on this broker; close it after use. */

@@ -5,6 +5,7 @@ import io.tideway.contracts.payload.RowEnvelope;
 import io.tideway.contracts.topics.Topic;
 import io.tideway.contracts.topics.Topics;
 import io.tideway.testkit.Delivery;
+import io.tideway.testkit.EmbeddedKafka;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,21 +30,10 @@ public final class KafkaIo {
 
   /** Produces raw records where ingest puts them: headers on every partition, rows spread. */
   public static void produce(String bootstrap, String prefix, List<RawRow> rows) {
+    // A file's header must reach each partition before its rows, and identical rows must keep file
+    // order: the test producer's one request in flight lets no batch overtake another.
     Map<String, Object> cfg =
-        Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            bootstrap,
-            ProducerConfig.ACKS_CONFIG,
-            "all",
-            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-            true,
-            ProducerConfig.LINGER_MS_CONFIG,
-            5,
-            // A file's header must reach each partition before its rows, and identical rows must
-            // keep file order: with one request in flight no batch overtakes another, so Delivery
-            // never has to resend one after its successors.
-            ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION,
-            1);
+        EmbeddedKafka.producerConfig(bootstrap, Map.of(ProducerConfig.LINGER_MS_CONFIG, 5));
     try (KafkaProducer<String, RawRow> p =
         new KafkaProducer<>(
             cfg, Topics.RAW.keySerde().serializer(), Topics.RAW.valueSerde().serializer())) {

@@ -113,17 +113,15 @@ public final class LoaderBench {
 
   private static void produce(String bootstrap, int n) {
     Map<String, Object> p =
-        Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+        EmbeddedKafka.producerConfig(
             bootstrap,
-            ProducerConfig.ACKS_CONFIG,
-            "all",
-            ProducerConfig.LINGER_MS_CONFIG,
-            20,
-            ProducerConfig.BATCH_SIZE_CONFIG,
-            256 * 1024,
-            ProducerConfig.COMPRESSION_TYPE_CONFIG,
-            "lz4");
+            Map.of(
+                ProducerConfig.LINGER_MS_CONFIG,
+                20,
+                ProducerConfig.BATCH_SIZE_CONFIG,
+                256 * 1024,
+                ProducerConfig.COMPRESSION_TYPE_CONFIG,
+                "lz4"));
     try (KafkaProducer<String, byte[]> producer =
         new KafkaProducer<>(
             p,

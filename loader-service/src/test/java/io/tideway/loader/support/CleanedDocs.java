@@ -6,6 +6,7 @@ import io.tideway.contracts.mapping.MappingCatalog;
 import io.tideway.contracts.topics.KafkaHeaders;
 import io.tideway.contracts.topics.Topics;
 import io.tideway.testkit.Delivery;
+import io.tideway.testkit.EmbeddedKafka;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -92,13 +93,8 @@ public final class CleanedDocs {
 
   public static void send(String bootstrap, List<ProducerRecord<String, byte[]>> records) {
     Map<String, Object> p =
-        Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            bootstrap,
-            ProducerConfig.ACKS_CONFIG,
-            "all",
-            ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
-            8 * 1024 * 1024);
+        EmbeddedKafka.producerConfig(
+            bootstrap, Map.of(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024));
     try (KafkaProducer<String, byte[]> producer =
         new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
       Delivery.sendAll(producer, records);
