@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -159,11 +158,7 @@ class StoreTruthIT {
   private void publishFile(String file, List<BsonDocument> docs, int receipted) {
     try (KafkaProducer<String, byte[]> producer =
         new KafkaProducer<>(
-            Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                kafka.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG,
-                "all"),
+            EmbeddedKafka.producerConfig(kafka.bootstrapServers(), Map.of()),
             new StringSerializer(),
             new ByteArraySerializer())) {
       send(producer, Topics.FILES, file, Fixtures.fileEvent(DISCOVERED, file, 0));

@@ -42,7 +42,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -274,11 +273,7 @@ class VerifierIT {
     String file = "file-op-1";
     try (KafkaProducer<String, byte[]> producer =
         new KafkaProducer<>(
-            Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                kafka.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG,
-                "all"),
+            EmbeddedKafka.producerConfig(kafka.bootstrapServers(), Map.of()),
             new StringSerializer(),
             new ByteArraySerializer())) {
       // Partition 0: the other test measures a consumer group's lag on partition 1 of this topic.
@@ -404,11 +399,7 @@ class VerifierIT {
     admissions.insertMany(docs);
     try (KafkaProducer<String, byte[]> producer =
         new KafkaProducer<>(
-            Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                kafka.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG,
-                "all"),
+            EmbeddedKafka.producerConfig(kafka.bootstrapServers(), Map.of()),
             new StringSerializer(),
             new ByteArraySerializer())) {
       for (String id : List.of(first, again)) {
@@ -519,11 +510,7 @@ class VerifierIT {
       // Rolled back in the order the refusal named, the first file's rollback goes through.
       try (KafkaProducer<String, byte[]> producer =
           new KafkaProducer<>(
-              Map.of(
-                  ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                  kafka.bootstrapServers(),
-                  ProducerConfig.ACKS_CONFIG,
-                  "all"),
+              EmbeddedKafka.producerConfig(kafka.bootstrapServers(), Map.of()),
               new StringSerializer(),
               new ByteArraySerializer())) {
         send(
@@ -558,11 +545,7 @@ class VerifierIT {
   private static void announceRolledBack(String prefix, String fileId) {
     try (KafkaProducer<String, byte[]> producer =
         new KafkaProducer<>(
-            Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                kafka.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG,
-                "all"),
+            EmbeddedKafka.producerConfig(kafka.bootstrapServers(), Map.of()),
             new StringSerializer(),
             new ByteArraySerializer())) {
       send(
@@ -597,11 +580,7 @@ class VerifierIT {
   private void publishRollback(long deleted) {
     try (KafkaProducer<String, byte[]> producer =
         new KafkaProducer<>(
-            Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                kafka.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG,
-                "all"),
+            EmbeddedKafka.producerConfig(kafka.bootstrapServers(), Map.of()),
             new StringSerializer(),
             new ByteArraySerializer())) {
       send(
@@ -617,11 +596,7 @@ class VerifierIT {
   private void publishPipelineOutput(List<BsonDocument> docs) {
     try (KafkaProducer<String, byte[]> producer =
         new KafkaProducer<>(
-            Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                kafka.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG,
-                "all"),
+            EmbeddedKafka.producerConfig(kafka.bootstrapServers(), Map.of()),
             new StringSerializer(),
             new ByteArraySerializer())) {
       send(producer, Topics.FILES, FILE, Fixtures.fileEvent(DISCOVERED, FILE, 0));

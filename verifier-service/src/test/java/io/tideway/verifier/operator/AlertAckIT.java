@@ -9,6 +9,7 @@ import io.tideway.contracts.payload.Alert;
 import io.tideway.contracts.payload.FileEvent;
 import io.tideway.contracts.payload.FileEventType;
 import io.tideway.contracts.topics.Topics;
+import io.tideway.testkit.EmbeddedKafka;
 import io.tideway.testkit.Poll;
 import io.tideway.verifier.Fixtures;
 import io.tideway.verifier.TestServers;
@@ -22,7 +23,6 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -191,7 +191,7 @@ class AlertAckIT {
   private static void publishFailedFile() {
     try (KafkaProducer<String, byte[]> producer =
         new KafkaProducer<>(
-            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers.kafka().bootstrapServers()),
+            EmbeddedKafka.producerConfig(servers.kafka().bootstrapServers(), Map.of()),
             new StringSerializer(),
             new ByteArraySerializer())) {
       String topic = Topics.FILES.name(PREFIX);
