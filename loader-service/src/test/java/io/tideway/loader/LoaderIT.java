@@ -285,22 +285,10 @@ class LoaderIT {
   @ParameterizedTest(name = "{0} acknowledgement(s) lost")
   @ValueSource(ints = {1, ReceiptPublisher.COMMIT_ATTEMPTS})
   void aCommitWhoseAcknowledgementIsLostIsReceiptedExactlyOnce(int lostAcks) throws Exception {
-    EmbeddedServer server =
-        startLoader(
-            mongo.uri(),
-            Map.of("tideway.loader.batch-size", "50", "test.lost-commit-acks", lostAcks));
-    AckLosingKafkaClients clients =
-        server.getApplicationContext().getBean(AckLosingKafkaClients.class);
+    AckLosingKafkaClients clients = startLoaderLosingAcks(lostAcks);
     send(docs("F1", 0, 300), "F1");
 
-    Poll.equal(WAIT, "documents stored", 300L, () -> admissions().countDocuments());
-    Poll.equal(WAIT, "the fault played out", 0, clients::acksToLose);
-    awaitAllCommitted(prefix + "loader");
-    assertNoOffsetCoveredTwice(receipts());
-    assertThat(totals())
-        .containsEntry("inserted", 300L)
-        .containsEntry("matched", 0L)
-        .containsEntry("failed", 0L);
+    assertReceiptedExactlyOnce(clients, 300);
   }
 
   /**
@@ -312,23 +300,29 @@ class LoaderIT {
   @Test
   void aCommitThatFailsWhileTheNextBatchIsWrittenReceiptsBothBatchesExactlyOnce() throws Exception {
     send(docs("F1", 0, 300), "F1");
+    AckLosingKafkaClients clients = startLoaderLosingAcks(ReceiptPublisher.COMMIT_ATTEMPTS);
+
+    assertReceiptedExactlyOnce(clients, 300);
+  }
+
+  /** A loader in batches of 50 whose next {@code lostAcks} commit acknowledgements are lost. */
+  private AckLosingKafkaClients startLoaderLosingAcks(int lostAcks) {
     EmbeddedServer server =
         startLoader(
             mongo.uri(),
-            Map.of(
-                "tideway.loader.batch-size",
-                "50",
-                "test.lost-commit-acks",
-                ReceiptPublisher.COMMIT_ATTEMPTS));
-    AckLosingKafkaClients clients =
-        server.getApplicationContext().getBean(AckLosingKafkaClients.class);
+            Map.of("tideway.loader.batch-size", "50", "test.lost-commit-acks", lostAcks));
+    return server.getApplicationContext().getBean(AckLosingKafkaClients.class);
+  }
 
-    Poll.equal(WAIT, "documents stored", 300L, () -> admissions().countDocuments());
+  /** Every document of F1 stored, and every offset receipted once, as inserted. */
+  private void assertReceiptedExactlyOnce(AckLosingKafkaClients clients, long documents)
+      throws Exception {
+    Poll.equal(WAIT, "documents stored", documents, () -> admissions().countDocuments());
     Poll.equal(WAIT, "the fault played out", 0, clients::acksToLose);
     awaitAllCommitted(prefix + "loader");
     assertNoOffsetCoveredTwice(receipts());
     assertThat(totals())
-        .containsEntry("inserted", 300L)
+        .containsEntry("inserted", documents)
         .containsEntry("matched", 0L)
         .containsEntry("failed", 0L);
   }
