@@ -139,11 +139,9 @@ class LagMonitorIT {
 
   private static KafkaProducer<String, byte[]> producer(String transactionalId) {
     return new KafkaProducer<>(
-        Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+        EmbeddedKafka.producerConfig(
             kafka.bootstrapServers(),
-            ProducerConfig.TRANSACTIONAL_ID_CONFIG,
-            transactionalId),
+            Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId)),
         new StringSerializer(),
         new ByteArraySerializer());
   }

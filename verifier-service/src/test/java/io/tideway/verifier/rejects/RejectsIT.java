@@ -15,6 +15,7 @@ import io.tideway.contracts.payload.RejectedRow.Reason;
 import io.tideway.contracts.payload.RejectedRow.Stage;
 import io.tideway.contracts.topics.Topic;
 import io.tideway.contracts.topics.Topics;
+import io.tideway.testkit.EmbeddedKafka;
 import io.tideway.testkit.Poll;
 import io.tideway.verifier.Fixtures;
 import io.tideway.verifier.TestServers;
@@ -69,11 +70,9 @@ class RejectsIT {
   void servesAFilesRejectsInRowOrderPagedAndAsCsv() throws Exception {
     try (KafkaProducer<String, byte[]> producer =
         new KafkaProducer<>(
-            Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            EmbeddedKafka.producerConfig(
                 servers.kafka().bootstrapServers(),
-                ProducerConfig.TRANSACTIONAL_ID_CONFIG,
-                "rejects-it"),
+                Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "rejects-it")),
             new StringSerializer(),
             new ByteArraySerializer())) {
       producer.initTransactions();
