@@ -111,6 +111,8 @@ class ApplicationIT {
     assertThat(config.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG))
         .isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
     assertThat(config.get(StreamsConfig.APPLICATION_ID_CONFIG)).isEqualTo("tideway-cleaner");
+    // A stream thread that dies is replaced; the client is never left shut down but alive.
+    assertThat(config.get("uncaught-exception-handler")).isEqualTo("REPLACE_THREAD");
 
     try (HttpClient http = HttpClient.create(server.getURL())) {
       String health = http.toBlocking().retrieve("/health");

@@ -25,6 +25,9 @@ public class CleanerStreamsFactory {
 
   private static final Logger LOG = LoggerFactory.getLogger(CleanerStreamsFactory.class);
 
+  /** micronaut-kafka-streams' key for the stream threads' uncaught-exception response. */
+  static final String UNCAUGHT_EXCEPTION_HANDLER = "uncaught-exception-handler";
+
   /** The cleaner topology; micronaut-kafka-streams starts and closes the KafkaStreams around it. */
   @Singleton
   KStream<String, RawRow> cleanerStream(
@@ -34,6 +37,11 @@ public class CleanerStreamsFactory {
       KafkaClientFactory kafka,
       Optional<MeterRegistry> meters) {
     builder.getConfiguration().putAll(CleanerTopology.streamsConfig(settings, kafka));
+    // A stream thread that dies replaces itself instead of shutting the client down: after a broker
+    // kill, a commit can fail with InvalidTxnStateException. Kafka Streams' default then left the
+    // cleaner alive but idle for good (ChaosIT, broker killed at 28 % cleaned). The new thread's
+    // tasks resume from the committed offsets, so exactly-once holds.
+    builder.getConfiguration().put(UNCAUGHT_EXCEPTION_HANDLER, "REPLACE_THREAD");
     LOG.info("cleaner topology: {}", settings);
     return CleanerTopology.build(
         builder,
