@@ -11,7 +11,6 @@ import io.tideway.ingest.pipeline.StopFlag;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The ingest objects: the worker's (work dir, file reader, metrics) and those it shares with
@@ -55,8 +54,6 @@ public class IngestFactory {
         config.csvFormat(),
         config.getTransactionRows(),
         config.getProgressEvery(),
-        new ConcurrentHashMap<>(),
-        ConcurrentHashMap.newKeySet(),
         ids,
         metrics,
         stopping,

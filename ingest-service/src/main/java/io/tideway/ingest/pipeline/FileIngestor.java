@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.zip.GZIPInputStream;
 import org.slf4j.Logger;
@@ -50,8 +51,9 @@ public final class FileIngestor {
   private final CsvFormat format;
   private final int transactionRows;
   private final int progressEvery;
-  private final Map<String, IngestCheckpoint> checkpoints;
-  private final Set<String> completedIds;
+  // Learnt from Kafka and the archive at each connect (resumeFrom), then kept as files finish.
+  private final Map<String, IngestCheckpoint> checkpoints = new ConcurrentHashMap<>();
+  private final Set<String> completedIds = ConcurrentHashMap.newKeySet();
   private final IdRegistry ids;
   private final IngestMetrics metrics;
   private final BooleanSupplier stopping;
@@ -64,23 +66,10 @@ public final class FileIngestor {
       CsvFormat format,
       int transactionRows,
       int progressEvery,
-      Map<String, IngestCheckpoint> checkpoints,
-      Set<String> completedIds,
       IdRegistry ids,
       IngestMetrics metrics,
       BooleanSupplier stopping) {
-    this(
-        workDir,
-        catalog,
-        format,
-        transactionRows,
-        progressEvery,
-        checkpoints,
-        completedIds,
-        ids,
-        metrics,
-        stopping,
-        null);
+    this(workDir, catalog, format, transactionRows, progressEvery, ids, metrics, stopping, null);
   }
 
   /**
@@ -93,8 +82,6 @@ public final class FileIngestor {
       CsvFormat format,
       int transactionRows,
       int progressEvery,
-      Map<String, IngestCheckpoint> checkpoints,
-      Set<String> completedIds,
       IdRegistry ids,
       IngestMetrics metrics,
       BooleanSupplier stopping,
@@ -105,8 +92,6 @@ public final class FileIngestor {
     this.format = format;
     this.transactionRows = Math.max(1, transactionRows);
     this.progressEvery = Math.max(1, progressEvery);
-    this.checkpoints = checkpoints;
-    this.completedIds = completedIds;
     this.ids = ids;
     this.metrics = metrics;
     this.stopping = stopping;

@@ -27,7 +27,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,8 +104,6 @@ public final class IngestBench {
             CsvFormat.RFC4180,
             5000,
             100_000,
-            new HashMap<>(),
-            new java.util.HashSet<>(),
             new IdRegistry(dir.resolve("ids")),
             new IngestMetrics(new SimpleMeterRegistry()),
             () -> false);

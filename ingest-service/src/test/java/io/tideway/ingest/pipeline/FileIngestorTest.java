@@ -22,10 +22,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.producer.MockProducer;
@@ -47,8 +45,6 @@ class FileIngestorTest {
 
   @TempDir Path tmp;
   WorkDir work;
-  Map<String, IngestCheckpoint> checkpoints = new HashMap<>();
-  Set<String> completed = new HashSet<>();
   Path inbox;
 
   @BeforeEach
@@ -100,7 +96,7 @@ class FileIngestorTest {
             FileEventType.STARTED,
             FileEventType.PROGRESS,
             FileEventType.COMPLETED);
-    assertThat(completed).hasSize(1);
+    assertThat(work.completedIds()).hasSize(1);
     assertThat(Files.exists(file.path())).isFalse();
   }
 
@@ -123,7 +119,7 @@ class FileIngestorTest {
     ClaimedFile again = work.inProcessing().get(0);
     assertThat(again.manifest().fileId()).isEqualTo(rows(first).get(0).fileId());
     MockProducer<String, byte[]> second = producer();
-    assertThat(ingestor(5, () -> false).ingest(again, new IngestPublisher(second, PREFIX)))
+    assertThat(restarted(first).ingest(again, new IngestPublisher(second, PREFIX)))
         .isInstanceOf(FileOutcome.Completed.class);
 
     List<RawRow> resumed = rows(second);
@@ -148,7 +144,6 @@ class FileIngestorTest {
     Path archived = Files.list(work.archiveDir()).findFirst().orElseThrow();
     Path archivedFile = Files.list(archived).findFirst().orElseThrow();
     String id = archivedFile.getFileName().toString().split("_")[0];
-    completed.remove(id);
     Files.move(archivedFile, file.path());
     work.writeManifest(
         file,
@@ -156,7 +151,9 @@ class FileIngestorTest {
             id, "c.csv", MappingCatalog.DEFAULT_MAPPING, "x", "s", 1, null));
 
     MockProducer<String, byte[]> second = producer();
-    assertThat(ingestor.ingest(work.inProcessing().get(0), new IngestPublisher(second, PREFIX)))
+    assertThat(
+            restarted(first)
+                .ingest(work.inProcessing().get(0), new IngestPublisher(second, PREFIX)))
         .isInstanceOf(FileOutcome.Completed.class);
     assertThat(second.history()).isEmpty();
     assertThat(Files.exists(file.path())).isFalse();
@@ -220,8 +217,6 @@ class FileIngestorTest {
             CsvFormat.RFC4180,
             5,
             10,
-            checkpoints,
-            completed,
             ids(),
             new IngestMetrics(new SimpleMeterRegistry()),
             () -> false);
@@ -250,8 +245,6 @@ class FileIngestorTest {
             CsvFormat.RFC4180,
             5,
             10,
-            new HashMap<>(),
-            new HashSet<>(),
             ids(),
             new IngestMetrics(new SimpleMeterRegistry()),
             () -> false);
@@ -384,11 +377,21 @@ class FileIngestorTest {
         CsvFormat.RFC4180,
         txRows,
         10,
-        checkpoints,
-        completed,
         ids(),
         new IngestMetrics(new SimpleMeterRegistry()),
         stopping);
+  }
+
+  /**
+   * A new ingestor that learnt at its start what {@code before} committed, as a restarted service
+   * reads the checkpoints topic and its archive.
+   */
+  private FileIngestor restarted(MockProducer<String, byte[]> before) throws java.io.IOException {
+    FileIngestor ingestor = ingestor(5, () -> false);
+    Map<String, IngestCheckpoint> committed = new HashMap<>();
+    checkpointsOf(before).forEach(c -> committed.put(c.fileId(), c));
+    ingestor.resumeFrom(committed, work.completedIds());
+    return ingestor;
   }
 
   /** The registry every ingest replica of this test's inbox shares. */

@@ -22,8 +22,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -139,8 +137,6 @@ class MappingChoiceTest {
         CsvFormat.RFC4180,
         100,
         10,
-        new HashMap<>(),
-        new HashSet<>(),
         new IdRegistry(tmp.resolve("ids")),
         new IngestMetrics(new SimpleMeterRegistry()),
         () -> false,
