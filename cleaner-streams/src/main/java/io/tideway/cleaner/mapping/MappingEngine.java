@@ -10,9 +10,7 @@ import io.tideway.contracts.payload.RejectedRow.Reason;
 import io.tideway.contracts.payload.RowEnvelope;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.bson.BsonArray;
 import org.bson.BsonDateTime;
 import org.bson.BsonDocument;
@@ -32,6 +30,11 @@ public final class MappingEngine {
   private final List<ColumnCleaner> columns;
   private final int[] dedupColumns;
   private final Pseudonymizer pseudonymizer;
+  // Split once here rather than per row: each column's target path, each derived field's path and
+  // the columns it is derived from (the last column of that target, -1 for none).
+  private final String[][] targetPaths;
+  private final String[][] derivedPaths;
+  private final int[][] derivedFrom;
 
   private MappingEngine(
       Mapping mapping, List<ColumnCleaner> columns, int[] dedupColumns, Pseudonymizer p) {
@@ -39,6 +42,15 @@ public final class MappingEngine {
     this.columns = columns;
     this.dedupColumns = dedupColumns;
     this.pseudonymizer = p;
+    this.targetPaths =
+        columns.stream().map(c -> c.spec().target().split("\\.")).toArray(String[][]::new);
+    List<String> targets = columns.stream().map(c -> c.spec().target()).toList();
+    this.derivedPaths =
+        mapping.derived().stream().map(d -> d.target().split("\\.")).toArray(String[][]::new);
+    this.derivedFrom =
+        mapping.derived().stream()
+            .map(d -> d.from().stream().mapToInt(targets::lastIndexOf).toArray())
+            .toArray(int[][]::new);
   }
 
   /**
@@ -149,25 +161,23 @@ public final class MappingEngine {
   private BsonDocument document(
       String id, RawRow row, String fileName, TypedValue[] typed, List<String> warnings) {
     BsonDocument doc = new BsonDocument("_id", new BsonString(id));
-    Map<String, TypedValue> byTarget = new HashMap<>();
     for (int i = 0; i < typed.length; i++) {
       ColumnCleaner column = columns.get(i);
       TypedValue v = typed[i];
-      byTarget.put(column.spec().target(), v);
       if (v != null && column.pseudonymizes()) {
         v = column.pseudonymized(v, pseudonymizer);
       }
       // An empty optional cell is stored as null so every document has the same shape.
-      put(doc, column.spec().target(), v == null ? BsonNull.VALUE : v.bson());
+      put(doc, targetPaths[i], v == null ? BsonNull.VALUE : v.bson());
     }
-    for (DerivedField d : mapping.derived()) {
-      TypedValue from = byTarget.get(d.from().get(0));
-      TypedValue to = byTarget.get(d.from().get(1));
+    for (int d = 0; d < derivedPaths.length; d++) {
+      TypedValue from = valueAt(typed, derivedFrom[d][0]);
+      TypedValue to = valueAt(typed, derivedFrom[d][1]);
       BsonValue days =
           from == null || to == null || from.date() == null || to.date() == null
               ? BsonNull.VALUE
               : new BsonInt32(Math.toIntExact(ChronoUnit.DAYS.between(from.date(), to.date())));
-      put(doc, d.target(), days);
+      put(doc, derivedPaths[d], days);
     }
     BsonDocument source =
         new BsonDocument()
@@ -186,18 +196,21 @@ public final class MappingEngine {
     return doc;
   }
 
+  private static TypedValue valueAt(TypedValue[] typed, int column) {
+    return column < 0 ? null : typed[column];
+  }
+
   /** Sets a dotted path, creating the nested documents in first-use order. */
-  static void put(BsonDocument doc, String path, BsonValue value) {
+  static void put(BsonDocument doc, String[] path, BsonValue value) {
     BsonDocument at = doc;
-    String[] parts = path.split("\\.");
-    for (int i = 0; i < parts.length - 1; i++) {
-      BsonValue next = at.get(parts[i]);
+    for (int i = 0; i < path.length - 1; i++) {
+      BsonValue next = at.get(path[i]);
       if (next == null || !next.isDocument()) {
         next = new BsonDocument();
-        at.put(parts[i], next);
+        at.put(path[i], next);
       }
       at = next.asDocument();
     }
-    at.put(parts[parts.length - 1], value);
+    at.put(path[path.length - 1], value);
   }
 }

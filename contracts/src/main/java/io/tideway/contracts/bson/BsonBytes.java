@@ -34,7 +34,7 @@ public final class BsonBytes {
     if (document instanceof RawBsonDocument raw) {
       return copy(raw);
     }
-    BasicOutputBuffer buffer = new BasicOutputBuffer(512);
+    BasicOutputBuffer buffer = new AsciiBulkBuffer(1024);
     try (BsonBinaryWriter writer = new BsonBinaryWriter(buffer)) {
       CODEC.encode(
           writer, document, EncoderContext.builder().isEncodingCollectibleDocument(true).build());
@@ -75,6 +75,33 @@ public final class BsonBytes {
    */
   public static BsonDocument readExtendedJson(byte[] value) {
     return BsonDocument.parse(new String(value, StandardCharsets.UTF_8));
+  }
+
+  /**
+   * The library's buffer, but an ASCII string (every key, and most cleaned values) is copied in one
+   * step: the library writes strings a byte at a time, each with a capacity check, which was the
+   * largest single item of the cleaner's stream threads (docs/BENCHMARKS.md). Any other string goes
+   * the library's way.
+   */
+  static final class AsciiBulkBuffer extends BasicOutputBuffer {
+
+    AsciiBulkBuffer(int initialSize) {
+      super(initialSize);
+    }
+
+    @Override
+    protected int writeCharacters(String str, boolean checkForNullCharacters) {
+      int n = str.length();
+      for (int i = 0; i < n; i++) {
+        char c = str.charAt(i);
+        if (c >= 0x80 || (c == 0 && checkForNullCharacters)) {
+          return super.writeCharacters(str, checkForNullCharacters);
+        }
+      }
+      writeBytes(str.getBytes(StandardCharsets.US_ASCII), 0, n);
+      writeByte(0);
+      return n + 1;
+    }
   }
 
   private static byte lastNonBlank(byte[] value) {

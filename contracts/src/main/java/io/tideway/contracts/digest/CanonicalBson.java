@@ -81,7 +81,7 @@ final class CanonicalBson {
       throw invalid("an element runs past the end of its document at " + at);
     }
     starts[count] = at;
-    Integer[] order = order(bson, starts, keyEnds, count, array);
+    int[] order = order(bson, starts, keyEnds, count, array);
 
     System.arraycopy(bson, start, out, to, 4);
     int w = to + 4;
@@ -98,8 +98,7 @@ final class CanonicalBson {
   }
 
   /** The order to write the elements in, or null when it is the input order. */
-  private static Integer[] order(
-      byte[] bson, int[] starts, int[] keyEnds, int count, boolean array) {
+  private static int[] order(byte[] bson, int[] starts, int[] keyEnds, int count, boolean array) {
     if (array) {
       return null;
     }
@@ -110,12 +109,24 @@ final class CanonicalBson {
     if (sorted) {
       return null;
     }
-    Integer[] order = new Integer[count];
+    // Binary insertion sort on plain ints (a document has tens of keys; boxing them for
+    // Arrays.sort cost more than the comparisons). Stable: an element goes after every equal key
+    // already placed, so a key repeated in one document keeps its elements in input order.
+    int[] order = new int[count];
     for (int i = 0; i < count; i++) {
-      order[i] = i;
+      int lo = 0;
+      int hi = i;
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        if (compareKeys(bson, starts, keyEnds, order[mid], i) <= 0) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      System.arraycopy(order, lo, order, lo + 1, i - lo);
+      order[lo] = i;
     }
-    // Stable: a key repeated in one document keeps its elements in input order.
-    Arrays.sort(order, (a, b) -> compareKeys(bson, starts, keyEnds, a, b));
     return order;
   }
 
