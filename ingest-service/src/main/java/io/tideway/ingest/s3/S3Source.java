@@ -51,7 +51,7 @@ public class S3Source {
 
   @PostConstruct
   void start() throws IOException {
-    if (config.getBucket() == null || config.getBucket().isBlank()) {
+    if (config.bucket() == null || config.bucket().isBlank()) {
       throw new IllegalStateException(
           "tideway.ingest.s3.bucket must be set when the S3 source is enabled");
     }
@@ -61,18 +61,15 @@ public class S3Source {
     poller =
         new S3Poller(
             client,
-            config.getBucket(),
-            config.getPrefix(),
+            config.bucket(),
+            config.prefix(),
             Path.of(ingest.getInbox()).toAbsolutePath().normalize(),
             work.resolve("s3-objects.seen"),
-            config.getRequestTimeout());
+            config.requestTimeout());
     thread.setDaemon(true);
     thread.start();
     LOG.info(
-        "polling s3://{}/{} every {}",
-        config.getBucket(),
-        config.getPrefix(),
-        config.getPollInterval());
+        "polling s3://{}/{} every {}", config.bucket(), config.prefix(), config.pollInterval());
   }
 
   /** The S3 client these settings describe. */
@@ -83,21 +80,21 @@ public class S3Source {
             // per listing: the source would read UP for minutes after it stopped answering.
             .httpClient(
                 UrlConnectionHttpClient.builder()
-                    .connectionTimeout(config.getRequestTimeout())
-                    .socketTimeout(config.getRequestTimeout())
+                    .connectionTimeout(config.requestTimeout())
+                    .socketTimeout(config.requestTimeout())
                     .build())
-            .region(Region.of(config.getRegion()))
-            .forcePathStyle(config.isPathStyle())
+            .region(Region.of(config.region()))
+            .forcePathStyle(config.pathStyle())
             // S3-compatible stores often reject the SDK's default trailing checksums (aws-chunked).
             .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
             .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
-    if (config.getEndpoint() != null && !config.getEndpoint().isBlank()) {
-      b.endpointOverride(URI.create(config.getEndpoint()));
+    if (config.endpoint() != null && !config.endpoint().isBlank()) {
+      b.endpointOverride(URI.create(config.endpoint()));
     }
-    if (config.getAccessKey() != null && !config.getAccessKey().isBlank()) {
+    if (config.accessKey() != null && !config.accessKey().isBlank()) {
       b.credentialsProvider(
           StaticCredentialsProvider.create(
-              AwsBasicCredentials.create(config.getAccessKey(), config.getSecretKey())));
+              AwsBasicCredentials.create(config.accessKey(), config.secretKey())));
     } else {
       b.credentialsProvider(DefaultCredentialsProvider.builder().build());
     }
@@ -110,8 +107,7 @@ public class S3Source {
         poller.pollOnce();
         health = new SourceHealth(source(), HealthState.UP, null, Instant.now());
       } catch (IOException | RuntimeException e) {
-        LOG.warn(
-            "polling s3://{}/{} failed: {}", config.getBucket(), config.getPrefix(), e.toString());
+        LOG.warn("polling s3://{}/{} failed: {}", config.bucket(), config.prefix(), e.toString());
         health =
             new SourceHealth(
                 source(),
@@ -120,7 +116,7 @@ public class S3Source {
                 health == null ? null : health.lastSuccessfulPoll());
       }
       try {
-        TimeUnit.MILLISECONDS.sleep(config.getPollInterval().toMillis());
+        TimeUnit.MILLISECONDS.sleep(config.pollInterval().toMillis());
       } catch (InterruptedException e) {
         return;
       }
@@ -133,11 +129,9 @@ public class S3Source {
    */
   static String reason(Exception e, S3SourceConfig config) {
     String endpoint =
-        config.getEndpoint() == null || config.getEndpoint().isBlank()
-            ? "S3"
-            : config.getEndpoint();
+        config.endpoint() == null || config.endpoint().isBlank() ? "S3" : config.endpoint();
     if (e instanceof ApiCallTimeoutException) {
-      return endpoint + " did not answer within " + config.getRequestTimeout().toSeconds() + " s";
+      return endpoint + " did not answer within " + config.requestTimeout().toSeconds() + " s";
     }
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     return endpoint + ": " + message;
@@ -149,10 +143,7 @@ public class S3Source {
   }
 
   private String source() {
-    return "s3://"
-        + config.getBucket()
-        + "/"
-        + (config.getPrefix() == null ? "" : config.getPrefix());
+    return "s3://" + config.bucket() + "/" + (config.prefix() == null ? "" : config.prefix());
   }
 
   @PreDestroy

@@ -63,12 +63,7 @@ class S3SourceIT {
     while (!"STARTED".equals(proxy.getState()) && System.nanoTime() < deadline) {
       Thread.onSpinWait();
     }
-    S3SourceConfig config = new S3SourceConfig();
-    config.setEndpoint("http://127.0.0.1:" + proxy.getPort());
-    config.setAccessKey("access");
-    config.setSecretKey("secret");
-    config.setPathStyle(true);
-    s3 = S3Source.client(config);
+    s3 = S3Source.client(S3SourceReasonTest.config("http://127.0.0.1:" + proxy.getPort()));
     s3.createBucket(b -> b.bucket(BUCKET));
   }
 

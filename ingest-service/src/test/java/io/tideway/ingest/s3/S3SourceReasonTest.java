@@ -12,9 +12,7 @@ class S3SourceReasonTest {
 
   @Test
   void aFailedPollSaysWhichEndpointAndWhyInWords() {
-    S3SourceConfig config = new S3SourceConfig();
-    config.setEndpoint("http://127.0.0.1:9000");
-    config.setRequestTimeout(Duration.ofSeconds(10));
+    S3SourceConfig config = config("http://127.0.0.1:9000");
     Object[][] cases = {
       {ApiCallTimeoutException.create(10_000), "http://127.0.0.1:9000 did not answer within 10 s"},
       {
@@ -26,8 +24,22 @@ class S3SourceReasonTest {
     for (Object[] c : cases) {
       assertThat(S3Source.reason((Exception) c[0], config)).isEqualTo(c[1]);
     }
-    config.setEndpoint(null);
-    assertThat(S3Source.reason(SdkClientException.create("Access Denied"), config))
+    assertThat(S3Source.reason(SdkClientException.create("Access Denied"), config(null)))
         .isEqualTo("S3: Access Denied");
+  }
+
+  /** An S3-compatible endpoint with static keys, path-style, timeouts of 10 s. */
+  static S3SourceConfig config(String endpoint) {
+    return new S3SourceConfig(
+        true,
+        null,
+        "",
+        endpoint,
+        "us-east-1",
+        true,
+        "access",
+        "secret",
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(10));
   }
 }

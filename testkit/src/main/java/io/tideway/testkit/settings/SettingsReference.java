@@ -21,11 +21,12 @@ import java.util.regex.Pattern;
 
 /**
  * Renders the settings reference of docs/CONFIGURATION.md from the settings' one definition: the
- * {@code @ConfigurationProperties} classes (name, type and the Javadoc line, as Micronaut's
- * annotation processor records them in {@code META-INF/spring-configuration-metadata.json}; the
- * default, read from a fresh instance) plus the environment variable that an {@code
- * application.yml} maps onto the name with {@code ${ENV:default}}. A yml default that differs from
- * the class's default is an error, so a default lives in the class alone.
+ * {@code @ConfigurationProperties} classes and records (name, type and the Javadoc line, as
+ * Micronaut's annotation processor records them in {@code META-INF/spring-configuration-metadata
+ * .json}; the default, read from a fresh instance, or a record component's {@code @Bindable}) plus
+ * the environment variable that an {@code application.yml} maps onto the name with {@code
+ * ${ENV:default}}. A yml default that differs from the class's default is an error, so a default
+ * lives in the class alone.
  */
 public final class SettingsReference {
 
@@ -250,6 +251,13 @@ public final class SettingsReference {
   }
 
   private static Object defaultOf(String source, String name, JsonNode property) {
+    if (property.has("defaultValue")) {
+      // A record's setting: its default is the @Bindable one, which the processor records.
+      String text = property.path("defaultValue").asText();
+      return property.path("type").asText().equals(Duration.class.getName())
+          ? duration(text)
+          : text;
+    }
     String last = name.substring(name.lastIndexOf('.') + 1);
     StringBuilder camel = new StringBuilder();
     for (String part : last.split("-")) {
@@ -257,6 +265,9 @@ public final class SettingsReference {
     }
     try {
       Class<?> type = Class.forName(source);
+      if (type.isRecord()) {
+        return null; // a record component without @Bindable has no default
+      }
       var constructor = type.getDeclaredConstructor();
       constructor.setAccessible(true);
       Object instance = constructor.newInstance();

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Asks the broker and every watched service's /health on its own thread; MongoDB's health comes
  * from the verifier's store probe ({@link #storeProbed}). A service or the broker counts as DOWN
- * when it says so, or after {@link HealthConfig#getDownAfter()} unanswered requests in a row.
+ * when it says so, or after {@link HealthConfig#downAfter()} unanswered requests in a row.
  */
 @Singleton
 public class HealthMonitor implements HealthView {
@@ -52,11 +52,11 @@ public class HealthMonitor implements HealthView {
     this.bootstrap = kafka.bootstrapServers();
     this.clock = clock;
     this.services = config.serviceUrls();
-    this.http = HttpClient.newBuilder().connectTimeout(config.getTimeout()).build();
+    this.http = HttpClient.newBuilder().connectTimeout(config.timeout()).build();
     this.startedAt = clock.instant();
   }
 
-  /** Starts asking, every {@link HealthConfig#getInterval()}. */
+  /** Starts asking, every {@link HealthConfig#interval()}. */
   public synchronized void start() {
     if (thread != null) {
       return;
@@ -70,7 +70,7 @@ public class HealthMonitor implements HealthView {
     while (!Thread.currentThread().isInterrupted()) {
       try {
         probeOnce();
-        TimeUnit.MILLISECONDS.sleep(config.getInterval().toMillis());
+        TimeUnit.MILLISECONDS.sleep(config.interval().toMillis());
       } catch (InterruptedException e) {
         return;
       } catch (RuntimeException e) {
@@ -112,9 +112,8 @@ public class HealthMonitor implements HealthView {
       answered.add(name);
     }
     boolean starting =
-        !answered.contains(name)
-            && clock.instant().isBefore(startedAt.plus(config.getStartupGrace()));
-    if (unanswered && (n < config.getDownAfter() || starting)) {
+        !answered.contains(name) && clock.instant().isBefore(startedAt.plus(config.startupGrace()));
+    if (unanswered && (n < config.downAfter() || starting)) {
       ComponentHealth last = last(name);
       return last != null ? last : new ComponentHealth(name, HealthState.UP, null, null, now.url());
     }
@@ -134,9 +133,9 @@ public class HealthMonitor implements HealthView {
     try {
       admin()
           .describeCluster(
-              new DescribeClusterOptions().timeoutMs((int) config.getTimeout().toMillis()))
+              new DescribeClusterOptions().timeoutMs((int) config.timeout().toMillis()))
           .nodes()
-          .get(config.getTimeout().toMillis(), TimeUnit.MILLISECONDS);
+          .get(config.timeout().toMillis(), TimeUnit.MILLISECONDS);
       return ComponentHealth.up("kafka", (System.nanoTime() - start) / 1_000_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -158,9 +157,9 @@ public class HealthMonitor implements HealthView {
                   AdminClientConfig.CLIENT_ID_CONFIG,
                   "tideway-verifier-health",
                   AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
-                  (int) config.getTimeout().toMillis(),
+                  (int) config.timeout().toMillis(),
                   AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-                  (int) config.getTimeout().toMillis()));
+                  (int) config.timeout().toMillis()));
     }
     return admin;
   }
@@ -171,7 +170,7 @@ public class HealthMonitor implements HealthView {
       var response =
           http.send(
               HttpRequest.newBuilder(URI.create(url + "/health"))
-                  .timeout(config.getTimeout())
+                  .timeout(config.timeout())
                   .GET()
                   .build(),
               BodyHandlers.ofString());

@@ -54,11 +54,15 @@ class ServiceReadingTest {
 
   @Test
   void theServicesSettingIsNameEqualsUrl() {
-    HealthConfig c = new HealthConfig();
-    c.setServices(java.util.List.of("loader-service=http://localhost:8083", ""));
+    HealthConfig c = withServices("loader-service=http://localhost:8083", "");
     assertThat(c.serviceUrls()).containsEntry("loader-service", "http://localhost:8083").hasSize(1);
-    c.setServices(java.util.List.of("http://localhost:8083"));
-    org.assertj.core.api.Assertions.assertThatThrownBy(c::serviceUrls)
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            withServices("http://localhost:8083")::serviceUrls)
         .hasMessageContaining("is not name=url");
+  }
+
+  private static HealthConfig withServices(String... services) {
+    java.time.Duration s = java.time.Duration.ofSeconds(1);
+    return new HealthConfig(java.util.List.of(services), s, s, 3, s);
   }
 }
