@@ -32,6 +32,8 @@ final class FieldIndex<P> extends Index<P> {
 
   private long entries;
 
+  private long lookups;
+
   FieldIndex(String name, List<IndexKey> keys, boolean sparse) {
     super(name, keys, sparse);
     this.field = keys.get(0).getKey();
@@ -91,6 +93,7 @@ final class FieldIndex<P> extends Index<P> {
 
   @Override
   public synchronized Iterable<P> getPositions(Document query) {
+    lookups++;
     List<P> out = new ArrayList<>();
     for (Object value : values(query.get(field))) {
       Map<Object, P> byId = positions.get(new KeyValue(value).normalized());
@@ -125,6 +128,11 @@ final class FieldIndex<P> extends Index<P> {
         && !(value instanceof Document)
         && !(value instanceof Collection<?>)
         && !(value instanceof java.util.regex.Pattern);
+  }
+
+  /** How many queries this index has answered (tests: proof that a query did not scan). */
+  synchronized long lookups() {
+    return lookups;
   }
 
   @Override

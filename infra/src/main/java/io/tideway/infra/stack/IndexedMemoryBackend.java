@@ -1,13 +1,18 @@
 package io.tideway.infra.stack;
 
+import de.bwaldvogel.mongo.backend.DatabaseResolver;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.oplog.Oplog;
+import io.netty.channel.Channel;
 import java.util.List;
 
 /**
- * The library's in-memory store, with secondary indexes that serve queries ({@link FieldIndex}).
+ * The library's in-memory store, with secondary indexes that serve queries ({@link FieldIndex}) and
+ * aggregations that start with a {@code $match} they serve ({@link IndexedAggregate}).
  */
 final class IndexedMemoryBackend extends MemoryBackend {
 
@@ -20,6 +25,18 @@ final class IndexedMemoryBackend extends MemoryBackend {
         return FieldIndex.serves(keys)
             ? new FieldIndex<>(indexName, keys, sparse)
             : super.openOrCreateSecondaryIndex(collectionName, indexName, keys, sparse);
+      }
+
+      @Override
+      public Document handleCommand(
+          Channel channel, String command, Document query, DatabaseResolver resolver, Oplog oplog) {
+        Document answer =
+            "aggregate".equalsIgnoreCase(command)
+                ? IndexedAggregate.answer(this, getDatabaseName(), query, resolver, oplog)
+                : null;
+        return answer != null
+            ? answer
+            : super.handleCommand(channel, command, query, resolver, oplog);
       }
     };
   }

@@ -83,7 +83,36 @@ class FieldIndexTest {
           assertThat(index.getPositions(query(FILE_ID, "f3")))
               .as("one position per document of f3")
               .hasSize(3);
+
+          // The verifier's count audit: a $match the index serves, then $group; and countDocuments.
+          long before = ((FieldIndex<?>) index).lookups();
+          assertThat(countsByFile(c, Filters.in(FILE_ID, "f2", "f3", "none")))
+              .containsExactlyInAnyOrderEntriesOf(java.util.Map.of("f2", 2, "f3", 3));
+          assertThat(c.countDocuments(Filters.eq(FILE_ID, "f3"))).isEqualTo(3);
+          assertThat(((FieldIndex<?>) index).lookups())
+              .as("both aggregations were answered from the index")
+              .isEqualTo(before + 2);
+          // A $match the index does not serve is the library's scan, with the same answers.
+          assertThat(countsByFile(c, Filters.exists(FILE_ID, true)))
+              .containsExactlyInAnyOrderEntriesOf(java.util.Map.of("f2", 2, "f3", 3));
+          assertThat(
+                  c.countDocuments(Filters.and(Filters.eq(FILE_ID, "f3"), Filters.eq("_id", "d8"))))
+              .as("a $match of two conditions is the library's scan too")
+              .isEqualTo(1);
+          assertThat(((FieldIndex<?>) index).lookups()).isEqualTo(before + 2);
         });
+  }
+
+  private static java.util.Map<String, Integer> countsByFile(
+      MongoCollection<Document> c, org.bson.conversions.Bson match) {
+    java.util.Map<String, Integer> counts = new java.util.HashMap<>();
+    c.aggregate(
+            List.of(
+                com.mongodb.client.model.Aggregates.match(match),
+                com.mongodb.client.model.Aggregates.group(
+                    "$" + FILE_ID, com.mongodb.client.model.Accumulators.sum("n", 1))))
+        .forEach(d -> counts.put(d.getString("_id"), d.getInteger("n")));
+    return counts;
   }
 
   private static de.bwaldvogel.mongo.bson.Document query(String key, Object value) {
