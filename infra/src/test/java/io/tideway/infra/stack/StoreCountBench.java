@@ -1,0 +1,84 @@
+package io.tideway.infra.stack;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.InsertManyOptions;
+import de.bwaldvogel.mongo.MongoBackend;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import org.bson.Document;
+
+/**
+ * The verifier's count audit of one file (the driver's {@code countDocuments}, an aggregation) on a
+ * store holding several files, answered by the library's in-memory store (a scan) and by the local
+ * stack's ({@link IndexedAggregate}), in this JVM, one after the other.
+ *
+ * <p>Usage: {@code StoreCountBench [DOCUMENTS] [FILES]} (default 275,000 over 50 files).
+ */
+public final class StoreCountBench {
+
+  private static final int AUDITS = 20;
+
+  private StoreCountBench() {}
+
+  public static void main(String[] args) {
+    int documents = args.length > 0 ? Integer.parseInt(args[0]) : 275_000;
+    int files = args.length > 1 ? Integer.parseInt(args[1]) : 50;
+    double scan = millisPerAudit(new MemoryBackend(), documents, files);
+    double indexed = millisPerAudit(new IndexedMemoryBackend(), documents, files);
+    System.out.printf(
+        Locale.ROOT,
+        "{\"documents\":%d,\"files\":%d,\"audits\":%d,\"library_ms_per_audit\":%.1f,"
+            + "\"indexed_ms_per_audit\":%.1f,\"library_to_indexed\":%.1f}%n",
+        documents,
+        files,
+        AUDITS,
+        scan,
+        indexed,
+        scan / indexed);
+  }
+
+  private static double millisPerAudit(MongoBackend backend, int documents, int files) {
+    double[] millis = new double[1];
+    DurableH2BackendTest.withStore(
+        backend,
+        c -> {
+          c.createIndex(Indexes.ascending("_source.file_id"));
+          load(c, documents, files);
+          String last = "file-" + (files - 1);
+          long expected = documents / files + (documents % files > files - 1 ? 1 : 0);
+          for (int i = 0; i < 3; i++) {
+            check(c.countDocuments(Filters.eq("_source.file_id", last)), expected);
+          }
+          long t0 = System.nanoTime();
+          for (int i = 0; i < AUDITS; i++) {
+            check(c.countDocuments(Filters.eq("_source.file_id", last)), expected);
+          }
+          millis[0] = (System.nanoTime() - t0) / 1e6 / AUDITS;
+        });
+    return millis[0];
+  }
+
+  private static void load(MongoCollection<Document> c, int documents, int files) {
+    Random random = new Random(42);
+    for (int n = 0; n < documents; n += 5000) {
+      List<Document> batch = new ArrayList<>();
+      for (int i = n; i < Math.min(documents, n + 5000); i++) {
+        Document d = StoreInsertBench.document(random, i);
+        d.get("_source", Document.class).put("file_id", "file-" + (i % files));
+        batch.add(d);
+      }
+      c.insertMany(batch, new InsertManyOptions().ordered(false));
+    }
+  }
+
+  private static void check(long counted, long expected) {
+    if (counted != expected) {
+      throw new IllegalStateException("counted " + counted + ", expected " + expected);
+    }
+  }
+}
