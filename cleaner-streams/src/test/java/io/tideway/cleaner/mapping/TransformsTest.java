@@ -15,23 +15,24 @@ class TransformsTest {
 
   @Test
   void collapseSpacesEqualsTheRegexOnRandomStrings() {
-    Random random = new Random(20261201L);
-    for (int i = 0; i < 200_000; i++) {
-      String s = randomString(random);
-      assertThat(Transforms.apply(Transform.COLLAPSE_SPACES, s))
-          .as("'%s'", s)
-          .isEqualTo(Transforms.SPACES.matcher(s).replaceAll(" "));
-    }
+    equalsTheRegex(
+        Transform.COLLAPSE_SPACES, s -> Transforms.SPACES.matcher(s).replaceAll(" "), 20261201L);
   }
 
   @Test
   void stripTrailingPunctuationEqualsTheRegexOnRandomStrings() {
-    Random random = new Random(20261202L);
+    equalsTheRegex(
+        Transform.STRIP_TRAILING_PUNCTUATION,
+        s -> Transforms.TRAILING_PUNCTUATION.matcher(s).replaceFirst(""),
+        20261202L);
+  }
+
+  private static void equalsTheRegex(
+      Transform step, java.util.function.UnaryOperator<String> regex, long seed) {
+    Random random = new Random(seed);
     for (int i = 0; i < 200_000; i++) {
       String s = randomString(random);
-      assertThat(Transforms.apply(Transform.STRIP_TRAILING_PUNCTUATION, s))
-          .as("'%s'", s)
-          .isEqualTo(Transforms.TRAILING_PUNCTUATION.matcher(s).replaceFirst(""));
+      assertThat(Transforms.apply(step, s)).as("'%s'", s).isEqualTo(regex.apply(s));
     }
   }
 
