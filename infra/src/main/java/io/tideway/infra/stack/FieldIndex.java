@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A secondary (non-unique) index of the embedded store that finds documents by the value of one
@@ -27,6 +28,8 @@ final class FieldIndex<P> extends Index<P> {
 
   private final String field;
 
+  private final String[] path;
+
   /** Field value to the positions of the documents holding it, by their {@code _id}. */
   private final Map<KeyValue, Map<Object, P>> positions = new HashMap<>();
 
@@ -37,6 +40,7 @@ final class FieldIndex<P> extends Index<P> {
   FieldIndex(String name, List<IndexKey> keys, boolean sparse) {
     super(name, keys, sparse);
     this.field = keys.get(0).getKey();
+    this.path = field.split("\\.");
   }
 
   /** Whether the library's secondary index with these keys is one this class serves. */
@@ -57,7 +61,7 @@ final class FieldIndex<P> extends Index<P> {
   @Override
   public synchronized void add(Document document, P position, MongoCollection<P> collection) {
     Object id = document.get("_id");
-    for (KeyValue value : getKeyValues(document)) {
+    for (KeyValue value : keyValues(document)) {
       if (positions.computeIfAbsent(value.normalized(), k -> new HashMap<>()).put(id, position)
           == null) {
         entries++;
@@ -69,7 +73,7 @@ final class FieldIndex<P> extends Index<P> {
   public synchronized P remove(Document document) {
     Object id = document.get("_id");
     P removed = null;
-    for (KeyValue value : getKeyValues(document)) {
+    for (KeyValue value : keyValues(document)) {
       KeyValue key = value.normalized();
       Map<Object, P> byId = positions.get(key);
       if (byId != null) {
@@ -84,6 +88,24 @@ final class FieldIndex<P> extends Index<P> {
       }
     }
     return removed;
+  }
+
+  /**
+   * The library's {@link #getKeyValues}, computed directly for the usual shape, a string under
+   * embedded documents (a file id); anything else (numbers, arrays, a missing field, null) goes the
+   * library's way. The library's generic code was 60 % of the store's insert time while a file was
+   * loaded.
+   */
+  Set<KeyValue> keyValues(Document document) {
+    Object at = document;
+    for (String part : path) {
+      if (!(at instanceof Document d)) {
+        return getKeyValues(document);
+      }
+      at = d.get(part);
+    }
+    // A string is its own normalized form; numbers, dates and the rest are left to the library.
+    return at instanceof String ? Set.of(new KeyValue(at)) : getKeyValues(document);
   }
 
   @Override

@@ -120,6 +120,37 @@ class FieldIndexTest {
   }
 
   @Test
+  void theIndexKeysOfADocumentAreTheLibrarysOwn() {
+    FieldIndex<Integer> index =
+        new FieldIndex<>(
+            "f", List.of(new de.bwaldvogel.mongo.backend.IndexKey(FILE_ID, true)), false);
+    List<de.bwaldvogel.mongo.bson.Document> shapes =
+        List.of(
+            doc("_source", doc("file_id", "f1")),
+            doc("_source", doc("file_id", 42)),
+            doc("_source", doc("file_id", 42L)),
+            doc("_source", doc("file_id", 4.2)),
+            doc("_source", doc("file_id", true)),
+            doc("_source", doc("file_id", null)),
+            doc("_source", doc("row", 1)),
+            doc("_source", "not a document"),
+            doc("_source", doc("file_id", List.of("a", "b"))),
+            doc("_source", List.of(doc("file_id", "a"), doc("file_id", "b"))),
+            doc("_source", doc("file_id", doc("nested", 1))),
+            doc("name", "x"));
+    for (de.bwaldvogel.mongo.bson.Document d : shapes) {
+      assertThat(index.keyValues(d)).as(d.toString()).isEqualTo(index.getKeyValues(d));
+    }
+  }
+
+  private static de.bwaldvogel.mongo.bson.Document doc(String key, Object value) {
+    de.bwaldvogel.mongo.bson.Document d = new de.bwaldvogel.mongo.bson.Document();
+    d.put("_id", "x");
+    d.put(key, value);
+    return d;
+  }
+
+  @Test
   void inMemoryQueriesByFileAreAnsweredFromTheIndex() {
     exercise(new IndexedMemoryBackend());
   }
