@@ -209,9 +209,8 @@ public final class CleanerTopology {
     // markers are written; the default 100 ms back-off then stalls every commit. Retry sooner.
     p.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), 10);
     // Batches of 256 KB instead of 16 KB: with one request in flight, every request carries more
-    // rows; 1,000,000 rows in CleanerBench, one run each: 19,441 -> 26,433 rows/s, the broker's
-    // request handlers 17.9 -> 8.0 CPU s, the producers' I/O threads 11.9 -> 3.9
-    // (docs/BENCHMARKS.md).
+    // rows; 1,000,000 rows in CleanerBench, two rounds: 20,876/20,941 -> 26,491/25,379 rows/s,
+    // the broker's request handlers 16.5 -> 7.4/8.3 CPU s (docs/BENCHMARKS.md).
     p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 * 1024);
     // Every node has explicit serdes; these defaults only keep Kafka Streams from complaining.
     p.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
