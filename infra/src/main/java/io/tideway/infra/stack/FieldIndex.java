@@ -8,6 +8,7 @@ import de.bwaldvogel.mongo.bson.Document;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -62,7 +63,9 @@ final class FieldIndex<P> extends Index<P> {
   public synchronized void add(Document document, P position, MongoCollection<P> collection) {
     Object id = document.get("_id");
     for (KeyValue value : keyValues(document)) {
-      if (positions.computeIfAbsent(value.normalized(), k -> new HashMap<>()).put(id, position)
+      if (positions
+              .computeIfAbsent(value.normalized(), k -> new LinkedHashMap<>())
+              .put(id, position)
           == null) {
         entries++;
       }

@@ -16,7 +16,7 @@ import java.util.Set;
  * library feeds every aggregation the whole collection, so the verifier's count audit of one file
  * ({@code countDocuments}: {@code $match} on the file id, then {@code $group}) cost as much for a
  * small file as for the whole store: 380 ms for 5,500 documents among 275,000, 62 ms through the
- * index ({@code StoreCountBench}, docs/BENCHMARKS.md). The collection's own query matches the
+ * index ({@code StoreAuditBench}, docs/BENCHMARKS.md). The collection's own query matches the
  * candidates against the whole {@code $match}, so the answer is the library's.
  */
 final class IndexedAggregate {

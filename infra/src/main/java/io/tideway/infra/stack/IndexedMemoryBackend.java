@@ -1,9 +1,11 @@
 package io.tideway.infra.stack;
 
+import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.DatabaseResolver;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
 import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.oplog.Oplog;
@@ -11,14 +13,21 @@ import io.netty.channel.Channel;
 import java.util.List;
 
 /**
- * The library's in-memory store, with secondary indexes that serve queries ({@link FieldIndex}) and
- * aggregations that start with a {@code $match} they serve ({@link IndexedAggregate}).
+ * The library's in-memory store, with secondary indexes that serve queries ({@link FieldIndex}),
+ * aggregations that start with a {@code $match} they serve ({@link IndexedAggregate}), and string
+ * equalities matched without the library's generic matcher ({@link IndexedMemoryCollection}).
  */
 final class IndexedMemoryBackend extends MemoryBackend {
 
   @Override
   public MemoryDatabase openOrCreateDatabase(String databaseName) {
     return new MemoryDatabase(databaseName, getCursorRegistry()) {
+      @Override
+      protected MemoryCollection openOrCreateCollection(
+          String collectionName, CollectionOptions options) {
+        return new IndexedMemoryCollection(this, collectionName, options, cursorRegistry);
+      }
+
       @Override
       protected Index<Integer> openOrCreateSecondaryIndex(
           String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {

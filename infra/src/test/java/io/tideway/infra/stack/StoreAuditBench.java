@@ -11,19 +11,24 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import org.bson.Document;
+import org.bson.RawBsonDocument;
 
 /**
- * The verifier's count audit of one file (the driver's {@code countDocuments}, an aggregation) on a
- * store holding several files, answered by the library's in-memory store (a scan) and by the local
- * stack's ({@link IndexedAggregate}), in this JVM, one after the other.
+ * What the verifier's audits of one file cost a store holding several files: the count audit (the
+ * driver's {@code countDocuments}, an aggregation) and the full check's read of every document of
+ * the file (a find, read as raw BSON as the verifier does), answered by the library's in-memory
+ * store and by the local stack's ({@link IndexedAggregate}, {@link IndexedMemoryCollection}), in
+ * this JVM, one after the other. Also times the inserts that fill each store.
  *
- * <p>Usage: {@code StoreCountBench [DOCUMENTS] [FILES]} (default 275,000 over 50 files).
+ * <p>Usage: {@code StoreAuditBench [DOCUMENTS] [FILES]} (default 275,000 over 50 files).
  */
-public final class StoreCountBench {
+public final class StoreAuditBench {
 
   private static final int AUDITS = 20;
 
-  private StoreCountBench() {}
+  private static final int SCANS = 5;
+
+  private StoreAuditBench() {}
 
   public static void main(String[] args) {
     int documents = args.length > 0 ? Integer.parseInt(args[0]) : 275_000;
@@ -34,6 +39,7 @@ public final class StoreCountBench {
         Locale.ROOT,
         "{\"documents\":%d,\"files\":%d,\"audits\":%d,\"library_ms_per_audit\":%.1f,"
             + "\"indexed_ms_per_audit\":%.1f,\"library_to_indexed\":%.1f,"
+            + "\"library_ms_per_scan\":%.1f,\"indexed_ms_per_scan\":%.1f,"
             + "\"library_insert_docs_per_s\":%.0f,\"indexed_insert_docs_per_s\":%.0f}%n",
         documents,
         files,
@@ -41,13 +47,18 @@ public final class StoreCountBench {
         library[0],
         indexed[0],
         library[0] / indexed[0],
+        library[2],
+        indexed[2],
         library[1],
         indexed[1]);
   }
 
-  /** Milliseconds per count audit, and the insert rate of the load (docs/s, index kept up). */
+  /**
+   * Milliseconds per count audit, the insert rate of the load (docs/s, index kept up), and
+   * milliseconds per read of the audited file's documents.
+   */
   private static double[] measure(MongoBackend backend, int documents, int files) {
-    double[] result = new double[2];
+    double[] result = new double[3];
     DurableH2BackendTest.withStore(
         backend,
         c -> {
@@ -65,8 +76,24 @@ public final class StoreCountBench {
             check(c.countDocuments(Filters.eq("_source.file_id", last)), expected);
           }
           result[0] = (System.nanoTime() - t0) / 1e6 / AUDITS;
+          MongoCollection<RawBsonDocument> raw = c.withDocumentClass(RawBsonDocument.class);
+          check(scan(raw, last), expected);
+          long s0 = System.nanoTime();
+          for (int i = 0; i < SCANS; i++) {
+            check(scan(raw, last), expected);
+          }
+          result[2] = (System.nanoTime() - s0) / 1e6 / SCANS;
         });
     return result;
+  }
+
+  /** Reads every document of {@code file} as the verifier's full check does; returns how many. */
+  private static long scan(MongoCollection<RawBsonDocument> c, String file) {
+    long n = 0;
+    for (RawBsonDocument ignored : c.find(Filters.eq("_source.file_id", file)).batchSize(2000)) {
+      n++;
+    }
+    return n;
   }
 
   private static void load(MongoCollection<Document> c, int documents, int files) {
