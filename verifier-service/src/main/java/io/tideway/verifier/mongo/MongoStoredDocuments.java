@@ -2,7 +2,6 @@ package io.tideway.verifier.mongo;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoCursor;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import io.tideway.contracts.digest.DigestVersion;
@@ -15,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.bson.BsonArray;
 import org.bson.BsonDocument;
 import org.bson.BsonInt32;
@@ -33,8 +34,20 @@ public final class MongoStoredDocuments implements StoredDocuments {
   private static final Logger LOG = LoggerFactory.getLogger(MongoStoredDocuments.class);
   static final String FILE_ID_PATH = "_source.file_id";
 
+  /** Documents per chunk handed from the reading thread to the scan: the cursor's batch. */
+  private static final int BATCH = 2000;
+
   private final MongoClient client;
   private final Set<String> indexed = ConcurrentHashMap.newKeySet();
+
+  /** Reads the next batch of a full check while the last one is digested ({@link ReadAhead}). */
+  private final ExecutorService readers =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "verifier-scan-read");
+            t.setDaemon(true);
+            return t;
+          });
 
   public MongoStoredDocuments(MongoClient client) {
     this.client = client;
@@ -51,9 +64,12 @@ public final class MongoStoredDocuments implements StoredDocuments {
     MongoCollection<RawBsonDocument> docs =
         client.getDatabase(database).getCollection(collection, RawBsonDocument.class);
     ensureIndex(docs, database + "." + collection);
-    try (MongoCursor<RawBsonDocument> cursor =
-        docs.find(Filters.eq(FILE_ID_PATH, fileId)).batchSize(2000).iterator()) {
-      return StoredScan.of(cursor, shape, version);
+    try (ReadAhead<RawBsonDocument> read =
+        new ReadAhead<>(
+            readers,
+            () -> docs.find(Filters.eq(FILE_ID_PATH, fileId)).batchSize(BATCH).iterator(),
+            BATCH)) {
+      return StoredScan.of(read, shape, version);
     }
   }
 
