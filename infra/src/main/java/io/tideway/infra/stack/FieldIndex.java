@@ -41,7 +41,7 @@ final class FieldIndex<P> extends Index<P> {
   FieldIndex(String name, List<IndexKey> keys, boolean sparse) {
     super(name, keys, sparse);
     this.field = keys.get(0).getKey();
-    this.path = field.split("\\.");
+    this.path = StringKey.path(field);
   }
 
   /** Whether the library's secondary index with these keys is one this class serves. */
@@ -93,22 +93,10 @@ final class FieldIndex<P> extends Index<P> {
     return removed;
   }
 
-  /**
-   * The library's {@link #getKeyValues}, computed directly for the usual shape, a string under
-   * embedded documents (a file id); anything else (numbers, arrays, a missing field, null) goes the
-   * library's way. The library's generic code was 60 % of the store's insert time while a file was
-   * loaded.
-   */
+  /** The library's {@link #getKeyValues}, computed directly when it can ({@link StringKey}). */
   Set<KeyValue> keyValues(Document document) {
-    Object at = document;
-    for (String part : path) {
-      if (!(at instanceof Document d)) {
-        return getKeyValues(document);
-      }
-      at = d.get(part);
-    }
-    // A string is its own normalized form; numbers, dates and the rest are left to the library.
-    return at instanceof String ? Set.of(new KeyValue(at)) : getKeyValues(document);
+    Set<KeyValue> key = StringKey.of(path, document);
+    return key != null ? key : getKeyValues(document);
   }
 
   @Override

@@ -15,7 +15,8 @@ import java.util.List;
 /**
  * The library's in-memory store, with secondary indexes that serve queries ({@link FieldIndex}),
  * aggregations that start with a {@code $match} they serve ({@link IndexedAggregate}), and string
- * equalities matched without the library's generic matcher ({@link IndexedMemoryCollection}).
+ * equalities matched and string keys computed without the library's generic code ({@link
+ * IndexedMemoryCollection}, {@link UniqueStringIndex}).
  */
 final class IndexedMemoryBackend extends MemoryBackend {
 
@@ -26,6 +27,12 @@ final class IndexedMemoryBackend extends MemoryBackend {
       protected MemoryCollection openOrCreateCollection(
           String collectionName, CollectionOptions options) {
         return new IndexedMemoryCollection(this, collectionName, options, cursorRegistry);
+      }
+
+      @Override
+      protected Index<Integer> openOrCreateUniqueIndex(
+          String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
+        return new UniqueStringIndex(indexName, keys, sparse);
       }
 
       @Override

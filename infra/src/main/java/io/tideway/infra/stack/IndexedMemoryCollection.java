@@ -5,6 +5,9 @@ import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 
 /**
  * The library's in-memory collection, matching string equalities itself ({@link StringEquality}).
@@ -17,6 +20,36 @@ final class IndexedMemoryCollection extends MemoryCollection {
   IndexedMemoryCollection(
       MongoDatabase database, String name, CollectionOptions options, CursorRegistry cursors) {
     super(database, name, options, cursors);
+  }
+
+  /**
+   * The library keeps its data size by encoding every inserted, updated and removed document to
+   * BSON once more, which was 40 % of the store's insert time; only {@code collStats}, {@code
+   * dbStats} and {@code validate} read it, and they get it from {@link #getDataSize()}.
+   */
+  @Override
+  protected boolean tracksDataSize() {
+    return false;
+  }
+
+  /** The BSON size of every stored document, encoded now: what the library would have kept. */
+  @Override
+  protected synchronized int getDataSize() {
+    ByteBuf buffer = Unpooled.buffer();
+    try {
+      long size =
+          streamAllDocumentsWithPosition()
+              .mapToLong(
+                  d -> {
+                    buffer.clear();
+                    BsonEncoder.encodeDocument(d.getDocument(), buffer);
+                    return buffer.writerIndex();
+                  })
+              .sum();
+      return (int) Math.min(Integer.MAX_VALUE, size);
+    } finally {
+      buffer.release();
+    }
   }
 
   @Override

@@ -38,7 +38,7 @@ final class StringEquality {
       return undecided;
     }
     Set<String> wanted = strings(condition.getValue());
-    return wanted == null ? undecided : new StringEquality(query, field.split("\\."), wanted);
+    return wanted == null ? undecided : new StringEquality(query, StringKey.path(field), wanted);
   }
 
   /** The strings a condition asks for: one for a plain string, the list of an {@code $in}. */
@@ -71,14 +71,9 @@ final class StringEquality {
     if (path == null) {
       return null;
     }
-    Object at = document;
-    for (String part : path) {
-      if (!(at instanceof Document d)) {
-        return null; // an array or a scalar on the path: the library's element-wise rules
-      }
-      at = d.get(part);
-    }
-    return at instanceof String s ? wanted.contains(s) : null;
+    // An array or a scalar on the path, a missing field or another type: the library's rules.
+    String value = StringKey.value(path, document);
+    return value != null ? wanted.contains(value) : null;
   }
 
   /** The path this test follows, for tests. */

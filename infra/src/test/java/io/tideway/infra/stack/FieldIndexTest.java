@@ -143,6 +143,89 @@ class FieldIndexTest {
     }
   }
 
+  @Test
+  void theUniqueIndexKeysOfADocumentAreTheLibrarysOwn() {
+    List<de.bwaldvogel.mongo.bson.Document> shapes = new ArrayList<>();
+    for (Object id :
+        List.of(
+            "d1",
+            "",
+            42,
+            42L,
+            4.2,
+            true,
+            new de.bwaldvogel.mongo.bson.ObjectId(),
+            doc("a", "b"),
+            List.of("a"))) {
+      de.bwaldvogel.mongo.bson.Document d = new de.bwaldvogel.mongo.bson.Document();
+      d.put("_id", id);
+      d.put("_source", doc("file_id", id));
+      shapes.add(d);
+    }
+    shapes.add(doc("name", "x"));
+    for (String field : List.of("_id", FILE_ID)) {
+      List<de.bwaldvogel.mongo.backend.IndexKey> keys =
+          List.of(new de.bwaldvogel.mongo.backend.IndexKey(field, true));
+      UniqueStringIndex own = new UniqueStringIndex("u", keys, false);
+      var library =
+          new de.bwaldvogel.mongo.backend.memory.index.MemoryUniqueIndex("u", keys, false);
+      for (de.bwaldvogel.mongo.bson.Document d : shapes) {
+        assertThat(own.getKeyValues(d)).as(field + " of " + d).isEqualTo(library.getKeyValues(d));
+      }
+    }
+  }
+
+  @Test
+  void aDuplicateIdIsRefusedAsTheLibraryRefusesIt() {
+    java.util.Map<String, String> errors = new java.util.HashMap<>();
+    for (MongoBackend backend :
+        List.of(
+            new de.bwaldvogel.mongo.backend.memory.MemoryBackend(), new IndexedMemoryBackend())) {
+      DurableH2BackendTest.withStore(
+          backend,
+          c -> {
+            c.insertMany(documents());
+            try {
+              c.insertOne(new Document("_id", "d3").append("name", "again"));
+            } catch (com.mongodb.MongoWriteException e) {
+              errors.put(
+                  backend.getClass().getSimpleName(),
+                  e.getError().getCode() + " " + e.getError().getMessage());
+            }
+            assertThat(c.countDocuments()).isEqualTo(documents().size());
+          });
+    }
+    assertThat(errors.get("IndexedMemoryBackend"))
+        .startsWith("11000 ")
+        .contains("d3")
+        .isEqualTo(errors.get("MemoryBackend"));
+  }
+
+  @Test
+  void theDataSizeIsTheLibrarysAfterInsertsUpdatesAndDeletes() {
+    java.util.Map<String, Object> sizes = new java.util.HashMap<>();
+    for (MongoBackend backend :
+        List.of(
+            new de.bwaldvogel.mongo.backend.memory.MemoryBackend(), new IndexedMemoryBackend())) {
+      DurableH2BackendTest.withStore(
+          backend,
+          c -> {
+            c.insertMany(documents());
+            c.updateOne(Filters.eq("_id", "d1"), Updates.set("name", "a longer name than before"));
+            c.deleteMany(Filters.eq(FILE_ID, "f2"));
+            de.bwaldvogel.mongo.bson.Document stats =
+                ((AbstractMongoBackend) backend)
+                    .resolveDatabase("tideway")
+                    .resolveCollection("admissions", true)
+                    .getStats();
+            sizes.put(backend.getClass().getSimpleName(), stats.get("size"));
+          });
+    }
+    assertThat(sizes.get("IndexedMemoryBackend"))
+        .isEqualTo(sizes.get("MemoryBackend"))
+        .isNotEqualTo(0);
+  }
+
   private static de.bwaldvogel.mongo.bson.Document doc(String key, Object value) {
     de.bwaldvogel.mongo.bson.Document d = new de.bwaldvogel.mongo.bson.Document();
     d.put("_id", "x");
