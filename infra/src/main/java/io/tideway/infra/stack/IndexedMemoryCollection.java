@@ -10,7 +10,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 
 /**
- * The library's in-memory collection, matching string equalities itself ({@link StringEquality}).
+ * The library's in-memory collection, matching string equalities itself ({@link StringEquality})
+ * and computing its data size only when asked.
  */
 final class IndexedMemoryCollection extends MemoryCollection {
 

@@ -34,7 +34,11 @@ final class StringEquality {
     }
     Map.Entry<String, Object> condition = query.entrySet().iterator().next();
     String field = condition.getKey();
-    if (field.isEmpty() || field.startsWith("$") || field.contains("..")) {
+    if (field.isEmpty()
+        || field.startsWith("$")
+        || field.startsWith(".")
+        || field.endsWith(".")
+        || field.contains("..")) {
       return undecided;
     }
     Set<String> wanted = strings(condition.getValue());

@@ -175,27 +175,38 @@ class FieldIndexTest {
     }
   }
 
-  @Test
-  void aDuplicateIdIsRefusedAsTheLibraryRefusesIt() {
-    java.util.Map<String, String> errors = new java.util.HashMap<>();
+  /**
+   * What {@code work} answers on the library's in-memory store and on the local stack's, by store
+   * ({@code MemoryBackend}, {@code IndexedMemoryBackend}).
+   */
+  private static java.util.Map<String, Object> onBothStores(
+      java.util.function.BiFunction<MongoBackend, MongoCollection<Document>, Object> work) {
+    java.util.Map<String, Object> answers = new java.util.HashMap<>();
     for (MongoBackend backend :
         List.of(
             new de.bwaldvogel.mongo.backend.memory.MemoryBackend(), new IndexedMemoryBackend())) {
       DurableH2BackendTest.withStore(
-          backend,
-          c -> {
-            c.insertMany(documents());
-            try {
-              c.insertOne(new Document("_id", "d3").append("name", "again"));
-            } catch (com.mongodb.MongoWriteException e) {
-              errors.put(
-                  backend.getClass().getSimpleName(),
-                  e.getError().getCode() + " " + e.getError().getMessage());
-            }
-            assertThat(c.countDocuments()).isEqualTo(documents().size());
-          });
+          backend, c -> answers.put(backend.getClass().getSimpleName(), work.apply(backend, c)));
     }
-    assertThat(errors.get("IndexedMemoryBackend"))
+    return answers;
+  }
+
+  @Test
+  void aDuplicateIdIsRefusedAsTheLibraryRefusesIt() {
+    java.util.Map<String, Object> errors =
+        onBothStores(
+            (backend, c) -> {
+              c.insertMany(documents());
+              String error = null;
+              try {
+                c.insertOne(new Document("_id", "d3").append("name", "again"));
+              } catch (com.mongodb.MongoWriteException e) {
+                error = e.getError().getCode() + " " + e.getError().getMessage();
+              }
+              assertThat(c.countDocuments()).isEqualTo(documents().size());
+              return error;
+            });
+    assertThat((String) errors.get("IndexedMemoryBackend"))
         .startsWith("11000 ")
         .contains("d3")
         .isEqualTo(errors.get("MemoryBackend"));
@@ -203,24 +214,19 @@ class FieldIndexTest {
 
   @Test
   void theDataSizeIsTheLibrarysAfterInsertsUpdatesAndDeletes() {
-    java.util.Map<String, Object> sizes = new java.util.HashMap<>();
-    for (MongoBackend backend :
-        List.of(
-            new de.bwaldvogel.mongo.backend.memory.MemoryBackend(), new IndexedMemoryBackend())) {
-      DurableH2BackendTest.withStore(
-          backend,
-          c -> {
-            c.insertMany(documents());
-            c.updateOne(Filters.eq("_id", "d1"), Updates.set("name", "a longer name than before"));
-            c.deleteMany(Filters.eq(FILE_ID, "f2"));
-            de.bwaldvogel.mongo.bson.Document stats =
-                ((AbstractMongoBackend) backend)
-                    .resolveDatabase("tideway")
-                    .resolveCollection("admissions", true)
-                    .getStats();
-            sizes.put(backend.getClass().getSimpleName(), stats.get("size"));
-          });
-    }
+    java.util.Map<String, Object> sizes =
+        onBothStores(
+            (backend, c) -> {
+              c.insertMany(documents());
+              c.updateOne(
+                  Filters.eq("_id", "d1"), Updates.set("name", "a longer name than before"));
+              c.deleteMany(Filters.eq(FILE_ID, "f2"));
+              return ((AbstractMongoBackend) backend)
+                  .resolveDatabase("tideway")
+                  .resolveCollection("admissions", true)
+                  .getStats()
+                  .get("size");
+            });
     assertThat(sizes.get("IndexedMemoryBackend"))
         .isEqualTo(sizes.get("MemoryBackend"))
         .isNotEqualTo(0);

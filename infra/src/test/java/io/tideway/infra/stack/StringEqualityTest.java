@@ -52,6 +52,8 @@ class StringEqualityTest {
           query("_source.file_id", 42),
           query("_source.file_id", null),
           query("$or", List.of(query("file_id", "f1"))),
+          query("_source.", "f1"),
+          query(".file_id", "f1"),
           new Document("_source.file_id", "f1").append("name", "x"));
 
   @Test
@@ -82,5 +84,8 @@ class StringEqualityTest {
     assertThat(byFile.matches(doc("name", "x"))).as("a missing field").isNull();
     assertThat(StringEquality.of(query("_source.file_id", query("$gt", "f0"))).path()).isEmpty();
     assertThat(StringEquality.of(query("$or", List.of())).path()).isEmpty();
+    assertThat(StringEquality.of(query("_source.", "f1")).path())
+        .as("an empty last part")
+        .isEmpty();
   }
 }

@@ -15,6 +15,7 @@ import io.tideway.loader.write.LoadDocument;
 import io.tideway.loader.write.MongoErrors;
 import io.tideway.runtime.config.TidewaySettings;
 import io.tideway.runtime.retry.Backoff;
+import io.tideway.runtime.thread.DaemonThreads;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
@@ -83,12 +84,7 @@ public class LoadLoop {
   private Written written;
 
   private final ExecutorService writeThread =
-      Executors.newSingleThreadExecutor(
-          r -> {
-            Thread t = new Thread(r, "tideway-load-write");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newSingleThreadExecutor(DaemonThreads.named("tideway-load-write"));
 
   /** What a batch's receipts are made of, kept from its write to its commit. */
   private record Written(List<ParsedRecord> records, BatchResult result, long startedNanos) {}

@@ -6,6 +6,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import io.tideway.contracts.digest.DigestVersion;
 import io.tideway.contracts.mapping.DocumentShape;
+import io.tideway.runtime.thread.DaemonThreads;
 import io.tideway.verifier.reconcile.StoredDocuments;
 import io.tideway.verifier.reconcile.StoredScan;
 import java.util.Collection;
@@ -42,12 +43,7 @@ public final class MongoStoredDocuments implements StoredDocuments {
 
   /** Reads the next batch of a full check while the last one is digested ({@link ReadAhead}). */
   private final ExecutorService readers =
-      Executors.newCachedThreadPool(
-          r -> {
-            Thread t = new Thread(r, "verifier-scan-read");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newCachedThreadPool(DaemonThreads.named("verifier-scan-read"));
 
   public MongoStoredDocuments(MongoClient client) {
     this.client = client;
