@@ -26,25 +26,22 @@ final class UniqueStringIndex extends MemoryUniqueIndex {
 
   @Override
   public Set<KeyValue> getKeyValues(Document document) {
-    Set<KeyValue> key = stringKey(document);
-    return key != null ? key : super.getKeyValues(document);
+    String value = stringKey(document);
+    return value != null ? Set.of(new KeyValue(value)) : super.getKeyValues(document);
   }
 
   /** The library's duplicate check, with the key of a string computed directly. */
   @Override
   public synchronized void checkAdd(Document document, MongoCollection<Integer> collection) {
-    Set<KeyValue> key = stringKey(document);
-    if (key == null) {
+    String value = stringKey(document);
+    if (value == null) {
       super.checkAdd(document, collection);
-      return;
-    }
-    KeyValue value = key.iterator().next(); // a string is its own normalized form
-    if (containsKey(value)) {
-      throw new DuplicateKeyError(this, collection, getKeys(), value);
+    } else if (containsKey(new KeyValue(value))) { // a string is its own normalized form
+      throw new DuplicateKeyError(this, collection, getKeys(), new KeyValue(value));
     }
   }
 
-  private Set<KeyValue> stringKey(Document document) {
-    return path == null ? null : StringKey.of(path, document);
+  private String stringKey(Document document) {
+    return path == null ? null : StringKey.value(path, document);
   }
 }
