@@ -1,14 +1,14 @@
 package io.tideway.infra.stack;
 
-import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.bson.Document;
-import java.util.Set;
+import java.time.Instant;
 
 /**
- * A document's key under a one-field index, computed directly for the usual shape: a string reached
- * through embedded documents (a file id, a document id). The library's generic key code collects
- * values per key through streams and normalizes each; for a string that is the string itself.
- * Anything else (numbers, arrays, a missing field, null) is left to the library.
+ * A document's key under a one-field index, computed directly for the usual shape: a string or a
+ * date reached through embedded documents (a file id, a document id, a name, an admission date).
+ * The library's generic key code collects values per key through streams and normalizes each; for a
+ * string or a date that is the value itself. Anything else (numbers, arrays, a missing field, null)
+ * is left to the library.
  */
 final class StringKey {
 
@@ -19,17 +19,32 @@ final class StringKey {
     return field.split("\\.");
   }
 
-  /** The document's key as the library would compute it, or null when the library must. */
-  static Set<KeyValue> of(String[] path, Document document) {
-    String value = value(path, document);
-    return value != null ? Set.of(new KeyValue(value)) : null;
-  }
-
   /**
    * The string at {@code path}, reached through embedded documents only; null for anything else (an
    * array or a scalar on the way, a missing field, a value that is no string).
    */
   static String value(String[] path, Document document) {
+    return at(path, document) instanceof String s ? s : null;
+  }
+
+  /**
+   * The string or date at {@code path}, reached through embedded documents only, else null: the
+   * values the library's key normalization leaves as they are ({@link #isScalar}).
+   */
+  static Object scalar(String[] path, Document document) {
+    Object value = at(path, document);
+    return isScalar(value) ? value : null;
+  }
+
+  /**
+   * Whether a value is its own normalized key: a string, or a date (the library decodes BSON dates
+   * to {@link Instant}). Numbers are not (1 and 1.0 are one key), nor are documents and arrays.
+   */
+  static boolean isScalar(Object value) {
+    return value instanceof String || value instanceof Instant;
+  }
+
+  private static Object at(String[] path, Document document) {
     Object at = document;
     for (String part : path) {
       if (!(at instanceof Document d)) {
@@ -37,6 +52,6 @@ final class StringKey {
       }
       at = d.get(part);
     }
-    return at instanceof String s ? s : null;
+    return at;
   }
 }

@@ -9,6 +9,7 @@ import com.mongodb.client.model.Updates;
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.backend.AbstractMongoBackend;
 import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.KeyValue;
 import java.util.ArrayList;
 import java.util.List;
 import org.bson.Document;
@@ -137,10 +138,65 @@ class FieldIndexTest {
             doc("_source", doc("file_id", List.of("a", "b"))),
             doc("_source", List.of(doc("file_id", "a"), doc("file_id", "b"))),
             doc("_source", doc("file_id", doc("nested", 1))),
+            doc("_source", doc("file_id", java.time.Instant.ofEpochMilli(1_600_000_000_000L))),
             doc("name", "x"));
     for (de.bwaldvogel.mongo.bson.Document d : shapes) {
-      assertThat(index.keyValues(d)).as(d.toString()).isEqualTo(index.getKeyValues(d));
+      assertThat(java.util.Set.copyOf(index.keys(d)))
+          .as(d.toString())
+          .isEqualTo(
+              index.getKeyValues(d).stream()
+                  .map(FieldIndex::key)
+                  .collect(java.util.stream.Collectors.toSet()));
     }
+    // What the keys stand for: strings and dates as themselves, numbers as the library's
+    // normalized key, so that a query for 42 finds 42.0 as the library's scan does.
+    var kv = (java.util.function.Function<Object, Object>) v -> FieldIndex.key(new KeyValue(v));
+    assertThat(kv.apply("f1")).isEqualTo("f1");
+    assertThat(kv.apply(java.time.Instant.ofEpochMilli(5)))
+        .isEqualTo(java.time.Instant.ofEpochMilli(5));
+    assertThat(kv.apply(42)).isEqualTo(kv.apply(42.0)).isEqualTo(kv.apply(42L)).isNotEqualTo(42);
+    assertThat(kv.apply(List.of("a"))).isNotEqualTo("a");
+  }
+
+  @Test
+  void queriesByADateOrANumberFindWhatTheLibrarysScanFinds() {
+    java.util.Date day = new java.util.Date(1_600_000_000_000L);
+    java.util.Map<String, Object> answers =
+        onBothStores(
+            (backend, c) -> {
+              c.createIndex(Indexes.ascending("stay.admission_date"));
+              c.createIndex(Indexes.ascending("stay.days"));
+              List<Document> docs = new ArrayList<>();
+              for (int i = 0; i < 12; i++) {
+                docs.add(
+                    new Document("_id", "d" + i)
+                        .append(
+                            "stay",
+                            new Document(
+                                    "admission_date", new java.util.Date(day.getTime() + i % 3))
+                                .append("days", i % 2 == 0 ? (Object) 4 : (Object) 4.0)));
+              }
+              docs.add(new Document("_id", "none"));
+              c.insertMany(docs);
+              c.deleteOne(Filters.eq("_id", "d3"));
+              // Sorted: without a sort MongoDB promises no order, and an index answers by value.
+              return java.util.stream.Stream.of(
+                      ids(c, Filters.eq("stay.admission_date", day)),
+                      ids(
+                          c,
+                          Filters.in(
+                              "stay.admission_date", day, new java.util.Date(day.getTime() + 1))),
+                      ids(c, Filters.eq("stay.days", 4L)))
+                  .map(l -> l.stream().sorted().toList())
+                  .toList();
+            });
+    assertThat(answers.get("IndexedMemoryBackend")).isEqualTo(answers.get("MemoryBackend"));
+    assertThat(answers.get("MemoryBackend"))
+        .isEqualTo(
+            List.of(
+                List.of("d0", "d6", "d9"),
+                List.of("d0", "d1", "d10", "d4", "d6", "d7", "d9"),
+                List.of("d0", "d1", "d10", "d11", "d2", "d4", "d5", "d6", "d7", "d8", "d9")));
   }
 
   @Test
