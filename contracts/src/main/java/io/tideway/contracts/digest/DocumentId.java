@@ -12,26 +12,53 @@ import java.util.List;
  */
 public final class DocumentId {
 
+  private static final ThreadLocal<MessageDigest> SHA =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+              throw new IllegalStateException("SHA-256 is required by every JRE", e);
+            }
+          });
+
+  private static final byte[] NULL_LENGTH = "-1".getBytes(StandardCharsets.US_ASCII);
+
   private DocumentId() {}
 
   /**
    * The id of a row whose cleaned dedup-key values are {@code values}, in mapping order. Values are
-   * length-prefixed so that ("ab","c") and ("a","bc") differ.
+   * length-prefixed so that ("ab","c") and ("a","bc") differ. One digest per thread: looking the
+   * algorithm up per row was a tenth of the id's cost.
    */
   public static String of(List<String> values) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      for (String v : values) {
-        byte[] bytes = v == null ? new byte[0] : v.getBytes(StandardCharsets.UTF_8);
-        sha.update(
-            (v == null ? "-1" : Integer.toString(bytes.length))
-                .getBytes(StandardCharsets.US_ASCII));
+    MessageDigest sha = SHA.get();
+    sha.reset();
+    byte[] length = new byte[11];
+    for (String v : values) {
+      if (v == null) {
+        sha.update(NULL_LENGTH);
         sha.update((byte) ':');
-        sha.update(bytes);
+        continue;
       }
-      return HexFormat.of().formatHex(sha.digest(), 0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required by every JRE", e);
+      byte[] bytes = v.getBytes(StandardCharsets.UTF_8);
+      sha.update(length, 0, decimal(bytes.length, length));
+      sha.update((byte) ':');
+      sha.update(bytes);
     }
+    return HexFormat.of().formatHex(sha.digest(), 0, 16);
+  }
+
+  /** Writes {@code n} (not negative) in ASCII decimal at the start of {@code out}; its length. */
+  private static int decimal(int n, byte[] out) {
+    int digits = 1;
+    for (int rest = n; rest >= 10; rest /= 10) {
+      digits++;
+    }
+    for (int i = digits - 1; i >= 0; i--) {
+      out[i] = (byte) ('0' + n % 10);
+      n /= 10;
+    }
+    return digits;
   }
 }

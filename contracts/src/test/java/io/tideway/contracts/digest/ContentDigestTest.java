@@ -269,6 +269,14 @@ class ContentDigestTest {
         .isEqualTo(DocumentId.of(List.of("ab", "c")))
         .matches("[0-9a-f]{32}")
         .isNotEqualTo(DocumentId.of(List.of("a", "bc")));
+    // Persisted as every document's _id: printed by the first implementation, never to change.
+    assertThat(DocumentId.of(java.util.Arrays.asList("Ab", "c", null, "", "\u00dcn\u00efcode 12")))
+        .isEqualTo("e3f5e8dfc87e862d8fb22629821b995f");
+    assertThat(DocumentId.of(List.of())).isEqualTo("e3b0c44298fc1c149afbf4c8996fb924");
+    assertThat(
+            DocumentId.of(
+                List.of("x".repeat(123), "y".repeat(10), "z".repeat(9), "w".repeat(1000))))
+        .isEqualTo("ca5682708ab77ce31bd5bf93ea447024");
   }
 
   // ---- versions: both are persisted contracts ----
