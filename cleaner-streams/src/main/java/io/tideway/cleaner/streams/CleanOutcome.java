@@ -10,7 +10,7 @@ import java.util.List;
  *
  * @param document the document's BSON bytes ({@code BsonBytes}), exactly what is published on
  *     cleaned; null when rejected
- * @param hash {@code ContentDigest.hashBson} of the document (digest v2), computed once before
+ * @param hash {@code ContentDigest.hashBson} of the document (digest v3), computed once before
  *     serialisation
  * @param columns per mapped column, in mapping order, its {@code ColumnState} code (quality report)
  */

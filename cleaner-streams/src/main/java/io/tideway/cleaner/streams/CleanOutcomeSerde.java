@@ -20,23 +20,26 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * The repartition record of a {@link CleanOutcome}, binary: a format byte ({@link #FORMAT} = 3),
+ * The repartition record of a {@link CleanOutcome}, binary: a format byte ({@link #FORMAT} = 4),
  * the typed fields, and the document's BSON bytes as they are, so nothing is parsed or escaped
  * between the clean stage and the cleaned topic. Strings are length-prefixed UTF-8, -1 for null.
  *
- * <p>Format 2 (before digest v2) had the same layout with a digest v1 hash: read, the hash recomputed
- * from the document's bytes. Format 1 was JSON with the document as an escaped Extended JSON
+ * <p>Formats 3 and 2 (before digest v3) had the same layout with a digest v2 and v1 hash: read, the
+ * hash recomputed from the document's bytes. Format 1 was JSON with the document as an escaped Extended JSON
  * string; a record of it still in the topic after an upgrade starts with {@code '{'} and is read.
  * Any other first byte (a newer format) is refused with the topic and the format named.
  */
 public final class CleanOutcomeSerde
     implements Serde<CleanOutcome>, Serializer<CleanOutcome>, Deserializer<CleanOutcome> {
 
-  /** Format byte written first in every record of this version: its hash is digest v2. */
-  static final byte FORMAT = 3;
+  /** Format byte written first in every record of this version: its hash is digest v3. */
+  static final byte FORMAT = 4;
 
-  /** Format 2: the same layout with a digest v1 hash, which is recomputed on reading. */
-  static final byte FORMAT_HASH_V1 = 2;
+  /**
+   * The first format of this layout (format 2 carried a digest v1 hash, format 3 a v2 hash): its
+   * hash is recomputed on reading unless the format is {@link #FORMAT}.
+   */
+  static final byte FORMAT_BINARY = 2;
 
   @Override
   public byte[] serialize(String topic, CleanOutcome o) {
@@ -86,7 +89,7 @@ public final class CleanOutcomeSerde
     if (data[0] == '{') {
       return readFormat1(topic, data);
     }
-    if (data[0] != FORMAT && data[0] != FORMAT_HASH_V1) {
+    if (data[0] < FORMAT_BINARY || data[0] > FORMAT) {
       throw new SerializationException(
           "record on "
               + topic
@@ -112,8 +115,8 @@ public final class CleanOutcomeSerde
         in.readFully(document);
       }
       long hash = in.readLong();
-      if (data[0] == FORMAT_HASH_V1 && document != null) {
-        hash = ContentDigest.hashBson(document); // a v1 hash must not join a v2 digest
+      if (data[0] != FORMAT && document != null) {
+        hash = ContentDigest.hashBson(document); // an older version's hash must not join the digest
       }
       int warningCount = in.readInt();
       List<String> warnings = new ArrayList<>(warningCount);

@@ -18,7 +18,7 @@ import java.util.TreeMap;
  *     first seen there; left out of the stored JSON when empty (values written before it existed
  *     read as empty)
  * @param digestVersion the {@code DigestVersion} number of {@code digest}; 0 when it sums hashes of
- *     both versions (the cleaner was upgraded in the middle of the file); null in values written
+ *     two versions (the cleaner was upgraded in the middle of the file); null in values written
  *     before digest v2, whose digest is v1
  */
 public record FileCounters(
@@ -164,19 +164,20 @@ public record FileCounters(
   }
 
   public CleanStats toStats(long now) {
-    // The schema says the digest's version; a mixed digest cannot be stated, so it is left out.
-    boolean v1 = digestVersion == null || digestVersion == DigestVersion.V1.number();
+    // Schema N carries digest vN (counters kept from an older cleaner publish their own version);
+    // a mixed digest cannot be stated, so it is left out.
+    boolean mixed = digestVersion != null && digestVersion == MIXED_DIGEST;
     return new CleanStats(
-        v1 ? 1 : CleanStats.SCHEMA,
+        digestVersion == null
+            ? DigestVersion.V1.number()
+            : mixed ? CleanStats.SCHEMA : digestVersion,
         fileId,
         fileName,
         partition,
         cleaned,
         duplicates,
         rejected,
-        digestVersion != null && digestVersion == MIXED_DIGEST
-            ? null
-            : ContentDigest.format(digest),
+        mixed ? null : ContentDigest.format(digest),
         new TreeMap<>(warnings),
         Instant.ofEpochMilli(now),
         new TreeMap<>(duplicatesOf));

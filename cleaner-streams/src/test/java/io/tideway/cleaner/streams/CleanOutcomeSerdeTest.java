@@ -87,21 +87,29 @@ class CleanOutcomeSerdeTest {
                 "cc"));
     CleanOutcome out = serde.deserialize(TOPIC, format1);
     assertThat(BsonBytes.read(out.document())).isEqualTo(doc);
-    // Its hash was digest v1: recomputed, so a v2 digest never sums a v1 hash.
+    // Its hash was digest v1: recomputed, so a v3 digest never sums a v1 hash.
     assertThat(out.hash()).isEqualTo(ContentDigest.hash(doc)).isNotEqualTo(5L);
     assertThat(out.warnings()).containsExactly("w");
   }
 
   @Test
-  void aBinaryRecordWithADigestV1HashHasItRecomputed() {
-    CleanOutcome v1 =
+  void aBinaryRecordOfAnOlderDigestHasItsHashRecomputed() {
+    CleanOutcome older =
         new CleanOutcome(
             "f1", "a.csv", "m", 7, 8, "d1", BsonBytes.write(doc), 5L, List.of(), List.of(), "");
-    byte[] format2 = serde.serialize(TOPIC, v1);
-    format2[0] = CleanOutcomeSerde.FORMAT_HASH_V1;
-    assertThat(serde.deserialize(TOPIC, format2).hash()).isEqualTo(ContentDigest.hash(doc));
+    // Format 2 carried a digest v1 hash, format 3 a v2 hash: neither may join a v3 digest.
+    for (byte format : new byte[] {2, 3}) {
+      byte[] record = serde.serialize(TOPIC, older);
+      record[0] = format;
+      assertThat(serde.deserialize(TOPIC, record).hash())
+          .as("format %d", format)
+          .isEqualTo(ContentDigest.hash(doc));
+    }
     // This version's records keep the hash they carry.
-    assertThat(serde.deserialize(TOPIC, serde.serialize(TOPIC, v1)).hash()).isEqualTo(5L);
+    assertThat(serde.serialize(TOPIC, older)[0])
+        .isEqualTo(CleanOutcomeSerde.FORMAT)
+        .isEqualTo((byte) 4);
+    assertThat(serde.deserialize(TOPIC, serde.serialize(TOPIC, older)).hash()).isEqualTo(5L);
   }
 
   @Test

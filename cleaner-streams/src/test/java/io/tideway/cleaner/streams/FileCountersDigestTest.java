@@ -19,20 +19,31 @@ class FileCountersDigestTest {
 
   /** Counters as a cleaner before digest v2 stored them: no digest_version. */
   private static FileCounters storedBeforeV2(long cleaned, long duplicates) {
+    return stored(cleaned, duplicates, "");
+  }
+
+  /** Counters as a cleaner of digest v2 stored them. */
+  private static FileCounters storedInV2(long cleaned, long duplicates) {
+    return stored(cleaned, duplicates, ",\"digest_version\":2");
+  }
+
+  private static FileCounters stored(long cleaned, long duplicates, String version) {
     String json =
         "{\"file_id\":\"f\",\"file_name\":\"f.csv\",\"partition\":0,\"cleaned\":"
             + cleaned
             + ",\"duplicates\":"
             + duplicates
-            + ",\"rejected\":0,\"digest\":255,\"warnings\":{},\"updated_ms\":1}";
+            + ",\"rejected\":0,\"digest\":255,\"warnings\":{},\"updated_ms\":1"
+            + version
+            + "}";
     return Json.fromJson(json, FileCounters.class);
   }
 
   static Stream<Arguments> cases() {
     return Stream.of(
         // what, counters, stats schema, digest stated
-        Arguments.of("new file", EMPTY.plusCleaned(7, List.of(), 1), 2, true),
-        Arguments.of("new file, nothing cleaned yet", EMPTY.plusDuplicate("g", 1), 2, true),
+        Arguments.of("new file", EMPTY.plusCleaned(7, List.of(), 1), 3, true),
+        Arguments.of("new file, nothing cleaned yet", EMPTY.plusDuplicate("g", 1), 3, true),
         Arguments.of("stored before v2, not touched since", storedBeforeV2(3, 0), 1, true),
         Arguments.of(
             "stored before v2, only duplicates since",
@@ -40,19 +51,32 @@ class FileCountersDigestTest {
             1,
             true),
         Arguments.of(
-            "stored before v2 with nothing cleaned, then a v2 hash",
+            "stored before v2 with nothing cleaned, then a v3 hash",
             storedBeforeV2(0, 4).plusCleaned(7, List.of(), 2),
-            2,
+            3,
             true),
         Arguments.of(
-            "stored before v2 with documents, then a v2 hash: mixed",
+            "stored before v2 with documents, then a v3 hash: mixed",
             storedBeforeV2(3, 0).plusCleaned(7, List.of(), 2),
-            2,
+            3,
             false),
         Arguments.of(
             "mixed stays mixed",
             storedBeforeV2(3, 0).plusCleaned(7, List.of(), 2).plusCleaned(8, List.of(), 3),
-            2,
+            3,
+            false),
+        Arguments.of("stored in v2, not touched since", storedInV2(3, 0), 2, true),
+        Arguments.of(
+            "stored in v2, only duplicates since", storedInV2(3, 0).plusDuplicate("g", 2), 2, true),
+        Arguments.of(
+            "stored in v2 with nothing cleaned, then a v3 hash",
+            storedInV2(0, 4).plusCleaned(7, List.of(), 2),
+            3,
+            true),
+        Arguments.of(
+            "stored in v2 with documents, then a v3 hash: mixed",
+            storedInV2(3, 0).plusCleaned(7, List.of(), 2),
+            3,
             false));
   }
 

@@ -2,6 +2,8 @@ package io.tideway.contracts.digest;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import net.jpountz.xxhash.XXHash64;
+import net.jpountz.xxhash.XXHashFactory;
 import org.bson.BsonBinaryWriter;
 import org.bson.BsonDocument;
 import org.bson.RawBsonDocument;
@@ -10,9 +12,10 @@ import org.bson.codecs.EncoderContext;
 import org.bson.io.BasicOutputBuffer;
 
 /**
- * Digest v2's hash: the first 8 bytes, big-endian, of the SHA-256 of the document's {@link
- * CanonicalBson canonical BSON}. A {@link RawBsonDocument} (what the loader and the verifier hold)
- * is hashed from its bytes without being parsed; any other document is encoded first.
+ * The hash of digests v2 and v3 over a document's {@link CanonicalBson canonical BSON}: v2 the
+ * first 8 bytes, big-endian, of its SHA-256; v3 its XXH64 (seed 0). A {@link RawBsonDocument} (what
+ * the loader and the verifier hold) is hashed from its bytes without being parsed; any other
+ * document is encoded first.
  *
  * <p>Instances are mutable and used by one thread at a time; {@link #hash} keeps one per thread.
  */
@@ -22,6 +25,9 @@ final class CanonicalHasher {
       ThreadLocal.withInitial(CanonicalHasher::new);
 
   private static final BsonDocumentCodec CODEC = new BsonDocumentCodec();
+
+  /** Stateless and thread-safe; the pure-Java one, as fast here as the native one. */
+  private static final XXHash64 XXH64 = XXHashFactory.fastestJavaInstance().hash64();
 
   private final MessageDigest sha;
   private byte[] canonical = new byte[1024];
@@ -34,31 +40,42 @@ final class CanonicalHasher {
     }
   }
 
-  /** The hash of the BSON document {@code bson[offset..offset+length)}. */
-  static long hash(byte[] bson, int offset, int length) {
-    return PER_THREAD.get().digest(bson, offset, length);
+  /**
+   * The {@code version} (v2 or v3) hash of the BSON document {@code bson[offset..offset+length)}.
+   */
+  static long hash(DigestVersion version, byte[] bson, int offset, int length) {
+    return PER_THREAD.get().digest(version, bson, offset, length);
   }
 
-  static long hash(BsonDocument document) {
+  static long hash(DigestVersion version, BsonDocument document) {
     if (document instanceof RawBsonDocument raw) {
       var buffer = raw.getByteBuffer();
       if (buffer.asNIO().hasArray()) {
         return hash(
-            buffer.array(), buffer.asNIO().arrayOffset() + buffer.position(), buffer.remaining());
+            version,
+            buffer.array(),
+            buffer.asNIO().arrayOffset() + buffer.position(),
+            buffer.remaining());
       }
     }
     BasicOutputBuffer out = new BasicOutputBuffer(512);
     try (BsonBinaryWriter writer = new BsonBinaryWriter(out)) {
       CODEC.encode(writer, document, EncoderContext.builder().build());
     }
-    return hash(out.getInternalBuffer(), 0, out.getPosition());
+    return hash(version, out.getInternalBuffer(), 0, out.getPosition());
   }
 
-  private long digest(byte[] bson, int offset, int length) {
+  private long digest(DigestVersion version, byte[] bson, int offset, int length) {
     if (canonical.length < length) {
       canonical = new byte[Math.max(length, canonical.length * 2)];
     }
     CanonicalBson.canonicalize(bson, offset, length, canonical);
+    if (version == DigestVersion.V3) {
+      return XXH64.hash(canonical, 0, length, 0L);
+    }
+    if (version != DigestVersion.V2) {
+      throw new IllegalArgumentException("digest " + version + " does not hash canonical BSON");
+    }
     sha.reset();
     sha.update(canonical, 0, length);
     byte[] sum = sha.digest();

@@ -19,7 +19,7 @@ public final class ContentDigest {
     this(DigestVersion.CURRENT);
   }
 
-  /** An empty digest of {@code version} (v1 only to verify files cleaned before v2). */
+  /** An empty digest of {@code version} (older ones only to verify files cleaned before it). */
   public ContentDigest(DigestVersion version) {
     this.version = version;
   }
@@ -77,11 +77,11 @@ public final class ContentDigest {
   }
 
   /**
-   * The current version's (v2) 64-bit hash of a document: keys sorted at every depth in its BSON
-   * bytes, first 8 bytes of their SHA-256. Safe to call from any thread.
+   * The current version's (v3) 64-bit hash of a document: keys sorted at every depth in its BSON
+   * bytes, then XXH64. Safe to call from any thread.
    */
   public static long hash(BsonDocument document) {
-    return CanonicalHasher.hash(document);
+    return DigestVersion.CURRENT.hash(document);
   }
 
   /**
@@ -91,6 +91,6 @@ public final class ContentDigest {
    * @throws org.bson.BsonSerializationException when {@code bson} is not one BSON document
    */
   public static long hashBson(byte[] bson) {
-    return CanonicalHasher.hash(bson, 0, bson.length);
+    return CanonicalHasher.hash(DigestVersion.CURRENT, bson, 0, bson.length);
   }
 }

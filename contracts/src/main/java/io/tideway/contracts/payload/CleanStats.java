@@ -7,8 +7,8 @@ import java.util.Map;
  * Running counters of one file in one cleaner partition, on {@code tideway.clean-stats}. A file's
  * totals are the sum over partitions of the latest record of each (key = file id + partition).
  *
- * @param schema 2 since digest v2 (the version of {@code digest}, see {@code DigestVersion}): 1 is
- *     a digest v1
+ * @param schema the version of {@code digest} (see {@code DigestVersion}): 3 since digest v3, 2 a
+ *     digest v2, 1 a digest v1
  * @param digest order-independent content digest of the cleaned documents, see {@code
  *     ContentDigest}; null when it cannot be stated (a cleaner upgraded in the middle of the file
  *     summed hashes of both versions)
@@ -30,8 +30,8 @@ public record CleanStats(
     Instant updatedAt,
     Map<String, Long> duplicatesOf) {
 
-  /** Schema written now: its digest is v2. */
-  public static final int SCHEMA = 2;
+  /** Schema written now: its digest is v3. */
+  public static final int SCHEMA = 3;
 
   /** The same counters without {@code duplicates_of}, as cleaners before it wrote them. */
   public CleanStats(

@@ -8,8 +8,8 @@ import java.util.Map;
  * the same Kafka transaction as the consumer offsets it covers, so a receipt exists exactly once
  * per committed batch; readers still ignore a (partition, offset range) they have already counted.
  *
- * @param schema 2 since digest v2 (the version of each {@code matchedDigest}, see {@code
- *     DigestVersion}): 1 is a digest v1
+ * @param schema the version of each {@code matchedDigest} (see {@code DigestVersion}): 3 since
+ *     digest v3, 2 a digest v2, 1 a digest v1
  * @param fromOffset first offset of the batch on the cleaned topic, inclusive
  * @param toOffset last offset of the batch, inclusive
  */
@@ -22,8 +22,8 @@ public record LoadReceipt(
     Map<String, FileLoad> files,
     Instant at) {
 
-  /** Schema written now: its matched digests are v2. */
-  public static final int SCHEMA = 2;
+  /** Schema written now: its matched digests are v3. */
+  public static final int SCHEMA = 3;
 
   /** The record key, unique per batch. */
   public String key() {

@@ -165,6 +165,9 @@ class ContentDigestTest {
       assertThat(ContentDigest.hash(stored))
           .as(doc.toString())
           .isEqualTo(hash(ReferenceCanonicalBson.bytes(stored)));
+      assertThat(DigestVersion.V2.hash(stored))
+          .as(doc.toString())
+          .isEqualTo(sha(ReferenceCanonicalBson.bytes(stored)));
       compared++;
     }
     assertThat(compared).isGreaterThan(2500);
@@ -279,10 +282,10 @@ class ContentDigestTest {
         .isEqualTo("ca5682708ab77ce31bd5bf93ea447024");
   }
 
-  // ---- versions: both are persisted contracts ----
+  // ---- versions: each is a persisted contract ----
 
   @Test
-  void keepsPublishedValuesOfBothVersions() {
+  void keepsPublishedValuesOfEveryVersion() {
     // v1, printed by the original implementation: files cleaned before v2 still verify.
     assertThat(hex(DigestVersion.V1, new BsonDocument())).isEqualTo("44136fa355b3678a");
     assertThat(hex(DigestVersion.V1, A)).isEqualTo("f13357b353724055");
@@ -292,8 +295,23 @@ class ContentDigestTest {
     assertThat(hex(DigestVersion.V2, new BsonDocument())).isEqualTo(V2_EMPTY);
     assertThat(hex(DigestVersion.V2, A)).isEqualTo(V2_A);
     assertThat(hex(DigestVersion.V2, DigestBench.admission("file-1", 1))).isEqualTo(V2_ADMISSION);
-    assertThat(DigestVersion.CURRENT).isEqualTo(DigestVersion.V2);
-    assertThat(ContentDigest.hash(A)).isEqualTo(DigestVersion.V2.hash(A));
+    // v3, printed when it was introduced.
+    assertThat(hex(DigestVersion.V3, new BsonDocument())).isEqualTo(V3_EMPTY);
+    assertThat(hex(DigestVersion.V3, A)).isEqualTo(V3_A);
+    assertThat(hex(DigestVersion.V3, DigestBench.admission("file-1", 1))).isEqualTo(V3_ADMISSION);
+    assertThat(DigestVersion.CURRENT).isEqualTo(DigestVersion.V3);
+    assertThat(ContentDigest.hash(A)).isEqualTo(DigestVersion.V3.hash(A));
+    assertThat(ContentDigest.hashBson(BsonBytes.write(A))).isEqualTo(DigestVersion.V3.hash(A));
+  }
+
+  @Test
+  void v3IsTheStandardXxh64() {
+    // The specification's value for no input, seed 0: v3 is XXH64, not a variant of it.
+    var xxh64 = net.jpountz.xxhash.XXHashFactory.fastestJavaInstance().hash64();
+    assertThat(xxh64.hash(new byte[0], 0, 0, 0L)).isEqualTo(0xEF46DB3751D8E999L);
+    // Of the canonical bytes, which an empty document is already: 5, 0, 0, 0, 0.
+    assertThat(DigestVersion.V3.hash(new BsonDocument()))
+        .isEqualTo(xxh64.hash(new byte[] {5, 0, 0, 0, 0}, 0, 5, 0L));
   }
 
   @Test
@@ -301,7 +319,10 @@ class ContentDigestTest {
     assertThat(DigestVersion.V1.hash(A)).isNotEqualTo(DigestVersion.V2.hash(A));
     assertThat(new ContentDigest(DigestVersion.V1).add(A).add(B).hex())
         .isNotEqualTo(new ContentDigest(DigestVersion.V2).add(A).add(B).hex());
-    assertThat(new ContentDigest().version()).isEqualTo(DigestVersion.V2);
+    assertThat(DigestVersion.V2.hash(A)).isNotEqualTo(DigestVersion.V3.hash(A));
+    assertThat(new ContentDigest(DigestVersion.V2).add(A).add(B).hex())
+        .isNotEqualTo(new ContentDigest(DigestVersion.V3).add(A).add(B).hex());
+    assertThat(new ContentDigest().version()).isEqualTo(DigestVersion.V3);
   }
 
   @Test
@@ -310,7 +331,9 @@ class ContentDigestTest {
     assertThat(DigestVersion.of(stats(2))).isEqualTo(DigestVersion.V2);
     assertThat(DigestVersion.of(receipt(1))).isEqualTo(DigestVersion.V1);
     assertThat(DigestVersion.of(receipt(2))).isEqualTo(DigestVersion.V2);
-    assertThat(DigestVersion.V2).hasToString("v2");
+    assertThat(DigestVersion.of(stats(CleanStats.SCHEMA))).isEqualTo(DigestVersion.V3);
+    assertThat(DigestVersion.of(receipt(LoadReceipt.SCHEMA))).isEqualTo(DigestVersion.V3);
+    assertThat(DigestVersion.V3).hasToString("v3");
   }
 
   @Test
@@ -341,12 +364,23 @@ class ContentDigestTest {
   private static final String V2_EMPTY = "49e8e3297545c15a";
   private static final String V2_A = "cbe9d5d7409b6db6";
   private static final String V2_ADMISSION = "27f992e13bacd272";
+  private static final String V3_EMPTY = "ad14a64e34a31898";
+  private static final String V3_A = "e25db707050c64ef";
+  private static final String V3_ADMISSION = "1ba1f2ef3d45b792";
 
   private static String hex(DigestVersion version, BsonDocument doc) {
     return ContentDigest.format(version.hash(doc));
   }
 
+  /** Digest v3 of canonical bytes, by its definition (the library's portable XXH64). */
   private static long hash(byte[] canonical) {
+    return net.jpountz.xxhash.XXHashFactory.safeInstance()
+        .hash64()
+        .hash(canonical, 0, canonical.length, 0L);
+  }
+
+  /** Digest v2 of canonical bytes, by its definition. */
+  private static long sha(byte[] canonical) {
     try {
       byte[] sha = MessageDigest.getInstance("SHA-256").digest(canonical);
       return ByteBuffer.wrap(sha, 0, 8).getLong();

@@ -1,9 +1,6 @@
 package io.tideway.contracts.digest;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -18,21 +15,13 @@ import org.bson.codecs.EncoderContext;
 import org.bson.io.BasicOutputBuffer;
 
 /**
- * Digest v2 written the slow, obvious way, as the definition the byte-level one must match: a copy
- * of the document sorted by the keys' UTF-8 bytes at every depth, encoded by the bson library.
+ * The canonical BSON of digests v2 and v3 written the slow, obvious way, as the definition the
+ * byte-level one must match: a copy of the document sorted by the keys' UTF-8 bytes at every depth,
+ * encoded by the bson library.
  */
 final class ReferenceCanonicalBson {
 
   private ReferenceCanonicalBson() {}
-
-  static long hash(BsonDocument document) {
-    try {
-      byte[] sha = MessageDigest.getInstance("SHA-256").digest(bytes(document));
-      return ByteBuffer.wrap(sha, 0, 8).getLong();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
   /** The canonical bytes: the sorted copy, encoded. */
   static byte[] bytes(BsonDocument document) {

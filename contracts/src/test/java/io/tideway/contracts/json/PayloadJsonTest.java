@@ -30,7 +30,7 @@ class PayloadJsonTest {
     String json = new String(bytes);
     assertThat(json)
         .contains(
-            "\"schema\":2", "\"from_offset\":10", "\"matched_digest\"", "2026-01-01T00:00:00Z");
+            "\"schema\":3", "\"from_offset\":10", "\"matched_digest\"", "2026-01-01T00:00:00Z");
     assertThat(Topics.LOAD_RECEIPTS.valueSerde().deserializer().deserialize("t", bytes))
         .isEqualTo(receipt);
   }

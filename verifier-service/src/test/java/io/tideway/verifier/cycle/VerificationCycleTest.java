@@ -135,7 +135,7 @@ class VerificationCycleTest {
     assertThat(e.problems())
         .singleElement()
         .asString()
-        .contains("different digest versions: cleaner v1+v2");
+        .contains("different digest versions: cleaner v1+v3");
     assertThat(out.alerts).isEmpty();
   }
 
