@@ -20,8 +20,9 @@ public enum DigestVersion {
 
   /**
    * XXH64 of the same canonical BSON bytes as v2; written now. As wide as v2's truncated SHA-256
-   * and as good against accidental differences, at a fifteenth of its cost on the services' quick
-   * JIT, where SHA-256 runs without its CPU instructions (docs/PAYLOADS.md, "Content digest").
+   * and as good against accidental differences; on the services' quick JIT, where SHA-256 runs
+   * without its CPU instructions, the hash costs a fifteenth and a document's digest, sorting
+   * included, a third (docs/PAYLOADS.md, "Content digest").
    */
   V3(3);
 
