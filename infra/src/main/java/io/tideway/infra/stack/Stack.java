@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -110,7 +111,10 @@ public final class Stack implements AutoCloseable {
                   args,
                   Map.of(),
                   null,
-                  ProcessSpec.localJit()),
+                  Stream.concat(
+                          ProcessSpec.localJit().stream(),
+                          settings.mongoGcOptions(layout.mongoData() == null).stream())
+                      .toList()),
               infrastructure);
       Readiness.await(
           "embedded MongoDB",

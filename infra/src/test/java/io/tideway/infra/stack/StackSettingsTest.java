@@ -57,6 +57,19 @@ class StackSettingsTest {
   }
 
   @Test
+  void theInMemoryStoreStartsLargeAndPromotesAtOnceUnlessItsHeapIsSet() {
+    StackSettings defaults = StackSettings.fromEnvironment(Map.of(), Path.of("inbox"), null);
+    assertThat(defaults.mongoGcOptions(true))
+        .containsExactly("-Xms2g", "-XX:MaxTenuringThreshold=0");
+    assertThat(defaults.mongoGcOptions(false)).isEmpty();
+    // A start size above a heap the user set would keep the JVM from starting.
+    StackSettings small =
+        StackSettings.fromEnvironment(Map.of("TIDEWAY_MONGO_HEAP", "1g"), Path.of("inbox"), null);
+    assertThat(small.mongoGcOptions(true)).containsExactly("-XX:MaxTenuringThreshold=0");
+    assertThat(small.withReplicas(3).mongoGcOptions(true)).isEqualTo(small.mongoGcOptions(true));
+  }
+
+  @Test
   void anIsolatedStackStartsItsOwnServersOnLoopback() {
     StackSettings s =
         StackSettings.fromEnvironment(
