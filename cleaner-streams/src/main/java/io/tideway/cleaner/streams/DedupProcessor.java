@@ -131,13 +131,7 @@ public final class DedupProcessor implements Processor<String, CleanOutcome, Str
       forward(record, row.fileId(), new Verdict.Rejected(row, counted, rejected), null);
       return;
     }
-    FirstSeen first = get(row.documentId(), at);
-    if (first != null
-        && !first.fileId().equals(row.fileId())
-        && rolledBack != null
-        && rolledBack.get(first.fileId()) != null) {
-      first = null; // its first occurrence was rolled back: the document is gone, load this one
-    }
+    FirstSeen first = firstStored(row, at);
     if (first == null || first.isSameRow(row.fileId(), row.row())) {
       if (first == null) {
         seen.put(row.documentId(), new FirstSeen(row.fileId(), row.row(), at), at);
@@ -185,6 +179,26 @@ public final class DedupProcessor implements Processor<String, CleanOutcome, Str
    * The earliest sighting of {@code key} within the retention before {@code at}, or null. The lower
    * bound is explicit because the store's own stream time moves only on writes.
    */
+  /**
+   * The first sighting of the row's document whose file still holds it: a sighting in another file
+   * that was rolled back is passed over (the document is gone, so this row loads it again), and the
+   * sighting put then is the one a later duplicate finds, e.g. within a replay of that file.
+   */
+  private FirstSeen firstStored(CleanOutcome row, long at) {
+    try (WindowStoreIterator<FirstSeen> it =
+        seen.fetch(row.documentId(), Math.max(0, at - retentionMs), Long.MAX_VALUE)) {
+      while (it.hasNext()) {
+        FirstSeen first = it.next().value;
+        if (first.fileId().equals(row.fileId())
+            || rolledBack == null
+            || rolledBack.get(first.fileId()) == null) {
+          return first;
+        }
+      }
+      return null;
+    }
+  }
+
   private FirstSeen get(String key, long at) {
     try (WindowStoreIterator<FirstSeen> it =
         seen.fetch(key, Math.max(0, at - retentionMs), Long.MAX_VALUE)) {

@@ -164,6 +164,24 @@ class DedupProcessorTest {
   }
 
   @Test
+  void aReplayOfARolledBackFileStillFindsItsOwnDuplicates() {
+    pipe(doc("f1", 1, "id-a"), T0);
+    pipe(doc("f1", 2, "id-a"), T0 + 1); // a duplicate within f1
+    rolledBack.put("f1", 1L);
+    // The replay holds the same rows: its first is loaded, its second is again a duplicate.
+    Verdict first = pipe(doc("f1-r1", 1, "id-a"), T0 + 10);
+    assertThat(first).isInstanceOf(Verdict.Cleaned.class);
+    assertThat(first.counted()).isTrue();
+    Verdict second = pipe(doc("f1-r1", 2, "id-a"), T0 + 11);
+    assertThat(second).isInstanceOf(Verdict.Duplicate.class);
+    assertThat(((Verdict.Duplicate) second).firstFileId()).isEqualTo("f1-r1");
+    // Its first row seen again (ingest resent it): re-emitted, not counted twice.
+    Verdict again = pipe(doc("f1-r1", 1, "id-a"), T0 + 12);
+    assertThat(again).isInstanceOf(Verdict.Cleaned.class);
+    assertThat(again.counted()).isFalse();
+  }
+
+  @Test
   void sightingsOfThePreviousVersionsStoreAreMovedAndStillDeduplicate() {
     legacy.put("id-old", new FirstSeen("f0", 9, T0 - 1000));
     Verdict v = pipe(doc("f1", 1, "id-old"), T0);
