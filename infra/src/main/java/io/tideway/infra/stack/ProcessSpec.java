@@ -24,8 +24,12 @@ public record ProcessSpec(
    * C1 only. On a small machine the C2 compiler threads of six JVMs compete with the pipeline for
    * the cores, and a run of a few minutes never earns that back: the reference file goes through
    * about 1.4 times faster, a million-row cleaner run about 0.8 times as fast (docs/BENCHMARKS.md).
+   * And compiled after a tenth of the usual invocations: a C1 compilation is cheap, and a first
+   * file otherwise runs its per-row code interpreted for the first thousands of rows (a cold {@code
+   * ./pipeline run} about 9 % sooner, docs/BENCHMARKS.md).
    */
-  static final List<String> QUICK_JIT = List.of("-XX:TieredStopAtLevel=1");
+  static final List<String> QUICK_JIT =
+      List.of("-XX:TieredStopAtLevel=1", "-XX:CompileThresholdScaling=0.1");
 
   /** The JIT options of the local stack's JVMs: C1 only unless {@code TIDEWAY_JIT=full}. */
   public static List<String> localJit() {
