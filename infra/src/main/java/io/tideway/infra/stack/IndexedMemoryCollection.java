@@ -10,17 +10,26 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 
 /**
- * The library's in-memory collection, matching string equalities itself ({@link StringEquality})
- * and computing its data size only when asked.
+ * The library's in-memory collection, matching string equalities itself ({@link StringEquality}),
+ * sharing its documents' field names ({@link FieldNames}) and computing its data size only when
+ * asked.
  */
 final class IndexedMemoryCollection extends MemoryCollection {
 
   /** The last query's test: a scan asks the same query of every document it considers. */
   private volatile StringEquality last;
 
+  private final FieldNames names = new FieldNames();
+
   IndexedMemoryCollection(
       MongoDatabase database, String name, CollectionOptions options, CursorRegistry cursors) {
     super(database, name, options, cursors);
+  }
+
+  /** Stores the document with shared field names ({@link FieldNames}); the indexes saw the same. */
+  @Override
+  protected Integer addDocumentInternal(Document document) {
+    return super.addDocumentInternal(names.share(document));
   }
 
   /**
