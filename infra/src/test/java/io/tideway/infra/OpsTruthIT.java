@@ -48,13 +48,16 @@ class OpsTruthIT {
 
   @Test
   void aFrozenStoreIsNamedAsTheCauseAndTheFileWaitsThenVerifies() throws Exception {
-    // A service still starting reads DEGRADED (Micronaut's UNKNOWN): wait until the stack is up.
+    // A service still starting reads DEGRADED (Micronaut's UNKNOWN), and ingest lists its sources
+    // after its first look at them: wait until the stack is up and the inbox has been seen.
     JsonNode before =
         Poll.until(
             Duration.ofSeconds(60),
-            "every service UP before the freeze",
+            "every service UP and a source UP before the freeze",
             api::health,
-            h -> VerifierApi.serviceStates(h).containsAll(PIPELINE_UP));
+            h ->
+                VerifierApi.serviceStates(h).containsAll(PIPELINE_UP)
+                    && h.path("sources").findValuesAsText("state").contains("UP"));
     assertThat(before.path("kafka").path("state").asText()).isEqualTo("UP");
     assertThat(VerifierApi.serviceStates(before)).containsAll(PIPELINE_UP);
     assertThat(before.path("sources")).extracting(s -> s.path("state").asText()).contains("UP");
