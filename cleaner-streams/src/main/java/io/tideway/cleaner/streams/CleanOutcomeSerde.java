@@ -25,8 +25,9 @@ import org.apache.kafka.common.serialization.Serializer;
  * between the clean stage and the cleaned topic. Strings are length-prefixed UTF-8, -1 for null.
  *
  * <p>Formats 3 and 2 (before digest v3) had the same layout with a digest v2 and v1 hash: read, the
- * hash recomputed from the document's bytes. Format 1 was JSON with the document as an escaped Extended JSON
- * string; a record of it still in the topic after an upgrade starts with {@code '{'} and is read.
+ * hash recomputed from the document's bytes. Format 1 was JSON with the document as an escaped
+ * Extended JSON string; a record of it still in the topic after an upgrade starts with {@code '{'}
+ * and is read.
  * Any other first byte (a newer format) is refused with the topic and the format named.
  */
 public final class CleanOutcomeSerde

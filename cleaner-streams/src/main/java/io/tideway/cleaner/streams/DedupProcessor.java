@@ -7,6 +7,7 @@ import io.tideway.contracts.topics.KafkaHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Predicate;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -176,22 +177,31 @@ public final class DedupProcessor implements Processor<String, CleanOutcome, Str
   }
 
   /**
-   * The earliest sighting of {@code key} within the retention before {@code at}, or null. The lower
-   * bound is explicit because the store's own stream time moves only on writes.
-   */
-  /**
    * The first sighting of the row's document whose file still holds it: a sighting in another file
    * that was rolled back is passed over (the document is gone, so this row loads it again), and the
    * sighting put then is the one a later duplicate finds, e.g. within a replay of that file.
    */
   private FirstSeen firstStored(CleanOutcome row, long at) {
+    return earliest(
+        row.documentId(),
+        at,
+        first ->
+            first.fileId().equals(row.fileId())
+                || rolledBack == null
+                || rolledBack.get(first.fileId()) == null);
+  }
+
+  /**
+   * The earliest sighting of {@code key} within the retention before {@code at} that {@code
+   * counts}, or null. The lower bound is explicit because the store's own stream time moves only on
+   * writes.
+   */
+  private FirstSeen earliest(String key, long at, Predicate<FirstSeen> counts) {
     try (WindowStoreIterator<FirstSeen> it =
-        seen.fetch(row.documentId(), Math.max(0, at - retentionMs), Long.MAX_VALUE)) {
+        seen.fetch(key, Math.max(0, at - retentionMs), Long.MAX_VALUE)) {
       while (it.hasNext()) {
         FirstSeen first = it.next().value;
-        if (first.fileId().equals(row.fileId())
-            || rolledBack == null
-            || rolledBack.get(first.fileId()) == null) {
+        if (counts.test(first)) {
           return first;
         }
       }
@@ -199,15 +209,8 @@ public final class DedupProcessor implements Processor<String, CleanOutcome, Str
     }
   }
 
-  private FirstSeen get(String key, long at) {
-    try (WindowStoreIterator<FirstSeen> it =
-        seen.fetch(key, Math.max(0, at - retentionMs), Long.MAX_VALUE)) {
-      return it.hasNext() ? it.next().value : null;
-    }
-  }
-
   private boolean firstSighting(String key, CleanOutcome row, long at) {
-    if (get(key, at) != null) {
+    if (earliest(key, at, first -> true) != null) {
       return false;
     }
     seen.put(key, new FirstSeen(row.fileId(), row.row(), at), at);
