@@ -133,20 +133,41 @@ public record StackSettings(
   /**
    * The embedded store's collector options. In memory every inserted document lives as long as the
    * store, so a young collection can only copy it out: it is promoted at the first one instead of
-   * being copied between survivor spaces up to 15 times, and the heap starts at 2 GB so that a
-   * file's documents fill a young generation of about 680 MB before the first collection instead of
-   * growing the heap through full ones. A 222,000-row file spent 9 of the store's 15 CPU seconds in
-   * collections (docs/BENCHMARKS.md). The start size is not taken from the machine at once: pages
-   * are used as the store allocates. With {@code TIDEWAY_MONGO_HEAP} set, the heap starts at the
-   * JVM's default, which cannot exceed it.
+   * being copied between survivor spaces up to 15 times, in a young generation of 680 MB. The old
+   * generation starts as large as the heap may grow, where the machine has the memory ({@link
+   * #storeStartHeap}): grown from a small start, it grew through full collections of every document
+   * held, two of 1.8 and 3.4 s on the way to 1,000,000 (docs/BENCHMARKS.md). A start size only
+   * reserves: pages are used as the store allocates. With {@code TIDEWAY_MONGO_HEAP} set, the heap
+   * starts at the JVM's default, which cannot exceed it.
    */
   public List<String> mongoGcOptions(boolean inMemory) {
+    return mongoGcOptions(inMemory, physicalMemoryBytes());
+  }
+
+  /** {@link #mongoGcOptions(boolean)} on a machine of {@code physicalBytes}. */
+  List<String> mongoGcOptions(boolean inMemory, long physicalBytes) {
     if (!inMemory) {
       return List.of(); // on disk the heap is a page cache, whose pages do come and go
     }
     return mongoHeapOverride != null
         ? List.of(PROMOTE_AT_ONCE)
-        : List.of("-Xms2g", PROMOTE_AT_ONCE);
+        : List.of("-Xms" + storeStartHeap(physicalBytes) + "m", "-Xmn680m", PROMOTE_AT_ONCE);
+  }
+
+  /**
+   * The in-memory store's start heap in MB: the default maximum (8 GB) where that is at most half
+   * the machine's memory, else half of it, but never under 2 GB (a start above the machine's memory
+   * and swap would keep the JVM from starting under Linux's default overcommit rule).
+   */
+  static long storeStartHeap(long physicalBytes) {
+    long half = physicalBytes / 2 / (1024 * 1024);
+    return Math.max(2048, Math.min(8192, half));
+  }
+
+  private static long physicalMemoryBytes() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getTotalMemorySize();
   }
 
   /** The launcher's state directory: {@code TIDEWAY_STATE_DIR}, else {@code home/.tideway}. */

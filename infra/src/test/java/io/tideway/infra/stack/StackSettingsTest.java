@@ -3,6 +3,7 @@ package io.tideway.infra.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -59,14 +60,34 @@ class StackSettingsTest {
   @Test
   void theInMemoryStoreStartsLargeAndPromotesAtOnceUnlessItsHeapIsSet() {
     StackSettings defaults = StackSettings.fromEnvironment(Map.of(), Path.of("inbox"), null);
-    assertThat(defaults.mongoGcOptions(true))
-        .containsExactly("-Xms2g", "-XX:MaxTenuringThreshold=0");
-    assertThat(defaults.mongoGcOptions(false)).isEmpty();
+    long gib = 1024L * 1024 * 1024;
+    assertThat(defaults.mongoGcOptions(true, 24 * gib))
+        .containsExactly("-Xms8192m", "-Xmn680m", "-XX:MaxTenuringThreshold=0");
+    assertThat(defaults.mongoGcOptions(false, 24 * gib)).isEmpty();
+    assertThat(defaults.mongoGcOptions(true)).contains("-XX:MaxTenuringThreshold=0");
     // A start size above a heap the user set would keep the JVM from starting.
     StackSettings small =
         StackSettings.fromEnvironment(Map.of("TIDEWAY_MONGO_HEAP", "1g"), Path.of("inbox"), null);
     assertThat(small.mongoGcOptions(true)).containsExactly("-XX:MaxTenuringThreshold=0");
     assertThat(small.withReplicas(3).mongoGcOptions(true)).isEqualTo(small.mongoGcOptions(true));
+  }
+
+  @Test
+  void theInMemoryStoreStartsAtItsMaximumWhereTheMachineHasTwiceThatAndNeverUnderTwoGigabytes() {
+    long gib = 1024L * 1024 * 1024;
+    record Case(long physical, long startMb) {}
+    for (Case c :
+        List.of(
+            new Case(64 * gib, 8192),
+            new Case(16 * gib, 8192),
+            new Case(12 * gib, 6144),
+            new Case(6 * gib, 3072),
+            new Case(4 * gib, 2048),
+            new Case(2 * gib, 2048))) {
+      assertThat(StackSettings.storeStartHeap(c.physical()))
+          .as(c.physical() / gib + " GiB")
+          .isEqualTo(c.startMb());
+    }
   }
 
   @Test
