@@ -119,9 +119,9 @@ public record StackSettings(
 
   /**
    * The embedded store's heap: {@code TIDEWAY_MONGO_HEAP} if set. In memory it holds every document
-   * as Java objects, about 4.5 KB each: 2 GB filled at 466,000 documents of the reference mapping
-   * and the server then spent its time in full GCs, so a 1,000,000-row file needs 8 GB. On disk
-   * (H2) only the page cache lives on the heap. A maximum, not a reservation.
+   * as Java objects, about 3 KB each (1,000,000 documents of the reference mapping: 2.9 GB of
+   * heap), so 8 GB hold some 2,500,000. On disk (H2) only the page cache lives on the heap. A
+   * maximum, not a reservation.
    */
   public String mongoHeap(boolean inMemory) {
     if (mongoHeapOverride != null) {
