@@ -39,6 +39,9 @@ public record StackSettings(
   /** The default of {@link #bindHost()}. */
   public static final String LOOPBACK = "127.0.0.1";
 
+  /** The in-memory store's default heap, in GB ({@link #mongoHeap}). */
+  private static final int IN_MEMORY_HEAP_GB = 8;
+
   /** Promotes a young object at its first collection ({@link #mongoGcOptions}). */
   private static final String PROMOTE_AT_ONCE = "-XX:MaxTenuringThreshold=0";
 
@@ -127,7 +130,7 @@ public record StackSettings(
     if (mongoHeapOverride != null) {
       return mongoHeapOverride;
     }
-    return inMemory ? "8g" : "2g";
+    return inMemory ? IN_MEMORY_HEAP_GB + "g" : "2g";
   }
 
   /**
@@ -161,7 +164,7 @@ public record StackSettings(
    */
   static long storeStartHeap(long physicalBytes) {
     long half = physicalBytes / 2 / (1024 * 1024);
-    return Math.max(2048, Math.min(8192, half));
+    return Math.max(2048, Math.min(IN_MEMORY_HEAP_GB * 1024L, half));
   }
 
   private static long physicalMemoryBytes() {
