@@ -29,16 +29,12 @@ final class CanonicalHasher {
   /** Stateless and thread-safe; the pure-Java one, as fast here as the native one. */
   private static final XXHash64 XXH64 = XXHashFactory.fastestJavaInstance().hash64();
 
-  private final MessageDigest sha;
+  /** Made at this thread's first v2 hash: a thread that only hashes v3 needs none. */
+  private MessageDigest sha;
+
   private byte[] canonical = new byte[1024];
 
-  private CanonicalHasher() {
-    try {
-      sha = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required by every JRE", e);
-    }
-  }
+  private CanonicalHasher() {}
 
   /**
    * The {@code version} (v2 or v3) hash of the BSON document {@code bson[offset..offset+length)}.
@@ -76,13 +72,24 @@ final class CanonicalHasher {
     if (version != DigestVersion.V2) {
       throw new IllegalArgumentException("digest " + version + " does not hash canonical BSON");
     }
-    sha.reset();
-    sha.update(canonical, 0, length);
-    byte[] sum = sha.digest();
+    byte[] sum = sha256(canonical, length);
     long hash = 0;
     for (int i = 0; i < 8; i++) {
       hash = hash << 8 | (sum[i] & 0xff);
     }
     return hash;
+  }
+
+  private byte[] sha256(byte[] bytes, int length) {
+    if (sha == null) {
+      try {
+        sha = MessageDigest.getInstance("SHA-256");
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("SHA-256 is required by every JRE", e);
+      }
+    }
+    sha.reset();
+    sha.update(bytes, 0, length);
+    return sha.digest();
   }
 }
