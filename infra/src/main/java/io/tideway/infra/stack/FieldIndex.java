@@ -40,7 +40,7 @@ final class FieldIndex<P> extends Index<P> {
   FieldIndex(String name, List<IndexKey> keys, boolean sparse) {
     super(name, keys, sparse);
     this.field = keys.get(0).getKey();
-    this.path = StringKey.path(field);
+    this.path = ScalarKey.path(field);
   }
 
   /** Whether the library's secondary index with these keys is one this class serves. */
@@ -91,12 +91,12 @@ final class FieldIndex<P> extends Index<P> {
   /**
    * The keys a document is filed under: the library's {@link #getKeyValues} as {@link #key}s,
    * computed directly for a string or a date reached through embedded documents ({@link
-   * StringKey#scalar}). The library's code splits the path with a regular expression and builds,
+   * ScalarKey#scalar}). The library's code splits the path with a regular expression and builds,
    * normalizes and hashes a key object per index per inserted document: with the reference
    * mapping's four indexes that was a third of the store's time in a run of the pipeline.
    */
   Collection<Object> keys(Document document) {
-    Object direct = StringKey.scalar(path, document);
+    Object direct = ScalarKey.scalar(path, document);
     if (direct != null) {
       return List.of(direct);
     }
@@ -114,7 +114,7 @@ final class FieldIndex<P> extends Index<P> {
    */
   static Object key(KeyValue value) {
     KeyValue normalized = value.normalized();
-    return normalized.size() == 1 && StringKey.isScalar(normalized.get(0))
+    return normalized.size() == 1 && ScalarKey.isScalar(normalized.get(0))
         ? normalized.get(0)
         : normalized;
   }

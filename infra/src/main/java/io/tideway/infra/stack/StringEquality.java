@@ -42,7 +42,7 @@ final class StringEquality {
       return undecided;
     }
     Set<String> wanted = strings(condition.getValue());
-    return wanted == null ? undecided : new StringEquality(query, StringKey.path(field), wanted);
+    return wanted == null ? undecided : new StringEquality(query, ScalarKey.path(field), wanted);
   }
 
   /** The strings a condition asks for: one for a plain string, the list of an {@code $in}. */
@@ -76,7 +76,7 @@ final class StringEquality {
       return null;
     }
     // An array or a scalar on the path, a missing field or another type: the library's rules.
-    String value = StringKey.value(path, document);
+    String value = ScalarKey.value(path, document);
     return value != null ? wanted.contains(value) : null;
   }
 

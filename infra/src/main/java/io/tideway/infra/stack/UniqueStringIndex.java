@@ -11,7 +11,7 @@ import java.util.Set;
 
 /**
  * The library's in-memory unique index (the {@code _id} index of every collection), with a
- * document's key computed by {@link StringKey} when it is a string: the library's generic key code
+ * document's key computed by {@link ScalarKey} when it is a string: the library's generic key code
  * ran three times per inserted document (two duplicate checks and the insert) and was a sixth of
  * the store's insert time.
  */
@@ -21,7 +21,7 @@ final class UniqueStringIndex extends MemoryUniqueIndex {
 
   UniqueStringIndex(String name, List<IndexKey> keys, boolean sparse) {
     super(name, keys, sparse);
-    this.path = keys.size() == 1 ? StringKey.path(keys.get(0).getKey()) : null;
+    this.path = keys.size() == 1 ? ScalarKey.path(keys.get(0).getKey()) : null;
   }
 
   @Override
@@ -42,6 +42,6 @@ final class UniqueStringIndex extends MemoryUniqueIndex {
   }
 
   private String stringKey(Document document) {
-    return path == null ? null : StringKey.value(path, document);
+    return path == null ? null : ScalarKey.value(path, document);
   }
 }

@@ -10,9 +10,9 @@ import java.time.Instant;
  * string or a date that is the value itself. Anything else (numbers, arrays, a missing field, null)
  * is left to the library.
  */
-final class StringKey {
+final class ScalarKey {
 
-  private StringKey() {}
+  private ScalarKey() {}
 
   /** The field's path, split once per index. */
   static String[] path(String field) {
