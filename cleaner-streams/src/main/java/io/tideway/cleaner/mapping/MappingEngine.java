@@ -1,5 +1,6 @@
 package io.tideway.cleaner.mapping;
 
+import io.tideway.contracts.bson.BsonBytes;
 import io.tideway.contracts.digest.DocumentId;
 import io.tideway.contracts.mapping.ColumnSpec;
 import io.tideway.contracts.mapping.DerivedField;
@@ -13,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.bson.BsonArray;
 import org.bson.BsonDateTime;
-import org.bson.BsonDocument;
 import org.bson.BsonInt32;
 import org.bson.BsonInt64;
 import org.bson.BsonNull;
@@ -30,10 +30,9 @@ public final class MappingEngine {
   private final List<ColumnCleaner> columns;
   private final int[] dedupColumns;
   private final Pseudonymizer pseudonymizer;
-  // Split once here rather than per row: each column's target path, each derived field's path and
-  // the columns it is derived from (the last column of that target, -1 for none).
-  private final String[][] targetPaths;
-  private final String[][] derivedPaths;
+  // Worked out once here rather than per row: where each value goes in the document, and the
+  // columns each derived field is derived from (the last column of that target, -1 for none).
+  private final DocumentLayout layout;
   private final int[][] derivedFrom;
 
   private MappingEngine(
@@ -42,11 +41,8 @@ public final class MappingEngine {
     this.columns = columns;
     this.dedupColumns = dedupColumns;
     this.pseudonymizer = p;
-    this.targetPaths =
-        columns.stream().map(c -> c.spec().target().split("\\.")).toArray(String[][]::new);
     List<String> targets = columns.stream().map(c -> c.spec().target()).toList();
-    this.derivedPaths =
-        mapping.derived().stream().map(d -> d.target().split("\\.")).toArray(String[][]::new);
+    this.layout = layout(targets, mapping.derived());
     this.derivedFrom =
         mapping.derived().stream()
             .map(d -> d.from().stream().mapToInt(targets::lastIndexOf).toArray())
@@ -158,9 +154,31 @@ public final class MappingEngine {
         id, document(id, row, fileName, typed, warnings), warnings, states.toString());
   }
 
-  private BsonDocument document(
+  // The document's value slots: _id, the columns, the derived fields, then _source (its field set
+  // first to a placeholder, so that _source replaces whatever a column wrote there, in its place,
+  // as appending it to the document did) and _quality.
+  private static final String[] SOURCE_FIELDS = {"file_id", "file_name", "row", "ingested_at"};
+
+  private static DocumentLayout layout(List<String> targets, List<DerivedField> derived) {
+    List<String[]> paths = new ArrayList<>();
+    paths.add(new String[] {"_id"});
+    targets.forEach(t -> paths.add(t.split("\\.")));
+    derived.forEach(d -> paths.add(d.target().split("\\.")));
+    paths.add(new String[] {"_source"});
+    for (String f : SOURCE_FIELDS) {
+      paths.add(new String[] {"_source", f});
+    }
+    paths.add(new String[] {"_quality"});
+    return DocumentLayout.of(paths);
+  }
+
+  /** The document's BSON bytes, written in one pass in the layout's order. */
+  private byte[] document(
       String id, RawRow row, String fileName, TypedValue[] typed, List<String> warnings) {
-    BsonDocument doc = new BsonDocument("_id", new BsonString(id));
+    int derived = derivedFrom.length;
+    BsonValue[] values = new BsonValue[typed.length + derived + SOURCE_FIELDS.length + 3];
+    int slot = 0;
+    values[slot++] = new BsonString(id);
     for (int i = 0; i < typed.length; i++) {
       ColumnCleaner column = columns.get(i);
       TypedValue v = typed[i];
@@ -168,49 +186,31 @@ public final class MappingEngine {
         v = column.pseudonymized(v, pseudonymizer);
       }
       // An empty optional cell is stored as null so every document has the same shape.
-      put(doc, targetPaths[i], v == null ? BsonNull.VALUE : v.bson());
+      values[slot++] = v == null ? BsonNull.VALUE : v.bson();
     }
-    for (int d = 0; d < derivedPaths.length; d++) {
+    for (int d = 0; d < derived; d++) {
       TypedValue from = valueAt(typed, derivedFrom[d][0]);
       TypedValue to = valueAt(typed, derivedFrom[d][1]);
-      BsonValue days =
+      values[slot++] =
           from == null || to == null || from.date() == null || to.date() == null
               ? BsonNull.VALUE
               : new BsonInt32(Math.toIntExact(ChronoUnit.DAYS.between(from.date(), to.date())));
-      put(doc, derivedPaths[d], days);
     }
-    BsonDocument source =
-        new BsonDocument()
-            .append("file_id", new BsonString(row.fileId()))
-            .append("file_name", fileName == null ? BsonNull.VALUE : new BsonString(fileName))
-            .append("row", new BsonInt64(row.row()))
-            .append(
-                "ingested_at",
-                row.ingestedAt() == null
-                    ? BsonNull.VALUE
-                    : new BsonDateTime(row.ingestedAt().toEpochMilli()));
-    doc.append("_source", source);
+    values[slot++] = BsonNull.VALUE; // the _source placeholder, never written
+    values[slot++] = new BsonString(row.fileId());
+    values[slot++] = fileName == null ? BsonNull.VALUE : new BsonString(fileName);
+    values[slot++] = new BsonInt64(row.row());
+    values[slot++] =
+        row.ingestedAt() == null
+            ? BsonNull.VALUE
+            : new BsonDateTime(row.ingestedAt().toEpochMilli());
     BsonArray quality = new BsonArray();
     warnings.forEach(w -> quality.add(new BsonString(w)));
-    doc.append("_quality", quality);
-    return doc;
+    values[slot] = quality;
+    return BsonBytes.write(writer -> layout.write(writer, values));
   }
 
   private static TypedValue valueAt(TypedValue[] typed, int column) {
     return column < 0 ? null : typed[column];
-  }
-
-  /** Sets a dotted path, creating the nested documents in first-use order. */
-  static void put(BsonDocument doc, String[] path, BsonValue value) {
-    BsonDocument at = doc;
-    for (int i = 0; i < path.length - 1; i++) {
-      BsonValue next = at.get(path[i]);
-      if (next == null || !next.isDocument()) {
-        next = new BsonDocument();
-        at.put(path[i], next);
-      }
-      at = next.asDocument();
-    }
-    at.put(path[path.length - 1], value);
   }
 }

@@ -2,7 +2,6 @@ package io.tideway.cleaner.streams;
 
 import io.tideway.cleaner.mapping.CleanResult;
 import io.tideway.cleaner.mapping.MappingEngine;
-import io.tideway.contracts.bson.BsonBytes;
 import io.tideway.contracts.digest.ContentDigest;
 import io.tideway.contracts.mapping.Mapping;
 import io.tideway.contracts.mapping.MappingCatalog;
@@ -144,7 +143,7 @@ public final class RowCleaner {
     if (result.isRejected()) {
       return rejected(row, file.fileName(), file.mapping(), result.reasons(), result.columns());
     }
-    byte[] bson = BsonBytes.write(result.document());
+    byte[] bson = result.bson();
     return new CleanOutcome(
         row.fileId(),
         file.fileName(),

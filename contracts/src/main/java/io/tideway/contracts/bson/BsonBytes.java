@@ -1,8 +1,10 @@
 package io.tideway.contracts.bson;
 
 import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
 import org.bson.BsonBinaryWriter;
 import org.bson.BsonDocument;
+import org.bson.BsonWriter;
 import org.bson.RawBsonDocument;
 import org.bson.codecs.BsonDocumentCodec;
 import org.bson.codecs.EncoderContext;
@@ -38,6 +40,20 @@ public final class BsonBytes {
     try (BsonBinaryWriter writer = new BsonBinaryWriter(buffer)) {
       CODEC.encode(
           writer, document, EncoderContext.builder().isEncodingCollectibleDocument(true).build());
+    }
+    return buffer.toByteArray();
+  }
+
+  /**
+   * The BSON encoding of a document whose fields {@code fields} writes, between the document's
+   * start and end: for a caller that knows its document's shape and need not build it first.
+   */
+  public static byte[] write(Consumer<BsonWriter> fields) {
+    BasicOutputBuffer buffer = new AsciiBulkBuffer(1024);
+    try (BsonBinaryWriter writer = new BsonBinaryWriter(buffer)) {
+      writer.writeStartDocument();
+      fields.accept(writer);
+      writer.writeEndDocument();
     }
     return buffer.toByteArray();
   }
@@ -85,6 +101,9 @@ public final class BsonBytes {
    */
   static final class AsciiBulkBuffer extends BasicOutputBuffer {
 
+    /** The bytes of the string being written, checked and copied in one pass. */
+    private byte[] scratch = new byte[64];
+
     AsciiBulkBuffer(int initialSize) {
       super(initialSize);
     }
@@ -92,13 +111,18 @@ public final class BsonBytes {
     @Override
     protected int writeCharacters(String str, boolean checkForNullCharacters) {
       int n = str.length();
+      if (scratch.length < n) {
+        scratch = new byte[Math.max(n, 2 * scratch.length)];
+      }
+      byte[] bytes = scratch;
       for (int i = 0; i < n; i++) {
         char c = str.charAt(i);
         if (c >= 0x80 || (c == 0 && checkForNullCharacters)) {
           return super.writeCharacters(str, checkForNullCharacters);
         }
+        bytes[i] = (byte) c;
       }
-      writeBytes(str.getBytes(StandardCharsets.US_ASCII), 0, n);
+      writeBytes(bytes, 0, n);
       writeByte(0);
       return n + 1;
     }

@@ -86,6 +86,16 @@ final class BenchCommand implements Callable<Integer> {
               "io.tideway.cleaner.bench.CleanerBench",
               "2g",
               List.of(Long.toString(rows), "6", "2")));
+      // The same per-row work without Kafka: what the cleaning itself costs, on one thread.
+      report.set(
+          "cleaner_rows",
+          bench(
+              layout,
+              "cleaner-streams",
+              true,
+              "io.tideway.cleaner.bench.RowCleanBench",
+              "2g",
+              List.of(Long.toString(Math.min(rows, 200_000)))));
     }
     if (only.equals("all") || only.contains("loader")) {
       // REPLACE_UPSERT is left out: mongo-java-server scans per operation on its filter (loader
