@@ -100,7 +100,10 @@ public class IngestConfig {
     this.scanInterval = scanInterval;
   }
 
-  /** How long size and mtime of a file must stay unchanged before it is ingested. */
+  /**
+   * How long size and mtime of a file must stay unchanged before it is ingested; a file already
+   * unwritten that long when it was moved into its folder is ingested at once.
+   */
   public Duration getStableFor() {
     return stableFor;
   }

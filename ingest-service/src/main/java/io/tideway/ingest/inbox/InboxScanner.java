@@ -30,6 +30,8 @@ public final class InboxScanner {
   /** Candidate files by path string, in a stable order. */
   public Map<String, InboxFile> scan() throws IOException {
     Map<String, InboxFile> found = new LinkedHashMap<>();
+    // Each folder's time is read before its files': a write in between only makes a file newer.
+    long inboxModified = modifiedMillis(attributes(inbox));
     for (Path entry : list(inbox)) {
       String name = entry.getFileName().toString();
       BasicFileAttributes attrs = attributes(entry);
@@ -38,12 +40,13 @@ public final class InboxScanner {
       }
       if (attrs.isDirectory()) {
         if (InboxRules.isMappingFolder(name)) {
+          long folderModified = modifiedMillis(attrs);
           for (Path inner : list(entry)) {
-            add(found, inner, name);
+            add(found, inner, name, folderModified);
           }
         }
       } else {
-        add(found, entry, defaultMapping);
+        add(found, entry, defaultMapping, inboxModified);
       }
     }
     return found;
@@ -61,7 +64,8 @@ public final class InboxScanner {
     return dirs;
   }
 
-  private static void add(Map<String, InboxFile> found, Path file, String mapping) {
+  private static void add(
+      Map<String, InboxFile> found, Path file, String mapping, long folderModified) {
     if (!InboxRules.isCandidate(file.getFileName().toString())) {
       return;
     }
@@ -69,7 +73,7 @@ public final class InboxScanner {
     // Everything but a real folder is an entry to claim: a link, a pipe or a device is claimed
     // (a rename, which never touches a link's target) only to be refused with a reason.
     if (attrs != null && !attrs.isDirectory()) {
-      FileState state = new FileState(attrs.size(), attrs.lastModifiedTime().toMillis());
+      FileState state = new FileState(attrs.size(), modifiedMillis(attrs), folderModified);
       found.put(file.toString(), new InboxFile(file, mapping, state));
     }
   }
@@ -83,6 +87,10 @@ public final class InboxScanner {
     }
     entries.sort(null);
     return entries;
+  }
+
+  private static long modifiedMillis(BasicFileAttributes attrs) {
+    return attrs == null ? 0 : attrs.lastModifiedTime().toMillis();
   }
 
   private static BasicFileAttributes attributes(Path p) {

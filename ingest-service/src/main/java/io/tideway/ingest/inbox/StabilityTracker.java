@@ -8,7 +8,9 @@ import java.util.Map;
 
 /**
  * Remembers each inbox file's size and mtime across scans and reports a file once both have not
- * changed for the configured time: a writer still copying the file keeps moving one of them.
+ * changed for the configured time: a writer still copying the file keeps moving one of them. A file
+ * that was already that long unwritten when its folder last changed (written elsewhere, then moved
+ * in) is reported at first sight.
  */
 public final class StabilityTracker {
 
@@ -28,13 +30,13 @@ public final class StabilityTracker {
     List<String> stable = new ArrayList<>();
     scan.forEach(
         (key, state) -> {
-          Seen previous = seen.get(key);
-          if (previous == null || !previous.state.equals(state)) {
-            seen.put(key, new Seen(state, nowMillis));
-            if (stableForMillis <= 0) {
-              stable.add(key);
-            }
-          } else if (nowMillis - previous.since >= stableForMillis) {
+          Seen since = seen.get(key);
+          if (since == null || !since.state.sameFileAs(state)) {
+            since = new Seen(state, nowMillis);
+            seen.put(key, since);
+          }
+          if (nowMillis - since.since >= stableForMillis
+              || state.quietBeforeFolderChanged(stableForMillis)) {
             stable.add(key);
           }
         });

@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,5 +42,31 @@ class InboxScannerTest {
         .isEqualTo("default");
     assertThat(new InboxScanner(inbox, "default").mappingFolders())
         .containsExactly(inbox.resolve("healthcare-admissions"));
+  }
+
+  @Test
+  void aFileWrittenElsewhereAndMovedInIsStableAtFirstSightOneWrittenInPlaceIsNot()
+      throws Exception {
+    Path inbox = Files.createDirectories(tmp.resolve("inbox"));
+    Path folder = Files.createDirectories(inbox.resolve("healthcare-admissions"));
+    Path outside = Files.createDirectories(tmp.resolve("outside"));
+    long now = System.currentTimeMillis();
+    for (Path dir : new Path[] {inbox, folder}) {
+      Path written = Files.writeString(outside.resolve("ready.csv"), "a\n1\n");
+      // Written two seconds ago, then moved in: the move is the folder's latest change.
+      Files.setLastModifiedTime(written, FileTime.fromMillis(now - 2_000));
+      Files.move(written, dir.resolve("ready.csv"));
+    }
+    Files.writeString(inbox.resolve("in-place.csv"), "a\n1\n");
+    Files.writeString(folder.resolve("in-place.csv"), "a\n1\n");
+    Map<String, FileState> states = new HashMap<>();
+    new InboxScanner(inbox, "default").scan().forEach((k, f) -> states.put(k, f.state()));
+
+    List<String> stable =
+        new StabilityTracker(Duration.ofMillis(500)).observe(states, System.currentTimeMillis());
+
+    assertThat(stable)
+        .containsExactlyInAnyOrder(
+            inbox.resolve("ready.csv").toString(), folder.resolve("ready.csv").toString());
   }
 }

@@ -52,4 +52,44 @@ class StabilityTrackerTest {
         .as("both stable: nothing pending")
         .isEqualTo(Long.MAX_VALUE);
   }
+
+  /**
+   * One file seen first at 1000 (local time) with the mtime given and its folder's mtime (file
+   * system time), and seen again unchanged at 1200 and 1500. stable-for is 500 ms.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+      written, then moved in 2 s later         | 5000 | 7000 | 1000 1200 1500
+      moved in exactly stable-for after        | 5000 | 5500 | 1000 1200 1500
+      moved in 100 ms after its last write     | 5000 | 5100 | 1500
+      written in place after the folder changed | 7000 | 5000 | 1500
+      folder time unknown                      | 5000 | 0    | 1500
+      clocks far apart: only the file system's count | 99000 | 101000 | 1000 1200 1500
+      """)
+  void aFileQuietBeforeItsFolderChangedIsStableAtFirstSight(
+      String why, long modified, long folderModified, String expected) {
+    StabilityTracker tracker = new StabilityTracker(Duration.ofMillis(500));
+    StringBuilder reported = new StringBuilder();
+    for (long at : new long[] {1000, 1200, 1500}) {
+      FileState state = new FileState(10, modified, folderModified);
+      if (!tracker.observe(Map.of("f", state), at).isEmpty()) {
+        reported.append(reported.isEmpty() ? "" : " ").append(at);
+      }
+    }
+    assertThat(reported.toString()).as(why).isEqualTo(expected.trim());
+  }
+
+  @org.junit.jupiter.api.Test
+  void anotherFileArrivingInTheFolderDoesNotRestartTheWait() {
+    StabilityTracker tracker = new StabilityTracker(Duration.ofMillis(500));
+    tracker.observe(Map.of("f", new FileState(10, 5000, 5000)), 1000);
+    // b arrives: the folder's time moves, f is unchanged.
+    List<String> stable =
+        tracker.observe(
+            Map.of("f", new FileState(10, 5000, 5300), "b", new FileState(3, 5300, 5300)), 1500);
+    assertThat(stable).containsExactly("f");
+  }
 }
