@@ -172,15 +172,10 @@ final class BenchCommand implements Callable<Integer> {
       List<String> args)
       throws IOException, InterruptedException {
     String classpath = testClasspath ? testClasspath(layout, module) : layout.classpath(module);
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heap,
-                "-XX:+UseSerialGC",
-                "-cp",
-                classpath,
-                mainClass));
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(ManagedProcess.baseOptions(heap));
+    command.addAll(List.of("-cp", classpath, mainClass));
     command.addAll(args);
     System.err.printf("bench: %s %s ...%n", module, String.join(" ", args));
     Path out = Files.createTempFile("tideway-bench", ".json");

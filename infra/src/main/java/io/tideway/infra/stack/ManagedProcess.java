@@ -32,6 +32,9 @@ public final class ManagedProcess {
    */
   static final String METASPACE = "-XX:MetaspaceSize=128m";
 
+  /** Decided once per launcher: {@link StackSettings#hugePages(java.util.Map, String)}. */
+  private static final boolean HUGE_PAGES = StackSettings.hugePages();
+
   private final ProcessSpec spec;
   private final Layout layout;
   private final ClassDataArchive archive;
@@ -43,6 +46,18 @@ public final class ManagedProcess {
     this.spec = spec;
     this.layout = layout;
     this.archive = ClassDataArchive.of(layout);
+  }
+
+  /**
+   * The options of every JVM the launcher starts, services, stores and benchmarks alike: heap, the
+   * serial collector (seven JVMs share two cores), class metadata, and huge pages where granted.
+   */
+  public static List<String> baseOptions(String heap) {
+    List<String> options = new ArrayList<>(List.of("-Xmx" + heap, "-XX:+UseSerialGC", METASPACE));
+    if (HUGE_PAGES) {
+      options.add("-XX:+UseTransparentHugePages");
+    }
+    return options;
   }
 
   public String name() {
@@ -74,9 +89,7 @@ public final class ManagedProcess {
       command.add(SETSID.toString());
     }
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx" + spec.heap());
-    command.add("-XX:+UseSerialGC");
-    command.add(METASPACE);
+    command.addAll(baseOptions(spec.heap()));
     command.addAll(spec.jvmOptions());
     List<String> cds = archive.options(spec);
     dumpsArchive = ClassDataArchive.dumps(cds);

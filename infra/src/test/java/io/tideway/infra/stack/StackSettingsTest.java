@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class StackSettingsTest {
 
@@ -129,5 +131,27 @@ class StackSettingsTest {
     assertThat(StackSettings.fullJit(Map.of("TIDEWAY_JIT", "quick"))).isFalse();
     assertThat(StackSettings.classDataSharing(Map.of())).isFalse();
     assertThat(StackSettings.classDataSharing(Map.of("TIDEWAY_CDS", "on"))).isTrue();
+  }
+
+  /** Environment value (- for unset), the kernel's mode (- for unreadable), expected. */
+  @ParameterizedTest(name = "{0} on {1} -> {2}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+      -    | always [madvise] never | true
+      -    | [always] madvise never | false
+      -    | always madvise [never] | false
+      -    | -                      | false
+      auto | always [madvise] never | true
+      off  | always [madvise] never | false
+      ON   | always madvise [never] | true
+      """)
+  void hugePagesWhereTheKernelGivesThemOnRequestUnlessSet(
+      String env, String mode, boolean expected) {
+    Map<String, String> environment =
+        env.equals("-") ? Map.of() : Map.of("TIDEWAY_HUGE_PAGES", env);
+    assertThat(StackSettings.hugePages(environment, mode.equals("-") ? null : mode))
+        .isEqualTo(expected);
   }
 }
