@@ -13,7 +13,8 @@ import org.bson.codecs.EncoderContext;
  * Where each value of a mapping's documents goes, worked out once per mapping: the nested fields in
  * first-use order, as setting the dotted paths one after another on a {@code BsonDocument} would
  * give them. A row's document is then written straight to BSON bytes by walking it, without
- * building the document as objects first (docs/BENCHMARKS.md, "The cleaner writes BSON directly").
+ * building the document as objects first (docs/BENCHMARKS.md, "The cleaner writes each document's
+ * BSON directly").
  */
 final class DocumentLayout {
 

@@ -26,6 +26,14 @@ import org.bson.BsonValue;
  */
 public final class MappingEngine {
 
+  /**
+   * The fields of {@code _source}. A document's value slots are {@code _id}, the columns, the
+   * derived fields, {@code _source} set to a placeholder first (so that it replaces whatever a
+   * column wrote there, in its place, as appending it to the document did), its fields, and {@code
+   * _quality}.
+   */
+  private static final String[] SOURCE_FIELDS = {"file_id", "file_name", "row", "ingested_at"};
+
   private final Mapping mapping;
   private final List<ColumnCleaner> columns;
   private final int[] dedupColumns;
@@ -153,11 +161,6 @@ public final class MappingEngine {
     return CleanResult.cleaned(
         id, document(id, row, fileName, typed, warnings), warnings, states.toString());
   }
-
-  // The document's value slots: _id, the columns, the derived fields, then _source (its field set
-  // first to a placeholder, so that _source replaces whatever a column wrote there, in its place,
-  // as appending it to the document did) and _quality.
-  private static final String[] SOURCE_FIELDS = {"file_id", "file_name", "row", "ingested_at"};
 
   private static DocumentLayout layout(List<String> targets, List<DerivedField> derived) {
     List<String[]> paths = new ArrayList<>();
