@@ -5,12 +5,7 @@ import io.tideway.contracts.digest.ContentDigest;
 import io.tideway.contracts.json.ExtendedJson;
 import io.tideway.contracts.json.Json;
 import io.tideway.contracts.payload.RejectedRow.Reason;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,39 +42,53 @@ public final class CleanOutcomeSerde
     if (o == null) {
       return null;
     }
-    ByteArrayOutputStream bytes =
-        new ByteArrayOutputStream(o.document() == null ? 256 : o.document().length + 192);
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeByte(FORMAT);
-      writeString(out, o.fileId());
-      writeString(out, o.fileName());
-      writeString(out, o.mapping());
-      out.writeLong(o.row());
-      out.writeLong(o.line());
-      writeString(out, o.documentId());
-      if (o.document() == null) {
-        out.writeInt(-1);
-      } else {
-        out.writeInt(o.document().length);
-        out.write(o.document());
-      }
-      out.writeLong(o.hash());
-      out.writeInt(o.warnings().size());
-      for (String w : o.warnings()) {
-        writeString(out, w);
-      }
-      out.writeInt(o.reasons().size());
-      for (Reason r : o.reasons()) {
-        writeString(out, r.field());
-        writeString(out, r.rule());
-        writeString(out, r.value());
-        writeString(out, r.message());
-      }
-      writeString(out, o.columns());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    // Every string encoded first, so the record is written once into an array of its exact size.
+    List<String> strings = new ArrayList<>(8);
+    strings.add(o.fileId());
+    strings.add(o.fileName());
+    strings.add(o.mapping());
+    strings.add(o.documentId());
+    strings.addAll(o.warnings());
+    for (Reason r : o.reasons()) {
+      strings.add(r.field());
+      strings.add(r.rule());
+      strings.add(r.value());
+      strings.add(r.message());
     }
-    return bytes.toByteArray();
+    strings.add(o.columns());
+    byte[][] utf8 = new byte[strings.size()][];
+    int size = 1 + 8 + 8 + 4 + 8 + 4 + 4 + (o.document() == null ? 0 : o.document().length);
+    for (int i = 0; i < utf8.length; i++) {
+      String text = strings.get(i);
+      utf8[i] = text == null ? null : text.getBytes(StandardCharsets.UTF_8);
+      size += 4 + (utf8[i] == null ? 0 : utf8[i].length);
+    }
+    ByteBuffer out = ByteBuffer.allocate(size);
+    out.put(FORMAT);
+    int next = 0;
+    putString(out, utf8[next++]);
+    putString(out, utf8[next++]);
+    putString(out, utf8[next++]);
+    out.putLong(o.row());
+    out.putLong(o.line());
+    putString(out, utf8[next++]);
+    if (o.document() == null) {
+      out.putInt(-1);
+    } else {
+      out.putInt(o.document().length);
+      out.put(o.document());
+    }
+    out.putLong(o.hash());
+    out.putInt(o.warnings().size());
+    for (int i = 0; i < o.warnings().size(); i++) {
+      putString(out, utf8[next++]);
+    }
+    out.putInt(o.reasons().size());
+    for (int i = 0; i < 4 * o.reasons().size(); i++) {
+      putString(out, utf8[next++]);
+    }
+    putString(out, utf8[next]);
+    return out.array();
   }
 
   @Override
@@ -101,35 +110,35 @@ public final class CleanOutcomeSerde
               + ": run the cleaner version that wrote it until the"
               + " topic is drained (docs/PAYLOADS.md, upgrade)");
     }
-    try (DataInputStream in =
-        new DataInputStream(new ByteArrayInputStream(data, 1, data.length - 1))) {
-      String fileId = readString(in);
-      String fileName = readString(in);
-      String mapping = readString(in);
-      long row = in.readLong();
-      long line = in.readLong();
-      String documentId = readString(in);
-      int docLength = in.readInt();
+    try {
+      ByteBuffer in = ByteBuffer.wrap(data, 1, data.length - 1);
+      String fileId = getString(in);
+      String fileName = getString(in);
+      String mapping = getString(in);
+      long row = in.getLong();
+      long line = in.getLong();
+      String documentId = getString(in);
+      int docLength = in.getInt();
       byte[] document = null;
       if (docLength >= 0) {
         document = new byte[docLength];
-        in.readFully(document);
+        in.get(document);
       }
-      long hash = in.readLong();
+      long hash = in.getLong();
       if (data[0] != FORMAT && document != null) {
         hash = ContentDigest.hashBson(document); // an older version's hash must not join the digest
       }
-      int warningCount = in.readInt();
+      int warningCount = in.getInt();
       List<String> warnings = new ArrayList<>(warningCount);
       for (int i = 0; i < warningCount; i++) {
-        warnings.add(readString(in));
+        warnings.add(getString(in));
       }
-      int reasonCount = in.readInt();
+      int reasonCount = in.getInt();
       List<Reason> reasons = new ArrayList<>(reasonCount);
       for (int i = 0; i < reasonCount; i++) {
-        reasons.add(new Reason(readString(in), readString(in), readString(in), readString(in)));
+        reasons.add(new Reason(getString(in), getString(in), getString(in), getString(in)));
       }
-      String columns = readString(in);
+      String columns = getString(in);
       return new CleanOutcome(
           fileId,
           fileName,
@@ -142,7 +151,7 @@ public final class CleanOutcomeSerde
           warnings,
           reasons,
           columns);
-    } catch (IOException | RuntimeException e) {
+    } catch (RuntimeException e) {
       // No payload in the message: it may hold personal data.
       throw new SerializationException(
           "not a valid repartition record (format " + FORMAT + ") on " + topic, e);
@@ -186,24 +195,27 @@ public final class CleanOutcomeSerde
     }
   }
 
-  private static void writeString(DataOutputStream out, String s) throws IOException {
-    if (s == null) {
-      out.writeInt(-1);
+  /** A length-prefixed UTF-8 string, -1 for null. */
+  private static void putString(ByteBuffer out, byte[] utf8) {
+    if (utf8 == null) {
+      out.putInt(-1);
       return;
     }
-    byte[] b = s.getBytes(StandardCharsets.UTF_8);
-    out.writeInt(b.length);
-    out.write(b);
+    out.putInt(utf8.length);
+    out.put(utf8);
   }
 
-  private static String readString(DataInputStream in) throws IOException {
-    int n = in.readInt();
+  private static String getString(ByteBuffer in) {
+    int n = in.getInt();
     if (n < 0) {
       return null;
     }
-    byte[] b = new byte[n];
-    in.readFully(b);
-    return new String(b, StandardCharsets.UTF_8);
+    if (n > in.remaining()) {
+      throw new IllegalArgumentException("a string runs past the record's end");
+    }
+    String s = new String(in.array(), in.arrayOffset() + in.position(), n, StandardCharsets.UTF_8);
+    in.position(in.position() + n);
+    return s;
   }
 
   @Override

@@ -8,6 +8,11 @@ import io.tideway.contracts.digest.ContentDigest;
 import io.tideway.contracts.json.ExtendedJson;
 import io.tideway.contracts.json.Json;
 import io.tideway.contracts.payload.RejectedRow.Reason;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
 import org.bson.BsonDocument;
@@ -118,5 +123,84 @@ class CleanOutcomeSerdeTest {
         .isInstanceOf(SerializationException.class)
         .hasMessageContaining(TOPIC)
         .hasMessageContaining("format 9");
+  }
+
+  /**
+   * The layout records already in a repartition topic were written in: every field in order,
+   * big-endian, strings as length and UTF-8 bytes, -1 for null.
+   */
+  @Test
+  void theRecordHasTheDocumentedLayoutByteForByte() throws Exception {
+    byte[] bson = BsonBytes.write(doc);
+    CleanOutcome in =
+        new CleanOutcome(
+            "f1",
+            null,
+            "m@2",
+            7,
+            8,
+            "d1",
+            bson,
+            -42L,
+            List.of("w1", "wé"),
+            List.of(new Reason("Age", "type.int", null, "Age: not a whole number")),
+            "cc");
+    ByteArrayOutputStream expected = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(expected)) {
+      out.writeByte(CleanOutcomeSerde.FORMAT);
+      for (String s : new String[] {"f1", null, "m@2"}) {
+        writeString(out, s);
+      }
+      out.writeLong(7);
+      out.writeLong(8);
+      writeString(out, "d1");
+      out.writeInt(bson.length);
+      out.write(bson);
+      out.writeLong(-42L);
+      out.writeInt(2);
+      writeString(out, "w1");
+      writeString(out, "wé");
+      out.writeInt(1);
+      for (String s : new String[] {"Age", "type.int", null, "Age: not a whole number", "cc"}) {
+        writeString(out, s);
+      }
+    }
+
+    assertThat(serde.serialize(TOPIC, in)).isEqualTo(expected.toByteArray());
+  }
+
+  @Test
+  void aTruncatedRecordIsRefusedNamingTheTopic() {
+    byte[] whole =
+        serde.serialize(
+            TOPIC,
+            new CleanOutcome(
+                "f1",
+                "a.csv",
+                "m",
+                7,
+                8,
+                "d1",
+                BsonBytes.write(doc),
+                5L,
+                List.of(),
+                List.of(),
+                ""));
+    for (int cut : new int[] {2, 10, whole.length - 3}) {
+      assertThatThrownBy(() -> serde.deserialize(TOPIC, Arrays.copyOf(whole, cut)))
+          .as("cut at %d", cut)
+          .isInstanceOf(SerializationException.class)
+          .hasMessageContaining(TOPIC);
+    }
+  }
+
+  private static void writeString(DataOutputStream out, String s) throws IOException {
+    if (s == null) {
+      out.writeInt(-1);
+      return;
+    }
+    byte[] b = s.getBytes(StandardCharsets.UTF_8);
+    out.writeInt(b.length);
+    out.write(b);
   }
 }
