@@ -57,7 +57,8 @@ public final class RowCleanBench {
       long cpu0 = threads.getCurrentThreadCpuTime();
       for (CleanOutcome o : outcomes) {
         byte[] record = serde.serialize("bench", o);
-        bytes += serde.deserialize("bench", record).document().length;
+        byte[] document = serde.deserialize("bench", record).document();
+        bytes += document == null ? 0 : document.length;
       }
       bestSerde =
           bestOfWarm(bestSerde, round, rounds, threads.getCurrentThreadCpuTime() - cpu0, rows);
