@@ -25,9 +25,16 @@ final class DocumentLayout {
   private record Field(String name, int slot, Field[] nested) {}
 
   private final Field[] fields;
+  private final int slots;
 
-  private DocumentLayout(Field[] fields) {
+  private DocumentLayout(Field[] fields, int slots) {
     this.fields = fields;
+    this.slots = slots;
+  }
+
+  /** How many values a row's document has, one per path this layout was made of. */
+  int slots() {
+    return slots;
   }
 
   /**
@@ -52,7 +59,7 @@ final class DocumentLayout {
       }
       at.put(path[path.length - 1], slot);
     }
-    return new DocumentLayout(fields(root));
+    return new DocumentLayout(fields(root), paths.size());
   }
 
   private static Field[] fields(Map<String, Object> level) {

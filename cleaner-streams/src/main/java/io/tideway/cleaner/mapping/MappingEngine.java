@@ -179,7 +179,7 @@ public final class MappingEngine {
   private byte[] document(
       String id, RawRow row, String fileName, TypedValue[] typed, List<String> warnings) {
     int derived = derivedFrom.length;
-    BsonValue[] values = new BsonValue[typed.length + derived + SOURCE_FIELDS.length + 3];
+    BsonValue[] values = new BsonValue[layout.slots()];
     int slot = 0;
     values[slot++] = new BsonString(id);
     for (int i = 0; i < typed.length; i++) {

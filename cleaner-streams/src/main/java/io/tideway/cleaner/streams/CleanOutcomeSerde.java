@@ -8,6 +8,8 @@ import io.tideway.contracts.payload.RejectedRow.Reason;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -42,36 +44,31 @@ public final class CleanOutcomeSerde
     if (o == null) {
       return null;
     }
-    // Every string encoded first, so the record is written once into an array of its exact size.
+    // Every string encoded first, in the order written, so the record is written once into an
+    // array of its exact size.
     List<String> strings = new ArrayList<>(8);
-    strings.add(o.fileId());
-    strings.add(o.fileName());
-    strings.add(o.mapping());
-    strings.add(o.documentId());
+    strings.addAll(Arrays.asList(o.fileId(), o.fileName(), o.mapping(), o.documentId()));
     strings.addAll(o.warnings());
     for (Reason r : o.reasons()) {
-      strings.add(r.field());
-      strings.add(r.rule());
-      strings.add(r.value());
-      strings.add(r.message());
+      strings.addAll(Arrays.asList(r.field(), r.rule(), r.value(), r.message()));
     }
     strings.add(o.columns());
-    byte[][] utf8 = new byte[strings.size()][];
+    List<byte[]> utf8 = new ArrayList<>(strings.size());
     int size = 1 + 8 + 8 + 4 + 8 + 4 + 4 + (o.document() == null ? 0 : o.document().length);
-    for (int i = 0; i < utf8.length; i++) {
-      String text = strings.get(i);
-      utf8[i] = text == null ? null : text.getBytes(StandardCharsets.UTF_8);
-      size += 4 + (utf8[i] == null ? 0 : utf8[i].length);
+    for (String text : strings) {
+      byte[] b = text == null ? null : text.getBytes(StandardCharsets.UTF_8);
+      utf8.add(b);
+      size += 4 + (b == null ? 0 : b.length);
     }
+    Iterator<byte[]> next = utf8.iterator();
     ByteBuffer out = ByteBuffer.allocate(size);
     out.put(FORMAT);
-    int next = 0;
-    putString(out, utf8[next++]);
-    putString(out, utf8[next++]);
-    putString(out, utf8[next++]);
+    putString(out, next.next()); // file id
+    putString(out, next.next()); // file name
+    putString(out, next.next()); // mapping
     out.putLong(o.row());
     out.putLong(o.line());
-    putString(out, utf8[next++]);
+    putString(out, next.next()); // document id
     if (o.document() == null) {
       out.putInt(-1);
     } else {
@@ -81,13 +78,12 @@ public final class CleanOutcomeSerde
     out.putLong(o.hash());
     out.putInt(o.warnings().size());
     for (int i = 0; i < o.warnings().size(); i++) {
-      putString(out, utf8[next++]);
+      putString(out, next.next());
     }
     out.putInt(o.reasons().size());
-    for (int i = 0; i < 4 * o.reasons().size(); i++) {
-      putString(out, utf8[next++]);
+    while (next.hasNext()) {
+      putString(out, next.next()); // four per reason, then the columns
     }
-    putString(out, utf8[next]);
     return out.array();
   }
 

@@ -36,12 +36,12 @@ public final class BsonBytes {
     if (document instanceof RawBsonDocument raw) {
       return copy(raw);
     }
-    BasicOutputBuffer buffer = new AsciiBulkBuffer(1024);
-    try (BsonBinaryWriter writer = new BsonBinaryWriter(buffer)) {
-      CODEC.encode(
-          writer, document, EncoderContext.builder().isEncodingCollectibleDocument(true).build());
-    }
-    return buffer.toByteArray();
+    return encode(
+        writer ->
+            CODEC.encode(
+                writer,
+                document,
+                EncoderContext.builder().isEncodingCollectibleDocument(true).build()));
   }
 
   /**
@@ -49,11 +49,19 @@ public final class BsonBytes {
    * start and end: for a caller that knows its document's shape and need not build it first.
    */
   public static byte[] write(Consumer<BsonWriter> fields) {
+    return encode(
+        writer -> {
+          writer.writeStartDocument();
+          fields.accept(writer);
+          writer.writeEndDocument();
+        });
+  }
+
+  /** What {@code body} writes, in this class's buffer. */
+  private static byte[] encode(Consumer<BsonWriter> body) {
     BasicOutputBuffer buffer = new AsciiBulkBuffer(1024);
     try (BsonBinaryWriter writer = new BsonBinaryWriter(buffer)) {
-      writer.writeStartDocument();
-      fields.accept(writer);
-      writer.writeEndDocument();
+      body.accept(writer);
     }
     return buffer.toByteArray();
   }
