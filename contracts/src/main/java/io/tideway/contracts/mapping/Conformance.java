@@ -38,9 +38,11 @@ public final class Conformance {
     checked++;
     boolean conforming = true;
     // A stored document (raw bytes from MongoDB) is read once for all fields.
-    Map<String, BsonType> types = doc instanceof RawBsonDocument raw ? shape.typesIn(raw) : null;
-    for (DocumentShape.Field field : shape.fields()) {
-      BsonType type = types != null ? types.get(field.path()) : typeOf(field.in(doc));
+    BsonType[] types = doc instanceof RawBsonDocument raw ? shape.typesIn(raw) : null;
+    List<DocumentShape.Field> fields = shape.fields();
+    for (int i = 0; i < fields.size(); i++) {
+      DocumentShape.Field field = fields.get(i);
+      BsonType type = types != null ? types[i] : typeOf(field.in(doc));
       String found;
       if (type == null) {
         found = "missing";

@@ -3,11 +3,11 @@ package io.tideway.contracts.mapping;
 import io.tideway.contracts.bson.BsonElements;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.bson.BsonDocument;
 import org.bson.BsonType;
 import org.bson.BsonValue;
@@ -37,19 +37,24 @@ public final class DocumentShape {
   private final String mapping;
   private final List<Field> fields;
 
-  /** The fields' paths, and their proper dotted prefixes: the embedded documents to walk into. */
-  private final Set<String> paths = new HashSet<>();
+  /** The fields' paths as a tree of names, to match a stored document's keys as bytes. */
+  private final Level root;
 
-  private final Set<String> prefixes = new HashSet<>();
+  /**
+   * Per field, the first field with the same path (itself when its path is unique): a column may
+   * write a path the shape also names, and one element answers both.
+   */
+  private final int[] firstWithPath;
 
   private DocumentShape(String mapping, List<Field> fields) {
     this.mapping = mapping;
     this.fields = List.copyOf(fields);
-    for (Field f : fields) {
-      paths.add(f.path());
-      for (int dot = f.path().indexOf('.'); dot > 0; dot = f.path().indexOf('.', dot + 1)) {
-        prefixes.add(f.path().substring(0, dot));
-      }
+    this.root = Level.of(this.fields);
+    this.firstWithPath = new int[fields.size()];
+    Map<String, Integer> first = new HashMap<>();
+    for (int i = 0; i < fields.size(); i++) {
+      first.putIfAbsent(fields.get(i).path(), i);
+      firstWithPath[i] = first.get(fields.get(i).path());
     }
   }
 
@@ -95,43 +100,116 @@ public final class DocumentShape {
   }
 
   /**
-   * The BSON type at each of this shape's paths in a stored document, read in one pass over its
-   * bytes instead of one lookup per field (each of which would walk the document from its start); a
-   * path that is missing, or runs through a value that is not a document, is absent. Like a lookup,
-   * a key repeated in one document answers with its first element.
+   * The BSON type at each of this shape's paths in a stored document, by the field's position in
+   * {@link #fields()}, read in one pass over its bytes instead of one lookup per field (each of
+   * which would walk the document from its start), its keys compared as UTF-8 without making a
+   * string of them; a path that is missing, or runs through a value that is not a document, is
+   * null. Like a lookup, a key repeated in one document answers with its first element.
    */
-  Map<String, BsonType> typesIn(RawBsonDocument doc) {
+  BsonType[] typesIn(RawBsonDocument doc) {
     var buffer = doc.getByteBuffer();
     byte[] bson = buffer.array();
     int start = buffer.asNIO().arrayOffset() + buffer.position();
-    Map<String, BsonType> types = new HashMap<>();
-    walk(bson, start, start + buffer.remaining(), "", types, new HashSet<>());
+    BsonType[] types = new BsonType[fields.size()];
+    walk(bson, start, start + buffer.remaining(), root, types, new boolean[root.count]);
+    for (int i = 0; i < types.length; i++) {
+      types[i] = types[firstWithPath[i]];
+    }
     return types;
   }
 
-  private void walk(
-      byte[] bson,
-      int start,
-      int end,
-      String prefix,
-      Map<String, BsonType> types,
-      Set<String> walked) {
+  private static void walk(
+      byte[] bson, int start, int end, Level level, BsonType[] types, boolean[] walked) {
     int at = start + 4;
     while (at < end - 1) {
       byte type = bson[at];
       int keyEnd = BsonElements.cstringEnd(bson, at + 1, end);
       int value = keyEnd + 1;
       int length = BsonElements.valueLength(bson, type, value, end);
-      String key = new String(bson, at + 1, keyEnd - at - 1, StandardCharsets.UTF_8);
-      String path = prefix.isEmpty() ? key : prefix + "." + key;
-      if (paths.contains(path)) {
-        types.putIfAbsent(path, BsonType.findByValue(type & 0xff));
-      }
-      // Only the first of a repeated key is walked, as a lookup would.
-      if (type == BsonType.DOCUMENT.getValue() && prefixes.contains(path) && walked.add(path)) {
-        walk(bson, value, value + length, path, types, walked);
+      int name = level.indexOf(bson, at + 1, keyEnd);
+      if (name >= 0) {
+        int field = level.fields[name];
+        if (field >= 0 && types[field] == null) {
+          types[field] = BsonType.findByValue(type & 0xff);
+        }
+        // A repeated key counts once, by its first element, as a lookup would answer.
+        Level below = level.below[name];
+        if (below != null && !walked[below.id]) {
+          walked[below.id] = true;
+          if (type == BsonType.DOCUMENT.getValue()) {
+            walk(bson, value, value + length, below, types, walked);
+          }
+        }
       }
       at = value + length;
+    }
+  }
+
+  /**
+   * One depth of the shape's paths: each name there as UTF-8, the field it ends (its position, or
+   * -1) and the level below it (or null). {@code id} numbers the levels under one root; {@code
+   * count} is how many there are.
+   */
+  private static final class Level {
+    final byte[][] names;
+    final int[] fields;
+    final Level[] below;
+    final int id;
+    int count;
+
+    private Level(int size, int id) {
+      names = new byte[size][];
+      fields = new int[size];
+      below = new Level[size];
+      this.id = id;
+    }
+
+    static Level of(List<Field> fields) {
+      Node tree = new Node();
+      for (int i = 0; i < fields.size(); i++) {
+        Node node = tree;
+        for (String step : fields.get(i).path().split("\\.", -1)) {
+          node = node.children.computeIfAbsent(step, k -> new Node());
+        }
+        if (node.field < 0) {
+          node.field = i;
+        }
+      }
+      int[] ids = {0};
+      Level root = freeze(tree, ids);
+      root.count = ids[0];
+      return root;
+    }
+
+    private static Level freeze(Node node, int[] ids) {
+      Level level = new Level(node.children.size(), ids[0]++);
+      int i = 0;
+      for (Map.Entry<String, Node> e : node.children.entrySet()) {
+        Node child = e.getValue();
+        level.names[i] = e.getKey().getBytes(StandardCharsets.UTF_8);
+        level.fields[i] = child.field;
+        level.below[i] = child.children.isEmpty() ? null : freeze(child, ids);
+        i++;
+      }
+      return level;
+    }
+
+    /** A step of the paths while the tree is built. */
+    private static final class Node {
+      int field = -1;
+      final Map<String, Node> children = new LinkedHashMap<>();
+    }
+
+    /** The position of the name held in {@code bson[from, to)}, or -1. */
+    int indexOf(byte[] bson, int from, int to) {
+      int length = to - from;
+      for (int i = 0; i < names.length; i++) {
+        byte[] n = names[i];
+        if (n.length == length && Arrays.equals(n, 0, length, bson, from, to)) {
+          return i;
+        }
+      }
+      return -1;
     }
   }
 

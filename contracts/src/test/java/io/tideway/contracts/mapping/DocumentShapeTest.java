@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import org.bson.BsonBinaryWriter;
 import org.bson.BsonDateTime;
 import org.bson.BsonDecimal128;
 import org.bson.BsonDocument;
@@ -13,6 +14,11 @@ import org.bson.BsonInt32;
 import org.bson.BsonInt64;
 import org.bson.BsonNull;
 import org.bson.BsonString;
+import org.bson.BsonValue;
+import org.bson.RawBsonDocument;
+import org.bson.codecs.BsonValueCodec;
+import org.bson.codecs.EncoderContext;
+import org.bson.io.BasicOutputBuffer;
 import org.bson.types.Decimal128;
 import org.junit.jupiter.api.Test;
 
@@ -184,5 +190,78 @@ class DocumentShapeTest {
     }
     assertThat(raw.nonConforming()).isEqualTo(decoded.nonConforming()).isEqualTo(5);
     assertThat(raw.problems()).isEqualTo(decoded.problems()).hasSize(10);
+  }
+
+  @Test
+  void aRepeatedKeyIsJudgedByItsFirstElementAsALookupWould() {
+    // MongoDB's own documents never repeat a key, but stored bytes may; the one-pass read must
+    // answer what a lookup of each path answers (RawBsonDocument.get finds the first element).
+    List<RawBsonDocument> docs =
+        List.of(
+            // the first "patient" is a string: no patient field is there, the later one is not read
+            rewritten(admission(1), "patient", new BsonString("x"), true),
+            // the first "patient" lacks age and has a string gender; the second is complete
+            rewritten(
+                admission(2),
+                "patient",
+                new BsonDocument("name", new BsonString("A B")).append("gender", new BsonInt32(1)),
+                true),
+            // a repeated leaf: the first billing_amount is a double, the second the decimal
+            rewritten(admission(3), "billing_amount", new BsonDouble(1.5), true),
+            // a path through a value that is not a document
+            rewritten(admission(4), "stay", new BsonInt32(7), false));
+    Conformance onePass = shape.check();
+    Conformance lookups = shape.check();
+    for (RawBsonDocument d : docs) {
+      onePass.add(d);
+      lookups.add(new ByLookup(d));
+    }
+    assertThat(onePass.problems()).isEqualTo(lookups.problems());
+    assertThat(onePass.problems())
+        .anyMatch(p -> p.startsWith("patient.age: missing in 2 documents"))
+        .anyMatch(p -> p.startsWith("patient.gender: int32 in 1 document"))
+        .anyMatch(p -> p.startsWith("billing_amount: double in 1 document"))
+        .anyMatch(p -> p.startsWith("stay.admission_date: missing in 1 document"));
+    assertThat(onePass.nonConforming()).isEqualTo(4);
+  }
+
+  /**
+   * {@code doc} as stored bytes with {@code key}'s value replaced, or, when {@code first}, with
+   * {@code value} written under the same key before the original element.
+   */
+  private static RawBsonDocument rewritten(
+      BsonDocument doc, String key, BsonValue value, boolean first) {
+    BasicOutputBuffer out = new BasicOutputBuffer();
+    BsonValueCodec codec = new BsonValueCodec();
+    EncoderContext context = EncoderContext.builder().build();
+    try (BsonBinaryWriter w = new BsonBinaryWriter(out)) {
+      w.writeStartDocument();
+      for (var e : doc.entrySet()) {
+        if (e.getKey().equals(key)) {
+          w.writeName(key);
+          codec.encode(w, value, context);
+        }
+        if (!e.getKey().equals(key) || first) {
+          w.writeName(e.getKey());
+          codec.encode(w, e.getValue(), context);
+        }
+      }
+      w.writeEndDocument();
+    }
+    return new RawBsonDocument(out.toByteArray());
+  }
+
+  /** A stored document read by one lookup per path, as a decoded document would be. */
+  private static final class ByLookup extends BsonDocument {
+    private final RawBsonDocument raw;
+
+    ByLookup(RawBsonDocument raw) {
+      this.raw = raw;
+    }
+
+    @Override
+    public BsonValue get(Object key) {
+      return raw.get(key);
+    }
   }
 }
