@@ -16,6 +16,7 @@ import io.tideway.contracts.mapping.Mapping;
 import io.tideway.contracts.mapping.MappingCatalog;
 import io.tideway.contracts.payload.RawRow;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -63,17 +64,26 @@ public final class DirectLoadBench {
               .getDatabase(database)
               .getCollection(mapping.target().collection(), BsonDocument.class);
       long t0 = System.nanoTime();
+      long cpu0 = processCpuNanos();
       long[] counts = load(csv, engine, c);
       long ms = (System.nanoTime() - t0) / 1_000_000;
+      long cpuMs = (processCpuNanos() - cpu0) / 1_000_000;
       out.put("rows", counts[0]);
       out.put("documents", c.countDocuments());
       out.put("rejected", counts[1]);
       out.put("elapsed_ms", ms);
       out.put("rows_per_s", ms == 0 ? 0 : Math.round(counts[0] * 1000.0 / ms));
+      out.put("cpu_s", cpuMs / 1000.0);
       client.getDatabase(database).drop();
     }
     System.out.println(Json.MAPPER.writeValueAsString(out));
     System.exit(0);
+  }
+
+  /** This JVM's CPU time so far (all threads, the driver's included). */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   /** Returns {rows read, rows rejected by the mapping}. */

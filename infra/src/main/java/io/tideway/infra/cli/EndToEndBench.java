@@ -16,7 +16,9 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code ./pipeline bench --only e2e}: the whole pipeline against the way a user would load the
@@ -50,14 +52,18 @@ final class EndToEndBench {
       Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "bench-shutdown"));
       stack.start();
       // Direct first, while the services have no file to work on, so both sides have the CPU.
-      JsonNode direct =
-          BenchCommand.bench(
-              layout,
-              "cleaner-streams",
-              true,
-              "io.tideway.cleaner.bench.DirectLoadBench",
-              "1g",
-              List.of(file.toString(), settings.mongoUri(), "bench_direct", warmup.toString()));
+      Map<String, Duration> beforeDirect = cpuTimes(stack);
+      ObjectNode direct =
+          (ObjectNode)
+              BenchCommand.bench(
+                  layout,
+                  "cleaner-streams",
+                  true,
+                  "io.tideway.cleaner.bench.DirectLoadBench",
+                  "1g",
+                  List.of(file.toString(), settings.mongoUri(), "bench_direct", warmup.toString()));
+      // The store's share of the direct load (its warm-up file included, a tenth of the rows).
+      direct.put("store_cpu_s", cpuSpent(beforeDirect, cpuTimes(stack)).path("mongo").asDouble());
       RunCommand runner =
           new RunCommand(
               settings.inbox(),
@@ -66,7 +72,9 @@ final class EndToEndBench {
               err);
       ObjectNode warm = runner.execute(List.of(warmup));
       requireVerified(warm, "warm-up");
+      Map<String, Duration> beforeTimed = cpuTimes(stack);
       ObjectNode timed = runner.execute(List.of(file));
+      ObjectNode cpu = cpuSpent(beforeTimed, cpuTimes(stack));
       requireVerified(timed, "timed");
       JsonNode f = timed.path("files").path(0);
       ObjectNode pipeline = result.putObject("pipeline");
@@ -74,6 +82,7 @@ final class EndToEndBench {
       pipeline.put("rows_per_s", timed.path("rows_per_s").asDouble());
       pipeline.put("status", f.path("status").asText());
       pipeline.set("documents_in_mongo", f.path("documents_in_mongo"));
+      pipeline.set("cpu_s", cpu);
       result.set("direct", direct);
       double ratio =
           (double) timed.path("elapsed_ms").asLong()
@@ -81,6 +90,31 @@ final class EndToEndBench {
       result.put("ratio_pipeline_to_direct", Math.round(ratio * 100) / 100.0);
     }
     return result;
+  }
+
+  /** CPU time used so far by each process of the stack, by name. */
+  private static Map<String, Duration> cpuTimes(Stack stack) {
+    Map<String, Duration> times = new LinkedHashMap<>();
+    for (String name : stack.processNames()) {
+      stack.process(name).ifPresent(p -> times.put(name, p.cpuTime()));
+    }
+    return times;
+  }
+
+  /**
+   * CPU seconds each process used between two snapshots, and their sum as {@code all}: where a
+   * file's time goes across the stack, read from /proc without a profiler.
+   */
+  private static ObjectNode cpuSpent(Map<String, Duration> before, Map<String, Duration> after) {
+    ObjectNode spent = Json.MAPPER.createObjectNode();
+    long all = 0;
+    for (Map.Entry<String, Duration> e : after.entrySet()) {
+      long ms = e.getValue().minus(before.getOrDefault(e.getKey(), Duration.ZERO)).toMillis();
+      spent.put(e.getKey(), ms / 1000.0);
+      all += ms;
+    }
+    spent.put("all", all / 1000.0);
+    return spent;
   }
 
   private static void requireVerified(ObjectNode report, String what) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -132,6 +133,12 @@ public final class ManagedProcess {
   public long pid() {
     Process p = process;
     return p == null ? -1 : p.pid();
+  }
+
+  /** CPU time the live process has used so far (user + system), zero when it is not running. */
+  public Duration cpuTime() {
+    Process p = process;
+    return p == null ? Duration.ZERO : p.info().totalCpuDuration().orElse(Duration.ZERO);
   }
 
   /**
