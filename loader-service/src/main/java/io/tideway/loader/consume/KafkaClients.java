@@ -29,6 +29,11 @@ public class KafkaClients {
   }
 
   public Consumer<String, byte[]> consumer() {
+    return kafka.consumer(consumerSettings());
+  }
+
+  /** The consumer's own settings (brokers and security come from the factory). */
+  protected Map<String, Object> consumerSettings() {
     Map<String, Object> p = new HashMap<>();
     p.put(ConsumerConfig.GROUP_ID_CONFIG, config.getGroupId());
     p.put(ConsumerConfig.CLIENT_ID_CONFIG, config.getInstanceId() + "-consumer");
@@ -40,7 +45,7 @@ public class KafkaClients {
     p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) config.getSessionTimeout().toMillis());
     p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
     p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-    return kafka.consumer(p);
+    return p;
   }
 
   public Producer<String, byte[]> producer() {

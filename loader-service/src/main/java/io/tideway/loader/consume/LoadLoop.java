@@ -32,6 +32,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -57,6 +58,7 @@ public class LoadLoop {
 
   private static final Logger LOG = LoggerFactory.getLogger(LoadLoop.class);
   private static final Duration RETRY_POLL = Duration.ofMillis(100);
+
   private static final Duration COMMITTED_TIMEOUT = Duration.ofSeconds(30);
 
   private final LoaderConfig config;
@@ -110,6 +112,7 @@ public class LoadLoop {
     this.receiptsTopic = Topics.LOAD_RECEIPTS.name(prefix);
     this.rejectedTopic = Topics.REJECTED.name(prefix);
     this.pending = new PendingRecords(config.getBatchSize(), config.getBatchMaxWait());
+    metrics.pendingRecords(pending::size);
   }
 
   @PostConstruct
@@ -233,7 +236,12 @@ public class LoadLoop {
       return;
     }
     BatchResult result = writeWithRetry(retry, firstAttempt);
-    if (result != null && !inFlight.isEmpty()) {
+    if (result == null) {
+      // Handed back unreceipted (stopping): what was polled after it on its partitions (a poll can
+      // bring more than a batch) must not be receipted either, or their offsets would commit past
+      // it and it would never be read again.
+      pending.drop(inFlight.stream().map(ParsedRecord::partition).collect(Collectors.toSet()));
+    } else if (!inFlight.isEmpty()) {
       written = new Written(List.copyOf(inFlight), result, started);
     }
     inFlight.clear();

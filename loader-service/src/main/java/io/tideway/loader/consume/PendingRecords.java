@@ -26,6 +26,10 @@ final class PendingRecords {
     records.add(record);
   }
 
+  int size() {
+    return records.size();
+  }
+
   boolean isEmpty() {
     return records.isEmpty();
   }

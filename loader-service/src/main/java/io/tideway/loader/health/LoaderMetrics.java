@@ -1,11 +1,13 @@
 package io.tideway.loader.health;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.function.IntSupplier;
 import org.apache.kafka.clients.consumer.Consumer;
 
 /**
@@ -43,6 +45,16 @@ public class LoaderMetrics {
         .tag("outcome", outcome)
         .description(
             "Documents by load outcome (inserted / matched = already present / failed = refused)")
+        .register(registry);
+  }
+
+  /**
+   * Records read from Kafka and not yet handed to MongoDB ({@code size} is read from the scrape's
+   * thread: a gauge may be a moment stale).
+   */
+  public void pendingRecords(IntSupplier size) {
+    Gauge.builder("tideway.loader.pending.records", size::getAsInt)
+        .description("Records read from Kafka and not yet handed to MongoDB")
         .register(registry);
   }
 

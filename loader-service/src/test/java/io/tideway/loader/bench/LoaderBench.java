@@ -31,6 +31,9 @@ public final class LoaderBench {
 
   private static final String PREFIX = "bench.";
 
+  /** Rounds of ceiling then loader. */
+  private static final int ROUNDS = 3;
+
   private LoaderBench() {}
 
   public static void main(String[] args) throws Exception {
@@ -48,16 +51,7 @@ public final class LoaderBench {
     if (env != null && !env.isBlank()) {
       batch = Integer.parseInt(env.trim());
     }
-    Map<String, Object> byChunk = new LinkedHashMap<>();
-    double ceiling = 0;
-    for (int chunk : new java.util.TreeSet<>(List.of(1000, batch))) {
-      double rate = ceiling(n, chunk);
-      byChunk.put(Integer.toString(chunk), round(rate));
-      ceiling = Math.max(ceiling, rate);
-    }
     out.put("loader_batch_size", batch);
-    out.put("ceiling_insert_many_docs_per_s", round(ceiling));
-    out.put("ceiling_by_chunk_size", byChunk);
     try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
       kafka.createTopics(PREFIX, 6);
       long t0 = System.nanoTime();
@@ -68,13 +62,44 @@ public final class LoaderBench {
         throw new IllegalStateException(inTopic + " documents in the topic, " + n + " produced");
       }
       out.put("documents_in_topic", inTopic);
+      // Ceiling and loader alternate, ROUNDS times: on a shared machine one pair can differ by
+      // two times from the next, so each round's ratio is reported with the ratio of the bests.
+      double ceiling = 0;
+      Map<String, Double> best = new LinkedHashMap<>();
+      List<Map<String, Object>> rounds = new ArrayList<>();
+      for (int round = 1; round <= ROUNDS; round++) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        Map<String, Object> byChunk = new LinkedHashMap<>();
+        double roundCeiling = 0;
+        for (int chunk : new java.util.TreeSet<>(List.of(1000, batch))) {
+          double rate = ceiling(n, chunk);
+          byChunk.put(Integer.toString(chunk), round(rate));
+          roundCeiling = Math.max(roundCeiling, rate);
+        }
+        r.put("ceiling_by_chunk_size", byChunk);
+        ceiling = Math.max(ceiling, roundCeiling);
+        for (String model : models) {
+          double rate = loader(kafka.bootstrapServers(), inTopic, model, round);
+          best.merge(model, rate, Math::max);
+          r.put(
+              model,
+              Map.of("docs_per_s", round(rate), "ratio_to_ceiling", round(rate / roundCeiling)));
+        }
+        rounds.add(r);
+      }
+      out.put("ceiling_insert_many_docs_per_s", round(ceiling));
       Map<String, Object> loaders = new LinkedHashMap<>();
-      for (String model : models) {
-        double rate = loader(kafka.bootstrapServers(), inTopic, model);
+      for (Map.Entry<String, Double> e : best.entrySet()) {
         loaders.put(
-            model, Map.of("docs_per_s", round(rate), "ratio_to_ceiling", round(rate / ceiling)));
+            e.getKey(),
+            Map.of(
+                "docs_per_s",
+                round(e.getValue()),
+                "ratio_to_ceiling",
+                round(e.getValue() / ceiling)));
       }
       out.put("loader", loaders);
+      out.put("rounds", rounds);
     }
     System.out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(out));
     System.exit(0);
@@ -105,6 +130,7 @@ public final class LoaderBench {
       warm.drop();
       MongoCollection<BsonDocument> c =
           client.getDatabase("tideway").getCollection("ceiling", BsonDocument.class);
+      settle();
       long t0 = System.nanoTime();
       chunks.forEach(c::insertMany);
       return n / seconds(t0);
@@ -140,10 +166,7 @@ public final class LoaderBench {
     }
   }
 
-  /**
-   * Starts a loader (own group, fresh MongoDB) and times it from its first stored document to the
-   * last.
-   */
+  /** Records in the cleaned topic: what the producer acknowledged must all be there. */
   private static long recordsInTopic(EmbeddedKafka kafka) throws Exception {
     try (org.apache.kafka.clients.admin.Admin admin = kafka.admin()) {
       String topic = io.tideway.contracts.topics.Topics.CLEANED.name(PREFIX);
@@ -162,7 +185,12 @@ public final class LoaderBench {
     }
   }
 
-  private static double loader(String bootstrap, long n, String model) throws InterruptedException {
+  /**
+   * Starts a loader (own group per round, fresh MongoDB) and times it from its first stored
+   * document to the last.
+   */
+  private static double loader(String bootstrap, long n, String model, int round)
+      throws InterruptedException {
     try (EmbeddedMongo mongo = EmbeddedMongo.start();
         MongoClient client = MongoClients.create(mongo.uri())) {
       Map<String, Object> props = new HashMap<>();
@@ -170,11 +198,12 @@ public final class LoaderBench {
       props.put("kafka.bootstrap.servers", bootstrap);
       props.put("tideway.mongo.uri", mongo.uri());
       props.put("tideway.topic-prefix", PREFIX);
-      props.put("tideway.loader.group-id", "bench-" + model);
-      props.put("tideway.loader.instance-id", "bench-" + model);
+      props.put("tideway.loader.group-id", "bench-" + model + "-" + round);
+      props.put("tideway.loader.instance-id", "bench-" + model + "-" + round);
       props.put("tideway.loader.write-model", model);
       MongoCollection<BsonDocument> c =
           client.getDatabase("tideway").getCollection("admissions", BsonDocument.class);
+      settle();
       try (EmbeddedServer ignored = ApplicationContext.run(EmbeddedServer.class, props)) {
         while (c.estimatedDocumentCount() == 0) {
           Thread.sleep(5);
@@ -186,6 +215,15 @@ public final class LoaderBench {
         return n / seconds(t0);
       }
     }
+  }
+
+  /**
+   * Collects the previous rounds' stores before a timed part: one JVM holds every round, and a full
+   * collection of their documents falling inside one timing moved a ceiling between 37,000 and
+   * 84,000 documents per second in one run.
+   */
+  private static void settle() {
+    System.gc();
   }
 
   private static double seconds(long since) {

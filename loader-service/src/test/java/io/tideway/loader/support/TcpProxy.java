@@ -21,6 +21,7 @@ public final class TcpProxy implements AutoCloseable {
   private final int targetPort;
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
   private volatile ServerSocket listener;
+  private volatile boolean held;
   private int port;
 
   public TcpProxy(int targetPort) {
@@ -43,7 +44,19 @@ public final class TcpProxy implements AutoCloseable {
     return port;
   }
 
+  /**
+   * Holds every byte in both directions with the connections left open, as a frozen server would: a
+   * request sent now waits for its answer until {@link #stop()}.
+   */
+  public void hold() {
+    held = true;
+  }
+
   public synchronized void stop() {
+    synchronized (sockets) {
+      held = false;
+      sockets.notifyAll();
+    }
     try {
       listener.close();
     } catch (IOException ignored) {
@@ -83,6 +96,7 @@ public final class TcpProxy implements AutoCloseable {
                   OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
+                  awaitRelease();
                   out.write(buffer, 0, n);
                 }
               } catch (IOException ignored) {
@@ -99,6 +113,19 @@ public final class TcpProxy implements AutoCloseable {
             "proxy-pipe");
     t.setDaemon(true);
     t.start();
+  }
+
+  private void awaitRelease() {
+    synchronized (sockets) {
+      while (held) {
+        try {
+          sockets.wait();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
   }
 
   @Override
