@@ -117,19 +117,19 @@ public final class CleanOutcomeSerde
       int docLength = in.getInt();
       byte[] document = null;
       if (docLength >= 0) {
-        document = new byte[docLength];
+        document = new byte[count(docLength, in, 1)];
         in.get(document);
       }
       long hash = in.getLong();
       if (data[0] != FORMAT && document != null) {
         hash = ContentDigest.hashBson(document); // an older version's hash must not join the digest
       }
-      int warningCount = in.getInt();
+      int warningCount = count(in.getInt(), in, 4);
       List<String> warnings = new ArrayList<>(warningCount);
       for (int i = 0; i < warningCount; i++) {
         warnings.add(getString(in));
       }
-      int reasonCount = in.getInt();
+      int reasonCount = count(in.getInt(), in, 16);
       List<Reason> reasons = new ArrayList<>(reasonCount);
       for (int i = 0; i < reasonCount; i++) {
         reasons.add(new Reason(getString(in), getString(in), getString(in), getString(in)));
@@ -191,6 +191,17 @@ public final class CleanOutcomeSerde
     }
   }
 
+  /**
+   * {@code n}, checked against what is left of the record at {@code bytesEach} bytes per item, so
+   * that a corrupt count is refused before it asks for a large array.
+   */
+  private static int count(int n, ByteBuffer in, int bytesEach) {
+    if (n < 0 || n > in.remaining() / bytesEach) {
+      throw new IllegalArgumentException("a count of " + n + " runs past the record's end");
+    }
+    return n;
+  }
+
   /** A length-prefixed UTF-8 string, -1 for null. */
   private static void putString(ByteBuffer out, byte[] utf8) {
     if (utf8 == null) {
@@ -206,9 +217,7 @@ public final class CleanOutcomeSerde
     if (n < 0) {
       return null;
     }
-    if (n > in.remaining()) {
-      throw new IllegalArgumentException("a string runs past the record's end");
-    }
+    count(n, in, 1);
     String s = new String(in.array(), in.arrayOffset() + in.position(), n, StandardCharsets.UTF_8);
     in.position(in.position() + n);
     return s;

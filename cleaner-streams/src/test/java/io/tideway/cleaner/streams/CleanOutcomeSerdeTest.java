@@ -11,6 +11,7 @@ import io.tideway.contracts.payload.RejectedRow.Reason;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -191,6 +192,40 @@ class CleanOutcomeSerdeTest {
           .as("cut at %d", cut)
           .isInstanceOf(SerializationException.class)
           .hasMessageContaining(TOPIC);
+    }
+  }
+
+  @Test
+  void aCorruptCountIsRefusedBeforeItAsksForMemory() {
+    byte[] bson = BsonBytes.write(doc);
+    byte[] whole =
+        serde.serialize(
+            TOPIC,
+            new CleanOutcome(
+                "f1",
+                "a.csv",
+                "m",
+                7,
+                8,
+                "d1",
+                bson,
+                5L,
+                List.of("w"),
+                List.of(new Reason("c", "t", "e", "v")),
+                ""));
+    // format, file id, file name, mapping, row, line, document id: then the document's length
+    int documentLength = 1 + (4 + 2) + (4 + 5) + (4 + 1) + 8 + 8 + (4 + 2);
+    int warningCount = documentLength + 4 + bson.length + 8;
+    int firstWarning = warningCount + 4;
+    int reasonCount = firstWarning + 4 + 1;
+    for (int at : new int[] {1, documentLength, warningCount, firstWarning, reasonCount}) {
+      byte[] corrupt = whole.clone();
+      ByteBuffer.wrap(corrupt).putInt(at, Integer.MAX_VALUE);
+      assertThatThrownBy(() -> serde.deserialize(TOPIC, corrupt))
+          .as("count at %d", at)
+          .isInstanceOf(SerializationException.class)
+          .hasMessageContaining(TOPIC)
+          .hasRootCauseMessage("a count of 2147483647 runs past the record's end");
     }
   }
 
