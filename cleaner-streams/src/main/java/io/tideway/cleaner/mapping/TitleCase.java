@@ -31,8 +31,21 @@ public final class TitleCase {
 
   private TitleCase() {}
 
+  /** The longest token of {@link #FIXED}: a longer word is never looked up. */
+  private static final int LONGEST_FIXED =
+      FIXED.keySet().stream().mapToInt(String::length).max().orElse(0);
+
   /** Title-cases every space-separated word; whitespace is preserved as is. */
   public static String apply(String value) {
+    return apply(value, true);
+  }
+
+  /**
+   * With {@code asciiInPlace}, an ASCII word is title-cased straight into the result, without the
+   * intermediate strings of the general path (which every other word takes, and which a test checks
+   * it against); the answer is the same.
+   */
+  static String apply(String value, boolean asciiInPlace) {
     StringBuilder out = new StringBuilder(value.length());
     int i = 0;
     int wordIndex = 0;
@@ -44,13 +57,84 @@ public final class TitleCase {
         continue;
       }
       int end = i;
+      boolean ascii = true;
       while (end < value.length() && !Character.isWhitespace(value.charAt(end))) {
+        ascii &= value.charAt(end) < 0x80;
         end++;
       }
-      out.append(word(value.substring(i, end), wordIndex++));
+      if (ascii && asciiInPlace) {
+        asciiWord(out, value, i, end, wordIndex++);
+      } else {
+        out.append(word(value.substring(i, end), wordIndex++));
+      }
       i = end;
     }
     return out.toString();
+  }
+
+  /** {@link #word} for the ASCII word {@code s[from, to)}, appended to {@code out}. */
+  private static void asciiWord(StringBuilder out, String s, int from, int to, int index) {
+    int start = from;
+    int end = to;
+    while (start < end && !asciiLetterOrDigit(s.charAt(start))) {
+      start++;
+    }
+    while (end > start && !asciiLetterOrDigit(s.charAt(end - 1))) {
+      end--;
+    }
+    out.append(s, from, start);
+    if (start < end && end - start <= LONGEST_FIXED) {
+      String lower = s.substring(start, end).toLowerCase(Locale.ROOT);
+      String fixed = FIXED.get(lower);
+      if (fixed != null && (index > 0 || !SUFFIX_ONLY.contains(lower))) {
+        out.append(fixed).append(s, end, to);
+        return;
+      }
+    }
+    int part = start;
+    for (int i = start; i < end; i++) {
+      if (s.charAt(i) == '-') {
+        asciiPart(out, s, part, i);
+        out.append('-');
+        part = i + 1;
+      }
+    }
+    if (start < end) {
+      asciiPart(out, s, part, end);
+    }
+    out.append(s, end, to);
+  }
+
+  /** {@link #part} for the ASCII part {@code s[from, to)}, appended to {@code out}. */
+  private static void asciiPart(StringBuilder out, String s, int from, int to) {
+    int length = to - from;
+    if (length > 2 && s.charAt(from + 1) == '\'' && s.charAt(from) != '\'') {
+      capitalised(out, s, from, from + 2);
+      capitalised(out, s, from + 2, to);
+    } else if (length > 3
+        && (s.charAt(from) | 0x20) == 'm'
+        && (s.charAt(from + 1) | 0x20) == 'c'
+        && asciiLetter(s.charAt(from + 2))) {
+      out.append("Mc");
+      capitalised(out, s, from + 2, to);
+    } else if (length > 0) {
+      capitalised(out, s, from, to);
+    }
+  }
+
+  private static void capitalised(StringBuilder out, String s, int from, int to) {
+    out.append(Character.toUpperCase(s.charAt(from)));
+    for (int i = from + 1; i < to; i++) {
+      out.append(Character.toLowerCase(s.charAt(i)));
+    }
+  }
+
+  private static boolean asciiLetter(char c) {
+    return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+  }
+
+  private static boolean asciiLetterOrDigit(char c) {
+    return asciiLetter(c) || (c >= '0' && c <= '9');
   }
 
   private static String word(String word, int index) {

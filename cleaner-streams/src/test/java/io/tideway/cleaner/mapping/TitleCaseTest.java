@@ -2,6 +2,8 @@ package io.tideway.cleaner.mapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -47,5 +49,22 @@ class TitleCaseTest {
       value = {"'  two   spaces '|'  Two   Spaces '", "''|''"})
   void keepsWhitespaceAsIs(String in, String expected) {
     assertThat(TitleCase.apply(in)).isEqualTo(expected);
+  }
+
+  @Test
+  void asciiWordsInPlaceAnswerExactlyAsTheGeneralPath() {
+    // Random words over the characters every rule looks at: fixed tokens, Mc, apostrophes,
+    // hyphens, surrounding punctuation, digits, mixed case.
+    String alphabet = "aAbmMcCoOdDiIvVsSrRjJpPhH'-.,()0 ";
+    Random random = new Random(20261202);
+    for (int n = 0; n < 50_000; n++) {
+      StringBuilder value = new StringBuilder();
+      int length = random.nextInt(14);
+      for (int i = 0; i < length; i++) {
+        value.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      String in = value.toString();
+      assertThat(TitleCase.apply(in, true)).as("'%s'", in).isEqualTo(TitleCase.apply(in, false));
+    }
   }
 }
