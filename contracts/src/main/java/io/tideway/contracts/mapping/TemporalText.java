@@ -30,9 +30,13 @@ public final class TemporalText {
   private final List<String> patterns;
   private final List<DateTimeFormatter> formatters;
 
+  /** Per pattern, its fixed-width digits reading, or null when the pattern has another shape. */
+  private final List<FixedDigits> fixed;
+
   private TemporalText(List<String> patterns, List<DateTimeFormatter> formatters) {
     this.patterns = patterns;
     this.formatters = formatters;
+    this.fixed = patterns.stream().map(FixedDigits::of).toList();
   }
 
   /**
@@ -64,6 +68,23 @@ public final class TemporalText {
 
   /** The calendar date of {@code text}, or null when no pattern gives one. */
   public LocalDate date(String text) {
+    for (int i = 0; i < formatters.size(); i++) {
+      FixedDigits digits = fixed.get(i);
+      LocalDate d = digits == null ? null : digits.date(text);
+      if (d != null) {
+        return d;
+      }
+      try {
+        return LocalDate.parse(text, formatters.get(i));
+      } catch (DateTimeParseException e) {
+        // next pattern
+      }
+    }
+    return null;
+  }
+
+  /** {@link #date} by the formatters alone: what the fixed-width reading must agree with. */
+  LocalDate dateByFormatters(String text) {
     for (DateTimeFormatter f : formatters) {
       try {
         return LocalDate.parse(text, f);
@@ -103,5 +124,66 @@ public final class TemporalText {
       }
     }
     return null;
+  }
+
+  /**
+   * A date pattern made only of {@code yyyy}, {@code MM}, {@code dd} and two plain separators
+   * ({@code yyyy-MM-dd}, {@code dd.MM.yyyy}, {@code MM/dd/yyyy}): a text of exactly its shape is
+   * read digit by digit, without the formatter's field map and resolver, which were most of a date
+   * column's cost. Anything else, or a date that does not exist, is left to the formatter, so the
+   * answers are the formatter's.
+   */
+  private record FixedDigits(String pattern, int year, int month, int day) {
+
+    /** Separators that are literals in a pattern (not letters, quotes, brackets or '#'). */
+    private static final String SEPARATORS = " -./,:_";
+
+    static FixedDigits of(String pattern) {
+      int year = pattern.indexOf("yyyy");
+      int month = pattern.indexOf("MM");
+      int day = pattern.indexOf("dd");
+      if (year < 0 || month < 0 || day < 0 || pattern.length() != 4 + 2 + 2 + 2) {
+        return null;
+      }
+      for (int i = 0; i < pattern.length(); i++) {
+        boolean inField =
+            (i >= year && i < year + 4)
+                || (i >= month && i < month + 2)
+                || (i >= day && i < day + 2);
+        if (!inField && SEPARATORS.indexOf(pattern.charAt(i)) < 0) {
+          return null;
+        }
+      }
+      return new FixedDigits(pattern, year, month, day);
+    }
+
+    /** The date, or null to let the formatter decide. */
+    LocalDate date(String text) {
+      if (text.length() != pattern.length()) {
+        return null;
+      }
+      for (int i = 0; i < text.length(); i++) {
+        char p = pattern.charAt(i);
+        char c = text.charAt(i);
+        if (p == 'y' || p == 'M' || p == 'd' ? c < '0' || c > '9' : c != p) {
+          return null;
+        }
+      }
+      int y = number(text, year, 4);
+      int m = number(text, month, 2);
+      int d = number(text, day, 2);
+      if (m < 1 || m > 12 || d < 1 || d > java.time.YearMonth.of(y, m).lengthOfMonth()) {
+        return null;
+      }
+      return LocalDate.of(y, m, d);
+    }
+
+    private static int number(String text, int from, int digits) {
+      int n = 0;
+      for (int i = from; i < from + digits; i++) {
+        n = n * 10 + (text.charAt(i) - '0');
+      }
+      return n;
+    }
   }
 }
