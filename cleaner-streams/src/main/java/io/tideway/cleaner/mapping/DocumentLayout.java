@@ -1,9 +1,13 @@
 package io.tideway.cleaner.mapping;
 
+import io.tideway.contracts.bson.BsonBytes;
+import io.tideway.contracts.bson.BsonOut;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
+import org.bson.BsonType;
 import org.bson.BsonValue;
 import org.bson.BsonWriter;
 import org.bson.codecs.BsonValueCodec;
@@ -22,7 +26,18 @@ final class DocumentLayout {
   private static final EncoderContext CONTEXT = EncoderContext.builder().build();
 
   /** A field: a value slot (index into the row's values) or a nested document. */
-  private record Field(String name, int slot, Field[] nested) {}
+  private record Field(String name, byte[] cstring, int slot, Field[] nested) {
+
+    Field(String name, int slot, Field[] nested) {
+      this(name, BsonOut.cstring(name), slot, nested);
+    }
+  }
+
+  /** Array keys "0", "1", … as cstrings, for the arrays a row holds (its quality warnings). */
+  private static final byte[][] INDEXES =
+      IntStream.range(0, 64)
+          .mapToObj(i -> BsonOut.cstring(Integer.toString(i)))
+          .toArray(byte[][]::new);
 
   private final Field[] fields;
   private final int slots;
@@ -77,9 +92,95 @@ final class DocumentLayout {
     return out.toArray(Field[]::new);
   }
 
+  /**
+   * The BSON bytes of one document with {@code values} by slot: written by hand ({@link BsonOut})
+   * when every value is of a type a cleaned row holds, else through the library's writer; the bytes
+   * are the same either way.
+   */
+  byte[] bytes(BsonValue[] values) {
+    BsonOut out = new BsonOut();
+    int start = out.start();
+    if (write(out, fields, values)) {
+      out.end(start);
+      return out.toByteArray();
+    }
+    return BsonBytes.write(writer -> write(writer, values));
+  }
+
   /** Writes the fields of one document (inside its start and end) with {@code values} by slot. */
   void write(BsonWriter writer, BsonValue[] values) {
     write(writer, fields, values);
+  }
+
+  /** False, with {@code out} unusable, when a value is of a type not written by hand. */
+  private static boolean write(BsonOut out, Field[] level, BsonValue[] values) {
+    for (Field f : level) {
+      if (f.nested() != null) {
+        out.name(BsonType.DOCUMENT, f.cstring());
+        int start = out.start();
+        if (!write(out, f.nested(), values)) {
+          return false;
+        }
+        out.end(start);
+      } else if (!writeValue(out, f.cstring(), values[f.slot()])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean writeValue(BsonOut out, byte[] name, BsonValue v) {
+    BsonType type = v.getBsonType();
+    switch (type) {
+      case STRING -> {
+        out.name(type, name);
+        out.string(v.asString().getValue());
+      }
+      case INT32 -> {
+        out.name(type, name);
+        out.int32(v.asInt32().getValue());
+      }
+      case INT64 -> {
+        out.name(type, name);
+        out.int64(v.asInt64().getValue());
+      }
+      case DOUBLE -> {
+        out.name(type, name);
+        out.int64(Double.doubleToRawLongBits(v.asDouble().getValue()));
+      }
+      case DECIMAL128 -> {
+        out.name(type, name);
+        out.int64(v.asDecimal128().getValue().getLow());
+        out.int64(v.asDecimal128().getValue().getHigh());
+      }
+      case BOOLEAN -> {
+        out.name(type, name);
+        out.bool(v.asBoolean().getValue());
+      }
+      case DATE_TIME -> {
+        out.name(type, name);
+        out.int64(v.asDateTime().getValue());
+      }
+      case NULL -> out.name(type, name);
+      case ARRAY -> {
+        List<BsonValue> items = v.asArray().getValues();
+        if (items.size() > INDEXES.length) {
+          return false;
+        }
+        out.name(type, name);
+        int start = out.start();
+        for (int i = 0; i < items.size(); i++) {
+          if (!writeValue(out, INDEXES[i], items.get(i))) {
+            return false;
+          }
+        }
+        out.end(start);
+      }
+      default -> {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static void write(BsonWriter writer, Field[] level, BsonValue[] values) {

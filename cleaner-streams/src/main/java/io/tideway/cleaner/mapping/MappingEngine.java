@@ -1,6 +1,5 @@
 package io.tideway.cleaner.mapping;
 
-import io.tideway.contracts.bson.BsonBytes;
 import io.tideway.contracts.digest.DocumentId;
 import io.tideway.contracts.mapping.ColumnSpec;
 import io.tideway.contracts.mapping.DerivedField;
@@ -210,7 +209,7 @@ public final class MappingEngine {
     BsonArray quality = new BsonArray();
     warnings.forEach(w -> quality.add(new BsonString(w)));
     values[slot] = quality;
-    return BsonBytes.write(writer -> layout.write(writer, values));
+    return layout.bytes(values);
   }
 
   private static TypedValue valueAt(TypedValue[] typed, int column) {

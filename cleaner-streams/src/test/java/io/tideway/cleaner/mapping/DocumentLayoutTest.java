@@ -19,6 +19,7 @@ import org.bson.BsonObjectId;
 import org.bson.BsonString;
 import org.bson.BsonValue;
 import org.bson.types.Decimal128;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -40,7 +41,13 @@ class DocumentLayoutTest {
         Arguments.of("a value replaces a branch", List.of("_id", "a.x", "b", "a")),
         Arguments.of(
             "_source set whole, then its fields",
-            List.of("_id", "v", "_source.mine", "_source", "_source.file_id", "_source.row")));
+            List.of("_id", "v", "_source.mine", "_source", "_source.file_id", "_source.row")),
+        Arguments.of(
+            "every type a row holds, null and an array included",
+            List.of("_id", "a", "b", "c.d", "c.e", "f", "g", "h", "i")),
+        Arguments.of(
+            "a type the library writes (ObjectId)",
+            List.of("_id", "a", "b", "c.d", "c.e", "f", "g", "h", "i", "j")));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -56,10 +63,39 @@ class DocumentLayoutTest {
       put(expected, paths.get(i), values[i]);
     }
 
-    byte[] written = BsonBytes.write(w -> DocumentLayout.of(paths).write(w, values));
+    byte[] written = DocumentLayout.of(paths).bytes(values);
 
     assertThat(written).isEqualTo(BsonBytes.write(expected));
     assertThat(Arrays.equals(written, BsonBytes.write(new BsonDocument()))).isFalse();
+  }
+
+  @Test
+  void valuesWrittenByHandAreTheLibrarysBytes() {
+    List<BsonValue> values =
+        List.of(
+            new BsonString(""),
+            new BsonString("Zoë Ångström"),
+            new BsonString("東京 and 🚑 (four bytes)"),
+            new BsonString("unpaired \uD800 and \uDC00 surrogates"),
+            new BsonString("a \0 inside a value"),
+            new BsonInt32(Integer.MIN_VALUE),
+            new BsonInt64(Long.MAX_VALUE),
+            new BsonDouble(-0.0),
+            new BsonDouble(Double.NaN),
+            new BsonDecimal128(
+                new Decimal128(new java.math.BigDecimal("-0.000123456789012345678"))),
+            new BsonDecimal128(Decimal128.NaN),
+            new BsonDateTime(-62_135_596_800_000L),
+            new BsonArray(),
+            new BsonArray(
+                Stream.generate(() -> (BsonValue) new BsonString("w")).limit(65).toList()));
+    for (BsonValue v : values) {
+      List<String[]> paths = List.of(new String[] {"_id"}, new String[] {"p", "ünïcode name"});
+      BsonValue[] row = {new BsonString("id"), v};
+      assertThat(DocumentLayout.of(paths).bytes(row))
+          .as("%s", v)
+          .isEqualTo(BsonBytes.write(w -> DocumentLayout.of(paths).write(w, row)));
+    }
   }
 
   /** One value of each type a cleaned row holds, and one the layout hands to the library. */
