@@ -58,7 +58,6 @@ public class LoadLoop {
 
   private static final Logger LOG = LoggerFactory.getLogger(LoadLoop.class);
   private static final Duration RETRY_POLL = Duration.ofMillis(100);
-
   private static final Duration COMMITTED_TIMEOUT = Duration.ofSeconds(30);
 
   private final LoaderConfig config;
