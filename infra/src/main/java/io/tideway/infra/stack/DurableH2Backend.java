@@ -2,6 +2,7 @@ package io.tideway.infra.stack;
 
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.AbstractMongoCollection;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
@@ -12,9 +13,12 @@ import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The H2 (MVStore) backend of mongo-java-server, made to acknowledge a write only once it is on
@@ -26,6 +30,8 @@ import org.h2.mvstore.MVStore;
  * it never does.
  */
 final class DurableH2Backend extends H2Backend {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DurableH2Backend.class);
 
   /**
    * Commands that change data or metadata; compared in lower case (the wire allows findandmodify).
@@ -84,7 +90,9 @@ final class DurableH2Backend extends H2Backend {
 
   @Override
   protected MongoDatabase openOrCreateDatabase(String databaseName) {
-    return new BsonDatabase(databaseName);
+    BsonDatabase database = new BsonDatabase(databaseName);
+    database.repairIdIndexes();
+    return database;
   }
 
   @Override
@@ -129,6 +137,45 @@ final class DurableH2Backend extends H2Backend {
 
     BsonDatabase(String databaseName) {
       super(databaseName, getMvStore(), getCursorRegistry());
+    }
+
+    /**
+     * Adds to each collection's {@code _id} index the documents it lacks. The library stores a
+     * document before its index entry, and the MVStore's background writer may save in between: a
+     * {@code kill -9} there left a document the index did not know, and every later insert of it
+     * was refused with an unreadable error instead of a duplicate key, so the loader retried that
+     * batch forever (seen in a chaos trial). A collection whose index counts as many keys as it has
+     * documents is not read.
+     */
+    void repairIdIndexes() {
+      String prefix = "databases." + getDatabaseName() + ".";
+      for (String mapName : getMvStore().getMapNames()) {
+        if (!mapName.startsWith(prefix)) {
+          continue;
+        }
+        MongoCollection<Object> c = resolveCollection(mapName.substring(prefix.length()), false);
+        if (!(c instanceof AbstractMongoCollection<Object> collection)) {
+          continue;
+        }
+        for (Index<Object> index : collection.getIndexes()) {
+          if (index.getName().equals("_id_") && index.getCount() < collection.count()) {
+            MVMap<Object, Document> documents = getMvStore().openMap(mapName);
+            long added = 0;
+            for (Map.Entry<Object, Document> e : documents.entrySet()) {
+              if (index.getPosition(e.getValue()) == null) {
+                index.add(e.getValue(), e.getKey(), collection);
+                added++;
+              }
+            }
+            makeDurable();
+            LOG.warn(
+                "{}: {} stored document(s) were missing from the _id index (the store was killed"
+                    + " between a write and its index entry); added",
+                collection.getFullName(),
+                added);
+          }
+        }
+      }
     }
 
     @Override

@@ -11,6 +11,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.InsertManyOptions;
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -19,6 +20,8 @@ import java.util.List;
 import java.util.Random;
 import java.util.function.Consumer;
 import org.bson.Document;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -81,6 +84,38 @@ class DurableH2BackendTest {
           Document sample = docs.get(2500);
           assertThat(c.find(Filters.eq("_id", sample.get("_id"))).first()).isEqualTo(sample);
           assertThatThrownBy(() -> c.insertOne(docs.get(10))).hasMessageContaining("E11000");
+        });
+  }
+
+  @Test
+  void documentsMissingFromTheIdIndexAfterAKillAreAddedAtOpenAndRefusedAsDuplicates() {
+    String file = dir.resolve("tideway.mv").toString();
+    List<Document> docs = documents(300);
+    withStore(DurableH2Backend.open(file), c -> c.insertMany(docs));
+    // The state a kill -9 leaves between a document's write and its index entry's.
+    MVStore raw = new MVStore.Builder().fileName(file).open();
+    MVMap<KeyValue, Object> index =
+        raw.openMap(
+            "tideway.admissions._index__id_",
+            new MVMap.Builder<KeyValue, Object>().keyType(IndexKeyType.INSTANCE));
+    new ArrayList<>(index.keySet()).subList(0, 3).forEach(index::remove);
+    raw.commit();
+    raw.close();
+
+    withStore(
+        DurableH2Backend.open(file),
+        c -> {
+          assertThat(c.countDocuments()).isEqualTo(300);
+          assertThatThrownBy(() -> c.insertMany(docs, new InsertManyOptions().ordered(false)))
+              .isInstanceOfSatisfying(
+                  MongoBulkWriteException.class,
+                  e -> {
+                    assertThat(e.getWriteErrors()).hasSize(300);
+                    assertThat(e.getWriteErrors()).allMatch(w -> w.getCode() == 11000);
+                  });
+          for (Document d : docs) {
+            assertThat(c.find(Filters.eq("_id", d.get("_id"))).first()).isEqualTo(d);
+          }
         });
   }
 
