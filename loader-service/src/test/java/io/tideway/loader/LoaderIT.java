@@ -237,11 +237,10 @@ class LoaderIT {
 
   @Test
   void mongoOutageDegradesHealthPausesAndLosesOrDoublesNothing() throws Exception {
-    TcpProxy proxy = new TcpProxy(mongo.port()).start();
-    closeables.add(proxy);
+    TcpProxy proxy = proxyToMongo();
     EmbeddedServer server =
         startLoader(
-            "mongodb://127.0.0.1:" + proxy.port(),
+            proxyUri(proxy),
             Map.of(
                 "tideway.loader.batch-size",
                 "50",
@@ -284,11 +283,10 @@ class LoaderIT {
    */
   @Test
   void aLoaderStoppedDuringAnOutageHandsBackItsBatchAndWhatWasPolledAfterIt() throws Exception {
-    TcpProxy proxy = new TcpProxy(mongo.port()).start();
-    closeables.add(proxy);
+    TcpProxy proxy = proxyToMongo();
     EmbeddedServer first =
         startLoader(
-            "mongodb://127.0.0.1:" + proxy.port(),
+            proxyUri(proxy),
             Map.of(
                 "tideway.loader.batch-size",
                 "50",
@@ -513,6 +511,17 @@ class LoaderIT {
     } catch (Exception e) {
       throw new IllegalStateException("end offset of " + tp, e);
     }
+  }
+
+  /** A proxy in front of the test's MongoDB, closed after the test: its outages are ours. */
+  private TcpProxy proxyToMongo() throws Exception {
+    TcpProxy proxy = new TcpProxy(mongo.port()).start();
+    closeables.add(proxy);
+    return proxy;
+  }
+
+  private static String proxyUri(TcpProxy proxy) {
+    return "mongodb://127.0.0.1:" + proxy.port();
   }
 
   private EmbeddedServer startLoader(String mongoUri, Map<String, Object> extra) {

@@ -131,43 +131,29 @@ final class DocumentLayout {
 
   private static boolean writeValue(BsonOut out, byte[] name, BsonValue v) {
     BsonType type = v.getBsonType();
+    boolean handWritten =
+        switch (type) {
+          case STRING, INT32, INT64, DOUBLE, DECIMAL128, BOOLEAN, DATE_TIME, NULL -> true;
+          case ARRAY -> v.asArray().size() <= INDEXES.length;
+          default -> false;
+        };
+    if (!handWritten) {
+      return false;
+    }
+    out.name(type, name);
     switch (type) {
-      case STRING -> {
-        out.name(type, name);
-        out.string(v.asString().getValue());
-      }
-      case INT32 -> {
-        out.name(type, name);
-        out.int32(v.asInt32().getValue());
-      }
-      case INT64 -> {
-        out.name(type, name);
-        out.int64(v.asInt64().getValue());
-      }
-      case DOUBLE -> {
-        out.name(type, name);
-        out.int64(Double.doubleToRawLongBits(v.asDouble().getValue()));
-      }
+      case STRING -> out.string(v.asString().getValue());
+      case INT32 -> out.int32(v.asInt32().getValue());
+      case INT64 -> out.int64(v.asInt64().getValue());
+      case DOUBLE -> out.int64(Double.doubleToRawLongBits(v.asDouble().getValue()));
       case DECIMAL128 -> {
-        out.name(type, name);
         out.int64(v.asDecimal128().getValue().getLow());
         out.int64(v.asDecimal128().getValue().getHigh());
       }
-      case BOOLEAN -> {
-        out.name(type, name);
-        out.bool(v.asBoolean().getValue());
-      }
-      case DATE_TIME -> {
-        out.name(type, name);
-        out.int64(v.asDateTime().getValue());
-      }
-      case NULL -> out.name(type, name);
+      case BOOLEAN -> out.bool(v.asBoolean().getValue());
+      case DATE_TIME -> out.int64(v.asDateTime().getValue());
       case ARRAY -> {
         List<BsonValue> items = v.asArray().getValues();
-        if (items.size() > INDEXES.length) {
-          return false;
-        }
-        out.name(type, name);
         int start = out.start();
         for (int i = 0; i < items.size(); i++) {
           if (!writeValue(out, INDEXES[i], items.get(i))) {
@@ -176,9 +162,7 @@ final class DocumentLayout {
         }
         out.end(start);
       }
-      default -> {
-        return false;
-      }
+      default -> {} // null: the type and the name are the whole element
     }
     return true;
   }

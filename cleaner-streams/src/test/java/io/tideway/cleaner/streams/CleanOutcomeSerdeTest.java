@@ -172,21 +172,7 @@ class CleanOutcomeSerdeTest {
 
   @Test
   void aTruncatedRecordIsRefusedNamingTheTopic() {
-    byte[] whole =
-        serde.serialize(
-            TOPIC,
-            new CleanOutcome(
-                "f1",
-                "a.csv",
-                "m",
-                7,
-                8,
-                "d1",
-                BsonBytes.write(doc),
-                5L,
-                List.of(),
-                List.of(),
-                ""));
+    byte[] whole = serde.serialize(TOPIC, outcome(BsonBytes.write(doc), List.of(), List.of()));
     for (int cut : new int[] {2, 10, whole.length - 3}) {
       assertThatThrownBy(() -> serde.deserialize(TOPIC, Arrays.copyOf(whole, cut)))
           .as("cut at %d", cut)
@@ -200,19 +186,7 @@ class CleanOutcomeSerdeTest {
     byte[] bson = BsonBytes.write(doc);
     byte[] whole =
         serde.serialize(
-            TOPIC,
-            new CleanOutcome(
-                "f1",
-                "a.csv",
-                "m",
-                7,
-                8,
-                "d1",
-                bson,
-                5L,
-                List.of("w"),
-                List.of(new Reason("c", "t", "e", "v")),
-                ""));
+            TOPIC, outcome(bson, List.of("w"), List.of(new Reason("c", "t", "e", "v"))));
     // format, file id, file name, mapping, row, line, document id: then the document's length
     int documentLength = 1 + (4 + 2) + (4 + 5) + (4 + 1) + 8 + 8 + (4 + 2);
     int warningCount = documentLength + 4 + bson.length + 8;
@@ -227,6 +201,11 @@ class CleanOutcomeSerdeTest {
           .hasMessageContaining(TOPIC)
           .hasRootCauseMessage("a count of 2147483647 runs past the record's end");
     }
+  }
+
+  /** A row of file f1 (a.csv, mapping m, row 7, line 8, id d1, hash 5) with these parts. */
+  private static CleanOutcome outcome(byte[] bson, List<String> warnings, List<Reason> reasons) {
+    return new CleanOutcome("f1", "a.csv", "m", 7, 8, "d1", bson, 5L, warnings, reasons, "");
   }
 
   private static void writeString(DataOutputStream out, String s) throws IOException {

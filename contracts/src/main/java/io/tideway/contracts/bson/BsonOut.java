@@ -37,11 +37,7 @@ public final class BsonOut {
   public void end(int start) {
     ensure(1);
     bytes[size++] = 0;
-    int length = size - start;
-    bytes[start] = (byte) length;
-    bytes[start + 1] = (byte) (length >>> 8);
-    bytes[start + 2] = (byte) (length >>> 16);
-    bytes[start + 3] = (byte) (length >>> 24);
+    putInt(start, size - start);
   }
 
   /** An element's type and name; its value follows (none for null). */
@@ -54,10 +50,8 @@ public final class BsonOut {
 
   public void int32(int v) {
     ensure(4);
-    bytes[size++] = (byte) v;
-    bytes[size++] = (byte) (v >>> 8);
-    bytes[size++] = (byte) (v >>> 16);
-    bytes[size++] = (byte) (v >>> 24);
+    putInt(size, v);
+    size += 4;
   }
 
   public void int64(long v) {
@@ -110,16 +104,20 @@ public final class BsonOut {
     }
     ensure(1);
     bytes[size++] = 0;
-    int length = size - lengthAt - 4;
-    bytes[lengthAt] = (byte) length;
-    bytes[lengthAt + 1] = (byte) (length >>> 8);
-    bytes[lengthAt + 2] = (byte) (length >>> 16);
-    bytes[lengthAt + 3] = (byte) (length >>> 24);
+    putInt(lengthAt, size - lengthAt - 4);
   }
 
   /** The bytes written, in an array of their size. */
   public byte[] toByteArray() {
     return Arrays.copyOf(bytes, size);
+  }
+
+  /** {@code v} little-endian at {@code at}, inside what is already allocated. */
+  private void putInt(int at, int v) {
+    bytes[at] = (byte) v;
+    bytes[at + 1] = (byte) (v >>> 8);
+    bytes[at + 2] = (byte) (v >>> 16);
+    bytes[at + 3] = (byte) (v >>> 24);
   }
 
   private void ensure(int more) {
