@@ -37,6 +37,12 @@ final class FieldIndex<P> extends Index<P> {
 
   private long lookups;
 
+  /**
+   * Documents filed through the library's keys (an array, a number or a document at the field):
+   * while none are, a string's postings are exactly the documents whose field is that string.
+   */
+  private long filedOtherwise;
+
   FieldIndex(String name, List<IndexKey> keys, boolean sparse) {
     super(name, keys, sparse);
     this.field = keys.get(0).getKey();
@@ -60,6 +66,9 @@ final class FieldIndex<P> extends Index<P> {
 
   @Override
   public synchronized void add(Document document, P position, MongoCollection<P> collection) {
+    if (ScalarKey.scalar(path, document) == null && !ScalarKey.missing(path, document)) {
+      filedOtherwise++;
+    }
     Object id = document.get("_id");
     for (Object key : keys(document)) {
       if (positions.computeIfAbsent(key, k -> new Postings<>()).put(id, position)) {
@@ -163,6 +172,38 @@ final class FieldIndex<P> extends Index<P> {
         && !(value instanceof java.util.regex.Pattern);
   }
 
+  /**
+   * How many documents hold exactly each of {@code values} at the field, by value in the order
+   * asked, omitting those none holds; null unless the answer is exact: every value a string, and
+   * every document ever filed here filed under a string or date of its own (a count kept as the
+   * documents come and go, so an array or number once filed keeps this off until the index is
+   * dropped).
+   */
+  synchronized Map<String, Integer> exactCounts(Collection<?> values) {
+    if (filedOtherwise > 0 || !values.stream().allMatch(v -> v instanceof String)) {
+      return null;
+    }
+    lookups++;
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    for (Object value : values) {
+      Postings<P> postings = positions.get(value);
+      if (postings != null && !postings.isEmpty()) {
+        counts.putIfAbsent((String) value, postings.size());
+      }
+    }
+    return counts;
+  }
+
+  /** The values a query this index can handle asks for ({@link #canHandle}). */
+  Collection<?> valuesAskedBy(Document query) {
+    return values(query.get(field));
+  }
+
+  /** The indexed field (a dotted path). */
+  String field() {
+    return field;
+  }
+
   /** How many queries this index has answered (tests: proof that a query did not scan). */
   synchronized long lookups() {
     return lookups;
@@ -195,6 +236,7 @@ final class FieldIndex<P> extends Index<P> {
   public synchronized void drop() {
     positions.clear();
     entries = 0;
+    filedOtherwise = 0;
   }
 
   /**
@@ -244,6 +286,10 @@ final class FieldIndex<P> extends Index<P> {
 
     boolean isEmpty() {
       return all != null ? all.isEmpty() : only == null;
+    }
+
+    int size() {
+      return all != null ? all.size() : only == null ? 0 : 1;
     }
 
     void addTo(List<P> out) {

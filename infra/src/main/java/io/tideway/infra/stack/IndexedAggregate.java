@@ -7,7 +7,9 @@ import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.backend.aggregation.Aggregation;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.oplog.Oplog;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -51,13 +53,16 @@ final class IndexedAggregate {
             .noneMatch(i -> i instanceof FieldIndex<?> && i.canHandle(match))) {
       return null;
     }
-    // The collection's query already matched the index's candidates against the whole $match:
-    // the rest of the pipeline runs on what it returns.
-    Aggregation aggregation =
-        Aggregation.fromPipeline(
-            pipeline.subList(1, pipeline.size()), resolver, database, collection, oplog);
-    aggregation.validate(command);
-    List<Document> result = aggregation.runStages(collection.handleQueryAsStream(match));
+    List<Document> result = countedByIndex(collection, match, pipeline);
+    if (result == null) {
+      // The collection's query already matched the index's candidates against the whole $match:
+      // the rest of the pipeline runs on what it returns.
+      Aggregation aggregation =
+          Aggregation.fromPipeline(
+              pipeline.subList(1, pipeline.size()), resolver, database, collection, oplog);
+      aggregation.validate(command);
+      result = aggregation.runStages(collection.handleQueryAsStream(match));
+    }
     Document cursor = new Document();
     cursor.put("id", 0L);
     cursor.put("ns", namespace + "." + name);
@@ -65,5 +70,47 @@ final class IndexedAggregate {
     Document response = new Document("cursor", cursor);
     Utils.markOkay(response);
     return response;
+  }
+
+  /**
+   * The answer of {@code [$match on a field, $group by that field counting with $sum: 1]} read from
+   * the field's index, without reading one document, where the index can answer it exactly ({@link
+   * FieldIndex#exactCounts}); null otherwise. That is the verifier's count audit of a file, which
+   * otherwise decoded every stored document of the file once per audit; the groups come in the
+   * order of the values asked for, as the library's scan of the index's candidates gives them.
+   */
+  static List<Document> countedByIndex(
+      MongoCollection<?> collection, Document match, List<Document> pipeline) {
+    if (pipeline.size() != 2
+        || !(pipeline.get(1).get("$group") instanceof Document group)
+        || pipeline.get(1).size() != 1
+        || group.size() != 2) {
+      return null;
+    }
+    for (var index : collection.getIndexes()) {
+      if (index instanceof FieldIndex<?> f && f.canHandle(match)) {
+        String counter = group.keySet().stream().filter(k -> !k.equals("_id")).findFirst().get();
+        if (!("$" + f.field()).equals(group.get("_id"))
+            || !(group.get(counter) instanceof Document sum)
+            || sum.size() != 1
+            || !(sum.get("$sum") instanceof Integer one)
+            || one != 1) {
+          return null;
+        }
+        Map<String, Integer> counts = f.exactCounts(f.valuesAskedBy(match));
+        if (counts == null) {
+          return null;
+        }
+        List<Document> groups = new ArrayList<>();
+        counts.forEach(
+            (value, n) -> {
+              Document g = new Document("_id", value);
+              g.put(counter, n);
+              groups.add(g);
+            });
+        return groups;
+      }
+    }
+    return null;
   }
 }

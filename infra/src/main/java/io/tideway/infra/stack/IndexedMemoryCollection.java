@@ -1,65 +1,287 @@
 package io.tideway.infra.stack;
 
 import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.AbstractCursor;
+import de.bwaldvogel.mongo.backend.AbstractSynchronizedMongoCollection;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
-import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
+import de.bwaldvogel.mongo.backend.DocumentWithPosition;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
 import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
- * The library's in-memory collection, matching string equalities itself ({@link StringEquality}),
- * sharing its documents' field names ({@link FieldNames}) and computing its data size only when
- * asked.
+ * The in-memory store's collection: each document kept as its BSON bytes, one array, where the
+ * library keeps a tree of maps, strings and boxed values (about 60 objects and 3 KB for a reference
+ * document). Every stored document lives as long as the store, so the collector copies each one out
+ * of the young generation once; as a tree that copy was a young collection of a second or more per
+ * 55,000 documents, during which the store answered nothing (docs/BENCHMARKS.md). Reads decode a
+ * fresh document, as the library's on-disk backends do, and updates store the updated document
+ * again ({@link #handleUpdate}). String equalities are matched by {@link StringEquality}.
  */
-final class IndexedMemoryCollection extends MemoryCollection {
+final class IndexedMemoryCollection extends AbstractSynchronizedMongoCollection<Integer> {
+
+  /** Stored documents by position; null where one was removed. */
+  private final List<byte[]> documents = new ArrayList<>();
+
+  /** Positions freed by removals, reused first in the order they were freed (as the library). */
+  private final Queue<Integer> free = new ArrayDeque<>();
+
+  /** Encoding buffer, used under the collection's lock. */
+  private final ByteBuf encoding = Unpooled.buffer(1024);
+
+  private long dataSize;
 
   /** The last query's test: a scan asks the same query of every document it considers. */
   private volatile StringEquality last;
-
-  private final FieldNames names = new FieldNames();
 
   IndexedMemoryCollection(
       MongoDatabase database, String name, CollectionOptions options, CursorRegistry cursors) {
     super(database, name, options, cursors);
   }
 
-  /** Stores the document with shared field names ({@link FieldNames}); the indexes saw the same. */
   @Override
-  protected Integer addDocumentInternal(Document document) {
-    return super.addDocumentInternal(names.share(document));
+  protected synchronized Integer addDocumentInternal(Document document) {
+    byte[] bytes = encode(document);
+    dataSize += bytes.length;
+    Integer position = free.poll();
+    if (position == null) {
+      documents.add(bytes);
+      return documents.size() - 1;
+    }
+    documents.set(position, bytes);
+    return position;
   }
 
-  /**
-   * The library keeps its data size by encoding every inserted, updated and removed document to
-   * BSON once more, which was 40 % of the store's insert time; only {@code collStats}, {@code
-   * dbStats} and {@code validate} read it, and they get it from {@link #getDataSize()}.
-   */
+  @Override
+  protected synchronized Document getDocument(Integer position) {
+    byte[] bytes = documents.get(position);
+    return bytes == null ? null : decode(bytes);
+  }
+
+  @Override
+  protected synchronized void removeDocument(Integer position) {
+    byte[] removed = documents.set(position, null);
+    if (removed != null) {
+      dataSize -= removed.length;
+      free.add(position);
+    }
+  }
+
+  /** The library changed the document it read from here; the stored bytes are its old state. */
+  @Override
+  protected synchronized void handleUpdate(
+      Integer position, Document oldDocument, Document newDocument) {
+    byte[] bytes = encode(newDocument);
+    byte[] replaced = documents.set(position, bytes);
+    dataSize += bytes.length - (replaced == null ? 0 : replaced.length);
+  }
+
+  @Override
+  public synchronized int count() {
+    return documents.size() - free.size();
+  }
+
+  /** The stored documents' BSON size, kept as they come and go instead of encoding each again. */
   @Override
   protected boolean tracksDataSize() {
     return false;
   }
 
-  /** The BSON size of every stored document, encoded now: what the library would have kept. */
   @Override
   protected synchronized int getDataSize() {
-    ByteBuf buffer = Unpooled.buffer();
-    try {
-      long size =
-          streamAllDocumentsWithPosition()
-              .mapToLong(
-                  d -> {
-                    buffer.clear();
-                    BsonEncoder.encodeDocument(d.getDocument(), buffer);
-                    return buffer.writerIndex();
-                  })
-              .sum();
-      return (int) Math.min(Integer.MAX_VALUE, size);
-    } finally {
-      buffer.release();
+    return (int) Math.min(Integer.MAX_VALUE, dataSize);
+  }
+
+  @Override
+  protected void updateDataSize(int sizeDelta) {
+    // kept by this class (tracksDataSize is false, so the library never calls this)
+  }
+
+  @Override
+  protected QueryResult matchDocuments(
+      Document query,
+      Document orderBy,
+      int numberToSkip,
+      int limit,
+      int batchSize,
+      Document fieldSelector) {
+    boolean descending = isNaturalDescending(orderBy);
+    if (batchedInStoredOrder(orderBy, numberToSkip, limit, batchSize, fieldSelector)) {
+      return batched(candidates(positions(descending).boxed()::iterator), query, batchSize);
     }
+    Stream<Document> all = positions(descending).mapToObj(this::getDocument).filter(d -> d != null);
+    return matchDocumentsFromStream(
+        all, query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+  }
+
+  /** The library's answer, except that a plain batched query decodes a batch at a time. */
+  @Override
+  protected QueryResult matchDocuments(
+      Document query,
+      Iterable<Integer> positions,
+      Document orderBy,
+      int numberToSkip,
+      int limit,
+      int batchSize,
+      Document fieldSelector) {
+    if (batchedInStoredOrder(orderBy, numberToSkip, limit, batchSize, fieldSelector)) {
+      return batched(candidates(positions), query, batchSize);
+    }
+    return super.matchDocuments(
+        query, positions, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+  }
+
+  /**
+   * Every document, decoded as the stream reaches it: an aggregation over the collection (the
+   * driver's {@code countDocuments()}) holds no decoded copy of all of it at once.
+   */
+  @Override
+  public Stream<Document> queryAllAsStream() {
+    return handleQueryAsStream(new Document());
+  }
+
+  /**
+   * What matches {@code query}, through an index that can answer it as the library's query would,
+   * each candidate decoded and matched as the stream reaches it (the library collects every match
+   * first). The candidates are the stored documents when the stream was made.
+   */
+  @Override
+  public Stream<Document> handleQueryAsStream(Document query) {
+    Iterable<Integer> positions = null;
+    for (Index<Integer> index : getIndexes()) {
+      if (index.canHandle(query)) {
+        positions = index.getPositions(query);
+        break;
+      }
+    }
+    List<byte[]> candidates =
+        candidates(positions != null ? positions : positions(false).boxed()::iterator);
+    return candidates.stream().map(IndexedMemoryCollection::decode).filter(d -> matches(d, query));
+  }
+
+  /**
+   * A query a cursor can answer batch by batch: no sort, skip, limit or projection, and a batch
+   * size. The library decodes and holds every match before the first batch: for the verifier's scan
+   * of a file of 55,000 documents, 160 MB of short-lived documents at once, all of which a young
+   * collection in between promotes.
+   */
+  private static boolean batchedInStoredOrder(
+      Document orderBy, int numberToSkip, int limit, int batchSize, Document fieldSelector) {
+    return batchSize > 0
+        && deriveComparator(orderBy) == null
+        && numberToSkip == 0
+        && limit == 0
+        && (fieldSelector == null || fieldSelector.isEmpty());
+  }
+
+  /** The stored bytes at {@code positions} now, skipping removed ones. */
+  private synchronized List<byte[]> candidates(Iterable<Integer> positions) {
+    List<byte[]> out = new ArrayList<>();
+    for (Integer p : positions) {
+      byte[] bytes = documents.get(p);
+      if (bytes != null) {
+        out.add(bytes);
+      }
+    }
+    return out;
+  }
+
+  /** The first batch of what matches among {@code candidates}, and a cursor over the rest. */
+  private QueryResult batched(List<byte[]> candidates, Document query, int batchSize) {
+    MatchingCursor cursor =
+        new MatchingCursor(cursorRegistry.generateCursorId(), candidates, query);
+    List<Document> first = cursor.takeDocuments(batchSize);
+    if (cursor.isEmpty()) {
+      return new QueryResult(first);
+    }
+    cursorRegistry.add(cursor);
+    return new QueryResult(first, cursor);
+  }
+
+  /**
+   * What remains of a query: the stored bytes of its candidates as they were when it ran, each
+   * decoded and matched when a batch asks for it.
+   */
+  private final class MatchingCursor extends AbstractCursor {
+
+    private final List<byte[]> candidates;
+    private final Document query;
+    private int next;
+
+    MatchingCursor(long id, List<byte[]> candidates, Document query) {
+      super(id);
+      this.candidates = candidates;
+      this.query = query;
+    }
+
+    @Override
+    public boolean isEmpty() {
+      return next >= candidates.size();
+    }
+
+    /** Up to {@code numberToReturn} matches (all that remain for 0); fewer only at the end. */
+    @Override
+    public List<Document> takeDocuments(int numberToReturn) {
+      int wanted = numberToReturn > 0 ? numberToReturn : Integer.MAX_VALUE;
+      List<Document> out = new ArrayList<>(Math.min(wanted, candidates.size() - next));
+      while (out.size() < wanted && next < candidates.size()) {
+        Document d = decode(candidates.get(next++));
+        if (matches(d, query)) {
+          out.add(d);
+        }
+      }
+      return out;
+    }
+  }
+
+  @Override
+  protected Stream<DocumentWithPosition<Integer>> streamAllDocumentsWithPosition() {
+    return positions(false)
+        .boxed()
+        .map(
+            p -> {
+              Document d = getDocument(p);
+              return d == null ? null : new DocumentWithPosition<>(d, p);
+            })
+        .filter(d -> d != null);
+  }
+
+  /** The first position holding an equal document, as the library's in-memory collection finds. */
+  @Override
+  protected Integer findDocumentPosition(Document document) {
+    return positions(false)
+        .filter(p -> document.equals(getDocument(p)))
+        .boxed()
+        .findFirst()
+        .orElse(null);
+  }
+
+  /** Positions in stored order or its reverse, over the size when asked. */
+  private IntStream positions(boolean descending) {
+    int size;
+    synchronized (this) {
+      size = documents.size();
+    }
+    return descending ? IntStream.range(0, size).map(i -> size - 1 - i) : IntStream.range(0, size);
+  }
+
+  /**
+   * {@link #documentMatchesQuery} under the collection's lock, as the library matches: its matcher
+   * keeps state per match.
+   */
+  private synchronized boolean matches(Document document, Document query) {
+    return documentMatchesQuery(document, query);
   }
 
   @Override
@@ -71,5 +293,17 @@ final class IndexedMemoryCollection extends MemoryCollection {
     }
     Boolean decided = test.matches(document);
     return decided != null ? decided : super.documentMatchesQuery(document, query);
+  }
+
+  private byte[] encode(Document document) {
+    encoding.clear();
+    BsonEncoder.encodeDocument(document, encoding);
+    byte[] bytes = new byte[encoding.readableBytes()];
+    encoding.readBytes(bytes);
+    return bytes;
+  }
+
+  private static Document decode(byte[] bytes) {
+    return BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bytes));
   }
 }

@@ -44,6 +44,24 @@ final class ScalarKey {
     return value instanceof String || value instanceof Instant;
   }
 
+  /**
+   * Whether {@code path} ends in nothing or null, reached through embedded documents only: a
+   * document that no query for a value at the path can match.
+   */
+  static boolean missing(String[] path, Document document) {
+    Object at = document;
+    for (String part : path) {
+      if (!(at instanceof Document d)) {
+        return false; // an array or a scalar on the way: a query may reach into it
+      }
+      at = d.get(part);
+      if (at == null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static Object at(String[] path, Document document) {
     Object at = document;
     for (String part : path) {

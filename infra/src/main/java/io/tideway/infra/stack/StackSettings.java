@@ -124,9 +124,9 @@ public record StackSettings(
 
   /**
    * The embedded store's heap: {@code TIDEWAY_MONGO_HEAP} if set. In memory it holds every document
-   * as Java objects, about 3 KB each (1,000,000 documents of the reference mapping: 2.9 GB of
-   * heap), so 8 GB hold some 2,500,000. On disk (H2) only the page cache lives on the heap. A
-   * maximum, not a reservation.
+   * as its BSON bytes with its index entries, about 1 KB each for the reference mapping (165,000
+   * documents: 158 MB after a full collection), so 8 GB hold several million. On disk (H2) only the
+   * page cache lives on the heap. A maximum, not a reservation.
    */
   public String mongoHeap(boolean inMemory) {
     if (mongoHeapOverride != null) {

@@ -1,0 +1,244 @@
+package io.tideway.infra.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Accumulators;
+import com.mongodb.client.model.Aggregates;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import de.bwaldvogel.mongo.MongoBackend;
+import de.bwaldvogel.mongo.backend.AbstractMongoBackend;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Function;
+import org.bson.BsonBinary;
+import org.bson.Document;
+import org.bson.types.Decimal128;
+import org.bson.types.ObjectId;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The in-memory store's collection keeps documents as BSON bytes: through the real driver it
+ * answers every write and read as the library's in-memory store does, a batched scan hands out the
+ * same documents batch by batch, and the verifier's count audit is read from the index exactly.
+ */
+class IndexedMemoryCollectionTest {
+
+  private static final String FILE_ID = "_source.file_id";
+
+  /** What {@code work} answers on the library's in-memory store and on the local stack's. */
+  private static Map<String, Object> onBothStores(
+      Function<MongoCollection<Document>, Object> work) {
+    Map<String, Object> answers = new HashMap<>();
+    for (MongoBackend backend : List.of(new MemoryBackend(), new IndexedMemoryBackend())) {
+      DurableH2BackendTest.withStore(
+          backend, c -> answers.put(backend.getClass().getSimpleName(), work.apply(c)));
+    }
+    return answers;
+  }
+
+  /** Documents of three files, with every BSON type a loader or a user may store. */
+  private static List<Document> documents(int n) {
+    Random random = new Random(11);
+    List<Document> docs = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      docs.add(
+          new Document("_id", "d" + i)
+              .append("name", "name " + random.nextInt(1000))
+              .append("age", random.nextInt(90))
+              .append(
+                  "bill", new Decimal128(new java.math.BigDecimal(random.nextInt(99999) + ".25")))
+              .append("ratio", random.nextDouble())
+              .append("big", random.nextLong())
+              .append("admitted", new Date(1_600_000_000_000L + i))
+              .append("urgent", i % 3 == 0)
+              .append("note", i % 5 == 0 ? null : "ü ç €")
+              .append("tags", List.of("a", i, new Document("k", i)))
+              .append("oid", new ObjectId(new Date(1_600_000_000_000L), i))
+              .append("raw", new BsonBinary(new byte[] {1, 2, (byte) i}))
+              .append("_source", new Document("file_id", "f" + i % 3).append("row", i)));
+    }
+    return docs;
+  }
+
+  @Test
+  void writesAndReadsAnswerAsTheLibrarysInMemoryStore() {
+    Map<String, Object> answers =
+        onBothStores(
+            c -> {
+              List<Object> out = new ArrayList<>();
+              c.createIndex(Indexes.ascending(FILE_ID));
+              c.insertMany(documents(60));
+              c.updateOne(Filters.eq("_id", "d1"), Updates.set("name", "a much longer name now"));
+              c.updateMany(Filters.eq(FILE_ID, "f2"), Updates.inc("age", 1));
+              c.updateOne(Filters.eq("_id", "d4"), Updates.unset("note"));
+              c.updateOne(Filters.eq("_id", "d5"), Updates.push("tags", "pushed"));
+              c.replaceOne(Filters.eq("_id", "d7"), new Document("replaced", true));
+              c.updateOne(
+                  Filters.eq("_id", "new"), Updates.set("x", 1), new UpdateOptions().upsert(true));
+              c.replaceOne(
+                  Filters.eq("_id", "new2"),
+                  new Document("y", 2),
+                  new ReplaceOptions().upsert(true));
+              out.add(
+                  c.findOneAndUpdate(
+                      Filters.eq("_id", "d8"),
+                      Updates.set("urgent", false),
+                      new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)));
+              c.deleteOne(Filters.eq("_id", "d9"));
+              c.deleteMany(Filters.eq(FILE_ID, "f1"));
+              c.insertMany(documents(70).subList(60, 70)); // into freed positions
+              out.add(c.find().sort(Sorts.ascending("_id")).into(new ArrayList<>()));
+              // Without a sort MongoDB promises no order: an index answers by value, and the
+              // positions freed by deletes through it are reused in its order.
+              out.add(byId(c.find(Filters.eq(FILE_ID, "f0")).into(new ArrayList<>())));
+              out.add(byId(c.find().batchSize(7).into(new ArrayList<>())));
+              out.add(
+                  c.find(Filters.gt("age", 40))
+                      .sort(Sorts.descending("age", "_id"))
+                      .skip(2)
+                      .limit(9)
+                      .projection(new Document("age", 1))
+                      .into(new ArrayList<>()));
+              out.add(c.countDocuments(Filters.eq("urgent", true)));
+              out.add(c.distinct("_source.file_id", String.class).into(new ArrayList<>()));
+              return out;
+            });
+    assertThat(answers.get("IndexedMemoryBackend")).isEqualTo(answers.get("MemoryBackend"));
+    @SuppressWarnings("unchecked")
+    List<Document> all = (List<Document>) ((List<Object>) answers.get("MemoryBackend")).get(1);
+    // 60, less d9 and the 19 of f1 still f1's (d7 was replaced without a source), 10 more, 2
+    // upserts
+    assertThat(all).hasSize(60 - 1 - 19 + 10 + 2);
+  }
+
+  @Test
+  void aBatchedScanOfAFileHandsOutItsDocumentsBatchByBatchAsTheLibraryDoes() {
+    Map<String, Object> answers =
+        onBothStores(
+            c -> {
+              c.createIndex(Indexes.ascending(FILE_ID));
+              c.insertMany(documents(1000));
+              List<String> seen = new ArrayList<>();
+              try (var cursor = c.find(Filters.eq(FILE_ID, "f1")).batchSize(50).iterator()) {
+                int read = 0;
+                while (cursor.hasNext()) {
+                  seen.add(cursor.next().getString("_id"));
+                  if (++read == 120) {
+                    // Changed after the query ran: neither store shows a document it had not
+                    // matched, and a match removed since may still come (MongoDB promises no
+                    // snapshot): the count is what matters to the verifier.
+                    c.deleteOne(Filters.eq("_id", "d997"));
+                  }
+                }
+              }
+              List<String> natural = new ArrayList<>();
+              c.find(Filters.eq("urgent", true))
+                  .sort(new Document("$natural", -1))
+                  .batchSize(9)
+                  .forEach(d -> natural.add(d.getString("_id")));
+              return List.of(seen, natural);
+            });
+    assertThat(answers.get("IndexedMemoryBackend")).isEqualTo(answers.get("MemoryBackend"));
+    @SuppressWarnings("unchecked")
+    List<Object> own = (List<Object>) answers.get("IndexedMemoryBackend");
+    assertThat((List<Object>) own.get(0)).hasSize(333).contains("d997");
+    assertThat((List<Object>) own.get(1)).hasSize(334).first().isEqualTo("d999");
+  }
+
+  @Test
+  void theVerifiersCountAuditIsReadFromTheIndexExactlyWhileEveryFileIdIsAString() {
+    Map<String, Object> answers =
+        onBothStores(
+            c -> {
+              c.createIndex(Indexes.ascending(FILE_ID));
+              c.insertMany(documents(100));
+              c.insertOne(new Document("_id", "no source"));
+              c.deleteMany(Filters.eq("_id", "d3"));
+              List<Object> out = new ArrayList<>();
+              out.add(counts(c, List.of("f2", "none", "f0", "f2")));
+              // A document whose file id is an array: a scan matches it and groups it by the
+              // array, which the index's postings cannot tell.
+              c.insertOne(
+                  new Document("_id", "array")
+                      .append("_source", new Document("file_id", List.of("f0", "f1"))));
+              out.add(counts(c, List.of("f0")));
+              return out;
+            });
+    assertThat(answers.get("IndexedMemoryBackend")).isEqualTo(answers.get("MemoryBackend"));
+    @SuppressWarnings("unchecked")
+    List<Object> library = (List<Object>) answers.get("MemoryBackend");
+    assertThat(library.get(0)).isEqualTo(counted("f2", 33, "f0", 33));
+    assertThat(library.get(1))
+        .as("the library groups a document by the array element it matched")
+        .isEqualTo(counted("f0", 34));
+
+    // The same pipeline straight against a collection: the index answers, then declines.
+    IndexedMemoryBackend backend = new IndexedMemoryBackend();
+    DurableH2BackendTest.withStore(
+        backend,
+        c -> {
+          c.createIndex(Indexes.ascending(FILE_ID));
+          c.insertMany(documents(30));
+          var collection =
+              ((AbstractMongoBackend) backend)
+                  .resolveDatabase("tideway")
+                  .resolveCollection("admissions", true);
+          de.bwaldvogel.mongo.bson.Document match =
+              new de.bwaldvogel.mongo.bson.Document(
+                  FILE_ID, new de.bwaldvogel.mongo.bson.Document("$in", List.of("f1", "f0")));
+          de.bwaldvogel.mongo.bson.Document sum = new de.bwaldvogel.mongo.bson.Document("$sum", 1);
+          de.bwaldvogel.mongo.bson.Document group =
+              new de.bwaldvogel.mongo.bson.Document("_id", "$" + FILE_ID);
+          group.put("n", sum);
+          List<de.bwaldvogel.mongo.bson.Document> pipeline =
+              List.of(
+                  new de.bwaldvogel.mongo.bson.Document("$match", match),
+                  new de.bwaldvogel.mongo.bson.Document("$group", group));
+          assertThat(IndexedAggregate.countedByIndex(collection, match, pipeline))
+              .extracting(d -> d.get("_id") + "=" + d.get("n"))
+              .containsExactly("f1=10", "f0=10");
+          c.insertOne(new Document("_id", "n").append("_source", new Document("file_id", 7)));
+          assertThat(IndexedAggregate.countedByIndex(collection, match, pipeline))
+              .as("a number filed at the field: the scan answers")
+              .isNull();
+        });
+  }
+
+  private static List<Document> byId(List<Document> documents) {
+    documents.sort(java.util.Comparator.comparing(d -> String.valueOf(d.get("_id"))));
+    return documents;
+  }
+
+  private static Map<String, Integer> counted(Object... pairs) {
+    Map<String, Integer> m = new LinkedHashMap<>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      m.put((String) pairs[i], (Integer) pairs[i + 1]);
+    }
+    return m;
+  }
+
+  /** The verifier's count audit: groups in the order the store gives them. */
+  private static Map<String, Integer> counts(MongoCollection<Document> c, List<String> files) {
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    c.aggregate(
+            List.of(
+                Aggregates.match(Filters.in(FILE_ID, files)),
+                Aggregates.group("$" + FILE_ID, Accumulators.sum("n", 1))))
+        .forEach(d -> counts.put(String.valueOf(d.get("_id")), d.getInteger("n")));
+    return counts;
+  }
+}
