@@ -66,11 +66,12 @@ final class FieldIndex<P> extends Index<P> {
 
   @Override
   public synchronized void add(Document document, P position, MongoCollection<P> collection) {
-    if (ScalarKey.scalar(path, document) == null && !ScalarKey.missing(path, document)) {
+    Object direct = ScalarKey.scalar(path, document);
+    if (direct == null && !ScalarKey.missing(path, document)) {
       filedOtherwise++;
     }
     Object id = document.get("_id");
-    for (Object key : keys(document)) {
+    for (Object key : keys(direct, document)) {
       if (positions.computeIfAbsent(key, k -> new Postings<>()).put(id, position)) {
         entries++;
       }
@@ -105,7 +106,11 @@ final class FieldIndex<P> extends Index<P> {
    * mapping's four indexes that was a third of the store's time in a run of the pipeline.
    */
   Collection<Object> keys(Document document) {
-    Object direct = ScalarKey.scalar(path, document);
+    return keys(ScalarKey.scalar(path, document), document);
+  }
+
+  /** {@link #keys(Document)} with the document's scalar at the field already read. */
+  private Collection<Object> keys(Object direct, Document document) {
     if (direct != null) {
       return List.of(direct);
     }

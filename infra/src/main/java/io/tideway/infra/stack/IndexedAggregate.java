@@ -48,12 +48,11 @@ final class IndexedAggregate {
       return null;
     }
     MongoCollection<?> collection = database.resolveCollection(name, false);
-    if (collection == null
-        || collection.getIndexes().stream()
-            .noneMatch(i -> i instanceof FieldIndex<?> && i.canHandle(match))) {
+    FieldIndex<?> index = collection == null ? null : servingIndex(collection, match);
+    if (index == null) {
       return null;
     }
-    List<Document> result = countedByIndex(collection, match, pipeline);
+    List<Document> result = countedByIndex(index, match, pipeline);
     if (result == null) {
       // The collection's query already matched the index's candidates against the whole $match:
       // the rest of the pipeline runs on what it returns.
@@ -72,6 +71,16 @@ final class IndexedAggregate {
     return response;
   }
 
+  /** The collection's {@link FieldIndex} that serves {@code match}, or null. */
+  static FieldIndex<?> servingIndex(MongoCollection<?> collection, Document match) {
+    for (var index : collection.getIndexes()) {
+      if (index instanceof FieldIndex<?> f && f.canHandle(match)) {
+        return f;
+      }
+    }
+    return null;
+  }
+
   /**
    * The answer of {@code [$match on a field, $group by that field counting with $sum: 1]} read from
    * the field's index, without reading one document, where the index can answer it exactly ({@link
@@ -80,37 +89,32 @@ final class IndexedAggregate {
    * order of the values asked for, as the library's scan of the index's candidates gives them.
    */
   static List<Document> countedByIndex(
-      MongoCollection<?> collection, Document match, List<Document> pipeline) {
+      FieldIndex<?> index, Document match, List<Document> pipeline) {
     if (pipeline.size() != 2
         || !(pipeline.get(1).get("$group") instanceof Document group)
         || pipeline.get(1).size() != 1
         || group.size() != 2) {
       return null;
     }
-    for (var index : collection.getIndexes()) {
-      if (index instanceof FieldIndex<?> f && f.canHandle(match)) {
-        String counter = group.keySet().stream().filter(k -> !k.equals("_id")).findFirst().get();
-        if (!("$" + f.field()).equals(group.get("_id"))
-            || !(group.get(counter) instanceof Document sum)
-            || sum.size() != 1
-            || !(sum.get("$sum") instanceof Integer one)
-            || one != 1) {
-          return null;
-        }
-        Map<String, Integer> counts = f.exactCounts(f.valuesAskedBy(match));
-        if (counts == null) {
-          return null;
-        }
-        List<Document> groups = new ArrayList<>();
-        counts.forEach(
-            (value, n) -> {
-              Document g = new Document("_id", value);
-              g.put(counter, n);
-              groups.add(g);
-            });
-        return groups;
-      }
+    String counter = group.keySet().stream().filter(k -> !k.equals("_id")).findFirst().get();
+    if (!("$" + index.field()).equals(group.get("_id"))
+        || !(group.get(counter) instanceof Document sum)
+        || sum.size() != 1
+        || !(sum.get("$sum") instanceof Integer one)
+        || one != 1) {
+      return null;
     }
-    return null;
+    Map<String, Integer> counts = index.exactCounts(index.valuesAskedBy(match));
+    if (counts == null) {
+      return null;
+    }
+    List<Document> groups = new ArrayList<>();
+    counts.forEach(
+        (value, n) -> {
+          Document g = new Document("_id", value);
+          g.put(counter, n);
+          groups.add(g);
+        });
+    return groups;
   }
 }

@@ -15,6 +15,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Queue;
 import java.util.stream.IntStream;
@@ -165,8 +166,12 @@ final class IndexedMemoryCollection extends AbstractSynchronizedMongoCollection<
         break;
       }
     }
-    List<byte[]> candidates =
-        candidates(positions != null ? positions : positions(false).boxed()::iterator);
+    return matching(
+        candidates(positions != null ? positions : positions(false).boxed()::iterator), query);
+  }
+
+  /** The candidates that match {@code query}, each decoded and matched as the stream reaches it. */
+  private Stream<Document> matching(List<byte[]> candidates, Document query) {
     return candidates.stream().map(IndexedMemoryCollection::decode).filter(d -> matches(d, query));
   }
 
@@ -200,7 +205,8 @@ final class IndexedMemoryCollection extends AbstractSynchronizedMongoCollection<
   /** The first batch of what matches among {@code candidates}, and a cursor over the rest. */
   private QueryResult batched(List<byte[]> candidates, Document query, int batchSize) {
     MatchingCursor cursor =
-        new MatchingCursor(cursorRegistry.generateCursorId(), candidates, query);
+        new MatchingCursor(
+            cursorRegistry.generateCursorId(), matching(candidates, query).iterator());
     List<Document> first = cursor.takeDocuments(batchSize);
     if (cursor.isEmpty()) {
       return new QueryResult(first);
@@ -210,36 +216,30 @@ final class IndexedMemoryCollection extends AbstractSynchronizedMongoCollection<
   }
 
   /**
-   * What remains of a query: the stored bytes of its candidates as they were when it ran, each
-   * decoded and matched when a batch asks for it.
+   * What remains of a query: its matches among the stored bytes of its candidates as they were when
+   * it ran, each decoded and matched when a batch asks for it ({@link #matching}).
    */
-  private final class MatchingCursor extends AbstractCursor {
+  private static final class MatchingCursor extends AbstractCursor {
 
-    private final List<byte[]> candidates;
-    private final Document query;
-    private int next;
+    private final Iterator<Document> matches;
 
-    MatchingCursor(long id, List<byte[]> candidates, Document query) {
+    MatchingCursor(long id, Iterator<Document> matches) {
       super(id);
-      this.candidates = candidates;
-      this.query = query;
+      this.matches = matches;
     }
 
     @Override
     public boolean isEmpty() {
-      return next >= candidates.size();
+      return !matches.hasNext();
     }
 
-    /** Up to {@code numberToReturn} matches (all that remain for 0); fewer only at the end. */
+    /** Up to {@code numberToReturn} matches (all that remain for 0). */
     @Override
     public List<Document> takeDocuments(int numberToReturn) {
       int wanted = numberToReturn > 0 ? numberToReturn : Integer.MAX_VALUE;
-      List<Document> out = new ArrayList<>(Math.min(wanted, candidates.size() - next));
-      while (out.size() < wanted && next < candidates.size()) {
-        Document d = decode(candidates.get(next++));
-        if (matches(d, query)) {
-          out.add(d);
-        }
+      List<Document> out = new ArrayList<>();
+      while (out.size() < wanted && matches.hasNext()) {
+        out.add(matches.next());
       }
       return out;
     }

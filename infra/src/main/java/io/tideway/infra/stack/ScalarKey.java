@@ -49,24 +49,26 @@ final class ScalarKey {
    * document that no query for a value at the path can match.
    */
   static boolean missing(String[] path, Document document) {
-    Object at = document;
-    for (String part : path) {
-      if (!(at instanceof Document d)) {
-        return false; // an array or a scalar on the way: a query may reach into it
-      }
-      at = d.get(part);
-      if (at == null) {
-        return true;
-      }
-    }
-    return false;
+    return at(path, document) == null;
   }
 
+  /**
+   * What {@link #at} answers when an array or a scalar lies on the way: a query may reach into it.
+   */
+  private static final Object THROUGH_NON_DOCUMENT = new Object();
+
+  /**
+   * The value at {@code path}: null when missing, {@link #THROUGH_NON_DOCUMENT} past a
+   * non-document.
+   */
   private static Object at(String[] path, Document document) {
     Object at = document;
     for (String part : path) {
-      if (!(at instanceof Document d)) {
+      if (at == null) {
         return null;
+      }
+      if (!(at instanceof Document d)) {
+        return THROUGH_NON_DOCUMENT;
       }
       at = d.get(part);
     }
