@@ -9,8 +9,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A secondary (non-unique) index of the embedded store that finds documents by the value of one
@@ -141,9 +143,14 @@ final class FieldIndex<P> extends Index<P> {
   @Override
   public synchronized Iterable<P> getPositions(Document query) {
     lookups++;
-    List<P> out = new ArrayList<>();
+    // Values of one key ("a" twice, or 1 and 1.0 in an $in) name their documents once.
+    Set<Object> keys = new LinkedHashSet<>();
     for (Object value : values(query.get(field))) {
-      Postings<P> postings = positions.get(key(new KeyValue(value)));
+      keys.add(key(new KeyValue(value)));
+    }
+    List<P> out = new ArrayList<>();
+    for (Object key : keys) {
+      Postings<P> postings = positions.get(key);
       if (postings != null) {
         postings.addTo(out);
       }
@@ -185,7 +192,7 @@ final class FieldIndex<P> extends Index<P> {
    * dropped).
    */
   synchronized Map<String, Integer> exactCounts(Collection<?> values) {
-    if (filedOtherwise > 0 || !values.stream().allMatch(v -> v instanceof String)) {
+    if (!exactFor(values)) {
       return null;
     }
     lookups++;
@@ -197,6 +204,23 @@ final class FieldIndex<P> extends Index<P> {
       }
     }
     return counts;
+  }
+
+  /**
+   * Whether the positions this index gives for {@code query} ({@link #getPositions}) are exactly
+   * those of the documents matching it, so that none needs to be read to be matched: see {@link
+   * #exactCounts}.
+   */
+  synchronized boolean answersExactly(Document query) {
+    return canHandle(query) && exactFor(valuesAskedBy(query));
+  }
+
+  /**
+   * Whether the postings of {@code values} are exactly the documents holding them: every value a
+   * string, and every document ever filed here filed under a string or date of its own.
+   */
+  private boolean exactFor(Collection<?> values) {
+    return filedOtherwise == 0 && values.stream().allMatch(v -> v instanceof String);
   }
 
   /** The values a query this index can handle asks for ({@link #canHandle}). */

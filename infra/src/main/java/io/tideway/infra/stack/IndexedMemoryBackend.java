@@ -21,6 +21,22 @@ import java.util.List;
  */
 final class IndexedMemoryBackend extends AbstractMongoBackend {
 
+  private final boolean storedReplies;
+
+  /** A store whose replies go through the library's encoders. */
+  IndexedMemoryBackend() {
+    this(false);
+  }
+
+  /**
+   * A store whose collections answer a query an index names exactly with the stored bytes ({@link
+   * StoredDocument}) when {@code storedReplies}: only for a server that writes them ({@link
+   * StoreServer}).
+   */
+  IndexedMemoryBackend(boolean storedReplies) {
+    this.storedReplies = storedReplies;
+  }
+
   @Override
   protected MongoDatabase openOrCreateDatabase(String databaseName) {
     return new Database(databaseName);
@@ -37,7 +53,8 @@ final class IndexedMemoryBackend extends AbstractMongoBackend {
     @Override
     protected IndexedMemoryCollection openOrCreateCollection(
         String collectionName, CollectionOptions options) {
-      return new IndexedMemoryCollection(this, collectionName, options, cursorRegistry);
+      return new IndexedMemoryCollection(
+          this, collectionName, options, cursorRegistry, storedReplies);
     }
 
     @Override

@@ -46,9 +46,17 @@ final class IndexedMemoryCollection extends AbstractSynchronizedMongoCollection<
   /** The last query's test: a scan asks the same query of every document it considers. */
   private volatile StringEquality last;
 
+  /** Whether replies may carry stored bytes ({@link StoredDocument}). */
+  private final boolean storedReplies;
+
   IndexedMemoryCollection(
-      MongoDatabase database, String name, CollectionOptions options, CursorRegistry cursors) {
+      MongoDatabase database,
+      String name,
+      CollectionOptions options,
+      CursorRegistry cursors,
+      boolean storedReplies) {
     super(database, name, options, cursors);
+    this.storedReplies = storedReplies;
   }
 
   @Override
@@ -119,14 +127,19 @@ final class IndexedMemoryCollection extends AbstractSynchronizedMongoCollection<
       Document fieldSelector) {
     boolean descending = isNaturalDescending(orderBy);
     if (batchedInStoredOrder(orderBy, numberToSkip, limit, batchSize, fieldSelector)) {
-      return batched(candidates(positions(descending).boxed()::iterator), query, batchSize);
+      return batched(
+          matching(candidates(positions(descending).boxed()::iterator), query), batchSize);
     }
     Stream<Document> all = positions(descending).mapToObj(this::getDocument).filter(d -> d != null);
     return matchDocumentsFromStream(
         all, query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
   }
 
-  /** The library's answer, except that a plain batched query decodes a batch at a time. */
+  /**
+   * The library's answer, except that a plain batched query decodes a batch at a time, and one the
+   * index answers exactly (the verifier's scan of a file) replies with the stored bytes, matching
+   * and decoding nothing.
+   */
   @Override
   protected QueryResult matchDocuments(
       Document query,
@@ -137,7 +150,12 @@ final class IndexedMemoryCollection extends AbstractSynchronizedMongoCollection<
       int batchSize,
       Document fieldSelector) {
     if (batchedInStoredOrder(orderBy, numberToSkip, limit, batchSize, fieldSelector)) {
-      return batched(candidates(positions), query, batchSize);
+      List<byte[]> candidates = candidates(positions);
+      return batched(
+          storedReplies && answeredExactly(query)
+              ? candidates.stream().map(StoredDocument::of)
+              : matching(candidates, query),
+          batchSize);
     }
     return super.matchDocuments(
         query, positions, orderBy, numberToSkip, limit, batchSize, fieldSelector);
@@ -202,11 +220,16 @@ final class IndexedMemoryCollection extends AbstractSynchronizedMongoCollection<
     return out;
   }
 
-  /** The first batch of what matches among {@code candidates}, and a cursor over the rest. */
-  private QueryResult batched(List<byte[]> candidates, Document query, int batchSize) {
+  /** Whether an index of this collection names exactly the documents {@code query} matches. */
+  private boolean answeredExactly(Document query) {
+    return getIndexes().stream()
+        .anyMatch(i -> i instanceof FieldIndex<?> f && f.answersExactly(query));
+  }
+
+  /** The first batch of {@code matches}, and a cursor over the rest. */
+  private QueryResult batched(Stream<Document> matches, int batchSize) {
     MatchingCursor cursor =
-        new MatchingCursor(
-            cursorRegistry.generateCursorId(), matching(candidates, query).iterator());
+        new MatchingCursor(cursorRegistry.generateCursorId(), matches.iterator());
     List<Document> first = cursor.takeDocuments(batchSize);
     if (cursor.isEmpty()) {
       return new QueryResult(first);

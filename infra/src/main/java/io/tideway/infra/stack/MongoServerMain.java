@@ -1,7 +1,6 @@
 package io.tideway.infra.stack;
 
 import de.bwaldvogel.mongo.MongoBackend;
-import de.bwaldvogel.mongo.MongoServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
@@ -32,13 +31,12 @@ public final class MongoServerMain {
     }
     MongoBackend backend;
     if (dataDir == null) {
-      backend = new IndexedMemoryBackend();
+      backend = new IndexedMemoryBackend(true);
     } else {
       Files.createDirectories(dataDir);
       backend = DurableH2Backend.open(dataDir.resolve("tideway.mv").toString());
     }
-    MongoServer server = new MongoServer(backend);
-    server.bind("127.0.0.1", port);
+    StoreServer server = StoreServer.bind(backend, "127.0.0.1", port);
     LOG.info(
         "embedded MongoDB-compatible server listening on 127.0.0.1:{} ({})",
         port,
@@ -48,9 +46,7 @@ public final class MongoServerMain {
         .addShutdownHook(
             new Thread(
                 () -> {
-                  // shutdown() can hang while a worker thread is busy; shutdownNow() does not wait
-                  // for it.
-                  server.shutdownNow();
+                  server.close();
                   backend.close();
                   stopped.countDown();
                 },

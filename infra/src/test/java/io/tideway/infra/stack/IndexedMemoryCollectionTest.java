@@ -2,6 +2,8 @@ package io.tideway.infra.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Accumulators;
 import com.mongodb.client.model.Aggregates;
@@ -26,6 +28,7 @@ import java.util.Random;
 import java.util.function.Function;
 import org.bson.BsonBinary;
 import org.bson.Document;
+import org.bson.RawBsonDocument;
 import org.bson.types.Decimal128;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.Test;
@@ -39,7 +42,17 @@ class IndexedMemoryCollectionTest {
 
   private static final String FILE_ID = "_source.file_id";
 
-  /** What {@code work} answers on the library's in-memory store and on the local stack's. */
+  private static final String LIBRARY = "MemoryBackend";
+
+  private static final String OURS = "IndexedMemoryBackend";
+
+  private static final String OURS_STORED = "IndexedMemoryBackend on StoreServer";
+
+  /**
+   * What {@code work} answers on the library's in-memory store, on the local stack's behind the
+   * library's server, and on the local stack's as the stack serves it: behind {@link StoreServer},
+   * replying with stored bytes.
+   */
   private static Map<String, Object> onBothStores(
       Function<MongoCollection<Document>, Object> work) {
     Map<String, Object> answers = new HashMap<>();
@@ -47,7 +60,25 @@ class IndexedMemoryCollectionTest {
       DurableH2BackendTest.withStore(
           backend, c -> answers.put(backend.getClass().getSimpleName(), work.apply(c)));
     }
+    withStoreServer(new IndexedMemoryBackend(true), c -> answers.put(OURS_STORED, work.apply(c)));
     return answers;
+  }
+
+  /** Runs {@code work} on a collection of {@code backend} served by {@link StoreServer}. */
+  private static void withStoreServer(
+      MongoBackend backend, java.util.function.Consumer<MongoCollection<Document>> work) {
+    try (StoreServer server = StoreServer.bind(backend, "127.0.0.1", 0);
+        MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.port() + "/")) {
+      work.accept(client.getDatabase("tideway").getCollection("admissions"));
+    } finally {
+      backend.close();
+    }
+  }
+
+  /** Asserts that both of the local stack's stores answered as the library's. */
+  private static void assertSameAnswers(Map<String, Object> answers) {
+    assertThat(answers.get(OURS)).isEqualTo(answers.get(LIBRARY));
+    assertThat(answers.get(OURS_STORED)).isEqualTo(answers.get(LIBRARY));
   }
 
   /**
@@ -130,9 +161,9 @@ class IndexedMemoryCollectionTest {
               out.add(c.distinct("_source.file_id", String.class).into(new ArrayList<>()));
               return out;
             });
-    assertThat(answers.get("IndexedMemoryBackend")).isEqualTo(answers.get("MemoryBackend"));
+    assertSameAnswers(answers);
     @SuppressWarnings("unchecked")
-    List<Document> all = (List<Document>) ((List<Object>) answers.get("MemoryBackend")).get(1);
+    List<Document> all = (List<Document>) ((List<Object>) answers.get(LIBRARY)).get(1);
     // 60, less d9 and the 19 of f1 still f1's (d7 was replaced without a source), 10 more, 2
     // upserts
     assertThat(all).hasSize(60 - 1 - 19 + 10 + 2);
@@ -164,9 +195,9 @@ class IndexedMemoryCollectionTest {
                   .forEach(d -> natural.add(d.getString("_id")));
               return List.of(seen, natural);
             });
-    assertThat(answers.get("IndexedMemoryBackend")).isEqualTo(answers.get("MemoryBackend"));
+    assertSameAnswers(answers);
     @SuppressWarnings("unchecked")
-    List<Object> own = (List<Object>) answers.get("IndexedMemoryBackend");
+    List<Object> own = (List<Object>) answers.get(OURS_STORED);
     assertThat((List<Object>) own.get(0)).hasSize(333).contains("d997");
     assertThat((List<Object>) own.get(1)).hasSize(334).first().isEqualTo("d999");
   }
@@ -189,9 +220,9 @@ class IndexedMemoryCollectionTest {
               out.add(counts(c, List.of("f0")));
               return out;
             });
-    assertThat(answers.get("IndexedMemoryBackend")).isEqualTo(answers.get("MemoryBackend"));
+    assertSameAnswers(answers);
     @SuppressWarnings("unchecked")
-    List<Object> library = (List<Object>) answers.get("MemoryBackend");
+    List<Object> library = (List<Object>) answers.get(LIBRARY);
     assertThat(library.get(0)).isEqualTo(counted("f2", 33, "f0", 33));
     assertThat(library.get(1))
         .as("the library groups a document by the array element it matched")
@@ -231,6 +262,64 @@ class IndexedMemoryCollectionTest {
               .as("a number filed at the field: the scan answers")
               .isNull();
         });
+  }
+
+  @Test
+  void aScanTheIndexNamesExactlyIsAnsweredWithTheStoredBytesAsTheLibraryEncodesThem() {
+    Map<String, Object> answers =
+        onBothStoresHolding(
+            200,
+            c -> {
+              List<String> out = new ArrayList<>();
+              var raw = c.withDocumentClass(RawBsonDocument.class);
+              raw.find(Filters.eq(FILE_ID, "f2")).batchSize(30).forEach(d -> out.add(hex(d)));
+              raw.find(Filters.in(FILE_ID, "f0", "f0")).batchSize(30).forEach(d -> out.add(hex(d)));
+              return out;
+            });
+    assertSameAnswers(answers);
+    assertThat((List<?>) answers.get(LIBRARY)).hasSize(66 + 67);
+
+    IndexedMemoryBackend backend = new IndexedMemoryBackend(true);
+    withStoreServer(
+        backend,
+        c -> {
+          c.createIndex(Indexes.ascending(FILE_ID));
+          c.insertMany(documents(30));
+          var collection = backend.resolveDatabase("tideway").resolveCollection("admissions", true);
+          assertThat(firstOfBatchedScan(collection, "f1"))
+              .as("the index names exactly the documents of f1: no document is decoded")
+              .matches(d -> StoredDocument.bytesOf(d) != null);
+          c.insertOne(new Document("_id", "n").append("_source", new Document("file_id", 7)));
+          assertThat(firstOfBatchedScan(collection, "f1"))
+              .as("a number filed at the field: every candidate is decoded and matched")
+              .matches(d -> StoredDocument.bytesOf(d) == null && "f1".equals(fileIdOf(d)));
+        });
+  }
+
+  /**
+   * The first document of a batched query of one file straight against {@code collection}, through
+   * its file-id index as the library's query runs it.
+   */
+  private static de.bwaldvogel.mongo.bson.Document firstOfBatchedScan(
+      de.bwaldvogel.mongo.MongoCollection<?> collection, String file) {
+    IndexedMemoryCollection ours = (IndexedMemoryCollection) collection;
+    de.bwaldvogel.mongo.bson.Document query = new de.bwaldvogel.mongo.bson.Document(FILE_ID, file);
+    @SuppressWarnings("unchecked")
+    FieldIndex<Integer> index = (FieldIndex<Integer>) IndexedAggregate.servingIndex(ours, query);
+    return ours.matchDocuments(query, index.getPositions(query), null, 0, 0, 5, null)
+        .iterator()
+        .next();
+  }
+
+  private static Object fileIdOf(Map<String, Object> d) {
+    return ((Map<?, ?>) d.get("_source")).get("file_id");
+  }
+
+  private static String hex(RawBsonDocument document) {
+    java.nio.ByteBuffer bytes = document.getByteBuffer().asNIO();
+    byte[] out = new byte[bytes.remaining()];
+    bytes.get(out);
+    return java.util.HexFormat.of().formatHex(out);
   }
 
   private static List<Document> byId(List<Document> documents) {
