@@ -61,7 +61,10 @@ final class IndexedMemoryCollection extends AbstractSynchronizedMongoCollection<
 
   @Override
   protected synchronized Integer addDocumentInternal(Document document) {
-    byte[] bytes = encode(document);
+    byte[] bytes = ArrivedBytes.take(document);
+    if (bytes == null) {
+      bytes = encode(document);
+    }
     dataSize += bytes.length;
     Integer position = free.poll();
     if (position == null) {

@@ -4,7 +4,6 @@ import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoThreadFactory;
 import de.bwaldvogel.mongo.wire.MongoDatabaseHandler;
 import de.bwaldvogel.mongo.wire.MongoExceptionHandler;
-import de.bwaldvogel.mongo.wire.MongoWireProtocolHandler;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -19,8 +18,9 @@ import java.net.InetSocketAddress;
 
 /**
  * The embedded store's network side: the library's {@code MongoServer} (same handlers, options and
- * threads) with the store's reply encoders ({@link StoreReplies}), which the library builds inside
- * {@code MongoServer.bind} and offers no way to replace.
+ * threads) with the store's request decoder ({@link StoreRequests}) and reply encoders ({@link
+ * StoreReplies}), which the library builds inside {@code MongoServer.bind} and offers no way to
+ * replace.
  */
 final class StoreServer implements AutoCloseable {
 
@@ -50,7 +50,7 @@ final class StoreServer implements AutoCloseable {
                         .pipeline()
                         .addLast(new StoreReplies.ReplyEncoder())
                         .addLast(new StoreReplies.MessageEncoder())
-                        .addLast(new MongoWireProtocolHandler())
+                        .addLast(new StoreRequests())
                         .addLast(new MongoDatabaseHandler(backend, clients))
                         .addLast(new MongoExceptionHandler());
                   }

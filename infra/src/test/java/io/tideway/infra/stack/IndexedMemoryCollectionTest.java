@@ -65,7 +65,7 @@ class IndexedMemoryCollectionTest {
   }
 
   /** Runs {@code work} on a collection of {@code backend} served by {@link StoreServer}. */
-  private static void withStoreServer(
+  static void withStoreServer(
       MongoBackend backend, java.util.function.Consumer<MongoCollection<Document>> work) {
     try (StoreServer server = StoreServer.bind(backend, "127.0.0.1", 0);
         MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.port() + "/")) {
@@ -294,6 +294,51 @@ class IndexedMemoryCollectionTest {
               .as("a number filed at the field: every candidate is decoded and matched")
               .matches(d -> StoredDocument.bytesOf(d) == null && "f1".equals(fileIdOf(d)));
         });
+  }
+
+  @Test
+  void anInsertedDocumentIsStoredInTheBytesItArrivedIn() {
+    // The library decodes BSON's undefined as null, so a store that encoded the decoded document
+    // again would answer with other bytes than were sent (MongoDB keeps the type).
+    RawBsonDocument sent = bson("d", w -> w.writeUndefined("u"), w -> w.writeInt32("n", 2));
+    withStoreServer(
+        new IndexedMemoryBackend(true),
+        c -> {
+          c.createIndex(Indexes.ascending(FILE_ID));
+          var raw = c.withDocumentClass(RawBsonDocument.class);
+          raw.insertMany(List.of(sent, bson(null, w -> w.writeString("name", "no id"))));
+          List<RawBsonDocument> found =
+              raw.find(Filters.eq(FILE_ID, "f9")).batchSize(10).into(new ArrayList<>());
+          assertThat(found).hasSize(2);
+          assertThat(hex(found.get(0)))
+              .as("stored and answered as it arrived")
+              .isEqualTo(hex(sent));
+          assertThat(found.get(1).get("_id").isObjectId())
+              .as("a document sent without an _id is stored with the one the store gave it")
+              .isTrue();
+          assertThat(found.get(1).getString("name").getValue()).isEqualTo("no id");
+        });
+  }
+
+  /** A document of file f9 with {@code id} (none if null) and the fields {@code fields} write. */
+  @SafeVarargs
+  private static RawBsonDocument bson(
+      String id, java.util.function.Consumer<org.bson.BsonWriter>... fields) {
+    var out = new org.bson.io.BasicOutputBuffer();
+    try (var w = new org.bson.BsonBinaryWriter(out)) {
+      w.writeStartDocument();
+      if (id != null) {
+        w.writeString("_id", id);
+      }
+      w.writeStartDocument("_source");
+      w.writeString("file_id", "f9");
+      w.writeEndDocument();
+      for (var field : fields) {
+        field.accept(w);
+      }
+      w.writeEndDocument();
+    }
+    return new RawBsonDocument(out.toByteArray());
   }
 
   /**

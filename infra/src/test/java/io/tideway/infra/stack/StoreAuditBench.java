@@ -4,13 +4,13 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertManyOptions;
-import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.tideway.contracts.mapping.MappingCatalog;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.function.Consumer;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
 
@@ -18,9 +18,9 @@ import org.bson.RawBsonDocument;
  * What the verifier's audits of one file cost a store holding several files: the count audit (the
  * driver's {@code countDocuments}, an aggregation) and the full check's read of every document of
  * the file (a find, read as raw BSON as the verifier does), answered by the library's in-memory
- * store and by the local stack's ({@link IndexedAggregate}, {@link IndexedMemoryCollection}), in
- * this JVM, one after the other. Also times the inserts that fill each store, with the indexes the
- * reference mapping declares.
+ * store and by the local stack's as the stack serves it ({@link IndexedAggregate}, {@link
+ * IndexedMemoryCollection} behind {@link StoreServer}), in this JVM, one after the other. Also
+ * times the inserts that fill each store, with the indexes the reference mapping declares.
  *
  * <p>Usage: {@code StoreAuditBench [DOCUMENTS] [FILES]} (default 275,000 over 50 files).
  */
@@ -35,8 +35,15 @@ public final class StoreAuditBench {
   public static void main(String[] args) {
     int documents = args.length > 0 ? Integer.parseInt(args[0]) : 275_000;
     int files = args.length > 1 ? Integer.parseInt(args[1]) : 50;
-    double[] library = measure(new MemoryBackend(), documents, files);
-    double[] indexed = measure(new IndexedMemoryBackend(), documents, files);
+    double[] library =
+        measure(
+            work -> DurableH2BackendTest.withStore(new MemoryBackend(), work), documents, files);
+    double[] indexed =
+        measure(
+            work ->
+                IndexedMemoryCollectionTest.withStoreServer(new IndexedMemoryBackend(true), work),
+            documents,
+            files);
     System.out.printf(
         Locale.ROOT,
         "{\"documents\":%d,\"files\":%d,\"audits\":%d,\"library_ms_per_audit\":%.1f,"
@@ -63,10 +70,10 @@ public final class StoreAuditBench {
    * milliseconds per read of the audited file's documents, and the store's CPU milliseconds for the
    * load.
    */
-  private static double[] measure(MongoBackend backend, int documents, int files) {
+  private static double[] measure(
+      Consumer<Consumer<MongoCollection<Document>>> store, int documents, int files) {
     double[] result = new double[4];
-    DurableH2BackendTest.withStore(
-        backend,
+    store.accept(
         c -> {
           // The loader creates the indexes the mapping declares; each one costs every insert.
           MappingCatalog.builtIn()
