@@ -3,6 +3,7 @@ package io.tideway.infra.stack;
 import de.bwaldvogel.mongo.wire.BsonConstants;
 import de.bwaldvogel.mongo.wire.OpCode;
 import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
+import de.bwaldvogel.mongo.wire.message.MessageHeader;
 import de.bwaldvogel.mongo.wire.message.MongoMessage;
 import de.bwaldvogel.mongo.wire.message.MongoReply;
 import io.netty.buffer.ByteBuf;
@@ -31,12 +32,7 @@ final class StoreReplies {
 
     @Override
     protected void encode(ChannelHandlerContext ctx, MongoMessage message, ByteBuf out) {
-      int start = out.writerIndex();
-      out.writeIntLE(0); // the length, set below
-      out.writeIntLE(message.getHeader().getRequestID());
-      out.writeIntLE(message.getHeader().getResponseTo());
-      out.writeIntLE(OpCode.OP_MSG.getId());
-      out.writeIntLE(message.getFlags());
+      int start = writeHeader(message.getHeader(), OpCode.OP_MSG, message.getFlags(), out);
       out.writeByte(MongoMessage.SECTION_KIND_BODY);
       closingOnFailure(ctx, () -> writeDocument(message.getDocument(), out));
       out.setIntLE(start, out.writerIndex() - start);
@@ -50,12 +46,7 @@ final class StoreReplies {
 
     @Override
     protected void encode(ChannelHandlerContext ctx, MongoReply reply, ByteBuf out) {
-      int start = out.writerIndex();
-      out.writeIntLE(0); // the length, set below
-      out.writeIntLE(reply.getHeader().getRequestID());
-      out.writeIntLE(reply.getHeader().getResponseTo());
-      out.writeIntLE(OpCode.OP_REPLY.getId());
-      out.writeIntLE(reply.getFlags());
+      int start = writeHeader(reply.getHeader(), OpCode.OP_REPLY, reply.getFlags(), out);
       out.writeLongLE(reply.getCursorId());
       out.writeIntLE(reply.getStartingFrom());
       out.writeIntLE(reply.getDocuments().size());
@@ -64,6 +55,20 @@ final class StoreReplies {
       }
       out.setIntLE(start, out.writerIndex() - start);
     }
+  }
+
+  /**
+   * Writes a reply's header and flags, its total length left to be set at the returned index once
+   * the reply is written.
+   */
+  private static int writeHeader(MessageHeader header, OpCode opCode, int flags, ByteBuf out) {
+    int start = out.writerIndex();
+    out.writeIntLE(0);
+    out.writeIntLE(header.getRequestID());
+    out.writeIntLE(header.getResponseTo());
+    out.writeIntLE(opCode.getId());
+    out.writeIntLE(flags);
+    return start;
   }
 
   /**
