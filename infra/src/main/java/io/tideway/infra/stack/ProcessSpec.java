@@ -31,7 +31,13 @@ public record ProcessSpec(
   static final List<String> QUICK_JIT =
       List.of("-XX:TieredStopAtLevel=1", "-XX:CompileThresholdScaling=0.1");
 
-  /** The JIT options of the local stack's JVMs: C1 only unless {@code TIDEWAY_JIT=full}. */
+  /**
+   * The JIT options of the local stack's service and broker JVMs: C1 only unless {@code
+   * TIDEWAY_JIT=full}. The embedded store always gets the full JIT: it lives as long as the stack
+   * and runs the same per-document code (decode, index, match) for every file, so C2's compilations
+   * are paid once; with them its CPU per file fell to about half on 222,000 and 1,000,000 rows and
+   * did not rise on the reference file (docs/BENCHMARKS.md).
+   */
   public static List<String> localJit() {
     return StackSettings.fullJit() ? List.of() : QUICK_JIT;
   }

@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -111,10 +110,8 @@ public final class Stack implements AutoCloseable {
                   args,
                   Map.of(),
                   null,
-                  Stream.concat(
-                          ProcessSpec.localJit().stream(),
-                          settings.mongoGcOptions(layout.mongoData() == null).stream())
-                      .toList()),
+                  // The full JIT, unlike the services: see ProcessSpec.localJit.
+                  settings.mongoGcOptions(layout.mongoData() == null)),
               infrastructure);
       Readiness.await(
           "embedded MongoDB",

@@ -183,8 +183,9 @@ public record StackSettings(
   }
 
   /**
-   * Whether the stack's JVMs get the full JIT ({@code TIDEWAY_JIT=full}) instead of C1 only ({@link
-   * ProcessSpec#QUICK_JIT}, the default).
+   * Whether the stack's service and broker JVMs get the full JIT ({@code TIDEWAY_JIT=full}) instead
+   * of C1 only ({@link ProcessSpec#QUICK_JIT}, the default; the embedded store always has the full
+   * JIT, {@link ProcessSpec#localJit}).
    */
   public static boolean fullJit(Map<String, String> env) {
     return "full".equalsIgnoreCase(env.getOrDefault("TIDEWAY_JIT", "quick").strip());
