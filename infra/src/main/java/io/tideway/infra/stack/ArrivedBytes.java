@@ -8,7 +8,8 @@ import java.util.Map;
  * The BSON bytes each document of the insert being handled arrived in, kept by {@link
  * StoreRequests} for the collection that stores it ({@link IndexedMemoryCollection}), which keeps
  * them instead of encoding the decoded document again. A request is decoded and handled on one
- * worker thread before the next is decoded there, so the bytes are that thread's.
+ * worker thread before the next is decoded there, so the bytes are that thread's. A store that
+ * takes none (on disk) leaves them to be forgotten at the next request.
  */
 final class ArrivedBytes {
 

@@ -1,7 +1,9 @@
 package io.tideway.infra.stack;
 
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.wire.MessageFlag;
 import de.bwaldvogel.mongo.wire.MongoWireProtocolHandler;
+import de.bwaldvogel.mongo.wire.OpCode;
 import de.bwaldvogel.mongo.wire.message.ClientRequest;
 import de.bwaldvogel.mongo.wire.message.MongoMessage;
 import io.netty.buffer.ByteBuf;
@@ -18,9 +20,12 @@ import java.util.List;
  */
 final class StoreRequests extends MongoWireProtocolHandler {
 
+  /** The message header: length, request id, response-to, op code (int32 each). */
   private static final int HEADER_BYTES = 16;
-  private static final int OP_MSG = 2013;
-  private static final int CHECKSUM_PRESENT = 1;
+
+  private static final int OP_CODE_AT = 12;
+
+  private static final int CHECKSUM_BYTES = 4;
 
   @Override
   protected ClientRequest decode(ChannelHandlerContext ctx, ByteBuf buf) throws Exception {
@@ -50,12 +55,12 @@ final class StoreRequests extends MongoWireProtocolHandler {
    */
   private static List<byte[]> insertedDocuments(ByteBuf buf, int start) {
     List<byte[]> out = new ArrayList<>();
-    if (buf.getIntLE(start + 12) != OP_MSG) {
+    if (buf.getIntLE(start + OP_CODE_AT) != OpCode.OP_MSG.getId()) {
       return out;
     }
     int end = start + buf.getIntLE(start);
-    if ((buf.getIntLE(start + HEADER_BYTES) & CHECKSUM_PRESENT) != 0) {
-      end -= 4;
+    if (MessageFlag.CHECKSUM_PRESENT.isSet(buf.getIntLE(start + HEADER_BYTES))) {
+      end -= CHECKSUM_BYTES;
     }
     int at = start + HEADER_BYTES + 4;
     while (at < end) {
