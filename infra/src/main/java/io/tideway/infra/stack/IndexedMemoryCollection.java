@@ -223,10 +223,10 @@ final class IndexedMemoryCollection extends AbstractSynchronizedMongoCollection<
     return out;
   }
 
-  /** Whether an index of this collection names exactly the documents {@code query} matches. */
+  /** Whether the index serving {@code query} names exactly the documents it matches. */
   private boolean answeredExactly(Document query) {
-    return getIndexes().stream()
-        .anyMatch(i -> i instanceof FieldIndex<?> f && f.answersExactly(query));
+    FieldIndex<?> index = IndexedAggregate.servingIndex(this, query);
+    return index != null && index.answersExactly(query);
   }
 
   /** The first batch of {@code matches}, and a cursor over the rest. */
