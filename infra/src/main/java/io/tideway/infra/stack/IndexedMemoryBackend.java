@@ -17,25 +17,10 @@ import java.util.List;
  * IndexedMemoryCollection}), secondary indexes that serve queries ({@link FieldIndex}),
  * aggregations that start with a {@code $match} they serve ({@link IndexedAggregate}), and string
  * equalities matched and string keys computed without the library's generic code ({@link
- * IndexedMemoryCollection}, {@link UniqueStringIndex}).
+ * IndexedMemoryCollection}, {@link UniqueStringIndex}). Its replies may carry stored bytes ({@link
+ * StoredDocument}): it is served by {@link StoreServer}, whose encoders write them.
  */
 final class IndexedMemoryBackend extends AbstractMongoBackend {
-
-  private final boolean storedReplies;
-
-  /** A store whose replies go through the library's encoders. */
-  IndexedMemoryBackend() {
-    this(false);
-  }
-
-  /**
-   * A store whose collections answer a query an index names exactly with the stored bytes ({@link
-   * StoredDocument}) when {@code storedReplies}: only for a server that writes them ({@link
-   * StoreServer}).
-   */
-  IndexedMemoryBackend(boolean storedReplies) {
-    this.storedReplies = storedReplies;
-  }
 
   @Override
   protected MongoDatabase openOrCreateDatabase(String databaseName) {
@@ -53,8 +38,7 @@ final class IndexedMemoryBackend extends AbstractMongoBackend {
     @Override
     protected IndexedMemoryCollection openOrCreateCollection(
         String collectionName, CollectionOptions options) {
-      return new IndexedMemoryCollection(
-          this, collectionName, options, cursorRegistry, storedReplies);
+      return new IndexedMemoryCollection(this, collectionName, options, cursorRegistry);
     }
 
     @Override

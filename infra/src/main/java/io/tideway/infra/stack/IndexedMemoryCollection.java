@@ -46,17 +46,9 @@ final class IndexedMemoryCollection extends AbstractSynchronizedMongoCollection<
   /** The last query's test: a scan asks the same query of every document it considers. */
   private volatile StringEquality last;
 
-  /** Whether replies may carry stored bytes ({@link StoredDocument}). */
-  private final boolean storedReplies;
-
   IndexedMemoryCollection(
-      MongoDatabase database,
-      String name,
-      CollectionOptions options,
-      CursorRegistry cursors,
-      boolean storedReplies) {
+      MongoDatabase database, String name, CollectionOptions options, CursorRegistry cursors) {
     super(database, name, options, cursors);
-    this.storedReplies = storedReplies;
   }
 
   @Override
@@ -155,7 +147,7 @@ final class IndexedMemoryCollection extends AbstractSynchronizedMongoCollection<
     if (batchedInStoredOrder(orderBy, numberToSkip, limit, batchSize, fieldSelector)) {
       List<byte[]> candidates = candidates(positions);
       return batched(
-          storedReplies && answeredExactly(query)
+          answeredExactly(query)
               ? candidates.stream().map(StoredDocument::of)
               : matching(candidates, query),
           batchSize);

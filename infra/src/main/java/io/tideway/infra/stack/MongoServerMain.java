@@ -31,7 +31,7 @@ public final class MongoServerMain {
     }
     MongoBackend backend;
     if (dataDir == null) {
-      backend = new IndexedMemoryBackend(true);
+      backend = new IndexedMemoryBackend();
     } else {
       Files.createDirectories(dataDir);
       backend = DurableH2Backend.open(dataDir.resolve("tideway.mv").toString());

@@ -4,45 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mongodb.MongoBulkWriteException;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.InsertManyOptions;
-import de.bwaldvogel.mongo.MongoBackend;
-import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.function.Consumer;
 import org.bson.Document;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The on-disk store through the real driver: BSON format, duplicates, reopening, old files. */
+/**
+ * The on-disk store through the real driver, served as the stack serves it: BSON format,
+ * duplicates, reopening, old files.
+ */
 class DurableH2BackendTest {
 
   @TempDir Path dir;
-
-  /** Runs {@code work} on a collection of {@code backend} served over TCP, then closes both. */
-  static void withStore(MongoBackend backend, Consumer<MongoCollection<Document>> work) {
-    MongoServer server = new MongoServer(backend);
-    InetSocketAddress address = server.bind();
-    try (MongoClient client =
-        MongoClients.create(
-            "mongodb://" + address.getHostString() + ":" + address.getPort() + "/")) {
-      work.accept(client.getDatabase("tideway").getCollection("admissions"));
-    } finally {
-      server.shutdownNow();
-      backend.close();
-    }
-  }
 
   private static List<Document> documents(int n) {
     Random random = new Random(7);
@@ -59,7 +41,7 @@ class DurableH2BackendTest {
     List<Document> docs = documents(3000);
     DurableH2Backend first = DurableH2Backend.open(file);
     assertThat(first.format()).isEqualTo(StoreFormat.BSON);
-    withStore(
+    StoreTesting.served(
         first,
         c -> {
           c.insertMany(docs.subList(0, 2000), new InsertManyOptions().ordered(false));
@@ -77,7 +59,7 @@ class DurableH2BackendTest {
         });
     DurableH2Backend reopened = DurableH2Backend.open(file);
     assertThat(reopened.format()).isEqualTo(StoreFormat.BSON);
-    withStore(
+    StoreTesting.served(
         reopened,
         c -> {
           assertThat(c.countDocuments()).isEqualTo(3000);
@@ -91,7 +73,7 @@ class DurableH2BackendTest {
   void documentsMissingFromTheIdIndexAfterAKillAreAddedAtOpenAndRefusedAsDuplicates() {
     String file = dir.resolve("tideway.mv").toString();
     List<Document> docs = documents(300);
-    withStore(DurableH2Backend.open(file), c -> c.insertMany(docs));
+    StoreTesting.served(DurableH2Backend.open(file), c -> c.insertMany(docs));
     // The state a kill -9 leaves between a document's write and its index entry's.
     MVStore raw = new MVStore.Builder().fileName(file).open();
     MVMap<KeyValue, Object> index =
@@ -102,7 +84,7 @@ class DurableH2BackendTest {
     raw.commit();
     raw.close();
 
-    withStore(
+    StoreTesting.served(
         DurableH2Backend.open(file),
         c -> {
           assertThat(c.countDocuments()).isEqualTo(300);
@@ -123,10 +105,10 @@ class DurableH2BackendTest {
   void aFileWrittenBeforeTheBsonFormatIsStillReadAndWritten() {
     String file = dir.resolve("tideway.mv").toString();
     List<Document> docs = documents(500);
-    withStore(new H2Backend(file), c -> c.insertMany(docs.subList(0, 300)));
+    StoreTesting.served(new H2Backend(file), c -> c.insertMany(docs.subList(0, 300)));
     DurableH2Backend reopened = DurableH2Backend.open(file);
     assertThat(reopened.format()).isEqualTo(StoreFormat.JAVA_SERIALIZED);
-    withStore(
+    StoreTesting.served(
         reopened,
         c -> {
           assertThat(c.countDocuments()).isEqualTo(300);
@@ -135,6 +117,7 @@ class DurableH2BackendTest {
           c.insertMany(docs.subList(300, 500));
           assertThatThrownBy(() -> c.insertOne(docs.get(10))).hasMessageContaining("E11000");
         });
-    withStore(DurableH2Backend.open(file), c -> assertThat(c.countDocuments()).isEqualTo(500));
+    StoreTesting.served(
+        DurableH2Backend.open(file), c -> assertThat(c.countDocuments()).isEqualTo(500));
   }
 }

@@ -54,7 +54,7 @@ class FieldIndexTest {
   }
 
   private static void exercise(MongoBackend backend) {
-    DurableH2BackendTest.withStore(
+    StoreTesting.served(
         backend,
         c -> {
           c.insertMany(documents().subList(0, 6));
@@ -162,7 +162,7 @@ class FieldIndexTest {
   void queriesByADateOrANumberFindWhatTheLibrarysScanFinds() {
     java.util.Date day = new java.util.Date(1_600_000_000_000L);
     java.util.Map<String, Object> answers =
-        onBothStores(
+        StoreTesting.answers(
             (backend, c) -> {
               c.createIndex(Indexes.ascending("stay.admission_date"));
               c.createIndex(Indexes.ascending("stay.days"));
@@ -190,8 +190,8 @@ class FieldIndexTest {
                   .map(l -> l.stream().sorted().toList())
                   .toList();
             });
-    assertThat(answers.get("IndexedMemoryBackend")).isEqualTo(answers.get("MemoryBackend"));
-    assertThat(answers.get("MemoryBackend"))
+    assertThat(answers.get(StoreTesting.OURS)).isEqualTo(answers.get(StoreTesting.LIBRARY));
+    assertThat(answers.get(StoreTesting.LIBRARY))
         .isEqualTo(
             List.of(
                 List.of("d0", "d6", "d9"),
@@ -231,26 +231,10 @@ class FieldIndexTest {
     }
   }
 
-  /**
-   * What {@code work} answers on the library's in-memory store and on the local stack's, by store
-   * ({@code MemoryBackend}, {@code IndexedMemoryBackend}).
-   */
-  private static java.util.Map<String, Object> onBothStores(
-      java.util.function.BiFunction<MongoBackend, MongoCollection<Document>, Object> work) {
-    java.util.Map<String, Object> answers = new java.util.HashMap<>();
-    for (MongoBackend backend :
-        List.of(
-            new de.bwaldvogel.mongo.backend.memory.MemoryBackend(), new IndexedMemoryBackend())) {
-      DurableH2BackendTest.withStore(
-          backend, c -> answers.put(backend.getClass().getSimpleName(), work.apply(backend, c)));
-    }
-    return answers;
-  }
-
   @Test
   void aDuplicateIdIsRefusedAsTheLibraryRefusesIt() {
     java.util.Map<String, Object> errors =
-        onBothStores(
+        StoreTesting.answers(
             (backend, c) -> {
               c.insertMany(documents());
               String error = null;
@@ -262,16 +246,16 @@ class FieldIndexTest {
               assertThat(c.countDocuments()).isEqualTo(documents().size());
               return error;
             });
-    assertThat((String) errors.get("IndexedMemoryBackend"))
+    assertThat((String) errors.get(StoreTesting.OURS))
         .startsWith("11000 ")
         .contains("d3")
-        .isEqualTo(errors.get("MemoryBackend"));
+        .isEqualTo(errors.get(StoreTesting.LIBRARY));
   }
 
   @Test
   void theDataSizeIsTheLibrarysAfterInsertsUpdatesAndDeletes() {
     java.util.Map<String, Object> sizes =
-        onBothStores(
+        StoreTesting.answers(
             (backend, c) -> {
               c.insertMany(documents());
               c.updateOne(
@@ -283,8 +267,8 @@ class FieldIndexTest {
                   .getStats()
                   .get("size");
             });
-    assertThat(sizes.get("IndexedMemoryBackend"))
-        .isEqualTo(sizes.get("MemoryBackend"))
+    assertThat(sizes.get(StoreTesting.OURS))
+        .isEqualTo(sizes.get(StoreTesting.LIBRARY))
         .isNotEqualTo(0);
   }
 

@@ -1,9 +1,9 @@
 package io.tideway.infra.stack;
 
+import static io.tideway.infra.stack.StoreTesting.LIBRARY;
+import static io.tideway.infra.stack.StoreTesting.OURS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Accumulators;
 import com.mongodb.client.model.Aggregates;
@@ -15,12 +15,9 @@ import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
-import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.backend.AbstractMongoBackend;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,57 +39,23 @@ class IndexedMemoryCollectionTest {
 
   private static final String FILE_ID = "_source.file_id";
 
-  private static final String LIBRARY = "MemoryBackend";
-
-  private static final String OURS = "IndexedMemoryBackend";
-
-  private static final String OURS_STORED = "IndexedMemoryBackend on StoreServer";
-
   /**
-   * What {@code work} answers on the library's in-memory store, on the local stack's behind the
-   * library's server, and on the local stack's as the stack serves it: behind {@link StoreServer},
-   * replying with stored bytes.
+   * What {@code work} answers on both stores ({@link StoreTesting#answers}), each holding {@code n}
+   * of {@link #documents}, indexed by file id.
    */
-  private static Map<String, Object> onBothStores(
-      Function<MongoCollection<Document>, Object> work) {
-    Map<String, Object> answers = new HashMap<>();
-    for (MongoBackend backend : List.of(new MemoryBackend(), new IndexedMemoryBackend())) {
-      DurableH2BackendTest.withStore(
-          backend, c -> answers.put(backend.getClass().getSimpleName(), work.apply(c)));
-    }
-    withStoreServer(new IndexedMemoryBackend(true), c -> answers.put(OURS_STORED, work.apply(c)));
-    return answers;
-  }
-
-  /** Runs {@code work} on a collection of {@code backend} served by {@link StoreServer}. */
-  static void withStoreServer(
-      MongoBackend backend, java.util.function.Consumer<MongoCollection<Document>> work) {
-    try (StoreServer server = StoreServer.bind(backend, "127.0.0.1", 0);
-        MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.port() + "/")) {
-      work.accept(client.getDatabase("tideway").getCollection("admissions"));
-    } finally {
-      backend.close();
-    }
-  }
-
-  /** Asserts that both of the local stack's stores answered as the library's. */
-  private static void assertSameAnswers(Map<String, Object> answers) {
-    assertThat(answers.get(OURS)).isEqualTo(answers.get(LIBRARY));
-    assertThat(answers.get(OURS_STORED)).isEqualTo(answers.get(LIBRARY));
-  }
-
-  /**
-   * What {@code work} answers on both stores ({@link #onBothStores}), each holding {@code n} of
-   * {@link #documents}, indexed by file id.
-   */
-  private static Map<String, Object> onBothStoresHolding(
+  private static Map<String, Object> answersHolding(
       int n, Function<MongoCollection<Document>, Object> work) {
-    return onBothStores(
-        c -> {
+    return StoreTesting.answers(
+        (backend, c) -> {
           c.createIndex(Indexes.ascending(FILE_ID));
           c.insertMany(documents(n));
           return work.apply(c);
         });
+  }
+
+  /** Asserts that our store answered as the library's. */
+  private static void assertSameAnswers(Map<String, Object> answers) {
+    assertThat(answers.get(OURS)).isEqualTo(answers.get(LIBRARY));
   }
 
   /** Documents of three files, with every BSON type a loader or a user may store. */
@@ -122,7 +85,7 @@ class IndexedMemoryCollectionTest {
   @Test
   void writesAndReadsAnswerAsTheLibrarysInMemoryStore() {
     Map<String, Object> answers =
-        onBothStoresHolding(
+        answersHolding(
             60,
             c -> {
               List<Object> out = new ArrayList<>();
@@ -172,7 +135,7 @@ class IndexedMemoryCollectionTest {
   @Test
   void aBatchedScanOfAFileHandsOutItsDocumentsBatchByBatchAsTheLibraryDoes() {
     Map<String, Object> answers =
-        onBothStoresHolding(
+        answersHolding(
             1000,
             c -> {
               List<String> seen = new ArrayList<>();
@@ -197,7 +160,7 @@ class IndexedMemoryCollectionTest {
             });
     assertSameAnswers(answers);
     @SuppressWarnings("unchecked")
-    List<Object> own = (List<Object>) answers.get(OURS_STORED);
+    List<Object> own = (List<Object>) answers.get(OURS);
     assertThat((List<Object>) own.get(0)).hasSize(333).contains("d997");
     assertThat((List<Object>) own.get(1)).hasSize(334).first().isEqualTo("d999");
   }
@@ -205,7 +168,7 @@ class IndexedMemoryCollectionTest {
   @Test
   void theVerifiersCountAuditIsReadFromTheIndexExactlyWhileEveryFileIdIsAString() {
     Map<String, Object> answers =
-        onBothStoresHolding(
+        answersHolding(
             100,
             c -> {
               c.insertOne(new Document("_id", "no source"));
@@ -230,7 +193,7 @@ class IndexedMemoryCollectionTest {
 
     // The same pipeline straight against a collection: the index answers, then declines.
     IndexedMemoryBackend backend = new IndexedMemoryBackend();
-    DurableH2BackendTest.withStore(
+    StoreTesting.served(
         backend,
         c -> {
           c.createIndex(Indexes.ascending(FILE_ID));
@@ -267,7 +230,7 @@ class IndexedMemoryCollectionTest {
   @Test
   void aScanTheIndexNamesExactlyIsAnsweredWithTheStoredBytesAsTheLibraryEncodesThem() {
     Map<String, Object> answers =
-        onBothStoresHolding(
+        answersHolding(
             200,
             c -> {
               List<String> out = new ArrayList<>();
@@ -279,8 +242,8 @@ class IndexedMemoryCollectionTest {
     assertSameAnswers(answers);
     assertThat((List<?>) answers.get(LIBRARY)).hasSize(66 + 67);
 
-    IndexedMemoryBackend backend = new IndexedMemoryBackend(true);
-    withStoreServer(
+    IndexedMemoryBackend backend = new IndexedMemoryBackend();
+    StoreTesting.served(
         backend,
         c -> {
           c.createIndex(Indexes.ascending(FILE_ID));
@@ -301,8 +264,8 @@ class IndexedMemoryCollectionTest {
     // The library decodes BSON's undefined as null, so a store that encoded the decoded document
     // again would answer with other bytes than were sent (MongoDB keeps the type).
     RawBsonDocument sent = bson("d", w -> w.writeUndefined("u"), w -> w.writeInt32("n", 2));
-    withStoreServer(
-        new IndexedMemoryBackend(true),
+    StoreTesting.served(
+        new IndexedMemoryBackend(),
         c -> {
           c.createIndex(Indexes.ascending(FILE_ID));
           var raw = c.withDocumentClass(RawBsonDocument.class);

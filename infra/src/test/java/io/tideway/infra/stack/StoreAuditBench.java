@@ -36,14 +36,9 @@ public final class StoreAuditBench {
     int documents = args.length > 0 ? Integer.parseInt(args[0]) : 275_000;
     int files = args.length > 1 ? Integer.parseInt(args[1]) : 50;
     double[] library =
-        measure(
-            work -> DurableH2BackendTest.withStore(new MemoryBackend(), work), documents, files);
+        measure(work -> StoreTesting.servedByLibrary(new MemoryBackend(), work), documents, files);
     double[] indexed =
-        measure(
-            work ->
-                IndexedMemoryCollectionTest.withStoreServer(new IndexedMemoryBackend(true), work),
-            documents,
-            files);
+        measure(work -> StoreTesting.served(new IndexedMemoryBackend(), work), documents, files);
     System.out.printf(
         Locale.ROOT,
         "{\"documents\":%d,\"files\":%d,\"audits\":%d,\"library_ms_per_audit\":%.1f,"

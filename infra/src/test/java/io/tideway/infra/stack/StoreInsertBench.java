@@ -4,9 +4,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.InsertManyOptions;
-import de.bwaldvogel.mongo.MongoServer;
 import java.math.BigDecimal;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,12 +35,10 @@ public final class StoreInsertBench {
     Files.createDirectories(dir);
     Files.deleteIfExists(dir.resolve("bench.mv"));
     DurableH2Backend backend = DurableH2Backend.open(dir.resolve("bench.mv").toString());
-    MongoServer server = new MongoServer(backend);
-    InetSocketAddress address = server.bind();
+    // Served as the stack serves it.
+    StoreServer server = StoreServer.bind(backend, "127.0.0.1", 0);
     Random random = new Random(42);
-    try (MongoClient client =
-        MongoClients.create(
-            "mongodb://" + address.getHostString() + ":" + address.getPort() + "/")) {
+    try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.port() + "/")) {
       MongoCollection<Document> c = client.getDatabase("tideway").getCollection("admissions");
       long t0 = System.nanoTime();
       long tenthStart = t0;
@@ -77,7 +73,7 @@ public final class StoreInsertBench {
           ProcessHandle.current().info().totalCpuDuration().orElseThrow().toMillis()
               / (double) documents);
     } finally {
-      server.shutdownNow();
+      server.close();
       backend.close();
     }
   }
