@@ -7,7 +7,9 @@ import io.tideway.contracts.topics.Topics;
 import io.tideway.infra.stack.KafkaBroker;
 import io.tideway.infra.stack.Layout;
 import io.tideway.infra.stack.ManagedProcess;
+import io.tideway.infra.stack.MongoServerMain;
 import io.tideway.infra.stack.Readiness;
+import io.tideway.infra.stack.StackSettings;
 import io.tideway.runtime.kafka.KafkaClientFactory;
 import java.io.File;
 import java.io.IOException;
@@ -163,6 +165,20 @@ final class BenchCommand implements Callable<Integer> {
     }
   }
 
+  /** Read by the testkit's {@code BenchStore} (infra sees the testkit only in its tests). */
+  private static final String STORE_COMMAND_ENV = "TIDEWAY_BENCH_STORE_COMMAND";
+
+  /** The command that starts the local stack's in-memory store, as {@code Stack} launches it. */
+  private static List<String> storeCommand(Layout layout) {
+    StackSettings settings = StackSettings.fromEnvironment(null, null);
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(ManagedProcess.baseOptions(settings.mongoHeap(true)));
+    command.addAll(settings.mongoGcOptions(true));
+    command.addAll(List.of("-cp", layout.classpath("infra"), MongoServerMain.class.getName()));
+    return command;
+  }
+
   static JsonNode bench(
       Layout layout,
       String module,
@@ -180,12 +196,14 @@ final class BenchCommand implements Callable<Integer> {
     System.err.printf("bench: %s %s ...%n", module, String.join(" ", args));
     Path out = Files.createTempFile("tideway-bench", ".json");
     Files.createDirectories(layout.logs()); // a fresh clone has none yet
-    Process p =
+    ProcessBuilder builder =
         new ProcessBuilder(command)
             .directory(layout.home().toFile())
             .redirectOutput(out.toFile())
-            .redirectError(ProcessBuilder.Redirect.appendTo(layout.log("bench").toFile()))
-            .start();
+            .redirectError(ProcessBuilder.Redirect.appendTo(layout.log("bench").toFile()));
+    // The benches that write into a store (BenchStore) start the stack's own, as the stack does.
+    builder.environment().put(STORE_COMMAND_ENV, String.join("\n", storeCommand(layout)));
+    Process p = builder.start();
     if (!p.waitFor(60, TimeUnit.MINUTES) || p.exitValue() != 0) {
       p.destroyForcibly();
       throw new IllegalStateException(module + " benchmark failed; see " + layout.log("bench"));

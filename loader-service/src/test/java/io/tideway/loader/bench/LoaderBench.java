@@ -3,14 +3,16 @@ package io.tideway.loader.bench;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Indexes;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.tideway.contracts.json.Json;
+import io.tideway.contracts.mapping.MappingCatalog;
 import io.tideway.loader.config.LoaderConfig;
 import io.tideway.loader.support.CleanedDocs;
+import io.tideway.testkit.BenchStore;
 import io.tideway.testkit.Delivery;
 import io.tideway.testkit.EmbeddedKafka;
-import io.tideway.testkit.EmbeddedMongo;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -22,10 +24,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.bson.BsonDocument;
 
 /**
- * Documents per second through the loader (per write model) against mongo-java-server, and the
- * ceiling: a plain driver {@code insertMany} of the same documents into a fresh server. Prints
- * JSON. Run: {@code java -Xmx8g -cp <test classpath> io.tideway.loader.bench.LoaderBench
- * [documents] [models...]}.
+ * Documents per second through the loader (per write model) into a fresh store ({@link BenchStore}:
+ * the stack's own under {@code ./pipeline bench}), and the ceiling: a plain driver {@code
+ * insertMany} of the same documents into a fresh store of the same kind. Prints JSON. Run: {@code
+ * java -Xmx8g -cp <test classpath> io.tideway.loader.bench.LoaderBench [documents] [models...]}.
  */
 public final class LoaderBench {
 
@@ -52,6 +54,9 @@ public final class LoaderBench {
       batch = Integer.parseInt(env.trim());
     }
     out.put("loader_batch_size", batch);
+    try (BenchStore probe = BenchStore.start()) {
+      out.put("store", probe.description());
+    }
     try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
       kafka.createTopics(PREFIX, 6);
       long t0 = System.nanoTime();
@@ -72,11 +77,13 @@ public final class LoaderBench {
         Map<String, Object> byChunk = new LinkedHashMap<>();
         double roundCeiling = 0;
         for (int chunk : new java.util.TreeSet<>(List.of(1000, batch))) {
-          double rate = ceiling(n, chunk);
+          double rate = ceiling(n, chunk, true);
           byChunk.put(Integer.toString(chunk), round(rate));
           roundCeiling = Math.max(roundCeiling, rate);
         }
         r.put("ceiling_by_chunk_size", byChunk);
+        // Without the mapping's secondary indexes: what the store's index upkeep costs.
+        r.put("ceiling_without_indexes", round(ceiling(n, batch, false)));
         ceiling = Math.max(ceiling, roundCeiling);
         for (String model : models) {
           double rate = loader(kafka.bootstrapServers(), inTopic, model, round);
@@ -111,9 +118,10 @@ public final class LoaderBench {
 
   /**
    * Plain {@code insertMany} in chunks of {@code size}, documents built beforehand, after a warm-up
-   * run, into a fresh server.
+   * run, into a fresh store; {@code indexed}: into a collection with the secondary indexes the
+   * mapping declares, which the loader creates before it writes (the same work for the store).
    */
-  private static double ceiling(int n, int size) {
+  private static double ceiling(int n, int size, boolean indexed) {
     List<List<BsonDocument>> chunks = new ArrayList<>();
     for (int i = 0; i < n; i += size) {
       List<BsonDocument> chunk = new ArrayList<>(size);
@@ -122,7 +130,7 @@ public final class LoaderBench {
       }
       chunks.add(chunk);
     }
-    try (EmbeddedMongo mongo = EmbeddedMongo.start();
+    try (BenchStore mongo = BenchStore.start();
         MongoClient client = MongoClients.create(mongo.uri())) {
       MongoCollection<BsonDocument> warm =
           client.getDatabase("tideway").getCollection("warmup", BsonDocument.class);
@@ -130,6 +138,12 @@ public final class LoaderBench {
       warm.drop();
       MongoCollection<BsonDocument> c =
           client.getDatabase("tideway").getCollection("ceiling", BsonDocument.class);
+      if (indexed) {
+        MappingCatalog.builtIn()
+            .get(MappingCatalog.DEFAULT_MAPPING)
+            .indexes()
+            .forEach(path -> c.createIndex(Indexes.ascending(path)));
+      }
       settle();
       long t0 = System.nanoTime();
       chunks.forEach(c::insertMany);
@@ -191,7 +205,7 @@ public final class LoaderBench {
    */
   private static double loader(String bootstrap, long n, String model, int round)
       throws InterruptedException {
-    try (EmbeddedMongo mongo = EmbeddedMongo.start();
+    try (BenchStore mongo = BenchStore.start();
         MongoClient client = MongoClients.create(mongo.uri())) {
       Map<String, Object> props = new HashMap<>();
       props.put("micronaut.server.port", -1);

@@ -11,7 +11,7 @@ import io.tideway.contracts.json.Json;
 import io.tideway.contracts.mapping.Conformance;
 import io.tideway.contracts.mapping.DocumentShape;
 import io.tideway.contracts.mapping.MappingCatalog;
-import io.tideway.testkit.EmbeddedMongo;
+import io.tideway.testkit.BenchStore;
 import io.tideway.verifier.Fixtures;
 import io.tideway.verifier.mongo.MongoStoredDocuments;
 import io.tideway.verifier.reconcile.StoredScan;
@@ -21,9 +21,10 @@ import java.util.Map;
 import org.bson.BsonDocument;
 
 /**
- * What one audit of a file costs against mongo-java-server: the count audit, the full audit (digest
- * and type conformance) and, as the ceiling, a plain driver read of the same documents. Prints
- * JSON. Run: {@code java -cp <test classpath> io.tideway.verifier.bench.AuditBench [documents]}.
+ * What one audit of a file costs against a store ({@link BenchStore}: the stack's own under {@code
+ * ./pipeline bench}): the count audit, the full audit (digest and type conformance) and, as the
+ * ceiling, a plain driver read of the same documents. Prints JSON. Run: {@code java -cp <test
+ * classpath> io.tideway.verifier.bench.AuditBench [documents]}.
  */
 public final class AuditBench {
 
@@ -37,8 +38,9 @@ public final class AuditBench {
     out.put("documents", n);
     DocumentShape shape =
         DocumentShape.of(MappingCatalog.builtIn().get(MappingCatalog.DEFAULT_MAPPING));
-    try (EmbeddedMongo mongo = EmbeddedMongo.start();
+    try (BenchStore mongo = BenchStore.start();
         MongoClient client = MongoClients.create(mongo.uri())) {
+      out.put("store", mongo.description());
       MongoCollection<BsonDocument> c =
           client.getDatabase("tideway").getCollection("admissions", BsonDocument.class);
       List<BsonDocument> docs = Fixtures.documents("audited", n);
