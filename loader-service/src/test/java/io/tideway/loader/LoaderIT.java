@@ -356,6 +356,46 @@ class LoaderIT {
     assertReceiptedExactlyOnce(clients, 300);
   }
 
+  /**
+   * Another loader joins the group while a batch's write waits on a frozen store. The waiting
+   * loader keeps polling for its next batch, so the group can rebalance meanwhile (a loader that
+   * only waited would hold the whole group up until the store answered); the rebalance lands in the
+   * middle of the write, whose batch is then receipted by nobody and read again by each partition's
+   * owner. Every document is stored and every offset receipted exactly once, as inserted.
+   */
+  @Test
+  void aRebalanceDuringAWriteLeavesEveryOffsetReceiptedExactlyOnce() throws Exception {
+    Map<String, Object> batches =
+        Map.of("tideway.loader.batch-size", "500", "tideway.loader.batch-max-wait", "1s");
+    TcpProxy proxy = proxyToMongo();
+    EmbeddedServer first = startLoader(proxyUri(proxy), batches);
+    send(docs("F1", 0, 100), "F1");
+    Poll.equal(WAIT, "first batch stored", 100L, () -> admissions().countDocuments());
+
+    proxy.hold();
+    send(docs("F1", 100, 300), "F1");
+    Poll.until(WAIT, "records read", () -> pendingRecords(first), pending -> pending > 0);
+    Poll.until(
+        WAIT, "the batch handed to the frozen store", () -> pendingRecords(first), p -> p == 0);
+    Map<String, Object> second = new HashMap<>(batches);
+    second.put("tideway.loader.instance-id", prefix + "loader-1");
+    startLoader(mongo.uri(), second);
+    Poll.until(
+        WAIT,
+        "the joining loader writing its partitions",
+        () -> admissions().countDocuments(),
+        stored -> stored > 100);
+    proxy.release();
+
+    Poll.equal(WAIT, "documents stored", 400L, () -> admissions().countDocuments());
+    awaitAllCommitted(prefix + "loader");
+    assertNoOffsetCoveredTwice(receipts());
+    assertThat(totals())
+        .containsEntry("inserted", 400L)
+        .containsEntry("matched", 0L)
+        .containsEntry("failed", 0L);
+  }
+
   /** A loader in batches of 50 whose next {@code lostAcks} commit acknowledgements are lost. */
   private AckLosingKafkaClients startLoaderLosingAcks(int lostAcks) {
     EmbeddedServer server =

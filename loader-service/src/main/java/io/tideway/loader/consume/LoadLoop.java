@@ -60,6 +60,9 @@ public class LoadLoop {
   private static final Duration RETRY_POLL = Duration.ofMillis(100);
   private static final Duration COMMITTED_TIMEOUT = Duration.ofSeconds(30);
 
+  /** How long one poll for the next batch may hold up noticing that a write has finished. */
+  private static final Duration FETCH_WHILE_WRITING = Duration.ofMillis(5);
+
   private final LoaderConfig config;
   private final KafkaClients clients;
   private final LoaderHealth health;
@@ -79,6 +82,13 @@ public class LoadLoop {
   private ReceiptPublisher publisher;
   private final PendingRecords pending;
   private final List<ParsedRecord> inFlight = new ArrayList<>();
+
+  /**
+   * Some of {@link #inFlight}'s partitions changed hands while it was written: the batch is then
+   * receipted by no one here, and what is still ours of it is read again.
+   */
+  private boolean rebalancedInFlight;
+
   private boolean paused;
 
   /** A batch MongoDB took whose receipts are not committed yet; at most one. */
@@ -240,9 +250,17 @@ public class LoadLoop {
       // bring more than a batch) must not be receipted either, or their offsets would commit past
       // it and it would never be read again.
       pending.drop(inFlight.stream().map(ParsedRecord::partition).collect(Collectors.toSet()));
+    } else if (rebalancedInFlight) {
+      // Its write may hold documents of partitions no longer ours, which their new owner writes and
+      // receipts again: receipting any of it here could count a document twice.
+      LOG.info("partitions changed hands during a batch's write: it is read again, not receipted");
+      if (!inFlight.isEmpty()) {
+        rewind(List.copyOf(inFlight));
+      }
     } else if (!inFlight.isEmpty()) {
       written = new Written(List.copyOf(inFlight), result, started);
     }
+    rebalancedInFlight = false;
     inFlight.clear();
   }
 
@@ -325,7 +343,8 @@ public class LoadLoop {
     Future<BatchResult> attempt = firstAttempt;
     while (true) {
       try {
-        BatchResult result = attempt != null ? await(attempt) : writer.write(documents(inFlight));
+        BatchResult result =
+            attempt != null ? awaitFetching(attempt) : writer.write(documents(inFlight));
         if (paused) {
           consumer.resume(consumer.paused());
           paused = false;
@@ -357,6 +376,23 @@ public class LoadLoop {
         }
       }
     }
+  }
+
+  /**
+   * Waits for a batch's write while fetching the next batch: the consumer fetches only inside
+   * {@code poll}, so without it the next batch would be asked for only after the write, and the
+   * written batch's receipts could not overlap the next write. Polls while less than a batch is
+   * pending; a rebalance meanwhile sets {@link #rebalancedInFlight}.
+   */
+  private BatchResult awaitFetching(Future<BatchResult> write) {
+    try {
+      while (running && !write.isDone() && !pending.batchDue()) {
+        poll(FETCH_WHILE_WRITING);
+      }
+    } catch (WakeupException stopping) {
+      // Stopping: the batch is receipted once written, then what was polled behind it.
+    }
+    return await(write);
   }
 
   /**
@@ -491,7 +527,9 @@ public class LoadLoop {
 
     private void drop(Collection<TopicPartition> partitions) {
       pending.drop(partitions);
-      inFlight.removeIf(r -> partitions.contains(r.partition()));
+      if (inFlight.removeIf(r -> partitions.contains(r.partition()))) {
+        rebalancedInFlight = true;
+      }
     }
   }
 }

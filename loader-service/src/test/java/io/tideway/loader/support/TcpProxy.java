@@ -52,11 +52,16 @@ public final class TcpProxy implements AutoCloseable {
     held = true;
   }
 
-  public synchronized void stop() {
+  /** Lets the held bytes through, the connections intact: a frozen server that thaws. */
+  public void release() {
     synchronized (sockets) {
       held = false;
       sockets.notifyAll();
     }
+  }
+
+  public synchronized void stop() {
+    release();
     try {
       listener.close();
     } catch (IOException ignored) {
