@@ -72,11 +72,12 @@ public final class BenchStore implements AutoCloseable {
     return "mongodb://127.0.0.1:" + port;
   }
 
-  /** Which store this is, for the benchmark's report. */
-  public String description() {
-    return process != null
-        ? "the local stack's store (own JVM)"
-        : "the library's in-memory store (in process)";
+  /** Which store {@link #start} starts, for the benchmark's report. */
+  public static String description() {
+    String command = System.getenv(COMMAND_ENV);
+    return command == null || command.isBlank()
+        ? "the library's in-memory store (in process)"
+        : "the local stack's store (own JVM)";
   }
 
   @Override

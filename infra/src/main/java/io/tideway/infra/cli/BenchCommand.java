@@ -44,6 +44,9 @@ final class BenchCommand implements Callable<Integer> {
 
   private static final String BENCH_PREFIX = "bench.";
 
+  /** Read by the testkit's {@code BenchStore} (infra sees the testkit only in its tests). */
+  private static final String STORE_COMMAND_ENV = "TIDEWAY_BENCH_STORE_COMMAND";
+
   @Option(
       names = "--rows",
       paramLabel = "N",
@@ -164,9 +167,6 @@ final class BenchCommand implements Callable<Integer> {
       kafka.stop(20);
     }
   }
-
-  /** Read by the testkit's {@code BenchStore} (infra sees the testkit only in its tests). */
-  private static final String STORE_COMMAND_ENV = "TIDEWAY_BENCH_STORE_COMMAND";
 
   /** The command that starts the local stack's in-memory store, as {@code Stack} launches it. */
   private static List<String> storeCommand(Layout layout) {

@@ -379,10 +379,10 @@ public class LoadLoop {
   }
 
   /**
-   * Waits for a batch's write while fetching the next batch: the consumer fetches only inside
-   * {@code poll}, so without it the next batch would be asked for only after the write, and the
-   * written batch's receipts could not overlap the next write. Polls while less than a batch is
-   * pending; a rebalance meanwhile sets {@link #rebalancedInFlight}.
+   * Waits for a batch's write while polling for the next batch, so that the group can rebalance
+   * while a write waits on a slow or frozen store (a loader that only waited held every other
+   * member up until the store answered, up to {@code max.poll.interval.ms}). Polls while less than
+   * a batch is pending; a rebalance meanwhile sets {@link #rebalancedInFlight}.
    */
   private BatchResult awaitFetching(Future<BatchResult> write) {
     try {

@@ -54,9 +54,7 @@ public final class LoaderBench {
       batch = Integer.parseInt(env.trim());
     }
     out.put("loader_batch_size", batch);
-    try (BenchStore probe = BenchStore.start()) {
-      out.put("store", probe.description());
-    }
+    out.put("store", BenchStore.description());
     try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
       kafka.createTopics(PREFIX, 6);
       long t0 = System.nanoTime();

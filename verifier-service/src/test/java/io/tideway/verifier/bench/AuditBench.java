@@ -40,7 +40,7 @@ public final class AuditBench {
         DocumentShape.of(MappingCatalog.builtIn().get(MappingCatalog.DEFAULT_MAPPING));
     try (BenchStore mongo = BenchStore.start();
         MongoClient client = MongoClients.create(mongo.uri())) {
-      out.put("store", mongo.description());
+      out.put("store", BenchStore.description());
       MongoCollection<BsonDocument> c =
           client.getDatabase("tideway").getCollection("admissions", BsonDocument.class);
       List<BsonDocument> docs = Fixtures.documents("audited", n);
