@@ -1,5 +1,6 @@
 package io.tideway.testkit;
 
+import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.net.InetSocketAddress;
@@ -19,7 +20,12 @@ public final class EmbeddedMongo implements AutoCloseable {
   }
 
   public static EmbeddedMongo start() {
-    MongoServer server = new MongoServer(new MemoryBackend());
+    return start(new MemoryBackend());
+  }
+
+  /** The same server in front of {@code backend}. */
+  public static EmbeddedMongo start(MongoBackend backend) {
+    MongoServer server = new MongoServer(backend);
     server.bind("127.0.0.1", 0);
     return new EmbeddedMongo(server, server.getLocalAddress());
   }

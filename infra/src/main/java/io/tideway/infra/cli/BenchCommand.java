@@ -7,8 +7,9 @@ import io.tideway.contracts.topics.Topics;
 import io.tideway.infra.stack.KafkaBroker;
 import io.tideway.infra.stack.Layout;
 import io.tideway.infra.stack.ManagedProcess;
-import io.tideway.infra.stack.MongoServerMain;
+import io.tideway.infra.stack.ProcessSpec;
 import io.tideway.infra.stack.Readiness;
+import io.tideway.infra.stack.Stack;
 import io.tideway.infra.stack.StackSettings;
 import io.tideway.runtime.kafka.KafkaClientFactory;
 import java.io.File;
@@ -17,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -170,13 +170,9 @@ final class BenchCommand implements Callable<Integer> {
 
   /** The command that starts the local stack's in-memory store, as {@code Stack} launches it. */
   private static List<String> storeCommand(Layout layout) {
-    StackSettings settings = StackSettings.fromEnvironment(null, null);
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(ManagedProcess.baseOptions(settings.mongoHeap(true)));
-    command.addAll(settings.mongoGcOptions(true));
-    command.addAll(List.of("-cp", layout.classpath("infra"), MongoServerMain.class.getName()));
-    return command;
+    return Stack.storeSpec(
+            StackSettings.fromEnvironment(null, null), layout.classpath("infra"), true, List.of())
+        .javaCommand(List.of());
   }
 
   static JsonNode bench(
@@ -188,11 +184,9 @@ final class BenchCommand implements Callable<Integer> {
       List<String> args)
       throws IOException, InterruptedException {
     String classpath = testClasspath ? testClasspath(layout, module) : layout.classpath(module);
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(ManagedProcess.baseOptions(heap));
-    command.addAll(List.of("-cp", classpath, mainClass));
-    command.addAll(args);
+    List<String> command =
+        new ProcessSpec(module, mainClass, classpath, heap, args, Map.of(), null)
+            .javaCommand(List.of());
     System.err.printf("bench: %s %s ...%n", module, String.join(" ", args));
     Path out = Files.createTempFile("tideway-bench", ".json");
     Files.createDirectories(layout.logs()); // a fresh clone has none yet

@@ -89,16 +89,9 @@ public final class ManagedProcess {
     if (Files.isExecutable(SETSID)) {
       command.add(SETSID.toString());
     }
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(baseOptions(spec.heap()));
-    command.addAll(spec.jvmOptions());
     List<String> cds = archive.options(spec);
     dumpsArchive = ClassDataArchive.dumps(cds);
-    command.addAll(cds);
-    command.add("-cp");
-    command.add(spec.classpath());
-    command.add(spec.mainClass());
-    command.addAll(spec.args());
+    command.addAll(spec.javaCommand(cds));
     ProcessBuilder pb = new ProcessBuilder(command).directory(layout.home().toFile());
     pb.environment().putAll(spec.env());
     pb.environment().put("TIDEWAY_SERVICE", spec.name());

@@ -1,5 +1,7 @@
 package io.tideway.infra.stack;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -58,5 +60,22 @@ public record ProcessSpec(
       Map<String, String> env,
       String healthUrl) {
     this(name, mainClass, classpath, heap, args, env, healthUrl, List.of());
+  }
+
+  /**
+   * The java command line that starts this process, with {@code extra} JVM options (class data
+   * sharing, say) after its own.
+   */
+  public List<String> javaCommand(List<String> extra) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(ManagedProcess.baseOptions(heap));
+    command.addAll(jvmOptions);
+    command.addAll(extra);
+    command.add("-cp");
+    command.add(classpath);
+    command.add(mainClass);
+    command.addAll(args);
+    return command;
   }
 }

@@ -88,30 +88,39 @@ public final class Stack implements AutoCloseable {
     return this;
   }
 
+  /**
+   * How the embedded store is launched ({@link MongoServerMain} with {@code args}), in memory or on
+   * disk; also what {@code ./pipeline bench} starts for the benches that write into a store.
+   */
+  public static ProcessSpec storeSpec(
+      StackSettings settings, String infraClasspath, boolean inMemory, List<String> args) {
+    return new ProcessSpec(
+        "mongo",
+        MongoServerMain.class.getName(),
+        infraClasspath,
+        settings.mongoHeap(inMemory),
+        args,
+        Map.of(),
+        null,
+        // The full JIT, unlike the services: see ProcessSpec.localJit.
+        settings.mongoGcOptions(inMemory));
+  }
+
   /** Starts everything and returns once every service answers {@code /health}. */
   public void start() throws IOException, InterruptedException {
     String infraClasspath = layout.classpath("infra");
     if (!withMongo) {
       LOG.info("no MongoDB in this stack");
     } else if (settings.externalMongo() == null) {
+      refuseBusyPort(settings.mongoPort(), "MongoDB");
       List<String> args =
           new ArrayList<>(List.of("--port", Integer.toString(settings.mongoPort())));
       if (layout.mongoData() != null) {
         args.addAll(List.of("--data-dir", layout.mongoData().toString()));
       }
-      refuseBusyPort(settings.mongoPort(), "MongoDB");
       ManagedProcess mongo =
           launch(
-              new ProcessSpec(
-                  "mongo",
-                  MongoServerMain.class.getName(),
-                  infraClasspath,
-                  settings.mongoHeap(layout.mongoData() == null),
-                  args,
-                  Map.of(),
-                  null,
-                  // The full JIT, unlike the services: see ProcessSpec.localJit.
-                  settings.mongoGcOptions(layout.mongoData() == null)),
+              storeSpec(settings, infraClasspath, layout.mongoData() == null, args),
               infrastructure);
       Readiness.await(
           "embedded MongoDB",

@@ -4,9 +4,8 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import de.bwaldvogel.mongo.MongoBackend;
-import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
-import java.net.InetSocketAddress;
+import io.tideway.testkit.EmbeddedMongo;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.BiFunction;
@@ -39,12 +38,9 @@ final class StoreTesting {
 
   /** Runs {@code work} on a collection of {@code backend} served by the library's own server. */
   static void servedByLibrary(MongoBackend backend, Consumer<MongoCollection<Document>> work) {
-    MongoServer server = new MongoServer(backend);
-    InetSocketAddress address = server.bind();
-    try {
-      on(address.getPort(), work);
+    try (EmbeddedMongo server = EmbeddedMongo.start(backend)) {
+      on(server.port(), work);
     } finally {
-      server.shutdownNow();
       backend.close();
     }
   }
