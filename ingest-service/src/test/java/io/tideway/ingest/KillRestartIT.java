@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tideway.contracts.payload.FileEvent;
 import io.tideway.contracts.payload.FileEventType;
 import io.tideway.contracts.payload.IngestCheckpoint;
+import io.tideway.contracts.payload.RawBlock;
 import io.tideway.contracts.payload.RawRow;
 import io.tideway.contracts.topics.Topics;
 import io.tideway.ingest.kafka.CheckpointReader;
@@ -110,9 +111,9 @@ class KillRestartIT {
         second.stop();
       }
 
-      List<ConsumerRecord<String, RawRow>> records =
+      List<ConsumerRecord<String, RawBlock>> records =
           TopicContents.read(kafka.bootstrapServers(), Topics.RAW, PREFIX);
-      List<RawRow> raw = records.stream().map(ConsumerRecord::value).toList();
+      List<RawRow> raw = records.stream().flatMap(r -> r.value().rows().stream()).toList();
       // The header on each of the 3 partitions at the start, and again when the file resumed.
       assertThat(raw).filteredOn(RawRow::isHeader).hasSize(2 * 3);
       for (int p = 0; p < 3; p++) {

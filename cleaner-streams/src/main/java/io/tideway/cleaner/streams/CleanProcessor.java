@@ -1,5 +1,6 @@
 package io.tideway.cleaner.streams;
 
+import io.tideway.contracts.payload.RawBlock;
 import io.tideway.contracts.payload.RawRow;
 import io.tideway.contracts.payload.RawRowSerde;
 import java.time.Duration;
@@ -24,7 +25,7 @@ import org.apache.kafka.streams.state.Stores;
  * record lies before its committed offset) and cleans each row by position against it. Forwards one
  * {@link CleanOutcome} per row, keyed for the dedup ({@link CleanOutcome#routingKey()}).
  */
-public final class CleanProcessor implements Processor<String, RawRow, String, CleanOutcome> {
+public final class CleanProcessor implements Processor<String, RawBlock, String, CleanOutcome> {
 
   /** Header store: file id to the file's header record. One small entry per file. */
   public static final String HEADERS_STORE = "raw-headers";
@@ -70,24 +71,25 @@ public final class CleanProcessor implements Processor<String, RawRow, String, C
   }
 
   @Override
-  public void process(Record<String, RawRow> record) {
-    RawRow row = record.value();
-    if (row == null) {
+  public void process(Record<String, RawBlock> record) {
+    RawBlock block = record.value();
+    if (block == null) {
       return; // a tombstone carries no row
     }
-    if (row.isHeader()) {
-      headers.put(row.fileId(), row);
-      bound.put(row.fileId(), cleaner.bind(row));
+    if (block.isHeader()) {
+      RawRow header = block.header();
+      headers.put(header.fileId(), header);
+      bound.put(header.fileId(), cleaner.bind(header));
       return;
     }
-    CleanOutcome outcome;
-    RowCleaner.Bound file = row.columns() != null ? cleaner.bind(row) : bound(row.fileId());
-    if (file == null) {
-      outcome = RowCleaner.headerMissing(row, topic());
-    } else {
-      outcome = cleaner.clean(row, file);
+    RawRow first = block.rows().get(0);
+    // Rows of a block share a file; a self-described row (schema 1) comes alone.
+    RowCleaner.Bound file = first.columns() != null ? cleaner.bind(first) : bound(first.fileId());
+    for (RawRow row : block.rows()) {
+      CleanOutcome outcome =
+          file == null ? RowCleaner.headerMissing(row, topic()) : cleaner.clean(row, file);
+      context.forward(record.withKey(outcome.routingKey()).withValue(outcome));
     }
-    context.forward(record.withKey(outcome.routingKey()).withValue(outcome));
   }
 
   private RowCleaner.Bound bound(String fileId) {

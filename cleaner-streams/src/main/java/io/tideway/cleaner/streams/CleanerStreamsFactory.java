@@ -6,7 +6,7 @@ import io.micronaut.configuration.kafka.streams.ConfiguredStreamBuilder;
 import io.micronaut.context.annotation.Factory;
 import io.tideway.cleaner.CleanerSettings;
 import io.tideway.contracts.mapping.MappingCatalog;
-import io.tideway.contracts.payload.RawRow;
+import io.tideway.contracts.payload.RawBlock;
 import io.tideway.runtime.kafka.KafkaClientFactory;
 import jakarta.inject.Singleton;
 import java.util.Map;
@@ -30,7 +30,7 @@ public class CleanerStreamsFactory {
 
   /** The cleaner topology; micronaut-kafka-streams starts and closes the KafkaStreams around it. */
   @Singleton
-  KStream<String, RawRow> cleanerStream(
+  KStream<String, RawBlock> cleanerStream(
       ConfiguredStreamBuilder builder,
       CleanerSettings settings,
       MappingCatalog catalog,

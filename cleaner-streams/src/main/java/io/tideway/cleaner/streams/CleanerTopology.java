@@ -4,7 +4,7 @@ import io.tideway.cleaner.CleanerSettings;
 import io.tideway.contracts.mapping.Mapping;
 import io.tideway.contracts.mapping.MappingCatalog;
 import io.tideway.contracts.payload.QualityReport;
-import io.tideway.contracts.payload.RawRow;
+import io.tideway.contracts.payload.RawBlock;
 import io.tideway.contracts.topics.Topic;
 import io.tideway.contracts.topics.Topics;
 import io.tideway.runtime.kafka.KafkaClientFactory;
@@ -44,13 +44,13 @@ public final class CleanerTopology {
   private CleanerTopology() {}
 
   /** Adds the topology to {@code builder} and returns the raw input stream. */
-  public static KStream<String, RawRow> build(
+  public static KStream<String, RawBlock> build(
       StreamsBuilder builder, CleanerSettings settings, MappingCatalog catalog) {
     return build(builder, settings, catalog, RowMeter.NONE);
   }
 
   /** The same, counting routed rows per outcome on {@code meter}. */
-  public static KStream<String, RawRow> build(
+  public static KStream<String, RawBlock> build(
       StreamsBuilder builder, CleanerSettings settings, MappingCatalog catalog, RowMeter meter) {
     RowCleaner cleaner = RowCleaner.compile(catalog, settings.getPseudonymizeKey());
     String prefix = settings.getTopicPrefix();
@@ -67,7 +67,7 @@ public final class CleanerTopology {
         Consumed.with(Topics.FILES.keySerde(), Topics.FILES.valueSerde()).withName("files"),
         RolledBackFiles.Tracker::new);
 
-    KStream<String, RawRow> raw =
+    KStream<String, RawBlock> raw =
         builder.stream(
             Topics.RAW.name(prefix),
             Consumed.with(Topics.RAW.keySerde(), Topics.RAW.valueSerde()).withName("raw"));

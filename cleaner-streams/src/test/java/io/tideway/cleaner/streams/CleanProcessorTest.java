@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tideway.cleaner.support.Rows;
 import io.tideway.contracts.mapping.MappingCatalog;
+import io.tideway.contracts.payload.RawBlock;
 import io.tideway.contracts.payload.RawRow;
 import io.tideway.contracts.payload.RawRowSerde;
 import io.tideway.contracts.payload.RowEnvelope;
@@ -53,7 +54,7 @@ class CleanProcessorTest {
   private final List<CleanProcessor> processors = new ArrayList<>();
 
   private void pipe(RawRow r) {
-    processors.get(processors.size() - 1).process(new Record<>(r.fileId(), r, 0L));
+    processors.get(processors.size() - 1).process(new Record<>(r.fileId(), RawBlock.of(r), 0L));
   }
 
   private static RawRow header(String fileId, List<String> columns) {

@@ -3,6 +3,7 @@ package io.tideway.cleaner.streams;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tideway.cleaner.support.CleanerDriver;
+import io.tideway.cleaner.support.RawFeed;
 import io.tideway.cleaner.support.Rows;
 import io.tideway.contracts.bson.BsonBytes;
 import io.tideway.contracts.digest.ContentDigest;
@@ -11,6 +12,8 @@ import io.tideway.contracts.mapping.DocumentShape;
 import io.tideway.contracts.mapping.MappingCatalog;
 import io.tideway.contracts.payload.CleanStats;
 import io.tideway.contracts.payload.DuplicateRow;
+import io.tideway.contracts.payload.RawBlock;
+import io.tideway.contracts.payload.RawRow;
 import io.tideway.contracts.payload.RejectedRow;
 import io.tideway.contracts.payload.RowEnvelope;
 import io.tideway.contracts.topics.KafkaHeaders;
@@ -66,6 +69,27 @@ class CleanerTopologyTest {
     assertThat(stats("f1"))
         .extracting(CleanStats::cleaned, CleanStats::duplicates, CleanStats::rejected)
         .containsExactly(1L, 1L, 0L);
+  }
+
+  @Test
+  void aBlockOfRowsIsCleanedRowByRowInFileOrder() {
+    RawFeed feed = new RawFeed();
+    List<RawRow> records =
+        feed.all(
+            List.of(
+                Rows.admission("f1", 1),
+                Rows.admission("f1", 2, v -> v.put("Name", "BOBBY JACKSON")),
+                Rows.admission("f1", 3, v -> v.put("Name", "Anna Lee"))));
+    driver.pipe(records.get(0)); // the header
+    driver.pipe(new RawBlock(records.subList(1, records.size())));
+
+    assertThat(driver.cleanedRecords()).hasSize(2);
+    DuplicateRow d = driver.duplicates.readValue();
+    assertThat(d.row()).isEqualTo(2);
+    assertThat(d.firstRow()).isEqualTo(1);
+    assertThat(stats("f1"))
+        .extracting(CleanStats::cleaned, CleanStats::duplicates, CleanStats::rejected)
+        .containsExactly(2L, 1L, 0L);
   }
 
   @Test
@@ -253,9 +277,9 @@ class CleanerTopologyTest {
   @Test
   void aRawRecordOfAnotherSchemaStopsTheStreamNamingTopicAndSchema() {
     org.assertj.core.api.Assertions.assertThatThrownBy(
-            () -> driver.pipeBytes("x", new byte[] {3, 1, 0}))
-        .hasStackTraceContaining("record on test.raw has schema 3")
-        .hasStackTraceContaining("reads schemas 1 (JSON) and 2 (binary)");
+            () -> driver.pipeBytes("x", new byte[] {9, 1, 0}))
+        .hasStackTraceContaining("record on test.raw has schema 9")
+        .hasStackTraceContaining("reads schemas 1 (JSON), 2 and 3 (binary)");
     assertThat(driver.cleanedRecords()).isEmpty();
   }
 

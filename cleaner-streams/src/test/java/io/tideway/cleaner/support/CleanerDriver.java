@@ -6,6 +6,7 @@ import io.tideway.contracts.mapping.MappingCatalog;
 import io.tideway.contracts.payload.CleanStats;
 import io.tideway.contracts.payload.DuplicateRow;
 import io.tideway.contracts.payload.QualityReport;
+import io.tideway.contracts.payload.RawBlock;
 import io.tideway.contracts.payload.RawRow;
 import io.tideway.contracts.payload.RejectedRow;
 import io.tideway.contracts.payload.RowEnvelope;
@@ -37,7 +38,7 @@ public final class CleanerDriver implements AutoCloseable {
 
   private final TopologyTestDriver driver;
   private final Path stateDir;
-  private final TestInputTopic<String, RawRow> raw;
+  private final TestInputTopic<String, RawBlock> raw;
   private final RawFeed feed = new RawFeed();
   public final TestOutputTopic<String, byte[]> cleaned;
   public final TestOutputTopic<String, DuplicateRow> duplicates;
@@ -108,12 +109,17 @@ public final class CleanerDriver implements AutoCloseable {
 
   /** The same, with the records' timestamp (record time: what the dedup retention counts). */
   public void pipe(RowEnvelope row, java.time.Instant at) {
-    feed.next(row).forEach(r -> raw.pipeInput(r.fileId(), r, at));
+    feed.next(row).forEach(r -> raw.pipeInput(r.fileId(), RawBlock.of(r), at));
   }
 
-  /** Pipes one raw record as it is. */
+  /** Pipes one raw record as it is, a block of one. */
   public void pipe(RawRow record) {
-    raw.pipeInput(record.fileId(), record);
+    pipe(RawBlock.of(record));
+  }
+
+  /** Pipes one raw block as it is. */
+  public void pipe(RawBlock block) {
+    raw.pipeInput(block.fileId(), block);
   }
 
   /** Pipes raw bytes as they are (e.g. a record of another version). */

@@ -1,5 +1,7 @@
 package io.tideway.cleaner.support;
 
+import io.tideway.contracts.payload.RawBlock;
+import io.tideway.contracts.payload.RawBlocker;
 import io.tideway.contracts.payload.RawRow;
 import io.tideway.contracts.payload.RowEnvelope;
 import io.tideway.contracts.topics.Topic;
@@ -28,27 +30,36 @@ public final class KafkaIo {
     produce(bootstrap, prefix, new RawFeed().all(rows));
   }
 
-  /** Produces raw records where ingest puts them: headers on every partition, rows spread. */
+  /**
+   * Produces raw records where ingest puts them: headers on every partition, rows spread in blocks.
+   */
   public static void produce(String bootstrap, String prefix, List<RawRow> rows) {
     // A file's header must reach each partition before its rows, and identical rows must keep file
     // order: the test producer's one request in flight lets no batch overtake another.
     Map<String, Object> cfg =
         EmbeddedKafka.producerConfig(bootstrap, Map.of(ProducerConfig.LINGER_MS_CONFIG, 5));
-    try (KafkaProducer<String, RawRow> p =
+    try (KafkaProducer<String, RawBlock> p =
         new KafkaProducer<>(
             cfg, Topics.RAW.keySerde().serializer(), Topics.RAW.valueSerde().serializer())) {
       String topic = Topics.RAW.name(prefix);
       int partitions = p.partitionsFor(topic).size();
-      List<ProducerRecord<String, RawRow>> records = new ArrayList<>();
+      List<ProducerRecord<String, RawBlock>> records = new ArrayList<>();
+      RawBlocker blocks =
+          new RawBlocker(
+              partitions,
+              (partition, block) ->
+                  records.add(new ProducerRecord<>(topic, partition, block.fileId(), block)));
       for (RawRow r : rows) {
         if (r.isHeader()) {
+          blocks.flush();
           for (int i = 0; i < partitions; i++) {
-            records.add(new ProducerRecord<>(topic, i, r.fileId(), r));
+            records.add(new ProducerRecord<>(topic, i, r.fileId(), RawBlock.of(r)));
           }
         } else {
-          records.add(new ProducerRecord<>(topic, r.partition(partitions), r.fileId(), r));
+          blocks.add(r);
         }
       }
+      blocks.flush();
       Delivery.sendAll(p, records);
     }
   }

@@ -129,8 +129,8 @@ public final class RawRowSerde implements Serde<RawRow>, Serializer<RawRow>, Des
   @Override
   public void close() {}
 
-  /** A growable byte buffer; this class alone writes it. */
-  private static final class Out {
+  /** A growable byte buffer; the raw topic's serdes alone write it. */
+  static final class Out {
     byte[] bytes;
     int n;
 
@@ -194,7 +194,7 @@ public final class RawRowSerde implements Serde<RawRow>, Serializer<RawRow>, Des
   }
 
   /** A reader over one record's bytes, after the schema and kind bytes. */
-  private static final class In {
+  static final class In {
     final byte[] bytes;
     int at = 2;
 

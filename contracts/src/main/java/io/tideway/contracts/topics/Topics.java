@@ -9,8 +9,8 @@ import io.tideway.contracts.payload.IntegrityEvent;
 import io.tideway.contracts.payload.LoadReceipt;
 import io.tideway.contracts.payload.MappingVersion;
 import io.tideway.contracts.payload.QualityReport;
-import io.tideway.contracts.payload.RawRow;
-import io.tideway.contracts.payload.RawRowSerde;
+import io.tideway.contracts.payload.RawBlock;
+import io.tideway.contracts.payload.RawBlockSerde;
 import io.tideway.contracts.payload.RejectedRow;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
@@ -25,12 +25,13 @@ public final class Topics {
   public static final String DEFAULT_PREFIX = "tideway.";
 
   /**
-   * A file's header record, then one record per CSV row with its untouched values in column order
-   * ({@code RawRow}, schema 2, binary), key = file id. Produced by ingest, consumed by cleaner.
-   * Schema 1 ({@code RowEnvelope}, JSON with column names per row) is still read.
+   * A file's header record, then its rows in blocks per partition, values untouched in column order
+   * ({@code RawBlock}: headers schema 2, blocks of rows schema 3, binary), key = file id. Produced
+   * by ingest, consumed by cleaner. Schema 1 ({@code RowEnvelope}, JSON with column names per row)
+   * and single schema 2 rows are still read.
    */
-  public static final Topic<RawRow> RAW =
-      new Topic<>("raw", RawRow.class, Serdes.String(), new RawRowSerde());
+  public static final Topic<RawBlock> RAW =
+      new Topic<>("raw", RawBlock.class, Serdes.String(), new RawBlockSerde());
 
   /** File lifecycle events, key = file id. Produced by ingest, consumed by verifier. */
   public static final Topic<FileEvent> FILES = Topic.json("files", FileEvent.class);

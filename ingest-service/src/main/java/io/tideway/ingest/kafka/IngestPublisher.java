@@ -3,8 +3,9 @@ package io.tideway.ingest.kafka;
 import io.tideway.contracts.json.Json;
 import io.tideway.contracts.payload.FileEvent;
 import io.tideway.contracts.payload.IngestCheckpoint;
+import io.tideway.contracts.payload.RawBlock;
+import io.tideway.contracts.payload.RawBlocker;
 import io.tideway.contracts.payload.RawRow;
-import io.tideway.contracts.payload.RawRowSerde;
 import io.tideway.contracts.topics.KafkaHeaders;
 import io.tideway.contracts.topics.Topics;
 import io.tideway.runtime.kafka.KafkaClientFactory;
@@ -27,8 +28,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class IngestPublisher implements AutoCloseable {
 
-  private static final RawRowSerde RAW = new RawRowSerde();
-
   private final Producer<String, byte[]> producer;
   private final String rawTopic;
   private final String filesTopic;
@@ -37,6 +36,9 @@ public final class IngestPublisher implements AutoCloseable {
 
   /** Partitions of the raw topic, read at the first header (0: not yet). */
   private int rawPartitions;
+
+  /** Rows of the open transaction not sent yet, in blocks per partition (null: none yet). */
+  private RawBlocker blocks;
 
   /**
    * Takes a transactional producer and initialises it, fencing any predecessor with the same id.
@@ -95,7 +97,7 @@ public final class IngestPublisher implements AutoCloseable {
    * partition holds it ahead of the rows {@link RawRow#partition} puts there.
    */
   public void header(RawRow header) {
-    byte[] value = RAW.serialize(rawTopic, header);
+    byte[] value = Topics.RAW.valueSerde().serializer().serialize(rawTopic, RawBlock.of(header));
     RecordHeaders headers = new RecordHeaders();
     headers.add(KafkaHeaders.FILE_ID, header.fileId().getBytes(StandardCharsets.UTF_8));
     if (header.mapping() != null) {
@@ -106,11 +108,24 @@ public final class IngestPublisher implements AutoCloseable {
     }
   }
 
-  /** Sends one data row (values in the header's column order; no names, no JSON). */
+  /**
+   * Sends one data row (values in the header's column order; no names, no JSON) in a block of its
+   * partition's rows: the block goes out when full or at {@link #commit()}.
+   */
   public void row(RawRow row) {
-    producer.send(
-        new ProducerRecord<>(
-            rawTopic, row.partition(rawPartitions()), row.fileId(), RAW.serialize(rawTopic, row)));
+    if (blocks == null) {
+      blocks =
+          new RawBlocker(
+              rawPartitions(),
+              (p, block) ->
+                  producer.send(
+                      new ProducerRecord<>(
+                          rawTopic,
+                          p,
+                          block.fileId(),
+                          Topics.RAW.valueSerde().serializer().serialize(rawTopic, block))));
+    }
+    blocks.add(row);
   }
 
   /**
@@ -135,6 +150,9 @@ public final class IngestPublisher implements AutoCloseable {
 
   /** Commits; every send of the transaction is acknowledged once this returns. */
   public void commit() {
+    if (blocks != null) {
+      blocks.flush();
+    }
     producer.commitTransaction();
     inTransaction = false;
   }
@@ -144,6 +162,9 @@ public final class IngestPublisher implements AutoCloseable {
    * failing.
    */
   public void abortQuietly() {
+    if (blocks != null) {
+      blocks.clear();
+    }
     if (inTransaction) {
       inTransaction = false;
       try {

@@ -179,11 +179,13 @@ public class FileReplayer {
         timeout,
         r -> {
           if (fileId.equals(r.key()) && r.value() != null) {
-            RawRow row = Topics.RAW.valueSerde().deserializer().deserialize(topic, r.value());
-            if (row.isHeader()) {
-              header[0] = row;
-            } else {
-              byRow.putIfAbsent(row.row(), row); // each row once, whatever happened upstream
+            for (RawRow row :
+                Topics.RAW.valueSerde().deserializer().deserialize(topic, r.value()).rows()) {
+              if (row.isHeader()) {
+                header[0] = row;
+              } else {
+                byRow.putIfAbsent(row.row(), row); // each row once, whatever happened upstream
+              }
             }
           }
         });

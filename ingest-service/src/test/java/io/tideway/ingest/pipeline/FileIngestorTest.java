@@ -10,6 +10,7 @@ import io.tideway.contracts.payload.FileEvent;
 import io.tideway.contracts.payload.FileEventType;
 import io.tideway.contracts.payload.IngestCheckpoint;
 import io.tideway.contracts.payload.MappingVersion;
+import io.tideway.contracts.payload.RawBlock;
 import io.tideway.contracts.payload.RawRow;
 import io.tideway.contracts.topics.Topics;
 import io.tideway.ingest.inbox.ClaimedFile;
@@ -65,6 +66,22 @@ class FileIngestorTest {
     assertThat(rows(producer))
         .extracting(RawRow::row)
         .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L);
+    // Rows travel in blocks, at most one per partition and transaction (5 + 5 + 2 rows: at most
+    // 3 + 3 + 2 blocks), each partition's rows in file order.
+    int blocks = 0;
+    for (ProducerRecord<String, byte[]> r : producer.history()) {
+      RawBlock block =
+          r.topic().equals(Topics.RAW.name(PREFIX))
+              ? Topics.RAW.valueSerde().deserializer().deserialize(r.topic(), r.value())
+              : null;
+      if (block != null && !block.isHeader()) {
+        blocks++;
+        assertThat(block.rows())
+            .allMatch(row -> row.partition(RawProducers.PARTITIONS) == r.partition());
+        assertThat(block.rows()).extracting(RawRow::row).isSorted();
+      }
+    }
+    assertThat(blocks).isLessThanOrEqualTo(8);
     // The header travels first, in the STARTED transaction, once to each raw partition (each
     // cleaner task needs it); rows carry no column names and spread over the partitions.
     RawRow header = raw(producer).get(0);
@@ -438,14 +455,18 @@ class FileIngestorTest {
     List<RawRow> out = new ArrayList<>();
     for (ProducerRecord<String, byte[]> r : p.history()) {
       if (r.topic().equals(Topics.RAW.name(PREFIX))) {
-        out.add(Topics.RAW.valueSerde().deserializer().deserialize(r.topic(), r.value()));
+        out.addAll(Topics.RAW.valueSerde().deserializer().deserialize(r.topic(), r.value()).rows());
       }
     }
     return out;
   }
 
+  /** The data rows sent, by row number: each partition gets its rows in file order, in blocks. */
   private static List<RawRow> rows(MockProducer<String, byte[]> p) {
-    return raw(p).stream().filter(r -> !r.isHeader()).toList();
+    return raw(p).stream()
+        .filter(r -> !r.isHeader())
+        .sorted(java.util.Comparator.comparingLong(RawRow::row))
+        .toList();
   }
 
   private static List<FileEvent> events(MockProducer<String, byte[]> p) {

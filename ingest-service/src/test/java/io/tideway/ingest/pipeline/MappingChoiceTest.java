@@ -165,7 +165,7 @@ class MappingChoiceTest {
     List<RawRow> out = new ArrayList<>();
     for (ProducerRecord<String, byte[]> r : p.history()) {
       if (r.topic().equals(Topics.RAW.name("t."))) {
-        out.add(Topics.RAW.valueSerde().deserializer().deserialize(r.topic(), r.value()));
+        out.addAll(Topics.RAW.valueSerde().deserializer().deserialize(r.topic(), r.value()).rows());
       }
     }
     return out;

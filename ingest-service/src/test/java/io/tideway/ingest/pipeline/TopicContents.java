@@ -70,6 +70,7 @@ public final class TopicContents {
   public static RawFile rawFile(String bootstrap, String prefix, String fileId) {
     List<RawRow> all =
         values(bootstrap, Topics.RAW, prefix).stream()
+            .flatMap(b -> b.rows().stream())
             .filter(r -> r.fileId().equals(fileId))
             .toList();
     return new RawFile(

@@ -1,0 +1,125 @@
+package io.tideway.contracts.payload;
+
+import io.tideway.contracts.payload.RowEnvelope.RowError;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * The binary form of a {@link RawBlock} (docs/PAYLOADS.md). A block of rows is schema 3: the schema
+ * byte {@code 3}, the kind byte {@code 2}, file id, ingest time (epoch millis + 1, 0 for none) and
+ * the row count, then per row its row, line, values and error (rule and message, or one null), in
+ * {@link RawRowSerde}'s encodings. A header and a self-described row are written alone as schema 2
+ * records; schema 1 and 2 records are read as blocks of one. Any other schema is refused with the
+ * topic and the schema named.
+ */
+public final class RawBlockSerde
+    implements Serde<RawBlock>, Serializer<RawBlock>, Deserializer<RawBlock> {
+
+  /** Schema of a block of rows. */
+  public static final int SCHEMA = 3;
+
+  private static final int KIND_ROWS = 2;
+  private static final RawRowSerde SINGLE = new RawRowSerde();
+
+  @Override
+  public byte[] serialize(String topic, RawBlock block) {
+    if (block == null) {
+      return null;
+    }
+    List<RawRow> rows = block.rows();
+    RawRow first = rows.get(0);
+    if (first.isHeader() || first.columns() != null) {
+      return SINGLE.serialize(topic, first);
+    }
+    RawRowSerde.Out out = new RawRowSerde.Out(32 + 160 * rows.size());
+    out.bytes[out.n++] = (byte) SCHEMA;
+    out.bytes[out.n++] = (byte) KIND_ROWS;
+    out.string(first.fileId());
+    out.varlong(first.ingestedAt() == null ? 0 : first.ingestedAt().toEpochMilli() + 1);
+    out.varlong(rows.size());
+    for (RawRow r : rows) {
+      out.varlong(r.row());
+      out.varlong(r.line());
+      out.list(r.values());
+      if (r.error() == null) {
+        out.string(null);
+      } else {
+        out.string(r.error().rule() == null ? "" : r.error().rule());
+        out.string(r.error().message());
+      }
+    }
+    return out.n == out.bytes.length ? out.bytes : Arrays.copyOf(out.bytes, out.n);
+  }
+
+  @Override
+  public RawBlock deserialize(String topic, byte[] data) {
+    if (data == null) {
+      return null;
+    }
+    if (data.length > 0 && (data[0] == '{' || data[0] == RawRow.SCHEMA)) {
+      return RawBlock.of(SINGLE.deserialize(topic, data));
+    }
+    if (data.length == 0 || data[0] != SCHEMA) {
+      throw new SerializationException(
+          "record on "
+              + topic
+              + " has schema "
+              + (data.length == 0 ? "(empty)" : Integer.toString(data[0]))
+              + "; this version reads schemas 1 (JSON), 2 and 3 (binary)."
+              + " Upgrade the cleaner to the version of the ingest that wrote it");
+    }
+    if (data.length < 2 || data[1] != KIND_ROWS) {
+      throw new SerializationException(
+          "record on "
+              + topic
+              + " (schema 3) has unknown kind "
+              + (data.length < 2 ? -1 : data[1]));
+    }
+    try {
+      RawRowSerde.In in = new RawRowSerde.In(data);
+      String fileId = in.string();
+      long at = in.varlong();
+      Instant ingestedAt = at == 0 ? null : Instant.ofEpochMilli(at - 1);
+      int count = Math.toIntExact(in.varlong());
+      if (count < 1 || count > data.length) {
+        throw new IllegalArgumentException("row count " + count);
+      }
+      List<RawRow> rows = new ArrayList<>(count);
+      for (int i = 0; i < count; i++) {
+        long row = in.varlong();
+        long line = in.varlong();
+        List<String> values = in.list();
+        String rule = in.string();
+        RowError error = rule == null ? null : new RowError(rule, in.string());
+        rows.add(RawRow.row(fileId, row, line, values, error, ingestedAt));
+      }
+      return new RawBlock(rows);
+    } catch (ArrayIndexOutOfBoundsException | IllegalArgumentException e) {
+      throw new SerializationException(
+          "record on " + topic + " is not a valid schema 3 raw block (" + data.length + " bytes)",
+          e);
+    }
+  }
+
+  @Override
+  public Serializer<RawBlock> serializer() {
+    return this;
+  }
+
+  @Override
+  public Deserializer<RawBlock> deserializer() {
+    return this;
+  }
+
+  @Override
+  public void configure(java.util.Map<String, ?> configs, boolean isKey) {}
+
+  @Override
+  public void close() {}
+}
