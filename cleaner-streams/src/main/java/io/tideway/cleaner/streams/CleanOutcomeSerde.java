@@ -17,7 +17,8 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * The repartition record of a {@link CleanOutcome}, binary: a format byte ({@link #FORMAT} = 4),
+ * One {@link CleanOutcome}, binary, as it travels inside an {@link OutcomeBlockSerde} record (and
+ * as a whole repartition record of earlier versions): a format byte ({@link #FORMAT} = 4),
  * the typed fields, and the document's BSON bytes as they are, so nothing is parsed or escaped
  * between the clean stage and the cleaned topic. Strings are length-prefixed UTF-8, -1 for null.
  *
@@ -92,22 +93,20 @@ public final class CleanOutcomeSerde
     if (data == null || data.length == 0) {
       return null;
     }
-    if (data[0] == '{') {
-      return readFormat1(topic, data);
+    return read(topic, data, 0, data.length);
+  }
+
+  /** The outcome written at {@code offset}, {@code length} bytes long, of a record on topic. */
+  CleanOutcome read(String topic, byte[] data, int offset, int length) {
+    byte format = data[offset];
+    if (format == '{') {
+      return readFormat1(topic, Arrays.copyOfRange(data, offset, offset + length));
     }
-    if (data[0] < FORMAT_BINARY || data[0] > FORMAT) {
-      throw new SerializationException(
-          "record on "
-              + topic
-              + " has repartition format "
-              + data[0]
-              + "; this cleaner reads formats 1 to "
-              + FORMAT
-              + ": run the cleaner version that wrote it until the"
-              + " topic is drained (docs/PAYLOADS.md, upgrade)");
+    if (format < FORMAT_BINARY || format > FORMAT) {
+      throw OutcomeBlockSerde.unknownFormat(topic, format);
     }
     try {
-      ByteBuffer in = ByteBuffer.wrap(data, 1, data.length - 1);
+      ByteBuffer in = ByteBuffer.wrap(data, offset + 1, length - 1);
       String fileId = getString(in);
       String fileName = getString(in);
       String mapping = getString(in);
@@ -121,7 +120,7 @@ public final class CleanOutcomeSerde
         in.get(document);
       }
       long hash = in.getLong();
-      if (data[0] != FORMAT && document != null) {
+      if (format != FORMAT && document != null) {
         hash = ContentDigest.hashBson(document); // an older version's hash must not join the digest
       }
       int warningCount = count(in.getInt(), in, 4);

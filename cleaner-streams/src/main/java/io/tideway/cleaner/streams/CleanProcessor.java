@@ -22,10 +22,11 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The clean stage on the raw topic's partitions: remembers each file's header record in a state
  * store (changelogged, so a cleaner killed with -9 still knows the header of a file whose header
- * record lies before its committed offset) and cleans each row by position against it. Forwards one
- * {@link CleanOutcome} per row, keyed for the dedup ({@link CleanOutcome#routingKey()}).
+ * record lies before its committed offset) and cleans each row by position against it. Forwards the
+ * outcomes of a raw block as one {@link OutcomeBlock} per dedup partition their routing keys
+ * ({@link CleanOutcome#routingKey()}) hash to, so a row costs no record of its own on the hop.
  */
-public final class CleanProcessor implements Processor<String, RawBlock, String, CleanOutcome> {
+public final class CleanProcessor implements Processor<String, RawBlock, String, OutcomeBlock> {
 
   /** Header store: file id to the file's header record. One small entry per file. */
   public static final String HEADERS_STORE = "raw-headers";
@@ -33,7 +34,11 @@ public final class CleanProcessor implements Processor<String, RawBlock, String,
   /** Files whose bound header is kept in memory; a miss costs one store read. */
   private static final int BOUND_FILES = 256;
 
+  /** Bytes of documents per outcome block at most: far below a record's size limit of 1 MB. */
+  static final int MAX_BLOCK_BYTES = 512 * 1024;
+
   private final RowCleaner cleaner;
+  private final OutcomeRouting routing;
   private final Duration retention;
   private final Duration purgeInterval;
   private final Map<String, RowCleaner.Bound> bound =
@@ -43,7 +48,7 @@ public final class CleanProcessor implements Processor<String, RawBlock, String,
           return size() > BOUND_FILES;
         }
       };
-  private ProcessorContext<String, CleanOutcome> context;
+  private ProcessorContext<String, OutcomeBlock> context;
   private KeyValueStore<String, RawRow> headers;
   private String topic;
 
@@ -51,8 +56,10 @@ public final class CleanProcessor implements Processor<String, RawBlock, String,
    * @param retention how long a file's header is kept after it was read (the dedup retention)
    * @param purgeInterval how often expired headers are removed
    */
-  public CleanProcessor(RowCleaner cleaner, Duration retention, Duration purgeInterval) {
+  public CleanProcessor(
+      RowCleaner cleaner, OutcomeRouting routing, Duration retention, Duration purgeInterval) {
     this.cleaner = cleaner;
+    this.routing = routing;
     this.retention = retention;
     this.purgeInterval = purgeInterval;
   }
@@ -64,7 +71,7 @@ public final class CleanProcessor implements Processor<String, RawBlock, String,
   }
 
   @Override
-  public void init(ProcessorContext<String, CleanOutcome> context) {
+  public void init(ProcessorContext<String, OutcomeBlock> context) {
     this.context = context;
     this.headers = context.getStateStore(HEADERS_STORE);
     context.schedule(purgeInterval, PunctuationType.WALL_CLOCK_TIME, this::purgeExpired);
@@ -85,11 +92,47 @@ public final class CleanProcessor implements Processor<String, RawBlock, String,
     RawRow first = block.rows().get(0);
     // Rows of a block share a file; a self-described row (schema 1) comes alone.
     RowCleaner.Bound file = first.columns() != null ? cleaner.bind(first) : bound(first.fileId());
-    for (RawRow row : block.rows()) {
-      CleanOutcome outcome =
-          file == null ? RowCleaner.headerMissing(row, topic()) : cleaner.clean(row, file);
-      context.forward(record.withKey(outcome.routingKey()).withValue(outcome));
+    int partitions = routing.partitions();
+    if (partitions == 0) {
+      // The partition count is learnt from the first record placed: until then, one per outcome.
+      for (RawRow row : block.rows()) {
+        CleanOutcome outcome = clean(row, file);
+        context.forward(record.withKey(outcome.routingKey()).withValue(OutcomeBlock.of(outcome)));
+      }
+      return;
     }
+    List<List<CleanOutcome>> byPartition = new ArrayList<>(partitions);
+    int[] bytes = new int[partitions];
+    for (int p = 0; p < partitions; p++) {
+      byPartition.add(new ArrayList<>());
+    }
+    for (RawRow row : block.rows()) {
+      CleanOutcome outcome = clean(row, file);
+      int p = OutcomeRouting.partitionOf(outcome.routingKey(), partitions);
+      int size = 256 + (outcome.document() == null ? 0 : outcome.document().length);
+      if (bytes[p] + size > MAX_BLOCK_BYTES && !byPartition.get(p).isEmpty()) {
+        forward(record, p, byPartition.get(p));
+        bytes[p] = 0;
+      }
+      byPartition.get(p).add(outcome);
+      bytes[p] += size;
+    }
+    for (int p = 0; p < partitions; p++) {
+      if (!byPartition.get(p).isEmpty()) {
+        forward(record, p, byPartition.get(p));
+      }
+    }
+  }
+
+  private CleanOutcome clean(RawRow row, RowCleaner.Bound file) {
+    return file == null ? RowCleaner.headerMissing(row, topic()) : cleaner.clean(row, file);
+  }
+
+  /** Forwards the outcomes bound for partition {@code p} as one block, and empties the list. */
+  private void forward(Record<String, RawBlock> record, int p, List<CleanOutcome> outcomes) {
+    context.forward(
+        record.withKey(outcomes.get(0).routingKey()).withValue(new OutcomeBlock(p, outcomes)));
+    outcomes.clear();
   }
 
   private RowCleaner.Bound bound(String fileId) {

@@ -28,10 +28,10 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 
 /**
  * The cleaner topology, built in one place for the service and for tests: raw -> {@link
- * CleanProcessor} (header per file, clean/validate, re-key by document {@code _id}, or file/row for
- * rejects) -> repartition -> {@link DedupProcessor} -> one {@link Verdict} per row, routed by kind
- * to cleaned | duplicates | rejected, and counted by {@link CountersProcessor} -> clean-stats |
- * quality.
+ * CleanProcessor} (header per file, clean/validate, route by document {@code _id}, or file/row for
+ * rejects, in blocks per dedup partition) -> repartition -> {@link DedupProcessor} -> one {@link
+ * Verdict} per row, routed by kind to cleaned | duplicates | rejected, and counted by {@link
+ * CountersProcessor} -> clean-stats | quality.
  */
 public final class CleanerTopology {
 
@@ -53,6 +53,7 @@ public final class CleanerTopology {
   public static KStream<String, RawBlock> build(
       StreamsBuilder builder, CleanerSettings settings, MappingCatalog catalog, RowMeter meter) {
     RowCleaner cleaner = RowCleaner.compile(catalog, settings.getPseudonymizeKey());
+    OutcomeRouting routing = new OutcomeRouting();
     String prefix = settings.getTopicPrefix();
 
     builder.addStateStore(CleanProcessor.storeBuilder());
@@ -75,14 +76,18 @@ public final class CleanerTopology {
         raw.process(
                 () ->
                     new CleanProcessor(
-                        cleaner, settings.getDedupRetention(), settings.getPurgeInterval()),
+                        cleaner,
+                        routing,
+                        settings.getDedupRetention(),
+                        settings.getPurgeInterval()),
                 Named.as("RowCleaner"),
                 CleanProcessor.HEADERS_STORE)
             // The dedup must see every row with the same _id on one partition.
             .repartition(
-                Repartitioned.<String, CleanOutcome>as(REPARTITION)
+                Repartitioned.<String, OutcomeBlock>as(REPARTITION)
                     .withKeySerde(Serdes.String())
-                    .withValueSerde(new CleanOutcomeSerde()))
+                    .withValueSerde(new OutcomeBlockSerde())
+                    .withStreamPartitioner(routing))
             .process(
                 () -> new DedupProcessor(settings.getDedupRetention()),
                 Named.as(DEDUPLICATOR),

@@ -28,7 +28,7 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * drops whole segments once they are older than the retention (stream time), so forgetting old keys
  * costs no scan and no tombstone per key on the stream thread.
  */
-public final class DedupProcessor implements Processor<String, CleanOutcome, String, Verdict> {
+public final class DedupProcessor implements Processor<String, OutcomeBlock, String, Verdict> {
 
   /**
    * Dedup store: document id, or "r|file|row" / "d|file|row" for rejects and duplicates, to first
@@ -107,14 +107,20 @@ public final class DedupProcessor implements Processor<String, CleanOutcome, Str
   }
 
   @Override
-  public void process(Record<String, CleanOutcome> record) {
+  public void process(Record<String, OutcomeBlock> record) {
     if (legacy != null) {
       moveLegacy();
     }
-    CleanOutcome row = record.value();
-    if (row == null) {
+    OutcomeBlock block = record.value();
+    if (block == null) {
       return;
     }
+    for (CleanOutcome row : block.outcomes()) {
+      process(record, row);
+    }
+  }
+
+  private void process(Record<String, OutcomeBlock> record, CleanOutcome row) {
     long now = context.currentSystemTimeMs();
     long at = record.timestamp();
     if (row.isRejected()) {
@@ -158,7 +164,7 @@ public final class DedupProcessor implements Processor<String, CleanOutcome, Str
   }
 
   private void forward(
-      Record<String, CleanOutcome> in, String key, Verdict verdict, RecordHeaders headers) {
+      Record<String, OutcomeBlock> in, String key, Verdict verdict, RecordHeaders headers) {
     context.forward(
         new Record<>(
             key, verdict, in.timestamp(), headers == null ? new RecordHeaders() : headers));

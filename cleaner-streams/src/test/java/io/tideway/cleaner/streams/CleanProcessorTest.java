@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -41,17 +42,23 @@ class CleanProcessorTest {
   }
 
   /** A processor over the shared store, as a (re)started cleaner task would have it. */
-  private MockProcessorContext<String, CleanOutcome> start() {
-    MockProcessorContext<String, CleanOutcome> context = new MockProcessorContext<>();
+  private MockProcessorContext<String, OutcomeBlock> start() {
+    MockProcessorContext<String, OutcomeBlock> context = new MockProcessorContext<>();
     context.addStateStore(headers);
     context.setRecordMetadata("tideway.raw", 0, 0);
-    CleanProcessor p = new CleanProcessor(CLEANER, Duration.ofDays(30), Duration.ofHours(1));
+    CleanProcessor p =
+        new CleanProcessor(CLEANER, routing, Duration.ofDays(30), Duration.ofHours(1));
     p.init(context);
     processors.add(p);
     return context;
   }
 
   private final List<CleanProcessor> processors = new ArrayList<>();
+  private final OutcomeRouting routing = new OutcomeRouting();
+
+  private void pipe(RawBlock b) {
+    processors.get(processors.size() - 1).process(new Record<>(b.fileId(), b, 0L));
+  }
 
   private void pipe(RawRow r) {
     processors.get(processors.size() - 1).process(new Record<>(r.fileId(), RawBlock.of(r), 0L));
@@ -65,13 +72,15 @@ class CleanProcessorTest {
     return RawRow.row(fileId, n, n + 1, new ArrayList<>(values.values()), null, AT);
   }
 
-  private static List<CleanOutcome> outcomes(MockProcessorContext<String, CleanOutcome> c) {
-    return c.forwarded().stream().map(f -> (CleanOutcome) f.record().value()).toList();
+  private static List<CleanOutcome> outcomes(MockProcessorContext<String, OutcomeBlock> c) {
+    return c.forwarded().stream()
+        .flatMap(f -> ((OutcomeBlock) f.record().value()).outcomes().stream())
+        .toList();
   }
 
   @Test
   void rowsAreReadByPositionAgainstTheirFilesHeader() {
-    MockProcessorContext<String, CleanOutcome> context = start();
+    MockProcessorContext<String, OutcomeBlock> context = start();
     RowEnvelope named = Rows.admission("f1", 1);
     pipe(header("f1", List.copyOf(named.values().keySet())));
     pipe(row("f1", 1, named.values()));
@@ -88,8 +97,44 @@ class CleanProcessorTest {
   }
 
   @Test
+  void aRawBlocksOutcomesGoOutAsOneBlockPerDedupPartitionInRowOrder() {
+    MockProcessorContext<String, OutcomeBlock> context = start();
+    RowEnvelope named = Rows.admission("f1", 1);
+    pipe(header("f1", List.copyOf(named.values().keySet())));
+    List<RawRow> rows = new ArrayList<>();
+    for (int i = 1; i <= 40; i++) {
+      Map<String, String> values = new java.util.LinkedHashMap<>(named.values());
+      values.put("Name", "Patient " + i);
+      rows.add(row("f1", i, values));
+    }
+    // Until the partition count is known, each outcome travels alone, placed by its key.
+    pipe(new RawBlock(rows.subList(0, 2)));
+    assertThat(context.forwarded())
+        .hasSize(2)
+        .allMatch(f -> ((OutcomeBlock) f.record().value()).partition() == OutcomeBlock.BY_KEY);
+    OutcomeBlock single = (OutcomeBlock) context.forwarded().get(0).record().value();
+    routing.partitions("t", context.forwarded().get(0).record().key(), single, 3);
+    context.resetForwards();
+
+    pipe(new RawBlock(rows.subList(2, rows.size())));
+    assertThat(context.forwarded()).hasSizeBetween(2, 3);
+    List<Long> all = new ArrayList<>();
+    for (var f : context.forwarded()) {
+      OutcomeBlock block = (OutcomeBlock) f.record().value();
+      assertThat(block.outcomes())
+          .allMatch(o -> OutcomeRouting.partitionOf(o.routingKey(), 3) == block.partition());
+      assertThat(routing.partitions("t", f.record().key(), block, 3))
+          .contains(Set.of(block.partition()));
+      List<Long> order = block.outcomes().stream().map(CleanOutcome::row).toList();
+      assertThat(order).isSorted();
+      all.addAll(order);
+    }
+    assertThat(all).hasSize(38).doesNotHaveDuplicates();
+  }
+
+  @Test
   void columnsInAnotherOrderAreMatchedByTheHeader() {
-    MockProcessorContext<String, CleanOutcome> context = start();
+    MockProcessorContext<String, OutcomeBlock> context = start();
     RowEnvelope named = Rows.admission("f1", 1);
     List<String> reversed = new ArrayList<>(named.values().keySet());
     java.util.Collections.reverse(reversed);
@@ -111,14 +156,14 @@ class CleanProcessorTest {
     RowEnvelope named = Rows.admission("f1", 1);
     pipe(header("f1", List.copyOf(named.values().keySet())));
     // kill -9: the task's memory is gone, its store (restored from the changelog) is not.
-    MockProcessorContext<String, CleanOutcome> after = start();
+    MockProcessorContext<String, OutcomeBlock> after = start();
     pipe(row("f1", 2, named.values()));
     assertThat(outcomes(after)).singleElement().matches(o -> !o.isRejected());
   }
 
   @Test
   void aRowWithoutItsHeaderIsRejectedSayingWhatToDoNeverDropped() {
-    MockProcessorContext<String, CleanOutcome> context = start();
+    MockProcessorContext<String, OutcomeBlock> context = start();
     pipe(row("lost", 7, Rows.admission("lost", 7).values()));
     CleanOutcome o = outcomes(context).get(0);
     assertThat(o.isRejected()).isTrue();
@@ -134,7 +179,7 @@ class CleanProcessorTest {
 
   @Test
   void aSchema1RowNamesItsOwnColumns() {
-    MockProcessorContext<String, CleanOutcome> context = start();
+    MockProcessorContext<String, OutcomeBlock> context = start();
     pipe(RawRow.of(Rows.admission("old", 1)));
     CleanOutcome o = outcomes(context).get(0);
     assertThat(o.isRejected()).isFalse();
@@ -143,7 +188,7 @@ class CleanProcessorTest {
 
   @Test
   void anUnknownMappingRejectsTheFilesRowsNamingTheKnownOnes() {
-    MockProcessorContext<String, CleanOutcome> context = start();
+    MockProcessorContext<String, OutcomeBlock> context = start();
     pipe(RawRow.header("f9", "f9.csv", "nope", List.of("Name"), AT));
     pipe(RawRow.row("f9", 1, 2, List.of("A"), null, AT));
     CleanOutcome o = outcomes(context).get(0);

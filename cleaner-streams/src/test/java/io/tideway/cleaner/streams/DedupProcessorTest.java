@@ -91,7 +91,7 @@ class DedupProcessorTest {
 
   private Verdict pipe(CleanOutcome o, long at) {
     context.resetForwards();
-    dedup.process(new Record<>(o.routingKey(), o, at));
+    dedup.process(new Record<>(o.routingKey(), OutcomeBlock.of(o), at));
     assertThat(context.forwarded()).hasSize(1);
     return (Verdict) context.forwarded().get(0).record().value();
   }

@@ -1,6 +1,5 @@
 package io.tideway.contracts.payload;
 
-import io.tideway.contracts.payload.RowEnvelope.RowError;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -47,12 +46,7 @@ public final class RawBlockSerde
       out.varlong(r.row());
       out.varlong(r.line());
       out.list(r.values());
-      if (r.error() == null) {
-        out.string(null);
-      } else {
-        out.string(r.error().rule() == null ? "" : r.error().rule());
-        out.string(r.error().message());
-      }
+      out.error(r.error());
     }
     return out.n == out.bytes.length ? out.bytes : Arrays.copyOf(out.bytes, out.n);
   }
@@ -66,13 +60,7 @@ public final class RawBlockSerde
       return RawBlock.of(SINGLE.deserialize(topic, data));
     }
     if (data.length == 0 || data[0] != SCHEMA) {
-      throw new SerializationException(
-          "record on "
-              + topic
-              + " has schema "
-              + (data.length == 0 ? "(empty)" : Integer.toString(data[0]))
-              + "; this version reads schemas 1 (JSON), 2 and 3 (binary)."
-              + " Upgrade the cleaner to the version of the ingest that wrote it");
+      throw RawRowSerde.unknownSchema(topic, data, "1 (JSON), 2 and 3 (binary)");
     }
     if (data.length < 2 || data[1] != KIND_ROWS) {
       throw new SerializationException(
@@ -95,9 +83,7 @@ public final class RawBlockSerde
         long row = in.varlong();
         long line = in.varlong();
         List<String> values = in.list();
-        String rule = in.string();
-        RowError error = rule == null ? null : new RowError(rule, in.string());
-        rows.add(RawRow.row(fileId, row, line, values, error, ingestedAt));
+        rows.add(RawRow.row(fileId, row, line, values, in.error(), ingestedAt));
       }
       return new RawBlock(rows);
     } catch (ArrayIndexOutOfBoundsException | IllegalArgumentException e) {

@@ -38,12 +38,7 @@ public final class RawRowSerde implements Serde<RawRow>, Serializer<RawRow>, Des
     out.varlong(r.line());
     out.varlong(r.ingestedAt() == null ? 0 : r.ingestedAt().toEpochMilli() + 1);
     out.list(r.values());
-    if (r.error() == null) {
-      out.string(null);
-    } else {
-      out.string(r.error().rule() == null ? "" : r.error().rule());
-      out.string(r.error().message());
-    }
+    out.error(r.error());
     out.string(r.fileName());
     out.string(r.mapping());
     out.list(r.columns());
@@ -67,13 +62,7 @@ public final class RawRowSerde implements Serde<RawRow>, Serializer<RawRow>, Des
       }
     }
     if (data.length < 2 || data[0] != RawRow.SCHEMA) {
-      throw new SerializationException(
-          "record on "
-              + topic
-              + " has schema "
-              + (data.length == 0 ? "(empty)" : Integer.toString(data[0]))
-              + "; this version reads schemas 1 (JSON) and 2 (binary)."
-              + " Upgrade the cleaner to the version of the ingest that wrote it");
+      throw unknownSchema(topic, data, "1 (JSON) and 2 (binary)");
     }
     try {
       In in = new In(data);
@@ -88,8 +77,7 @@ public final class RawRowSerde implements Serde<RawRow>, Serializer<RawRow>, Des
       long line = in.varlong();
       long at = in.varlong();
       List<String> values = in.list();
-      String rule = in.string();
-      RowError error = rule == null ? null : new RowError(rule, in.string());
+      RowError error = in.error();
       String fileName = in.string();
       String mapping = in.string();
       List<String> columns = in.list();
@@ -111,6 +99,18 @@ public final class RawRowSerde implements Serde<RawRow>, Serializer<RawRow>, Des
       throw new SerializationException(
           "record on " + topic + " is not a valid schema 2 raw row (" + data.length + " bytes)", e);
     }
+  }
+
+  /** The refusal of a record whose schema this version cannot read, naming topic and schema. */
+  static SerializationException unknownSchema(String topic, byte[] data, String readable) {
+    return new SerializationException(
+        "record on "
+            + topic
+            + " has schema "
+            + (data.length == 0 ? "(empty)" : Integer.toString(data[0]))
+            + "; this version reads schemas "
+            + readable
+            + ". Upgrade the cleaner to the version of the ingest that wrote it");
   }
 
   @Override
@@ -181,6 +181,16 @@ public final class RawRowSerde implements Serde<RawRow>, Serializer<RawRow>, Des
       }
     }
 
+    /** A row's error as its rule and message, or one null when there is none. */
+    void error(RowError error) {
+      if (error == null) {
+        string(null);
+      } else {
+        string(error.rule() == null ? "" : error.rule());
+        string(error.message());
+      }
+    }
+
     void list(List<String> list) {
       if (list == null) {
         varlong(0);
@@ -226,6 +236,11 @@ public final class RawRowSerde implements Serde<RawRow>, Serializer<RawRow>, Des
       String s = new String(bytes, at, size, StandardCharsets.UTF_8);
       at += size;
       return s;
+    }
+
+    RowError error() {
+      String rule = string();
+      return rule == null ? null : new RowError(rule, string());
     }
 
     List<String> list() {

@@ -18,6 +18,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -27,6 +28,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * aborts whatever it left open.
  */
 public final class IngestPublisher implements AutoCloseable {
+
+  private static final Serializer<RawBlock> RAW = Topics.RAW.valueSerde().serializer();
 
   private final Producer<String, byte[]> producer;
   private final String rawTopic;
@@ -97,7 +100,7 @@ public final class IngestPublisher implements AutoCloseable {
    * partition holds it ahead of the rows {@link RawRow#partition} puts there.
    */
   public void header(RawRow header) {
-    byte[] value = Topics.RAW.valueSerde().serializer().serialize(rawTopic, RawBlock.of(header));
+    byte[] value = RAW.serialize(rawTopic, RawBlock.of(header));
     RecordHeaders headers = new RecordHeaders();
     headers.add(KafkaHeaders.FILE_ID, header.fileId().getBytes(StandardCharsets.UTF_8));
     if (header.mapping() != null) {
@@ -120,10 +123,7 @@ public final class IngestPublisher implements AutoCloseable {
               (p, block) ->
                   producer.send(
                       new ProducerRecord<>(
-                          rawTopic,
-                          p,
-                          block.fileId(),
-                          Topics.RAW.valueSerde().serializer().serialize(rawTopic, block))));
+                          rawTopic, p, block.fileId(), RAW.serialize(rawTopic, block))));
     }
     blocks.add(row);
   }

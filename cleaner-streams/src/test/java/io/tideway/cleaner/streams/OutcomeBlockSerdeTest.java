@@ -1,0 +1,92 @@
+package io.tideway.cleaner.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tideway.contracts.bson.BsonBytes;
+import io.tideway.contracts.payload.RejectedRow.Reason;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.kafka.common.errors.SerializationException;
+import org.bson.BsonDocument;
+import org.bson.BsonString;
+import org.junit.jupiter.api.Test;
+
+class OutcomeBlockSerdeTest {
+
+  private static final String TOPIC = "cleaner-by-document-id-repartition";
+  private final OutcomeBlockSerde serde = new OutcomeBlockSerde();
+
+  private static CleanOutcome document(long row) {
+    byte[] bson = BsonBytes.write(new BsonDocument("_id", new BsonString("d" + row)));
+    return new CleanOutcome(
+        "f1", "a.csv", "m", row, row + 1, "d" + row, bson, row, List.of(), List.of(), "c");
+  }
+
+  private static CleanOutcome reject(long row) {
+    return new CleanOutcome(
+        "f1",
+        "a.csv",
+        "m",
+        row,
+        row + 1,
+        null,
+        null,
+        0L,
+        List.of("w"),
+        List.of(new Reason("Age", "type.int", "x", "not a number")),
+        "");
+  }
+
+  @Test
+  void aBlockKeepsItsPartitionAndItsOutcomesInOrder() {
+    OutcomeBlock block = new OutcomeBlock(4, List.of(document(3), reject(5), document(9)));
+    byte[] bytes = serde.serialize(TOPIC, block);
+    assertThat(bytes[0]).isEqualTo(OutcomeBlockSerde.FORMAT);
+    OutcomeBlock read = serde.deserialize(TOPIC, bytes);
+    assertThat(read.partition()).isEqualTo(4);
+    assertThat(read.outcomes())
+        .usingRecursiveFieldByFieldElementComparator()
+        .isEqualTo(block.outcomes());
+  }
+
+  @Test
+  void anOutcomeOfAnEarlierVersionAloneOnTheTopicIsReadAsABlockOfOneByKey() {
+    CleanOutcome old = document(7);
+    byte[] format4 = new CleanOutcomeSerde().serialize(TOPIC, old);
+    OutcomeBlock read = serde.deserialize(TOPIC, format4);
+    assertThat(read.partition()).isEqualTo(OutcomeBlock.BY_KEY);
+    assertThat(read.outcomes()).singleElement().usingRecursiveComparison().isEqualTo(old);
+  }
+
+  @Test
+  void aNewerFormatIsRefusedNamingTheTopicAndTheFormatsThisVersionReads() {
+    assertThatThrownBy(() -> serde.deserialize(TOPIC, new byte[] {9, 0, 0}))
+        .isInstanceOf(SerializationException.class)
+        .hasMessageContaining(TOPIC)
+        .hasMessageContaining("format 9")
+        .hasMessageContaining("formats 1 to 5");
+  }
+
+  @Test
+  void aTruncatedOrCorruptBlockIsRefusedNotMisread() {
+    byte[] whole = serde.serialize(TOPIC, new OutcomeBlock(0, List.of(document(1), document(2))));
+    for (int cut : new int[] {3, 9, 12, whole.length - 2}) {
+      assertThatThrownBy(() -> serde.deserialize(TOPIC, Arrays.copyOf(whole, cut)))
+          .as("cut at %d", cut)
+          .isInstanceOf(SerializationException.class)
+          .hasMessageContaining(TOPIC);
+    }
+    byte[] corrupt = whole.clone();
+    java.nio.ByteBuffer.wrap(corrupt).putInt(5, Integer.MAX_VALUE); // the outcome count
+    assertThatThrownBy(() -> serde.deserialize(TOPIC, corrupt))
+        .isInstanceOf(SerializationException.class);
+  }
+
+  @Test
+  void onlyASingleOutcomeIsRoutedByItsKey() {
+    assertThatThrownBy(
+            () -> new OutcomeBlock(OutcomeBlock.BY_KEY, List.of(document(1), document(2))))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}
