@@ -59,7 +59,8 @@ class DedupProcessorTest {
     rolledBack.close();
   }
 
-  private static CleanOutcome doc(String fileId, long row, String id) {
+  /** A cleaned row's outcome (also built by the repartition serde's tests). */
+  static CleanOutcome doc(String fileId, long row, String id) {
     return new CleanOutcome(
         fileId,
         fileId + ".csv",
@@ -74,7 +75,8 @@ class DedupProcessorTest {
         "");
   }
 
-  private static CleanOutcome reject(String fileId, long row) {
+  /** A rejected row's outcome. */
+  static CleanOutcome reject(String fileId, long row) {
     return new CleanOutcome(
         fileId,
         fileId + ".csv",

@@ -3,13 +3,9 @@ package io.tideway.cleaner.streams;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tideway.contracts.bson.BsonBytes;
-import io.tideway.contracts.payload.RejectedRow.Reason;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
-import org.bson.BsonDocument;
-import org.bson.BsonString;
 import org.junit.jupiter.api.Test;
 
 class OutcomeBlockSerdeTest {
@@ -18,24 +14,11 @@ class OutcomeBlockSerdeTest {
   private final OutcomeBlockSerde serde = new OutcomeBlockSerde();
 
   private static CleanOutcome document(long row) {
-    byte[] bson = BsonBytes.write(new BsonDocument("_id", new BsonString("d" + row)));
-    return new CleanOutcome(
-        "f1", "a.csv", "m", row, row + 1, "d" + row, bson, row, List.of(), List.of(), "c");
+    return DedupProcessorTest.doc("f1", row, "d" + row);
   }
 
   private static CleanOutcome reject(long row) {
-    return new CleanOutcome(
-        "f1",
-        "a.csv",
-        "m",
-        row,
-        row + 1,
-        null,
-        null,
-        0L,
-        List.of("w"),
-        List.of(new Reason("Age", "type.int", "x", "not a number")),
-        "");
+    return DedupProcessorTest.reject("f1", row);
   }
 
   @Test
