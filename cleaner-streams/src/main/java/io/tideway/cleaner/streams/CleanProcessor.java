@@ -111,7 +111,7 @@ public final class CleanProcessor implements Processor<String, RawBlock, String,
       int p = OutcomeRouting.partitionOf(outcome.routingKey(), partitions);
       int size = 256 + (outcome.document() == null ? 0 : outcome.document().length);
       if (bytes[p] + size > MAX_BLOCK_BYTES && !byPartition.get(p).isEmpty()) {
-        forward(record, p, byPartition.get(p));
+        forward(record, byPartition.get(p));
         bytes[p] = 0;
       }
       byPartition.get(p).add(outcome);
@@ -119,7 +119,7 @@ public final class CleanProcessor implements Processor<String, RawBlock, String,
     }
     for (int p = 0; p < partitions; p++) {
       if (!byPartition.get(p).isEmpty()) {
-        forward(record, p, byPartition.get(p));
+        forward(record, byPartition.get(p));
       }
     }
   }
@@ -128,10 +128,12 @@ public final class CleanProcessor implements Processor<String, RawBlock, String,
     return file == null ? RowCleaner.headerMissing(row, topic()) : cleaner.clean(row, file);
   }
 
-  /** Forwards the outcomes bound for partition {@code p} as one block, and empties the list. */
-  private void forward(Record<String, RawBlock> record, int p, List<CleanOutcome> outcomes) {
+  /**
+   * Forwards outcomes bound for one partition as one block, keyed by the first; empties the list.
+   */
+  private void forward(Record<String, RawBlock> record, List<CleanOutcome> outcomes) {
     context.forward(
-        record.withKey(outcomes.get(0).routingKey()).withValue(new OutcomeBlock(p, outcomes)));
+        record.withKey(outcomes.get(0).routingKey()).withValue(new OutcomeBlock(outcomes)));
     outcomes.clear();
   }
 

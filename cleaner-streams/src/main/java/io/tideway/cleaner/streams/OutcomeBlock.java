@@ -3,29 +3,22 @@ package io.tideway.cleaner.streams;
 import java.util.List;
 
 /**
- * One record on the repartition topic ({@link OutcomeBlockSerde}): the outcomes of one raw block
- * bound for one partition of the dedup, in file order, or a single outcome routed by its key.
- *
- * @param partition the repartition partition every outcome's {@link CleanOutcome#routingKey()}
- *     hashes to, or {@link #BY_KEY} for a single outcome partitioned by its record key
+ * One record on the repartition topic ({@link OutcomeBlockSerde}): outcomes of one raw block whose
+ * routing keys ({@link CleanOutcome#routingKey()}) all hash to one dedup partition, in file order.
+ * The record's key is the first outcome's routing key, so the record lands where each of its
+ * outcomes would alone ({@link OutcomeRouting}).
  */
-public record OutcomeBlock(int partition, List<CleanOutcome> outcomes) {
-
-  /** The partition of a single outcome sent before the partition count is known: by its key. */
-  public static final int BY_KEY = -1;
+public record OutcomeBlock(List<CleanOutcome> outcomes) {
 
   public OutcomeBlock {
     outcomes = List.copyOf(outcomes);
     if (outcomes.isEmpty()) {
       throw new IllegalArgumentException("an outcome block holds at least one outcome");
     }
-    if (partition == BY_KEY && outcomes.size() > 1) {
-      throw new IllegalArgumentException("only a single outcome is routed by its key");
-    }
   }
 
-  /** A single outcome, routed by its key. */
+  /** A block of one outcome. */
   public static OutcomeBlock of(CleanOutcome outcome) {
-    return new OutcomeBlock(BY_KEY, List.of(outcome));
+    return new OutcomeBlock(List.of(outcome));
   }
 }

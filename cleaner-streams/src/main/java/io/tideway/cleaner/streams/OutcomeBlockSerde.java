@@ -10,10 +10,10 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * The repartition record of an {@link OutcomeBlock}, binary: the format byte {@link #FORMAT} (5),
- * the partition (int, -1 for by key) and the outcome count (int), then per outcome its length (int)
- * and its {@link CleanOutcomeSerde} bytes. A record of formats 1 to 4 (one outcome per record,
- * written by earlier versions and still in the topic after an upgrade) is read as a block of one
- * routed by key; any other first byte is refused with the topic and the format named.
+ * the outcome count (int), then per outcome its length (int) and its {@link CleanOutcomeSerde}
+ * bytes. A record of formats 1 to 4 (one outcome per record, written by earlier versions and still
+ * in the topic after an upgrade) is read as a block of one routed by key; any other first byte is
+ * refused with the topic and the format named.
  */
 public final class OutcomeBlockSerde
     implements Serde<OutcomeBlock>, Serializer<OutcomeBlock>, Deserializer<OutcomeBlock> {
@@ -29,7 +29,7 @@ public final class OutcomeBlockSerde
       return null;
     }
     List<byte[]> each = new ArrayList<>(block.outcomes().size());
-    int size = 1 + 4 + 4;
+    int size = 1 + 4;
     for (CleanOutcome o : block.outcomes()) {
       byte[] b = OUTCOME.serialize(topic, o);
       each.add(b);
@@ -37,7 +37,6 @@ public final class OutcomeBlockSerde
     }
     ByteBuffer out = ByteBuffer.allocate(size);
     out.put(FORMAT);
-    out.putInt(block.partition());
     out.putInt(each.size());
     for (byte[] b : each) {
       out.putInt(b.length);
@@ -57,7 +56,6 @@ public final class OutcomeBlockSerde
     try {
       ByteBuffer in = ByteBuffer.wrap(data);
       in.get();
-      int partition = in.getInt();
       int count = in.getInt();
       if (count < 1 || count > in.remaining() / 5) {
         throw new IllegalArgumentException("an outcome count of " + count);
@@ -71,7 +69,7 @@ public final class OutcomeBlockSerde
         outcomes.add(OUTCOME.read(topic, data, in.position(), length));
         in.position(in.position() + length);
       }
-      return new OutcomeBlock(partition, outcomes);
+      return new OutcomeBlock(outcomes);
     } catch (RuntimeException e) {
       if (e instanceof SerializationException s) {
         throw s;

@@ -8,11 +8,12 @@ import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.apache.kafka.streams.processor.StreamPartitioner;
 
 /**
- * Places outcome blocks on the repartition topic. An outcome's partition is the one the producer's
- * default partitioner gives its routing key ({@link BuiltInPartitioner#partitionForKey}), as when
- * every outcome was its own record, so a document's sightings stay on one dedup partition across an
- * upgrade. The partition count is learnt from the first record placed: until then the clean stage
- * sends single outcomes, which this places by their key.
+ * Places outcome blocks on the repartition topic where the producer's default partitioner puts
+ * their key ({@link BuiltInPartitioner#partitionForKey}, as when every outcome was its own record),
+ * so a document's sightings stay on one dedup partition across an upgrade; a block's key is its
+ * first outcome's routing key and the clean stage groups outcomes by {@link #partitionOf}. It also
+ * tells the clean stage the topic's partition count, which it learns from the first record it
+ * places: until then the clean stage sends single outcomes.
  */
 final class OutcomeRouting implements StreamPartitioner<String, OutcomeBlock> {
 
@@ -31,15 +32,8 @@ final class OutcomeRouting implements StreamPartitioner<String, OutcomeBlock> {
   @Override
   public Optional<Set<Integer>> partitions(
       String topic, String key, OutcomeBlock block, int count) {
+    // Kafka Streams fixes an internal topic's partition count, so it cannot change under a block.
     partitions.set(count);
-    int p = block.partition() == OutcomeBlock.BY_KEY ? partitionOf(key, count) : block.partition();
-    if (p >= count) {
-      throw new IllegalStateException(
-          topic
-              + " has "
-              + count
-              + " partitions, fewer than when this block was cut; restart the cleaner");
-    }
-    return Optional.of(Set.of(p));
+    return Optional.of(Set.of(partitionOf(key, count)));
   }
 }

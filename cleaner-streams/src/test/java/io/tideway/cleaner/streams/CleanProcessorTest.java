@@ -111,7 +111,14 @@ class CleanProcessorTest {
     pipe(new RawBlock(rows.subList(0, 2)));
     assertThat(context.forwarded())
         .hasSize(2)
-        .allMatch(f -> ((OutcomeBlock) f.record().value()).partition() == OutcomeBlock.BY_KEY);
+        .allMatch(f -> ((OutcomeBlock) f.record().value()).outcomes().size() == 1)
+        .allMatch(
+            f ->
+                ((OutcomeBlock) f.record().value())
+                    .outcomes()
+                    .get(0)
+                    .routingKey()
+                    .equals(f.record().key()));
     OutcomeBlock single = (OutcomeBlock) context.forwarded().get(0).record().value();
     routing.partitions("t", context.forwarded().get(0).record().key(), single, 3);
     context.resetForwards();
@@ -121,10 +128,10 @@ class CleanProcessorTest {
     List<Long> all = new ArrayList<>();
     for (var f : context.forwarded()) {
       OutcomeBlock block = (OutcomeBlock) f.record().value();
+      int partition = OutcomeRouting.partitionOf(f.record().key(), 3);
       assertThat(block.outcomes())
-          .allMatch(o -> OutcomeRouting.partitionOf(o.routingKey(), 3) == block.partition());
-      assertThat(routing.partitions("t", f.record().key(), block, 3))
-          .contains(Set.of(block.partition()));
+          .allMatch(o -> OutcomeRouting.partitionOf(o.routingKey(), 3) == partition);
+      assertThat(routing.partitions("t", f.record().key(), block, 3)).contains(Set.of(partition));
       List<Long> order = block.outcomes().stream().map(CleanOutcome::row).toList();
       assertThat(order).isSorted();
       all.addAll(order);

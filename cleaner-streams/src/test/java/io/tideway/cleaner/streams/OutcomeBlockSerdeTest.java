@@ -22,23 +22,21 @@ class OutcomeBlockSerdeTest {
   }
 
   @Test
-  void aBlockKeepsItsPartitionAndItsOutcomesInOrder() {
-    OutcomeBlock block = new OutcomeBlock(4, List.of(document(3), reject(5), document(9)));
+  void aBlockKeepsItsOutcomesInOrder() {
+    OutcomeBlock block = new OutcomeBlock(List.of(document(3), reject(5), document(9)));
     byte[] bytes = serde.serialize(TOPIC, block);
     assertThat(bytes[0]).isEqualTo(OutcomeBlockSerde.FORMAT);
     OutcomeBlock read = serde.deserialize(TOPIC, bytes);
-    assertThat(read.partition()).isEqualTo(4);
     assertThat(read.outcomes())
         .usingRecursiveFieldByFieldElementComparator()
         .isEqualTo(block.outcomes());
   }
 
   @Test
-  void anOutcomeOfAnEarlierVersionAloneOnTheTopicIsReadAsABlockOfOneByKey() {
+  void anOutcomeOfAnEarlierVersionAloneOnTheTopicIsReadAsABlockOfOne() {
     CleanOutcome old = document(7);
     byte[] format4 = new CleanOutcomeSerde().serialize(TOPIC, old);
     OutcomeBlock read = serde.deserialize(TOPIC, format4);
-    assertThat(read.partition()).isEqualTo(OutcomeBlock.BY_KEY);
     assertThat(read.outcomes()).singleElement().usingRecursiveComparison().isEqualTo(old);
   }
 
@@ -53,7 +51,7 @@ class OutcomeBlockSerdeTest {
 
   @Test
   void aTruncatedOrCorruptBlockIsRefusedNotMisread() {
-    byte[] whole = serde.serialize(TOPIC, new OutcomeBlock(0, List.of(document(1), document(2))));
+    byte[] whole = serde.serialize(TOPIC, new OutcomeBlock(List.of(document(1), document(2))));
     for (int cut : new int[] {3, 9, 12, whole.length - 2}) {
       assertThatThrownBy(() -> serde.deserialize(TOPIC, Arrays.copyOf(whole, cut)))
           .as("cut at %d", cut)
@@ -61,15 +59,8 @@ class OutcomeBlockSerdeTest {
           .hasMessageContaining(TOPIC);
     }
     byte[] corrupt = whole.clone();
-    java.nio.ByteBuffer.wrap(corrupt).putInt(5, Integer.MAX_VALUE); // the outcome count
+    java.nio.ByteBuffer.wrap(corrupt).putInt(1, Integer.MAX_VALUE); // the outcome count
     assertThatThrownBy(() -> serde.deserialize(TOPIC, corrupt))
         .isInstanceOf(SerializationException.class);
-  }
-
-  @Test
-  void onlyASingleOutcomeIsRoutedByItsKey() {
-    assertThatThrownBy(
-            () -> new OutcomeBlock(OutcomeBlock.BY_KEY, List.of(document(1), document(2))))
-        .isInstanceOf(IllegalArgumentException.class);
   }
 }

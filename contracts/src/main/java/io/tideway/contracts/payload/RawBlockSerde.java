@@ -40,7 +40,7 @@ public final class RawBlockSerde
     out.bytes[out.n++] = (byte) SCHEMA;
     out.bytes[out.n++] = (byte) KIND_ROWS;
     out.string(first.fileId());
-    out.varlong(first.ingestedAt() == null ? 0 : first.ingestedAt().toEpochMilli() + 1);
+    out.instant(first.ingestedAt());
     out.varlong(rows.size());
     for (RawRow r : rows) {
       out.varlong(r.row());
@@ -72,8 +72,7 @@ public final class RawBlockSerde
     try {
       RawRowSerde.In in = new RawRowSerde.In(data);
       String fileId = in.string();
-      long at = in.varlong();
-      Instant ingestedAt = at == 0 ? null : Instant.ofEpochMilli(at - 1);
+      Instant ingestedAt = in.instant();
       int count = Math.toIntExact(in.varlong());
       if (count < 1 || count > data.length) {
         throw new IllegalArgumentException("row count " + count);

@@ -36,7 +36,7 @@ public final class RawRowSerde implements Serde<RawRow>, Serializer<RawRow>, Des
     out.string(r.fileId());
     out.varlong(r.row());
     out.varlong(r.line());
-    out.varlong(r.ingestedAt() == null ? 0 : r.ingestedAt().toEpochMilli() + 1);
+    out.instant(r.ingestedAt());
     out.list(r.values());
     out.error(r.error());
     out.string(r.fileName());
@@ -75,7 +75,7 @@ public final class RawRowSerde implements Serde<RawRow>, Serializer<RawRow>, Des
       String fileId = in.string();
       long row = in.varlong();
       long line = in.varlong();
-      long at = in.varlong();
+      Instant at = in.instant();
       List<String> values = in.list();
       RowError error = in.error();
       String fileName = in.string();
@@ -90,7 +90,7 @@ public final class RawRowSerde implements Serde<RawRow>, Serializer<RawRow>, Des
           line,
           values,
           error,
-          at == 0 ? null : Instant.ofEpochMilli(at - 1),
+          at,
           fileName,
           mapping,
           columns,
@@ -181,6 +181,11 @@ public final class RawRowSerde implements Serde<RawRow>, Serializer<RawRow>, Des
       }
     }
 
+    /** An instant as epoch millis + 1, 0 for none. */
+    void instant(Instant at) {
+      varlong(at == null ? 0 : at.toEpochMilli() + 1);
+    }
+
     /** A row's error as its rule and message, or one null when there is none. */
     void error(RowError error) {
       if (error == null) {
@@ -236,6 +241,11 @@ public final class RawRowSerde implements Serde<RawRow>, Serializer<RawRow>, Des
       String s = new String(bytes, at, size, StandardCharsets.UTF_8);
       at += size;
       return s;
+    }
+
+    Instant instant() {
+      long at = varlong();
+      return at == 0 ? null : Instant.ofEpochMilli(at - 1);
     }
 
     RowError error() {
