@@ -1,6 +1,7 @@
 package io.tideway.loader.support;
 
 import io.tideway.contracts.bson.BsonBytes;
+import io.tideway.contracts.digest.DocumentId;
 import io.tideway.contracts.json.ExtendedJson;
 import io.tideway.contracts.mapping.MappingCatalog;
 import io.tideway.contracts.topics.KafkaHeaders;
@@ -35,8 +36,7 @@ public final class CleanedDocs {
    * fileId}/{@code row}.
    */
   public static BsonDocument doc(String key, String fileId, long row) {
-    return new BsonDocument(
-            "_id", new BsonString(String.format("%032x", key.hashCode() & 0xffffffffL)))
+    return new BsonDocument("_id", new BsonString(DocumentId.of(List.of(key))))
         .append(
             "patient",
             new BsonDocument("name", new BsonString("Patient " + key))
