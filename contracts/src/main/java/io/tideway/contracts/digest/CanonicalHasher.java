@@ -34,6 +34,8 @@ final class CanonicalHasher {
 
   private byte[] canonical = new byte[1024];
 
+  private final CanonicalBson canonicalBson = new CanonicalBson();
+
   private CanonicalHasher() {}
 
   /**
@@ -65,7 +67,7 @@ final class CanonicalHasher {
     if (canonical.length < length) {
       canonical = new byte[Math.max(length, canonical.length * 2)];
     }
-    CanonicalBson.canonicalize(bson, offset, length, canonical);
+    canonicalBson.canonicalize(bson, offset, length, canonical);
     if (version == DigestVersion.V3) {
       return XXH64.hash(canonical, 0, length, 0L);
     }

@@ -129,6 +129,35 @@ class ContentDigestTest {
   }
 
   @Test
+  void oneInstanceSortsRepeatedAndLookAlikeLayoutsAsTheReferenceDoes() {
+    // One instance remembers the key orders of the layouts it sorted: the same keys with other
+    // values reuse one; the same number of keys and key bytes in another order, or one key byte
+    // changed, must not; and more layouts than it remembers push the oldest out.
+    CanonicalBson canonical = new CanonicalBson();
+    List<String> layouts = new ArrayList<>();
+    layouts.add("{c: V, a: V, b: V}");
+    layouts.add("{c: V, b: V, a: V}");
+    layouts.add("{b: V, c: V, a: V}");
+    layouts.add("{c: V, a: V, d: V}");
+    layouts.add("{z: V, p: {y: V, x: V}, a: [{k: V, j: V}]}");
+    for (int i = 0; i < 40; i++) {
+      layouts.add("{k" + i + ": V, a: V, n: {m" + (i % 7) + ": V, l: V}}");
+    }
+    int compared = 0;
+    for (int round = 0; round < 3; round++) {
+      for (String layout : layouts) {
+        BsonDocument doc = BsonDocument.parse(layout.replace("V", Integer.toString(compared)));
+        byte[] bson = BsonBytes.write(doc);
+        byte[] out = new byte[bson.length];
+        canonical.canonicalize(bson, 0, bson.length, out);
+        assertThat(out).as(doc.toJson()).isEqualTo(ReferenceCanonicalBson.bytes(doc));
+        compared++;
+      }
+    }
+    assertThat(compared).isEqualTo(3 * 45);
+  }
+
+  @Test
   void aDocumentItsBsonBytesAndTheRawDocumentOverThemHashTheSame() {
     for (int i = 1; i <= 200; i++) {
       BsonDocument doc = DigestBench.admission("file-1", i);
