@@ -122,10 +122,16 @@ public final class TitleCase {
     }
   }
 
+  /**
+   * The ASCII {@code s[from, to)} with its first letter upper case and the rest lower case: ASCII
+   * arithmetic, which is what {@link Character}'s case mapping does for ASCII, without its table.
+   */
   private static void capitalised(StringBuilder out, String s, int from, int to) {
-    out.append(Character.toUpperCase(s.charAt(from)));
+    char first = s.charAt(from);
+    out.append(first >= 'a' && first <= 'z' ? (char) (first - 0x20) : first);
     for (int i = from + 1; i < to; i++) {
-      out.append(Character.toLowerCase(s.charAt(i)));
+      char c = s.charAt(i);
+      out.append(c >= 'A' && c <= 'Z' ? (char) (c | 0x20) : c);
     }
   }
 
