@@ -41,6 +41,9 @@ public final class MongoServerMain {
         "embedded MongoDB-compatible server listening on 127.0.0.1:{} ({})",
         port,
         dataDir == null ? "in memory" : "data in " + dataDir);
+    if (dataDir == null) {
+      StoreWarmUp.startInBackground(port);
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
