@@ -4,6 +4,7 @@ import io.tideway.contracts.bson.BsonBytes;
 import io.tideway.contracts.digest.ContentDigest;
 import io.tideway.contracts.json.ExtendedJson;
 import io.tideway.contracts.json.Json;
+import io.tideway.contracts.kafka.SelfSerde;
 import io.tideway.contracts.payload.RejectedRow.Reason;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -12,9 +13,6 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * One {@link CleanOutcome}, binary, as it travels inside an {@link OutcomeBlockSerde} record (and
@@ -28,8 +26,7 @@ import org.apache.kafka.common.serialization.Serializer;
  * and is read.
  * Any other first byte (a newer format) is refused with the topic and the format named.
  */
-public final class CleanOutcomeSerde
-    implements Serde<CleanOutcome>, Serializer<CleanOutcome>, Deserializer<CleanOutcome> {
+public final class CleanOutcomeSerde implements SelfSerde<CleanOutcome> {
 
   /** Format byte written first in every record of this version: its hash is digest v3. */
   static final byte FORMAT = 4;
@@ -220,21 +217,5 @@ public final class CleanOutcomeSerde
     String s = new String(in.array(), in.arrayOffset() + in.position(), n, StandardCharsets.UTF_8);
     in.position(in.position() + n);
     return s;
-  }
-
-  @Override
-  public void configure(java.util.Map<String, ?> configs, boolean isKey) {}
-
-  @Override
-  public void close() {}
-
-  @Override
-  public Serializer<CleanOutcome> serializer() {
-    return this;
-  }
-
-  @Override
-  public Deserializer<CleanOutcome> deserializer() {
-    return this;
   }
 }

@@ -1,12 +1,10 @@
 package io.tideway.cleaner.streams;
 
+import io.tideway.contracts.kafka.SelfSerde;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * The repartition record of an {@link OutcomeBlock}, binary: the format byte {@link #FORMAT} (5),
@@ -15,8 +13,7 @@ import org.apache.kafka.common.serialization.Serializer;
  * in the topic after an upgrade) is read as a block of one routed by key; any other first byte is
  * refused with the topic and the format named.
  */
-public final class OutcomeBlockSerde
-    implements Serde<OutcomeBlock>, Serializer<OutcomeBlock>, Deserializer<OutcomeBlock> {
+public final class OutcomeBlockSerde implements SelfSerde<OutcomeBlock> {
 
   /** Format byte of a block. */
   static final byte FORMAT = 5;
@@ -92,20 +89,4 @@ public final class OutcomeBlockSerde
             + ": run the cleaner version that wrote it until the"
             + " topic is drained (docs/PAYLOADS.md, upgrade)");
   }
-
-  @Override
-  public Serializer<OutcomeBlock> serializer() {
-    return this;
-  }
-
-  @Override
-  public Deserializer<OutcomeBlock> deserializer() {
-    return this;
-  }
-
-  @Override
-  public void configure(java.util.Map<String, ?> configs, boolean isKey) {}
-
-  @Override
-  public void close() {}
 }

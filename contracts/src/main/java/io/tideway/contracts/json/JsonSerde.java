@@ -1,12 +1,10 @@
 package io.tideway.contracts.json;
 
+import io.tideway.contracts.kafka.SelfSerde;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serializer;
 
 /** Kafka serde of a payload record through {@link Json}; null stays null (tombstones). */
-public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer<T> {
+public final class JsonSerde<T> implements SelfSerde<T> {
 
   private final Class<T> type;
 
@@ -30,21 +28,5 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
       // No payload in the message: it may hold personal data.
       throw new SerializationException("not a valid " + type.getSimpleName() + " on " + topic, e);
     }
-  }
-
-  @Override
-  public void configure(java.util.Map<String, ?> configs, boolean isKey) {}
-
-  @Override
-  public void close() {}
-
-  @Override
-  public Serializer<T> serializer() {
-    return this;
-  }
-
-  @Override
-  public Deserializer<T> deserializer() {
-    return this;
   }
 }

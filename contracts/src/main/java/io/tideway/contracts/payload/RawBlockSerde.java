@@ -1,13 +1,11 @@
 package io.tideway.contracts.payload;
 
+import io.tideway.contracts.kafka.SelfSerde;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * The binary form of a {@link RawBlock} (docs/PAYLOADS.md). A block of rows is schema 3: the schema
@@ -17,8 +15,7 @@ import org.apache.kafka.common.serialization.Serializer;
  * records; schema 1 and 2 records are read as blocks of one. Any other schema is refused with the
  * topic and the schema named.
  */
-public final class RawBlockSerde
-    implements Serde<RawBlock>, Serializer<RawBlock>, Deserializer<RawBlock> {
+public final class RawBlockSerde implements SelfSerde<RawBlock> {
 
   /** Schema of a block of rows. */
   public static final int SCHEMA = 3;
@@ -91,20 +88,4 @@ public final class RawBlockSerde
           e);
     }
   }
-
-  @Override
-  public Serializer<RawBlock> serializer() {
-    return this;
-  }
-
-  @Override
-  public Deserializer<RawBlock> deserializer() {
-    return this;
-  }
-
-  @Override
-  public void configure(java.util.Map<String, ?> configs, boolean isKey) {}
-
-  @Override
-  public void close() {}
 }

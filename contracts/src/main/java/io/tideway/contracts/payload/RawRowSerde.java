@@ -1,6 +1,7 @@
 package io.tideway.contracts.payload;
 
 import io.tideway.contracts.json.Json;
+import io.tideway.contracts.kafka.SelfSerde;
 import io.tideway.contracts.payload.RowEnvelope.RowError;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -8,9 +9,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * The binary form of a {@link RawRow} (docs/PAYLOADS.md): the schema byte {@code 2}, the kind byte,
@@ -23,7 +21,7 @@ import org.apache.kafka.common.serialization.Serializer;
  * <p>A schema 1 record (JSON {@link RowEnvelope}, starts with {@code '{'}) is read as a
  * self-described row. Any other first byte is refused with the topic and the schema named.
  */
-public final class RawRowSerde implements Serde<RawRow>, Serializer<RawRow>, Deserializer<RawRow> {
+public final class RawRowSerde implements SelfSerde<RawRow> {
 
   @Override
   public byte[] serialize(String topic, RawRow r) {
@@ -112,22 +110,6 @@ public final class RawRowSerde implements Serde<RawRow>, Serializer<RawRow>, Des
             + readable
             + ". Upgrade the cleaner to the version of the ingest that wrote it");
   }
-
-  @Override
-  public Serializer<RawRow> serializer() {
-    return this;
-  }
-
-  @Override
-  public Deserializer<RawRow> deserializer() {
-    return this;
-  }
-
-  @Override
-  public void configure(java.util.Map<String, ?> configs, boolean isKey) {}
-
-  @Override
-  public void close() {}
 
   /** A growable byte buffer; the raw topic's serdes alone write it. */
   static final class Out {
