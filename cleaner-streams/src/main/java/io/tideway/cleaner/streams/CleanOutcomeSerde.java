@@ -42,8 +42,18 @@ public final class CleanOutcomeSerde implements SelfSerde<CleanOutcome> {
     if (o == null) {
       return null;
     }
-    // Every string encoded first, in the order written, so the record is written once into an
-    // array of its exact size.
+    Encoded e = encode(o);
+    ByteBuffer out = ByteBuffer.allocate(e.size());
+    e.writeTo(out);
+    return out.array();
+  }
+
+  /**
+   * An outcome with its strings already encoded, so its exact size is known before it is written: a
+   * block of outcomes ({@link OutcomeBlockSerde}) is written into one array without a copy per
+   * outcome.
+   */
+  static Encoded encode(CleanOutcome o) {
     List<String> strings = new ArrayList<>(8);
     strings.addAll(Arrays.asList(o.fileId(), o.fileName(), o.mapping(), o.documentId()));
     strings.addAll(o.warnings());
@@ -58,31 +68,39 @@ public final class CleanOutcomeSerde implements SelfSerde<CleanOutcome> {
       utf8.add(b);
       size += 4 + (b == null ? 0 : b.length);
     }
-    Iterator<byte[]> next = utf8.iterator();
-    ByteBuffer out = ByteBuffer.allocate(size);
-    out.put(FORMAT);
-    putString(out, next.next()); // file id
-    putString(out, next.next()); // file name
-    putString(out, next.next()); // mapping
-    out.putLong(o.row());
-    out.putLong(o.line());
-    putString(out, next.next()); // document id
-    if (o.document() == null) {
-      out.putInt(-1);
-    } else {
-      out.putInt(o.document().length);
-      out.put(o.document());
+    return new Encoded(o, utf8, size);
+  }
+
+  /** An outcome, its strings in the order written, and its size in bytes. */
+  record Encoded(CleanOutcome outcome, List<byte[]> utf8, int size) {
+
+    /** Writes the record ({@link #size} bytes) at the buffer's position. */
+    void writeTo(ByteBuffer out) {
+      CleanOutcome o = outcome;
+      Iterator<byte[]> next = utf8.iterator();
+      out.put(FORMAT);
+      putString(out, next.next()); // file id
+      putString(out, next.next()); // file name
+      putString(out, next.next()); // mapping
+      out.putLong(o.row());
+      out.putLong(o.line());
+      putString(out, next.next()); // document id
+      if (o.document() == null) {
+        out.putInt(-1);
+      } else {
+        out.putInt(o.document().length);
+        out.put(o.document());
+      }
+      out.putLong(o.hash());
+      out.putInt(o.warnings().size());
+      for (int i = 0; i < o.warnings().size(); i++) {
+        putString(out, next.next());
+      }
+      out.putInt(o.reasons().size());
+      while (next.hasNext()) {
+        putString(out, next.next()); // four per reason, then the columns
+      }
     }
-    out.putLong(o.hash());
-    out.putInt(o.warnings().size());
-    for (int i = 0; i < o.warnings().size(); i++) {
-      putString(out, next.next());
-    }
-    out.putInt(o.reasons().size());
-    while (next.hasNext()) {
-      putString(out, next.next()); // four per reason, then the columns
-    }
-    return out.array();
   }
 
   @Override

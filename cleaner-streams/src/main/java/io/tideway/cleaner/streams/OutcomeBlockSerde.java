@@ -25,19 +25,19 @@ public final class OutcomeBlockSerde implements SelfSerde<OutcomeBlock> {
     if (block == null) {
       return null;
     }
-    List<byte[]> each = new ArrayList<>(block.outcomes().size());
+    List<CleanOutcomeSerde.Encoded> each = new ArrayList<>(block.outcomes().size());
     int size = 1 + 4;
     for (CleanOutcome o : block.outcomes()) {
-      byte[] b = OUTCOME.serialize(topic, o);
-      each.add(b);
-      size += 4 + b.length;
+      CleanOutcomeSerde.Encoded e = CleanOutcomeSerde.encode(o);
+      each.add(e);
+      size += 4 + e.size();
     }
     ByteBuffer out = ByteBuffer.allocate(size);
     out.put(FORMAT);
     out.putInt(each.size());
-    for (byte[] b : each) {
-      out.putInt(b.length);
-      out.put(b);
+    for (CleanOutcomeSerde.Encoded e : each) {
+      out.putInt(e.size());
+      e.writeTo(out);
     }
     return out.array();
   }

@@ -33,6 +33,24 @@ class OutcomeBlockSerdeTest {
   }
 
   @Test
+  void eachOutcomeInABlockIsItsOwnRecordsBytesAfterItsLength() {
+    List<CleanOutcome> outcomes = List.of(document(3), reject(5), document(9));
+    byte[] bytes = serde.serialize(TOPIC, new OutcomeBlock(outcomes));
+    java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+    in.get();
+    assertThat(in.getInt()).isEqualTo(outcomes.size());
+    CleanOutcomeSerde single = new CleanOutcomeSerde();
+    for (CleanOutcome o : outcomes) {
+      byte[] alone = single.serialize(TOPIC, o);
+      assertThat(in.getInt()).isEqualTo(alone.length);
+      byte[] inBlock = new byte[alone.length];
+      in.get(inBlock);
+      assertThat(inBlock).isEqualTo(alone);
+    }
+    assertThat(in.remaining()).isZero();
+  }
+
+  @Test
   void anOutcomeOfAnEarlierVersionAloneOnTheTopicIsReadAsABlockOfOne() {
     CleanOutcome old = document(7);
     byte[] format4 = new CleanOutcomeSerde().serialize(TOPIC, old);
