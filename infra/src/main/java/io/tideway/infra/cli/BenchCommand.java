@@ -55,6 +55,15 @@ final class BenchCommand implements Callable<Integer> {
   long rows;
 
   @Option(
+      names = "--rounds",
+      paramLabel = "R",
+      defaultValue = "1",
+      description =
+          "e2e only: rounds on one stack, each with a file of its own; the report's top is the"
+              + " round of the median ratio (default: ${DEFAULT-VALUE})")
+  int rounds;
+
+  @Option(
       names = "--only",
       paramLabel = "STAGES",
       defaultValue = "all",
@@ -64,6 +73,9 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (rounds < 1) {
+      throw new UsageException("--rounds must be at least 1, not " + rounds);
+    }
     Layout layout = Pipeline.layout();
     ObjectNode report = Json.MAPPER.createObjectNode();
     report.put("rows", rows);
@@ -128,7 +140,7 @@ final class BenchCommand implements Callable<Integer> {
               List.of("55500")));
     }
     if (only.equals("all") || only.contains("e2e")) {
-      report.set("e2e", EndToEndBench.run(layout, rows, System.err));
+      report.set("e2e", EndToEndBench.run(layout, rows, rounds, System.err));
     }
     System.out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report));
     return 0;

@@ -133,7 +133,11 @@ class PipelineTest {
             "--replicas must be between 1 and 9, got 10",
             "pipeline up"),
         Arguments.of(List.of("run", "/no/such.csv"), "no such file: /no/such.csv", "pipeline run"),
-        Arguments.of(List.of("bench", "--rows", "1e3"), "'--rows': '1e3'", "pipeline bench"));
+        Arguments.of(List.of("bench", "--rows", "1e3"), "'--rows': '1e3'", "pipeline bench"),
+        Arguments.of(
+            List.of("bench", "--only", "e2e", "--rounds", "0"),
+            "--rounds must be at least 1, not 0",
+            "pipeline bench"));
   }
 
   @ParameterizedTest
@@ -283,9 +287,13 @@ class PipelineTest {
     BenchCommand b = Parsed.command(BenchCommand.class, "bench");
     assertThat(b.rows).isEqualTo(1_000_000);
     assertThat(b.only).isEqualTo("all");
-    BenchCommand e = Parsed.command(BenchCommand.class, "bench", "--rows", "5", "--only", "e2e");
+    assertThat(b.rounds).isEqualTo(1);
+    BenchCommand e =
+        Parsed.command(
+            BenchCommand.class, "bench", "--rows", "5", "--only", "e2e", "--rounds", "3");
     assertThat(e.rows).isEqualTo(5);
     assertThat(e.only).isEqualTo("e2e");
+    assertThat(e.rounds).isEqualTo(3);
   }
 
   @Test
