@@ -70,8 +70,7 @@ final class EndToEndBench {
               err);
       List<ObjectNode> done = new ArrayList<>();
       for (int i = 0; i < rounds; i++) {
-        ObjectNode round =
-            round(layout, stack, settings, runner, files.get(i), warmup, i == 0, i + 1);
+        ObjectNode round = round(layout, stack, settings, runner, files.get(i), warmup, i + 1);
         done.add(round);
         err.printf(
             "e2e round %d of %d: pipeline %d ms, direct %d ms, ratio %.2f%n",
@@ -107,7 +106,6 @@ final class EndToEndBench {
       RunCommand runner,
       Path file,
       Path warmup,
-      boolean first,
       int number)
       throws Exception {
     Map<String, Duration> beforeDirect = cpuTimes(stack);
@@ -123,7 +121,7 @@ final class EndToEndBench {
                 List.of(file.toString(), settings.mongoUri(), "bench_direct", warmup.toString()));
     // The store's share of the direct load (its warm-up file included, a tenth of the rows).
     direct.put("store_cpu_s", cpuSpent(beforeDirect, cpuTimes(stack)).path("mongo").asDouble());
-    if (first) {
+    if (number == 1) {
       requireVerified(runner.execute(List.of(warmup)), "warm-up");
     }
     Map<String, Duration> beforeTimed = cpuTimes(stack);
