@@ -60,7 +60,8 @@ final class BenchCommand implements Callable<Integer> {
       defaultValue = "1",
       description =
           "e2e only: rounds on one stack, each with a file of its own; the report's top is the"
-              + " round of the median ratio (default: ${DEFAULT-VALUE})")
+              + " round of the median ratio, the lower middle one for an even R"
+              + " (default: ${DEFAULT-VALUE})")
   int rounds;
 
   @Option(
