@@ -1,36 +1,32 @@
 package io.tideway.cleaner.streams;
 
 import io.tideway.contracts.json.JsonSerde;
+import io.tideway.contracts.kafka.SelfSerde;
 import java.nio.charset.StandardCharsets;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * The dedup store's values as {@code seenAtMs|row|fileId} in UTF-8: the store is read and written
  * for every row, and JSON cost more than the rest of the dedup step. Values written as JSON by
  * earlier versions (they start with a brace) are still read, so existing state needs no migration.
  */
-final class FirstSeenSerde implements Serde<FirstSeen> {
+final class FirstSeenSerde implements SelfSerde<FirstSeen> {
 
   private static final JsonSerde<FirstSeen> LEGACY = new JsonSerde<>(FirstSeen.class);
 
   @Override
-  public Serializer<FirstSeen> serializer() {
-    return (topic, v) ->
-        v == null
-            ? null
-            : (v.seenAtMs() + "|" + v.row() + "|" + v.fileId()).getBytes(StandardCharsets.UTF_8);
+  public byte[] serialize(String topic, FirstSeen v) {
+    return v == null
+        ? null
+        : (v.seenAtMs() + "|" + v.row() + "|" + v.fileId()).getBytes(StandardCharsets.UTF_8);
   }
 
   @Override
-  public Deserializer<FirstSeen> deserializer() {
-    return (topic, bytes) -> bytes == null ? null : read(topic, bytes);
-  }
-
-  private static FirstSeen read(String topic, byte[] bytes) {
+  public FirstSeen deserialize(String topic, byte[] bytes) {
+    if (bytes == null) {
+      return null;
+    }
     if (bytes.length > 0 && bytes[0] == '{') {
-      return LEGACY.deserializer().deserialize(topic, bytes);
+      return LEGACY.deserialize(topic, bytes);
     }
     String s = new String(bytes, StandardCharsets.UTF_8);
     int a = s.indexOf('|');

@@ -41,6 +41,9 @@ final class StoreWarmUp {
 
   private static final int BATCH = 1_000;
 
+  /** The file id of every warm-up document, which the scan and the count look for. */
+  private static final String FILE_ID = "warm-up";
+
   private StoreWarmUp() {}
 
   /** Warms the store on {@code port} on a daemon thread; a failure is logged and ignored. */
@@ -69,10 +72,10 @@ final class StoreWarmUp {
         c.insertMany(batch);
       }
       long scanned = 0;
-      for (BsonDocument ignored : c.find(Filters.eq("_source.file_id", "warm-up"))) {
+      for (BsonDocument ignored : c.find(Filters.eq("_source.file_id", FILE_ID))) {
         scanned++;
       }
-      long counted = c.countDocuments(Filters.eq("_source.file_id", "warm-up"));
+      long counted = c.countDocuments(Filters.eq("_source.file_id", FILE_ID));
       db.drop();
       LOG.info(
           "store warmed up: {} documents inserted, {} scanned, {} counted, dropped, in {} ms",
@@ -91,7 +94,7 @@ final class StoreWarmUp {
   private static BsonDocument document(int i) {
     String key = Integer.toString(i);
     long day = 1_577_836_800_000L + (i % 1_500) * 86_400_000L;
-    return new BsonDocument("_id", new BsonString(DocumentId.of(List.of("warm-up", key))))
+    return new BsonDocument("_id", new BsonString(DocumentId.of(List.of(FILE_ID, key))))
         .append(
             "patient",
             new BsonDocument("name", new BsonString("Warm Up " + key))
@@ -120,8 +123,8 @@ final class StoreWarmUp {
             new BsonDecimal128(new Decimal128(new BigDecimal(i % 50_000 + ".25"))))
         .append(
             "_source",
-            new BsonDocument("file_id", new BsonString("warm-up"))
-                .append("file_name", new BsonString("warm-up.csv"))
+            new BsonDocument("file_id", new BsonString(FILE_ID))
+                .append("file_name", new BsonString(FILE_ID + ".csv"))
                 .append("row", new BsonInt64(i + 1))
                 .append("ingested_at", new BsonDateTime(day)));
   }
