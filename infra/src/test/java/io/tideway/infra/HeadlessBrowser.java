@@ -12,6 +12,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -34,6 +35,7 @@ final class HeadlessBrowser implements AutoCloseable {
   static final Path SCREENSHOTS = Path.of("target", "screenshots").toAbsolutePath();
 
   private static final int WIDTH = 1400;
+  private static final Duration CLICK_TIMEOUT = Duration.ofSeconds(10);
 
   private final ChromeDriverService service;
   private final ChromeDriver driver;
@@ -106,9 +108,23 @@ final class HeadlessBrowser implements AutoCloseable {
     Poll.until(timeout, what, () -> Boolean.TRUE.equals(condition.get()));
   }
 
-  /** Clicks the element {@code css} selects, as an operator would. */
+  /**
+   * Clicks the element {@code css} selects, as an operator would. The dashboard redraws a table
+   * when an event arrives, so the element found can be replaced before the click reaches it; then
+   * it is looked up again, until {@code CLICK_TIMEOUT}.
+   */
   void click(String css) {
-    driver.findElement(By.cssSelector(css)).click();
+    Poll.until(
+        CLICK_TIMEOUT,
+        "a click on " + css,
+        () -> {
+          try {
+            driver.findElement(By.cssSelector(css)).click();
+            return true;
+          } catch (StaleElementReferenceException redrawn) {
+            return false;
+          }
+        });
   }
 
   /** Types {@code text} into the page's prompt once it is open, and confirms it. */
